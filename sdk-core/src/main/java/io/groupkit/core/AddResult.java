@@ -1,0 +1,12 @@
+package io.groupkit.core;
+
+/**
+ * What came of adding one person to a group.
+ *
+ * <p>On Java 21, switch over it and keep a {@code default} branch for outcomes added later.
+ */
+public sealed interface AddResult extends Outcome
+        permits Added, AlreadyMember, LinkFallback, NotRegistered, AccessDeniedExtend, AccessDenied, GroupFull,
+        MemberBanned, Blocked, TooManyGroups, SpamLimited, RateLimited, NotFound, Unauthorized, QuotaExceeded,
+        Unavailable, Indeterminate, Unrecognized, Unsupported {
+}

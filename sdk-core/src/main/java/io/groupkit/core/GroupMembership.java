@@ -1,0 +1,172 @@
+package io.groupkit.core;
+
+import io.groupkit.core.internal.MembershipClient;
+import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.MembershipProvider;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Group membership at one provider account: add, remove, invite link, members, and bulk adds.
+ *
+ * <p>Clients are immutable and thread-safe: build one per account and share it. Each provider
+ * module has a builder (for example {@code GreenApi.builder()}); {@link #create} wraps any
+ * {@link MembershipProvider}.
+ *
+ * <p>Every answer the provider documents is an outcome value. Only a caller's bug throws: a null
+ * argument ({@link NullPointerException}), or a member kind or group reference the provider cannot
+ * take ({@link IllegalArgumentException}), each with a message that says what was expected. The
+ * async methods throw those at once too, rather than returning a failed future.
+ *
+ * <p>Around each provider call the client applies its {@link Policies}: it waits for a rate-limit
+ * permit, checks people before adding them, retries transient answers, never resends a call that
+ * got no answer without first checking membership, and, if asked, attaches invite links to
+ * refusals.
+ */
+public interface GroupMembership {
+
+    /**
+     * A client over a provider with the default policies.
+     *
+     * @param provider the connector
+     * @return the client
+     */
+    static GroupMembership create(MembershipProvider provider) {
+        return create(provider, Policies.defaults());
+    }
+
+    /**
+     * A client over a provider.
+     *
+     * @param provider the connector
+     * @param policies the policies
+     * @return the client
+     */
+    static GroupMembership create(MembershipProvider provider, Policies policies) {
+        return new MembershipClient(provider, policies);
+    }
+
+    /**
+     * The provider's name, as in outcomes.
+     *
+     * @return the name
+     */
+    String provider();
+
+    /**
+     * What the provider can do.
+     *
+     * @return the capabilities
+     */
+    Capabilities capabilities();
+
+    /**
+     * Adds a person to a group and waits for the outcome.
+     *
+     * @param group the group
+     * @param member the person
+     * @return the outcome
+     */
+    AddResult add(GroupRef group, Member member);
+
+    /**
+     * Adds a person to a group.
+     *
+     * @param group the group
+     * @param member the person
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<AddResult> addAsync(GroupRef group, Member member);
+
+    /**
+     * Removes a person from a group and waits for the outcome.
+     *
+     * @param group the group
+     * @param member the person
+     * @return the outcome; {@link Unsupported} if the provider cannot remove
+     */
+    RemoveResult remove(GroupRef group, Member member);
+
+    /**
+     * Removes a person from a group.
+     *
+     * @param group the group
+     * @param member the person
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<RemoveResult> removeAsync(GroupRef group, Member member);
+
+    /**
+     * Gets the group's invite link and waits for it.
+     *
+     * @param group the group
+     * @return the link or why there is none; {@link Unsupported} if the provider has no links
+     */
+    InviteLinkResult inviteLink(GroupRef group);
+
+    /**
+     * Gets the group's invite link.
+     *
+     * @param group the group
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group);
+
+    /**
+     * Lists the group's members and waits for the list.
+     *
+     * @param group the group
+     * @return the members or why there are none; {@link Unsupported} if the provider cannot list
+     */
+    MembersResult members(GroupRef group);
+
+    /**
+     * Lists the group's members.
+     *
+     * @param group the group
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<MembersResult> membersAsync(GroupRef group);
+
+    /**
+     * Adds many people to a group, paced to the provider's limits, and waits for the report. The
+     * calling thread waits; the work runs on the provider's I/O and the time source.
+     *
+     * @param group the group
+     * @param members the people, in the order to add them
+     * @param options concurrency, progress, cancellation, stop condition
+     * @return one outcome per person, or the people not attempted
+     */
+    BulkReport addAll(GroupRef group, List<? extends Member> members, BulkOptions options);
+
+    /**
+     * Adds many people with {@link BulkOptions#defaults()}.
+     *
+     * @param group the group
+     * @param members the people
+     * @return the report
+     */
+    default BulkReport addAll(GroupRef group, List<? extends Member> members) {
+        return addAll(group, members, BulkOptions.defaults());
+    }
+
+    /**
+     * Runs {@link #addAll(GroupRef, List, BulkOptions)} on an executor of the caller's choosing;
+     * GroupKit has no thread pool of its own.
+     *
+     * @param group the group
+     * @param members the people
+     * @param options the options
+     * @param executor where the run waits
+     * @return the report, when the run ends
+     */
+    default CompletableFuture<BulkReport> addAllAsync(GroupRef group, List<? extends Member> members,
+                                                      BulkOptions options, Executor executor) {
+        java.util.Objects.requireNonNull(executor, "executor must not be null");
+        List<? extends Member> copy = List.copyOf(members);
+        java.util.Objects.requireNonNull(group, "group must not be null");
+        java.util.Objects.requireNonNull(options, "options must not be null");
+        return CompletableFuture.supplyAsync(() -> addAll(group, copy, options), executor);
+    }
+}

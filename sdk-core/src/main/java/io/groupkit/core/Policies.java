@@ -1,0 +1,251 @@
+package io.groupkit.core;
+
+import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.RateLimiter;
+import io.groupkit.core.policy.RetryPolicy;
+import io.groupkit.core.time.TimeSource;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The policies a {@link GroupMembership} client applies around its provider. Immutable.
+ *
+ * <p>Defaults: the system clock; a rate limiter of the client's own; {@link RetryPolicy#defaults()};
+ * pre-checks on; invite-link fallback off; invite links cached for 10 minutes.
+ */
+public final class Policies {
+    private static final Policies DEFAULTS = builder().build();
+
+    private final TimeSource time;
+    private final RateLimiter rateLimiter;
+    private final RetryPolicy retry;
+    private final boolean prechecks;
+    private final InviteFallback inviteFallback;
+    private final Duration inviteLinkTtl;
+    private final DoubleSupplier jitter;
+
+    private Policies(Builder b) {
+        this.time = b.time;
+        this.rateLimiter = b.rateLimiter;
+        this.retry = b.retry;
+        this.prechecks = b.prechecks;
+        this.inviteFallback = b.inviteFallback;
+        this.inviteLinkTtl = b.inviteLinkTtl;
+        this.jitter = b.jitter;
+    }
+
+    /**
+     * The defaults described above.
+     *
+     * @return the defaults
+     */
+    public static Policies defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from these policies.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.time = time;
+        b.rateLimiter = rateLimiter;
+        b.retry = retry;
+        b.prechecks = prechecks;
+        b.inviteFallback = inviteFallback;
+        b.inviteLinkTtl = inviteLinkTtl;
+        b.jitter = jitter;
+        return b;
+    }
+
+    /**
+     * The time source for every wait and expiry.
+     *
+     * @return the time source
+     */
+    public TimeSource time() {
+        return time;
+    }
+
+    /**
+     * The shared rate limiter, if one was given; otherwise each client makes its own.
+     *
+     * @return the limiter, or empty
+     */
+    public Optional<RateLimiter> rateLimiter() {
+        return Optional.ofNullable(rateLimiter);
+    }
+
+    /**
+     * The retry policy.
+     *
+     * @return the policy
+     */
+    public RetryPolicy retry() {
+        return retry;
+    }
+
+    /**
+     * Whether people are checked before they are added.
+     *
+     * @return true if on
+     */
+    public boolean prechecks() {
+        return prechecks;
+    }
+
+    /**
+     * The invite-link fallback.
+     *
+     * @return the fallback
+     */
+    public InviteFallback inviteFallback() {
+        return inviteFallback;
+    }
+
+    /**
+     * How long a fetched invite link is reused by the fallback.
+     *
+     * @return the time to live
+     */
+    public Duration inviteLinkTtl() {
+        return inviteLinkTtl;
+    }
+
+    /**
+     * The source of randomness for backoff jitter.
+     *
+     * @return numbers in [0, 1)
+     */
+    public DoubleSupplier jitter() {
+        return jitter;
+    }
+
+    @Override
+    public String toString() {
+        return "Policies[time=" + time + ", rateLimiter=" + (rateLimiter == null ? "per client" : rateLimiter)
+                + ", retry=" + retry + ", prechecks=" + prechecks + ", inviteFallback=" + inviteFallback
+                + ", inviteLinkTtl=" + inviteLinkTtl + "]";
+    }
+
+    /** Builds {@link Policies}; not thread-safe. */
+    public static final class Builder {
+        private TimeSource time = TimeSource.system();
+        private RateLimiter rateLimiter;
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private boolean prechecks = true;
+        private InviteFallback inviteFallback = InviteFallback.OFF;
+        private Duration inviteLinkTtl = Duration.ofMinutes(10);
+        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
+        private Builder() {
+        }
+
+        /**
+         * The time source; tests pass a {@link io.groupkit.core.time.VirtualTime}.
+         *
+         * @param source the time source
+         * @return this builder
+         */
+        public Builder time(TimeSource source) {
+            this.time = Objects.requireNonNull(source, "time source must not be null");
+            return this;
+        }
+
+        /**
+         * A rate limiter to share between clients of one provider account (or a fleet's shared
+         * store). Without one, each client paces on its own.
+         *
+         * @param limiter the limiter
+         * @return this builder
+         */
+        public Builder rateLimiter(RateLimiter limiter) {
+            this.rateLimiter = Objects.requireNonNull(limiter, "rate limiter must not be null");
+            return this;
+        }
+
+        /**
+         * The retry policy. Default {@link RetryPolicy#defaults()}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy, "retry policy must not be null");
+            return this;
+        }
+
+        /**
+         * Whether to check people before adding them, where the provider can. Default on: adding
+         * numbers without an account can get the sender's number banned.
+         *
+         * @param on true to check
+         * @return this builder
+         */
+        public Builder prechecks(boolean on) {
+            this.prechecks = on;
+            return this;
+        }
+
+        /**
+         * The invite-link fallback. Default {@link InviteFallback#OFF}.
+         *
+         * @param fallback the fallback
+         * @return this builder
+         */
+        public Builder inviteFallback(InviteFallback fallback) {
+            this.inviteFallback = Objects.requireNonNull(fallback, "invite fallback must not be null");
+            return this;
+        }
+
+        /**
+         * How long the fallback reuses a fetched invite link (never past the link's own expiry).
+         * Default 10 minutes.
+         *
+         * @param ttl zero or more
+         * @return this builder
+         */
+        public Builder inviteLinkTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "inviteLinkTtl must not be null");
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("expected an inviteLinkTtl of zero or more, got " + ttl);
+            }
+            this.inviteLinkTtl = ttl;
+            return this;
+        }
+
+        /**
+         * The source of randomness for backoff jitter; must be thread-safe. Tests pass a constant.
+         *
+         * @param source numbers in [0, 1)
+         * @return this builder
+         */
+        public Builder jitter(DoubleSupplier source) {
+            this.jitter = Objects.requireNonNull(source, "jitter source must not be null");
+            return this;
+        }
+
+        /**
+         * Builds the policies.
+         *
+         * @return the policies
+         */
+        public Policies build() {
+            return new Policies(this);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.groupkit.core.internal;
+
+import io.groupkit.core.Outcome;
+import io.groupkit.core.Policies;
+import io.groupkit.core.RateLimited;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.policy.RateLimiter;
+import io.groupkit.core.spi.AttemptContext;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import io.groupkit.core.time.TimeSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one operation against the provider: a permit before every attempt, retries of retryable
+ * outcomes with backoff or the provider's requested wait, and a resolver for outcomes that need a
+ * second look (an add that got no answer).
+ */
+final class Attempts {
+    private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.core");
+
+    private final MembershipProvider provider;
+    private final Policies policies;
+    private final RateLimiter limiter;
+    private final TimeSource time;
+
+    Attempts(MembershipProvider provider, Policies policies, RateLimiter limiter) {
+        this.provider = provider;
+        this.policies = policies;
+        this.limiter = limiter;
+        this.time = policies.time();
+    }
+
+    TimeSource time() {
+        return time;
+    }
+
+    int maxAttempts() {
+        return policies.retry().maxAttempts();
+    }
+
+    /**
+     * Runs an operation to its final outcome.
+     *
+     * @param op which operation, for its rate limits and logs
+     * @param subject what the call is about, already masked, for logs
+     * @param call one attempt
+     * @param onFailure the outcome for an attempt whose stage failed
+     * @param resolver a second look at each attempt's outcome before deciding on a retry
+     */
+    <R extends Outcome> CompletionStage<R> run(Operation op, String subject,
+                                               Function<AttemptContext, CompletionStage<R>> call,
+                                               BiFunction<Operation, Throwable, R> onFailure,
+                                               Function<R, CompletionStage<R>> resolver) {
+        return attempt(op, subject, call, onFailure, resolver, 1);
+    }
+
+    /** One attempt with no retries, for calls whose failure is not worth a retry (sending a link). */
+    <R> CompletionStage<R> once(Operation op, Function<AttemptContext, CompletionStage<R>> call) {
+        Context ctx = new Context(1);
+        return ctx.paceAll(provider.rateLimits(op)).thenCompose(v -> Stages.invoke(() -> call.apply(ctx)));
+    }
+
+    private <R extends Outcome> CompletionStage<R> attempt(Operation op, String subject,
+                                                           Function<AttemptContext, CompletionStage<R>> call,
+                                                           BiFunction<Operation, Throwable, R> onFailure,
+                                                           Function<R, CompletionStage<R>> resolver, int n) {
+        Context ctx = new Context(n);
+        return ctx.paceAll(provider.rateLimits(op))
+                .thenCompose(v -> Stages.invoke(() -> call.apply(ctx)))
+                .handle((r, e) -> {
+                    if (e == null) {
+                        return CompletableFuture.completedFuture(r);
+                    }
+                    Throwable cause = Stages.unwrap(e);
+                    LOG.warn("{} {} {}: attempt {} failed in the connector: {}", provider.name(), op, subject, n,
+                            cause.getClass().getName());
+                    return CompletableFuture.completedFuture(onFailure.apply(op, cause));
+                })
+                .thenCompose(s -> s)
+                .thenCompose(r -> Stages.invoke(() -> resolver.apply(r)))
+                .handle((r, e) -> r != null ? r : onFailure.apply(op, Stages.unwrap(e)))
+                .thenCompose(r -> {
+                    LOG.debug("{} {} {}: attempt {} -> {} {}", provider.name(), op, subject, n, r.kind(), r.detail().code());
+                    if (!r.retryable() || n >= policies.retry().maxAttempts()) {
+                        return CompletableFuture.completedFuture(r);
+                    }
+                    Duration wait = waitBefore(op, r, n);
+                    if (wait == null) {
+                        return CompletableFuture.completedFuture(r);
+                    }
+                    return time.delay(wait).thenCompose(v -> attempt(op, subject, call, onFailure, resolver, n + 1));
+                });
+    }
+
+    /**
+     * The wait before the next attempt, or null when the provider asked for more than we wait out.
+     * A provider-requested wait also holds back every other caller of the operation's budgets.
+     */
+    Duration waitBefore(Operation op, Outcome r, int failedAttempts) {
+        if (r instanceof RateLimited limited && limited.retryAfter().isPresent()) {
+            Duration hint = limited.retryAfter().get();
+            if (hint.compareTo(policies.retry().maxServerWait()) > 0) {
+                return null;
+            }
+            long now = time.nanoTime();
+            for (RateLimit limit : provider.rateLimits(op)) {
+                limiter.throttled(key(limit), limit, now, hint);
+            }
+            return hint;
+        }
+        return policies.retry().backoff(failedAttempts, policies.jitter().getAsDouble());
+    }
+
+    private String key(RateLimit limit) {
+        return provider.accountKey() + ":" + limit.name();
+    }
+
+    private final class Context implements AttemptContext {
+        private final int attempt;
+
+        Context(int attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public TimeSource time() {
+            return time;
+        }
+
+        @Override
+        public CompletionStage<Void> pace(RateLimit limit) {
+            return time.delay(limiter.reserve(key(limit), limit, time.nanoTime()));
+        }
+
+        // Each limit is reserved only after the previous wait ended, so no reservation is used late.
+        CompletionStage<Void> paceAll(List<RateLimit> limits) {
+            CompletionStage<Void> stage = CompletableFuture.completedFuture(null);
+            for (RateLimit limit : limits) {
+                stage = stage.thenCompose(v -> pace(limit));
+            }
+            return stage;
+        }
+    }
+}

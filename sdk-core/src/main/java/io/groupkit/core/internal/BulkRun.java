@@ -1,0 +1,221 @@
+package io.groupkit.core.internal;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.BulkEntry;
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkProgress;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.Cancellation;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bulk add: people go out in units (one person, or one batch where the provider has batches),
+ * at most {@code concurrency} units under way; each outcome is recorded as it arrives, and the run
+ * stops starting units once cancelled or once an outcome halts it.
+ */
+final class BulkRun {
+    private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.core");
+
+    private final MembershipClient client;
+    private final MembershipProvider provider;
+    private final Attempts attempts;
+    private final GroupRef group;
+    private final List<Member> people;
+    private final BulkOptions options;
+    private final long startNanos;
+
+    private final Object lock = new Object();
+    private final AddResult[] outcomes;
+    private final Map<OutcomeKind, Integer> counts = new EnumMap<>(OutcomeKind.class);
+    private int done;
+    private AddResult stoppedBy;
+    private boolean callbackFailed;
+
+    BulkRun(MembershipClient client, MembershipProvider provider, Attempts attempts, GroupRef group,
+            List<Member> people, BulkOptions options) {
+        this.client = client;
+        this.provider = provider;
+        this.attempts = attempts;
+        this.group = group;
+        this.people = people;
+        this.options = options;
+        this.outcomes = new AddResult[people.size()];
+        this.startNanos = attempts.time().nanoTime();
+    }
+
+    BulkReport run() {
+        int unitSize = options.batches() && provider.capabilities().supports(Operation.ADD_BATCH)
+                ? provider.capabilities().maxBatchSize() : 1;
+        Semaphore slots = new Semaphore(options.concurrency());
+        boolean interrupted = false;
+        for (int from = 0; from < people.size(); from += unitSize) {
+            if (stopping()) {
+                break;
+            }
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                interrupted = true; // an interrupt cancels the run; the flag is restored below
+                break;
+            }
+            if (stopping()) {
+                slots.release();
+                break;
+            }
+            int start = from;
+            int end = Math.min(people.size(), from + unitSize);
+            CompletionStage<List<AddResult>> unit = Stages.invoke(() -> unitSize == 1
+                    ? client.addChecked(group, people.get(start)).thenApply(List::of)
+                    : batch(people.subList(start, end), 1));
+            unit.whenComplete((results, e) -> {
+                try {
+                    for (int i = start; i < end; i++) {
+                        AddResult r = e == null && results != null && results.size() == end - start
+                                ? results.get(i - start)
+                                : client.failedWrite(Operation.ADD, e == null ? new IllegalStateException("lost outcome") : e);
+                        record(i, r);
+                    }
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+        slots.acquireUninterruptibly(options.concurrency()); // every unit under way has reported
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return report(interrupted);
+    }
+
+    /** One batch: pre-checks, the batch request (retried whole while the whole batch is retryable), then per person. */
+    private CompletionStage<List<AddResult>> batch(List<Member> unit, int attempt) {
+        List<CompletionStage<Optional<AddResult>>> prechecks = new ArrayList<>();
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (Member m : unit) {
+            CompletableFuture<Optional<AddResult>> pre = new CompletableFuture<>();
+            chain = chain.thenCompose(v -> client.precheck(group, m)).thenAccept(pre::complete);
+            prechecks.add(pre);
+        }
+        return chain.thenCompose(v -> {
+            List<Member> toSend = new ArrayList<>();
+            for (int i = 0; i < unit.size(); i++) {
+                if (prechecks.get(i).toCompletableFuture().join().isEmpty()) {
+                    toSend.add(unit.get(i));
+                }
+            }
+            CompletionStage<List<AddResult>> sent = toSend.isEmpty()
+                    ? CompletableFuture.completedFuture(List.of()) : sendBatch(toSend, 1);
+            return sent.thenCompose(results -> {
+                List<CompletableFuture<AddResult>> all = new ArrayList<>();
+                int next = 0;
+                for (int i = 0; i < unit.size(); i++) {
+                    Optional<AddResult> pre = prechecks.get(i).toCompletableFuture().join();
+                    AddResult r = pre.isPresent() ? pre.get() : results.get(next++);
+                    all.add(settle(unit.get(i), r, pre.isPresent()).toCompletableFuture());
+                }
+                return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                        .thenApply(x -> all.stream().map(CompletableFuture::join).toList());
+            });
+        });
+    }
+
+    private CompletionStage<List<AddResult>> sendBatch(List<Member> toSend, int attempt) {
+        return attempts.once(Operation.ADD_BATCH, ctx -> provider.addBatch(ctx, group, toSend))
+                .handle((results, e) -> {
+                    if (e == null && results != null && results.size() == toSend.size() && !results.contains(null)) {
+                        return results;
+                    }
+                    AddResult lost = client.failedWrite(Operation.ADD_BATCH,
+                            e != null ? Stages.unwrap(e) : new IllegalStateException("the batch answered "
+                                    + (results == null ? "nothing" : results.size() + " outcomes for " + toSend.size())));
+                    return toSend.stream().map(m -> lost).toList();
+                })
+                .thenCompose(results -> {
+                    boolean wholeBatchRetryable = results.stream().allMatch(AddResult::retryable);
+                    if (!wholeBatchRetryable || attempt >= attempts.maxAttempts()) {
+                        return CompletableFuture.completedFuture(results);
+                    }
+                    Duration wait = attempts.waitBefore(Operation.ADD_BATCH, results.get(0), attempt);
+                    if (wait == null) {
+                        return CompletableFuture.completedFuture(results);
+                    }
+                    return attempts.time().delay(wait).thenCompose(v -> sendBatch(toSend, attempt + 1));
+                });
+    }
+
+    /** After a batch: lost answers are checked, single failures retried one by one, refusals get the fallback. */
+    private CompletionStage<AddResult> settle(Member member, AddResult r, boolean fromPrecheck) {
+        if (fromPrecheck) {
+            return client.fallback(group, member, r);
+        }
+        return client.resolveAdd(group, member, r)
+                .thenCompose(settled -> settled.retryable() ? client.addAttempts(group, member)
+                        : CompletableFuture.completedFuture(settled))
+                .thenCompose(settled -> client.fallback(group, member, settled));
+    }
+
+    private boolean stopping() {
+        Optional<Cancellation> token = options.cancellation();
+        if (token.isPresent() && token.get().isCancelled()) {
+            return true;
+        }
+        synchronized (lock) {
+            return stoppedBy != null;
+        }
+    }
+
+    private void record(int index, AddResult r) {
+        synchronized (lock) {
+            outcomes[index] = r;
+            done++;
+            counts.merge(r.kind(), 1, Integer::sum);
+            if (stoppedBy == null && options.stopWhen().test(r)) {
+                stoppedBy = r;
+                LOG.warn("{} bulk add to {} stops: {} ({})", provider.name(), MembershipClient.describe(group), r.kind(),
+                        r.detail().code());
+            }
+            BulkProgress progress = new BulkProgress(done, people.size(), counts,
+                    Duration.ofNanos(attempts.time().nanoTime() - startNanos));
+            try {
+                options.onProgress().accept(progress);
+            } catch (RuntimeException e) {
+                if (!callbackFailed) {
+                    callbackFailed = true;
+                    LOG.warn("the bulk progress callback threw {}; the run goes on", e.toString());
+                }
+            }
+        }
+    }
+
+    private BulkReport report(boolean interrupted) {
+        synchronized (lock) {
+            List<BulkEntry> entries = new ArrayList<>();
+            List<Member> notAttempted = new ArrayList<>();
+            for (int i = 0; i < outcomes.length; i++) {
+                if (outcomes[i] != null) {
+                    entries.add(new BulkEntry(i, people.get(i), outcomes[i]));
+                } else {
+                    notAttempted.add(people.get(i));
+                }
+            }
+            boolean cancelled = interrupted || options.cancellation().map(Cancellation::isCancelled).orElse(false);
+            return new BulkReport(entries, notAttempted, Optional.ofNullable(stoppedBy), cancelled,
+                    Duration.ofNanos(attempts.time().nanoTime() - startNanos));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.groupkit.core.internal;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.InviteLink;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.LinkFallback;
+import io.groupkit.core.Member;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Invite links: fetching, caching for the fallback, and attaching them to refusals. */
+final class InviteLinks {
+    private final MembershipClient client;
+    private final MembershipProvider provider;
+    private final Policies policies;
+    private final Attempts attempts;
+    private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(InviteLink link, long expiresAtNanos) {
+    }
+
+    InviteLinks(MembershipClient client, MembershipProvider provider, Policies policies, Attempts attempts) {
+        this.client = client;
+        this.provider = provider;
+        this.policies = policies;
+        this.attempts = attempts;
+    }
+
+    /** A fresh link from the provider; a link obtained also refreshes the cache. */
+    CompletionStage<InviteLinkResult> fetch(GroupRef group) {
+        return client.fetchInviteLink(group).thenApply(r -> {
+            if (r instanceof InviteLink link) {
+                remember(group, link);
+            }
+            return r;
+        });
+    }
+
+    /** Attaches the group's link to a refusal that a link can remedy, if the policy says so. */
+    CompletionStage<AddResult> fallback(GroupRef group, Member member, AddResult r) {
+        if (!(r instanceof LinkFallback refusal) || policies.inviteFallback() == InviteFallback.OFF
+                || !provider.capabilities().supports(Operation.INVITE_LINK)) {
+            return CompletableFuture.completedFuture(r);
+        }
+        return cached(group).thenCompose(link -> {
+            if (link.isEmpty()) {
+                return CompletableFuture.completedFuture(r);
+            }
+            if (policies.inviteFallback() != InviteFallback.ATTACH_AND_SEND
+                    || !provider.capabilities().supports(Operation.SEND_INVITE)) {
+                return CompletableFuture.completedFuture(refusal.withInvite(link.get(), false));
+            }
+            return attempts.once(Operation.SEND_INVITE, ctx -> provider.sendInvite(ctx, group, member, link.get()))
+                    .handle((sent, e) -> refusal.withInvite(link.get(), e == null && Boolean.TRUE.equals(sent)));
+        });
+    }
+
+    private CompletionStage<Optional<InviteLink>> cached(GroupRef group) {
+        Cached hit = cache.get(group.key());
+        if (hit != null && attempts.time().nanoTime() - hit.expiresAtNanos < 0) {
+            return CompletableFuture.completedFuture(Optional.of(hit.link()));
+        }
+        return fetch(group).handle((r, e) -> r instanceof InviteLink link ? Optional.of(link) : Optional.empty());
+    }
+
+    private void remember(GroupRef group, InviteLink link) {
+        Duration ttl = policies.inviteLinkTtl();
+        if (link.expiresAt().isPresent()) {
+            Duration left = Duration.between(attempts.time().now(), link.expiresAt().get());
+            ttl = left.compareTo(ttl) < 0 ? left : ttl;
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            cache.remove(group.key());
+            return;
+        }
+        cache.put(group.key(), new Cached(link, attempts.time().nanoTime() + ttl.toNanos()));
+    }
+}

@@ -1,0 +1,264 @@
+package io.groupkit.core.internal;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Indeterminate;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.Policies;
+import io.groupkit.core.ProviderDetail;
+import io.groupkit.core.Redaction;
+import io.groupkit.core.RemoveResult;
+import io.groupkit.core.Removed;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unsupported;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.MembershipCheck;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The {@link GroupMembership} implementation: checks arguments, then applies the policies. */
+public final class MembershipClient implements GroupMembership {
+    private final MembershipProvider provider;
+    private final Policies policies;
+    private final Capabilities capabilities;
+    private final Attempts attempts;
+    private final InviteLinks inviteLinks;
+
+    /**
+     * A client over a provider.
+     *
+     * @param provider the connector
+     * @param policies the policies
+     */
+    public MembershipClient(MembershipProvider provider, Policies policies) {
+        this.provider = Objects.requireNonNull(provider, "provider must not be null");
+        this.policies = Objects.requireNonNull(policies, "policies must not be null");
+        this.capabilities = Objects.requireNonNull(provider.capabilities(), "the provider's capabilities must not be null");
+        this.attempts = new Attempts(provider, policies,
+                policies.rateLimiter().orElseGet(TokenBucketRateLimiter::new));
+        this.inviteLinks = new InviteLinks(this, provider, policies, attempts);
+    }
+
+    @Override
+    public String provider() {
+        return provider.name();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public AddResult add(GroupRef group, Member member) {
+        return Stages.await(addAsync(group, member));
+    }
+
+    @Override
+    public CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
+        check(group, member);
+        return addChecked(group, member).toCompletableFuture();
+    }
+
+    @Override
+    public RemoveResult remove(GroupRef group, Member member) {
+        return Stages.await(removeAsync(group, member));
+    }
+
+    @Override
+    public CompletableFuture<RemoveResult> removeAsync(GroupRef group, Member member) {
+        check(group, member);
+        if (!capabilities.supports(Operation.REMOVE)) {
+            return CompletableFuture.completedFuture(unsupported(Operation.REMOVE));
+        }
+        return attempts.run(Operation.REMOVE, describe(group, member),
+                ctx -> provider.remove(ctx, group, member), this::failedWrite,
+                r -> r instanceof Indeterminate lost ? resolveRemove(group, member, lost) : done(r))
+                .toCompletableFuture();
+    }
+
+    @Override
+    public InviteLinkResult inviteLink(GroupRef group) {
+        return Stages.await(inviteLinkAsync(group));
+    }
+
+    @Override
+    public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
+        check(group);
+        return inviteLinks.fetch(group).toCompletableFuture();
+    }
+
+    @Override
+    public MembersResult members(GroupRef group) {
+        return Stages.await(membersAsync(group));
+    }
+
+    @Override
+    public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
+        check(group);
+        return listMembers(group).toCompletableFuture();
+    }
+
+    @Override
+    public BulkReport addAll(GroupRef group, List<? extends Member> members, BulkOptions options) {
+        check(group);
+        Objects.requireNonNull(members, "members must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        List<Member> people = List.copyOf(members); // also rejects null entries
+        people.forEach(this::check);
+        return new BulkRun(this, provider, attempts, group, people, options).run();
+    }
+
+    // ---- flows shared with the bulk run ----
+
+    /** The whole add of one checked person: pre-check, attempts, fallback. */
+    CompletionStage<AddResult> addChecked(GroupRef group, Member member) {
+        return precheck(group, member)
+                .thenCompose(pre -> pre.isPresent() ? done(pre.get()) : addAttempts(group, member))
+                .thenCompose(r -> inviteLinks.fallback(group, member, r));
+    }
+
+    /** The invite-link fallback for one outcome. */
+    CompletionStage<AddResult> fallback(GroupRef group, Member member, AddResult r) {
+        return inviteLinks.fallback(group, member, r);
+    }
+
+    CompletionStage<Optional<AddResult>> precheck(GroupRef group, Member member) {
+        if (!policies.prechecks() || !capabilities.supports(Operation.PRECHECK)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        // A pre-check that cannot run must not let an unchecked number through: stop with Unavailable.
+        return attempts.once(Operation.PRECHECK, ctx -> provider.precheck(ctx, group, member))
+                .handle((pre, e) -> e == null && pre != null ? pre
+                        : Optional.<AddResult>of(new Unavailable(ProviderDetail.of(provider.name(), "PRECHECK_FAILED")
+                        .withDescription("the pre-check could not run, so the person was not sent to the group"))));
+    }
+
+    /** Attempts of an add (after the pre-check), with retries and resolution of lost answers. */
+    CompletionStage<AddResult> addAttempts(GroupRef group, Member member) {
+        return attempts.run(Operation.ADD, describe(group, member),
+                ctx -> provider.add(ctx, group, member), this::failedWrite,
+                r -> resolveAdd(group, member, r));
+    }
+
+    /** Second look at an add's outcome: a lost answer is settled by listing the group. */
+    CompletionStage<AddResult> resolveAdd(GroupRef group, Member member, AddResult r) {
+        if (!(r instanceof Indeterminate lost)) {
+            return done(r);
+        }
+        return check(group, member, lost).thenApply(found -> switch (found) {
+            case PRESENT -> new Added(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
+                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"), true);
+            case ABSENT -> new Unavailable(synthetic("NOT_ADDED_VERIFIED",
+                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person is not in it"));
+            case UNKNOWN -> lost;
+        });
+    }
+
+    CompletionStage<MembersResult> listMembers(GroupRef group) {
+        if (!capabilities.supports(Operation.MEMBERS)) {
+            return done(unsupported(Operation.MEMBERS));
+        }
+        return attempts.run(Operation.MEMBERS, describe(group), ctx -> provider.members(ctx, group), this::failedRead,
+                MembershipClient::done);
+    }
+
+    CompletionStage<InviteLinkResult> fetchInviteLink(GroupRef group) {
+        if (!capabilities.supports(Operation.INVITE_LINK)) {
+            return done(unsupported(Operation.INVITE_LINK));
+        }
+        return attempts.run(Operation.INVITE_LINK, describe(group), ctx -> provider.inviteLink(ctx, group),
+                this::failedRead, MembershipClient::done);
+    }
+
+    private CompletionStage<RemoveResult> resolveRemove(GroupRef group, Member member, Indeterminate lost) {
+        return check(group, member, lost).thenApply(found -> switch (found) {
+            case ABSENT -> new Removed(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
+                    "the removal got no answer (" + lost.detail().code() + "); the group's member list no longer shows the person"), true);
+            case PRESENT -> new Unavailable(synthetic("NOT_REMOVED_VERIFIED",
+                    "the removal got no answer (" + lost.detail().code() + "); the group's member list still shows the person"));
+            case UNKNOWN -> lost;
+        });
+    }
+
+    private CompletionStage<MembershipCheck> check(GroupRef group, Member member, Indeterminate lost) {
+        if (!capabilities.supports(Operation.MEMBERS)) {
+            return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
+        }
+        return listMembers(group).thenApply(listing -> provider.find(listing, member))
+                .exceptionally(e -> MembershipCheck.UNKNOWN);
+    }
+
+    // ---- outcomes GroupKit makes itself ----
+
+    Indeterminate failedWrite(Operation op, Throwable cause) {
+        return new Indeterminate(synthetic("CONNECTOR_FAILURE",
+                op + " failed in the connector with " + cause.getClass().getName() + "; it may have been sent"));
+    }
+
+    private Unavailable failedRead(Operation op, Throwable cause) {
+        return new Unavailable(synthetic("CONNECTOR_FAILURE",
+                op + " failed in the connector with " + cause.getClass().getName()));
+    }
+
+    private Unsupported unsupported(Operation op) {
+        return new Unsupported(synthetic("UNSUPPORTED", provider.name() + " has no " + op + " operation"));
+    }
+
+    ProviderDetail synthetic(String code, String description) {
+        return ProviderDetail.of(provider.name(), code).withDescription(description);
+    }
+
+    static <R> CompletionStage<R> done(R r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    // ---- argument checks: the caller's bugs throw here, before anything is sent ----
+
+    private void check(GroupRef group) {
+        Objects.requireNonNull(group, "group must not be null");
+        if (!capabilities.accepts(group)) {
+            throw new IllegalArgumentException(provider.name() + " takes group references of type "
+                    + capabilities.groupRefTypes().stream().map(Class::getSimpleName).sorted().toList()
+                    + ", got " + group.getClass().getSimpleName());
+        }
+    }
+
+    private void check(Member member) {
+        Objects.requireNonNull(member, "member must not be null");
+        if (!capabilities.memberKinds().contains(member.kind())) {
+            throw new IllegalArgumentException(provider.name() + " takes members of kind "
+                    + capabilities.memberKinds().stream().sorted().toList() + ", got " + member.kind());
+        }
+    }
+
+    private void check(GroupRef group, Member member) {
+        check(group);
+        check(member);
+    }
+
+    static String describe(GroupRef group) {
+        return "group " + Redaction.maskDigitRuns(group.key());
+    }
+
+    static String describe(GroupRef group, Member member) {
+        return describe(group) + " member " + member;
+    }
+
+    @Override
+    public String toString() {
+        return "GroupMembership[" + provider.name() + ", " + policies + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package io.groupkit.core.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/** Helpers for completion stages. */
+public final class Stages {
+    private Stages() {
+    }
+
+    /**
+     * Calls a supplier of a stage, turning a synchronous throw into a failed stage.
+     *
+     * @param call the call
+     * @param <T> the result type
+     * @return the call's stage, or a failed one
+     */
+    public static <T> CompletionStage<T> invoke(Supplier<? extends CompletionStage<T>> call) {
+        try {
+            CompletionStage<T> stage = call.get();
+            if (stage == null) {
+                return CompletableFuture.failedFuture(new NullPointerException("the connector returned a null stage"));
+            }
+            return stage;
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The cause behind completion wrappers.
+     *
+     * @param t a throwable from a stage
+     * @return the underlying cause
+     */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /**
+     * Waits for a future that is built never to fail, rethrowing unchecked anything that does.
+     *
+     * @param future the future
+     * @param <T> the result type
+     * @return its value
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+}

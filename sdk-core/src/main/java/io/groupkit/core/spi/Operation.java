@@ -1,0 +1,19 @@
+package io.groupkit.core.spi;
+
+/** The operations a provider may support; each may have its own rate limits. */
+public enum Operation {
+    /** Add one person. */
+    ADD,
+    /** Add several people in one request. */
+    ADD_BATCH,
+    /** Remove one person. */
+    REMOVE,
+    /** Get the group's invite link. */
+    INVITE_LINK,
+    /** List the group's members. */
+    MEMBERS,
+    /** Check a person before adding them (does the number have an account?). */
+    PRECHECK,
+    /** Send the invite link to a person. */
+    SEND_INVITE
+}

@@ -1,0 +1,47 @@
+package io.groupkit.core.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A clock and a way to wait without holding a thread.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface TimeSource {
+
+    /**
+     * A monotonic reading, for measuring intervals only.
+     *
+     * @return nanoseconds from an arbitrary origin
+     */
+    long nanoTime();
+
+    /**
+     * The wall-clock time, for expiry dates.
+     *
+     * @return now
+     */
+    Instant now();
+
+    /**
+     * A stage that completes once {@code duration} has passed. A zero or negative duration gives
+     * a completed stage.
+     *
+     * @param duration how long to wait
+     * @return the stage
+     */
+    CompletionStage<Void> delay(Duration duration);
+
+    /**
+     * The real clock. Waits run on the JDK's own delay timer (one daemon thread shared by the
+     * whole JVM for {@link java.util.concurrent.CompletableFuture#delayedExecutor}); GroupKit
+     * starts no threads of its own.
+     *
+     * @return the system time source
+     */
+    static TimeSource system() {
+        return SystemTimeSource.INSTANCE;
+    }
+}

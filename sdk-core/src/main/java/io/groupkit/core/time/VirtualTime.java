@@ -1,0 +1,115 @@
+package io.groupkit.core.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Time that only moves when told to, for tests: a {@link #delay(Duration)} completes at once and
+ * moves the clock to the end of the wait.
+ *
+ * <p>Concurrent waits overlap as they would in real time: two callers who each wait 100 ms from
+ * the same instant leave the clock 100 ms later, not 200 ms. Thread-safe and deterministic.
+ */
+public final class VirtualTime implements TimeSource {
+    private final Instant epoch;
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong waits = new AtomicLong();
+
+    private VirtualTime(Instant epoch) {
+        this.epoch = epoch;
+    }
+
+    /**
+     * Virtual time starting at 2026-01-01T00:00:00Z.
+     *
+     * @return a new clock at nanoTime 0
+     */
+    public static VirtualTime create() {
+        return startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /**
+     * Virtual time starting at the given wall-clock instant.
+     *
+     * @param epoch what {@link #now()} answers before any time has passed
+     * @return a new clock at nanoTime 0
+     */
+    public static VirtualTime startingAt(Instant epoch) {
+        return new VirtualTime(Objects.requireNonNull(epoch, "epoch must not be null"));
+    }
+
+    @Override
+    public long nanoTime() {
+        return nanos.get();
+    }
+
+    @Override
+    public Instant now() {
+        return epoch.plusNanos(nanos.get());
+    }
+
+    /**
+     * Moves the clock to the end of the wait (if it is not past it already) and completes at once.
+     */
+    @Override
+    public CompletionStage<Void> delay(Duration duration) {
+        Objects.requireNonNull(duration, "duration must not be null");
+        if (!duration.isZero() && !duration.isNegative()) {
+            waits.incrementAndGet();
+            long end = saturatedAdd(nanos.get(), duration);
+            nanos.accumulateAndGet(end, Math::max);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Moves the clock forward, as if that much time passed while the caller worked.
+     *
+     * @param duration how far; not negative
+     */
+    public void advance(Duration duration) {
+        Objects.requireNonNull(duration, "duration must not be null");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("expected a duration of zero or more, got " + duration);
+        }
+        nanos.updateAndGet(n -> saturatedAdd(n, duration));
+    }
+
+    /**
+     * How much virtual time has passed since creation.
+     *
+     * @return the elapsed time
+     */
+    public Duration elapsed() {
+        return Duration.ofNanos(nanos.get());
+    }
+
+    /**
+     * How many non-zero waits were asked for, to tell a test whether anything waited at all.
+     *
+     * @return the count
+     */
+    public long waitCount() {
+        return waits.get();
+    }
+
+    private static long saturatedAdd(long base, Duration d) {
+        long add;
+        try {
+            add = d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            add = Long.MAX_VALUE;
+        }
+        long sum = base + add;
+        return ((base ^ sum) & (add ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualTime[" + elapsed() + "]";
+    }
+}

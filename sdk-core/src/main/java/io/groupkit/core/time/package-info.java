@@ -1,0 +1,6 @@
+/**
+ * Time as GroupKit sees it: reading the clock and waiting. Every wait in GroupKit (pacing,
+ * backoff, server-requested pauses) goes through a {@link io.groupkit.core.time.TimeSource}, so
+ * tests run on {@link io.groupkit.core.time.VirtualTime} without sleeping.
+ */
+package io.groupkit.core.time;

@@ -1,0 +1,307 @@
+package io.groupkit.testkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.AlreadyMember;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.Cancellation;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.InviteLink;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberKind;
+import io.groupkit.core.Members;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.NotMember;
+import io.groupkit.core.Outcome;
+import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.RemoveResult;
+import io.groupkit.core.Removed;
+import io.groupkit.core.Unsupported;
+import io.groupkit.core.spi.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider SPI contract as JUnit 5 tests. A connector's test class extends it and says how to
+ * reach a test account (a simulator, a fake server, an in-memory fake); every test here then runs
+ * against that connector, skipping what its {@link io.groupkit.core.spi.Capabilities} do not
+ * declare.
+ *
+ * <p>Each test calls {@link #client()} once, before the test, and expects fresh state: a group
+ * where the account may add and remove, and people who can be added directly.
+ */
+public abstract class MembershipProviderContract {
+    private GroupMembership client;
+    private final List<Outcome> seen = new ArrayList<>();
+
+    /** For subclasses. */
+    protected MembershipProviderContract() {
+    }
+
+    /**
+     * A client around the connector under test, over fresh state.
+     *
+     * @return the client
+     */
+    protected abstract GroupMembership client();
+
+    /**
+     * A group where the account may add and remove people.
+     *
+     * @return the group
+     */
+    protected abstract GroupRef group();
+
+    /**
+     * The n-th of several distinct people who have an account, are not in {@link #group()}, and can
+     * be added directly.
+     *
+     * @param n from 0 to 9
+     * @return the person
+     */
+    protected abstract Member freshMember(int n);
+
+    /**
+     * A group that does not exist.
+     *
+     * @return the reference
+     */
+    protected abstract GroupRef missingGroup();
+
+    /**
+     * The secrets the connector was configured with (tokens, keys); none may appear in any outcome.
+     *
+     * @return the secrets; empty by default
+     */
+    protected List<String> secrets() {
+        return List.of();
+    }
+
+    @BeforeEach
+    final void startContract() {
+        client = client();
+        assertNotNull(client, "client() must return a client");
+        seen.clear();
+    }
+
+    /**
+     * The client of the current test.
+     *
+     * @return the client
+     */
+    protected final GroupMembership membership() {
+        return client;
+    }
+
+    private <T extends Outcome> T seen(T outcome) {
+        assertNotNull(outcome, "an operation returned null instead of an outcome");
+        seen.add(outcome);
+        return outcome;
+    }
+
+    private boolean supports(Operation op) {
+        return client.capabilities().supports(op);
+    }
+
+    @Test
+    final void addsAFreshPerson() {
+        AddResult r = seen(client.add(group(), freshMember(0)));
+        assertInstanceOf(Added.class, r, () -> "expected Added, got " + r);
+        assertTrue(r.isSuccess());
+        assertFalse(((Added) r).verifiedByMembershipCheck(), "a confirmed add needs no membership check");
+    }
+
+    @Test
+    final void addingTwiceIsAlreadyMember() {
+        seen(client.add(group(), freshMember(1)));
+        AddResult again = seen(client.add(group(), freshMember(1)));
+        assertInstanceOf(AlreadyMember.class, again, () -> "expected AlreadyMember, got " + again);
+        assertTrue(again.isSuccess(), "AlreadyMember counts as success: the person is in the group");
+    }
+
+    @Test
+    final void asyncAddAgreesWithSync() {
+        AddResult r = seen(client.addAsync(group(), freshMember(2)).join());
+        assertInstanceOf(Added.class, r, () -> "expected Added, got " + r);
+    }
+
+    @Test
+    final void anAddedPersonIsListed() {
+        assumeTrue(supports(Operation.MEMBERS), "the provider cannot list members");
+        int before = members(group()).size();
+        seen(client.add(group(), freshMember(3)));
+        assertEquals(before + 1, members(group()).size(), "the listing grows by the one person added");
+    }
+
+    @Test
+    final void removeThenNotMember() {
+        assumeTrue(supports(Operation.REMOVE), "the provider cannot remove");
+        seen(client.add(group(), freshMember(4)));
+        RemoveResult removed = seen(client.remove(group(), freshMember(4)));
+        assertInstanceOf(Removed.class, removed, () -> "expected Removed, got " + removed);
+        RemoveResult again = seen(client.remove(group(), freshMember(4)));
+        assertInstanceOf(NotMember.class, again, () -> "expected NotMember, got " + again);
+        assertTrue(again.isSuccess(), "NotMember counts as success: the person is not in the group");
+    }
+
+    @Test
+    final void removingSomeoneNeverAddedIsNotMember() {
+        assumeTrue(supports(Operation.REMOVE), "the provider cannot remove");
+        RemoveResult r = seen(client.remove(group(), freshMember(5)));
+        assertInstanceOf(NotMember.class, r, () -> "expected NotMember, got " + r);
+    }
+
+    @Test
+    final void inviteLinkIsALinkOrUnsupported() {
+        InviteLinkResult r = seen(client.inviteLink(group()));
+        if (supports(Operation.INVITE_LINK)) {
+            InviteLink link = assertInstanceOf(InviteLink.class, r, () -> "expected InviteLink, got " + r);
+            assertTrue(link.url().startsWith("https://") || link.url().startsWith("http://"),
+                    () -> "expected an http(s) URL, got " + link.url());
+        } else {
+            assertInstanceOf(Unsupported.class, r, () -> "expected Unsupported, got " + r);
+        }
+    }
+
+    @Test
+    final void operationsTheProviderLacksAreUnsupportedOutcomes() {
+        assumeFalse(supports(Operation.REMOVE) && supports(Operation.MEMBERS) && supports(Operation.INVITE_LINK),
+                "the provider supports every optional operation");
+        if (!supports(Operation.REMOVE)) {
+            assertInstanceOf(Unsupported.class, seen(client.remove(group(), freshMember(6))));
+        }
+        if (!supports(Operation.MEMBERS)) {
+            assertInstanceOf(Unsupported.class, seen(client.members(group())));
+        }
+        if (!supports(Operation.INVITE_LINK)) {
+            assertInstanceOf(Unsupported.class, seen(client.inviteLink(group())));
+        }
+    }
+
+    @Test
+    final void aMissingGroupIsNotFound() {
+        AddResult r = seen(client.add(missingGroup(), freshMember(7)));
+        NotFound nf = assertInstanceOf(NotFound.class, r, () -> "expected NotFound, got " + r);
+        assertEquals(NotFound.Subject.GROUP, nf.subject());
+        assertTrue(nf.haltsBulk(), "a missing group stops bulk work");
+        if (supports(Operation.MEMBERS)) {
+            MembersResult m = seen(client.members(missingGroup()));
+            assertInstanceOf(NotFound.class, m, () -> "expected NotFound, got " + m);
+        }
+    }
+
+    @Test
+    final void nullArgumentsThrowWithAMessage() {
+        Member m = freshMember(8);
+        assertMessage(assertThrows(NullPointerException.class, () -> client.add(null, m)));
+        assertMessage(assertThrows(NullPointerException.class, () -> client.add(group(), null)));
+        assertMessage(assertThrows(NullPointerException.class, () -> client.addAsync(group(), null)));
+        assertMessage(assertThrows(NullPointerException.class, () -> client.remove(null, m)));
+        assertMessage(assertThrows(NullPointerException.class, () -> client.inviteLink(null)));
+        assertMessage(assertThrows(NullPointerException.class, () -> client.members(null)));
+        assertMessage(assertThrows(NullPointerException.class, () -> client.addAll(group(), null)));
+    }
+
+    @Test
+    final void undeclaredMemberKindsAreRejected() {
+        Map<MemberKind, Member> samples = Map.of(
+                MemberKind.PHONE, Member.phone("+7 900 000-00-09"),
+                MemberKind.USER_ID, Member.userId("conformance-user"),
+                MemberKind.USERNAME, Member.username("conformance_user"),
+                MemberKind.CHAT_ID, Member.chatId("conformance@c.us"));
+        int rejected = 0;
+        for (MemberKind kind : MemberKind.values()) {
+            if (!client.capabilities().memberKinds().contains(kind)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> client.add(group(), samples.get(kind)));
+                assertTrue(e.getMessage().contains(kind.name()), () -> "the message should name the kind: " + e.getMessage());
+                rejected++;
+            }
+        }
+        assumeTrue(rejected > 0, "the provider takes every member kind");
+    }
+
+    @Test
+    final void bulkAddAccountsForEveryone() {
+        List<Member> people = List.of(freshMember(0), freshMember(1), freshMember(2), freshMember(0));
+        BulkReport report = client.addAll(group(), people);
+        report.entries().forEach(e -> seen(e.outcome()));
+        assertEquals(people.size(), report.total(), "every person has an outcome or is listed as not attempted");
+        assertEquals(people.size(), report.entries().size());
+        assertTrue(report.notAttempted().isEmpty());
+        for (int i = 0; i < people.size(); i++) {
+            assertEquals(i, report.entries().get(i).index(), "entries are in input order");
+            assertEquals(people.get(i), report.entries().get(i).member());
+        }
+        assertEquals(3, report.count(OutcomeKind.ADDED), () -> "counts: " + report.counts());
+        assertEquals(1, report.count(OutcomeKind.ALREADY_MEMBER), () -> "counts: " + report.counts());
+        assertTrue(report.allSucceeded());
+    }
+
+    @Test
+    final void aCancelledBulkRunSendsNothing() {
+        Cancellation cancelled = new Cancellation();
+        cancelled.cancel();
+        BulkReport report = client.addAll(group(), List.of(freshMember(0), freshMember(1)),
+                BulkOptions.defaults().cancellation(cancelled));
+        assertTrue(report.cancelled());
+        assertTrue(report.entries().isEmpty());
+        assertEquals(2, report.notAttempted().size());
+        if (supports(Operation.MEMBERS)) {
+            MembersResult listing = seen(client.members(group()));
+            Members members = assertInstanceOf(Members.class, listing);
+            assertTrue(members.members().stream().noneMatch(m -> m.member().equals(freshMember(0))),
+                    "nobody was added after the cancellation");
+        }
+    }
+
+    @Test
+    final void everyOutcomeExplainsItselfAndKeepsSecrets() {
+        seen(client.add(group(), freshMember(9)));
+        seen(client.add(group(), freshMember(9)));
+        seen(client.add(missingGroup(), freshMember(9)));
+        seen(client.inviteLink(group()));
+        seen(client.inviteLink(missingGroup()));
+        seen(client.members(group()));
+        seen(client.remove(missingGroup(), freshMember(9)));
+        for (Outcome o : seen) {
+            assertNotNull(o.kind());
+            assertEquals(client.provider(), o.detail().provider(), () -> "detail names another provider: " + o);
+            assertFalse(o.detail().code().isBlank(), () -> "blank code: " + o);
+            assertFalse(o.remedy().isBlank(), () -> "blank remedy: " + o);
+            for (String secret : secrets()) {
+                assertFalse(o.toString().contains(secret), () -> "an outcome shows a secret: " + o.kind());
+                assertFalse(o.remedy().contains(secret), () -> "a remedy shows a secret: " + o.kind());
+            }
+        }
+        for (String secret : secrets()) {
+            assertFalse(client.toString().contains(secret), "the client's toString shows a secret");
+        }
+    }
+
+    private List<?> members(GroupRef g) {
+        MembersResult r = seen(client.members(g));
+        return assertInstanceOf(Members.class, r, () -> "expected Members, got " + r).members();
+    }
+
+    private static void assertMessage(RuntimeException e) {
+        assertNotNull(e.getMessage(), "a caller's bug must say what was expected");
+        assertFalse(e.getMessage().isBlank(), "a caller's bug must say what was expected");
+    }
+}

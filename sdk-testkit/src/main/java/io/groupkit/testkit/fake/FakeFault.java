@@ -1,0 +1,138 @@
+package io.groupkit.testkit.fake;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A scripted failure of the {@link FakeProvider}, for the next calls of an operation or of a person.
+ */
+public final class FakeFault {
+    enum Type {
+        UNAVAILABLE, RATE_LIMITED, SPAM_LIMITED, UNAUTHORIZED, QUOTA_EXCEEDED, ACCESS_DENIED,
+        ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, CONNECTOR_EXCEPTION, UNRECOGNIZED
+    }
+
+    private final Type type;
+    private final Duration retryAfter;
+
+    private FakeFault(Type type, Duration retryAfter) {
+        this.type = type;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * A transient failure: the outcome {@link io.groupkit.core.Unavailable}, which GroupKit retries.
+     *
+     * @return the fault
+     */
+    public static FakeFault unavailable() {
+        return new FakeFault(Type.UNAVAILABLE, null);
+    }
+
+    /**
+     * "Too many requests", with the wait the provider asks for.
+     *
+     * @param retryAfter the requested wait
+     * @return the fault
+     */
+    public static FakeFault rateLimited(Duration retryAfter) {
+        Objects.requireNonNull(retryAfter, "retryAfter must not be null");
+        return new FakeFault(Type.RATE_LIMITED, retryAfter);
+    }
+
+    /**
+     * "Too many requests" without a requested wait.
+     *
+     * @return the fault
+     */
+    public static FakeFault rateLimited() {
+        return new FakeFault(Type.RATE_LIMITED, null);
+    }
+
+    /**
+     * The account is limited for spam: {@link io.groupkit.core.SpamLimited}.
+     *
+     * @return the fault
+     */
+    public static FakeFault spamLimited() {
+        return new FakeFault(Type.SPAM_LIMITED, null);
+    }
+
+    /**
+     * The credentials are refused: {@link io.groupkit.core.Unauthorized}.
+     *
+     * @return the fault
+     */
+    public static FakeFault unauthorized() {
+        return new FakeFault(Type.UNAUTHORIZED, null);
+    }
+
+    /**
+     * The quota is spent: {@link io.groupkit.core.QuotaExceeded}.
+     *
+     * @return the fault
+     */
+    public static FakeFault quotaExceeded() {
+        return new FakeFault(Type.QUOTA_EXCEEDED, null);
+    }
+
+    /**
+     * The account lacks rights: {@link io.groupkit.core.AccessDenied}.
+     *
+     * @return the fault
+     */
+    public static FakeFault accessDenied() {
+        return new FakeFault(Type.ACCESS_DENIED, null);
+    }
+
+    /**
+     * The change is made but the answer is lost: {@link io.groupkit.core.Indeterminate}, while the
+     * person is in fact added (or removed).
+     *
+     * @return the fault
+     */
+    public static FakeFault answerLostAfterApplying() {
+        return new FakeFault(Type.ANSWER_LOST_AFTER_APPLYING, null);
+    }
+
+    /**
+     * The answer is lost and the change was not made: {@link io.groupkit.core.Indeterminate}.
+     *
+     * @return the fault
+     */
+    public static FakeFault answerLostBeforeApplying() {
+        return new FakeFault(Type.ANSWER_LOST_BEFORE_APPLYING, null);
+    }
+
+    /**
+     * The connector fails with an exception instead of an outcome (a connector bug), to test
+     * that GroupKit still answers with an outcome.
+     *
+     * @return the fault
+     */
+    public static FakeFault connectorException() {
+        return new FakeFault(Type.CONNECTOR_EXCEPTION, null);
+    }
+
+    /**
+     * An answer GroupKit does not know: {@link io.groupkit.core.Unrecognized}.
+     *
+     * @return the fault
+     */
+    public static FakeFault unrecognized() {
+        return new FakeFault(Type.UNRECOGNIZED, null);
+    }
+
+    Type type() {
+        return type;
+    }
+
+    Duration retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public String toString() {
+        return "FakeFault[" + type + (retryAfter == null ? "" : ", retryAfter=" + retryAfter) + "]";
+    }
+}

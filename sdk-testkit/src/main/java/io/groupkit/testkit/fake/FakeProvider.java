@@ -1,0 +1,714 @@
+package io.groupkit.testkit.fake;
+
+import io.groupkit.core.AccessDenied;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.AlreadyMember;
+import io.groupkit.core.Blocked;
+import io.groupkit.core.GroupFull;
+import io.groupkit.core.GroupMember;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Indeterminate;
+import io.groupkit.core.InviteLink;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberBanned;
+import io.groupkit.core.MemberKind;
+import io.groupkit.core.MemberRole;
+import io.groupkit.core.Members;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.NotInContacts;
+import io.groupkit.core.NotMember;
+import io.groupkit.core.NotRegistered;
+import io.groupkit.core.Outcome;
+import io.groupkit.core.PrivacyRestricted;
+import io.groupkit.core.ProviderDetail;
+import io.groupkit.core.QuotaExceeded;
+import io.groupkit.core.RateLimited;
+import io.groupkit.core.RemoveResult;
+import io.groupkit.core.Removed;
+import io.groupkit.core.SpamLimited;
+import io.groupkit.core.TooManyGroups;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unrecognized;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.spi.AttemptContext;
+import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import io.groupkit.core.time.TimeSource;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * An in-memory provider: groups and people held in memory, scriptable per person ("this phone is
+ * privacy-restricted", "this one has no account") and per call ("fail the next 2 adds"), with
+ * every call recorded. Deterministic and thread-safe; needs no JUnit.
+ *
+ * <pre>{@code
+ * VirtualTime time = VirtualTime.create();
+ * FakeProvider fake = FakeProvider.builder().time(time).build();
+ * fake.group("team").admin(true);
+ * fake.person(Member.phone("+7 900 000-00-01")).privacyRestricted();
+ * GroupMembership groups = GroupMembership.create(fake, Policies.builder().time(time).build());
+ * }</pre>
+ *
+ * <p>What it answers, in order: a scripted fault; an unknown group is {@link NotFound} of the group;
+ * a group where the account is not admin gives {@link AccessDenied}; then the person's script
+ * (no account, privacy, contacts, banned, blocked, too many groups); a present person is
+ * {@link AlreadyMember}; a full group is {@link GroupFull}; otherwise {@link Added}.
+ */
+public final class FakeProvider implements MembershipProvider {
+    private final String name;
+    private final TimeSource time;
+    private final Duration latency;
+    private final Capabilities capabilities;
+    private final Map<Operation, List<RateLimit>> rateLimits;
+
+    private final Object lock = new Object();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<String, Person> people = new HashMap<>();
+    private final Map<Operation, ArrayDeque<FakeFault>> operationFaults = new EnumMap<>(Operation.class);
+    private final List<FakeCall> calls = new ArrayList<>();
+    private final List<SentInvite> invites = new ArrayList<>();
+
+    private FakeProvider(Builder b) {
+        this.name = b.name;
+        this.time = b.time;
+        this.latency = b.latency;
+        Map<Operation, List<RateLimit>> limits = new EnumMap<>(Operation.class);
+        b.rateLimits.forEach((op, list) -> limits.put(op, List.copyOf(list)));
+        this.rateLimits = Map.copyOf(limits);
+        Capabilities.Builder caps = Capabilities.builder()
+                .memberKinds(b.memberKinds.toArray(MemberKind[]::new))
+                .operations(b.operations.toArray(Operation[]::new))
+                .groupRefType(GroupRef.class);
+        if (b.maxBatchSize > 1) {
+            caps.batches(b.maxBatchSize);
+        }
+        this.capabilities = caps.build();
+    }
+
+    /**
+     * A builder: name {@code fake}, system time, no latency, every member kind and operation, no
+     * batches, no rate limits.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- scripting ----
+
+    /**
+     * A group by id, created empty (account is admin, no member limit) if new.
+     *
+     * @param id the group's id
+     * @return the group's script
+     */
+    public Group group(String id) {
+        return group(GroupRef.of(id));
+    }
+
+    /**
+     * A group by reference, created empty if new.
+     *
+     * @param ref the group
+     * @return the group's script
+     */
+    public Group group(GroupRef ref) {
+        Objects.requireNonNull(ref, "group must not be null");
+        synchronized (lock) {
+            return groups.computeIfAbsent(ref.key(), Group::new);
+        }
+    }
+
+    /**
+     * A person's script, created ordinary (has an account, can be added) if new.
+     *
+     * @param member the person
+     * @return the person's script
+     */
+    public Person person(Member member) {
+        Objects.requireNonNull(member, "member must not be null");
+        synchronized (lock) {
+            return people.computeIfAbsent(key(member), k -> new Person());
+        }
+    }
+
+    /**
+     * Makes the next {@code times} calls of an operation fail with {@code fault}.
+     *
+     * @param operation the operation
+     * @param times how many calls
+     * @param fault the failure
+     * @return this fake
+     */
+    public FakeProvider failNext(Operation operation, int times, FakeFault fault) {
+        Objects.requireNonNull(operation, "operation must not be null");
+        Objects.requireNonNull(fault, "fault must not be null");
+        synchronized (lock) {
+            ArrayDeque<FakeFault> queue = operationFaults.computeIfAbsent(operation, o -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(fault);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Every call received so far, in order of arrival.
+     *
+     * @return a copy
+     */
+    public List<FakeCall> calls() {
+        synchronized (lock) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /**
+     * The calls of one operation.
+     *
+     * @param operation the operation
+     * @return a copy
+     */
+    public List<FakeCall> calls(Operation operation) {
+        synchronized (lock) {
+            return calls.stream().filter(c -> c.operation() == operation).toList();
+        }
+    }
+
+    /**
+     * Invite links sent so far.
+     *
+     * @return a copy
+     */
+    public List<SentInvite> invitesSent() {
+        synchronized (lock) {
+            return List.copyOf(invites);
+        }
+    }
+
+    /**
+     * The people in a group now.
+     *
+     * @param ref the group
+     * @return a copy, in order of joining; empty for an unknown group
+     */
+    public List<Member> membersOf(GroupRef ref) {
+        synchronized (lock) {
+            Group g = groups.get(ref.key());
+            return g == null ? List.of() : List.copyOf(g.members.values());
+        }
+    }
+
+    // ---- the provider ----
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public List<RateLimit> rateLimits(Operation operation) {
+        return rateLimits.getOrDefault(operation, List.of());
+    }
+
+    @Override
+    public CompletionStage<AddResult> add(AttemptContext context, GroupRef group, Member member) {
+        return answer(Operation.ADD, group, List.of(member), context, fault -> fault.<AddResult>map(f -> addFault(f, group, member))
+                .orElseGet(() -> addNow(group, member)));
+    }
+
+    @Override
+    public CompletionStage<List<AddResult>> addBatch(AttemptContext context, GroupRef group, List<Member> members) {
+        return answer(Operation.ADD_BATCH, group, members, context, fault -> members.stream()
+                .map(m -> fault.<AddResult>map(f -> addFault(f, group, m)).orElseGet(() -> addNow(group, m)))
+                .toList());
+    }
+
+    @Override
+    public CompletionStage<RemoveResult> remove(AttemptContext context, GroupRef group, Member member) {
+        return answer(Operation.REMOVE, group, List.of(member), context, fault -> fault.<RemoveResult>map(f -> {
+            if (f.type() == FakeFault.Type.ANSWER_LOST_AFTER_APPLYING) {
+                removeNow(group, member);
+            }
+            return (RemoveResult) shared(f);
+        }).orElseGet(() -> removeNow(group, member)));
+    }
+
+    @Override
+    public CompletionStage<InviteLinkResult> inviteLink(AttemptContext context, GroupRef group) {
+        return answer(Operation.INVITE_LINK, group, List.of(), context, fault -> fault.map(f -> (InviteLinkResult) shared(f))
+                .orElseGet(() -> {
+                    Group g = groups.get(group.key());
+                    if (g == null) {
+                        return groupNotFound(group);
+                    }
+                    if (!g.admin) {
+                        return new AccessDenied(detail("NOT_ADMIN"));
+                    }
+                    return new InviteLink(detail("INVITE_LINK"), g.inviteLink);
+                }));
+    }
+
+    @Override
+    public CompletionStage<MembersResult> members(AttemptContext context, GroupRef group) {
+        return answer(Operation.MEMBERS, group, List.of(), context, fault -> fault.map(f -> (MembersResult) shared(f))
+                .orElseGet(() -> {
+                    Group g = groups.get(group.key());
+                    if (g == null) {
+                        return groupNotFound(group);
+                    }
+                    return new Members(detail("MEMBERS"), g.members.values().stream()
+                            .map(m -> new GroupMember(m, MemberRole.MEMBER)).toList());
+                }));
+    }
+
+    @Override
+    public CompletionStage<Optional<AddResult>> precheck(AttemptContext context, GroupRef group, Member member) {
+        return answer(Operation.PRECHECK, group, List.of(member), context, fault -> {
+            if (fault.isPresent()) {
+                throw new IllegalStateException("scripted pre-check failure");
+            }
+            Person p = people.get(key(member));
+            return p != null && !p.hasAccount
+                    ? Optional.<AddResult>of(new NotRegistered(detail("NO_ACCOUNT"))) : Optional.<AddResult>empty();
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> sendInvite(AttemptContext context, GroupRef group, Member member, InviteLink link) {
+        return answer(Operation.SEND_INVITE, group, List.of(member), context, fault -> {
+            if (fault.isPresent()) {
+                return false;
+            }
+            invites.add(new SentInvite(group.key(), member, link.url()));
+            return true;
+        });
+    }
+
+    /** Records the call, waits the latency, then computes the answer under the lock. */
+    private <T> CompletionStage<T> answer(Operation op, GroupRef group, List<Member> members, AttemptContext context,
+                                          Function<Optional<FakeFault>, T> compute) {
+        synchronized (lock) {
+            calls.add(new FakeCall(op, group.key(), members, context.attempt(), time.nanoTime()));
+        }
+        return time.delay(latency).thenApply(v -> {
+            synchronized (lock) {
+                Optional<FakeFault> fault = nextFault(op, members);
+                if (fault.isPresent() && fault.get().type() == FakeFault.Type.CONNECTOR_EXCEPTION) {
+                    throw new IllegalStateException("scripted connector failure");
+                }
+                return compute.apply(fault);
+            }
+        });
+    }
+
+    private Optional<FakeFault> nextFault(Operation op, List<Member> members) {
+        ArrayDeque<FakeFault> queue = operationFaults.get(op);
+        if (queue != null && !queue.isEmpty()) {
+            return Optional.of(queue.poll());
+        }
+        if (op == Operation.ADD || op == Operation.REMOVE) {
+            for (Member m : members) {
+                Person p = people.get(key(m));
+                if (p != null && !p.faults.isEmpty()) {
+                    return Optional.of(p.faults.poll());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private AddResult addFault(FakeFault f, GroupRef group, Member member) {
+        if (f.type() == FakeFault.Type.ANSWER_LOST_AFTER_APPLYING) {
+            addNow(group, member);
+        }
+        return (AddResult) shared(f);
+    }
+
+    private AddResult addNow(GroupRef ref, Member member) {
+        Group g = groups.get(ref.key());
+        if (g == null) {
+            return groupNotFound(ref);
+        }
+        if (!g.admin) {
+            return new AccessDenied(detail("NOT_ADMIN"));
+        }
+        Person p = people.get(key(member));
+        if (p != null && !p.hasAccount) {
+            return new NotRegistered(detail("NO_ACCOUNT"));
+        }
+        if (g.members.containsKey(key(member))) {
+            return new AlreadyMember(detail("ALREADY_MEMBER"));
+        }
+        AddResult refusal = p == null ? null : refusalOf(p);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (g.members.size() >= g.capacity) {
+            return new GroupFull(detail("GROUP_FULL"));
+        }
+        g.members.put(key(member), member);
+        return new Added(detail("ADDED"));
+    }
+
+    /** The refusal a person's script gives, or null if they can be added. */
+    private AddResult refusalOf(Person p) {
+        if (p.privacyRestricted) {
+            return new PrivacyRestricted(detail("PRIVACY_RESTRICTED"));
+        }
+        if (p.notInContacts) {
+            return new NotInContacts(detail("NOT_IN_CONTACTS"));
+        }
+        if (p.banned) {
+            return new MemberBanned(detail("BANNED"));
+        }
+        if (p.blocked) {
+            return new Blocked(detail("BLOCKED"));
+        }
+        if (p.tooManyGroups) {
+            return new TooManyGroups(detail("TOO_MANY_GROUPS"));
+        }
+        return null;
+    }
+
+    private RemoveResult removeNow(GroupRef ref, Member member) {
+        Group g = groups.get(ref.key());
+        if (g == null) {
+            return groupNotFound(ref);
+        }
+        if (!g.admin) {
+            return new AccessDenied(detail("NOT_ADMIN"));
+        }
+        return g.members.remove(key(member)) != null ? new Removed(detail("REMOVED")) : new NotMember(detail("NOT_MEMBER"));
+    }
+
+    private NotFound groupNotFound(GroupRef ref) {
+        return new NotFound(detail("GROUP_NOT_FOUND").withDescription("no group " + ref.key()), NotFound.Subject.GROUP);
+    }
+
+    /** The outcomes of faults that every operation can meet. */
+    private Outcome shared(FakeFault f) {
+        return switch (f.type()) {
+            case UNAVAILABLE -> new Unavailable(detail("UNAVAILABLE").withStatus(503));
+            case RATE_LIMITED -> f.retryAfter() == null ? new RateLimited(detail("RATE_LIMITED").withStatus(429))
+                    : new RateLimited(detail("RATE_LIMITED").withStatus(429), f.retryAfter());
+            case SPAM_LIMITED -> new SpamLimited(detail("SPAM_LIMITED"));
+            case UNAUTHORIZED -> new Unauthorized(detail("UNAUTHORIZED").withStatus(401));
+            case QUOTA_EXCEEDED -> new QuotaExceeded(detail("QUOTA_EXCEEDED").withStatus(466));
+            case ACCESS_DENIED -> new AccessDenied(detail("ACCESS_DENIED").withStatus(403));
+            case ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING -> new Indeterminate(detail("TIMEOUT"));
+            case UNRECOGNIZED -> new Unrecognized(detail("SOMETHING_NEW").withDescription("an answer from the future"));
+            case CONNECTOR_EXCEPTION -> throw new IllegalStateException("handled before");
+        };
+    }
+
+    private ProviderDetail detail(String code) {
+        return ProviderDetail.of(name, code);
+    }
+
+    private static String key(Member m) {
+        return m.kind() + ":" + m.value();
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "FakeProvider[" + name + ", " + groups.size() + " groups, " + calls.size() + " calls]";
+        }
+    }
+
+    /** A group's script. Its methods are thread-safe. */
+    public final class Group {
+        private final String key;
+        private final Map<String, Member> members = new LinkedHashMap<>();
+        private boolean admin = true;
+        private int capacity = Integer.MAX_VALUE;
+        private String inviteLink;
+
+        private Group(String key) {
+            this.key = key;
+            this.inviteLink = "https://fake.invalid/join/" + Integer.toHexString(key.hashCode());
+        }
+
+        /**
+         * Whether the account is an admin of the group (may add, remove and get the link).
+         *
+         * @param isAdmin true by default
+         * @return this group
+         */
+        public Group admin(boolean isAdmin) {
+            synchronized (lock) {
+                this.admin = isAdmin;
+            }
+            return this;
+        }
+
+        /**
+         * The member limit.
+         *
+         * @param limit members the group can hold
+         * @return this group
+         */
+        public Group capacity(int limit) {
+            synchronized (lock) {
+                this.capacity = limit;
+            }
+            return this;
+        }
+
+        /**
+         * The group's invite link.
+         *
+         * @param url the link
+         * @return this group
+         */
+        public Group inviteLink(String url) {
+            synchronized (lock) {
+                this.inviteLink = Objects.requireNonNull(url, "url must not be null");
+            }
+            return this;
+        }
+
+        /**
+         * Puts people in the group without any call.
+         *
+         * @param newMembers the people
+         * @return this group
+         */
+        public Group with(Member... newMembers) {
+            synchronized (lock) {
+                for (Member m : newMembers) {
+                    members.put(key(m), m);
+                }
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            synchronized (lock) {
+                return "Group[" + key + ", " + members.size() + " members]";
+            }
+        }
+    }
+
+    /** A person's script. Its methods are thread-safe. */
+    public final class Person {
+        private boolean hasAccount = true;
+        private boolean privacyRestricted;
+        private boolean notInContacts;
+        private boolean banned;
+        private boolean blocked;
+        private boolean tooManyGroups;
+        private final ArrayDeque<FakeFault> faults = new ArrayDeque<>();
+
+        private Person() {
+        }
+
+        /**
+         * The person has no account with the messenger: the pre-check reports
+         * {@link NotRegistered}, and so does an add without pre-check.
+         *
+         * @return this person
+         */
+        public Person noAccount() {
+            return set(() -> hasAccount = false);
+        }
+
+        /**
+         * The person's privacy settings forbid being added: {@link PrivacyRestricted}.
+         *
+         * @return this person
+         */
+        public Person privacyRestricted() {
+            return set(() -> privacyRestricted = true);
+        }
+
+        /**
+         * The person is not in the account's contacts: {@link NotInContacts}.
+         *
+         * @return this person
+         */
+        public Person notInContacts() {
+            return set(() -> notInContacts = true);
+        }
+
+        /**
+         * The person was banned from groups earlier: {@link MemberBanned}.
+         *
+         * @return this person
+         */
+        public Person banned() {
+            return set(() -> banned = true);
+        }
+
+        /**
+         * The person and the account blocked each other: {@link Blocked}.
+         *
+         * @return this person
+         */
+        public Person blocked() {
+            return set(() -> blocked = true);
+        }
+
+        /**
+         * The person is in too many groups: {@link TooManyGroups}.
+         *
+         * @return this person
+         */
+        public Person tooManyGroups() {
+            return set(() -> tooManyGroups = true);
+        }
+
+        /**
+         * Makes the next {@code times} adds or removes of this person fail with {@code fault}.
+         *
+         * @param times how many calls
+         * @param fault the failure
+         * @return this person
+         */
+        public Person failNext(int times, FakeFault fault) {
+            Objects.requireNonNull(fault, "fault must not be null");
+            return set(() -> {
+                for (int i = 0; i < times; i++) {
+                    faults.add(fault);
+                }
+            });
+        }
+
+        private Person set(Runnable change) {
+            synchronized (lock) {
+                change.run();
+            }
+            return this;
+        }
+    }
+
+    /** Builds a {@link FakeProvider}; not thread-safe. */
+    public static final class Builder {
+        private String name = "fake";
+        private TimeSource time = TimeSource.system();
+        private Duration latency = Duration.ZERO;
+        private int maxBatchSize = 1;
+        private final List<MemberKind> memberKinds = new ArrayList<>(List.of(MemberKind.values()));
+        private final List<Operation> operations = new ArrayList<>(List.of(Operation.ADD, Operation.REMOVE,
+                Operation.INVITE_LINK, Operation.MEMBERS, Operation.PRECHECK, Operation.SEND_INVITE));
+        private final Map<Operation, List<RateLimit>> rateLimits = new EnumMap<>(Operation.class);
+
+        private Builder() {
+        }
+
+        /**
+         * The provider's name in outcomes. Default {@code fake}.
+         *
+         * @param providerName the name
+         * @return this builder
+         */
+        public Builder name(String providerName) {
+            this.name = Objects.requireNonNull(providerName, "name must not be null");
+            return this;
+        }
+
+        /**
+         * The time source for latency and call times; use the client's.
+         *
+         * @param source the time source
+         * @return this builder
+         */
+        public Builder time(TimeSource source) {
+            this.time = Objects.requireNonNull(source, "time must not be null");
+            return this;
+        }
+
+        /**
+         * How long each call takes. Default zero.
+         *
+         * @param perCall the latency
+         * @return this builder
+         */
+        public Builder latency(Duration perCall) {
+            this.latency = Objects.requireNonNull(perCall, "latency must not be null");
+            return this;
+        }
+
+        /**
+         * Declares batch adds of up to {@code size} people.
+         *
+         * @param size at least 2
+         * @return this builder
+         */
+        public Builder batches(int size) {
+            if (size < 2) {
+                throw new IllegalArgumentException("expected a batch size of at least 2, got " + size);
+            }
+            this.maxBatchSize = size;
+            return this;
+        }
+
+        /**
+         * Limits the member kinds the fake takes (default: all).
+         *
+         * @param kinds the kinds
+         * @return this builder
+         */
+        public Builder memberKinds(MemberKind... kinds) {
+            memberKinds.clear();
+            memberKinds.addAll(List.of(kinds));
+            return this;
+        }
+
+        /**
+         * Removes operations from what the fake supports, to test callers against poorer providers.
+         *
+         * @param ops the operations it lacks
+         * @return this builder
+         */
+        public Builder without(Operation... ops) {
+            operations.removeAll(List.of(ops));
+            return this;
+        }
+
+        /**
+         * Declares a rate limit for an operation, which GroupKit's pacing then keeps.
+         *
+         * @param operation the operation
+         * @param limit the limit
+         * @return this builder
+         */
+        public Builder rateLimit(Operation operation, RateLimit limit) {
+            rateLimits.computeIfAbsent(operation, o -> new ArrayList<>()).add(limit);
+            return this;
+        }
+
+        /**
+         * Builds the fake.
+         *
+         * @return the fake
+         */
+        public FakeProvider build() {
+            return new FakeProvider(this);
+        }
+    }
+}

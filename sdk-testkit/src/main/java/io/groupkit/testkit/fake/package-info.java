@@ -1,0 +1,9 @@
+/**
+ * An in-memory provider for users' own tests: groups and people held in memory, scriptable per
+ * person and per call, every call recorded, deterministic and thread-safe. Needs no JUnit.
+ *
+ * <p>Wrap it like any provider: {@code GroupMembership.create(fake, policies)}; with a
+ * {@link io.groupkit.core.time.VirtualTime} in the policies, pacing, backoff and simulated latency
+ * take no real time.
+ */
+package io.groupkit.testkit.fake;
