@@ -1,0 +1,111 @@
+package io.groupkit.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OutcomeTest {
+    private static final ProviderDetail D = ProviderDetail.of("p", "CODE");
+
+    /** One instance of every outcome record. */
+    static List<Outcome> everyOutcome() {
+        InviteLink link = new InviteLink(D, "https://chat.example/join/abc");
+        return List.of(new Added(D), new AlreadyMember(D), new Removed(D), new NotMember(D), link,
+                new Members(D, List.of()), new PrivacyRestricted(D), new NotInContacts(D), new NotRegistered(D),
+                new AccessDeniedExtend(D), new AccessDenied(D), new GroupFull(D), new MemberBanned(D), new Blocked(D),
+                new TooManyGroups(D), new SpamLimited(D), new RateLimited(D, Duration.ofSeconds(31)),
+                new NotFound(D, NotFound.Subject.GROUP), new Unauthorized(D), new QuotaExceeded(D), new Unavailable(D),
+                new Indeterminate(D), new NotAdded(D, List.of("the person forbade being added")), new Unsupported(D),
+                new Unrecognized(D));
+    }
+
+    @Test
+    void everyKindHasExactlyOneRecord() {
+        Set<OutcomeKind> kinds = EnumSet.noneOf(OutcomeKind.class);
+        for (Outcome o : everyOutcome()) {
+            assertTrue(kinds.add(o.kind()), "two records of kind " + o.kind());
+        }
+        assertEquals(EnumSet.allOf(OutcomeKind.class), kinds);
+    }
+
+    @Test
+    void everyOutcomeExplainsItself() {
+        for (Outcome o : everyOutcome()) {
+            assertFalse(o.remedy().isBlank(), o.kind().name());
+            assertTrue(o.remedy().endsWith("."), o.kind().name());
+        }
+    }
+
+    @Test
+    void successRetryAndHaltAreAsDocumented() {
+        Set<OutcomeKind> success = EnumSet.noneOf(OutcomeKind.class);
+        Set<OutcomeKind> retryable = EnumSet.noneOf(OutcomeKind.class);
+        for (Outcome o : everyOutcome()) {
+            if (o.isSuccess()) {
+                success.add(o.kind());
+            }
+            if (o.retryable()) {
+                retryable.add(o.kind());
+            }
+        }
+        assertEquals(EnumSet.of(OutcomeKind.ADDED, OutcomeKind.ALREADY_MEMBER, OutcomeKind.REMOVED,
+                OutcomeKind.NOT_MEMBER, OutcomeKind.INVITE_LINK, OutcomeKind.MEMBERS), success);
+        assertEquals(EnumSet.of(OutcomeKind.RATE_LIMITED, OutcomeKind.UNAVAILABLE), retryable);
+        assertTrue(new SpamLimited(D).haltsBulk());
+        assertTrue(new NotFound(D, NotFound.Subject.GROUP).haltsBulk());
+        assertFalse(new NotFound(D, NotFound.Subject.MEMBER).haltsBulk());
+        assertFalse(new PrivacyRestricted(D).haltsBulk());
+    }
+
+    @Test
+    void accessDeniedExtendNamesTheFixesFromTheSeed() {
+        String remedy = new AccessDeniedExtend(D).remedy();
+        assertTrue(remedy.contains("owner"), remedy);
+        assertTrue(remedy.contains("im.chat.setOwner"), remedy);
+        assertTrue(remedy.contains("from inside the chat"), remedy);
+        assertTrue(remedy.contains("reconnect"), remedy);
+    }
+
+    @Test
+    void aConnectorsRemedyWinsOverTheKinds() {
+        AccessDenied o = new AccessDenied(D.withRemedy("Make the instance an admin of the group."));
+        assertEquals("Make the instance an admin of the group.", o.remedy());
+    }
+
+    @Test
+    void linkFallbackKeepsEverythingElse() {
+        InviteLink link = new InviteLink(D, "https://chat.example/join/abc");
+        PrivacyRestricted p = new PrivacyRestricted(D, true, false, Optional.empty(), false).withInvite(link, true);
+        assertTrue(p.premiumWouldAllowInvite());
+        assertFalse(p.premiumRequiredForPm());
+        assertEquals(Optional.of(link), p.inviteLink());
+        assertTrue(p.inviteSent());
+        NotAdded n = new NotAdded(D, List.of("a", "b")).withInvite(link, false);
+        assertEquals(List.of("a", "b"), n.possibleReasons());
+        assertEquals(Optional.of(link), n.inviteLink());
+    }
+
+    @Test
+    void java17CallersCanBranchOnKind() {
+        AddResult r = new PrivacyRestricted(D);
+        String branch = switch (r.kind()) {
+            case ADDED, ALREADY_MEMBER -> "ok";
+            case PRIVACY_RESTRICTED, NOT_IN_CONTACTS, NOT_ADDED -> "send link";
+            default -> "report";
+        };
+        assertEquals("send link", branch);
+    }
+
+    @Test
+    void negativeRetryAfterIsACallersBug() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RateLimited(D, Duration.ofSeconds(-1)));
+    }
+}

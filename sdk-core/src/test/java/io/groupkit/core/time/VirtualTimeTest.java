@@ -1,0 +1,59 @@
+package io.groupkit.core.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class VirtualTimeTest {
+
+    @Test
+    void aDelayCompletesAtOnceAndMovesTheClock() {
+        VirtualTime time = VirtualTime.create();
+        assertTrue(time.delay(Duration.ofSeconds(5)).toCompletableFuture().isDone());
+        assertEquals(Duration.ofSeconds(5), time.elapsed());
+        assertEquals(Instant.parse("2026-01-01T00:00:05Z"), time.now());
+        assertEquals(1, time.waitCount());
+    }
+
+    @Test
+    void waitsFromTheSameInstantOverlap() {
+        VirtualTime time = VirtualTime.create();
+        time.delay(Duration.ofMillis(100));
+        // A second waiter that started at 0 and waits 50 ms is already past its end.
+        long before = time.nanoTime();
+        time.delay(Duration.ZERO);
+        assertEquals(before, time.nanoTime());
+        time.advance(Duration.ofMillis(1));
+        assertEquals(Duration.ofMillis(101), time.elapsed());
+    }
+
+    @Test
+    void zeroAndNegativeDelaysDoNothing() {
+        VirtualTime time = VirtualTime.create();
+        time.delay(Duration.ZERO);
+        time.delay(Duration.ofSeconds(-3));
+        assertEquals(Duration.ZERO, time.elapsed());
+        assertEquals(0, time.waitCount());
+        assertThrows(IllegalArgumentException.class, () -> time.advance(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void hugeDelaysSaturate() {
+        VirtualTime time = VirtualTime.create();
+        time.delay(Duration.ofDays(365L * 1_000_000));
+        assertEquals(Long.MAX_VALUE, time.nanoTime());
+    }
+
+    @Test
+    void systemTimeWaitsForReal() {
+        TimeSource system = TimeSource.system();
+        long start = system.nanoTime();
+        system.delay(Duration.ofMillis(20)).toCompletableFuture().join();
+        assertTrue(system.nanoTime() - start >= Duration.ofMillis(20).toNanos());
+        assertTrue(system.delay(Duration.ZERO).toCompletableFuture().isDone());
+    }
+}
