@@ -11,8 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Time that only moves when told to, for tests: a {@link #delay(Duration)} completes at once and
  * moves the clock to the end of the wait.
  *
- * <p>Concurrent waits overlap as they would in real time: two callers who each wait 100 ms from
- * the same instant leave the clock 100 ms later, not 200 ms. Thread-safe and deterministic.
+ * <p>Waits on different threads overlap as they would in real time: two threads that each wait
+ * 100 ms from the same instant leave the clock 100 ms later, not 200 ms. Waits on one thread
+ * follow one another, so work that real time would overlap (several calls under way with
+ * latency) is serialised: virtual time measures pacing and backoff exactly, throughput under
+ * latency only as an upper bound. Thread-safe and deterministic.
  */
 public final class VirtualTime implements TimeSource {
     private final Instant epoch;

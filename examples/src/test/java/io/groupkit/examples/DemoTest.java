@@ -1,0 +1,26 @@
+package io.groupkit.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DemoTest {
+
+    @Test
+    void theDemoRunsEveryStepAsExpected() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, output);
+        assertTrue(output.contains("Every step behaved as expected."), output);
+        assertFalse(output.contains("[!!]"), output);
+        assertTrue(output.contains("-> NOT_REGISTERED"), output);
+        assertTrue(output.contains("500/500"), output);
+        assertFalse(output.contains("9001234568"), "phone numbers are masked in the output");
+    }
+}

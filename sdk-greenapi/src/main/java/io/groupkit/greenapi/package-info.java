@@ -1,0 +1,7 @@
+/**
+ * The Green-API (WhatsApp HTTP gateway) adapter for GroupKit.
+ *
+ * <p>Not built yet: this module holds its place in the build so that its dependencies are
+ * settled. The adapter is the work of issue 3; until then the package has no types.
+ */
+package io.groupkit.greenapi;

@@ -1,0 +1,69 @@
+package io.groupkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.groupkit.core.BulkEntry;
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.Cancellation;
+import io.groupkit.core.Member;
+import io.groupkit.testkit.fake.FakeFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+class BulkFuzzTest {
+    private static final List<Supplier<FakeFault>> FAULTS = List.of(FakeFault::unavailable, FakeFault::rateLimited,
+            FakeFault::answerLostAfterApplying, FakeFault::answerLostBeforeApplying, FakeFault::connectorException,
+            FakeFault::unrecognized, FakeFault::spamLimited, FakeFault::unauthorized, FakeFault::quotaExceeded);
+
+    /**
+     * Any mix of people, scripts, faults, batch sizes, concurrency and cancellation: every person
+     * of the input is accounted for exactly once, counts add up, nobody after a stop is sent, and
+     * every reported success is true in the group.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void everyPersonIsAccountedForExactlyOnce(FuzzedDataProvider data) {
+        int batch = data.consumeInt(1, 8);
+        Harness h = new Harness(b -> batch > 1 ? b.batches(batch) : b, p -> p);
+        int n = data.consumeInt(0, 40);
+        List<Member> people = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Member m = Harness.person(data.consumeInt(0, 30)); // duplicates on purpose
+            people.add(m);
+            switch (data.consumeInt(0, 7)) {
+                case 0 -> h.fake.person(m).privacyRestricted();
+                case 1 -> h.fake.person(m).noAccount();
+                case 2 -> h.fake.person(m).failNext(data.consumeInt(1, 3), data.pickValue(FAULTS).get());
+                default -> { }
+            }
+        }
+        Cancellation token = new Cancellation();
+        int cancelAfter = data.consumeInt(0, n + 1);
+        BulkReport r = h.client.addAll(Harness.GROUP, people, BulkOptions.defaults()
+                .concurrency(data.consumeInt(1, 6)).cancellation(token)
+                .onProgress(p -> {
+                    if (p.done() >= cancelAfter) {
+                        token.cancel();
+                    }
+                }));
+        assertEquals(n, r.total());
+        assertEquals(r.entries().size(), r.counts().values().stream().mapToInt(Integer::intValue).sum());
+        List<Integer> indexes = r.entries().stream().map(BulkEntry::index).toList();
+        for (int i = 1; i < indexes.size(); i++) {
+            assertTrue(indexes.get(i - 1) < indexes.get(i), "entries in input order, each once");
+        }
+        for (BulkEntry e : r.entries()) {
+            assertEquals(people.get(e.index()), e.member());
+            if (e.outcome().isSuccess()) {
+                assertTrue(h.fake.membersOf(Harness.GROUP).contains(e.member()), () -> e + " but not in the group");
+            }
+        }
+        if (!r.notAttempted().isEmpty()) {
+            assertTrue(r.cancelled() || r.stoppedBy().isPresent(), "people are left out only on a stop");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.groupkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberKind;
+import io.groupkit.core.NotRegistered;
+import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.Policies;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.spi.Operation;
+import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.testkit.fake.FakeProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class ClientTest {
+
+    @Test
+    void aNumberWithoutAnAccountIsNeverSent() {
+        Harness h = new Harness();
+        h.fake.person(Harness.person(1)).noAccount();
+        assertInstanceOf(NotRegistered.class, h.client.add(Harness.GROUP, Harness.person(1)));
+        assertEquals(0, h.fake.calls(Operation.ADD).size());
+    }
+
+    @Test
+    void aPrecheckThatCannotRunStopsTheAdd() {
+        Harness h = new Harness();
+        h.fake.failNext(Operation.PRECHECK, 1, FakeFault.unavailable());
+        Unavailable r = assertInstanceOf(Unavailable.class, h.client.add(Harness.GROUP, Harness.person(1)));
+        assertEquals("PRECHECK_FAILED", r.detail().code());
+        assertEquals(0, h.fake.calls(Operation.ADD).size());
+    }
+
+    @Test
+    void prechecksCanBeTurnedOff() {
+        Harness h = new Harness(b -> b, p -> p.prechecks(false));
+        h.fake.person(Harness.person(1)).noAccount();
+        assertInstanceOf(NotRegistered.class, h.client.add(Harness.GROUP, Harness.person(1)));
+        assertEquals(0, h.fake.calls(Operation.PRECHECK).size());
+        assertEquals(1, h.fake.calls(Operation.ADD).size());
+    }
+
+    @Test
+    void undeclaredKindsAndRefsAreTheCallersBug() {
+        FakeProvider phonesOnly = FakeProvider.builder().memberKinds(MemberKind.PHONE).build();
+        GroupMembership client = GroupMembership.create(phonesOnly);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> client.add(GroupRef.of("g"), Member.username("someone")));
+        assertEquals("fake takes members of kind [PHONE], got USERNAME", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> client.addAsync(GroupRef.of("g"), Member.userId(5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> client.addAll(GroupRef.of("g"), List.of(Member.phone("+79000000001"), Member.userId(5))));
+        assertEquals(0, phonesOnly.calls().size(), "nothing was sent");
+    }
+
+    @Test
+    void aNullPersonInABulkListIsRejectedBeforeAnythingIsSent() {
+        Harness h = new Harness();
+        List<Member> people = new ArrayList<>();
+        people.add(Harness.person(1));
+        people.add(null);
+        assertThrows(NullPointerException.class, () -> h.client.addAll(Harness.GROUP, people));
+        assertEquals(0, h.fake.calls().size());
+    }
+
+    @Test
+    void concurrentCallersFromManyThreadsAllGetTheirOutcome() throws Exception {
+        FakeProvider fake = FakeProvider.builder().build();
+        fake.group("g");
+        GroupMembership client = GroupMembership.create(fake, Policies.builder().prechecks(false).build());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<AddResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                Member m = Harness.person(i % 200);
+                futures.add(CompletableFuture.supplyAsync(() -> client.add(GroupRef.of("g"), m), pool));
+            }
+            List<AddResult> results = futures.stream().map(CompletableFuture::join).toList();
+            assertEquals(200, results.stream().filter(r -> r.kind() == OutcomeKind.ADDED).count());
+            assertEquals(200, results.stream().filter(r -> r.kind() == OutcomeKind.ALREADY_MEMBER).count());
+            assertEquals(200, fake.membersOf(GroupRef.of("g")).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void asyncBulkRunsOnTheCallersExecutor() {
+        Harness h = new Harness();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            var report = h.client.addAllAsync(Harness.GROUP, List.of(Harness.person(1), Harness.person(2)),
+                    io.groupkit.core.BulkOptions.defaults(), pool).join();
+            assertTrue(report.allSucceeded());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theClientDescribesItselfWithoutState() {
+        Harness h = new Harness();
+        assertTrue(h.client.toString().startsWith("GroupMembership[fake, Policies["), h.client.toString());
+        assertEquals("fake", h.client.provider());
+    }
+}

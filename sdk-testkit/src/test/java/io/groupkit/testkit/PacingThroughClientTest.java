@@ -1,0 +1,76 @@
+package io.groupkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.Member;
+import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.core.spi.Operation;
+import io.groupkit.testkit.fake.FakeCall;
+import io.groupkit.testkit.fake.FakeProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PacingThroughClientTest {
+    private static final RateLimit TEN_PER_SECOND = RateLimit.perSecond("group-write", 10);
+
+    private static void assertAtMostPerSecondWindow(List<FakeCall> calls, int max) {
+        List<Long> t = calls.stream().map(FakeCall::atNanos).sorted().toList();
+        int j = 0;
+        for (int i = 0; i < t.size(); i++) {
+            while (j < t.size() && t.get(j) < t.get(i) + 1_000_000_000L) {
+                j++;
+            }
+            int count = j - i;
+            assertTrue(count <= max, count + " calls in one second");
+        }
+    }
+
+    @Test
+    void aThousandAddsNeverExceedTheLimitAndUseItFully() {
+        Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND), p -> p.prechecks(false));
+        List<Member> people = IntStream.range(0, 1000).mapToObj(Harness::person).toList();
+        BulkReport r = h.client.addAll(Harness.GROUP, people, BulkOptions.defaults().concurrency(8));
+        assertEquals(1000, r.count(OutcomeKind.ADDED));
+        List<FakeCall> calls = h.fake.calls(Operation.ADD);
+        assertAtMostPerSecondWindow(calls, 10);
+        long span = calls.get(999).atNanos() - calls.get(0).atNanos();
+        double rate = 999 / (span / 1e9);
+        assertTrue(rate >= 9.5, "used " + rate + " of 10 calls per second");
+    }
+
+    @Test
+    void clientsSharingALimiterShareTheBudget() {
+        var time = io.groupkit.core.time.VirtualTime.create();
+        FakeProvider fake = FakeProvider.builder().time(time).rateLimit(Operation.ADD, TEN_PER_SECOND).build();
+        fake.group(Harness.GROUP);
+        Policies shared = Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).prechecks(false).build();
+        GroupMembership a = GroupMembership.create(fake, shared);
+        GroupMembership b = GroupMembership.create(fake, shared);
+        for (int i = 0; i < 50; i++) {
+            (i % 2 == 0 ? a : b).add(Harness.GROUP, Harness.person(i));
+        }
+        assertAtMostPerSecondWindow(fake.calls(Operation.ADD), 10);
+        assertEquals(Duration.ofMillis(4900), time.elapsed());
+    }
+
+    @Test
+    void eachOperationKeepsItsOwnLimit() {
+        Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND)
+                .rateLimit(Operation.PRECHECK, RateLimit.perSecond("check", 2)), p -> p);
+        for (int i = 0; i < 20; i++) {
+            h.client.add(Harness.GROUP, Harness.person(i));
+        }
+        assertAtMostPerSecondWindow(h.fake.calls(Operation.PRECHECK), 2);
+        assertAtMostPerSecondWindow(h.fake.calls(Operation.ADD), 10);
+        assertEquals(Duration.ofMillis(9500), h.time.elapsed(), "the pre-checks set the pace");
+    }
+}
