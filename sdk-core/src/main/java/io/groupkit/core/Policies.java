@@ -14,7 +14,8 @@ import java.util.function.DoubleSupplier;
  * The policies a {@link GroupMembership} client applies around its provider. Immutable.
  *
  * <p>Defaults: the system clock; a rate limiter of the client's own; {@link RetryPolicy#defaults()};
- * pre-checks on; invite-link fallback off; invite links cached for 10 minutes.
+ * a 60-second limit on each attempt; pre-checks on; invite-link fallback off; invite links cached
+ * for 10 minutes.
  */
 public final class Policies {
     private static final Policies DEFAULTS = builder().build();
@@ -22,6 +23,7 @@ public final class Policies {
     private final TimeSource time;
     private final RateLimiter rateLimiter;
     private final RetryPolicy retry;
+    private final Duration attemptTimeout;
     private final boolean prechecks;
     private final InviteFallback inviteFallback;
     private final Duration inviteLinkTtl;
@@ -31,6 +33,7 @@ public final class Policies {
         this.time = b.time;
         this.rateLimiter = b.rateLimiter;
         this.retry = b.retry;
+        this.attemptTimeout = b.attemptTimeout;
         this.prechecks = b.prechecks;
         this.inviteFallback = b.inviteFallback;
         this.inviteLinkTtl = b.inviteLinkTtl;
@@ -65,6 +68,7 @@ public final class Policies {
         b.time = time;
         b.rateLimiter = rateLimiter;
         b.retry = retry;
+        b.attemptTimeout = attemptTimeout;
         b.prechecks = prechecks;
         b.inviteFallback = inviteFallback;
         b.inviteLinkTtl = inviteLinkTtl;
@@ -97,6 +101,15 @@ public final class Policies {
      */
     public RetryPolicy retry() {
         return retry;
+    }
+
+    /**
+     * How long one attempt may go without an answer before GroupKit stops waiting for it.
+     *
+     * @return the limit
+     */
+    public Duration attemptTimeout() {
+        return attemptTimeout;
     }
 
     /**
@@ -138,7 +151,7 @@ public final class Policies {
     @Override
     public String toString() {
         return "Policies[time=" + time + ", rateLimiter=" + (rateLimiter == null ? "per client" : rateLimiter)
-                + ", retry=" + retry + ", prechecks=" + prechecks + ", inviteFallback=" + inviteFallback
+                + ", retry=" + retry + ", attemptTimeout=" + attemptTimeout + ", prechecks=" + prechecks + ", inviteFallback=" + inviteFallback
                 + ", inviteLinkTtl=" + inviteLinkTtl + "]";
     }
 
@@ -147,6 +160,7 @@ public final class Policies {
         private TimeSource time = TimeSource.system();
         private RateLimiter rateLimiter;
         private RetryPolicy retry = RetryPolicy.defaults();
+        private Duration attemptTimeout = Duration.ofSeconds(60);
         private boolean prechecks = true;
         private InviteFallback inviteFallback = InviteFallback.OFF;
         private Duration inviteLinkTtl = Duration.ofMinutes(10);
@@ -186,6 +200,24 @@ public final class Policies {
          */
         public Builder retry(RetryPolicy policy) {
             this.retry = Objects.requireNonNull(policy, "retry policy must not be null");
+            return this;
+        }
+
+        /**
+         * How long one attempt may go without an answer. Connectors time out their own I/O sooner
+         * (see each adapter's builder); this bound also catches a connector that never answers.
+         * An add or remove that runs out of time may have been sent, so it is settled like any
+         * lost answer: by listing the group, never by resending blindly. Default 60 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder attemptTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "attemptTimeout must not be null");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("expected a positive attemptTimeout, got " + timeout);
+            }
+            this.attemptTimeout = timeout;
             return this;
         }
 

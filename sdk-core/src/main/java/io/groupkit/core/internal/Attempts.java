@@ -12,9 +12,12 @@ import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,40 @@ final class Attempts {
     /** One attempt with no retries, for calls whose failure is not worth a retry (sending a link). */
     <R> CompletionStage<R> once(Operation op, Function<AttemptContext, CompletionStage<R>> call) {
         Context ctx = new Context(1);
-        return ctx.paceAll(provider.rateLimits(op)).thenCompose(v -> Stages.invoke(() -> call.apply(ctx)));
+        return Stages.invoke(() -> ctx.paceAll(provider.rateLimits(op)))
+                .thenCompose(v -> within(() -> call.apply(ctx), op, (o, timeout) -> {
+                    throw new CompletionException(timeout);
+                }));
+    }
+
+    /**
+     * The attempt's answer, or {@code onTimeout}'s outcome if none comes within the attempt timeout.
+     * The alarm is set before the call is made, so that on virtual time a connector's latency
+     * counts against it; the first to arrive wins, and the alarm is released once the answer is in.
+     */
+    private <R> CompletionStage<R> within(Supplier<? extends CompletionStage<R>> call, Operation op,
+                                          BiFunction<Operation, Throwable, R> onTimeout) {
+        Duration limit = policies.attemptTimeout();
+        CompletableFuture<R> result = new CompletableFuture<>();
+        CompletableFuture<Void> alarm = time.alarm(limit).toCompletableFuture();
+        alarm.thenRun(() -> {
+            if (!result.isDone()) {
+                try {
+                    result.complete(onTimeout.apply(op, new TimeoutException("no answer within " + limit)));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        Stages.invoke(call).whenComplete((r, e) -> {
+            if (e == null) {
+                result.complete(r);
+            } else {
+                result.completeExceptionally(e);
+            }
+            alarm.cancel(false);
+        });
+        return result;
     }
 
     private <R extends Outcome> CompletionStage<R> attempt(Operation op, String subject,
@@ -73,8 +109,8 @@ final class Attempts {
                                                            BiFunction<Operation, Throwable, R> onFailure,
                                                            Function<R, CompletionStage<R>> resolver, int n) {
         Context ctx = new Context(n);
-        return ctx.paceAll(provider.rateLimits(op))
-                .thenCompose(v -> Stages.invoke(() -> call.apply(ctx)))
+        return Stages.invoke(() -> ctx.paceAll(provider.rateLimits(op)))
+                .thenCompose(v -> within(() -> call.apply(ctx), op, onFailure))
                 .handle((r, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(r);
@@ -86,7 +122,8 @@ final class Attempts {
                 })
                 .thenCompose(s -> s)
                 .thenCompose(r -> Stages.invoke(() -> resolver.apply(r)))
-                .handle((r, e) -> r != null ? r : onFailure.apply(op, Stages.unwrap(e)))
+                .handle((r, e) -> r != null ? r : onFailure.apply(op, e != null ? Stages.unwrap(e)
+                        : new NullPointerException("the connector answered null instead of an outcome")))
                 .thenCompose(r -> {
                     LOG.debug("{} {} {}: attempt {} -> {} {}", provider.name(), op, subject, n, r.kind(), r.detail().code());
                     if (!r.retryable() || n >= policies.retry().maxAttempts()) {

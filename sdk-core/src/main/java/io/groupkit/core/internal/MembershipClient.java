@@ -25,8 +25,10 @@ import io.groupkit.core.spi.Operation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /** The {@link GroupMembership} implementation: checks arguments, then applies the policies. */
 public final class MembershipClient implements GroupMembership {
@@ -69,7 +71,7 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
         check(group, member);
-        return addChecked(group, member).toCompletableFuture();
+        return guard(addChecked(group, member), e -> failedWrite(Operation.ADD, e));
     }
 
     @Override
@@ -83,10 +85,10 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.REMOVE)) {
             return CompletableFuture.completedFuture(unsupported(Operation.REMOVE));
         }
-        return attempts.run(Operation.REMOVE, describe(group, member),
+        return guard(attempts.run(Operation.REMOVE, describe(group, member),
                 ctx -> provider.remove(ctx, group, member), this::failedWrite,
-                r -> r instanceof Indeterminate lost ? resolveRemove(group, member, lost) : done(r))
-                .toCompletableFuture();
+                r -> r instanceof Indeterminate lost ? resolveRemove(group, member, lost) : done(r)),
+                e -> failedWrite(Operation.REMOVE, e));
     }
 
     @Override
@@ -97,7 +99,7 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
         check(group);
-        return inviteLinks.fetch(group).toCompletableFuture();
+        return guard(inviteLinks.fetch(group), e -> failedRead(Operation.INVITE_LINK, e));
     }
 
     @Override
@@ -108,7 +110,7 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
         check(group);
-        return listMembers(group).toCompletableFuture();
+        return guard(listMembers(group), e -> failedRead(Operation.MEMBERS, e));
     }
 
     @Override
@@ -201,14 +203,29 @@ public final class MembershipClient implements GroupMembership {
                 .exceptionally(e -> MembershipCheck.UNKNOWN);
     }
 
+    /**
+     * The last line of the promise that public futures never fail: a bug anywhere below (a
+     * connector's rate limits, a custom limiter) still ends in an outcome.
+     */
+    private static <R> CompletableFuture<R> guard(CompletionStage<R> stage, Function<Throwable, R> outcome) {
+        return stage.handle((r, e) -> r != null ? r : outcome.apply(e != null ? Stages.unwrap(e)
+                : new NullPointerException("no outcome"))).toCompletableFuture();
+    }
+
     // ---- outcomes GroupKit makes itself ----
 
     Indeterminate failedWrite(Operation op, Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return new Indeterminate(synthetic("ATTEMPT_TIMEOUT", op + " got " + cause.getMessage() + "; it may have been sent"));
+        }
         return new Indeterminate(synthetic("CONNECTOR_FAILURE",
                 op + " failed in the connector with " + cause.getClass().getName() + "; it may have been sent"));
     }
 
     private Unavailable failedRead(Operation op, Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return new Unavailable(synthetic("ATTEMPT_TIMEOUT", op + " got " + cause.getMessage()));
+        }
         return new Unavailable(synthetic("CONNECTOR_FAILURE",
                 op + " failed in the connector with " + cause.getClass().getName()));
     }

@@ -34,6 +34,15 @@ final class SystemTimeSource implements TimeSource {
                 CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
     }
 
+    /** Cancelling the returned future removes its timer from the JDK's delay queue. */
+    @Override
+    public CompletionStage<Void> alarm(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return new CompletableFuture<Void>().completeOnTimeout(null, duration.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public String toString() {
         return "TimeSource.system()";

@@ -35,6 +35,19 @@ public interface TimeSource {
     CompletionStage<Void> delay(Duration duration);
 
     /**
+     * A stage that completes once {@code duration} has passed, without making anyone wait: for
+     * timeouts. On real time it is the same as {@link #delay(Duration)}; on
+     * {@link VirtualTime} it completes when the clock is moved past it by someone else's wait.
+     * Cancelling the returned stage's future releases the alarm early.
+     *
+     * @param duration when to go off
+     * @return the stage
+     */
+    default CompletionStage<Void> alarm(Duration duration) {
+        return delay(duration);
+    }
+
+    /**
      * The real clock. Waits run on the JDK's own delay timer (one daemon thread shared by the
      * whole JVM for {@link java.util.concurrent.CompletableFuture#delayedExecutor}); GroupKit
      * starts no threads of its own.

@@ -2,7 +2,10 @@ package io.groupkit.core.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +24,17 @@ public final class VirtualTime implements TimeSource {
     private final Instant epoch;
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicLong waits = new AtomicLong();
+    private final PriorityQueue<Alarm> alarms = new PriorityQueue<>();
+    private long alarmSequence;
+    private int purgeAbove = 1024;
+
+    private record Alarm(long atNanos, long sequence, CompletableFuture<Void> signal) implements Comparable<Alarm> {
+        @Override
+        public int compareTo(Alarm o) {
+            int byTime = Long.compare(atNanos, o.atNanos);
+            return byTime != 0 ? byTime : Long.compare(sequence, o.sequence);
+        }
+    }
 
     private VirtualTime(Instant epoch) {
         this.epoch = epoch;
@@ -65,8 +79,51 @@ public final class VirtualTime implements TimeSource {
             waits.incrementAndGet();
             long end = saturatedAdd(nanos.get(), duration);
             nanos.accumulateAndGet(end, Math::max);
+            ringAlarms();
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Goes off when the clock is moved past it by a {@link #delay(Duration)} or
+     * {@link #advance(Duration)}; never by itself.
+     */
+    @Override
+    public CompletionStage<Void> alarm(Duration duration) {
+        Objects.requireNonNull(duration, "duration must not be null");
+        CompletableFuture<Void> signal = new CompletableFuture<>();
+        if (duration.isZero() || duration.isNegative()) {
+            signal.complete(null);
+            return signal;
+        }
+        synchronized (alarms) {
+            if (alarms.size() >= purgeAbove) {
+                // Alarms cancelled by their owners would otherwise wait here for the clock.
+                alarms.removeIf(a -> a.signal().isDone());
+                purgeAbove = Math.max(1024, 2 * alarms.size());
+            }
+            alarms.add(new Alarm(saturatedAdd(nanos.get(), duration), alarmSequence++, signal));
+        }
+        return signal;
+    }
+
+    /** Alarms set and not yet gone off. */
+    int pendingAlarms() {
+        synchronized (alarms) {
+            return alarms.size();
+        }
+    }
+
+    private void ringAlarms() {
+        List<CompletableFuture<Void>> due = new ArrayList<>();
+        synchronized (alarms) {
+            long now = nanos.get();
+            while (!alarms.isEmpty() && alarms.peek().atNanos() <= now) {
+                due.add(alarms.poll().signal());
+            }
+        }
+        // Outside the lock: what runs on an alarm may set or ring alarms itself.
+        due.forEach(signal -> signal.complete(null));
     }
 
     /**
@@ -80,6 +137,7 @@ public final class VirtualTime implements TimeSource {
             throw new IllegalArgumentException("expected a duration of zero or more, got " + duration);
         }
         nanos.updateAndGet(n -> saturatedAdd(n, duration));
+        ringAlarms();
     }
 
     /**

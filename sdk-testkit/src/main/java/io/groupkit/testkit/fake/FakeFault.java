@@ -9,7 +9,7 @@ import java.util.Objects;
 public final class FakeFault {
     enum Type {
         UNAVAILABLE, RATE_LIMITED, SPAM_LIMITED, UNAUTHORIZED, QUOTA_EXCEEDED, ACCESS_DENIED,
-        ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, CONNECTOR_EXCEPTION, UNRECOGNIZED
+        ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, CONNECTOR_EXCEPTION, UNRECOGNIZED, SLOW
     }
 
     private final Type type;
@@ -123,10 +123,23 @@ public final class FakeFault {
         return new FakeFault(Type.UNRECOGNIZED, null);
     }
 
+    /**
+     * The call is answered normally, but only after {@code extra} more than the usual latency;
+     * past the client's attempt timeout, GroupKit stops waiting and settles it as a lost answer.
+     *
+     * @param extra the added delay
+     * @return the fault
+     */
+    public static FakeFault slow(Duration extra) {
+        Objects.requireNonNull(extra, "extra must not be null");
+        return new FakeFault(Type.SLOW, extra);
+    }
+
     Type type() {
         return type;
     }
 
+    /** The requested wait, or for {@link #slow(Duration)} the added delay. */
     Duration retryAfter() {
         return retryAfter;
     }

@@ -310,16 +310,20 @@ public final class FakeProvider implements MembershipProvider {
     /** Records the call, waits the latency, then computes the answer under the lock. */
     private <T> CompletionStage<T> answer(Operation op, GroupRef group, List<Member> members, AttemptContext context,
                                           Function<Optional<FakeFault>, T> compute) {
+        Optional<FakeFault> fault;
         synchronized (lock) {
             calls.add(new FakeCall(op, group.key(), members, context.attempt(), time.nanoTime()));
+            fault = nextFault(op, members);
         }
-        return time.delay(latency).thenApply(v -> {
+        boolean slow = fault.isPresent() && fault.get().type() == FakeFault.Type.SLOW;
+        Duration wait = slow ? latency.plus(fault.get().retryAfter()) : latency;
+        Optional<FakeFault> effect = slow ? Optional.empty() : fault;
+        return time.delay(wait).thenApply(v -> {
             synchronized (lock) {
-                Optional<FakeFault> fault = nextFault(op, members);
-                if (fault.isPresent() && fault.get().type() == FakeFault.Type.CONNECTOR_EXCEPTION) {
+                if (effect.isPresent() && effect.get().type() == FakeFault.Type.CONNECTOR_EXCEPTION) {
                     throw new IllegalStateException("scripted connector failure");
                 }
-                return compute.apply(fault);
+                return compute.apply(effect);
             }
         });
     }
@@ -420,7 +424,7 @@ public final class FakeProvider implements MembershipProvider {
             case ACCESS_DENIED -> new AccessDenied(detail("ACCESS_DENIED").withStatus(403));
             case ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING -> new Indeterminate(detail("TIMEOUT"));
             case UNRECOGNIZED -> new Unrecognized(detail("SOMETHING_NEW").withDescription("an answer from the future"));
-            case CONNECTOR_EXCEPTION -> throw new IllegalStateException("handled before");
+            case CONNECTOR_EXCEPTION, SLOW -> throw new IllegalStateException("handled before");
         };
     }
 
