@@ -1,6 +1,7 @@
 package io.groupkit.core.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,41 @@ class VirtualTimeTest {
         VirtualTime time = VirtualTime.create();
         time.delay(Duration.ofDays(365L * 1_000_000));
         assertEquals(Long.MAX_VALUE, time.nanoTime());
+    }
+
+    @Test
+    void anAlarmGoesOffOnlyWhenSomeoneElseMovesTheClockPastIt() {
+        VirtualTime time = VirtualTime.create();
+        var alarm = time.alarm(Duration.ofSeconds(60)).toCompletableFuture();
+        assertFalse(alarm.isDone());
+        time.delay(Duration.ofSeconds(59));
+        assertFalse(alarm.isDone());
+        assertEquals(Duration.ofSeconds(59), time.elapsed(), "setting an alarm moves no time");
+        time.advance(Duration.ofSeconds(1));
+        assertTrue(alarm.isDone());
+        assertEquals(0, time.pendingAlarms());
+    }
+
+    @Test
+    void alarmsGoOffInOrderAndMayChain() {
+        VirtualTime time = VirtualTime.create();
+        StringBuilder order = new StringBuilder();
+        time.alarm(Duration.ofSeconds(2)).thenRun(() -> order.append('b'));
+        time.alarm(Duration.ofSeconds(1)).thenRun(() -> {
+            order.append('a');
+            time.alarm(Duration.ZERO).thenRun(() -> order.append('z'));
+        });
+        time.advance(Duration.ofSeconds(5));
+        assertEquals("azb", order.toString());
+    }
+
+    @Test
+    void cancelledAlarmsAreNotKeptForever() {
+        VirtualTime time = VirtualTime.create();
+        for (int i = 0; i < 10_000; i++) {
+            time.alarm(Duration.ofHours(1)).toCompletableFuture().cancel(false);
+        }
+        assertTrue(time.pendingAlarms() <= 2048, "pending: " + time.pendingAlarms());
     }
 
     @Test
