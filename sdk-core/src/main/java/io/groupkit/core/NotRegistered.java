@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record NotRegistered(ProviderDetail detail) implements AddResult {
+public record NotRegistered(ProviderDetail detail) implements AddResult, ActionResult {
     /**
      * Checks the detail.
      *

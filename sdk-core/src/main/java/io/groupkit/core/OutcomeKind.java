@@ -19,6 +19,12 @@ public enum OutcomeKind {
     INVITE_LINK(true, false, false, "Share the link with the people who should join."),
     /** The group's members. */
     MEMBERS(true, false, false, "Nothing to do."),
+    /** A provider-specific operation was carried out. */
+    DONE(true, false, false, "Nothing to do."),
+    /** A group was created. */
+    GROUP_CREATED(true, false, false, "Add people to the new group, or share its invite link."),
+    /** The account's state; see {@link AccountStatus#state()}. */
+    ACCOUNT_STATUS(true, false, false, "Check the state: only an authorized account can change groups."),
 
     /** The person's privacy settings forbid being added by others. */
     PRIVACY_RESTRICTED(false, false, false,

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param retryAfter how long the provider asked to wait, when it said
  */
 public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter)
-        implements AddResult, RemoveResult, InviteLinkResult, MembersResult {
+        implements AddResult, RemoveResult, InviteLinkResult, MembersResult, ActionResult {
     /**
      * Checks the fields.
      *

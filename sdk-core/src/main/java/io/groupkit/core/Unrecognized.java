@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record Unrecognized(ProviderDetail detail) implements AddResult, RemoveResult, InviteLinkResult, MembersResult {
+public record Unrecognized(ProviderDetail detail) implements AddResult, RemoveResult, InviteLinkResult, MembersResult, ActionResult {
     /**
      * Checks the detail.
      *

@@ -23,7 +23,8 @@ class OutcomeTest {
                 new TooManyGroups(D), new SpamLimited(D), new RateLimited(D, Duration.ofSeconds(31)),
                 new NotFound(D, NotFound.Subject.GROUP), new Unauthorized(D), new QuotaExceeded(D), new Unavailable(D),
                 new Indeterminate(D), new NotAdded(D, List.of("the person forbade being added")), new Unsupported(D),
-                new Unrecognized(D));
+                new Unrecognized(D), new Done(D), new GroupCreated(D, GroupRef.of("new@g.us"), Optional.empty()),
+                new AccountStatus(D, AccountState.AUTHORIZED));
     }
 
     @Test
@@ -56,7 +57,8 @@ class OutcomeTest {
             }
         }
         assertEquals(EnumSet.of(OutcomeKind.ADDED, OutcomeKind.ALREADY_MEMBER, OutcomeKind.REMOVED,
-                OutcomeKind.NOT_MEMBER, OutcomeKind.INVITE_LINK, OutcomeKind.MEMBERS), success);
+                OutcomeKind.NOT_MEMBER, OutcomeKind.INVITE_LINK, OutcomeKind.MEMBERS, OutcomeKind.DONE,
+                OutcomeKind.GROUP_CREATED, OutcomeKind.ACCOUNT_STATUS), success);
         assertEquals(EnumSet.of(OutcomeKind.RATE_LIMITED, OutcomeKind.UNAVAILABLE), retryable);
         assertTrue(new SpamLimited(D).haltsBulk());
         assertTrue(new NotFound(D, NotFound.Subject.GROUP).haltsBulk());

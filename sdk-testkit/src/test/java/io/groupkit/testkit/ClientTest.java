@@ -35,9 +35,17 @@ class ClientTest {
     }
 
     @Test
-    void aPrecheckThatCannotRunStopsTheAdd() {
+    void aPrecheckThatFailsOnceIsTriedAgain() {
         Harness h = new Harness();
         h.fake.failNext(Operation.PRECHECK, 1, FakeFault.unavailable());
+        assertInstanceOf(io.groupkit.core.Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
+        assertEquals(2, h.fake.calls(Operation.PRECHECK).size());
+    }
+
+    @Test
+    void aPrecheckThatCannotRunStopsTheAdd() {
+        Harness h = new Harness();
+        h.fake.failNext(Operation.PRECHECK, 10, FakeFault.unavailable());
         Unavailable r = assertInstanceOf(Unavailable.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals("PRECHECK_FAILED", r.detail().code());
         assertEquals(0, h.fake.calls(Operation.ADD).size());

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Nested;
 /** The fake keeps the SPI contract, in its full form and in poorer ones. */
 class FakeProviderConformanceTest {
 
-    @Nested
-    class FullFake extends MembershipProviderContract {
-        private final Harness h = new Harness();
+    /** The fixture every variant shares: a fresh harness per test, people by phone. */
+    abstract static class FakeContract extends MembershipProviderContract {
+        private final Harness h = harness();
+
+        abstract Harness harness();
 
         @Override
         protected GroupMembership client() {
@@ -37,53 +39,32 @@ class FakeProviderConformanceTest {
     }
 
     @Nested
-    class BatchingFake extends MembershipProviderContract {
-        private final Harness h = new Harness(b -> b.batches(3), p -> p);
-
+    class FullFake extends FakeContract {
         @Override
-        protected GroupMembership client() {
-            return h.client;
-        }
-
-        @Override
-        protected GroupRef group() {
-            return Harness.GROUP;
-        }
-
-        @Override
-        protected Member freshMember(int n) {
-            return Harness.person(n);
-        }
-
-        @Override
-        protected GroupRef missingGroup() {
-            return GroupRef.of("nobody@g.us");
+        Harness harness() {
+            return new Harness();
         }
     }
 
     @Nested
-    class PoorFake extends MembershipProviderContract {
-        private final Harness h = new Harness(b -> b.name("poor").memberKinds(MemberKind.USER_ID)
-                .without(Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS), p -> p);
-
+    class BatchingFake extends FakeContract {
         @Override
-        protected GroupMembership client() {
-            return h.client;
+        Harness harness() {
+            return new Harness(b -> b.batches(3), p -> p);
         }
+    }
 
+    @Nested
+    class PoorFake extends FakeContract {
         @Override
-        protected GroupRef group() {
-            return Harness.GROUP;
+        Harness harness() {
+            return new Harness(b -> b.name("poor").memberKinds(MemberKind.USER_ID)
+                    .without(Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS), p -> p);
         }
 
         @Override
         protected Member freshMember(int n) {
             return Member.userId(1000 + n);
-        }
-
-        @Override
-        protected GroupRef missingGroup() {
-            return GroupRef.of("nobody");
         }
     }
 }

@@ -52,23 +52,29 @@ final class Attempts {
     /**
      * Runs an operation to its final outcome.
      *
-     * @param op which operation, for its rate limits and logs
+     * @param op the operation's name, for logs and failure outcomes
+     * @param limits the rate limits each attempt waits for
      * @param subject what the call is about, already masked, for logs
      * @param call one attempt
      * @param onFailure the outcome for an attempt whose stage failed
      * @param resolver a second look at each attempt's outcome before deciding on a retry
      */
-    <R extends Outcome> CompletionStage<R> run(Operation op, String subject,
+    <R extends Outcome> CompletionStage<R> run(String op, List<RateLimit> limits, String subject,
                                                Function<AttemptContext, CompletionStage<R>> call,
-                                               BiFunction<Operation, Throwable, R> onFailure,
+                                               BiFunction<String, Throwable, R> onFailure,
                                                Function<R, CompletionStage<R>> resolver) {
-        return attempt(op, subject, call, onFailure, resolver, 1);
+        return attempt(op, limits, subject, call, onFailure, resolver, 1);
+    }
+
+    /** The provider's limits for one of the common operations. */
+    List<RateLimit> limits(Operation op) {
+        return provider.rateLimits(op);
     }
 
     /** One attempt with no retries, for calls whose failure is not worth a retry (sending a link). */
-    <R> CompletionStage<R> once(Operation op, Function<AttemptContext, CompletionStage<R>> call) {
+    <R> CompletionStage<R> once(String op, List<RateLimit> limits, Function<AttemptContext, CompletionStage<R>> call) {
         Context ctx = new Context(1);
-        return Stages.invoke(() -> ctx.paceAll(provider.rateLimits(op)))
+        return Stages.invoke(() -> ctx.paceAll(limits))
                 .thenCompose(v -> within(() -> call.apply(ctx), op, (o, timeout) -> {
                     throw new CompletionException(timeout);
                 }));
@@ -79,8 +85,8 @@ final class Attempts {
      * The alarm is set before the call is made, so that on virtual time a connector's latency
      * counts against it; the first to arrive wins, and the alarm is released once the answer is in.
      */
-    private <R> CompletionStage<R> within(Supplier<? extends CompletionStage<R>> call, Operation op,
-                                          BiFunction<Operation, Throwable, R> onTimeout) {
+    private <R> CompletionStage<R> within(Supplier<? extends CompletionStage<R>> call, String op,
+                                          BiFunction<String, Throwable, R> onTimeout) {
         Duration limit = policies.attemptTimeout();
         CompletableFuture<R> result = new CompletableFuture<>();
         CompletableFuture<Void> alarm = time.alarm(limit).toCompletableFuture();
@@ -104,12 +110,12 @@ final class Attempts {
         return result;
     }
 
-    private <R extends Outcome> CompletionStage<R> attempt(Operation op, String subject,
+    private <R extends Outcome> CompletionStage<R> attempt(String op, List<RateLimit> limits, String subject,
                                                            Function<AttemptContext, CompletionStage<R>> call,
-                                                           BiFunction<Operation, Throwable, R> onFailure,
+                                                           BiFunction<String, Throwable, R> onFailure,
                                                            Function<R, CompletionStage<R>> resolver, int n) {
         Context ctx = new Context(n);
-        return Stages.invoke(() -> ctx.paceAll(provider.rateLimits(op)))
+        return Stages.invoke(() -> ctx.paceAll(limits))
                 .thenCompose(v -> within(() -> call.apply(ctx), op, onFailure))
                 .handle((r, e) -> {
                     if (e == null) {
@@ -129,11 +135,11 @@ final class Attempts {
                     if (!r.retryable() || n >= policies.retry().maxAttempts()) {
                         return CompletableFuture.completedFuture(r);
                     }
-                    Duration wait = waitBefore(op, r, n);
+                    Duration wait = waitBefore(limits, r, n);
                     if (wait == null) {
                         return CompletableFuture.completedFuture(r);
                     }
-                    return time.delay(wait).thenCompose(v -> attempt(op, subject, call, onFailure, resolver, n + 1));
+                    return time.delay(wait).thenCompose(v -> attempt(op, limits, subject, call, onFailure, resolver, n + 1));
                 });
     }
 
@@ -141,14 +147,14 @@ final class Attempts {
      * The wait before the next attempt, or null when the provider asked for more than we wait out.
      * A provider-requested wait also holds back every other caller of the operation's budgets.
      */
-    Duration waitBefore(Operation op, Outcome r, int failedAttempts) {
+    Duration waitBefore(List<RateLimit> limits, Outcome r, int failedAttempts) {
         if (r instanceof RateLimited limited && limited.retryAfter().isPresent()) {
             Duration hint = limited.retryAfter().get();
             if (hint.compareTo(policies.retry().maxServerWait()) > 0) {
                 return null;
             }
             long now = time.nanoTime();
-            for (RateLimit limit : provider.rateLimits(op)) {
+            for (RateLimit limit : limits) {
                 limiter.throttled(key(limit), limit, now, hint);
             }
             return hint;

@@ -87,7 +87,7 @@ final class BulkRun {
                     for (int i = start; i < end; i++) {
                         AddResult r = e == null && results != null && results.size() == end - start
                                 ? results.get(i - start)
-                                : client.failedWrite(Operation.ADD, e == null ? new IllegalStateException("lost outcome") : e);
+                                : client.failedWrite(Operation.ADD.name(), e == null ? new IllegalStateException("lost outcome") : e);
                         record(i, r);
                     }
                 } finally {
@@ -135,12 +135,13 @@ final class BulkRun {
     }
 
     private CompletionStage<List<AddResult>> sendBatch(List<Member> toSend, int attempt) {
-        return attempts.once(Operation.ADD_BATCH, ctx -> provider.addBatch(ctx, group, toSend))
+        return attempts.once(Operation.ADD_BATCH.name(), attempts.limits(Operation.ADD_BATCH),
+                        ctx -> provider.addBatch(ctx, group, toSend))
                 .handle((results, e) -> {
                     if (e == null && results != null && results.size() == toSend.size() && !results.contains(null)) {
                         return results;
                     }
-                    AddResult lost = client.failedWrite(Operation.ADD_BATCH,
+                    AddResult lost = client.failedWrite(Operation.ADD_BATCH.name(),
                             e != null ? Stages.unwrap(e) : new IllegalStateException("the batch answered "
                                     + (results == null ? "nothing" : results.size() + " outcomes for " + toSend.size())));
                     return toSend.stream().map(m -> lost).toList();
@@ -150,7 +151,7 @@ final class BulkRun {
                     if (!wholeBatchRetryable || attempt >= attempts.maxAttempts()) {
                         return CompletableFuture.completedFuture(results);
                     }
-                    Duration wait = attempts.waitBefore(Operation.ADD_BATCH, results.get(0), attempt);
+                    Duration wait = attempts.waitBefore(attempts.limits(Operation.ADD_BATCH), results.get(0), attempt);
                     if (wait == null) {
                         return CompletableFuture.completedFuture(results);
                     }

@@ -59,7 +59,8 @@ final class InviteLinks {
                     || !provider.capabilities().supports(Operation.SEND_INVITE)) {
                 return CompletableFuture.completedFuture(refusal.withInvite(link.get(), false));
             }
-            return attempts.once(Operation.SEND_INVITE, ctx -> provider.sendInvite(ctx, group, member, link.get()))
+            return attempts.once(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
+                            ctx -> provider.sendInvite(ctx, group, member, link.get()))
                     .handle((sent, e) -> refusal.withInvite(link.get(), e == null && Boolean.TRUE.equals(sent)));
         });
     }

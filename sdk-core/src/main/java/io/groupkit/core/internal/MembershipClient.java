@@ -1,5 +1,6 @@
 package io.groupkit.core.internal;
 
+import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.BulkOptions;
@@ -17,14 +18,18 @@ import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -71,7 +76,7 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
         check(group, member);
-        return guard(addChecked(group, member), e -> failedWrite(Operation.ADD, e));
+        return guard(addChecked(group, member), e -> failedWrite(Operation.ADD.name(), e));
     }
 
     @Override
@@ -85,10 +90,10 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.REMOVE)) {
             return CompletableFuture.completedFuture(unsupported(Operation.REMOVE));
         }
-        return guard(attempts.run(Operation.REMOVE, describe(group, member),
+        return guard(attempts.run(Operation.REMOVE.name(), attempts.limits(Operation.REMOVE), describe(group, member),
                 ctx -> provider.remove(ctx, group, member), this::failedWrite,
                 r -> r instanceof Indeterminate lost ? resolveRemove(group, member, lost) : done(r)),
-                e -> failedWrite(Operation.REMOVE, e));
+                e -> failedWrite(Operation.REMOVE.name(), e));
     }
 
     @Override
@@ -99,7 +104,7 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
         check(group);
-        return guard(inviteLinks.fetch(group), e -> failedRead(Operation.INVITE_LINK, e));
+        return guard(inviteLinks.fetch(group), e -> failedRead(Operation.INVITE_LINK.name(), e));
     }
 
     @Override
@@ -110,7 +115,7 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
         check(group);
-        return guard(listMembers(group), e -> failedRead(Operation.MEMBERS, e));
+        return guard(listMembers(group), e -> failedRead(Operation.MEMBERS.name(), e));
     }
 
     @Override
@@ -141,16 +146,30 @@ public final class MembershipClient implements GroupMembership {
         if (!policies.prechecks() || !capabilities.supports(Operation.PRECHECK)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        return precheck(group, member, 1);
+    }
+
+    /** A pre-check whose answer is retryable (the provider is starting up) is tried again. */
+    private CompletionStage<Optional<AddResult>> precheck(GroupRef group, Member member, int attempt) {
+        List<RateLimit> limits = attempts.limits(Operation.PRECHECK);
         // A pre-check that cannot run must not let an unchecked number through: stop with Unavailable.
-        return attempts.once(Operation.PRECHECK, ctx -> provider.precheck(ctx, group, member))
+        return attempts.once(Operation.PRECHECK.name(), limits, ctx -> provider.precheck(ctx, group, member))
                 .handle((pre, e) -> e == null && pre != null ? pre
-                        : Optional.<AddResult>of(new Unavailable(ProviderDetail.of(provider.name(), "PRECHECK_FAILED")
-                        .withDescription("the pre-check could not run, so the person was not sent to the group"))));
+                        : Optional.<AddResult>of(new Unavailable(synthetic("PRECHECK_FAILED",
+                        "the pre-check could not run, so the person was not sent to the group"))))
+                .thenCompose(pre -> {
+                    if (pre.isEmpty() || !pre.get().retryable() || attempt >= policies.retry().maxAttempts()) {
+                        return done(pre);
+                    }
+                    Duration wait = attempts.waitBefore(limits, pre.get(), attempt);
+                    return wait == null ? done(pre)
+                            : attempts.time().delay(wait).thenCompose(v -> precheck(group, member, attempt + 1));
+                });
     }
 
     /** Attempts of an add (after the pre-check), with retries and resolution of lost answers. */
     CompletionStage<AddResult> addAttempts(GroupRef group, Member member) {
-        return attempts.run(Operation.ADD, describe(group, member),
+        return attempts.run(Operation.ADD.name(), attempts.limits(Operation.ADD), describe(group, member),
                 ctx -> provider.add(ctx, group, member), this::failedWrite,
                 r -> resolveAdd(group, member, r));
     }
@@ -173,7 +192,8 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.MEMBERS)) {
             return done(unsupported(Operation.MEMBERS));
         }
-        return attempts.run(Operation.MEMBERS, describe(group), ctx -> provider.members(ctx, group), this::failedRead,
+        return attempts.run(Operation.MEMBERS.name(), attempts.limits(Operation.MEMBERS), describe(group),
+                ctx -> provider.members(ctx, group), this::failedRead,
                 MembershipClient::done);
     }
 
@@ -181,7 +201,8 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.INVITE_LINK)) {
             return done(unsupported(Operation.INVITE_LINK));
         }
-        return attempts.run(Operation.INVITE_LINK, describe(group), ctx -> provider.inviteLink(ctx, group),
+        return attempts.run(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK), describe(group),
+                ctx -> provider.inviteLink(ctx, group),
                 this::failedRead, MembershipClient::done);
     }
 
@@ -214,7 +235,7 @@ public final class MembershipClient implements GroupMembership {
 
     // ---- outcomes GroupKit makes itself ----
 
-    Indeterminate failedWrite(Operation op, Throwable cause) {
+    Indeterminate failedWrite(String op, Throwable cause) {
         if (cause instanceof TimeoutException) {
             return new Indeterminate(synthetic("ATTEMPT_TIMEOUT", op + " got " + cause.getMessage() + "; it may have been sent"));
         }
@@ -222,7 +243,7 @@ public final class MembershipClient implements GroupMembership {
                 op + " failed in the connector with " + cause.getClass().getName() + "; it may have been sent"));
     }
 
-    private Unavailable failedRead(Operation op, Throwable cause) {
+    Unavailable failedRead(String op, Throwable cause) {
         if (cause instanceof TimeoutException) {
             return new Unavailable(synthetic("ATTEMPT_TIMEOUT", op + " got " + cause.getMessage()));
         }
@@ -240,6 +261,38 @@ public final class MembershipClient implements GroupMembership {
 
     static <R> CompletionStage<R> done(R r) {
         return CompletableFuture.completedFuture(r);
+    }
+
+    // ---- for provider clients: their own operations under the same policies ----
+
+    /**
+     * Runs a provider-specific operation (create a group, rename it, set an admin) with the
+     * client's pacing, retries and attempt timeout. A call that fails in the connector or times out
+     * is {@link Indeterminate} if it changes something, {@link Unavailable} if it only reads.
+     *
+     * @param op the operation's name, for logs
+     * @param limits the rate limits each attempt waits for
+     * @param changes whether the operation changes anything at the provider
+     * @param call one attempt
+     * @return the outcome; the future does not fail
+     */
+    public CompletableFuture<ActionResult> execute(String op, List<RateLimit> limits, boolean changes,
+                                                   Function<AttemptContext, CompletionStage<ActionResult>> call) {
+        Objects.requireNonNull(op, "op must not be null");
+        Objects.requireNonNull(limits, "limits must not be null");
+        Objects.requireNonNull(call, "call must not be null");
+        BiFunction<String, Throwable, ActionResult> onFailure = changes ? this::failedWrite : this::failedRead;
+        return guard(attempts.run(op, limits, op, call, onFailure, MembershipClient::done),
+                e -> onFailure.apply(op, e));
+    }
+
+    /**
+     * The policies this client applies.
+     *
+     * @return the policies
+     */
+    public Policies policies() {
+        return policies;
     }
 
     // ---- argument checks: the caller's bugs throw here, before anything is sent ----
