@@ -304,6 +304,7 @@ public final class MembershipClient implements GroupMembership {
                     + capabilities.groupRefTypes().stream().map(Class::getSimpleName).sorted().toList()
                     + ", got " + group.getClass().getSimpleName());
         }
+        provider.checkGroup(group);
     }
 
     private void check(Member member) {
@@ -312,6 +313,7 @@ public final class MembershipClient implements GroupMembership {
             throw new IllegalArgumentException(provider.name() + " takes members of kind "
                     + capabilities.memberKinds().stream().sorted().toList() + ", got " + member.kind());
         }
+        provider.checkMember(member);
     }
 
     private void check(GroupRef group, Member member) {

@@ -59,6 +59,25 @@ public interface MembershipProvider {
     Capabilities capabilities();
 
     /**
+     * Checks a group reference beyond its type, before anything is sent; a reference this provider
+     * can never use is the caller's bug.
+     *
+     * @param group the reference
+     * @throws IllegalArgumentException with a message that says what was expected
+     */
+    default void checkGroup(GroupRef group) {
+    }
+
+    /**
+     * Checks a member beyond its kind, before anything is sent.
+     *
+     * @param member the member
+     * @throws IllegalArgumentException with a message that says what was expected
+     */
+    default void checkMember(Member member) {
+    }
+
+    /**
      * The limits that apply to one call of an operation; GroupKit waits for a permit of each.
      *
      * @param operation the operation

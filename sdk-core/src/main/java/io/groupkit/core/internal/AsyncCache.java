@@ -1,0 +1,106 @@
+package io.groupkit.core.internal;
+
+import io.groupkit.core.time.TimeSource;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * A cache of values that are expensive to fetch (rate-limited look-ups), with a time to live on
+ * the injected clock and one fetch at a time per key: callers who ask while a fetch is under way
+ * share its result. Only present values are kept; a failed fetch is tried again next time.
+ *
+ * @param <K> the key
+ * @param <V> the value
+ */
+public final class AsyncCache<K, V> {
+    private record Entry<V>(V value, long expiresAtNanos) {
+    }
+
+    private final TimeSource time;
+    private final Duration ttl;
+    private final ConcurrentMap<K, Entry<V>> values = new ConcurrentHashMap<>();
+    private final ConcurrentMap<K, CompletableFuture<Optional<V>>> inFlight = new ConcurrentHashMap<>();
+
+    /**
+     * A cache.
+     *
+     * @param time the clock for expiry
+     * @param ttl how long a value is kept
+     */
+    public AsyncCache(TimeSource time, Duration ttl) {
+        this.time = time;
+        this.ttl = ttl;
+    }
+
+    /**
+     * The value if cached and fresh, otherwise what the loader fetches.
+     *
+     * @param key the key
+     * @param loader fetches the value; empty when it could not
+     * @return the value, or empty
+     */
+    public CompletionStage<Optional<V>> get(K key, Supplier<CompletionStage<Optional<V>>> loader) {
+        Optional<V> hit = peek(key);
+        if (hit.isPresent()) {
+            return CompletableFuture.completedFuture(hit);
+        }
+        return refresh(key, loader);
+    }
+
+    /**
+     * Fetches the value even if one is cached, sharing a fetch already under way.
+     *
+     * @param key the key
+     * @param loader fetches the value
+     * @return the value, or empty
+     */
+    public CompletionStage<Optional<V>> refresh(K key, Supplier<CompletionStage<Optional<V>>> loader) {
+        CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<V>> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        Stages.invoke(loader).whenComplete((v, e) -> {
+            Optional<V> value = e == null && v != null ? v : Optional.empty();
+            value.ifPresent(present -> put(key, present));
+            inFlight.remove(key, mine);
+            mine.complete(value);
+        });
+        return mine;
+    }
+
+    /**
+     * The value if cached and fresh.
+     *
+     * @param key the key
+     * @return the value, or empty
+     */
+    public Optional<V> peek(K key) {
+        Entry<V> e = values.get(key);
+        return e != null && time.nanoTime() - e.expiresAtNanos() < 0 ? Optional.of(e.value()) : Optional.empty();
+    }
+
+    /**
+     * Stores a value.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    public void put(K key, V value) {
+        values.put(key, new Entry<>(value, time.nanoTime() + ttl.toNanos()));
+    }
+
+    /**
+     * Forgets a value, so that the next {@link #get} fetches it.
+     *
+     * @param key the key
+     */
+    public void invalidate(K key) {
+        values.remove(key);
+    }
+}

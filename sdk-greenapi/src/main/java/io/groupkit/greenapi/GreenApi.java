@@ -1,0 +1,254 @@
+package io.groupkit.greenapi;
+
+import io.groupkit.core.Policies;
+import io.groupkit.core.internal.MembershipClient;
+import io.groupkit.greenapi.internal.GreenApiConnector;
+import io.groupkit.greenapi.internal.Limits;
+import io.groupkit.greenapi.internal.Transport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Entry point of the Green-API adapter.
+ *
+ * <pre>{@code
+ * GreenApiClient whatsapp = GreenApi.builder()
+ *         .apiUrl("https://7103.api.greenapi.com")                    // the instance's own host
+ *         .instance("7103000001", System.getenv("GREEN_API_TOKEN"))
+ *         .build();
+ * }</pre>
+ */
+public final class GreenApi {
+    private GreenApi() {
+    }
+
+    /**
+     * A builder with the defaults documented on its setters.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link GreenApiClient}; not thread-safe, and it never shows the token. */
+    public static final class Builder {
+        private String apiUrl;
+        private String idInstance;
+        private String apiTokenInstance;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private HttpClient httpClient;
+        private Policies policies = Policies.defaults();
+        private double headroom = 0.8;
+        private Duration createGroupSpacing = Duration.ofMinutes(5);
+        private Duration groupDataTtl = Duration.ofSeconds(30);
+        private Duration contactsTtl = Duration.ofMinutes(5);
+        private Duration checkTtl = Duration.ofHours(24);
+        private int maxBodyBytes = 4 * 1024 * 1024;
+        private String inviteMessage = "You are invited to join our WhatsApp group:";
+
+        private Builder() {
+        }
+
+        /**
+         * The instance's API host, as the Green-API console shows it (such as
+         * {@code https://7103.api.greenapi.com}). Required: no host is guessed.
+         *
+         * @param url an https URL (http only for loopback test servers)
+         * @return this builder
+         */
+        public Builder apiUrl(String url) {
+            Objects.requireNonNull(url, "apiUrl must not be null");
+            String trimmed = url.strip().replaceAll("/+$", "");
+            URI uri;
+            try {
+                uri = URI.create(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected apiUrl to be a URL such as https://7103.api.greenapi.com, got '"
+                        + trimmed + "'");
+            }
+            boolean loopback = "localhost".equals(uri.getHost()) || (uri.getHost() != null && uri.getHost().startsWith("127."));
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))
+                    || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                throw new IllegalArgumentException("expected apiUrl to be https://host (http only on loopback), without a"
+                        + " path, such as https://7103.api.greenapi.com; got '" + trimmed + "'");
+            }
+            this.apiUrl = trimmed;
+            return this;
+        }
+
+        /**
+         * The instance's credentials from the Green-API console.
+         *
+         * @param id the idInstance (digits)
+         * @param apiToken the apiTokenInstance (a secret: it never appears in logs, messages or toString)
+         * @return this builder
+         */
+        public Builder instance(String id, String apiToken) {
+            Objects.requireNonNull(id, "idInstance must not be null");
+            Objects.requireNonNull(apiToken, "apiTokenInstance must not be null");
+            if (!id.strip().matches("[0-9]{1,20}")) {
+                throw new IllegalArgumentException("expected idInstance to be the instance's digits, such as 7103000001");
+            }
+            if (apiToken.isBlank() || !apiToken.strip().matches("[A-Za-z0-9_-]+")) {
+                // The token goes into the URL path: anything else would change the URL.
+                throw new IllegalArgumentException("expected apiTokenInstance to be the console's token (letters and digits)");
+            }
+            this.idInstance = id.strip();
+            this.apiTokenInstance = apiToken.strip();
+            return this;
+        }
+
+        /**
+         * How long connecting may take. Default 10 s. Ignored with {@link #httpClient(HttpClient)}.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long one request may take until its answer's headers arrive. Default 30 s. A timeout
+         * after sending is never taken as success: the group is listed first.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * An HTTP client to share with the rest of the application. Default: one client per
+         * GroupKit client, with {@link #connectTimeout(Duration)}.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
+            return this;
+        }
+
+        /**
+         * Pacing, retries, pre-checks, fallback and time. Default {@link Policies#defaults()}.
+         *
+         * @param newPolicies the policies
+         * @return this builder
+         */
+        public Builder policies(Policies newPolicies) {
+            this.policies = Objects.requireNonNull(newPolicies, "policies must not be null");
+            return this;
+        }
+
+        /**
+         * The share of each documented rate to use. Default 0.8: users see 429 answers even at
+         * the documented rate.
+         *
+         * @param share from 0.1 to 1
+         * @return this builder
+         */
+        public Builder pacingHeadroom(double share) {
+            if (!(share >= 0.1 && share <= 1.0)) {
+                throw new IllegalArgumentException("expected a pacing headroom from 0.1 to 1, got " + share);
+            }
+            this.headroom = share;
+            return this;
+        }
+
+        /**
+         * The least time between two new groups. Default 5 minutes, as Green-API advises.
+         *
+         * @param spacing positive
+         * @return this builder
+         */
+        public Builder createGroupSpacing(Duration spacing) {
+            this.createGroupSpacing = positive(spacing, "createGroupSpacing");
+            return this;
+        }
+
+        /**
+         * How long the diagnosis trusts cached look-ups: group data (default 30 s), the contact
+         * list (default 5 min) and checkWhatsapp answers (default 24 h).
+         *
+         * @param groupData group data
+         * @param contactList the contact list
+         * @param whatsappChecks checkWhatsapp answers
+         * @return this builder
+         */
+        public Builder cacheTtls(Duration groupData, Duration contactList, Duration whatsappChecks) {
+            this.groupDataTtl = positive(groupData, "groupData");
+            this.contactsTtl = positive(contactList, "contactList");
+            this.checkTtl = positive(whatsappChecks, "whatsappChecks");
+            return this;
+        }
+
+        /**
+         * The text sent before an invite link by the fallback. Default an English sentence.
+         *
+         * @param text the text
+         * @return this builder
+         */
+        public Builder inviteMessage(String text) {
+            this.inviteMessage = Objects.requireNonNull(text, "inviteMessage must not be null");
+            return this;
+        }
+
+        /**
+         * The largest answer body read. Default 4 MiB; larger answers count as lost.
+         *
+         * @param bytes at least 1 KiB
+         * @return this builder
+         */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("expected maxBodyBytes of at least 1024, got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @return the client, immutable and thread-safe
+         * @throws IllegalStateException if apiUrl or the instance is missing
+         */
+        public GreenApiClient build() {
+            if (apiUrl == null) {
+                throw new IllegalStateException("apiUrl is required: the instance's host from the Green-API console,"
+                        + " such as https://7103.api.greenapi.com");
+            }
+            if (idInstance == null) {
+                throw new IllegalStateException("instance(idInstance, apiTokenInstance) is required");
+            }
+            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+            Transport transport = new Transport(http, apiUrl, idInstance, apiTokenInstance, requestTimeout, maxBodyBytes);
+            GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
+                    new Limits(headroom, createGroupSpacing), policies.time(), groupDataTtl, contactsTtl, checkTtl,
+                    inviteMessage);
+            return new GreenApiClient(connector, new MembershipClient(connector, policies));
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what + " must not be null");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("expected a positive " + what + ", got " + d);
+            }
+            return d;
+        }
+
+        @Override
+        public String toString() {
+            return "GreenApi.Builder[" + apiUrl + ", instance " + idInstance + "]";
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.groupkit.greenapi;
+
+import io.groupkit.core.ActionResult;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.RemoveResult;
+import io.groupkit.core.internal.MembershipClient;
+import io.groupkit.core.internal.Stages;
+import io.groupkit.core.spi.Capabilities;
+import io.groupkit.greenapi.internal.GreenApiConnector;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Group membership at one Green-API instance, plus WhatsApp's other group methods. Immutable and
+ * thread-safe: build one per instance with {@link GreenApi#builder()} and share it.
+ *
+ * <p>Every method's outcome is a value; see {@link GroupMembership} for the common ones. The extra
+ * methods answer {@link ActionResult}: {@link io.groupkit.core.Done} on success, or the shared
+ * failures ({@link io.groupkit.core.AccessDenied}, {@link io.groupkit.core.RateLimited}, ...).
+ */
+public final class GreenApiClient implements GroupMembership {
+    private final GreenApiConnector connector;
+    private final MembershipClient core;
+
+    GreenApiClient(GreenApiConnector connector, MembershipClient core) {
+        this.connector = connector;
+        this.core = core;
+    }
+
+    @Override
+    public String provider() {
+        return core.provider();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return core.capabilities();
+    }
+
+    @Override
+    public AddResult add(GroupRef group, Member member) {
+        return core.add(group, member);
+    }
+
+    @Override
+    public CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
+        return core.addAsync(group, member);
+    }
+
+    @Override
+    public RemoveResult remove(GroupRef group, Member member) {
+        return core.remove(group, member);
+    }
+
+    @Override
+    public CompletableFuture<RemoveResult> removeAsync(GroupRef group, Member member) {
+        return core.removeAsync(group, member);
+    }
+
+    @Override
+    public InviteLinkResult inviteLink(GroupRef group) {
+        return core.inviteLink(group);
+    }
+
+    @Override
+    public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
+        return core.inviteLinkAsync(group);
+    }
+
+    @Override
+    public MembersResult members(GroupRef group) {
+        return core.members(group);
+    }
+
+    @Override
+    public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
+        return core.membersAsync(group);
+    }
+
+    @Override
+    public BulkReport addAll(GroupRef group, List<? extends Member> members, BulkOptions options) {
+        return core.addAll(group, members, options);
+    }
+
+    // ---- WhatsApp's other group methods ----
+
+    /**
+     * Creates a group ({@code createGroup}). Every number is checked with {@code checkWhatsapp}
+     * first and nothing is sent if one has no WhatsApp; new groups are spaced by
+     * {@link GreenApi.Builder#createGroupSpacing} (5 minutes by default); a failure after sending
+     * is {@link io.groupkit.core.Indeterminate} and never retried, since the group may exist.
+     *
+     * @param name the group's name, 1 to 100 characters
+     * @param members the first members, at least one
+     * @return {@link io.groupkit.core.GroupCreated}, {@link io.groupkit.core.NotRegistered}, or a failure
+     */
+    public CompletableFuture<ActionResult> createGroupAsync(String name, List<? extends Member> members) {
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(members, "members must not be null");
+        if (name.isBlank() || name.length() > 100) {
+            throw new IllegalArgumentException("expected a group name of 1 to 100 characters, got " + name.length());
+        }
+        List<Member> people = List.copyOf(members);
+        if (people.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one member: WhatsApp creates no empty groups");
+        }
+        people.forEach(this::checkMember);
+        return core.execute("createGroup", connector.limits().createGroupAll(), true,
+                ctx -> connector.createGroup(ctx, name, people));
+    }
+
+    /**
+     * {@link #createGroupAsync}, waiting for the outcome.
+     *
+     * @param name the group's name
+     * @param members the first members
+     * @return the outcome
+     */
+    public ActionResult createGroup(String name, List<? extends Member> members) {
+        return Stages.await(createGroupAsync(name, members));
+    }
+
+    /**
+     * Renames a group ({@code updateGroupName}).
+     *
+     * @param group the group
+     * @param name the new name, 1 to 100 characters
+     * @return {@link io.groupkit.core.Done} or a failure
+     */
+    public ActionResult rename(GroupRef group, String name) {
+        Objects.requireNonNull(name, "name must not be null");
+        if (name.isBlank() || name.length() > 100) {
+            throw new IllegalArgumentException("expected a group name of 1 to 100 characters, got " + name.length());
+        }
+        checkGroup(group);
+        return Stages.await(core.execute("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), true,
+                ctx -> connector.groupAction("updateGroupName", Map.of("groupId", group.key(), "groupName", name),
+                        "updateGroupName")));
+    }
+
+    /**
+     * Makes a member an admin ({@code setGroupAdmin}).
+     *
+     * @param group the group
+     * @param member the member
+     * @return {@link io.groupkit.core.Done}, {@link io.groupkit.core.NotFound} of the member, or a failure
+     */
+    public ActionResult setAdmin(GroupRef group, Member member) {
+        return adminAction(group, member, "setGroupAdmin", "setGroupAdmin");
+    }
+
+    /**
+     * Takes a member's admin rights away ({@code removeAdmin}).
+     *
+     * @param group the group
+     * @param member the member
+     * @return {@link io.groupkit.core.Done}, {@link io.groupkit.core.NotFound} of the member, or a failure
+     */
+    public ActionResult removeAdmin(GroupRef group, Member member) {
+        return adminAction(group, member, "removeAdmin", "removeAdmin");
+    }
+
+    /**
+     * Leaves a group ({@code leaveGroup}).
+     *
+     * @param group the group
+     * @return {@link io.groupkit.core.Done} or a failure
+     */
+    public ActionResult leave(GroupRef group) {
+        checkGroup(group);
+        return Stages.await(core.execute("leaveGroup", List.of(connector.limits().leaveGroupLimit()), true,
+                ctx -> connector.groupAction("leaveGroup", Map.of("groupId", group.key()), "leaveGroup")));
+    }
+
+    /**
+     * Whether a number has WhatsApp ({@code checkWhatsapp}, cached).
+     *
+     * @param phone the number
+     * @return {@link io.groupkit.core.Done} if it has, {@link io.groupkit.core.NotRegistered} if not, or a failure
+     */
+    public ActionResult checkWhatsapp(Member.Phone phone) {
+        Objects.requireNonNull(phone, "phone must not be null");
+        return Stages.await(core.execute("checkWhatsapp", List.of(), false, ctx -> connector.hasWhatsapp(ctx, phone.digits())));
+    }
+
+    /**
+     * The instance's state ({@code getStateInstance}).
+     *
+     * @return {@link io.groupkit.core.AccountStatus} or a failure
+     */
+    public ActionResult state() {
+        return Stages.await(core.execute("getStateInstance", List.of(), false, connector::instanceState));
+    }
+
+    private ActionResult adminAction(GroupRef group, Member member, String method, String field) {
+        checkGroup(group);
+        checkMember(member);
+        return Stages.await(core.execute(method, List.of(connector.limits().adminLimit(method)), true,
+                ctx -> connector.groupAction(method, Map.of("groupId", group.key(),
+                        "participantChatId", GreenApiConnector.chatId(member)), field)));
+    }
+
+    private void checkGroup(GroupRef group) {
+        Objects.requireNonNull(group, "group must not be null");
+        connector.checkGroup(group);
+    }
+
+    private void checkMember(Member member) {
+        Objects.requireNonNull(member, "member must not be null");
+        if (!connector.capabilities().memberKinds().contains(member.kind())) {
+            throw new IllegalArgumentException("green-api takes members of kind [CHAT_ID, PHONE], got " + member.kind());
+        }
+        connector.checkMember(member);
+    }
+
+    @Override
+    public String toString() {
+        return "GreenApiClient[" + connector + "]";
+    }
+}

@@ -1,0 +1,254 @@
+package io.groupkit.greenapi.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groupkit.core.AccessDenied;
+import io.groupkit.core.Indeterminate;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.NotRegistered;
+import io.groupkit.core.Outcome;
+import io.groupkit.core.ProviderDetail;
+import io.groupkit.core.QuotaExceeded;
+import io.groupkit.core.RateLimited;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unrecognized;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads Green-API's answers: a JSON body to go on with, or the outcome of one of the failures that
+ * every method shares (documented 4xx texts, 401/403, 429, 466, 5xx, transport faults, bodies
+ * that are not JSON).
+ */
+public final class Answers {
+    /** The provider's name in outcomes. */
+    public static final String PROVIDER = "green-api";
+
+    /** How a call may be treated when its answer is lost or ambiguous. */
+    public enum Safety {
+        /** Only reads: always safe to retry. */
+        READ,
+        /** Changes something: a lost answer is settled by checking, never by resending. */
+        WRITE,
+        /** Creates a group: never retried at all, even after a bad gateway (it may have been created). */
+        CREATE
+    }
+
+    /** An answer to go on with, or a failure outcome. */
+    public sealed interface Read {
+    }
+
+    /**
+     * HTTP 200 with a JSON body.
+     *
+     * @param json the body
+     * @param raw the body's text, redacted and clipped, for descriptions
+     */
+    public record Json(JsonNode json, String raw) implements Read {
+    }
+
+    /**
+     * A failure; {@link #outcome()} implements every result type the call can have.
+     *
+     * @param outcome the outcome
+     */
+    public record Failed(Outcome outcome) implements Read {
+        /**
+         * The outcome as the result type the caller needs.
+         *
+         * @param type the result type
+         * @param <R> the result type
+         * @return the outcome, or {@link Unrecognized} if it is not of that type (never expected)
+         */
+        public <R> R as(Class<R> type) {
+            if (type.isInstance(outcome)) {
+                return type.cast(outcome);
+            }
+            return type.cast(new Unrecognized(outcome.detail()));
+        }
+    }
+
+    private final Transport transport;
+
+    /**
+     * Answers read for one instance.
+     *
+     * @param transport for redacting the token out of bodies
+     */
+    public Answers(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Reads a reply.
+     *
+     * @param method the method called
+     * @param reply the reply
+     * @param safety how the call may be treated
+     * @param aboutGroup whether the call names a group (a "bad request data" then means no such group)
+     * @return the JSON to go on with, or the failure
+     */
+    public Read read(String method, Reply reply, Safety safety, boolean aboutGroup) {
+        if (reply instanceof Reply.NotSent notSent) {
+            return failed(new Unavailable(detail("NOT_SENT", notSent.problem())));
+        }
+        if (reply instanceof Reply.Lost lost) {
+            return failed(safety == Safety.READ ? new Unavailable(detail("NO_ANSWER", lost.problem()))
+                    : new Indeterminate(detail("NO_ANSWER", method + ": " + lost.problem())));
+        }
+        Reply.Answer answer = (Reply.Answer) reply;
+        int status = answer.status();
+        String text = text(answer.body());
+        if (status == 200) {
+            JsonNode json = parse(answer.body());
+            if (json == null) {
+                ProviderDetail d = detail("UNREADABLE_ANSWER", "HTTP 200 with a body that is not JSON: " + text).withStatus(200);
+                return failed(safety == Safety.READ ? new Unavailable(d) : new Indeterminate(d));
+            }
+            return new Json(json, text);
+        }
+        String message = message(answer.body(), text);
+        String lower = message.toLowerCase(Locale.ROOT);
+        ProviderDetail d = detail(code(status, message), message).withStatus(status);
+        return failed(switch (status) {
+            case 400 -> fromBadRequest(lower, d, aboutGroup);
+            case 401 -> new Unauthorized(d.withRemedy("The apiTokenInstance is wrong: copy it again from the Green-API console."));
+            case 403 -> new Unauthorized(d.withRemedy("The idInstance is wrong or the instance was deleted: check it in the Green-API console."));
+            case 429 -> answer.retryAfter().isPresent() ? new RateLimited(d, answer.retryAfter().get()) : new RateLimited(d);
+            case 466 -> new QuotaExceeded(quota(answer.body(), d));
+            case 502, 503 -> safety == Safety.CREATE ? uncertain(d, method) : new Unavailable(d);
+            default -> status >= 500 || status == 499
+                    ? (safety == Safety.READ ? new Unavailable(d) : uncertain(d, method))
+                    : new Unrecognized(d);
+        });
+    }
+
+    private Outcome fromBadRequest(String lower, ProviderDetail d, boolean aboutGroup) {
+        if (lower.contains("starting process")) {
+            return new Unavailable(d.withRemedy("The instance is starting (this can take up to 5 minutes): try again later."));
+        }
+        if (lower.contains("not authorized")) {
+            return new Unauthorized(d.withRemedy("The instance's WhatsApp account is logged out: scan the QR code in the"
+                    + " Green-API console with the phone again."));
+        }
+        if (lower.contains("bad phone number")) {
+            return new NotRegistered(d.withRemedy("The number is not a valid WhatsApp number (11 or 12 digits with the"
+                    + " country code): check it."));
+        }
+        if (lower.contains("timeout limit exceeded")) {
+            return new RateLimited(d);
+        }
+        if (lower.contains("bad request data") && aboutGroup) {
+            return new NotFound(d.withRemedy("Green-API did not accept the group id: use an id from createGroup or a"
+                    + " chat listing (…@g.us); never build one yourself."), NotFound.Subject.GROUP);
+        }
+        return new Unrecognized(d);
+    }
+
+    private static Outcome uncertain(ProviderDetail d, String method) {
+        return new Indeterminate(d.withRemedy("Green-API failed after receiving " + method + ", which may have taken"
+                + " effect: check before trying again" + ("createGroup".equals(method)
+                ? " (list the instance's chats: the group may exist already)." : ".")));
+    }
+
+    private static ProviderDetail quota(byte[] body, ProviderDetail d) {
+        JsonNode json = parse(body);
+        if (json == null || !json.isObject()) {
+            return d;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String part : new String[] {"invokeStatus", "correspondentsStatus"}) {
+            JsonNode s = json.path(part);
+            if (s.isObject()) {
+                if (b.length() > 0) {
+                    b.append("; ");
+                }
+                b.append(s.path("status").asText("?")).append(": ").append(s.path("description").asText(""));
+                if (s.has("used") || s.has("total")) {
+                    b.append(" (").append(s.path("used").asText("?")).append(" of ").append(s.path("total").asText("?"))
+                            .append(s.has("method") ? " for " + s.path("method").asText() : "").append(')');
+                }
+            }
+        }
+        String code = json.path("invokeStatus").path("status").asText(
+                json.path("correspondentsStatus").path("status").asText(d.code()));
+        return new ProviderDetail(d.provider(), code, d.status(), b.length() > 0 ? b.toString() : d.description(),
+                Optional.of("The Green-API plan's quota is spent: upgrade the plan or wait for the next period."));
+    }
+
+    private static String code(int status, String message) {
+        String m = message.strip();
+        return m.isEmpty() || m.length() > 60 || m.contains("<") ? "HTTP_" + status : m;
+    }
+
+    /** The server's message: a JSON error field, or the text itself. */
+    private static String message(byte[] body, String text) {
+        JsonNode json = parse(body);
+        if (json != null && json.isObject()) {
+            for (String field : new String[] {"message", "description", "error"}) {
+                if (json.path(field).isTextual()) {
+                    return json.path(field).asText();
+                }
+            }
+        }
+        return text;
+    }
+
+    /**
+     * A body as printable text, token removed, clipped: for descriptions only.
+     *
+     * @param body the bytes
+     * @return the text
+     */
+    public String text(byte[] body) {
+        String s = new String(body, 0, Math.min(body.length, 400), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}", " ").strip();
+        return transport.redact(s);
+    }
+
+    /**
+     * Parses JSON leniently: null for anything that is not a complete JSON value.
+     *
+     * @param body the bytes
+     * @return the tree, or null
+     */
+    public static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = Transport.JSON.readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A detail of this provider.
+     *
+     * @param code the code
+     * @param description the description; the token is removed
+     * @return the detail
+     */
+    public ProviderDetail detail(String code, String description) {
+        return ProviderDetail.of(PROVIDER, transport.redact(code)).withDescription(transport.redact(description));
+    }
+
+    private static Failed failed(Outcome o) {
+        return new Failed(o);
+    }
+
+    /**
+     * The outcome for a group the account cannot see as an admin.
+     *
+     * @param d the detail
+     * @return the outcome
+     */
+    public static AccessDenied notAdmin(ProviderDetail d) {
+        return new AccessDenied(d.withRemedy("The instance's number is not an admin of the group: make it an admin"
+                + " in WhatsApp, or send people the invite link from an admin's phone."));
+    }
+}

@@ -1,0 +1,598 @@
+package io.groupkit.greenapi.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groupkit.core.AccountState;
+import io.groupkit.core.AccountStatus;
+import io.groupkit.core.ActionResult;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.AlreadyMember;
+import io.groupkit.core.Done;
+import io.groupkit.core.GroupCreated;
+import io.groupkit.core.GroupMember;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.InviteLink;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberKind;
+import io.groupkit.core.MemberRole;
+import io.groupkit.core.Members;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.NotAdded;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.NotInContacts;
+import io.groupkit.core.NotMember;
+import io.groupkit.core.NotRegistered;
+import io.groupkit.core.Outcome;
+import io.groupkit.core.RemoveResult;
+import io.groupkit.core.Removed;
+import io.groupkit.core.SpamLimited;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unrecognized;
+import io.groupkit.core.internal.AsyncCache;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.spi.AttemptContext;
+import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.MembershipCheck;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import io.groupkit.core.time.TimeSource;
+import io.groupkit.greenapi.internal.Answers.Failed;
+import io.groupkit.greenapi.internal.Answers.Json;
+import io.groupkit.greenapi.internal.Answers.Safety;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Green-API as a {@link MembershipProvider}: one HTTP request per attempt, plus the cached look-ups
+ * that turn a bare {@code addParticipant: false} into a precise outcome.
+ */
+public final class GreenApiConnector implements MembershipProvider {
+    /** The reasons WhatsApp may refuse an add that no check can tell apart (seed documents). */
+    public static final List<String> UNTOLD_REASONS = List.of(
+            "the person forbade being added to groups",
+            "WhatsApp forbade this person from joining groups",
+            "the group's settings do not allow adding them",
+            "the person was in the group before and was removed");
+
+    private static final Capabilities CAPABILITIES = Capabilities.builder()
+            .memberKinds(MemberKind.PHONE, MemberKind.CHAT_ID)
+            .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.PRECHECK,
+                    Operation.SEND_INVITE)
+            .groupRefType(GroupRef.class)
+            .build();
+
+    private final Transport transport;
+    private final Answers answers;
+    private final String idInstance;
+    private final Limits limits;
+    private final String inviteMessage;
+    private final AsyncCache<String, GroupData> groups;
+    private final AsyncCache<String, Set<String>> contacts;
+    private final AsyncCache<String, Boolean> whatsapp;
+    private final AsyncCache<String, String> ownId;
+    private final AsyncCache<String, AccountStatus> state;
+
+    /**
+     * A connector for one instance.
+     *
+     * @param transport the instance's HTTP transport
+     * @param idInstance the instance id (not secret)
+     * @param limits the pacing
+     * @param time the clock for cache expiry
+     * @param groupDataTtl how long a group's data is trusted for diagnosis
+     * @param contactsTtl how long the contact list is trusted
+     * @param checkTtl how long a number's "has WhatsApp" answer is trusted
+     * @param inviteMessage the text sent before an invite link
+     */
+    public GreenApiConnector(Transport transport, String idInstance, Limits limits, TimeSource time,
+                             Duration groupDataTtl, Duration contactsTtl, Duration checkTtl, String inviteMessage) {
+        this.transport = transport;
+        this.answers = new Answers(transport);
+        this.idInstance = idInstance;
+        this.limits = limits;
+        this.inviteMessage = inviteMessage;
+        this.groups = new AsyncCache<>(time, groupDataTtl);
+        this.contacts = new AsyncCache<>(time, contactsTtl);
+        this.whatsapp = new AsyncCache<>(time, checkTtl);
+        this.ownId = new AsyncCache<>(time, Duration.ofDays(1));
+        this.state = new AsyncCache<>(time, Duration.ofSeconds(60));
+    }
+
+    @Override
+    public String name() {
+        return Answers.PROVIDER;
+    }
+
+    @Override
+    public String accountKey() {
+        return Answers.PROVIDER + ":" + idInstance;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<RateLimit> rateLimits(Operation operation) {
+        return switch (operation) {
+            case ADD -> List.of(limits.addParticipant);
+            case REMOVE -> List.of(limits.removeParticipant);
+            case INVITE_LINK, MEMBERS -> List.of(limits.getGroupData);
+            case SEND_INVITE -> List.of(limits.sendMessage);
+            // Pre-checks are paced inside, only when the answer is not cached.
+            case PRECHECK, ADD_BATCH -> List.of();
+        };
+    }
+
+    @Override
+    public void checkGroup(GroupRef group) {
+        if (!group.key().endsWith("@g.us")) {
+            throw new IllegalArgumentException("expected a WhatsApp group id ending in @g.us (from createGroup or a chat"
+                    + " listing), got '" + io.groupkit.core.Redaction.maskDigitRuns(group.key()) + "'");
+        }
+    }
+
+    @Override
+    public void checkMember(Member member) {
+        if (member.kind() == MemberKind.CHAT_ID && !member.value().endsWith("@c.us") && !member.value().endsWith("@lid")) {
+            throw new IllegalArgumentException("expected a WhatsApp chat id of a person (…@c.us or …@lid), got " + member);
+        }
+    }
+
+    // ---- the four operations ----
+
+    @Override
+    public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("groupId", group.key());
+        if (member instanceof Member.Phone phone) {
+            body.put("participantPhone", Long.parseLong(phone.digits()));
+        } else {
+            body.put("participantChatId", member.value());
+        }
+        return transport.post("addGroupParticipant", body).thenCompose(reply -> {
+            Answers.Read read = answers.read("addGroupParticipant", reply, Safety.WRITE, true);
+            if (read instanceof Failed f) {
+                return done(f.as(AddResult.class));
+            }
+            JsonNode json = ((Json) read).json();
+            JsonNode added = json.path("addParticipant");
+            if (added.isBoolean() && added.asBoolean()) {
+                groups.invalidate(group.key());
+                return done(new Added(answers.detail("addParticipant:true", "")));
+            }
+            if (added.isBoolean()) {
+                return diagnose(ctx, group, member);
+            }
+            return done(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
+        });
+    }
+
+    @Override
+    public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
+        Map<String, Object> body = Map.of("groupId", group.key(), "participantChatId", chatId(member));
+        return transport.post("removeGroupParticipant", body).thenCompose(reply -> {
+            Answers.Read read = answers.read("removeGroupParticipant", reply, Safety.WRITE, true);
+            if (read instanceof Failed f) {
+                return done(f.as(RemoveResult.class));
+            }
+            JsonNode removed = ((Json) read).json().path("removeParticipant");
+            if (removed.isBoolean() && removed.asBoolean()) {
+                groups.invalidate(group.key());
+                return done(new Removed(answers.detail("removeParticipant:true", "")));
+            }
+            if (removed.isBoolean()) {
+                return diagnoseRemoval(ctx, group, member);
+            }
+            return done(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
+        });
+    }
+
+    @Override
+    public CompletionStage<InviteLinkResult> inviteLink(AttemptContext ctx, GroupRef group) {
+        return groupData(group).thenApply(r -> {
+            if (r instanceof Outcome o) {
+                return (InviteLinkResult) o;
+            }
+            GroupData data = (GroupData) r;
+            if (data.inviteLink().isBlank()) {
+                return Answers.notAdmin(answers.detail("EMPTY_INVITE_LINK",
+                        "getGroupData gave no groupInviteLink: WhatsApp gives it to admins only").withStatus(200));
+            }
+            return new InviteLink(answers.detail("groupInviteLink", ""), data.inviteLink());
+        });
+    }
+
+    @Override
+    public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
+        return groupData(group).thenApply(r -> {
+            if (r instanceof Outcome o) {
+                return (MembersResult) o;
+            }
+            List<GroupMember> people = new ArrayList<>();
+            for (GroupData.Participant p : ((GroupData) r).participants()) {
+                MemberRole role = p.superAdmin() ? MemberRole.OWNER : p.admin() ? MemberRole.ADMIN : MemberRole.MEMBER;
+                people.add(new GroupMember(Member.chatId(p.id()), role));
+            }
+            return new Members(answers.detail("participants", people.size() + " participants"), people);
+        });
+    }
+
+    @Override
+    public boolean sameMember(GroupMember listed, Member wanted) {
+        return listed.member().value().equals(chatId(wanted));
+    }
+
+    @Override
+    public MembershipCheck find(MembersResult listing, Member wanted) {
+        MembershipCheck found = MembershipProvider.super.find(listing, wanted);
+        // A listing that hides numbers behind @lid ids cannot prove someone absent.
+        if (found == MembershipCheck.ABSENT && listing instanceof Members m
+                && m.members().stream().anyMatch(p -> p.member().value().endsWith("@lid"))) {
+            return MembershipCheck.UNKNOWN;
+        }
+        return found;
+    }
+
+    // ---- ban safety: the state of the instance and the number, before anything is sent ----
+
+    @Override
+    public CompletionStage<Optional<AddResult>> precheck(AttemptContext ctx, GroupRef group, Member member) {
+        return usable(ctx).thenCompose(blocked -> {
+            if (blocked.isPresent()) {
+                return done(Optional.of(blocked.get()));
+            }
+            Optional<String> digits = digitsOf(member);
+            if (digits.isEmpty()) {
+                return done(Optional.<AddResult>empty());
+            }
+            return hasWhatsapp(ctx, digits.get()).thenApply(r -> r instanceof Done ? Optional.<AddResult>empty()
+                    : Optional.of((AddResult) r));
+        });
+    }
+
+    /** The outcome that stops work because of the instance's state, or empty when it may work. */
+    private CompletionStage<Optional<AddResult>> usable(AttemptContext ctx) {
+        return instanceState(ctx).thenApply(r -> {
+            if (!(r instanceof AccountStatus s)) {
+                return Optional.of((AddResult) r);
+            }
+            return switch (s.state()) {
+                case AUTHORIZED -> Optional.empty();
+                case SPAM_SUSPENDED, BANNED -> Optional.of(new SpamLimited(s.detail().withRemedy(
+                        "WhatsApp has " + (s.state() == AccountState.BANNED ? "banned" : "suspended (yellow card)")
+                                + " this number for suspected spam: stop all mass actions and rest the account for days.")));
+                case NOT_AUTHORIZED -> Optional.of(new Unauthorized(s.detail().withRemedy(
+                        "The instance is logged out: scan the QR code in the Green-API console again.")));
+                case STARTING, SLEEPING, UNKNOWN -> Optional.of(new Unavailable(s.detail().withRemedy(
+                        "The instance is not ready (" + s.detail().code() + "): wait a few minutes, keep the phone online.")));
+            };
+        });
+    }
+
+    /**
+     * The instance's state ({@code getStateInstance}), cached for a minute.
+     *
+     * @param ctx the attempt, for pacing
+     * @return an {@link AccountStatus} or a failure
+     */
+    public CompletionStage<ActionResult> instanceState(AttemptContext ctx) {
+        Optional<AccountStatus> cached = state.peek("state");
+        if (cached.isPresent()) {
+            return done(cached.get());
+        }
+        return ctx.pace(limits.getStateInstance).thenCompose(v -> transport.get("getStateInstance")).thenApply(reply -> {
+            Answers.Read read = answers.read("getStateInstance", reply, Safety.READ, false);
+            if (read instanceof Failed f) {
+                return f.as(ActionResult.class);
+            }
+            JsonNode json = ((Json) read).json();
+            String name = json.path("stateInstance").asText("");
+            AccountStatus status = new AccountStatus(answers.detail(name.isEmpty() ? "NO_STATE" : name,
+                    name.isEmpty() ? "the instance is still being created" : ""), switch (name) {
+                        case "authorized" -> AccountState.AUTHORIZED;
+                        case "notAuthorized" -> AccountState.NOT_AUTHORIZED;
+                        case "blocked" -> AccountState.BANNED;
+                        case "yellowCard" -> AccountState.SPAM_SUSPENDED;
+                        case "starting" -> AccountState.STARTING;
+                        case "sleepMode" -> AccountState.SLEEPING;
+                        default -> AccountState.UNKNOWN;
+                    });
+            if (status.state() == AccountState.AUTHORIZED) {
+                state.put("state", status);
+            }
+            return status;
+        });
+    }
+
+    /**
+     * Whether a number has WhatsApp ({@code checkWhatsapp}), cached.
+     *
+     * @param ctx the attempt, for pacing
+     * @param digits the number's digits
+     * @return {@link Done} if it has, {@link NotRegistered} if not, or a failure
+     */
+    public CompletionStage<ActionResult> hasWhatsapp(AttemptContext ctx, String digits) {
+        Optional<Boolean> cached = whatsapp.peek(digits);
+        if (cached.isPresent()) {
+            return done(checked(cached.get(), true));
+        }
+        return ctx.pace(limits.checkWhatsapp)
+                .thenCompose(v -> transport.post("checkWhatsapp", Map.of("phoneNumber", Long.parseLong(digits))))
+                .thenApply(reply -> {
+                    Answers.Read read = answers.read("checkWhatsapp", reply, Safety.READ, false);
+                    if (read instanceof Failed f) {
+                        return f.as(ActionResult.class);
+                    }
+                    JsonNode exists = ((Json) read).json().path("existsWhatsapp");
+                    if (!exists.isBoolean()) {
+                        return new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200));
+                    }
+                    whatsapp.put(digits, exists.asBoolean());
+                    return checked(exists.asBoolean(), false);
+                });
+    }
+
+    private ActionResult checked(boolean exists, boolean cached) {
+        String how = cached ? " (cached)" : "";
+        return exists ? new Done(answers.detail("existsWhatsapp:true", how.strip()))
+                : new NotRegistered(answers.detail("existsWhatsapp:false", "checkWhatsapp: the number has no WhatsApp" + how));
+    }
+
+    // ---- diagnosis of a bare "false" ----
+
+    private CompletionStage<AddResult> diagnose(AttemptContext ctx, GroupRef group, Member member) {
+        return cachedGroupData(ctx, group, true).thenCompose(data -> {
+            if (data.isPresent()) {
+                if (data.get().find(chatId(member)).isPresent()) {
+                    return done(new AlreadyMember(answers.detail("addParticipant:false",
+                            "getGroupData lists the person already")));
+                }
+                CompletionStage<Optional<AddResult>> admin = instanceIsAdmin(ctx, data.get()).thenApply(isAdmin ->
+                        isAdmin.isPresent() && !isAdmin.get() ? Optional.of(Answers.notAdmin(answers.detail(
+                                "addParticipant:false", "getGroupData: the instance is not an admin of the group")))
+                                : Optional.<AddResult>empty());
+                return admin.thenCompose(notAdmin -> notAdmin.isPresent() ? done(notAdmin.get())
+                        : diagnosePerson(ctx, member, List.of()));
+            }
+            return diagnosePerson(ctx, member, List.of("the instance is not an admin of the group (not checked: the"
+                    + " group's data could not be read)"));
+        });
+    }
+
+    private CompletionStage<AddResult> diagnosePerson(AttemptContext ctx, Member member, List<String> unchecked) {
+        Optional<String> digits = digitsOf(member);
+        CompletionStage<Optional<AddResult>> registered = digits.isEmpty() ? done(Optional.empty())
+                : hasWhatsapp(ctx, digits.get()).thenApply(r -> r instanceof NotRegistered n
+                ? Optional.<AddResult>of(n) : Optional.empty());
+        return registered.thenCompose(noAccount -> {
+            if (noAccount.isPresent()) {
+                return done(noAccount.get());
+            }
+            return contactIds(ctx).thenApply(known -> {
+                if (known.isPresent() && !known.get().contains(chatId(member))) {
+                    return (AddResult) new NotInContacts(answers.detail("addParticipant:false",
+                            "getContacts: the number is not in the phone's contacts"));
+                }
+                List<String> reasons = new ArrayList<>(unchecked);
+                if (known.isEmpty()) {
+                    reasons.add("the number is not in the phone's contacts (not checked: getContacts failed)");
+                }
+                reasons.addAll(UNTOLD_REASONS);
+                return new NotAdded(answers.detail("addParticipant:false",
+                        "WhatsApp refused without a reason; the checks ruled out what they could"), reasons);
+            });
+        });
+    }
+
+    private CompletionStage<RemoveResult> diagnoseRemoval(AttemptContext ctx, GroupRef group, Member member) {
+        groups.invalidate(group.key());
+        return cachedGroupData(ctx, group, true).thenCompose(data -> {
+            if (data.isEmpty()) {
+                return done(new Unrecognized(answers.detail("removeParticipant:false",
+                        "WhatsApp refused; the group's data could not be read to tell why")));
+            }
+            if (data.get().find(chatId(member)).isEmpty() && !data.get().hasHiddenNumbers()) {
+                return done(new NotMember(answers.detail("removeParticipant:false", "getGroupData does not list the person")));
+            }
+            return instanceIsAdmin(ctx, data.get()).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
+                    ? (RemoveResult) Answers.notAdmin(answers.detail("removeParticipant:false",
+                    "getGroupData: the instance is not an admin of the group"))
+                    : new Unrecognized(answers.detail("removeParticipant:false", "WhatsApp refused without a reason")));
+        });
+    }
+
+    private CompletionStage<Optional<Boolean>> instanceIsAdmin(AttemptContext ctx, GroupData data) {
+        return ownId.get("wid", () -> ctx.pace(limits.getSettings)
+                        .thenCompose(v -> transport.get("getSettings"))
+                        .thenApply(reply -> answers.read("getSettings", reply, Safety.READ, false) instanceof Json j
+                                && j.json().path("wid").isTextual() ? Optional.of(j.json().path("wid").asText()) : Optional.empty()))
+                .thenApply(wid -> wid.map(id -> data.find(id).map(p -> p.admin() || p.superAdmin()).orElse(false)));
+    }
+
+    private CompletionStage<Optional<Set<String>>> contactIds(AttemptContext ctx) {
+        return contacts.get("contacts", () -> ctx.pace(limits.getContacts)
+                .thenCompose(v -> transport.get("getContacts"))
+                .thenApply(reply -> {
+                    if (!(answers.read("getContacts", reply, Safety.READ, false) instanceof Json j) || !j.json().isArray()) {
+                        return Optional.empty();
+                    }
+                    Set<String> ids = new HashSet<>();
+                    for (JsonNode c : j.json()) {
+                        // A contact saved in the phone book has a contactName; others are just chats.
+                        if (c.path("id").isTextual() && !c.path("contactName").asText("").isBlank()) {
+                            ids.add(c.path("id").asText());
+                        }
+                    }
+                    return Optional.of(Set.copyOf(ids));
+                }));
+    }
+
+    // ---- group data: fresh for reads, cached for diagnosis ----
+
+    /** Fresh group data (the caller has paced the call), or the failure outcome. */
+    private CompletionStage<Object> groupData(GroupRef group) {
+        return transport.post("getGroupData", Map.of("groupId", group.key())).thenApply(reply -> {
+            Answers.Read read = answers.read("getGroupData", reply, Safety.READ, true);
+            if (read instanceof Failed f) {
+                return f.outcome();
+            }
+            Json json = (Json) read;
+            Optional<GroupData> data = GroupData.from(json.json());
+            if (data.isEmpty()) {
+                return json.json().isObject() && !json.json().has("groupId")
+                        ? new NotFound(answers.detail("NO_GROUP_DATA", json.raw()).withStatus(200), NotFound.Subject.GROUP)
+                        : new Unrecognized(answers.detail("UNEXPECTED_ANSWER", json.raw()).withStatus(200));
+            }
+            groups.put(group.key(), data.get());
+            return data.get();
+        });
+    }
+
+    private CompletionStage<Optional<GroupData>> cachedGroupData(AttemptContext ctx, GroupRef group, boolean paced) {
+        return groups.get(group.key(), () -> (paced ? ctx.pace(limits.getGroupData) : done((Void) null))
+                .thenCompose(v -> groupData(group))
+                .thenApply(r -> r instanceof GroupData d ? Optional.of(d) : Optional.empty()));
+    }
+
+    // ---- invite links to people who cannot be added ----
+
+    @Override
+    public CompletionStage<Boolean> sendInvite(AttemptContext ctx, GroupRef group, Member member, InviteLink link) {
+        Map<String, Object> body = Map.of("chatId", chatId(member), "message", inviteMessage + " " + link.url());
+        return transport.post("sendMessage", body).thenApply(reply ->
+                answers.read("sendMessage", reply, Safety.WRITE, false) instanceof Json j && j.json().path("idMessage").isTextual());
+    }
+
+    // ---- the other group methods, for GreenApiClient ----
+
+    /**
+     * {@code createGroup}: every member must have WhatsApp (checked first, cached); a number
+     * without it is never sent.
+     *
+     * @param ctx the attempt
+     * @param name the group's name
+     * @param members the people
+     * @return {@link GroupCreated}, {@link NotRegistered} naming who has no WhatsApp, or a failure
+     */
+    public CompletionStage<ActionResult> createGroup(AttemptContext ctx, String name, List<Member> members) {
+        CompletionStage<List<ActionResult>> checks = done(new ArrayList<>());
+        for (Member m : members) {
+            Optional<String> digits = digitsOf(m);
+            if (digits.isPresent()) {
+                checks = checks.thenCompose(list -> hasWhatsapp(ctx, digits.get()).thenApply(r -> {
+                    list.add(r);
+                    return list;
+                }));
+            }
+        }
+        return checks.thenCompose(results -> {
+            long without = results.stream().filter(r -> r instanceof NotRegistered).count();
+            Optional<ActionResult> failure = results.stream().filter(r -> !(r instanceof Done) && !(r instanceof NotRegistered)).findFirst();
+            if (failure.isPresent()) {
+                return done(failure.get());
+            }
+            if (without > 0) {
+                return done(new NotRegistered(answers.detail("existsWhatsapp:false", without + " of the " + members.size()
+                        + " numbers have no WhatsApp; nothing was sent").withRemedy("Remove the numbers without"
+                        + " WhatsApp (checkWhatsapp) and create the group again: sending them can get this number banned.")));
+            }
+            Map<String, Object> body = Map.of("groupName", name, "chatIds", members.stream().map(GreenApiConnector::chatId).toList());
+            return transport.post("createGroup", body).thenApply(reply -> {
+                Answers.Read read = answers.read("createGroup", reply, Safety.CREATE, false);
+                if (read instanceof Failed f) {
+                    return f.as(ActionResult.class);
+                }
+                JsonNode json = ((Json) read).json();
+                if (json.path("created").asBoolean(false) && json.path("chatId").isTextual()) {
+                    String link = json.path("groupInviteLink").asText("");
+                    return new GroupCreated(answers.detail("created:true", ""), GroupRef.of(json.path("chatId").asText()),
+                            link.isBlank() ? Optional.empty() : Optional.of(link));
+                }
+                return new Unrecognized(answers.detail("created:false", ((Json) read).raw()).withStatus(200));
+            });
+        });
+    }
+
+    /**
+     * A group method with a boolean answer ({@code updateGroupName}, {@code setGroupAdmin},
+     * {@code removeAdmin}, {@code leaveGroup}).
+     *
+     * @param method the method
+     * @param body the request
+     * @param field the answer's boolean field
+     * @return {@link Done}, {@link NotFound} of the person when an {@code error} text says so, or a failure
+     */
+    public CompletionStage<ActionResult> groupAction(String method, Map<String, Object> body, String field) {
+        return transport.post(method, body).thenApply(reply -> {
+            Answers.Read read = answers.read(method, reply, Safety.WRITE, true);
+            if (read instanceof Failed f) {
+                return f.as(ActionResult.class);
+            }
+            JsonNode json = ((Json) read).json();
+            String error = json.path("error").asText("");
+            if (error.toLowerCase(java.util.Locale.ROOT).contains("not found")) {
+                return new NotFound(answers.detail(field + ":" + json.path(field).asText("?"), error).withStatus(200),
+                        NotFound.Subject.MEMBER);
+            }
+            groups.invalidate(String.valueOf(body.get("groupId")));
+            if (json.path(field).asBoolean(false)) {
+                return new Done(answers.detail(field + ":true", error));
+            }
+            return new Unrecognized(answers.detail(field + ":false", error.isEmpty() ? ((Json) read).raw() : error).withStatus(200));
+        });
+    }
+
+    /**
+     * The pacing.
+     *
+     * @return the limits
+     */
+    public Limits limits() {
+        return limits;
+    }
+
+    // ---- helpers ----
+
+    /**
+     * A member's WhatsApp chat id.
+     *
+     * @param member a phone or chat id
+     * @return {@code digits@c.us} for a phone, the id itself otherwise
+     */
+    public static String chatId(Member member) {
+        return member instanceof Member.Phone p ? p.digits() + "@c.us" : member.value();
+    }
+
+    private static Optional<String> digitsOf(Member member) {
+        if (member instanceof Member.Phone p) {
+            return Optional.of(p.digits());
+        }
+        String v = member.value();
+        if (v.endsWith("@c.us") && v.length() > 5 && v.substring(0, v.length() - 5).chars().allMatch(Character::isDigit)) {
+            return Optional.of(v.substring(0, v.length() - 5));
+        }
+        return Optional.empty();
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    @Override
+    public String toString() {
+        return "GreenApiConnector[" + transport + "]";
+    }
+
+}

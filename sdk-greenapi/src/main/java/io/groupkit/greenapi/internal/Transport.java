@@ -1,0 +1,141 @@
+package io.groupkit.greenapi.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.groupkit.core.Redaction;
+import io.groupkit.core.internal.Stages;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Green-API over HTTP: {@code {apiUrl}/waInstance{id}/{method}/{token}}. The token sits in the
+ * path, so no URL leaves this class except redacted.
+ */
+public final class Transport {
+    private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.greenapi");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String apiUrl;
+    private final String idInstance;
+    private final String token;
+    private final Duration requestTimeout;
+    private final int maxBodyBytes;
+
+    /**
+     * A transport.
+     *
+     * @param http the client to send with
+     * @param apiUrl the instance's API host, without a trailing slash
+     * @param idInstance the instance id
+     * @param token the instance token (secret)
+     * @param requestTimeout how long one request may take, from sending to the last body byte
+     * @param maxBodyBytes the largest body read
+     */
+    public Transport(HttpClient http, String apiUrl, String idInstance, String token, Duration requestTimeout,
+                     int maxBodyBytes) {
+        this.http = http;
+        this.apiUrl = apiUrl;
+        this.idInstance = idInstance;
+        this.token = token;
+        this.requestTimeout = requestTimeout;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * POSTs a JSON body to a method.
+     *
+     * @param method the method, such as {@code addGroupParticipant}
+     * @param body the fields
+     * @return the reply; the stage does not fail
+     */
+    public CompletionStage<Reply> post(String method, Map<String, ?> body) {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the body of " + method, e);
+        }
+        return send(method, HttpRequest.BodyPublishers.ofByteArray(json), "POST");
+    }
+
+    /**
+     * GETs a method.
+     *
+     * @param method the method, such as {@code getStateInstance}
+     * @return the reply; the stage does not fail
+     */
+    public CompletionStage<Reply> get(String method) {
+        return send(method, HttpRequest.BodyPublishers.noBody(), "GET");
+    }
+
+    private CompletionStage<Reply> send(String method, HttpRequest.BodyPublisher body, String verb) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/waInstance" + idInstance + "/" + method + "/" + token))
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(verb, body)
+                .build();
+        return Stages.invoke(() -> http.sendAsync(request, CappedBody.handler(maxBodyBytes)))
+                .handle((response, e) -> {
+                    if (e == null) {
+                        LOG.debug("{} {} -> {}", verb, describe(method), response.statusCode());
+                        return answer(response);
+                    }
+                    Throwable cause = Stages.unwrap(e);
+                    String problem = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                            : ": " + redact(cause.getMessage()));
+                    LOG.debug("{} {} failed: {}", verb, describe(method), problem);
+                    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+                            ? new Reply.NotSent(problem) : new Reply.Lost(problem);
+                });
+    }
+
+    private static Reply answer(HttpResponse<byte[]> response) {
+        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(v -> {
+            try {
+                long seconds = Long.parseLong(v.trim());
+                return seconds >= 0 && seconds < 86_400 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+            } catch (NumberFormatException notSeconds) {
+                return Optional.empty();
+            }
+        });
+        return new Reply.Answer(response.statusCode(), response.body(), retryAfter);
+    }
+
+    /**
+     * A method's URL with the token removed, for logs and messages.
+     *
+     * @param method the method
+     * @return the redacted URL
+     */
+    public String describe(String method) {
+        return apiUrl + "/waInstance" + idInstance + "/" + method + "/" + Redaction.REDACTED;
+    }
+
+    /**
+     * Removes the token from any text.
+     *
+     * @param text any text
+     * @return the text without the token
+     */
+    public String redact(String text) {
+        return Redaction.removeSecrets(text, token);
+    }
+
+    @Override
+    public String toString() {
+        return "Transport[" + apiUrl + ", instance " + idInstance + "]";
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The Green-API adapter's implementation: HTTP transport, answer mapping, diagnosis and caches.
+ * Not an API: anything here may change in any release.
+ */
+package io.groupkit.greenapi.internal;
