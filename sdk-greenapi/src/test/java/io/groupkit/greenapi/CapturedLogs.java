@@ -1,0 +1,107 @@
+package io.groupkit.greenapi;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.IMarkerFactory;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+import org.slf4j.helpers.NOPMDCAdapter;
+import org.slf4j.spi.MDCAdapter;
+import org.slf4j.spi.SLF4JServiceProvider;
+
+/** Every log line of the test run, at every level, with the messages of attached exceptions. */
+final class CapturedLogs {
+    private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+
+    private CapturedLogs() {
+    }
+
+    static List<String> lines() {
+        return List.copyOf(LINES);
+    }
+
+    /** Registered in META-INF/services for the tests of this module. */
+    public static final class Provider implements SLF4JServiceProvider {
+        private final ILoggerFactory factory = CapturingLogger::new;
+        private final IMarkerFactory markers = new BasicMarkerFactory();
+        private final MDCAdapter mdc = new NOPMDCAdapter();
+
+        @Override
+        public ILoggerFactory getLoggerFactory() {
+            return factory;
+        }
+
+        @Override
+        public IMarkerFactory getMarkerFactory() {
+            return markers;
+        }
+
+        @Override
+        public MDCAdapter getMDCAdapter() {
+            return mdc;
+        }
+
+        @Override
+        public String getRequestedApiVersion() {
+            return "2.0.99";
+        }
+
+        @Override
+        public void initialize() {
+        }
+    }
+
+    private static final class CapturingLogger extends LegacyAbstractLogger {
+        private static final long serialVersionUID = 1L;
+
+        CapturingLogger(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean isTraceEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return true;
+        }
+
+        @Override
+        protected String getFullyQualifiedCallerName() {
+            return null;
+        }
+
+        @Override
+        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
+                                                   Throwable throwable) {
+            StringBuilder line = new StringBuilder(level + " " + name + " "
+                    + MessageFormatter.basicArrayFormat(pattern, args));
+            for (Throwable t = throwable; t != null; t = t.getCause()) {
+                line.append(" | ").append(t);
+            }
+            LINES.add(line.toString());
+        }
+    }
+
+}

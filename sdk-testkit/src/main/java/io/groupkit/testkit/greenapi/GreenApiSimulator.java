@@ -1,0 +1,617 @@
+package io.groupkit.testkit.greenapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.groupkit.core.time.TimeSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A stateful Green-API on loopback, speaking its HTTP protocol:
+ * {@code /waInstance{id}/{method}/{token}}.
+ *
+ * <pre>{@code
+ * try (GreenApiSimulator sim = GreenApiSimulator.start()) {
+ *     GreenApiSimulator.Instance i = sim.instance("1101000001", "secret-token");
+ *     i.group("120363000000000001@g.us");
+ *     GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance("1101000001", "secret-token").build();
+ * }
+ * }</pre>
+ *
+ * <p>What it models: instance state (authorized, yellowCard, ...), the instance's own number,
+ * groups with participants and admins, the phone's contacts, which numbers have WhatsApp, people
+ * who refuse to be added, per-method rate limits (429 above them, on the injected clock), quotas
+ * (466), and scripted faults (any status and body, a dropped connection). Every request is
+ * recorded. Thread-safe; requests are handled one at a time on the server's own thread.
+ */
+public final class GreenApiSimulator implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Integer> RATES = Map.ofEntries(
+            Map.entry("createGroup", 1), Map.entry("updateGroupName", 1), Map.entry("getGroupData", 1),
+            Map.entry("getContacts", 1), Map.entry("getStateInstance", 1), Map.entry("getSettings", 1),
+            Map.entry("addGroupParticipant", 10), Map.entry("removeGroupParticipant", 10),
+            Map.entry("setGroupAdmin", 10), Map.entry("removeAdmin", 10), Map.entry("leaveGroup", 10),
+            Map.entry("checkWhatsapp", 10), Map.entry("sendMessage", 50));
+
+    private final HttpServer server;
+    private final TimeSource time;
+    private final boolean enforceRates;
+    private final Object lock = new Object();
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final List<Request> requests = new ArrayList<>();
+
+    /**
+     * A request the simulator received.
+     *
+     * @param instance the instance id in the path
+     * @param method the method in the path
+     * @param body the body as sent
+     * @param atNanos the time source's reading on arrival
+     */
+    public record Request(String instance, String method, String body, long atNanos) {
+    }
+
+    /**
+     * A scripted fault: answer with a status and body, or drop the connection without answering.
+     *
+     * @param status the status, or 0 to drop the connection
+     * @param body the body
+     */
+    public record Fault(int status, String body) {
+        /**
+         * Closes the connection before any answer: to the client, a lost answer.
+         *
+         * @return the fault
+         */
+        public static Fault dropConnection() {
+            return new Fault(0, "");
+        }
+
+        /**
+         * An answer with any status and body.
+         *
+         * @param status the status
+         * @param body the body
+         * @return the fault
+         */
+        public static Fault answer(int status, String body) {
+            return new Fault(status, body);
+        }
+    }
+
+    private GreenApiSimulator(TimeSource time, boolean enforceRates) throws IOException {
+        this.time = time;
+        this.enforceRates = enforceRates;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * Starts a simulator on a free loopback port, on real time, enforcing rate limits.
+     *
+     * @return the running simulator
+     */
+    public static GreenApiSimulator start() {
+        return start(TimeSource.system(), true);
+    }
+
+    /**
+     * Starts a simulator.
+     *
+     * @param time the clock for rate limits; share the client's {@link io.groupkit.core.time.VirtualTime} in tests
+     * @param enforceRates whether to answer 429 above Green-API's per-method rates
+     * @return the running simulator
+     */
+    public static GreenApiSimulator start(TimeSource time, boolean enforceRates) {
+        try {
+            return new GreenApiSimulator(Objects.requireNonNull(time, "time must not be null"), enforceRates);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a loopback port for the Green-API simulator", e);
+        }
+    }
+
+    /**
+     * The base URL to give the client as apiUrl.
+     *
+     * @return such as {@code http://127.0.0.1:40123}
+     */
+    public String url() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    /**
+     * An instance, created authorized if new.
+     *
+     * @param id the idInstance
+     * @param token its apiTokenInstance
+     * @return the instance's script
+     */
+    public Instance instance(String id, String token) {
+        synchronized (lock) {
+            return instances.computeIfAbsent(id, k -> new Instance(token));
+        }
+    }
+
+    /**
+     * Every request so far.
+     *
+     * @return a copy, in order of arrival
+     */
+    public List<Request> requests() {
+        synchronized (lock) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /**
+     * The requests of one method.
+     *
+     * @param method the method
+     * @return a copy
+     */
+    public List<Request> requests(String method) {
+        synchronized (lock) {
+            return requests.stream().filter(r -> r.method().equals(method)).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- the protocol ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            // "", "waInstance{id}", method, token
+            if (parts.length != 4 || !parts[1].startsWith("waInstance")) {
+                send(exchange, 404, "{\"message\":\"not found\"}");
+                return;
+            }
+            String id = parts[1].substring("waInstance".length());
+            String method = parts[2];
+            String token = parts[3];
+            byte[] raw = readAll(exchange.getRequestBody());
+            String body = new String(raw, StandardCharsets.UTF_8);
+            Answer answer;
+            synchronized (lock) {
+                requests.add(new Request(id, method, body, time.nanoTime()));
+                answer = answer(id, method, token, exchange.getRequestMethod(), body);
+            }
+            if (answer.status() == 0) {
+                return; // the connection closes with no answer at all
+            }
+            send(exchange, answer.status(), answer.body());
+        }
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    private Answer answer(String id, String method, String token, String verb, String body) {
+        Instance inst = instances.get(id);
+        if (inst == null) {
+            return new Answer(403, "Forbidden");
+        }
+        if (!inst.token.equals(token)) {
+            return new Answer(401, "Unauthorized");
+        }
+        ArrayDeque<Fault> faults = inst.faults.get(method);
+        if (faults != null && !faults.isEmpty()) {
+            Fault f = faults.poll();
+            return new Answer(f.status(), f.body());
+        }
+        if (enforceRates && overRate(inst, method)) {
+            return new Answer(429, "{\"message\":\"Too Many Requests\"}");
+        }
+        Integer quota = inst.quotas.get(method);
+        if (quota != null) {
+            int used = inst.used.merge(method, 1, Integer::sum);
+            if (used > quota) {
+                return new Answer(466, "{\"invokeStatus\":{\"method\":\"" + method + "\",\"used\":" + (used - 1)
+                        + ",\"total\":" + quota + ",\"status\":\"QUOTE_EXCEEDED\",\"description\":\"Monthly quota has been exceeded.\"}}");
+            }
+        }
+        if ("starting".equals(inst.state) && !"getStateInstance".equals(method)) {
+            return new Answer(400, "instance in starting process try later");
+        }
+        if ("notAuthorized".equals(inst.state) && !"getStateInstance".equals(method)) {
+            return new Answer(400, "instance account not authorized");
+        }
+        JsonNode parsed = null;
+        if ("POST".equals(verb)) {
+            try {
+                parsed = JSON.readTree(body);
+            } catch (IOException e) {
+                return new Answer(400, "bad request data");
+            }
+            if (parsed == null || !parsed.isObject()) {
+                return new Answer(400, "bad request data");
+            }
+        }
+        JsonNode json = parsed;
+        return switch (method) {
+            case "getStateInstance" -> ok(JSON.createObjectNode().put("stateInstance", inst.state));
+            case "getSettings" -> ok(JSON.createObjectNode().put("wid", inst.ownNumber + "@c.us"));
+            case "getContacts" -> contacts(inst);
+            case "checkWhatsapp" -> checkWhatsapp(inst, json);
+            case "getGroupData" -> withGroup(inst, json, g -> ok(groupData(inst, g)));
+            case "addGroupParticipant" -> withGroup(inst, json, g -> addParticipant(inst, g, json));
+            case "removeGroupParticipant" -> withGroup(inst, json, g -> flag("removeParticipant",
+                    g.admin(inst) && g.members.remove(text(json, "participantChatId")) != null));
+            case "setGroupAdmin", "removeAdmin" -> withGroup(inst, json, g -> setAdmin(inst, g, json, method));
+            case "updateGroupName" -> withGroup(inst, json, g -> {
+                g.subject = text(json, "groupName");
+                return flag("updateGroupName", true);
+            });
+            case "leaveGroup" -> withGroup(inst, json, g -> {
+                g.members.remove(inst.ownNumber + "@c.us");
+                return flag("leaveGroup", true);
+            });
+            case "createGroup" -> createGroup(inst, json);
+            case "sendMessage" -> {
+                inst.sent.add(text(json, "chatId") + " " + text(json, "message"));
+                yield ok(JSON.createObjectNode().put("idMessage", "BAE5" + Integer.toHexString(inst.sent.size())));
+            }
+            default -> new Answer(404, "{\"message\":\"unknown method\"}");
+        };
+    }
+
+    private boolean overRate(Instance inst, String method) {
+        int rate = RATES.getOrDefault(method, 10);
+        ArrayDeque<Long> window = inst.calls.computeIfAbsent(method, m -> new ArrayDeque<>());
+        long now = time.nanoTime();
+        while (!window.isEmpty() && now - window.peekFirst() >= Duration.ofSeconds(1).toNanos()) {
+            window.pollFirst();
+        }
+        if (window.size() >= rate) {
+            return true;
+        }
+        window.addLast(now);
+        return false;
+    }
+
+    private Answer contacts(Instance inst) {
+        ArrayNode list = JSON.createArrayNode();
+        for (String number : inst.contacts) {
+            list.addObject().put("id", number + "@c.us").put("name", "").put("contactName", "Contact " + number)
+                    .put("type", "user");
+        }
+        return ok(list);
+    }
+
+    private Answer checkWhatsapp(Instance inst, JsonNode json) {
+        JsonNode phone = json.path("phoneNumber");
+        if (!phone.isIntegralNumber()) {
+            return new Answer(400, "bad request data");
+        }
+        String digits = phone.asText();
+        if (digits.length() < 11 || digits.length() > 12) {
+            return new Answer(400, "bad phone number, valid 11 or 12 digits");
+        }
+        return ok(JSON.createObjectNode().put("existsWhatsapp", !inst.withoutWhatsapp.contains(digits)));
+    }
+
+    private Answer withGroup(Instance inst, JsonNode json, java.util.function.Function<Group, Answer> action) {
+        Group g = inst.groups.get(text(json, "groupId"));
+        return g == null ? new Answer(400, "bad request data") : action.apply(g);
+    }
+
+    private ObjectNode groupData(Instance inst, Group g) {
+        ObjectNode data = JSON.createObjectNode().put("groupId", g.id).put("owner", g.owner).put("subject", g.subject)
+                .put("creation", 1_700_000_000L).put("subjectTime", 1_700_000_000L).put("subjectOwner", g.owner)
+                .put("groupInviteLink", g.admin(inst) ? g.inviteLink : "");
+        ArrayNode people = data.putArray("participants");
+        g.members.forEach((chatId, role) -> people.addObject().put("id", chatId)
+                .put("isAdmin", !"member".equals(role)).put("isSuperAdmin", "owner".equals(role)));
+        return data;
+    }
+
+    private Answer addParticipant(Instance inst, Group g, JsonNode json) {
+        String chatId;
+        if (json.path("participantPhone").isIntegralNumber()) {
+            chatId = json.path("participantPhone").asText() + "@c.us";
+        } else if (json.path("participantChatId").isTextual()) {
+            chatId = json.path("participantChatId").asText();
+        } else {
+            return new Answer(400, "bad request data");
+        }
+        String digits = chatId.replace("@c.us", "");
+        boolean refused = !g.admin(inst) || g.members.containsKey(chatId) || inst.withoutWhatsapp.contains(digits)
+                || inst.refusing.contains(digits) || (inst.contactsRequired && !inst.contacts.contains(digits));
+        if (!refused) {
+            g.members.put(chatId, "member");
+        }
+        return flag("addParticipant", !refused);
+    }
+
+    private Answer setAdmin(Instance inst, Group g, JsonNode json, String method) {
+        String chatId = text(json, "participantChatId");
+        ObjectNode answer = JSON.createObjectNode();
+        if (!g.members.containsKey(chatId)) {
+            return ok(answer.put(method, true).put("error", "participant not found"));
+        }
+        if (!g.admin(inst)) {
+            return ok(answer.put(method, false));
+        }
+        g.members.put(chatId, "setGroupAdmin".equals(method) ? "admin" : "member");
+        return ok(answer.put(method, true));
+    }
+
+    private Answer createGroup(Instance inst, JsonNode json) {
+        String name = text(json, "groupName");
+        if (name.isEmpty() || name.length() > 100 || !json.path("chatIds").isArray()) {
+            return new Answer(400, "bad request data");
+        }
+        String id = "120363" + String.format("%012d", 100_000 + inst.groups.size()) + "@g.us";
+        Group g = inst.group(id);
+        g.subject = name;
+        g.members.put(inst.ownNumber + "@c.us", "owner");
+        g.owner = inst.ownNumber + "@c.us";
+        for (JsonNode c : json.path("chatIds")) {
+            g.members.putIfAbsent(c.asText(), "member");
+        }
+        return ok(JSON.createObjectNode().put("created", true).put("chatId", id).put("groupInviteLink", g.inviteLink));
+    }
+
+    private static Answer flag(String field, boolean value) {
+        return ok(JSON.createObjectNode().put(field, value));
+    }
+
+    private static Answer ok(JsonNode json) {
+        return new Answer(200, json.toString());
+    }
+
+    private static String text(JsonNode json, String field) {
+        return json == null ? "" : json.path(field).asText("");
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", body.startsWith("{") || body.startsWith("[")
+                ? "application/json" : "text/plain");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GreenApiSimulator[" + url() + "]";
+    }
+
+    /** One instance's script. Thread-safe. */
+    public final class Instance {
+        private final String token;
+        private String state = "authorized";
+        private String ownNumber = "79990000000";
+        private boolean contactsRequired;
+        private final Map<String, Group> groups = new LinkedHashMap<>();
+        private final Set<String> contacts = new HashSet<>();
+        private final Set<String> withoutWhatsapp = new HashSet<>();
+        private final Set<String> refusing = new HashSet<>();
+        private final Map<String, ArrayDeque<Fault>> faults = new HashMap<>();
+        private final Map<String, ArrayDeque<Long>> calls = new HashMap<>();
+        private final Map<String, Integer> quotas = new HashMap<>();
+        private final Map<String, Integer> used = new HashMap<>();
+        private final List<String> sent = new ArrayList<>();
+
+        private Instance(String token) {
+            this.token = token;
+        }
+
+        private Group group(String id) {
+            return groups.computeIfAbsent(id, k -> new Group(k, ownNumber));
+        }
+
+        /**
+         * A group the instance belongs to, created with the instance as its owner if new.
+         *
+         * @param id the group id ({@code …@g.us})
+         * @param members chat ids of further members
+         * @return this instance
+         */
+        public Instance group(String id, String... members) {
+            synchronized (lock) {
+                Group g = group(id);
+                g.members.putIfAbsent(ownNumber + "@c.us", "owner");
+                for (String m : members) {
+                    g.members.putIfAbsent(m, "member");
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Makes the instance an ordinary member (not an admin) of a group it belongs to.
+         *
+         * @param id the group id
+         * @return this instance
+         */
+        public Instance notAdminOf(String id) {
+            synchronized (lock) {
+                Group g = group(id);
+                g.members.put(ownNumber + "@c.us", "member");
+                g.owner = "70000000000@c.us";
+            }
+            return this;
+        }
+
+        /**
+         * The instance's state: {@code authorized}, {@code notAuthorized}, {@code starting},
+         * {@code yellowCard}, {@code blocked}, {@code sleepMode}.
+         *
+         * @param newState the state
+         * @return this instance
+         */
+        public Instance state(String newState) {
+            synchronized (lock) {
+                this.state = newState;
+            }
+            return this;
+        }
+
+        /**
+         * Numbers without a WhatsApp account.
+         *
+         * @param digits the numbers
+         * @return this instance
+         */
+        public Instance withoutWhatsapp(String... digits) {
+            synchronized (lock) {
+                withoutWhatsapp.addAll(List.of(digits));
+            }
+            return this;
+        }
+
+        /**
+         * People who refuse to be added to groups (WhatsApp answers a bare false).
+         *
+         * @param digits the numbers
+         * @return this instance
+         */
+        public Instance refusing(String... digits) {
+            synchronized (lock) {
+                refusing.addAll(List.of(digits));
+            }
+            return this;
+        }
+
+        /**
+         * Numbers saved in the phone's contacts.
+         *
+         * @param digits the numbers
+         * @return this instance
+         */
+        public Instance contacts(String... digits) {
+            synchronized (lock) {
+                contacts.addAll(List.of(digits));
+            }
+            return this;
+        }
+
+        /**
+         * Whether only contacts can be added (as with many real accounts). Default false.
+         *
+         * @param required true to refuse non-contacts
+         * @return this instance
+         */
+        public Instance contactsRequired(boolean required) {
+            synchronized (lock) {
+                contactsRequired = required;
+            }
+            return this;
+        }
+
+        /**
+         * A quota: calls of a method above {@code total} answer 466.
+         *
+         * @param method the method
+         * @param total calls allowed
+         * @return this instance
+         */
+        public Instance quota(String method, int total) {
+            synchronized (lock) {
+                quotas.put(method, total);
+            }
+            return this;
+        }
+
+        /**
+         * Makes the next {@code times} calls of a method fail.
+         *
+         * @param method the method
+         * @param times how many calls
+         * @param fault the failure
+         * @return this instance
+         */
+        public Instance failNext(String method, int times, Fault fault) {
+            synchronized (lock) {
+                ArrayDeque<Fault> queue = faults.computeIfAbsent(method, m -> new ArrayDeque<>());
+                for (int i = 0; i < times; i++) {
+                    queue.add(fault);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * The chat ids in a group now.
+         *
+         * @param id the group id
+         * @return a copy; empty for an unknown group
+         */
+        public Set<String> members(String id) {
+            synchronized (lock) {
+                Group g = groups.get(id);
+                return g == null ? Set.of() : Set.copyOf(g.members.keySet());
+            }
+        }
+
+        /**
+         * Messages sent with sendMessage, as "chatId text".
+         *
+         * @return a copy
+         */
+        public List<String> sentMessages() {
+            synchronized (lock) {
+                return List.copyOf(sent);
+            }
+        }
+
+        /**
+         * Groups the instance has, by id.
+         *
+         * @return a copy of the ids
+         */
+        public Set<String> groupIds() {
+            synchronized (lock) {
+                return Set.copyOf(groups.keySet());
+            }
+        }
+    }
+
+    private static final class Group {
+        private final String id;
+        private final Map<String, String> members = new LinkedHashMap<>(); // chat id -> member, admin, owner
+        private final String inviteLink;
+        private String owner;
+        private String subject = "Group";
+
+        Group(String id, String ownNumber) {
+            this.id = id;
+            this.owner = ownNumber + "@c.us";
+            this.inviteLink = "https://chat.whatsapp.com/Sim" + Integer.toHexString(id.hashCode());
+        }
+
+        boolean admin(Instance inst) {
+            return !"member".equals(members.getOrDefault(inst.ownNumber + "@c.us", "member"));
+        }
+    }
+}
