@@ -1,0 +1,251 @@
+package io.groupkit.greenapi;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.groupkit.core.AccessDenied;
+import io.groupkit.core.ActionResult;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.Indeterminate;
+import io.groupkit.core.Member;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.QuotaExceeded;
+import io.groupkit.core.RateLimited;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.RetryPolicy;
+import io.groupkit.core.time.VirtualTime;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every documented Green-API answer, and broken ones, become typed outcomes. */
+@Order(2)
+class WireAnswersTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private static final Member PERSON = Member.chatId("79001234568@c.us");
+    private final VirtualTime time = VirtualTime.create();
+
+    private GreenApiClient client() {
+        return GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
+                .requestTimeout(Duration.ofMillis(500))
+                .policies(Fixture.policies(time).prechecks(false).build()).build();
+    }
+
+    private static String path(String method) {
+        return "/waInstance" + Fixture.ID + "/" + method + "/" + Fixture.TOKEN;
+    }
+
+    /** Answers in turn; the last one repeats. */
+    private static void answers(String method, ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "answer " + i;
+            String next = i + 1 < responses.length ? "answer " + (i + 1) : state;
+            wm.stubFor(post(urlEqualTo(path(method))).inScenario(method).whenScenarioStateIs(state)
+                    .willReturn(responses[i]).willSetStateTo(next));
+        }
+    }
+
+    private static void groupData(boolean listsThePerson) {
+        wm.stubFor(post(urlEqualTo(path("getGroupData"))).willReturn(okJson("{\"groupId\":\"" + Fixture.GROUP_ID
+                + "\",\"participants\":[{\"id\":\"79990000000@c.us\",\"isAdmin\":true,\"isSuperAdmin\":true}"
+                + (listsThePerson ? ",{\"id\":\"79001234568@c.us\",\"isAdmin\":false,\"isSuperAdmin\":false}" : "")
+                + "],\"groupInviteLink\":\"https://chat.whatsapp.com/Abc\"}")));
+    }
+
+    private static int requests(String method) {
+        return wm.findAll(postRequestedFor(urlEqualTo(path(method)))).size();
+    }
+
+    private static ResponseDefinitionBuilder status(int status, String body) {
+        return aResponse().withStatus(status).withBody(body);
+    }
+
+    @Test
+    void startingIsRetriedThenReportedUnavailable() {
+        answers("addGroupParticipant", status(400, "instance in starting process try later"));
+        Unavailable r = assertInstanceOf(Unavailable.class, client().add(Fixture.GROUP, PERSON));
+        assertTrue(r.remedy().contains("starting"), r.remedy());
+        assertEquals(RetryPolicy.defaults().maxAttempts(), requests("addGroupParticipant"));
+    }
+
+    @Test
+    void notAuthorizedIsUnauthorizedWithTheQrRemedy() {
+        answers("addGroupParticipant", status(400, "instance account not authorized"));
+        Unauthorized r = assertInstanceOf(Unauthorized.class, client().add(Fixture.GROUP, PERSON));
+        assertTrue(r.remedy().contains("QR code"), r.remedy());
+        assertEquals(1, requests("addGroupParticipant"));
+    }
+
+    @Test
+    void badRequestDataOnAGroupIsNotFound() {
+        answers("addGroupParticipant", status(400, "{\"message\":\"bad request data\"}"));
+        NotFound r = assertInstanceOf(NotFound.class, client().add(Fixture.GROUP, PERSON));
+        assertEquals(NotFound.Subject.GROUP, r.subject());
+        assertEquals("bad request data", r.detail().code());
+    }
+
+    @Test
+    void wrongTokenAndWrongInstanceAreUnauthorized() {
+        answers("addGroupParticipant", status(401, "Unauthorized"));
+        assertTrue(client().add(Fixture.GROUP, PERSON).remedy().contains("apiTokenInstance"));
+        wm.resetAll();
+        answers("addGroupParticipant", status(403, "Forbidden"));
+        Unauthorized r = assertInstanceOf(Unauthorized.class, client().add(Fixture.GROUP, PERSON));
+        assertTrue(r.remedy().contains("idInstance"), r.remedy());
+    }
+
+    @Test
+    void tooManyRequestsHonoursRetryAfter() {
+        answers("addGroupParticipant", status(429, "Too Many Requests").withHeader("Retry-After", "5"),
+                okJson("{\"addParticipant\":true}"));
+        assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
+        assertEquals(Duration.ofSeconds(5), time.elapsed());
+    }
+
+    @Test
+    void tooManyRequestsWithoutAHintBacksOffThenReports() {
+        answers("addGroupParticipant", status(429, "Too Many Requests"));
+        assertInstanceOf(RateLimited.class, client().add(Fixture.GROUP, PERSON));
+        assertEquals(4, requests("addGroupParticipant"));
+    }
+
+    @Test
+    void quotaBodyIsRead() {
+        answers("addGroupParticipant", status(466, "{\"invokeStatus\":{\"method\":\"addGroupParticipant\",\"used\":100,"
+                + "\"total\":100,\"status\":\"QUOTE_EXCEEDED\",\"description\":\"Monthly quota has been exceeded.\"},"
+                + "\"correspondentsStatus\":{\"status\":\"CORRESPONDENTS_QUOTE_EXCEEDED\",\"description\":\"Too many chats\"}}"));
+        QuotaExceeded r = assertInstanceOf(QuotaExceeded.class, client().add(Fixture.GROUP, PERSON));
+        assertEquals("QUOTE_EXCEEDED", r.detail().code());
+        assertEquals(466, r.detail().status().orElseThrow());
+        assertTrue(r.detail().description().contains("100 of 100 for addGroupParticipant"), r.detail().description());
+        assertTrue(r.detail().description().contains("CORRESPONDENTS_QUOTE_EXCEEDED"), r.detail().description());
+        assertTrue(r.haltsBulk());
+    }
+
+    @Test
+    void clientClosedRequestIsSettledByListing() {
+        answers("addGroupParticipant", status(499, ""));
+        groupData(true);
+        Added r = assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
+        assertTrue(r.verifiedByMembershipCheck());
+        assertEquals(1, requests("addGroupParticipant"));
+    }
+
+    @Test
+    void anInternalErrorOnAddIsCheckedBeforeItIsResent() {
+        answers("addGroupParticipant", status(500, "Internal Server Error"), okJson("{\"addParticipant\":true}"));
+        groupData(false);
+        Added r = assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
+        assertFalse(r.verifiedByMembershipCheck());
+        assertEquals(2, requests("addGroupParticipant"));
+        assertEquals(1, requests("getGroupData"));
+    }
+
+    @Test
+    void anInternalErrorOnCreateGroupIsNeverRetried() {
+        answers("createGroup", status(500, "Internal Server Error"));
+        answers("checkWhatsapp", okJson("{\"existsWhatsapp\":true}"));
+        ActionResult r = client().createGroup("Team", List.of(PERSON));
+        Indeterminate i = assertInstanceOf(Indeterminate.class, r);
+        assertTrue(i.remedy().contains("group may exist"), i.remedy());
+        assertEquals(1, requests("createGroup"));
+    }
+
+    @Test
+    void aBadGatewayIsRetriedUpToThreeTimes() {
+        answers("addGroupParticipant", status(502, "<html><body>502 Bad Gateway</body></html>"),
+                status(502, "<html><body>502 Bad Gateway</body></html>"),
+                status(502, "<html><body>502 Bad Gateway</body></html>"), okJson("{\"addParticipant\":true}"));
+        assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
+        assertEquals(4, requests("addGroupParticipant"));
+    }
+
+    @Test
+    void anHtmlErrorPageIsAnOutcomeWithItsStatus() {
+        answers("getGroupData", status(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"));
+        Unavailable r = assertInstanceOf(Unavailable.class, client().members(Fixture.GROUP));
+        assertEquals("HTTP_502", r.detail().code());
+        assertEquals(502, r.detail().status().orElseThrow());
+    }
+
+    @Test
+    void garbageWithStatus200OnAnAddIsSettledByListing() {
+        answers("addGroupParticipant", aResponse().withStatus(200).withBody(new byte[] {0x1f, (byte) 0x8b, 0x00, (byte) 0xff}));
+        groupData(true);
+        Added r = assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
+        assertTrue(r.verifiedByMembershipCheck());
+    }
+
+    @Test
+    void truncatedJsonOnAReadIsRetriedAsUnavailable() {
+        answers("getGroupData", okJson("{\"groupId\":\"120363043968066561@g.us\",\"participants\":[{\"id\""));
+        Unavailable r = assertInstanceOf(Unavailable.class, client().members(Fixture.GROUP));
+        assertEquals("UNREADABLE_ANSWER", r.detail().code());
+        assertEquals(4, requests("getGroupData"));
+    }
+
+    @Test
+    void anEmptyInviteLinkMeansTheInstanceIsNoAdmin() {
+        wm.stubFor(post(urlEqualTo(path("getGroupData"))).willReturn(okJson("{\"groupId\":\"" + Fixture.GROUP_ID
+                + "\",\"participants\":[],\"groupInviteLink\":\"\"}")));
+        AccessDenied r = assertInstanceOf(AccessDenied.class, client().inviteLink(Fixture.GROUP));
+        assertTrue(r.remedy().contains("admin"), r.remedy());
+    }
+
+    @Test
+    void anErrorBesideTrueIsNotFoundOfTheMember() {
+        wm.stubFor(post(urlEqualTo(path("setGroupAdmin"))).willReturn(okJson(
+                "{\"setGroupAdmin\":true,\"error\":\"participant not found\"}")));
+        NotFound r = assertInstanceOf(NotFound.class, client().setAdmin(Fixture.GROUP, PERSON));
+        assertEquals(NotFound.Subject.MEMBER, r.subject());
+    }
+
+    @Test
+    void aNullStateMeansTheInstanceIsBeingCreated() {
+        wm.stubFor(get(urlEqualTo(path("getStateInstance"))).willReturn(okJson("{}")));
+        var r = assertInstanceOf(io.groupkit.core.AccountStatus.class, client().state());
+        assertEquals(io.groupkit.core.AccountState.UNKNOWN, r.state());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
+            "RANDOM_DATA_THEN_CLOSE"})
+    void aBrokenConnectionIsSettledByListingNeverTakenAsAdded(Fault fault) {
+        answers("addGroupParticipant", aResponse().withFault(fault));
+        groupData(false);
+        AddResult r = client().add(Fixture.GROUP, PERSON);
+        assertFalse(r.isSuccess(), () -> fault + " gave " + r);
+        assertTrue(requests("getGroupData") >= 1, "membership was checked");
+        assertEquals(4, requests("addGroupParticipant"), "resent only after each check showed it had not landed");
+    }
+
+    @Test
+    void aTimeoutAfterSendingIsSettledByListing() {
+        answers("addGroupParticipant", okJson("{\"addParticipant\":true}").withFixedDelay(2_000));
+        groupData(true);
+        Added r = assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
+        assertTrue(r.verifiedByMembershipCheck(), "the answer came too late; the listing decided");
+        assertEquals(1, requests("addGroupParticipant"));
+    }
+}
