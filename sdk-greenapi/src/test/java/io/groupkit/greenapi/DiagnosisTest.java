@@ -1,0 +1,101 @@
+package io.groupkit.greenapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.core.AccessDenied;
+import io.groupkit.core.AlreadyMember;
+import io.groupkit.core.NotAdded;
+import io.groupkit.core.NotInContacts;
+import io.groupkit.core.NotMember;
+import io.groupkit.core.NotRegistered;
+import io.groupkit.core.PrivacyRestricted;
+import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.greenapi.internal.GreenApiConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** A bare addParticipant:false becomes the most precise outcome the cached checks allow. */
+@Order(3)
+class DiagnosisTest {
+    private Fixture f = new Fixture(b -> b, p -> p.prechecks(false));
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void someoneListedAlreadyIsAlreadyMember() {
+        f.instance.group(Fixture.GROUP_ID, Fixture.digits(1) + "@c.us");
+        assertInstanceOf(AlreadyMember.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+    }
+
+    @Test
+    void anInstanceThatIsNoAdminIsAccessDenied() {
+        f.instance.notAdminOf(Fixture.GROUP_ID);
+        AccessDenied r = assertInstanceOf(AccessDenied.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+        assertTrue(r.remedy().contains("admin"), r.remedy());
+    }
+
+    @Test
+    void aNumberWithoutWhatsappIsNotRegistered() {
+        f.instance.withoutWhatsapp(Fixture.digits(1));
+        assertInstanceOf(NotRegistered.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+    }
+
+    @Test
+    void someoneOutsideTheContactsIsNotInContacts() {
+        f.instance.contactsRequired(true);
+        NotInContacts r = assertInstanceOf(NotInContacts.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+        assertEquals("addParticipant:false", r.detail().code());
+    }
+
+    @Test
+    void whatNoCheckCanTellIsNotAddedWithTheRemainingReasons() {
+        f.instance.refusing(Fixture.digits(1)).contacts(Fixture.digits(1));
+        NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+        assertEquals(GreenApiConnector.UNTOLD_REASONS, r.possibleReasons());
+        assertTrue(r.remedy().contains("invite link"), r.remedy());
+    }
+
+    @Test
+    void theDiagnosisUsesItsCachesAndSpendsFewLookups() {
+        f.instance.contacts(Fixture.digits(1), Fixture.digits(2), Fixture.digits(3))
+                .refusing(Fixture.digits(1), Fixture.digits(2), Fixture.digits(3));
+        for (int i = 1; i <= 3; i++) {
+            assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(i)));
+        }
+        assertEquals(1, f.sim.requests("getGroupData").size(), "group data cached across diagnoses");
+        assertEquals(1, f.sim.requests("getContacts").size(), "contacts cached");
+        assertEquals(1, f.sim.requests("getSettings").size(), "own number cached");
+    }
+
+    @Test
+    void aRemovalOfSomeoneAbsentIsNotMember() {
+        assertInstanceOf(NotMember.class, f.client.remove(Fixture.GROUP, Fixture.person(7)));
+    }
+
+    @Test
+    void theFallbackAttachesAndSendsTheLink() {
+        f.close();
+        f = new Fixture(b -> b, p -> p.prechecks(false).inviteFallback(InviteFallback.ATTACH_AND_SEND));
+        f.instance.refusing(Fixture.digits(1)).contacts(Fixture.digits(1));
+        NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+        assertTrue(r.inviteLink().isPresent());
+        assertTrue(r.inviteSent());
+        assertEquals(1, f.instance.sentMessages().size());
+        assertTrue(f.instance.sentMessages().get(0).startsWith(Fixture.digits(1) + "@c.us "));
+        assertTrue(f.instance.sentMessages().get(0).endsWith(r.inviteLink().get().url()));
+    }
+
+    @Test
+    void privacyIsNeverClaimedWithoutProof() {
+        // WhatsApp never says "privacy": the adapter reports NotAdded, listing it among the possible reasons.
+        f.instance.refusing(Fixture.digits(1)).contacts(Fixture.digits(1));
+        var r = f.client.add(Fixture.GROUP, Fixture.person(1));
+        assertTrue(!(r instanceof PrivacyRestricted));
+    }
+}
