@@ -3,32 +3,35 @@ package io.groupkit.examples;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
-import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.LinkFallback;
 import io.groupkit.core.Member;
+import io.groupkit.core.NotAdded;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.InviteFallback;
-import io.groupkit.core.policy.RateLimit;
-import io.groupkit.core.spi.Operation;
 import io.groupkit.core.time.VirtualTime;
-import io.groupkit.testkit.fake.FakeFault;
-import io.groupkit.testkit.fake.FakeProvider;
+import io.groupkit.greenapi.GreenApi;
+import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Walks through the situations of real group work on an in-memory provider, printing each outcome
- * and what to do about it. No account, no network; provider time is simulated, so pacing and
- * waits cost nothing. Exits with 0 when every step behaved as expected.
+ * Walks through the situations of real WhatsApp group work against the embedded Green-API
+ * simulator (real HTTP on loopback), printing each outcome and what to do about it. No account,
+ * no network; provider time is simulated, so pacing and waits cost nothing. Exits with 0 when
+ * every step behaved as expected.
  */
 public final class Demo {
+    private static final String INSTANCE = "1101000001";
+    private static final String TOKEN = "demo-token";
+    private static final String GROUP_ID = "120363043968066561@g.us";
+
     private final PrintStream out;
     private final List<String> failures = new ArrayList<>();
 
@@ -61,61 +64,79 @@ public final class Demo {
 
     private int walkThrough() {
         VirtualTime time = VirtualTime.create();
-        FakeProvider whatsapp = FakeProvider.builder().name("fake-whatsapp").time(time)
-                .rateLimit(Operation.ADD, RateLimit.perSecond("group-write", 10))
-                .rateLimit(Operation.PRECHECK, RateLimit.perSecond("check", 10))
-                .build();
-        GroupRef group = GroupRef.of("120363043968066561@g.us");
-        whatsapp.group(group).inviteLink("https://chat.whatsapp.com/DemoInvite");
-        GroupMembership groups = GroupMembership.create(whatsapp, Policies.builder().time(time)
-                .inviteFallback(InviteFallback.ATTACH_AND_SEND).build());
+        try (GreenApiSimulator sim = GreenApiSimulator.start(time, true)) {
+            GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP_ID).contactsRequired(true);
+            GreenApiClient whatsapp = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)
+                    .policies(Policies.builder().time(time).inviteFallback(InviteFallback.ATTACH_AND_SEND).build())
+                    .build();
+            GroupRef group = GroupRef.of(GROUP_ID);
+            // The phone's address book, as it is before the work starts.
+            List<Member> bulkPeople = IntStream.range(0, 500)
+                    .<Member>mapToObj(i -> contact(phone, String.format("+7 901 000-%02d-%02d", i / 100, i % 100)))
+                    .toList();
+            Member anna = contact(phone, "+7 900 123-45-68");
+            Member shy = contact(phone, "+7 900 000-00-02");
+            Member restarting = contact(phone, "+7 900 000-00-04");
+            Member dropped = contact(phone, "+7 900 000-00-05");
+            Member elsewhere = contact(phone, "+7 900 000-00-06");
+            List<Member> late = List.of(contact(phone, "+7 902 000-00-01"), contact(phone, "+7 902 000-00-02"));
 
-        out.println("GroupKit demo: an in-memory WhatsApp-like provider, simulated time");
-        out.println("(the Green-API, Bitrix24 and Telegram simulators join this demo as their adapters land)");
-        out.println();
+            out.println("GroupKit demo: WhatsApp through the embedded Green-API simulator (" + sim.url() + ")");
+            out.println("Provider time is simulated: waits and pacing take no real time.");
+            out.println();
 
-        Member anna = Member.phone("+7 900 123-45-68");
-        step("Add a person by phone", groups.add(group, anna), OutcomeKind.ADDED);
-        step("Add the same person again", groups.add(group, anna), OutcomeKind.ALREADY_MEMBER);
+            step("Add a person by phone", whatsapp.add(group, anna), OutcomeKind.ADDED);
+            step("Add the same person again (WhatsApp says a bare false; the group's data explains it)",
+                    whatsapp.add(group, anna), OutcomeKind.ALREADY_MEMBER);
 
-        Member noWhatsapp = Member.phone("+7 900 000-00-01");
-        whatsapp.person(noWhatsapp).noAccount();
-        step("A number without an account (caught by the pre-check, never sent)",
-                groups.add(group, noWhatsapp), OutcomeKind.NOT_REGISTERED);
+            phone.withoutWhatsapp("79000000001");
+            step("A number without WhatsApp (caught by checkWhatsapp, never sent: adding it could ban the number)",
+                    whatsapp.add(group, Member.phone("+7 900 000-00-01")), OutcomeKind.NOT_REGISTERED);
 
-        Member shy = Member.phone("+7 900 000-00-02");
-        whatsapp.person(shy).privacyRestricted();
-        AddResult privacy = step("A person whose privacy settings forbid being added", groups.add(group, shy),
-                OutcomeKind.PRIVACY_RESTRICTED);
-        expectLinkSent(privacy);
+            Member stranger = Member.phone("+7 900 000-00-03");
+            expectLinkSent(step("A person not in the phone's contacts", whatsapp.add(group, stranger),
+                    OutcomeKind.NOT_IN_CONTACTS));
 
-        Member stranger = Member.phone("+7 900 000-00-03");
-        whatsapp.person(stranger).notInContacts();
-        expectLinkSent(step("A person not in the phone's contacts", groups.add(group, stranger),
-                OutcomeKind.NOT_IN_CONTACTS));
+            phone.refusing(shy.value());
+            AddResult refused = step("A person WhatsApp will not add, for a reason it does not tell",
+                    whatsapp.add(group, shy), OutcomeKind.NOT_ADDED);
+            if (refused instanceof NotAdded n) {
+                n.possibleReasons().forEach(reason -> out.println("      possible: " + reason));
+            }
+            expectLinkSent(refused);
 
-        whatsapp.failNext(Operation.ADD, 2, FakeFault.unavailable());
-        long before = time.nanoTime();
-        step("The provider fails twice, then answers (retried with backoff)",
-                groups.add(group, Member.phone("+7 900 000-00-04")), OutcomeKind.ADDED);
-        out.printf("      waited %s of provider time%n", seconds(time.nanoTime() - before));
+            phone.failNext("addGroupParticipant", 2,
+                    GreenApiSimulator.Fault.answer(400, "instance in starting process try later"));
+            long before = time.nanoTime();
+            step("The instance is restarting twice, then answers (retried with backoff)",
+                    whatsapp.add(group, restarting), OutcomeKind.ADDED);
+            out.printf("      waited %s of provider time%n", seconds(time.nanoTime() - before));
 
-        whatsapp.failNext(Operation.ADD, 1, FakeFault.rateLimited(Duration.ofSeconds(31)));
-        before = time.nanoTime();
-        step("The provider says: wait 31 s (waited out, then added)",
-                groups.add(group, Member.phone("+7 900 000-00-05")), OutcomeKind.ADDED);
-        out.printf("      waited %s of provider time%n", seconds(time.nanoTime() - before));
+            phone.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnection());
+            step("The connection drops after sending (the group is listed before anything is resent)",
+                    whatsapp.add(group, dropped), OutcomeKind.ADDED);
 
-        whatsapp.failNext(Operation.ADD, 1, FakeFault.answerLostAfterApplying());
-        step("The answer is lost after sending (settled by listing the group, not resent)",
-                groups.add(group, Member.phone("+7 900 000-00-06")), OutcomeKind.ADDED);
+            step("Remove a person", whatsapp.remove(group, anna), OutcomeKind.REMOVED);
+            step("Remove them again", whatsapp.remove(group, anna), OutcomeKind.NOT_MEMBER);
+            step("Get the group's invite link", whatsapp.inviteLink(group), OutcomeKind.INVITE_LINK);
 
-        step("Remove a person", groups.remove(group, anna), OutcomeKind.REMOVED);
-        step("Remove them again", groups.remove(group, anna), OutcomeKind.NOT_MEMBER);
-        step("Get the group's invite link", groups.inviteLink(group), OutcomeKind.INVITE_LINK);
+            phone.group("120363000000000777@g.us").notAdminOf("120363000000000777@g.us");
+            step("Add to a group where the instance is no admin",
+                    whatsapp.add(GroupRef.of("120363000000000777@g.us"), elsewhere),
+                    OutcomeKind.ACCESS_DENIED);
 
-        bulk(groups, whatsapp, group, time);
+            bulk(whatsapp, phone, group, time, bulkPeople);
 
+            phone.state("yellowCard");
+            time.advance(java.time.Duration.ofMinutes(1));
+            BulkReport stopped = whatsapp.addAll(group, late);
+            out.println();
+            step("A minute later WhatsApp gives the number a yellow card: bulk work stops before sending",
+                    stopped.stoppedBy().orElseThrow(), OutcomeKind.SPAM_LIMITED);
+            out.printf("      %d of %d people kept for later, none sent%n", stopped.notAttempted().size()
+                    + stopped.count(OutcomeKind.SPAM_LIMITED), stopped.total());
+            check(stopped.succeeded() == 0, "nobody may be added under a yellow card");
+        }
         out.println();
         if (failures.isEmpty()) {
             out.println("Every step behaved as expected.");
@@ -125,20 +146,19 @@ public final class Demo {
         return 1;
     }
 
-    private void bulk(GroupMembership groups, FakeProvider whatsapp, GroupRef group, VirtualTime time) {
-        List<Member> people = IntStream.range(0, 500)
-                .<Member>mapToObj(i -> Member.phone(String.format("+7 901 %03d-%02d-%02d", i / 10_000, i / 100 % 100, i % 100)))
-                .toList();
+    private void bulk(GreenApiClient whatsapp, GreenApiSimulator.Instance phone, GroupRef group, VirtualTime time,
+                      List<Member> people) {
         for (int i = 0; i < people.size(); i += 50) {
-            whatsapp.person(people.get(i)).privacyRestricted();
+            phone.refusing(people.get(i).value());
         }
         for (int i = 7; i < people.size(); i += 100) {
-            whatsapp.person(people.get(i)).noAccount();
+            phone.withoutWhatsapp(people.get(i).value());
         }
         out.println();
-        out.println("Bulk: adding 500 people, paced to 10 adds per second");
+        out.println("Bulk: adding 500 people, paced below Green-API's 10 adds per second; the look-ups that explain");
+        out.println("refusals keep their own 1-per-second limits, and simulated time runs the calls one at a time");
         long start = time.nanoTime();
-        BulkReport report = groups.addAll(group, people, BulkOptions.defaults().onProgress(p -> {
+        BulkReport report = whatsapp.addAll(group, people, BulkOptions.defaults().onProgress(p -> {
             if (p.done() % 50 == 0 || p.done() == p.total()) {
                 int filled = p.done() * 30 / p.total();
                 out.printf("  [%s%s] %3d/%d  %.1f/s  ETA %s%n", "#".repeat(filled), ".".repeat(30 - filled), p.done(),
@@ -151,9 +171,15 @@ public final class Demo {
             out.printf("  %-20s %5d%n", e.getKey(), e.getValue());
         }
         check(report.total() == 500 && report.count(OutcomeKind.ADDED) == 485
-                        && report.count(OutcomeKind.PRIVACY_RESTRICTED) == 10
-                        && report.count(OutcomeKind.NOT_REGISTERED) == 5,
+                        && report.count(OutcomeKind.NOT_ADDED) == 10 && report.count(OutcomeKind.NOT_REGISTERED) == 5,
                 "bulk counts " + report.counts());
+    }
+
+    /** A person saved in the instance phone's contacts. */
+    private static Member.Phone contact(GreenApiSimulator.Instance phone, String number) {
+        Member.Phone p = Member.phone(number);
+        phone.contacts(p.digits());
+        return p;
     }
 
     private <T extends Outcome> T step(String title, T outcome, OutcomeKind expected) {

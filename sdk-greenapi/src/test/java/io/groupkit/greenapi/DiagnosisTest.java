@@ -74,6 +74,29 @@ class DiagnosisTest {
     }
 
     @Test
+    void aContactSavedSinceTheListWasReadIsNotReportedMissing() {
+        f.instance.contactsRequired(true).contacts(Fixture.digits(1));
+        f.instance.refusing(Fixture.digits(2));
+        assertInstanceOf(NotInContacts.class, f.client.add(Fixture.GROUP, Fixture.person(2)));
+        f.instance.contacts(Fixture.digits(2));
+        f.time.advance(java.time.Duration.ofSeconds(31));
+        assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(2)),
+                "a 'not a contact' from a list older than 30 s is checked against a fresh list");
+        assertEquals(2, f.sim.requests("getContacts").size());
+    }
+
+    @Test
+    void aRefusalMakesTheNextPrecheckAskForTheStateAgain() {
+        f.close();
+        f = new Fixture();
+        f.instance.refusing(Fixture.digits(1)).contacts(Fixture.digits(1));
+        assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+        f.instance.state("yellowCard");
+        assertInstanceOf(io.groupkit.core.SpamLimited.class, f.client.add(Fixture.GROUP, Fixture.person(2)));
+        assertEquals(2, f.sim.requests("getStateInstance").size());
+    }
+
+    @Test
     void aRemovalOfSomeoneAbsentIsNotMember() {
         assertInstanceOf(NotMember.class, f.client.remove(Fixture.GROUP, Fixture.person(7)));
     }

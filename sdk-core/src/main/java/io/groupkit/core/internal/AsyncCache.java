@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * @param <V> the value
  */
 public final class AsyncCache<K, V> {
-    private record Entry<V>(V value, long expiresAtNanos) {
+    private record Entry<V>(V value, long storedAtNanos, long expiresAtNanos) {
     }
 
     private final TimeSource time;
@@ -86,13 +86,27 @@ public final class AsyncCache<K, V> {
     }
 
     /**
+     * The value if cached and stored less than {@code maxAge} ago: for decisions that need
+     * fresher data than the time to live (a negative answer that a refresh might turn).
+     *
+     * @param key the key
+     * @param maxAge the greatest age accepted
+     * @return the value, or empty
+     */
+    public Optional<V> peekYoungerThan(K key, Duration maxAge) {
+        Entry<V> e = values.get(key);
+        return e != null && time.nanoTime() - e.storedAtNanos() < maxAge.toNanos() ? Optional.of(e.value()) : Optional.empty();
+    }
+
+    /**
      * Stores a value.
      *
      * @param key the key
      * @param value the value
      */
     public void put(K key, V value) {
-        values.put(key, new Entry<>(value, time.nanoTime() + ttl.toNanos()));
+        long now = time.nanoTime();
+        values.put(key, new Entry<>(value, now, now + ttl.toNanos()));
     }
 
     /**

@@ -71,6 +71,9 @@ public final class GreenApiConnector implements MembershipProvider {
             .groupRefType(GroupRef.class)
             .build();
 
+    /** How old a contact list may be before a "not a contact" from it is checked against a fresh one. */
+    static final Duration CONTACTS_MISS_MAX_AGE = Duration.ofSeconds(30);
+
     private final Transport transport;
     private final Answers answers;
     private final String idInstance;
@@ -353,6 +356,8 @@ public final class GreenApiConnector implements MembershipProvider {
     // ---- diagnosis of a bare "false" ----
 
     private CompletionStage<AddResult> diagnose(AttemptContext ctx, GroupRef group, Member member) {
+        // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
+        state.invalidate("state");
         return cachedGroupData(ctx, group, true).thenCompose(data -> {
             if (data.isPresent()) {
                 if (data.get().find(chatId(member)).isPresent()) {
@@ -380,8 +385,8 @@ public final class GreenApiConnector implements MembershipProvider {
             if (noAccount.isPresent()) {
                 return done(noAccount.get());
             }
-            return contactIds(ctx).thenApply(known -> {
-                if (known.isPresent() && !known.get().contains(chatId(member))) {
+            return isContact(ctx, chatId(member)).thenApply(known -> {
+                if (known.isPresent() && !known.get()) {
                     return (AddResult) new NotInContacts(answers.detail("addParticipant:false",
                             "getContacts: the number is not in the phone's contacts"));
                 }
@@ -421,8 +426,24 @@ public final class GreenApiConnector implements MembershipProvider {
                 .thenApply(wid -> wid.map(id -> data.find(id).map(p -> p.admin() || p.superAdmin()).orElse(false)));
     }
 
-    private CompletionStage<Optional<Set<String>>> contactIds(AttemptContext ctx) {
-        return contacts.get("contacts", () -> ctx.pace(limits.getContacts)
+    /**
+     * Whether a chat id is in the phone's contacts: the cached list answers yes; a no from a list
+     * older than {@link #CONTACTS_MISS_MAX_AGE} is checked against a fresh list first, since the
+     * person may have been saved since.
+     */
+    private CompletionStage<Optional<Boolean>> isContact(AttemptContext ctx, String chatId) {
+        return contacts.get("contacts", () -> fetchContacts(ctx)).thenCompose(known -> {
+            if (known.isEmpty() || known.get().contains(chatId)
+                    || contacts.peekYoungerThan("contacts", CONTACTS_MISS_MAX_AGE).isPresent()) {
+                return done(known.map(ids -> ids.contains(chatId)));
+            }
+            return contacts.refresh("contacts", () -> fetchContacts(ctx))
+                    .thenApply(fresh -> fresh.or(() -> known).map(ids -> ids.contains(chatId)));
+        });
+    }
+
+    private CompletionStage<Optional<Set<String>>> fetchContacts(AttemptContext ctx) {
+        return ctx.pace(limits.getContacts)
                 .thenCompose(v -> transport.get("getContacts"))
                 .thenApply(reply -> {
                     if (!(answers.read("getContacts", reply, Safety.READ, false) instanceof Json j) || !j.json().isArray()) {
@@ -436,7 +457,7 @@ public final class GreenApiConnector implements MembershipProvider {
                         }
                     }
                     return Optional.of(Set.copyOf(ids));
-                }));
+                });
     }
 
     // ---- group data: fresh for reads, cached for diagnosis ----

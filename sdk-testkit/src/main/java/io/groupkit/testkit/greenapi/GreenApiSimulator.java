@@ -338,7 +338,8 @@ public final class GreenApiSimulator implements AutoCloseable {
             return new Answer(400, "bad request data");
         }
         String digits = chatId.replace("@c.us", "");
-        boolean refused = !g.admin(inst) || g.members.containsKey(chatId) || inst.withoutWhatsapp.contains(digits)
+        boolean suspended = "yellowCard".equals(inst.state) || "blocked".equals(inst.state);
+        boolean refused = suspended || !g.admin(inst) || g.members.containsKey(chatId) || inst.withoutWhatsapp.contains(digits)
                 || inst.refusing.contains(digits) || (inst.contactsRequired && !inst.contacts.contains(digits));
         if (!refused) {
             g.members.put(chatId, "member");
