@@ -170,6 +170,25 @@ public final class GreenApiClient implements GroupMembership {
     }
 
     /**
+     * Sets a group's picture ({@code setGroupPicture}).
+     *
+     * @param group the group
+     * @param jpeg the picture, a JPEG file
+     * @return {@link io.groupkit.core.Done}, {@link io.groupkit.core.NotFound} of the group, or a failure
+     */
+    public ActionResult setGroupPicture(GroupRef group, byte[] jpeg) {
+        checkGroup(group);
+        Objects.requireNonNull(jpeg, "jpeg must not be null");
+        if (jpeg.length < 3 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8 || (jpeg[2] & 0xff) != 0xff) {
+            throw new IllegalArgumentException("expected the bytes of a JPEG file (starting FF D8 FF), got "
+                    + jpeg.length + " bytes of something else");
+        }
+        byte[] copy = jpeg.clone();
+        return Stages.await(core.execute("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), false,
+                ctx -> connector.setGroupPicture(group, copy)));
+    }
+
+    /**
      * Leaves a group ({@code leaveGroup}).
      *
      * @param group the group

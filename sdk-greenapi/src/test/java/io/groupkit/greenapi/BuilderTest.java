@@ -58,6 +58,8 @@ class BuilderTest {
         assertThrows(IllegalArgumentException.class, () -> client.createGroup("", List.of(Member.phone("+79001234568"))));
         assertThrows(IllegalArgumentException.class, () -> client.createGroup("x".repeat(101), List.of(Member.phone("+79001234568"))));
         assertThrows(IllegalArgumentException.class, () -> client.createGroup("Team", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> client.setGroupPicture(Fixture.GROUP, new byte[] {'P', 'N', 'G'}));
+        assertThrows(IllegalArgumentException.class, () -> client.setGroupPicture(Fixture.GROUP, new byte[0]));
         assertEquals("green-api", client.provider());
     }
 }

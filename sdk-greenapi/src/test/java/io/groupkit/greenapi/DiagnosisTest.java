@@ -97,6 +97,15 @@ class DiagnosisTest {
     }
 
     @Test
+    void theSimulatorTakesAGroupPictureAndRefusesAMissingGroup() {
+        byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 42};
+        assertInstanceOf(io.groupkit.core.Done.class, f.client.setGroupPicture(Fixture.GROUP, jpeg));
+        var missing = assertInstanceOf(io.groupkit.core.NotFound.class,
+                f.client.setGroupPicture(io.groupkit.core.GroupRef.of("120363999999999999@g.us"), jpeg));
+        assertEquals(io.groupkit.core.NotFound.Subject.GROUP, missing.subject());
+    }
+
+    @Test
     void aRemovalOfSomeoneAbsentIsNotMember() {
         assertInstanceOf(NotMember.class, f.client.remove(Fixture.GROUP, Fixture.person(7)));
     }

@@ -44,6 +44,7 @@ class WireAnswersTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final Member PERSON = Member.chatId("79001234568@c.us");
+    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16};
     private final VirtualTime time = VirtualTime.create();
 
     private GreenApiClient client() {
@@ -222,6 +223,22 @@ class WireAnswersTest {
     }
 
     @Test
+    void timedOutOnAGroupPictureMeansAWrongGroupId() {
+        answers("setGroupPicture", okJson("{\"reason\":\"Timed Out\",\"urlAvatar\":null,\"setGroupPicture\":false}"));
+        NotFound r = assertInstanceOf(NotFound.class, client().setGroupPicture(Fixture.GROUP, JPEG));
+        assertEquals(NotFound.Subject.GROUP, r.subject());
+        assertEquals(1, requests("setGroupPicture"));
+    }
+
+    @Test
+    void anEmptyOrWrongFileIsReportedNotRetried() {
+        answers("setGroupPicture", status(400, "File is empty"));
+        var r = assertInstanceOf(io.groupkit.core.Unrecognized.class, client().setGroupPicture(Fixture.GROUP, JPEG));
+        assertTrue(r.remedy().contains("JPEG"), r.remedy());
+        assertEquals(1, requests("setGroupPicture"));
+    }
+
+    @Test
     void aNullStateMeansTheInstanceIsBeingCreated() {
         wm.stubFor(get(urlEqualTo(path("getStateInstance"))).willReturn(okJson("{}")));
         var r = assertInstanceOf(io.groupkit.core.AccountStatus.class, client().state());
@@ -238,6 +255,16 @@ class WireAnswersTest {
         assertFalse(r.isSuccess(), () -> fault + " gave " + r);
         assertTrue(requests("getGroupData") >= 1, "membership was checked");
         assertEquals(4, requests("addGroupParticipant"), "resent only after each check showed it had not landed");
+    }
+
+    @Test
+    void aTimeoutAfterSendingWithThePersonAbsentIsNeverAdded() {
+        answers("addGroupParticipant", okJson("{\"addParticipant\":true}").withFixedDelay(2_000));
+        groupData(false);
+        AddResult r = client().add(Fixture.GROUP, PERSON);
+        assertFalse(r.isSuccess(), () -> "every answer came too late and the listing never showed the person: " + r);
+        assertEquals(4, requests("addGroupParticipant"), "each resend came after a listing showed it had not landed");
+        assertEquals(4, requests("getGroupData"));
     }
 
     @Test

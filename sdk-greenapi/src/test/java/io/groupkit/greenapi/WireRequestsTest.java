@@ -141,6 +141,22 @@ class WireRequestsTest {
     }
 
     @Test
+    void aGroupPictureIsAMultipartUpload() {
+        wm.stubFor(post(urlEqualTo(path("setGroupPicture"))).willReturn(okJson(
+                "{\"setGroupPicture\":true,\"urlAvatar\":\"https://pps.whatsapp.net/x.jpg\",\"reason\":\"\"}")));
+        byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 1, 2, 3};
+        Done d = assertInstanceOf(Done.class, client(false).setGroupPicture(Fixture.GROUP, jpeg));
+        assertEquals("https://pps.whatsapp.net/x.jpg", d.detail().description());
+        wm.verify(postRequestedFor(urlEqualTo(path("setGroupPicture")))
+                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("multipart/form-data; boundary="))
+                .withRequestBodyPart(new com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder()
+                        .withName("groupId").withBody(equalTo(Fixture.GROUP_ID)).build())
+                .withRequestBodyPart(new com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder()
+                        .withName("file").withHeader("Content-Type", equalTo("image/jpeg"))
+                        .withBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(jpeg)).build()));
+    }
+
+    @Test
     void stateAndSettingsAreGets() {
         wm.stubFor(get(urlEqualTo(path("getStateInstance"))).willReturn(okJson("{\"stateInstance\":\"yellowCard\"}")));
         AccountStatus s = assertInstanceOf(AccountStatus.class, client(false).state());

@@ -140,6 +140,9 @@ public final class Answers {
         if (lower.contains("timeout limit exceeded")) {
             return new RateLimited(d);
         }
+        if (lower.contains("file is empty") || lower.contains("unsupported media type")) {
+            return new Unrecognized(d.withRemedy("Green-API did not accept the picture: send a non-empty JPEG file."));
+        }
         if (lower.contains("bad request data") && aboutGroup) {
             return new NotFound(d.withRemedy("Green-API did not accept the group id: use an id from createGroup or a"
                     + " chat listing (…@g.us); never build one yourself."), NotFound.Subject.GROUP);

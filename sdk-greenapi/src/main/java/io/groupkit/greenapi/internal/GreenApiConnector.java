@@ -576,6 +576,37 @@ public final class GreenApiConnector implements MembershipProvider {
     }
 
     /**
+     * {@code setGroupPicture} with a JPEG file.
+     *
+     * @param group the group
+     * @param jpeg the picture
+     * @return {@link Done} (the avatar's URL in the description), {@link NotFound} of the group for
+     *     the documented {@code reason: "Timed Out"}, or a failure
+     */
+    public CompletionStage<ActionResult> setGroupPicture(GroupRef group, byte[] jpeg) {
+        return transport.postMultipart("setGroupPicture", Map.of("groupId", group.key()), "file", "picture.jpg",
+                "image/jpeg", jpeg).thenApply(reply -> {
+                    // Setting a picture twice does no harm, so a lost answer may be retried.
+                    Answers.Read read = answers.read("setGroupPicture", reply, Safety.READ, true);
+                    if (read instanceof Failed f) {
+                        return f.as(ActionResult.class);
+                    }
+                    JsonNode json = ((Json) read).json();
+                    if (json.path("setGroupPicture").asBoolean(false)) {
+                        return new Done(answers.detail("setGroupPicture:true", json.path("urlAvatar").asText("")));
+                    }
+                    String reason = json.path("reason").asText("");
+                    if ("Timed Out".equalsIgnoreCase(reason.strip())) {
+                        // Green-API documents this answer for a wrong or mistyped group id.
+                        return new NotFound(answers.detail("Timed Out", "setGroupPicture:false: the group id was not"
+                                + " accepted").withStatus(200), NotFound.Subject.GROUP);
+                    }
+                    return new Unrecognized(answers.detail("setGroupPicture:false", reason.isEmpty() ? ((Json) read).raw()
+                            : reason).withStatus(200));
+                });
+    }
+
+    /**
      * The pacing.
      *
      * @return the limits

@@ -22,6 +22,7 @@ public final class Limits {
     final RateLimit createGroup;
     final RateLimit createGroupSpacing;
     final RateLimit sendMessage;
+    final RateLimit setGroupPicture;
 
     /**
      * The limits at a share of the documented rates.
@@ -44,6 +45,7 @@ public final class Limits {
         createGroup = perSecond("createGroup", 1, headroom);
         this.createGroupSpacing = RateLimit.of("createGroup-spacing", 1, createGroupSpacing);
         sendMessage = perSecond("sendMessage", 50, headroom);
+        setGroupPicture = perSecond("setGroupPicture", 1, headroom);
     }
 
     /**
@@ -62,6 +64,15 @@ public final class Limits {
      */
     public RateLimit updateGroupNameLimit() {
         return updateGroupName;
+    }
+
+    /**
+     * The limit of {@code setGroupPicture}.
+     *
+     * @return the limit
+     */
+    public RateLimit setGroupPictureLimit() {
+        return setGroupPicture;
     }
 
     /**

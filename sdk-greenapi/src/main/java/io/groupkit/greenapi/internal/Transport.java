@@ -67,7 +67,33 @@ public final class Transport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the body of " + method, e);
         }
-        return send(method, HttpRequest.BodyPublishers.ofByteArray(json), "POST");
+        return send(method, HttpRequest.BodyPublishers.ofByteArray(json), "POST", "application/json");
+    }
+
+    /**
+     * POSTs a multipart form with text fields and one file.
+     *
+     * @param method the method, such as {@code setGroupPicture}
+     * @param fields the text fields
+     * @param fileField the file's field name
+     * @param fileName the file's name
+     * @param contentType the file's type
+     * @param content the file's bytes
+     * @return the reply; the stage does not fail
+     */
+    public CompletionStage<Reply> postMultipart(String method, Map<String, String> fields, String fileField,
+                                                String fileName, String contentType, byte[] content) {
+        String boundary = "groupkit-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(utf8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(utf8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+        return send(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), "POST",
+                "multipart/form-data; boundary=" + boundary);
     }
 
     /**
@@ -77,13 +103,13 @@ public final class Transport {
      * @return the reply; the stage does not fail
      */
     public CompletionStage<Reply> get(String method) {
-        return send(method, HttpRequest.BodyPublishers.noBody(), "GET");
+        return send(method, HttpRequest.BodyPublishers.noBody(), "GET", "application/json");
     }
 
-    private CompletionStage<Reply> send(String method, HttpRequest.BodyPublisher body, String verb) {
+    private CompletionStage<Reply> send(String method, HttpRequest.BodyPublisher body, String verb, String contentType) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/waInstance" + idInstance + "/" + method + "/" + token))
                 .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Accept", "application/json")
                 .method(verb, body)
                 .build();

@@ -239,6 +239,9 @@ public final class GreenApiSimulator implements AutoCloseable {
         if ("notAuthorized".equals(inst.state) && !"getStateInstance".equals(method)) {
             return new Answer(400, "instance account not authorized");
         }
+        if ("setGroupPicture".equals(method)) {
+            return setGroupPicture(inst, body);
+        }
         JsonNode parsed = null;
         if ("POST".equals(verb)) {
             try {
@@ -358,6 +361,22 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
         g.members.put(chatId, "setGroupAdmin".equals(method) ? "admin" : "member");
         return ok(answer.put(method, true));
+    }
+
+    /** Reads just enough of the multipart form: the groupId field and whether a file came. */
+    private Answer setGroupPicture(Instance inst, String body) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("name=\"groupId\"\r\n\r\n([^\r]*)\r\n").matcher(body);
+        java.util.regex.Matcher file = java.util.regex.Pattern.compile("filename=\"[^\"]*\"\r\nContent-Type: [^\r]*\r\n\r\n(.*)\r\n--",
+                java.util.regex.Pattern.DOTALL).matcher(body);
+        if (!file.find() || file.group(1).isEmpty()) {
+            return new Answer(400, "File is empty");
+        }
+        Group g = id.find() ? inst.groups.get(id.group(1)) : null;
+        if (g == null) {
+            return ok(JSON.createObjectNode().put("reason", "Timed Out").putNull("urlAvatar").put("setGroupPicture", false));
+        }
+        return ok(JSON.createObjectNode().put("reason", "").put("urlAvatar", "https://pps.whatsapp.net/sim/" + g.id + ".jpg")
+                .put("setGroupPicture", true));
     }
 
     private Answer createGroup(Instance inst, JsonNode json) {
