@@ -239,6 +239,35 @@ class WireAnswersTest {
     }
 
     @Test
+    void checkWhatsappsOwnErrors() {
+        answers("checkWhatsapp", status(400, "bad phone number, valid 11 or 12 digits"));
+        GreenApiClient c = client();
+        var bad = assertInstanceOf(io.groupkit.core.NotRegistered.class, c.checkWhatsapp(Member.phone("+1 212 555 0100")));
+        assertTrue(bad.remedy().contains("11 or 12 digits"), bad.remedy());
+        wm.resetAll();
+        answers("checkWhatsapp", status(400, "check phone number timeout limit exceeded"),
+                okJson("{\"existsWhatsapp\":false}"));
+        assertInstanceOf(io.groupkit.core.NotRegistered.class, c.checkWhatsapp(Member.phone("+7 900 123 45 67")));
+        assertEquals(2, requests("checkWhatsapp"), "the limit answer was retried");
+    }
+
+    @Test
+    void leaveGroupMayAnswerWithRemoveAdmin() {
+        answers("leaveGroup", okJson("{\"removeAdmin\":true}"));
+        assertInstanceOf(io.groupkit.core.Done.class, client().leave(Fixture.GROUP));
+    }
+
+    @Test
+    void aSleepingPhoneIsUnavailable() {
+        wm.stubFor(get(urlEqualTo(path("getStateInstance"))).willReturn(okJson("{\"stateInstance\":\"sleepMode\"}")));
+        GreenApiClient c = GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
+                .policies(Fixture.policies(time).build()).build();
+        Unavailable r = assertInstanceOf(Unavailable.class, c.add(Fixture.GROUP, PERSON));
+        assertTrue(r.remedy().contains("phone online"), r.remedy());
+        assertEquals(0, requests("addGroupParticipant"));
+    }
+
+    @Test
     void aNullStateMeansTheInstanceIsBeingCreated() {
         wm.stubFor(get(urlEqualTo(path("getStateInstance"))).willReturn(okJson("{}")));
         var r = assertInstanceOf(io.groupkit.core.AccountStatus.class, client().state());

@@ -568,7 +568,10 @@ public final class GreenApiConnector implements MembershipProvider {
                         NotFound.Subject.MEMBER);
             }
             groups.invalidate(String.valueOf(body.get("groupId")));
-            if (json.path(field).asBoolean(false)) {
+            // leaveGroup is documented to answer with either its own field or removeAdmin.
+            boolean done = json.path(field).asBoolean(false)
+                    || ("leaveGroup".equals(method) && !json.has(field) && json.path("removeAdmin").asBoolean(false));
+            if (done) {
                 return new Done(answers.detail(field + ":true", error));
             }
             return new Unrecognized(answers.detail(field + ":false", error.isEmpty() ? ((Json) read).raw() : error).withStatus(200));
