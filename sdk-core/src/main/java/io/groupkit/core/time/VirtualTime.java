@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * 100 ms from the same instant leave the clock 100 ms later, not 200 ms. Waits on one thread
  * follow one another, so work that real time would overlap (several calls under way with
  * latency) is serialised: virtual time measures pacing and backoff exactly, throughput under
- * latency only as an upper bound. Thread-safe and deterministic.
+ * latency only as an upper bound. With real I/O under way on several threads, one thread's wait
+ * moves the clock for all, so time stamps taken elsewhere may run ahead: run such tests one call
+ * at a time. Thread-safe; deterministic on one thread.
  */
 public final class VirtualTime implements TimeSource {
     private final Instant epoch;
