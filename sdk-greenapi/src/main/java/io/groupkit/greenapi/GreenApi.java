@@ -1,7 +1,6 @@
 package io.groupkit.greenapi;
 
 import io.groupkit.core.Policies;
-import io.groupkit.core.internal.MembershipClient;
 import io.groupkit.greenapi.internal.GreenApiConnector;
 import io.groupkit.greenapi.internal.Limits;
 import io.groupkit.greenapi.internal.Transport;
@@ -235,7 +234,7 @@ public final class GreenApi {
             GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
                     new Limits(headroom, createGroupSpacing), policies.time(), groupDataTtl, contactsTtl, checkTtl,
                     inviteMessage);
-            return new GreenApiClient(connector, new MembershipClient(connector, policies));
+            return new GreenApiClient(connector, policies);
         }
 
         private static Duration positive(Duration d, String what) {

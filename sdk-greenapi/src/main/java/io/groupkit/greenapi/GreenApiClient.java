@@ -1,18 +1,10 @@
 package io.groupkit.greenapi;
 
 import io.groupkit.core.ActionResult;
-import io.groupkit.core.AddResult;
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
-import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
-import io.groupkit.core.MembersResult;
-import io.groupkit.core.RemoveResult;
-import io.groupkit.core.internal.MembershipClient;
-import io.groupkit.core.internal.Stages;
-import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.Policies;
+import io.groupkit.core.spi.ProviderClient;
 import io.groupkit.greenapi.internal.GreenApiConnector;
 import java.util.List;
 import java.util.Map;
@@ -23,72 +15,16 @@ import java.util.concurrent.CompletableFuture;
  * Group membership at one Green-API instance, plus WhatsApp's other group methods. Immutable and
  * thread-safe: build one per instance with {@link GreenApi#builder()} and share it.
  *
- * <p>Every method's outcome is a value; see {@link GroupMembership} for the common ones. The extra
+ * <p>Every method's outcome is a value; see {@link io.groupkit.core.GroupMembership} for the common ones. The extra
  * methods answer {@link ActionResult}: {@link io.groupkit.core.Done} on success, or the shared
  * failures ({@link io.groupkit.core.AccessDenied}, {@link io.groupkit.core.RateLimited}, ...).
  */
-public final class GreenApiClient implements GroupMembership {
+public final class GreenApiClient extends ProviderClient {
     private final GreenApiConnector connector;
-    private final MembershipClient core;
 
-    GreenApiClient(GreenApiConnector connector, MembershipClient core) {
+    GreenApiClient(GreenApiConnector connector, Policies policies) {
+        super(connector, policies);
         this.connector = connector;
-        this.core = core;
-    }
-
-    @Override
-    public String provider() {
-        return core.provider();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return core.capabilities();
-    }
-
-    @Override
-    public AddResult add(GroupRef group, Member member) {
-        return core.add(group, member);
-    }
-
-    @Override
-    public CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
-        return core.addAsync(group, member);
-    }
-
-    @Override
-    public RemoveResult remove(GroupRef group, Member member) {
-        return core.remove(group, member);
-    }
-
-    @Override
-    public CompletableFuture<RemoveResult> removeAsync(GroupRef group, Member member) {
-        return core.removeAsync(group, member);
-    }
-
-    @Override
-    public InviteLinkResult inviteLink(GroupRef group) {
-        return core.inviteLink(group);
-    }
-
-    @Override
-    public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
-        return core.inviteLinkAsync(group);
-    }
-
-    @Override
-    public MembersResult members(GroupRef group) {
-        return core.members(group);
-    }
-
-    @Override
-    public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
-        return core.membersAsync(group);
-    }
-
-    @Override
-    public BulkReport addAll(GroupRef group, List<? extends Member> members, BulkOptions options) {
-        return core.addAll(group, members, options);
     }
 
     // ---- WhatsApp's other group methods ----
@@ -114,7 +50,7 @@ public final class GreenApiClient implements GroupMembership {
             throw new IllegalArgumentException("expected at least one member: WhatsApp creates no empty groups");
         }
         people.forEach(this::checkMember);
-        return core.execute("createGroup", connector.limits().createGroupAll(), true,
+        return execute("createGroup", connector.limits().createGroupAll(), true,
                 ctx -> connector.createGroup(ctx, name, people));
     }
 
@@ -126,7 +62,7 @@ public final class GreenApiClient implements GroupMembership {
      * @return the outcome
      */
     public ActionResult createGroup(String name, List<? extends Member> members) {
-        return Stages.await(createGroupAsync(name, members));
+        return createGroupAsync(name, members).join();
     }
 
     /**
@@ -142,9 +78,9 @@ public final class GreenApiClient implements GroupMembership {
             throw new IllegalArgumentException("expected a group name of 1 to 100 characters, got " + name.length());
         }
         checkGroup(group);
-        return Stages.await(core.execute("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), true,
+        return executeAndWait("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), true,
                 ctx -> connector.groupAction("updateGroupName", Map.of("groupId", group.key(), "groupName", name),
-                        "updateGroupName")));
+                        "updateGroupName"));
     }
 
     /**
@@ -184,8 +120,8 @@ public final class GreenApiClient implements GroupMembership {
                     + jpeg.length + " bytes of something else");
         }
         byte[] copy = jpeg.clone();
-        return Stages.await(core.execute("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), false,
-                ctx -> connector.setGroupPicture(group, copy)));
+        return executeAndWait("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), false,
+                ctx -> connector.setGroupPicture(group, copy));
     }
 
     /**
@@ -196,8 +132,8 @@ public final class GreenApiClient implements GroupMembership {
      */
     public ActionResult leave(GroupRef group) {
         checkGroup(group);
-        return Stages.await(core.execute("leaveGroup", List.of(connector.limits().leaveGroupLimit()), true,
-                ctx -> connector.groupAction("leaveGroup", Map.of("groupId", group.key()), "leaveGroup")));
+        return executeAndWait("leaveGroup", List.of(connector.limits().leaveGroupLimit()), true,
+                ctx -> connector.groupAction("leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
     }
 
     /**
@@ -208,7 +144,7 @@ public final class GreenApiClient implements GroupMembership {
      */
     public ActionResult checkWhatsapp(Member.Phone phone) {
         Objects.requireNonNull(phone, "phone must not be null");
-        return Stages.await(core.execute("checkWhatsapp", List.of(), false, ctx -> connector.hasWhatsapp(ctx, phone.digits())));
+        return executeAndWait("checkWhatsapp", List.of(), false, ctx -> connector.hasWhatsapp(ctx, phone.digits()));
     }
 
     /**
@@ -217,15 +153,15 @@ public final class GreenApiClient implements GroupMembership {
      * @return {@link io.groupkit.core.AccountStatus} or a failure
      */
     public ActionResult state() {
-        return Stages.await(core.execute("getStateInstance", List.of(), false, connector::instanceState));
+        return executeAndWait("getStateInstance", List.of(), false, connector::instanceState);
     }
 
     private ActionResult adminAction(GroupRef group, Member member, String method, String field) {
         checkGroup(group);
         checkMember(member);
-        return Stages.await(core.execute(method, List.of(connector.limits().adminLimit(method)), true,
+        return executeAndWait(method, List.of(connector.limits().adminLimit(method)), true,
                 ctx -> connector.groupAction(method, Map.of("groupId", group.key(),
-                        "participantChatId", GreenApiConnector.chatId(member)), field)));
+                        "participantChatId", GreenApiConnector.chatId(member)), field));
     }
 
     private void checkGroup(GroupRef group) {

@@ -1,0 +1,124 @@
+package io.groupkit.core.spi;
+
+import io.groupkit.core.ActionResult;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.Policies;
+import io.groupkit.core.RemoveResult;
+import io.groupkit.core.internal.MembershipClient;
+import io.groupkit.core.internal.Stages;
+import io.groupkit.core.policy.RateLimit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * A base for a provider's own client class: the common operations come with GroupKit's policies,
+ * and {@link #execute} runs the provider's further operations (create a group, set an owner) under
+ * the same pacing, retries and attempt timeout. Subclasses stay immutable and thread-safe.
+ */
+public abstract class ProviderClient implements GroupMembership {
+    private final MembershipClient core;
+
+    /**
+     * A client over a connector.
+     *
+     * @param provider the connector
+     * @param policies the policies
+     */
+    protected ProviderClient(MembershipProvider provider, Policies policies) {
+        this.core = new MembershipClient(provider, policies);
+    }
+
+    /**
+     * Runs a provider-specific operation with the client's pacing, retries and attempt timeout.
+     * A call that fails in the connector or times out is {@link io.groupkit.core.Indeterminate} if
+     * it changes something, {@link io.groupkit.core.Unavailable} if it only reads.
+     *
+     * @param op the operation's name, for logs
+     * @param limits the rate limits each attempt waits for
+     * @param changes whether the operation changes anything at the provider
+     * @param call one attempt
+     * @return the outcome; the future does not fail
+     */
+    protected final CompletableFuture<ActionResult> execute(String op, List<RateLimit> limits, boolean changes,
+                                                            Function<AttemptContext, CompletionStage<ActionResult>> call) {
+        return core.execute(op, limits, changes, call);
+    }
+
+    /**
+     * {@link #execute}, waiting for the outcome.
+     *
+     * @param op the operation's name
+     * @param limits the rate limits
+     * @param changes whether it changes anything
+     * @param call one attempt
+     * @return the outcome
+     */
+    protected final ActionResult executeAndWait(String op, List<RateLimit> limits, boolean changes,
+                                                Function<AttemptContext, CompletionStage<ActionResult>> call) {
+        return Stages.await(execute(op, limits, changes, call));
+    }
+
+    @Override
+    public final String provider() {
+        return core.provider();
+    }
+
+    @Override
+    public final Capabilities capabilities() {
+        return core.capabilities();
+    }
+
+    @Override
+    public final AddResult add(GroupRef group, Member member) {
+        return core.add(group, member);
+    }
+
+    @Override
+    public final CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
+        return core.addAsync(group, member);
+    }
+
+    @Override
+    public final RemoveResult remove(GroupRef group, Member member) {
+        return core.remove(group, member);
+    }
+
+    @Override
+    public final CompletableFuture<RemoveResult> removeAsync(GroupRef group, Member member) {
+        return core.removeAsync(group, member);
+    }
+
+    @Override
+    public final InviteLinkResult inviteLink(GroupRef group) {
+        return core.inviteLink(group);
+    }
+
+    @Override
+    public final CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
+        return core.inviteLinkAsync(group);
+    }
+
+    @Override
+    public final MembersResult members(GroupRef group) {
+        return core.members(group);
+    }
+
+    @Override
+    public final CompletableFuture<MembersResult> membersAsync(GroupRef group) {
+        return core.membersAsync(group);
+    }
+
+    @Override
+    public final BulkReport addAll(GroupRef group, List<? extends Member> members, BulkOptions options) {
+        return core.addAll(group, members, options);
+    }
+}
