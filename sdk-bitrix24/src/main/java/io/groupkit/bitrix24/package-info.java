@@ -1,7 +1,9 @@
 /**
- * The Bitrix24 REST (open-line CRM chats and im chats) adapter for GroupKit.
- *
- * <p>Not built yet: this module holds its place in the build so that its dependencies are
- * settled. The adapter is the work of issue 4; until then the package has no types.
+ * The Bitrix24 REST adapter: open-line CRM chats ({@link io.groupkit.bitrix24.CrmChat},
+ * {@code imopenlines.crm.chat.user.add/delete}) and messenger chats
+ * ({@link io.groupkit.bitrix24.ImChat}, {@code im.chat.user.*}), over an inbound webhook or an
+ * OAuth 2.0 app whose tokens are refreshed once for all concurrent calls and stored through a
+ * {@link io.groupkit.bitrix24.TokenStore} before they are used. Start with
+ * {@link io.groupkit.bitrix24.Bitrix24#webhook(String)} or {@link io.groupkit.bitrix24.Bitrix24#oauth}.
  */
 package io.groupkit.bitrix24;

@@ -10,21 +10,35 @@ import java.util.Optional;
  *
  * @param detail what the provider answered
  * @param retryAfter how long the provider asked to wait, when it said
+ * @param limit the name of the {@link io.groupkit.core.policy.RateLimit} that ran out, when the
+ *     connector knows it: only that budget is held back, not every limit of the operation
  */
-public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter)
+public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter, Optional<String> limit)
         implements AddResult, RemoveResult, InviteLinkResult, MembersResult, ActionResult {
     /**
      * Checks the fields.
      *
      * @param detail what the provider answered
      * @param retryAfter how long to wait; not negative
+     * @param limit the budget that ran out, or empty
      */
     public RateLimited {
         Objects.requireNonNull(detail, "detail must not be null");
         Objects.requireNonNull(retryAfter, "retryAfter must not be null (use Optional.empty())");
+        Objects.requireNonNull(limit, "limit must not be null (use Optional.empty())");
         if (retryAfter.isPresent() && retryAfter.get().isNegative()) {
             throw new IllegalArgumentException("expected a retryAfter of zero or more, got " + retryAfter.get());
         }
+    }
+
+    /**
+     * Rate limited, maybe with a known wait, budget unknown.
+     *
+     * @param detail what the provider answered
+     * @param retryAfter how long to wait, or empty
+     */
+    public RateLimited(ProviderDetail detail, Optional<Duration> retryAfter) {
+        this(detail, retryAfter, Optional.empty());
     }
 
     /**
@@ -34,7 +48,7 @@ public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter)
      * @param retryAfter how long the provider asked to wait
      */
     public RateLimited(ProviderDetail detail, Duration retryAfter) {
-        this(detail, Optional.of(retryAfter));
+        this(detail, Optional.of(retryAfter), Optional.empty());
     }
 
     /**
@@ -43,7 +57,7 @@ public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter)
      * @param detail what the provider answered
      */
     public RateLimited(ProviderDetail detail) {
-        this(detail, Optional.empty());
+        this(detail, Optional.empty(), Optional.empty());
     }
 
     @Override

@@ -155,7 +155,9 @@ final class Attempts {
             }
             long now = time.nanoTime();
             for (RateLimit limit : limits) {
-                limiter.throttled(key(limit), limit, now, hint);
+                if (limited.limit().map(limit.name()::equals).orElse(true)) {
+                    limiter.throttled(key(limit), limit, now, hint);
+                }
             }
             return hint;
         }

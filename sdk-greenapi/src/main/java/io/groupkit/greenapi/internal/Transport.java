@@ -1,5 +1,8 @@
 package io.groupkit.greenapi.internal;
 
+import io.groupkit.core.internal.CappedBody;
+import io.groupkit.core.internal.Reply;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupkit.core.Redaction;

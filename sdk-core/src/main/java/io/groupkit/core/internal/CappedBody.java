@@ -1,4 +1,4 @@
-package io.groupkit.greenapi.internal;
+package io.groupkit.core.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** Reads a response body into bytes, failing once it grows past a cap, so a server cannot exhaust memory. */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int cap;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -20,7 +20,13 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.cap = cap;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(int cap) {
+    /**
+     * A body handler with a cap.
+     *
+     * @param cap the largest body read
+     * @return the handler
+     */
+    public static HttpResponse.BodyHandler<byte[]> handler(int cap) {
         return info -> new CappedBody(cap);
     }
 

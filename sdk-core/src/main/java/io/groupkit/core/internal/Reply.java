@@ -1,9 +1,9 @@
-package io.groupkit.greenapi.internal;
+package io.groupkit.core.internal;
 
 import java.time.Duration;
 import java.util.Optional;
 
-/** What one HTTP exchange with Green-API came to. */
+/** What one HTTP exchange with a provider came to. */
 public sealed interface Reply {
 
     /**
@@ -12,8 +12,19 @@ public sealed interface Reply {
      * @param status the HTTP status
      * @param body the body, at most the configured cap
      * @param retryAfter the Retry-After header, when given in seconds
+     * @param location the Location header, when given
      */
-    record Answer(int status, byte[] body, Optional<Duration> retryAfter) implements Reply {
+    record Answer(int status, byte[] body, Optional<Duration> retryAfter, Optional<String> location) implements Reply {
+        /**
+         * An answer without a Location header.
+         *
+         * @param status the HTTP status
+         * @param body the body
+         * @param retryAfter the Retry-After header
+         */
+        public Answer(int status, byte[] body, Optional<Duration> retryAfter) {
+            this(status, body, retryAfter, Optional.empty());
+        }
     }
 
     /**

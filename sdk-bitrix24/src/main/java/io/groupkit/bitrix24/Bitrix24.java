@@ -1,0 +1,228 @@
+package io.groupkit.bitrix24;
+
+import io.groupkit.bitrix24.internal.BitrixConnector;
+import io.groupkit.bitrix24.internal.BitrixTransport;
+import io.groupkit.bitrix24.internal.Tokens;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.policy.RateLimiter;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Entry point of the Bitrix24 adapter.
+ *
+ * <pre>{@code
+ * Bitrix24Client b24 = Bitrix24.webhook(System.getenv("B24_WEBHOOK")).build();   // https://portal/rest/1/code/
+ *
+ * Bitrix24Client app = Bitrix24.oauth("https://portal.bitrix24.com/rest/", clientId, clientSecret, myTokenStore).build();
+ * }</pre>
+ */
+public final class Bitrix24 {
+    private static final Pattern WEBHOOK = Pattern.compile("(https?://[^/]+/rest/)([0-9]+)/([^/]+)/?");
+    /** One request budget per portal for every client in this JVM. */
+    private static final RateLimiter SHARED_BUCKETS = new TokenBucketRateLimiter();
+
+    private Bitrix24() {
+    }
+
+    /**
+     * A client over an inbound webhook.
+     *
+     * @param webhookUrl such as {@code https://portal.bitrix24.com/rest/1/abcdef0123456789/} (the code is a
+     *     secret: it never reaches logs, messages or toString)
+     * @return a builder
+     */
+    public static Builder webhook(String webhookUrl) {
+        Objects.requireNonNull(webhookUrl, "webhookUrl must not be null");
+        Matcher m = WEBHOOK.matcher(webhookUrl.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a webhook URL such as https://portal.bitrix24.com/rest/1/<code>/");
+        }
+        Builder b = new Builder(m.group(1) + m.group(2) + "/" + m.group(3) + "/");
+        b.webhookCode = m.group(3);
+        return b;
+    }
+
+    /**
+     * A client of an OAuth 2.0 app: the access token goes as {@code auth} in each call; on
+     * {@code expired_token} it is refreshed once for all concurrent calls and saved to the store
+     * before it is used.
+     *
+     * @param clientEndpoint the portal's REST endpoint, such as {@code https://portal.bitrix24.com/rest/}
+     * @param clientId the app's client id
+     * @param clientSecret the app's client secret
+     * @param store where the token pair lives
+     * @return a builder
+     */
+    public static Builder oauth(String clientEndpoint, String clientId, String clientSecret, TokenStore store) {
+        Objects.requireNonNull(clientEndpoint, "clientEndpoint must not be null");
+        Builder b = new Builder(clientEndpoint.strip().endsWith("/") ? clientEndpoint.strip() : clientEndpoint.strip() + "/");
+        b.clientId = Objects.requireNonNull(clientId, "clientId must not be null");
+        b.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret must not be null");
+        b.store = Objects.requireNonNull(store, "token store must not be null");
+        return b;
+    }
+
+    /** Builds a {@link Bitrix24Client}; not thread-safe, and it never shows a secret. */
+    public static final class Builder {
+        private final String base;
+        private String webhookCode;
+        private String clientId;
+        private String clientSecret;
+        private TokenStore store;
+        private String oauthServer = "https://oauth.bitrix.info";
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private HttpClient httpClient;
+        private Policies policies = Policies.defaults();
+        private RateLimit bucket = RateLimit.of("portal", 2, Duration.ofSeconds(1)).withBurst(50);
+        private double slowDownShare = 0.9;
+        private PortalMovedListener moved = (from, to) -> { };
+        private int maxBodyBytes = 8 * 1024 * 1024;
+
+        private Builder(String base) {
+            URI uri;
+            try {
+                uri = URI.create(base);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected the portal's REST address, such as https://portal.bitrix24.com/rest/");
+            }
+            boolean loopback = "localhost".equals(uri.getHost()) || (uri.getHost() != null && uri.getHost().startsWith("127."));
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
+                throw new IllegalArgumentException("Bitrix24 needs https (plain http only for loopback test servers)");
+            }
+            this.base = base;
+        }
+
+        /**
+         * The OAuth server for refreshing tokens. Default {@code https://oauth.bitrix.info}
+         * (other regions use other hosts, such as {@code https://oauth.bitrix24.tech}).
+         *
+         * @param url the server
+         * @return this builder
+         */
+        public Builder oauthServer(String url) {
+            this.oauthServer = Objects.requireNonNull(url, "oauthServer must not be null").replaceAll("/+$", "");
+            return this;
+        }
+
+        /**
+         * How long connecting may take. Default 10 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long one request may take until its answer's headers. Default 60 s (the cloud cuts
+         * requests off after 60 s).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * An HTTP client to share; it must not follow redirects (the adapter re-POSTs a 302 itself).
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
+            return this;
+        }
+
+        /**
+         * Pacing, retries, time. Default {@link Policies#defaults()}; unless the policies name a
+         * rate limiter, every client of a portal in this JVM shares one bucket.
+         *
+         * @param newPolicies the policies
+         * @return this builder
+         */
+        public Builder policies(Policies newPolicies) {
+            this.policies = Objects.requireNonNull(newPolicies, "policies must not be null");
+            return this;
+        }
+
+        /**
+         * The Enterprise plan's larger bucket: 5 requests per second, 250 at once. Default: 2 and 50.
+         *
+         * @return this builder
+         */
+        public Builder enterprisePlan() {
+            this.bucket = RateLimit.of("portal", 5, Duration.ofSeconds(1)).withBurst(250);
+            return this;
+        }
+
+        /**
+         * The share of a method's time budget (480 s per 10 minutes) after which that method
+         * waits for the budget to recover. Default 0.9.
+         *
+         * @param share from 0.1 to 1
+         * @return this builder
+         */
+        public Builder slowDownAt(double share) {
+            if (!(share >= 0.1 && share <= 1.0)) {
+                throw new IllegalArgumentException("expected a share from 0.1 to 1, got " + share);
+            }
+            this.slowDownShare = share;
+            return this;
+        }
+
+        /**
+         * Told when the portal answers 302 with a new address.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder onPortalMoved(PortalMovedListener listener) {
+            this.moved = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @return the client, immutable and thread-safe
+         */
+        public Bitrix24Client build() {
+            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            Tokens tokens = store == null ? null : new Tokens(store, http, oauthServer, clientId, clientSecret, requestTimeout);
+            BitrixTransport transport = new BitrixTransport(http, base, webhookCode, tokens, requestTimeout, maxBodyBytes,
+                    moved, "GroupKit/0.1 (+io.groupkit)");
+            Policies effective = policies.rateLimiter().isPresent() ? policies
+                    : policies.toBuilder().rateLimiter(SHARED_BUCKETS).build();
+            BitrixConnector connector = new BitrixConnector(transport, URI.create(base).getHost(), bucket,
+                    effective.time(), slowDownShare);
+            return new Bitrix24Client(connector, effective);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what + " must not be null");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("expected a positive " + what + ", got " + d);
+            }
+            return d;
+        }
+
+        @Override
+        public String toString() {
+            return "Bitrix24.Builder[" + (webhookCode == null ? base : base.replace(webhookCode, "***")) + "]";
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.groupkit.bitrix24;
+
+import io.groupkit.bitrix24.internal.BitrixConnector;
+import io.groupkit.core.ActionResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.Policies;
+import io.groupkit.core.spi.ProviderClient;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Group membership at one Bitrix24 portal: open-line CRM chats ({@link CrmChat}) and messenger
+ * chats ({@link ImChat}); members are Bitrix24 user or bot ids ({@code Member.userId(42)}). Invite
+ * links are {@link io.groupkit.core.Unsupported}: Bitrix24 REST has none. Bulk adds go out as
+ * {@code batch} requests of up to 50. Immutable and thread-safe.
+ */
+public final class Bitrix24Client extends ProviderClient {
+    private final BitrixConnector connector;
+
+    Bitrix24Client(BitrixConnector connector, Policies policies) {
+        super(connector, policies);
+        this.connector = connector;
+    }
+
+    /**
+     * Makes a user the chat's owner ({@code im.chat.setOwner}), the fix for
+     * {@link io.groupkit.core.AccessDeniedExtend}: only the current owner may call it.
+     *
+     * @param chat the chat
+     * @param newOwner the user or bot
+     * @return {@link io.groupkit.core.Done}, {@link io.groupkit.core.AccessDenied}, or a failure
+     */
+    public ActionResult setOwner(ImChat chat, Member newOwner) {
+        Objects.requireNonNull(chat, "chat must not be null");
+        Objects.requireNonNull(newOwner, "newOwner must not be null");
+        connector.checkMember(newOwner);
+        return executeAndWait("im.chat.setOwner", List.of(connector.portalLimit()), true,
+                ctx -> connector.setOwner(chat, newOwner));
+    }
+
+    /**
+     * Leaves a chat ({@code im.chat.leave}).
+     *
+     * @param chat the chat
+     * @return {@link io.groupkit.core.Done} or a failure
+     */
+    public ActionResult leave(ImChat chat) {
+        Objects.requireNonNull(chat, "chat must not be null");
+        return executeAndWait("im.chat.leave", List.of(connector.portalLimit()), true, ctx -> connector.leave(chat));
+    }
+
+    @Override
+    public String toString() {
+        return "Bitrix24Client[" + connector + "]";
+    }
+}

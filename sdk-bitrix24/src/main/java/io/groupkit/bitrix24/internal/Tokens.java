@@ -1,0 +1,164 @@
+package io.groupkit.bitrix24.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groupkit.bitrix24.TokenPair;
+import io.groupkit.bitrix24.TokenStore;
+import io.groupkit.core.internal.CappedBody;
+import io.groupkit.core.internal.Reply;
+import io.groupkit.core.internal.Stages;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OAuth token pair: one refresh at a time for every concurrent caller (the refresh token
+ * rotates, so a second refresh with the old one would fail), and the new pair saved to the
+ * {@link TokenStore} before anyone uses it.
+ */
+public final class Tokens {
+    private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.bitrix24");
+
+    private final TokenStore store;
+    private final HttpClient http;
+    private final String oauthServer;
+    private final String clientId;
+    private final String clientSecret;
+    private final Duration timeout;
+    private volatile TokenPair current;
+    private volatile TokenPair previous;
+    private volatile TokenPair unsaved;
+    private CompletableFuture<Object> inFlight; // guarded by this
+
+    /**
+     * Tokens of one app installation.
+     *
+     * @param store where the pair lives
+     * @param http the HTTP client
+     * @param oauthServer the OAuth server, such as {@code https://oauth.bitrix.info}
+     * @param clientId the app's client id
+     * @param clientSecret the app's client secret
+     * @param timeout the refresh request's timeout
+     */
+    public Tokens(TokenStore store, HttpClient http, String oauthServer, String clientId, String clientSecret,
+                  Duration timeout) {
+        this.store = store;
+        this.http = http;
+        this.oauthServer = oauthServer;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.timeout = timeout;
+        this.current = java.util.Objects.requireNonNull(store.load(), "the token store has no pair");
+    }
+
+    /**
+     * The pair to use now; a pair whose save failed earlier is saved again first.
+     *
+     * @return the pair
+     */
+    public TokenPair current() {
+        TokenPair pending = unsaved;
+        if (pending != null) {
+            save(pending);
+        }
+        return current;
+    }
+
+    /**
+     * Everything secret this object knows, for redaction.
+     *
+     * @return the client secret and the tokens in use now and before
+     */
+    public String[] secrets() {
+        TokenPair c = current;
+        TokenPair p = previous;
+        return p == null ? new String[] {clientSecret, c.accessToken(), c.refreshToken()}
+                : new String[] {clientSecret, c.accessToken(), c.refreshToken(), p.accessToken(), p.refreshToken()};
+    }
+
+    /**
+     * Renews the pair that a call found expired. Callers with the same stale pair share one
+     * refresh; a caller whose pair was renewed meanwhile gets the new pair at once.
+     *
+     * @param stale the pair the caller used
+     * @return the new {@link TokenPair}, or the {@link Reply} of a refresh that failed
+     */
+    public CompletionStage<Object> refresh(TokenPair stale) {
+        CompletableFuture<Object> mine;
+        synchronized (this) {
+            if (!current.equals(stale)) {
+                return CompletableFuture.completedFuture(current);
+            }
+            if (inFlight != null) {
+                return inFlight;
+            }
+            mine = new CompletableFuture<>();
+            inFlight = mine;
+        }
+        fetch(stale.refreshToken()).whenComplete((result, e) -> {
+            Object outcome = e != null ? new Reply.Lost(e.getClass().getSimpleName()) : result;
+            if (outcome instanceof TokenPair fresh) {
+                save(fresh); // before anyone uses it
+                previous = current;
+                current = fresh;
+                LOG.info("bitrix24 tokens refreshed");
+            }
+            synchronized (this) {
+                inFlight = null;
+            }
+            mine.complete(outcome);
+        });
+        return mine;
+    }
+
+    private void save(TokenPair pair) {
+        try {
+            store.save(pair);
+            unsaved = null;
+        } catch (RuntimeException e) {
+            // The old refresh token is dead already: keep the new pair and save it again next call.
+            unsaved = pair;
+            LOG.error("bitrix24: the token store failed to save the new token pair ({}); it is kept in memory and"
+                    + " saved again at the next call", e.getClass().getName());
+        }
+    }
+
+    private CompletionStage<Object> fetch(String refreshToken) {
+        String url = oauthServer + "/oauth/token/?grant_type=refresh_token&client_id=" + enc(clientId)
+                + "&client_secret=" + enc(clientSecret) + "&refresh_token=" + enc(refreshToken);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
+                .header("Accept", "application/json").build();
+        return Stages.invoke(() -> http.sendAsync(request, CappedBody.handler(64 * 1024))).handle((response, e) -> {
+            if (e != null) {
+                Throwable cause = Stages.unwrap(e);
+                String problem = "refresh: " + cause.getClass().getSimpleName();
+                return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+                        ? new Reply.NotSent(problem) : new Reply.Lost(problem);
+            }
+            JsonNode json = BitrixAnswers.parse(response.body());
+            if (response.statusCode() == 200 && json != null && json.path("access_token").isTextual()
+                    && json.path("refresh_token").isTextual()) {
+                return new TokenPair(json.path("access_token").asText(), json.path("refresh_token").asText());
+            }
+            return new Reply.Answer(response.statusCode() == 200 ? 401 : response.statusCode(), response.body(), Optional.empty());
+        });
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "Tokens[" + oauthServer + ", client " + clientId + "]";
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The Bitrix24 adapter's implementation: transport, token refresh, answer mapping, pacing and
+ * batches. Not an API: anything here may change in any release.
+ */
+package io.groupkit.bitrix24.internal;
