@@ -14,6 +14,7 @@ import io.groupkit.core.Outcome;
 import io.groupkit.core.time.VirtualTime;
 import java.util.ArrayList;
 import java.util.List;
+import io.groupkit.testkit.logs.CapturedLogs;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,4 +1,4 @@
-package io.groupkit.greenapi;
+package io.groupkit.testkit.logs;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,22 +13,36 @@ import org.slf4j.helpers.NOPMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
-/** Every log line of the test run, at every level, with the messages of attached exceptions. */
-final class CapturedLogs {
+/**
+ * Every SLF4J log line of a test run, at every level, with the messages of attached exceptions:
+ * for tests that prove no secret or phone number reaches the logs. Register it only in a test
+ * class path, with a file {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider} in the test
+ * resources naming {@code io.groupkit.testkit.logs.CapturedLogs$Provider}.
+ */
+public final class CapturedLogs {
     private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
 
     private CapturedLogs() {
     }
 
-    static List<String> lines() {
+    /**
+     * The lines so far: level, logger name, message.
+     *
+     * @return a copy
+     */
+    public static List<String> lines() {
         return List.copyOf(LINES);
     }
 
-    /** Registered in META-INF/services for the tests of this module. */
+    /** The SLF4J provider that captures; named in META-INF/services of a test class path. */
     public static final class Provider implements SLF4JServiceProvider {
         private final ILoggerFactory factory = CapturingLogger::new;
         private final IMarkerFactory markers = new BasicMarkerFactory();
         private final MDCAdapter mdc = new NOPMDCAdapter();
+
+        /** For the service loader. */
+        public Provider() {
+        }
 
         @Override
         public ILoggerFactory getLoggerFactory() {

@@ -1,0 +1,738 @@
+package io.groupkit.testkit.bitrix24;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.groupkit.core.time.TimeSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A stateful Bitrix24 portal on loopback, speaking its REST protocol: webhooks
+ * ({@code /rest/{user}/{code}/{method}}), OAuth apps ({@code /rest/{method}} with {@code auth} in
+ * the body, tokens renewed at {@code /oauth/token/}), CRM items with open-line chats, messenger
+ * chats with owner, managers and members, the leaky bucket (503 {@code QUERY_LIMIT_EXCEEDED}),
+ * per-method time budgets (429 {@code OPERATION_TIME_LIMIT}), {@code batch}, and a portal that
+ * answers 302 after it moved. Time (token expiry, the bucket) follows the injected clock. Every
+ * request is recorded. Thread-safe.
+ */
+public final class Bitrix24Simulator implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final HttpServer server;
+    private final TimeSource time;
+    private final Object lock = new Object();
+    private final Map<String, Long> webhooks = new HashMap<>(); // code -> user
+    private final Map<Long, Boolean> users = new HashMap<>(); // id -> active
+    private final Set<Long> crmAccess = new HashSet<>();
+    private final Map<String, TreeSet<Long>> crmChats = new HashMap<>(); // "deal:42" -> chat ids
+    private final Map<Long, Chat> chats = new HashMap<>();
+    private final Map<String, Double> operating = new HashMap<>(); // method -> seconds used
+    private final List<Request> requests = new ArrayList<>();
+    private final List<String> refreshes = new ArrayList<>();
+    private App app;
+    private boolean legacyWrongRequest;
+    private int bucketLimit = 50;
+    private double drainPerSecond = 2;
+    private double bucketLevel;
+    private long bucketAt;
+    private double operatingCost;
+    private String movedTo; // a path prefix the portal moved to, or null
+    private int refreshFailures;
+
+    /**
+     * A request the simulator received.
+     *
+     * @param method the REST method (or {@code oauth/token})
+     * @param body the body
+     * @param atNanos the clock's reading on arrival
+     */
+    public record Request(String method, String body, long atNanos) {
+    }
+
+    private static final class Chat {
+        long owner;
+        final Set<Long> managers = new HashSet<>();
+        final Set<Long> members = new LinkedHashSet<>();
+    }
+
+    private static final class App {
+        String clientId;
+        String clientSecret;
+        long user;
+        String access;
+        String refresh;
+        long expiresAt;
+        int generation;
+    }
+
+    private Bitrix24Simulator(TimeSource time) throws IOException {
+        this.time = time;
+        this.bucketAt = time.nanoTime();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * Starts a portal on a free loopback port.
+     *
+     * @param time the clock for token expiry and the bucket; share the client's in tests
+     * @return the running simulator
+     */
+    public static Bitrix24Simulator start(TimeSource time) {
+        try {
+            return new Bitrix24Simulator(Objects.requireNonNull(time, "time must not be null"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a loopback port for the Bitrix24 simulator", e);
+        }
+    }
+
+    /**
+     * The portal's address.
+     *
+     * @return such as {@code http://127.0.0.1:40123}
+     */
+    public String url() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    /**
+     * Registers an inbound webhook.
+     *
+     * @param user the user it acts as
+     * @param code its secret code
+     * @return the webhook URL to give the client
+     */
+    public String webhook(long user, String code) {
+        synchronized (lock) {
+            webhooks.put(code, user);
+            users.putIfAbsent(user, true);
+        }
+        return url() + "/rest/" + user + "/" + code + "/";
+    }
+
+    /**
+     * Installs an OAuth app acting as a user, with a first token pair.
+     *
+     * @param user the user
+     * @param clientId the client id
+     * @param clientSecret the client secret
+     * @param accessToken the first access token
+     * @param refreshToken the first refresh token
+     * @param accessLifetime how long an access token lives (an hour in the cloud)
+     * @return the client endpoint to give the client
+     */
+    public String oauthApp(long user, String clientId, String clientSecret, String accessToken, String refreshToken,
+                           Duration accessLifetime) {
+        synchronized (lock) {
+            app = new App();
+            app.user = user;
+            app.clientId = clientId;
+            app.clientSecret = clientSecret;
+            app.access = accessToken;
+            app.refresh = refreshToken;
+            app.expiresAt = time.nanoTime() + accessLifetime.toNanos();
+            users.putIfAbsent(user, true);
+        }
+        return url() + "/rest/";
+    }
+
+    /**
+     * Makes the current access token expire now.
+     */
+    public void expireAccessToken() {
+        synchronized (lock) {
+            app.expiresAt = time.nanoTime();
+        }
+    }
+
+    /**
+     * The refresh requests received, as the refresh token each one carried.
+     *
+     * @return a copy
+     */
+    public List<String> refreshRequests() {
+        synchronized (lock) {
+            return List.copyOf(refreshes);
+        }
+    }
+
+    /**
+     * The app's current refresh token.
+     *
+     * @return the token
+     */
+    public String currentRefreshToken() {
+        synchronized (lock) {
+            return app.refresh;
+        }
+    }
+
+    /**
+     * Users of the portal.
+     *
+     * @param ids the user ids
+     * @return this simulator
+     */
+    public Bitrix24Simulator users(long... ids) {
+        synchronized (lock) {
+            for (long id : ids) {
+                users.putIfAbsent(id, true);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Marks a user inactive (dismissed).
+     *
+     * @param id the user
+     * @return this simulator
+     */
+    public Bitrix24Simulator inactive(long id) {
+        synchronized (lock) {
+            users.put(id, false);
+        }
+        return this;
+    }
+
+    /**
+     * A messenger chat.
+     *
+     * @param id the chat id
+     * @param owner its owner
+     * @param members further members
+     * @return this simulator
+     */
+    public Bitrix24Simulator chat(long id, long owner, long... members) {
+        synchronized (lock) {
+            Chat c = chats.computeIfAbsent(id, k -> new Chat());
+            c.owner = owner;
+            c.members.add(owner);
+            for (long m : members) {
+                c.members.add(m);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Gives a member the chat's EXTEND and KICK rights (a manager).
+     *
+     * @param chat the chat
+     * @param user the member
+     * @return this simulator
+     */
+    public Bitrix24Simulator manager(long chat, long user) {
+        synchronized (lock) {
+            chats.get(chat).managers.add(user);
+            chats.get(chat).members.add(user);
+        }
+        return this;
+    }
+
+    /**
+     * An open-line chat of a CRM item (a chat is created too).
+     *
+     * @param type {@code lead}, {@code deal}, {@code company} or {@code contact}
+     * @param entity the item's id
+     * @param chatId the chat's id
+     * @param owner the chat's owner
+     * @return this simulator
+     */
+    public Bitrix24Simulator crmChat(String type, long entity, long chatId, long owner) {
+        synchronized (lock) {
+            crmChats.computeIfAbsent(type + ":" + entity, k -> new TreeSet<>()).add(chatId);
+            chat(chatId, owner);
+        }
+        return this;
+    }
+
+    /**
+     * A CRM item without any chat.
+     *
+     * @param type the type
+     * @param entity the id
+     * @return this simulator
+     */
+    public Bitrix24Simulator crmItemWithoutChat(String type, long entity) {
+        synchronized (lock) {
+            crmChats.computeIfAbsent(type + ":" + entity, k -> new TreeSet<>());
+        }
+        return this;
+    }
+
+    /**
+     * Lets a user act on CRM items' chats.
+     *
+     * @param user the user
+     * @return this simulator
+     */
+    public Bitrix24Simulator crmAccess(long user) {
+        synchronized (lock) {
+            crmAccess.add(user);
+        }
+        return this;
+    }
+
+    /**
+     * Older builds: every refused add answers WRONG_REQUEST.
+     *
+     * @param on true for the older behaviour
+     * @return this simulator
+     */
+    public Bitrix24Simulator legacyWrongRequest(boolean on) {
+        synchronized (lock) {
+            legacyWrongRequest = on;
+        }
+        return this;
+    }
+
+    /**
+     * The leaky bucket. Default 50 and 2 per second.
+     *
+     * @param limit requests above which 503 is answered
+     * @param perSecond how fast it drains
+     * @return this simulator
+     */
+    public Bitrix24Simulator bucket(int limit, double perSecond) {
+        synchronized (lock) {
+            bucketLimit = limit;
+            drainPerSecond = perSecond;
+        }
+        return this;
+    }
+
+    /**
+     * Seconds of server time each call of a method costs against its 480-second budget. Default 0.
+     *
+     * @param seconds the cost
+     * @return this simulator
+     */
+    public Bitrix24Simulator operatingCost(double seconds) {
+        synchronized (lock) {
+            operatingCost = seconds;
+        }
+        return this;
+    }
+
+    /**
+     * The portal moved: requests to the old address get 302 to the new one (this prefix).
+     *
+     * @param prefix a path prefix such as {@code /moved}
+     * @return this simulator
+     */
+    public Bitrix24Simulator moveTo(String prefix) {
+        synchronized (lock) {
+            movedTo = prefix;
+        }
+        return this;
+    }
+
+    /**
+     * Makes the next refreshes fail with 503.
+     *
+     * @param times how many
+     * @return this simulator
+     */
+    public Bitrix24Simulator failRefreshes(int times) {
+        synchronized (lock) {
+            refreshFailures = times;
+        }
+        return this;
+    }
+
+    /**
+     * The members of a chat now.
+     *
+     * @param chat the chat id
+     * @return a copy
+     */
+    public Set<Long> members(long chat) {
+        synchronized (lock) {
+            Chat c = chats.get(chat);
+            return c == null ? Set.of() : Set.copyOf(c.members);
+        }
+    }
+
+    /**
+     * A chat's owner.
+     *
+     * @param chat the chat id
+     * @return the owner's id
+     */
+    public long owner(long chat) {
+        synchronized (lock) {
+            return chats.get(chat).owner;
+        }
+    }
+
+    /**
+     * Every request so far.
+     *
+     * @return a copy
+     */
+    public List<Request> requests() {
+        synchronized (lock) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /**
+     * The requests of one method (a batch counts as one request of {@code batch}).
+     *
+     * @param method the method
+     * @return a copy
+     */
+    public List<Request> requests(String method) {
+        synchronized (lock) {
+            return requests.stream().filter(r -> r.method().equals(method)).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- the protocol ----
+
+    private record Answer(int status, String body, String location) {
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Answer a;
+            synchronized (lock) {
+                a = route(path, query, body);
+            }
+            byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+            if (a.location() != null) {
+                exchange.getResponseHeaders().set("Location", a.location());
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private Answer route(String path, String query, String body) {
+        if (path.startsWith("/oauth/token")) {
+            return refresh(query);
+        }
+        if (movedTo != null) {
+            if (!path.startsWith(movedTo + "/")) {
+                return new Answer(302, "", url() + movedTo + path);
+            }
+            path = path.substring(movedTo.length());
+        }
+        String[] parts = path.split("/");
+        // /rest/{method} or /rest/{user}/{code}/{method}
+        if (parts.length < 3 || !"rest".equals(parts[1])) {
+            return error(404, "ERROR_METHOD_NOT_FOUND", "Method not found");
+        }
+        String method = parts[parts.length - 1].replaceAll("\\.json$", "");
+        requests.add(new Request(method, body, time.nanoTime()));
+        JsonNode params;
+        try {
+            params = body.isEmpty() ? NODES.objectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return error(400, "INVALID_REQUEST", "Bad JSON");
+        }
+        Long caller;
+        if (parts.length == 5) {
+            caller = webhooks.get(parts[3]);
+            if (caller == null || !caller.toString().equals(parts[2])) {
+                return error(401, "NO_AUTH_FOUND", "Wrong authorization data");
+            }
+        } else {
+            if (app == null || !params.path("auth").isTextual()) {
+                return error(401, "NO_AUTH_FOUND", "Wrong authorization data");
+            }
+            if (!app.access.equals(params.path("auth").asText())) {
+                return error(401, "invalid_token", "The access token provided is invalid.");
+            }
+            if (time.nanoTime() - app.expiresAt >= 0) {
+                return error(401, "expired_token", "The access token provided has expired.");
+            }
+            caller = app.user;
+        }
+        if (overBucket()) {
+            return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
+        }
+        return method.equals("batch") ? batch(caller, params) : call(caller, method, params);
+    }
+
+    private boolean overBucket() {
+        long now = time.nanoTime();
+        bucketLevel = Math.max(0, bucketLevel - (now - bucketAt) / 1e9 * drainPerSecond);
+        bucketAt = now;
+        if (bucketLevel + 1 > bucketLimit) {
+            return true;
+        }
+        bucketLevel += 1;
+        return false;
+    }
+
+    private Answer call(long caller, String method, JsonNode p) {
+        double used = operating.merge(method, operatingCost, Double::sum);
+        if (used > 480) {
+            return error(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.");
+        }
+        Answer a = invoke(caller, method, p);
+        if (a.status() == 200) {
+            ObjectNode json = (ObjectNode) parse(a.body());
+            long resetAt = time.now().getEpochSecond() + 600;
+            json.putObject("time").put("operating", used).put("operating_reset_at", resetAt);
+            return new Answer(200, json.toString());
+        }
+        return a;
+    }
+
+    private Answer invoke(long caller, String method, JsonNode p) {
+        switch (method) {
+            case "im.chat.user.add": {
+                Chat c = chats.get(p.path("CHAT_ID").asLong());
+                if (c == null) {
+                    return error(400, "CHAT_ID_EMPTY", "Chat ID can't be empty");
+                }
+                List<Long> add = new ArrayList<>();
+                p.path("USERS").forEach(u -> add.add(u.asLong()));
+                boolean rights = c.owner == caller || c.managers.contains(caller);
+                if (!rights) {
+                    return legacyWrongRequest ? wrongRequest() : error(400, "ACCESS_DENIED_EXTEND",
+                            "You don't have access to add users to this chat");
+                }
+                if (add.stream().allMatch(c.members::contains)) {
+                    return wrongRequest();
+                }
+                c.members.addAll(add);
+                return ok(NODES.booleanNode(true));
+            }
+            case "im.chat.user.delete": {
+                Chat c = chats.get(p.path("CHAT_ID").asLong());
+                if (c == null) {
+                    return error(400, "CHAT_ID_EMPTY", "Chat ID can't be empty");
+                }
+                long user = p.path("USER_ID").asLong();
+                if (!(c.owner == caller || c.managers.contains(caller))) {
+                    return error(400, "ACCESS_DENIED_KICK", "You don't have access to remove users from this chat");
+                }
+                if (!c.members.remove(user)) {
+                    return error(400, "USER_NOT_FOUND", "User not found in chat");
+                }
+                return ok(NODES.booleanNode(true));
+            }
+            case "im.chat.user.list": {
+                Chat c = chats.get(p.path("CHAT_ID").asLong());
+                ArrayNode list = NODES.arrayNode();
+                if (c != null && c.members.contains(caller)) {
+                    c.members.forEach(list::add);
+                }
+                return ok(list);
+            }
+            case "im.chat.setOwner": {
+                Chat c = chats.get(p.path("CHAT_ID").asLong());
+                if (c == null || c.owner != caller) {
+                    return wrongRequest();
+                }
+                c.owner = p.path("USER_ID").asLong();
+                c.members.add(c.owner);
+                return ok(NODES.booleanNode(true));
+            }
+            case "im.chat.leave": {
+                Chat c = chats.get(p.path("CHAT_ID").asLong());
+                if (c == null) {
+                    return error(400, "CHAT_ID_EMPTY", "Chat ID can't be empty");
+                }
+                c.members.remove(caller);
+                return ok(NODES.booleanNode(true));
+            }
+            case "imopenlines.crm.chat.getLastId": {
+                TreeSet<Long> ids = crmChats.get(crmKey(p));
+                return ok(NODES.numberNode(ids == null || ids.isEmpty() ? 0 : ids.last()));
+            }
+            case "imopenlines.crm.chat.user.add":
+            case "imopenlines.crm.chat.user.delete":
+                return crm(caller, method.endsWith("add"), p);
+            default:
+                return error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!");
+        }
+    }
+
+    private Answer crm(long caller, boolean add, JsonNode p) {
+        TreeSet<Long> ids = crmChats.get(crmKey(p));
+        if (ids == null) {
+            return error(400, "ERROR_ARGUMENT", "Wrong CRM_ENTITY");
+        }
+        if (!crmAccess.contains(caller)) {
+            return error(403, "ACCESS_DENIED", "Access denied");
+        }
+        if (ids.isEmpty()) {
+            return ok(NODES.numberNode(0));
+        }
+        long chatId = p.has("CHAT_ID") ? p.path("CHAT_ID").asLong() : ids.last();
+        if (!ids.contains(chatId)) {
+            return error(400, "CHAT_NOT_IN_CRM", "The chat does not belong to this CRM item");
+        }
+        long user = p.path("USER_ID").asLong();
+        Chat c = chats.get(chatId);
+        if (add) {
+            if (!users.getOrDefault(user, false)) {
+                return error(400, "CRM_CHAT_USER_NOT_ACTIVE", "The user is not active");
+            }
+            if (c.members.contains(user)) {
+                return wrongRequest();
+            }
+            c.members.add(user);
+            return ok(NODES.numberNode(chatId));
+        }
+        if (!c.members.remove(user)) {
+            return error(400, "WRONG_REQUEST", "You don't have access or user already not in chat");
+        }
+        return ok(NODES.booleanNode(true));
+    }
+
+    private Answer batch(long caller, JsonNode params) {
+        JsonNode cmd = params.path("cmd");
+        if (cmd.size() > 50) {
+            return error(400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded");
+        }
+        ObjectNode result = NODES.objectNode();
+        ObjectNode errors = NODES.objectNode();
+        cmd.fields().forEachRemaining(e -> {
+            String line = e.getValue().asText();
+            int q = line.indexOf('?');
+            String method = q < 0 ? line : line.substring(0, q);
+            if (method.equals("batch")) {
+                errors.set(e.getKey(), NODES.objectNode().put("error", "ERROR_BATCH_METHOD_NOT_ALLOWED")
+                        .put("error_description", "Nested batch"));
+                return;
+            }
+            Answer a = call(caller, method, fromQuery(q < 0 ? "" : line.substring(q + 1)));
+            JsonNode json = parse(a.body());
+            if (a.status() == 200) {
+                result.set(e.getKey(), json.path("result"));
+            } else {
+                errors.set(e.getKey(), NODES.objectNode().put("error", json.path("error").asText())
+                        .put("error_description", json.path("error_description").asText()));
+            }
+        });
+        ObjectNode outer = NODES.objectNode();
+        outer.set("result", result);
+        outer.set("result_error", errors.isEmpty() ? NODES.arrayNode() : errors);
+        return ok(outer);
+    }
+
+    /** Parses {@code A=1&USERS[]=5&USERS[]=6} as Bitrix24 (PHP) does. */
+    private static JsonNode fromQuery(String query) {
+        ObjectNode p = NODES.objectNode();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (key.endsWith("[]")) {
+                JsonNode existing = p.get(key.substring(0, key.length() - 2));
+                ArrayNode list = existing instanceof ArrayNode a ? a : p.putArray(key.substring(0, key.length() - 2));
+                list.add(value);
+            } else {
+                p.put(key, value);
+            }
+        }
+        return p;
+    }
+
+    private Answer refresh(String query) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String pair : (query == null ? "" : query).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        requests.add(new Request("oauth/token", "", time.nanoTime()));
+        refreshes.add(q.getOrDefault("refresh_token", ""));
+        if (refreshFailures > 0) {
+            refreshFailures--;
+            return new Answer(503, "{\"error\":\"temporarily_unavailable\"}");
+        }
+        if (app == null || !app.clientId.equals(q.get("client_id")) || !app.clientSecret.equals(q.get("client_secret"))) {
+            return new Answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client\"}");
+        }
+        if (!"refresh_token".equals(q.get("grant_type")) || !app.refresh.equals(q.get("refresh_token"))) {
+            return new Answer(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}");
+        }
+        app.generation++;
+        app.access = "acc" + app.generation + "x" + Long.toHexString(time.nanoTime());
+        app.refresh = "ref" + app.generation + "x" + Long.toHexString(time.nanoTime());
+        app.expiresAt = time.nanoTime() + Duration.ofHours(1).toNanos();
+        ObjectNode json = NODES.objectNode().put("access_token", app.access).put("refresh_token", app.refresh)
+                .put("expires_in", 3600).put("client_endpoint", url() + "/rest/").put("member_id", "sim")
+                .put("user_id", app.user).put("scope", "im,imopenlines");
+        return new Answer(200, json.toString());
+    }
+
+    private static String crmKey(JsonNode p) {
+        return p.path("CRM_ENTITY_TYPE").asText("").toLowerCase(Locale.ROOT) + ":" + p.path("CRM_ENTITY").asText("");
+    }
+
+    private static Answer wrongRequest() {
+        return error(400, "WRONG_REQUEST", "You don't have access or user already member in chat");
+    }
+
+    private static Answer ok(JsonNode result) {
+        ObjectNode json = NODES.objectNode();
+        json.set("result", result);
+        return new Answer(200, json.toString());
+    }
+
+    private static Answer error(int status, String code, String description) {
+        return new Answer(status, NODES.objectNode().put("error", code).put("error_description", description).toString());
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bitrix24Simulator[" + url() + "]";
+    }
+}
