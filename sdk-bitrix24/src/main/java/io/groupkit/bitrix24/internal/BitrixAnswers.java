@@ -164,6 +164,7 @@ public final class BitrixAnswers {
             case "IM_NOT_INSTALLED", "ERROR_METHOD_NOT_FOUND", "ERROR_MANIFEST_IS_NOT_AVAILABLE" -> new Unsupported(d.withRemedy(
                     "The portal does not offer " + method + " (module not installed, or not on this plan)."));
             case "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER" -> changes ? new Indeterminate(d) : new Unavailable(d);
+            case "TEMPORARILY_UNAVAILABLE" -> new Unavailable(d);
             default -> new Unrecognized(d);
         };
     }

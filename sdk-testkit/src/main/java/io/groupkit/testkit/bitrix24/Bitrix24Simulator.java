@@ -555,6 +555,9 @@ public final class Bitrix24Simulator implements AutoCloseable {
             }
             case "im.chat.user.list": {
                 Chat c = chats.get(p.path("CHAT_ID").asLong());
+                if (c == null) {
+                    return error(400, "CHAT_ID_EMPTY", "Chat ID can't be empty");
+                }
                 ArrayNode list = NODES.arrayNode();
                 if (c != null && c.members.contains(caller)) {
                     c.members.forEach(list::add);

@@ -1,0 +1,51 @@
+package io.groupkit.bitrix24;
+
+import io.groupkit.core.Member;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.RetryPolicy;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** A portal simulator and a webhook client over it, sharing virtual time. */
+final class Fixture implements AutoCloseable {
+    static final long BOT = 1;
+    static final String CODE = "wh00kSecretCode7q";
+    static final long CHAT = 501;
+    static final ImChat IM = ImChat.of(CHAT);
+    static final CrmChat DEAL = CrmChat.of(CrmEntityType.DEAL, 42);
+    static final long DEAL_CHAT = 777;
+
+    final VirtualTime time = VirtualTime.create();
+    final Bitrix24Simulator sim = Bitrix24Simulator.start(time);
+    final Bitrix24Client client;
+
+    Fixture() {
+        this(b -> b);
+    }
+
+    Fixture(UnaryOperator<Bitrix24.Builder> setup) {
+        sim.users(BOT).chat(CHAT, BOT).crmChat("deal", 42, DEAL_CHAT, BOT).crmAccess(BOT);
+        for (long u = 100; u < 20_200; u++) {
+            sim.users(u);
+        }
+        client = setup.apply(Bitrix24.webhook(sim.webhook(BOT, CODE)).policies(policies(time).build())).build();
+    }
+
+    /** Each fixture gets its own limiter: the JVM-wide portal bucket would tie tests together. */
+    static Policies.Builder policies(VirtualTime time) {
+        return Policies.builder().time(time).jitter(() -> 0.0).rateLimiter(new TokenBucketRateLimiter())
+                .retry(RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).build());
+    }
+
+    static Member user(long n) {
+        return Member.userId(n);
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}

@@ -1,0 +1,65 @@
+package io.groupkit.bitrix24;
+
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import io.groupkit.testkit.conformance.MembershipProviderContract;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+
+/** The adapter keeps the SPI contract against the simulator, for messenger chats and CRM chats. */
+@Order(1)
+class SimulatorConformanceTest {
+
+    abstract static class Contract extends MembershipProviderContract {
+        final Fixture f = new Fixture();
+
+        @AfterEach
+        void stop() {
+            f.close();
+        }
+
+        @Override
+        protected GroupMembership client() {
+            return f.client;
+        }
+
+        @Override
+        protected Member freshMember(int n) {
+            return Fixture.user(100 + n);
+        }
+
+        @Override
+        protected List<String> secrets() {
+            return List.of(Fixture.CODE);
+        }
+    }
+
+    @Nested
+    class MessengerChat extends Contract {
+        @Override
+        protected GroupRef group() {
+            return Fixture.IM;
+        }
+
+        @Override
+        protected GroupRef missingGroup() {
+            return ImChat.of(999_999);
+        }
+    }
+
+    @Nested
+    class OpenLineCrmChat extends Contract {
+        @Override
+        protected GroupRef group() {
+            return Fixture.DEAL;
+        }
+
+        @Override
+        protected GroupRef missingGroup() {
+            return CrmChat.of(CrmEntityType.DEAL, 42).withChat(123_456);
+        }
+    }
+}
