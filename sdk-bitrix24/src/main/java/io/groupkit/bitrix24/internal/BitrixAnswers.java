@@ -135,7 +135,9 @@ public final class BitrixAnswers {
                             + " were revoked."));
             case "INVALID_GRANT" -> new Unauthorized(d.withRemedy(
                     "The app's refresh token is no longer valid: re-authorize the app (install or open it again)."));
-            case "INVALID_CLIENT", "INVALID_REQUEST" -> new Unauthorized(d.withRemedy(
+            case "INVALID_REQUEST" -> new Unrecognized(d.withRemedy(
+                    "Bitrix24 refused the request as malformed (REST needs https): report it with the description."));
+            case "INVALID_CLIENT" -> new Unauthorized(d.withRemedy(
                     "The OAuth server refused the app's client id or secret: check them in the app's settings."));
             case "INVALID_CREDENTIALS" -> new Unauthorized(d.withRemedy(
                     "The webhook's user or code is wrong, or the user lost the rights the webhook needs: create the"

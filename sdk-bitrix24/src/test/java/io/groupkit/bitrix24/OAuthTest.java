@@ -1,0 +1,145 @@
+package io.groupkit.bitrix24;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** OAuth: one refresh for all concurrent calls, the new pair stored before it is used, nothing lost. */
+@Order(3)
+class OAuthTest {
+    static final String CLIENT_SECRET = "cl1entSecretZ9";
+    static final TokenPair FIRST = new TokenPair("acc0firstAccessTok", "ref0firstRefreshTok");
+
+    private final VirtualTime time = VirtualTime.create();
+    private final Bitrix24Simulator sim = Bitrix24Simulator.start(time);
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private Bitrix24Client client(TokenStore store) {
+        String endpoint = sim.oauthApp(Fixture.BOT, "app.client", CLIENT_SECRET, FIRST.accessToken(), FIRST.refreshToken(),
+                Duration.ofHours(1));
+        sim.chat(Fixture.CHAT, Fixture.BOT);
+        for (long u = 100; u < 300; u++) {
+            sim.users(u);
+        }
+        return Bitrix24.oauth(endpoint, "app.client", CLIENT_SECRET, store).oauthServer(sim.url())
+                .policies(Fixture.policies(time).build()).build();
+    }
+
+    @Test
+    void aHundredConcurrentCallsWithAnExpiredTokenShareOneRefresh() {
+        TokenStore store = TokenStore.inMemory(FIRST);
+        Bitrix24Client client = client(store);
+        sim.expireAccessToken();
+        List<CompletableFuture<AddResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(client.addAsync(Fixture.IM, Fixture.user(100 + i)));
+        }
+        List<AddResult> results = calls.stream().map(CompletableFuture::join).toList();
+        assertEquals(100, results.stream().filter(r -> r.kind() == OutcomeKind.ADDED).count(),
+                () -> results.stream().filter(r -> r.kind() != OutcomeKind.ADDED).findFirst().map(Object::toString).orElse(""));
+        assertEquals(1, sim.refreshRequests().size(), "exactly one refresh");
+        assertEquals(FIRST.refreshToken(), sim.refreshRequests().get(0));
+        assertEquals(sim.currentRefreshToken(), store.load().refreshToken(), "the stored pair is the new one");
+        assertEquals(101, sim.members(Fixture.CHAT).size());
+    }
+
+    @Test
+    void theNewPairIsStoredBeforeItIsUsed() {
+        List<String> events = new ArrayList<>();
+        TokenStore store = new TokenStore() {
+            private TokenPair pair = FIRST;
+
+            @Override
+            public synchronized TokenPair load() {
+                return pair;
+            }
+
+            @Override
+            public synchronized void save(TokenPair p) {
+                events.add("saved, " + sim.requests("im.chat.user.add").size() + " adds so far");
+                pair = p;
+            }
+        };
+        Bitrix24Client client = client(store);
+        sim.expireAccessToken();
+        assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(100)));
+        assertEquals(List.of("saved, 1 adds so far"), events, "saved after the refused add, before the retried one");
+        assertEquals(2, sim.requests("im.chat.user.add").size());
+    }
+
+    @Test
+    void aStoreThatFailsLosesNothing() {
+        AtomicInteger failures = new AtomicInteger(1);
+        TokenStore inner = TokenStore.inMemory(FIRST);
+        TokenStore crashing = new TokenStore() {
+            @Override
+            public TokenPair load() {
+                return inner.load();
+            }
+
+            @Override
+            public void save(TokenPair p) {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("disk full");
+                }
+                inner.save(p);
+            }
+        };
+        Bitrix24Client client = client(crashing);
+        sim.expireAccessToken();
+        assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(100)), "the call goes on with the new pair");
+        assertEquals(FIRST, inner.load(), "the failed save left the old pair");
+        assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(101)));
+        assertEquals(sim.currentRefreshToken(), inner.load().refreshToken(), "saved again at the next call");
+        assertEquals(1, sim.refreshRequests().size());
+    }
+
+    @Test
+    void aDeadRefreshTokenAsksToReauthorize() {
+        TokenStore store = TokenStore.inMemory(new TokenPair(FIRST.accessToken(), "someOldRefreshToken"));
+        Bitrix24Client client = client(store);
+        sim.expireAccessToken();
+        Unauthorized r = assertInstanceOf(Unauthorized.class, client.add(Fixture.IM, Fixture.user(100)));
+        assertTrue(r.remedy().contains("re-authorize"), r.remedy());
+        assertEquals("invalid_grant", r.detail().code());
+    }
+
+    @Test
+    void aRefreshThatFailsOnceIsTriedAgain() {
+        TokenStore store = TokenStore.inMemory(FIRST);
+        Bitrix24Client client = client(store);
+        sim.expireAccessToken();
+        sim.failRefreshes(1);
+        assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(100)));
+        assertEquals(2, sim.refreshRequests().size());
+    }
+
+    @Test
+    void theAccessTokenTravelsInTheBodyAndNeverInLogsOrOutcomes() {
+        Bitrix24Client client = client(TokenStore.inMemory(FIRST));
+        client.add(Fixture.IM, Fixture.user(100));
+        assertTrue(sim.requests("im.chat.user.add").get(0).body().contains("\"auth\":\"" + FIRST.accessToken() + "\""));
+        assertFalse(client.toString().contains(CLIENT_SECRET));
+        assertFalse(FIRST.toString().contains(FIRST.accessToken()));
+    }
+}

@@ -1,0 +1,335 @@
+package io.groupkit.bitrix24;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.groupkit.core.AccessDenied;
+import io.groupkit.core.AccessDeniedExtend;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.AlreadyMember;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.Done;
+import io.groupkit.core.Member;
+import io.groupkit.core.Members;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.NotMember;
+import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.QuotaExceeded;
+import io.groupkit.core.RateLimited;
+import io.groupkit.core.Removed;
+import io.groupkit.core.time.VirtualTime;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The exact request of every operation, and every documented error, against WireMock. */
+@Order(2)
+class WireTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final VirtualTime time = VirtualTime.create();
+
+    private Bitrix24Client client() {
+        return Bitrix24.webhook(wm.baseUrl() + "/rest/1/" + Fixture.CODE + "/").requestTimeout(Duration.ofMillis(500))
+                .policies(Fixture.policies(time).build()).build();
+    }
+
+    private static String path(String method) {
+        return "/rest/1/" + Fixture.CODE + "/" + method;
+    }
+
+    private static void answers(String method, ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "answer " + i;
+            String next = i + 1 < responses.length ? "answer " + (i + 1) : state;
+            wm.stubFor(post(urlEqualTo(path(method))).inScenario(method).whenScenarioStateIs(state)
+                    .willReturn(responses[i]).willSetStateTo(next));
+        }
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String code, String description) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"" + code + "\",\"error_description\":\"" + description + "\"}");
+    }
+
+    private static int requests(String method) {
+        return wm.findAll(postRequestedFor(urlEqualTo(path(method)))).size();
+    }
+
+    // ---- requests ----
+
+    @Test
+    void messengerAddSendsUsersAsAnArray() {
+        answers("im.chat.user.add", okJson("{\"result\":true,\"time\":{\"operating\":0.1}}"));
+        assertInstanceOf(Added.class, client().add(Fixture.IM, Member.userId(7)));
+        wm.verify(postRequestedFor(urlEqualTo(path("im.chat.user.add")))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withHeader("Accept", equalTo("application/json"))
+                .withHeader("User-Agent", com.github.tomakehurst.wiremock.client.WireMock.matching("GroupKit/.*"))
+                .withRequestBody(equalToJson("{\"CHAT_ID\":501,\"USERS\":[7]}")));
+    }
+
+    @Test
+    void crmAddNamesTheItemAndTheUser() {
+        answers("imopenlines.crm.chat.user.add", okJson("{\"result\":777}"));
+        Added a = assertInstanceOf(Added.class, client().add(Fixture.DEAL.withChat(777), Member.userId(7)));
+        assertEquals("chat 777", a.detail().description());
+        wm.verify(postRequestedFor(urlEqualTo(path("imopenlines.crm.chat.user.add"))).withRequestBody(equalToJson(
+                "{\"CRM_ENTITY_TYPE\":\"deal\",\"CRM_ENTITY\":42,\"USER_ID\":7,\"CHAT_ID\":777}")));
+    }
+
+    @Test
+    void removalsAndListing() {
+        answers("im.chat.user.delete", okJson("{\"result\":true}"));
+        answers("imopenlines.crm.chat.user.delete", okJson("{\"result\":true}"));
+        answers("imopenlines.crm.chat.getLastId", okJson("{\"result\":777}"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7,9]}"));
+        Bitrix24Client c = client();
+        assertInstanceOf(Removed.class, c.remove(Fixture.IM, Member.userId(7)));
+        assertInstanceOf(Removed.class, c.remove(Fixture.DEAL, Member.userId(7)));
+        Members m = assertInstanceOf(Members.class, c.members(Fixture.DEAL));
+        assertEquals(List.of("1", "7", "9"), m.members().stream().map(g -> g.member().value()).toList());
+        wm.verify(postRequestedFor(urlEqualTo(path("im.chat.user.delete"))).withRequestBody(equalToJson(
+                "{\"CHAT_ID\":501,\"USER_ID\":7}")));
+        wm.verify(postRequestedFor(urlEqualTo(path("imopenlines.crm.chat.user.delete"))).withRequestBody(equalToJson(
+                "{\"CRM_ENTITY_TYPE\":\"deal\",\"CRM_ENTITY\":42,\"USER_ID\":7}")));
+        wm.verify(postRequestedFor(urlEqualTo(path("imopenlines.crm.chat.getLastId"))).withRequestBody(equalToJson(
+                "{\"CRM_ENTITY_TYPE\":\"deal\",\"CRM_ENTITY\":42}")));
+        wm.verify(postRequestedFor(urlEqualTo(path("im.chat.user.list"))).withRequestBody(equalToJson("{\"CHAT_ID\":777}")));
+    }
+
+    @Test
+    void setOwnerAndLeave() {
+        answers("im.chat.setOwner", okJson("{\"result\":true}"));
+        answers("im.chat.leave", okJson("{\"result\":true}"));
+        assertInstanceOf(Done.class, client().setOwner(Fixture.IM, Member.userId(1)));
+        assertInstanceOf(Done.class, client().leave(Fixture.IM));
+        wm.verify(postRequestedFor(urlEqualTo(path("im.chat.setOwner"))).withRequestBody(equalToJson("{\"CHAT_ID\":501,\"USER_ID\":1}")));
+        wm.verify(postRequestedFor(urlEqualTo(path("im.chat.leave"))).withRequestBody(equalToJson("{\"CHAT_ID\":501}")));
+    }
+
+    @Test
+    void aBatchCarriesOneCommandPerPersonAndEachGetsItsOutcome() {
+        answers("batch", okJson("{\"result\":{\"result\":{\"u0\":true,\"u2\":true},"
+                + "\"result_error\":{\"u1\":{\"error\":\"ACCESS_DENIED_EXTEND\",\"error_description\":\"no right\"}},"
+                + "\"result_total\":[],\"result_next\":[],\"result_time\":{}}}"));
+        BulkReport r = client().addAll(Fixture.IM, List.of(Member.userId(7), Member.userId(8), Member.userId(9)));
+        assertEquals(List.of(OutcomeKind.ADDED, OutcomeKind.ACCESS_DENIED_EXTEND, OutcomeKind.ADDED),
+                r.entries().stream().map(e -> e.outcome().kind()).toList());
+        wm.verify(postRequestedFor(urlEqualTo(path("batch"))).withRequestBody(equalToJson("{\"halt\":0,\"cmd\":{"
+                + "\"u0\":\"im.chat.user.add?CHAT_ID=501&USERS%5B%5D=7\","
+                + "\"u1\":\"im.chat.user.add?CHAT_ID=501&USERS%5B%5D=8\","
+                + "\"u2\":\"im.chat.user.add?CHAT_ID=501&USERS%5B%5D=9\"}}")));
+    }
+
+    // ---- documented errors ----
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource({
+            "ACCESS_DENIED_EXTEND, 400, ACCESS_DENIED_EXTEND",
+            "access_denied_extend, 400, ACCESS_DENIED_EXTEND",
+            "ACCESS_ERROR, 400, ACCESS_DENIED",
+            "ACCESS_DENIED, 403, ACCESS_DENIED",
+            "CHAT_ID_EMPTY, 400, NOT_FOUND",
+            "OVERLOAD_LIMIT, 503, QUOTA_EXCEEDED",
+            "NO_AUTH_FOUND, 401, UNAUTHORIZED",
+            "INVALID_CREDENTIALS, 403, UNAUTHORIZED",
+            "METHOD_CONFIRM_WAITING, 401, ACCESS_DENIED",
+            "insufficient_scope, 403, ACCESS_DENIED",
+            "user_access_error, 403, ACCESS_DENIED",
+            "PORTAL_DELETED, 500, NOT_FOUND",
+            "ERROR_METHOD_NOT_FOUND, 404, UNSUPPORTED",
+            "ERROR_MANIFEST_IS_NOT_AVAILABLE, 404, UNSUPPORTED",
+            "IM_NOT_INSTALLED, 400, UNSUPPORTED",
+            "ERROR_BATCH_METHOD_NOT_ALLOWED, 405, UNRECOGNIZED",
+            "ERROR_BATCH_LENGTH_EXCEEDED, 400, UNRECOGNIZED",
+            "INVALID_REQUEST, 400, UNRECOGNIZED",
+            "ERROR_ARGUMENT, 400, UNRECOGNIZED",
+            "SOMETHING_NEW, 400, UNRECOGNIZED"})
+    void everyDocumentedErrorOfAMessengerAdd(String code, int status, OutcomeKind expected) {
+        answers("im.chat.user.add", error(status, code, "described"));
+        AddResult r = client().add(Fixture.IM, Member.userId(7));
+        assertEquals(expected, r.kind(), r::toString);
+        assertEquals(code, r.detail().code());
+        assertEquals(status, r.detail().status().orElseThrow());
+        assertEquals(1, requests("im.chat.user.add"), "not retried");
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource({
+            "CHAT_NOT_IN_CRM, 400, NOT_FOUND",
+            "CRM_CHAT_USER_NOT_ACTIVE, 400, NOT_REGISTERED",
+            "CRM_CHAT_EMPTY_CRM_DATA, 400, NOT_FOUND",
+            "CRM_CHAT_EMPTY_USER, 400, NOT_FOUND",
+            "ACCESS_DENIED, 403, ACCESS_DENIED"})
+    void everyDocumentedErrorOfACrmAdd(String code, int status, OutcomeKind expected) {
+        answers("imopenlines.crm.chat.user.add", error(status, code, "described"));
+        assertEquals(expected, client().add(Fixture.DEAL, Member.userId(7)).kind());
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource({
+            "ACCESS_DENIED_KICK, 400, ACCESS_DENIED",
+            "USER_NOT_FOUND, 400, NOT_MEMBER",
+            "USER_ID_EMPTY, 400, NOT_FOUND",
+            "ACCESS_DENIED_EXTEND, 400, ACCESS_DENIED_EXTEND"})
+    void everyDocumentedErrorOfAMessengerRemove(String code, int status, OutcomeKind expected) {
+        answers("im.chat.user.delete", error(status, code, "described"));
+        assertEquals(expected, client().remove(Fixture.IM, Member.userId(7)).kind());
+    }
+
+    @Test
+    void chatDeletePermissionDeniedIsAccessDenied() {
+        answers("imopenlines.crm.chat.user.delete", error(403, "CHAT_DELETE_USER_PERMISSION_DENIED", "no"));
+        assertInstanceOf(AccessDenied.class, client().remove(Fixture.DEAL, Member.userId(7)));
+    }
+
+    @Test
+    void accessDeniedExtendNamesTheSeedsFixes() {
+        answers("im.chat.user.add", error(400, "ACCESS_DENIED_EXTEND", "You don't have access to add users"));
+        AccessDeniedExtend r = assertInstanceOf(AccessDeniedExtend.class, client().add(Fixture.IM, Member.userId(7)));
+        assertTrue(r.remedy().contains("im.chat.setOwner") && r.remedy().contains("reconnect"), r.remedy());
+        assertTrue(r.haltsBulk());
+    }
+
+    @Test
+    void wrongRequestWithThePersonListedIsAlreadyMember() {
+        answers("im.chat.user.add", error(400, "WRONG_REQUEST", "You don't have access or user already member in chat"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7]}"));
+        assertInstanceOf(AlreadyMember.class, client().add(Fixture.IM, Member.userId(7)));
+    }
+
+    @Test
+    void wrongRequestWithThePersonAbsentIsAccessDenied() {
+        answers("im.chat.user.add", error(400, "WRONG_REQUEST", "You don't have access or user already member in chat"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,9]}"));
+        assertInstanceOf(AccessDenied.class, client().add(Fixture.IM, Member.userId(7)));
+    }
+
+    @Test
+    void wrongRequestWithAnEmptyListMeansNoRightToSee() {
+        answers("im.chat.user.add", error(400, "WRONG_REQUEST", "You don't have access or user already member in chat"));
+        answers("im.chat.user.list", okJson("{\"result\":[]}"));
+        AccessDenied r = assertInstanceOf(AccessDenied.class, client().add(Fixture.IM, Member.userId(7)));
+        assertTrue(r.remedy().contains("cannot be seen"), r.remedy());
+    }
+
+    @Test
+    void wrongRequestOnACrmRemovalOfSomeoneAbsentIsNotMember() {
+        answers("imopenlines.crm.chat.user.delete", error(400, "WRONG_REQUEST", "user already not in chat"));
+        answers("imopenlines.crm.chat.getLastId", okJson("{\"result\":777}"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,9]}"));
+        assertInstanceOf(NotMember.class, client().remove(Fixture.DEAL, Member.userId(7)));
+    }
+
+    @Test
+    void resultZeroIsACrmItemWithoutAChat() {
+        answers("imopenlines.crm.chat.user.add", okJson("{\"result\":0}"));
+        NotFound r = assertInstanceOf(NotFound.class, client().add(Fixture.DEAL, Member.userId(7)));
+        assertEquals(NotFound.Subject.GROUP, r.subject());
+    }
+
+    @Test
+    void setOwnerByANonOwnerIsAccessDenied() {
+        answers("im.chat.setOwner", error(400, "WRONG_REQUEST", "Wrong request"));
+        AccessDenied r = assertInstanceOf(AccessDenied.class, client().setOwner(Fixture.IM, Member.userId(1)));
+        assertTrue(r.remedy().contains("current owner"), r.remedy());
+    }
+
+    @Test
+    void queryLimitExceededWaitsForTheBucketAndRetries() {
+        answers("im.chat.user.add", error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests"), okJson("{\"result\":true}"));
+        assertInstanceOf(Added.class, client().add(Fixture.IM, Member.userId(7)));
+        assertEquals(2, requests("im.chat.user.add"));
+        assertTrue(time.elapsed().compareTo(Duration.ofSeconds(1)) >= 0, time.elapsed().toString());
+    }
+
+    @Test
+    void overloadLimitStopsAtOnce() {
+        answers("im.chat.user.add", error(503, "OVERLOAD_LIMIT", "blocked"));
+        QuotaExceeded r = assertInstanceOf(QuotaExceeded.class, client().add(Fixture.IM, Member.userId(7)));
+        assertTrue(r.haltsBulk());
+        assertEquals(1, requests("im.chat.user.add"));
+    }
+
+    @Test
+    void operationTimeLimitPausesOnlyThatMethod() {
+        answers("im.chat.user.add", error(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit."));
+        answers("im.chat.user.delete", okJson("{\"result\":true}"));
+        Bitrix24Client c = client();
+        long before = time.nanoTime();
+        RateLimited r = assertInstanceOf(RateLimited.class, c.add(Fixture.IM, Member.userId(7)));
+        assertTrue(r.limit().orElseThrow().endsWith("im.chat.user.add"));
+        assertInstanceOf(Removed.class, c.remove(Fixture.IM, Member.userId(8)));
+        assertTrue(wm.findAll(postRequestedFor(urlEqualTo(path("im.chat.user.add")))).size() <= RetryPolicyDefaults.ATTEMPTS);
+        assertTrue(time.nanoTime() - before >= Duration.ofMinutes(1).toNanos(), "the paused method waited out its pause");
+    }
+
+    @Test
+    void aBudgetNearlySpentHoldsTheMethodBackBeforeItIsRefused() {
+        long resetAt = time.now().getEpochSecond() + 30;
+        answers("im.chat.user.add", okJson("{\"result\":true,\"time\":{\"operating\":470,\"operating_reset_at\":" + resetAt + "}}"));
+        Bitrix24Client c = client();
+        assertInstanceOf(Added.class, c.add(Fixture.IM, Member.userId(7)));
+        long before = time.nanoTime();
+        assertInstanceOf(Added.class, c.add(Fixture.IM, Member.userId(8)));
+        assertTrue(time.nanoTime() - before >= Duration.ofSeconds(29).toNanos(), "waited for the budget's reset");
+        assertEquals(2, requests("im.chat.user.add"), "nothing was sent while the method was held back");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
+            "RANDOM_DATA_THEN_CLOSE"})
+    void aBrokenConnectionIsSettledByListing(Fault fault) {
+        answers("im.chat.user.add", aResponse().withFault(fault));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7]}"));
+        Added r = assertInstanceOf(Added.class, client().add(Fixture.IM, Member.userId(7)));
+        assertTrue(r.verifiedByMembershipCheck());
+        assertEquals(1, requests("im.chat.user.add"));
+    }
+
+    @Test
+    void aTimeoutWithThePersonAbsentIsNeverAdded() {
+        answers("im.chat.user.add", okJson("{\"result\":true}").withFixedDelay(2_000));
+        answers("im.chat.user.list", okJson("{\"result\":[1,9]}"));
+        AddResult r = client().add(Fixture.IM, Member.userId(7));
+        assertFalse(r.isSuccess(), r::toString);
+    }
+
+    @Test
+    void anHtmlPageAndGarbageAreOutcomes() {
+        answers("im.chat.user.list", aResponse().withStatus(502).withBody("<html>Bad gateway</html>"));
+        assertEquals(OutcomeKind.UNAVAILABLE, client().members(Fixture.IM).kind());
+        wm.resetAll();
+        answers("im.chat.user.add", aResponse().withStatus(200).withBody(new byte[] {1, 2, 3}));
+        answers("im.chat.user.list", okJson("{\"result\":[]}"));
+        assertEquals(OutcomeKind.INDETERMINATE, client().add(Fixture.IM, Member.userId(7)).kind(),
+                "an unreadable answer to an add, and a listing that cannot see: never a success");
+    }
+
+    /** The retry policy's attempts, for readability. */
+    private static final class RetryPolicyDefaults {
+        static final int ATTEMPTS = io.groupkit.core.policy.RetryPolicy.defaults().maxAttempts();
+    }
+}
