@@ -10,8 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.groupkit.core.time.TimeSource;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,7 +88,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
     private Bitrix24Simulator(TimeSource time) throws IOException {
         this.time = time;
         this.bucketAt = time.nanoTime();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = io.groupkit.testkit.internal.LoopbackServers.create();
         server.createContext("/", this::handle);
         server.start();
     }

@@ -10,8 +10,6 @@ import io.groupkit.core.time.TimeSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -100,7 +98,7 @@ public final class GreenApiSimulator implements AutoCloseable {
     private GreenApiSimulator(TimeSource time, boolean enforceRates) throws IOException {
         this.time = time;
         this.enforceRates = enforceRates;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = io.groupkit.testkit.internal.LoopbackServers.create();
         server.createContext("/", this::handle);
         server.start();
     }

@@ -76,14 +76,20 @@ public final class CapturedLogs {
             this.name = name;
         }
 
+        // Every level of GroupKit's own loggers; other libraries (test servers) from INFO up, so
+        // their debug output neither floods the capture nor slows the run.
+        private boolean verbose() {
+            return name.startsWith("io.groupkit");
+        }
+
         @Override
         public boolean isTraceEnabled() {
-            return true;
+            return verbose();
         }
 
         @Override
         public boolean isDebugEnabled() {
-            return true;
+            return verbose();
         }
 
         @Override
@@ -109,6 +115,9 @@ public final class CapturedLogs {
         @Override
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
                                                    Throwable throwable) {
+            if (!verbose() && (level == Level.DEBUG || level == Level.TRACE)) {
+                return;
+            }
             StringBuilder line = new StringBuilder(level + " " + name + " "
                     + MessageFormatter.basicArrayFormat(pattern, args));
             for (Throwable t = throwable; t != null; t = t.getCause()) {
