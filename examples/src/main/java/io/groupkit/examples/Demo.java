@@ -1,5 +1,10 @@
 package io.groupkit.examples;
 
+import io.groupkit.bitrix24.Bitrix24;
+import io.groupkit.bitrix24.Bitrix24Client;
+import io.groupkit.bitrix24.CrmChat;
+import io.groupkit.bitrix24.CrmEntityType;
+import io.groupkit.bitrix24.ImChat;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
@@ -11,9 +16,11 @@ import io.groupkit.core.Outcome;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.time.VirtualTime;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -22,8 +29,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Walks through the situations of real WhatsApp group work against the embedded Green-API
- * simulator (real HTTP on loopback), printing each outcome and what to do about it. No account,
+ * Walks through the situations of real group work against the embedded Green-API and Bitrix24
+ * simulators (real HTTP on loopback), printing each outcome and what to do about it. No account,
  * no network; provider time is simulated, so pacing and waits cost nothing. Exits with 0 when
  * every step behaved as expected.
  */
@@ -137,6 +144,7 @@ public final class Demo {
                     + stopped.count(OutcomeKind.SPAM_LIMITED), stopped.total());
             check(stopped.succeeded() == 0, "nobody may be added under a yellow card");
         }
+        bitrix24(time);
         out.println();
         if (failures.isEmpty()) {
             out.println("Every step behaved as expected.");
@@ -174,6 +182,36 @@ public final class Demo {
         check(report.total() == 500 && report.count(OutcomeKind.ADDED) == 485
                         && report.count(OutcomeKind.NOT_ADDED) == 10 && report.count(OutcomeKind.NOT_REGISTERED) == 5,
                 "bulk counts " + report.counts());
+    }
+
+    /** The seed's Bitrix24 situation: a bot that is not the chat's owner, and the fix. */
+    private void bitrix24(VirtualTime time) {
+        long bot = 1;
+        long owner = 55;
+        long chat = 900;
+        try (Bitrix24Simulator portal = Bitrix24Simulator.start(time)) {
+            portal.users(bot, owner).chat(chat, owner, bot).crmChat("deal", 42, 777, bot).crmAccess(bot);
+            for (long u = 100; u < 300; u++) {
+                portal.users(u);
+            }
+            Policies policies = Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build();
+            Bitrix24Client asBot = Bitrix24.webhook(portal.webhook(bot, "bot-webhook-code")).policies(policies).build();
+            Bitrix24Client asOwner = Bitrix24.webhook(portal.webhook(owner, "owner-webhook-code")).policies(policies).build();
+            out.println();
+            out.println("Bitrix24 through the embedded portal simulator (" + portal.url() + ")");
+            step("Add an employee to a deal's open-line chat (imopenlines.crm.chat.user.add)",
+                    asBot.add(CrmChat.of(CrmEntityType.DEAL, 42), Member.userId(100)), OutcomeKind.ADDED);
+            step("The bot adds someone to a chat it does not own",
+                    asBot.add(ImChat.of(chat), Member.userId(101)), OutcomeKind.ACCESS_DENIED_EXTEND);
+            step("The chat's owner makes the bot the owner (im.chat.setOwner)",
+                    asOwner.setOwner(ImChat.of(chat), Member.userId(bot)), OutcomeKind.DONE);
+            step("The bot tries again", asBot.add(ImChat.of(chat), Member.userId(101)), OutcomeKind.ADDED);
+            List<Member> team = java.util.stream.LongStream.range(150, 270).<Member>mapToObj(Member::userId).toList();
+            BulkReport report = asBot.addAll(ImChat.of(chat), team, BulkOptions.defaults().concurrency(1));
+            out.printf("[%s] Bulk: 120 employees in %d batch requests -> %s%n",
+                    report.count(OutcomeKind.ADDED) == 120 ? "ok" : "!!", portal.requests("batch").size(), report.counts());
+            check(report.count(OutcomeKind.ADDED) == 120 && portal.requests("batch").size() == 3, "Bitrix24 bulk " + report.counts());
+        }
     }
 
     /** A person saved in the instance phone's contacts. */

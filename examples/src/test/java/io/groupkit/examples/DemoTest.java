@@ -21,6 +21,8 @@ class DemoTest {
         assertFalse(output.contains("[!!]"), output);
         assertTrue(output.contains("-> NOT_REGISTERED"), output);
         assertTrue(output.contains("-> SPAM_LIMITED"), output);
+        assertTrue(output.contains("-> ACCESS_DENIED_EXTEND"), output);
+        assertTrue(output.contains("in 3 batch requests"), output);
         assertTrue(output.contains("possible: the person forbade being added to groups"), output);
         assertTrue(output.contains("500/500"), output);
         assertFalse(output.contains("9001234568"), "phone numbers are masked in the output");
