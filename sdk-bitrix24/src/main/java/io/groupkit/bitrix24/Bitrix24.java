@@ -200,8 +200,10 @@ public final class Bitrix24 {
          * @return the client, immutable and thread-safe
          */
         public Bitrix24Client build() {
+            // A direct executor: the client's own I/O thread reads each answer into an outcome (cheap,
+            // non-blocking), so no pool grows with the number of calls under way.
             HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+                    .followRedirects(HttpClient.Redirect.NEVER).executor(Runnable::run).build();
             Tokens tokens = store == null ? null : new Tokens(store, http, oauthServer, clientId, clientSecret, requestTimeout);
             BitrixTransport transport = new BitrixTransport(http, base, webhookCode, tokens, requestTimeout, maxBodyBytes,
                     moved, "GroupKit/0.1 (+io.groupkit)");

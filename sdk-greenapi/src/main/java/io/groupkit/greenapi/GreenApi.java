@@ -228,8 +228,10 @@ public final class GreenApi {
             if (idInstance == null) {
                 throw new IllegalStateException("instance(idInstance, apiTokenInstance) is required");
             }
-            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
-                    .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+            // A direct executor: the client's own I/O thread reads each answer into an outcome (cheap,
+            // non-blocking), so no pool grows with the number of calls under way.
+            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER).executor(Runnable::run).build();
             Transport transport = new Transport(http, apiUrl, idInstance, apiTokenInstance, requestTimeout, maxBodyBytes);
             GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
                     new Limits(headroom, createGroupSpacing), policies.time(), groupDataTtl, contactsTtl, checkTtl,
