@@ -4,6 +4,8 @@ import io.groupkit.bitrix24.internal.BitrixConnector;
 import io.groupkit.bitrix24.internal.BitrixTransport;
 import io.groupkit.bitrix24.internal.Tokens;
 import io.groupkit.core.Policies;
+import io.groupkit.core.internal.SecureUrls;
+import io.groupkit.core.spi.HttpProviderBuilder;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.RateLimiter;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
@@ -70,34 +72,28 @@ public final class Bitrix24 {
     }
 
     /** Builds a {@link Bitrix24Client}; not thread-safe, and it never shows a secret. */
-    public static final class Builder {
+    public static final class Builder extends HttpProviderBuilder<Builder> {
         private final String base;
         private String webhookCode;
         private String clientId;
         private String clientSecret;
         private TokenStore store;
         private String oauthServer = "https://oauth.bitrix.info";
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(60);
-        private HttpClient httpClient;
-        private Policies policies = Policies.defaults();
         private RateLimit bucket = RateLimit.of("portal", 2, Duration.ofSeconds(1)).withBurst(50);
         private double slowDownShare = 0.9;
         private PortalMovedListener moved = (from, to) -> { };
         private int maxBodyBytes = 8 * 1024 * 1024;
 
         private Builder(String base) {
-            URI uri;
-            try {
-                uri = URI.create(base);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected the portal's REST address, such as https://portal.bitrix24.com/rest/");
-            }
-            boolean loopback = "localhost".equals(uri.getHost()) || (uri.getHost() != null && uri.getHost().startsWith("127."));
-            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
-                throw new IllegalArgumentException("Bitrix24 needs https (plain http only for loopback test servers)");
-            }
+            // Bitrix24 REST needs https (60 s: the cloud cuts requests off after 60 s).
+            super(Duration.ofSeconds(60));
+            SecureUrls.require(base, "the portal's REST address", "https://portal.bitrix24.com/rest/");
             this.base = base;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -108,53 +104,10 @@ public final class Bitrix24 {
          * @return this builder
          */
         public Builder oauthServer(String url) {
-            this.oauthServer = Objects.requireNonNull(url, "oauthServer must not be null").replaceAll("/+$", "");
-            return this;
-        }
-
-        /**
-         * How long connecting may take. Default 10 s.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * How long one request may take until its answer's headers. Default 60 s (the cloud cuts
-         * requests off after 60 s).
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
-        /**
-         * An HTTP client to share; it must not follow redirects (the adapter re-POSTs a 302 itself).
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
-            return this;
-        }
-
-        /**
-         * Pacing, retries, time. Default {@link Policies#defaults()}; unless the policies name a
-         * rate limiter, every client of a portal in this JVM shares one bucket.
-         *
-         * @param newPolicies the policies
-         * @return this builder
-         */
-        public Builder policies(Policies newPolicies) {
-            this.policies = Objects.requireNonNull(newPolicies, "policies must not be null");
+            Objects.requireNonNull(url, "oauthServer must not be null");
+            // The refresh request carries the client secret and the refresh token.
+            SecureUrls.require(url, "oauthServer", "https://oauth.bitrix.info");
+            this.oauthServer = url.strip().replaceAll("/+$", "");
             return this;
         }
 
@@ -200,27 +153,17 @@ public final class Bitrix24 {
          * @return the client, immutable and thread-safe
          */
         public Bitrix24Client build() {
-            // A direct executor: the client's own I/O thread reads each answer into an outcome (cheap,
-            // non-blocking), so no pool grows with the number of calls under way.
-            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER).executor(Runnable::run).build();
-            Tokens tokens = store == null ? null : new Tokens(store, http, oauthServer, clientId, clientSecret, requestTimeout);
-            BitrixTransport transport = new BitrixTransport(http, base, webhookCode, tokens, requestTimeout, maxBodyBytes,
+            HttpClient http = httpClientOrDefault();
+            Tokens tokens = store == null ? null : new Tokens(store, http, oauthServer, clientId, clientSecret, requestTimeout());
+            BitrixTransport transport = new BitrixTransport(http, base, webhookCode, tokens, requestTimeout(), maxBodyBytes,
                     moved, "GroupKit/0.1 (+io.groupkit)");
-            Policies effective = policies.rateLimiter().isPresent() ? policies
-                    : policies.toBuilder().rateLimiter(SHARED_BUCKETS).build();
+            Policies effective = policies().rateLimiter().isPresent() ? policies()
+                    : policies().toBuilder().rateLimiter(SHARED_BUCKETS).build();
             BitrixConnector connector = new BitrixConnector(transport, URI.create(base).getHost(), bucket,
                     effective.time(), slowDownShare);
             return new Bitrix24Client(connector, effective);
         }
 
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what + " must not be null");
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("expected a positive " + what + ", got " + d);
-            }
-            return d;
-        }
 
         @Override
         public String toString() {

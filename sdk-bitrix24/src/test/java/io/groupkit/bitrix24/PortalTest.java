@@ -63,6 +63,10 @@ class PortalTest {
     @Test
     void theBuilderRefusesWhatCannotWork() {
         assertThrows(IllegalArgumentException.class, () -> Bitrix24.webhook("http://portal.bitrix24.com/rest/1/abc/"));
+        IllegalArgumentException plainOauth = assertThrows(IllegalArgumentException.class,
+                () -> Bitrix24.oauth("https://portal.bitrix24.com/rest/", "id", "secret", TokenStore.inMemory(OAuthTest.FIRST))
+                        .oauthServer("http://oauth.bitrix.info"));
+        assertTrue(plainOauth.getMessage().contains("https"), plainOauth.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> Bitrix24.webhook("https://portal.bitrix24.com/api/" + Fixture.CODE));
         assertFalse(bad.getMessage().contains(Fixture.CODE));

@@ -1,11 +1,11 @@
 package io.groupkit.greenapi;
 
-import io.groupkit.core.Policies;
+import io.groupkit.core.internal.SecureUrls;
+import io.groupkit.core.spi.HttpProviderBuilder;
 import io.groupkit.greenapi.internal.GreenApiConnector;
 import io.groupkit.greenapi.internal.Limits;
 import io.groupkit.greenapi.internal.Transport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,14 +33,10 @@ public final class GreenApi {
     }
 
     /** Builds a {@link GreenApiClient}; not thread-safe, and it never shows the token. */
-    public static final class Builder {
+    public static final class Builder extends HttpProviderBuilder<Builder> {
         private String apiUrl;
         private String idInstance;
         private String apiTokenInstance;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private HttpClient httpClient;
-        private Policies policies = Policies.defaults();
         private double headroom = 0.8;
         private Duration createGroupSpacing = Duration.ofMinutes(5);
         private Duration groupDataTtl = Duration.ofSeconds(30);
@@ -50,6 +46,12 @@ public final class GreenApi {
         private String inviteMessage = "You are invited to join our WhatsApp group:";
 
         private Builder() {
+            super(Duration.ofSeconds(30));
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -62,18 +64,9 @@ public final class GreenApi {
         public Builder apiUrl(String url) {
             Objects.requireNonNull(url, "apiUrl must not be null");
             String trimmed = url.strip().replaceAll("/+$", "");
-            URI uri;
-            try {
-                uri = URI.create(trimmed);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected apiUrl to be a URL such as https://7103.api.greenapi.com, got '"
-                        + trimmed + "'");
-            }
-            boolean loopback = "localhost".equals(uri.getHost()) || (uri.getHost() != null && uri.getHost().startsWith("127."));
-            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))
-                    || (uri.getPath() != null && !uri.getPath().isEmpty())) {
-                throw new IllegalArgumentException("expected apiUrl to be https://host (http only on loopback), without a"
-                        + " path, such as https://7103.api.greenapi.com; got '" + trimmed + "'");
+            URI uri = SecureUrls.require(trimmed, "apiUrl", "https://7103.api.greenapi.com");
+            if (uri.getPath() != null && !uri.getPath().isEmpty()) {
+                throw new IllegalArgumentException("expected apiUrl without a path, such as https://7103.api.greenapi.com");
             }
             this.apiUrl = trimmed;
             return this;
@@ -98,52 +91,6 @@ public final class GreenApi {
             }
             this.idInstance = id.strip();
             this.apiTokenInstance = apiToken.strip();
-            return this;
-        }
-
-        /**
-         * How long connecting may take. Default 10 s. Ignored with {@link #httpClient(HttpClient)}.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * How long one request may take until its answer's headers arrive. Default 30 s. A timeout
-         * after sending is never taken as success: the group is listed first.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
-        /**
-         * An HTTP client to share with the rest of the application. Default: one client per
-         * GroupKit client, with {@link #connectTimeout(Duration)}.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
-            return this;
-        }
-
-        /**
-         * Pacing, retries, pre-checks, fallback and time. Default {@link Policies#defaults()}.
-         *
-         * @param newPolicies the policies
-         * @return this builder
-         */
-        public Builder policies(Policies newPolicies) {
-            this.policies = Objects.requireNonNull(newPolicies, "policies must not be null");
             return this;
         }
 
@@ -228,24 +175,14 @@ public final class GreenApi {
             if (idInstance == null) {
                 throw new IllegalStateException("instance(idInstance, apiTokenInstance) is required");
             }
-            // A direct executor: the client's own I/O thread reads each answer into an outcome (cheap,
-            // non-blocking), so no pool grows with the number of calls under way.
-            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER).executor(Runnable::run).build();
-            Transport transport = new Transport(http, apiUrl, idInstance, apiTokenInstance, requestTimeout, maxBodyBytes);
+            Transport transport = new Transport(httpClientOrDefault(), apiUrl, idInstance, apiTokenInstance,
+                    requestTimeout(), maxBodyBytes);
             GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
-                    new Limits(headroom, createGroupSpacing), policies.time(), groupDataTtl, contactsTtl, checkTtl,
+                    new Limits(headroom, createGroupSpacing), policies().time(), groupDataTtl, contactsTtl, checkTtl,
                     inviteMessage);
-            return new GreenApiClient(connector, policies);
+            return new GreenApiClient(connector, policies());
         }
 
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what + " must not be null");
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("expected a positive " + what + ", got " + d);
-            }
-            return d;
-        }
 
         @Override
         public String toString() {

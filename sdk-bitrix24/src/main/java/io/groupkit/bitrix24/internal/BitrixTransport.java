@@ -6,6 +6,7 @@ import io.groupkit.bitrix24.TokenPair;
 import io.groupkit.core.Redaction;
 import io.groupkit.core.internal.CappedBody;
 import io.groupkit.core.internal.Reply;
+import io.groupkit.core.internal.SecureUrls;
 import io.groupkit.core.internal.Stages;
 import java.net.ConnectException;
 import java.net.URI;
@@ -172,10 +173,7 @@ public final class BitrixTransport {
     /** Follows only to https (or loopback for tests), resolving a relative Location. */
     private static Optional<String> acceptable(String from, String location) {
         try {
-            URI target = URI.create(from).resolve(location);
-            boolean loopback = "localhost".equals(target.getHost()) || (target.getHost() != null && target.getHost().startsWith("127."));
-            return "https".equals(target.getScheme()) || ("http".equals(target.getScheme()) && loopback)
-                    ? Optional.of(target.toString()) : Optional.empty();
+            return SecureUrls.check(URI.create(from).resolve(location).toString()).map(URI::toString);
         } catch (IllegalArgumentException bad) {
             return Optional.empty();
         }
