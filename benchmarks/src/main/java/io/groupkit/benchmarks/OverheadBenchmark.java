@@ -55,6 +55,8 @@ public class OverheadBenchmark {
     private StubServer bitrixServer;
     private HttpClient raw;
     private GreenApiClient green;
+    private GreenApiClient greenPooled;
+    private HttpClient rawDirect;
     private Bitrix24Client bitrix;
 
     /**
@@ -70,6 +72,9 @@ public class OverheadBenchmark {
         Policies noPacing = Policies.builder().prechecks(false).retry(RetryPolicy.none())
                 .rateLimiter((key, limit, now) -> Duration.ZERO).build();
         green = GreenApi.builder().apiUrl(greenServer.url()).instance("1101000001", "benchToken").policies(noPacing).build();
+        greenPooled = GreenApi.builder().apiUrl(greenServer.url()).instance("1101000001", "benchToken").policies(noPacing)
+                .httpClient(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()).build();
+        rawDirect = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).executor(Runnable::run).build();
         bitrix = Bitrix24.webhook(bitrixServer.url() + "/rest/1/benchCode/").policies(noPacing).build();
     }
 
@@ -88,6 +93,33 @@ public class OverheadBenchmark {
     @Benchmark
     public AddResult greenApiAdd() {
         return green.add(WA_GROUP, PHONE);
+    }
+
+    /**
+     * GroupKit's Green-API add over an HttpClient with the JDK's default (pooled) executor.
+     *
+     * @return the outcome
+     */
+    @Benchmark
+    public AddResult greenApiAddPooledClient() {
+        return greenPooled.add(WA_GROUP, PHONE);
+    }
+
+    /**
+     * The bare request over an HttpClient with a direct executor.
+     *
+     * @return the status
+     * @throws Exception if the request fails
+     */
+    @Benchmark
+    public int greenApiRawHttpDirectExecutor() throws Exception {
+        byte[] body = JSON.writeValueAsBytes(Map.of("groupId", WA_GROUP.key(), "participantPhone", 79001234568L));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(greenServer.url()
+                        + "/waInstance1101000001/addGroupParticipant/benchToken"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<byte[]> response = rawDirect.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return JSON.readTree(response.body()).path("addParticipant").asBoolean() ? response.statusCode() : -1;
     }
 
     /**
