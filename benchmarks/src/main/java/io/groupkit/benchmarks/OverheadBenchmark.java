@@ -123,6 +123,24 @@ public class OverheadBenchmark {
     }
 
     /**
+     * The bare request, asynchronously ({@code sendAsync().join()}) over a direct executor: the
+     * same path GroupKit takes underneath, so the fair baseline for its own cost.
+     *
+     * @return the status
+     * @throws Exception if the request fails
+     */
+    @Benchmark
+    public int greenApiRawHttpAsyncDirectExecutor() throws Exception {
+        byte[] body = JSON.writeValueAsBytes(Map.of("groupId", WA_GROUP.key(), "participantPhone", 79001234568L));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(greenServer.url()
+                        + "/waInstance1101000001/addGroupParticipant/benchToken"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<byte[]> response = rawDirect.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).join();
+        return JSON.readTree(response.body()).path("addParticipant").asBoolean() ? response.statusCode() : -1;
+    }
+
+    /**
      * The same request with a bare HttpClient.
      *
      * @return the status

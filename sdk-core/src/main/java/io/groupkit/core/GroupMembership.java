@@ -4,6 +4,7 @@ import io.groupkit.core.internal.MembershipClient;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -163,10 +164,10 @@ public interface GroupMembership {
      */
     default CompletableFuture<BulkReport> addAllAsync(GroupRef group, List<? extends Member> members,
                                                       BulkOptions options, Executor executor) {
-        java.util.Objects.requireNonNull(executor, "executor must not be null");
+        Objects.requireNonNull(executor, "executor must not be null");
+        Objects.requireNonNull(group, "group must not be null");
+        Objects.requireNonNull(options, "options must not be null");
         List<? extends Member> copy = List.copyOf(members);
-        java.util.Objects.requireNonNull(group, "group must not be null");
-        java.util.Objects.requireNonNull(options, "options must not be null");
         return CompletableFuture.supplyAsync(() -> addAll(group, copy, options), executor);
     }
 }
