@@ -39,6 +39,23 @@ public final class Bitrix24Client extends ProviderClient {
     }
 
     /**
+     * A CRM item's open-line chats ({@code imopenlines.crm.chat.get}), for choosing which one to
+     * address with {@link CrmChat#withChat(long)} or as an {@link ImChat}.
+     *
+     * @param item the CRM item
+     * @param activeOnly only chats still open
+     * @return the chats, or why there are none
+     */
+    public CrmChatsResult crmChats(CrmChat item, boolean activeOnly) {
+        Objects.requireNonNull(item, "item must not be null");
+        java.util.concurrent.atomic.AtomicReference<List<CrmChatInfo>> found = new java.util.concurrent.atomic.AtomicReference<>();
+        ActionResult r = executeAndWait("imopenlines.crm.chat.get", List.of(connector.portalLimit()), false,
+                ctx -> connector.crmChats(item, activeOnly, found::set));
+        return r instanceof io.groupkit.core.Done done && found.get() != null
+                ? new CrmChatsResult.Found(done.detail(), found.get()) : new CrmChatsResult.Failed(r);
+    }
+
+    /**
      * Leaves a chat ({@code im.chat.leave}).
      *
      * @param chat the chat

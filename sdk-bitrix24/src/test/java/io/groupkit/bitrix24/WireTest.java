@@ -120,6 +120,22 @@ class WireTest {
     }
 
     @Test
+    void aCrmItemsChatsAreListed() {
+        answers("imopenlines.crm.chat.get", okJson("{\"result\":[{\"CHAT_ID\":777,\"CONNECTOR_ID\":\"whatsapp\","
+                + "\"CONNECTOR_TITLE\":\"WhatsApp\"},{\"CHAT_ID\":778,\"CONNECTOR_ID\":\"telegrambot\",\"CONNECTOR_TITLE\":\"Telegram\"}]}"));
+        CrmChatsResult r = client().crmChats(Fixture.DEAL, true);
+        CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, r);
+        assertEquals(List.of(new CrmChatInfo(ImChat.of(777), "whatsapp", "WhatsApp"),
+                new CrmChatInfo(ImChat.of(778), "telegrambot", "Telegram")), found.chats());
+        wm.verify(postRequestedFor(urlEqualTo(path("imopenlines.crm.chat.get"))).withRequestBody(equalToJson(
+                "{\"CRM_ENTITY_TYPE\":\"deal\",\"CRM_ENTITY\":42,\"ACTIVE_ONLY\":\"Y\"}")));
+        wm.resetAll();
+        answers("imopenlines.crm.chat.get", error(403, "ACCESS_DENIED", "Access denied"));
+        CrmChatsResult.Failed failed = assertInstanceOf(CrmChatsResult.Failed.class, client().crmChats(Fixture.DEAL, false));
+        assertInstanceOf(AccessDenied.class, failed.outcome());
+    }
+
+    @Test
     void setOwnerAndLeave() {
         answers("im.chat.setOwner", okJson("{\"result\":true}"));
         answers("im.chat.leave", okJson("{\"result\":true}"));

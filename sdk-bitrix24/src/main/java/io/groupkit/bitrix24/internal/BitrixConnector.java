@@ -435,6 +435,41 @@ public final class BitrixConnector implements MembershipProvider {
         });
     }
 
+    /**
+     * {@code imopenlines.crm.chat.get}: a CRM item's open-line chats.
+     *
+     * @param item the CRM item (its chat id, if any, is ignored)
+     * @param activeOnly only chats still open
+     * @param found receives the chats when the call succeeds
+     * @return {@link Done} with the chats in {@code found}, or a failure
+     */
+    public CompletionStage<ActionResult> crmChats(CrmChat item, boolean activeOnly,
+                                                  java.util.function.Consumer<List<io.groupkit.bitrix24.CrmChatInfo>> found) {
+        String method = "imopenlines.crm.chat.get";
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("CRM_ENTITY_TYPE", item.type().wireName());
+        p.put("CRM_ENTITY", item.entityId());
+        p.put("ACTIVE_ONLY", activeOnly ? "Y" : "N");
+        return transport.call(method, p).thenApply(reply -> {
+            BitrixAnswers.Read read = observe(method, answers.read(method, reply, false));
+            if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
+                List<io.groupkit.bitrix24.CrmChatInfo> chats = new ArrayList<>();
+                for (JsonNode c : r.result()) {
+                    if (c.path("CHAT_ID").canConvertToLong() && c.path("CHAT_ID").asLong() > 0) {
+                        chats.add(new io.groupkit.bitrix24.CrmChatInfo(ImChat.of(c.path("CHAT_ID").asLong()),
+                                c.path("CONNECTOR_ID").asText(""), c.path("CONNECTOR_TITLE").asText("")));
+                    }
+                }
+                found.accept(List.copyOf(chats));
+                return new Done(answers.detail("result", chats.size() + " chats"));
+            }
+            if (read instanceof BitrixAnswers.Result r) {
+                return new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())).withStatus(200));
+            }
+            return as(ActionResult.class, read, method, false);
+        });
+    }
+
     // ---- time budgets ----
 
     /** Remembers a method's time budget from any answer that reports it. */

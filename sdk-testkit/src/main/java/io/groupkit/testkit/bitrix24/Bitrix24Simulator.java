@@ -579,6 +579,18 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 c.members.remove(caller);
                 return ok(NODES.booleanNode(true));
             }
+            case "imopenlines.crm.chat.get": {
+                if (!crmAccess.contains(caller)) {
+                    return error(403, "ACCESS_DENIED", "Access denied");
+                }
+                ArrayNode list = NODES.arrayNode();
+                TreeSet<Long> ids = crmChats.get(crmKey(p));
+                if (ids != null) {
+                    ids.forEach(id -> list.addObject().put("CHAT_ID", id).put("CONNECTOR_ID", "whatsapp")
+                            .put("CONNECTOR_TITLE", "WhatsApp"));
+                }
+                return ok(list);
+            }
             case "imopenlines.crm.chat.getLastId": {
                 TreeSet<Long> ids = crmChats.get(crmKey(p));
                 return ok(NODES.numberNode(ids == null || ids.isEmpty() ? 0 : ids.last()));
