@@ -1,7 +1,7 @@
 /**
- * The Telegram over MTProto 2.0 adapter for GroupKit.
- *
- * <p>Not built yet: this module holds its place in the build so that its dependencies are
- * settled. The adapter is the work of issue 5; until then the package has no types.
+ * The Telegram adapter, built in pieces (issue 5). What exists: {@link io.groupkit.telegram.TelegramSession},
+ * which imports the session strings users already have (Telethon {@code StringSession}, Pyrogram)
+ * or an explicit data centre and auth key. Not yet: the MTProto 2.0 client, the membership
+ * methods and the fake server.
  */
 package io.groupkit.telegram;
