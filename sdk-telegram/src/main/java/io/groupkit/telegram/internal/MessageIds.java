@@ -1,0 +1,84 @@
+package io.groupkit.telegram.internal;
+
+import io.groupkit.core.time.TimeSource;
+import java.time.Instant;
+
+/**
+ * A session's message ids and sequence numbers. msg_id is about unix time × 2^32, divisible by 4
+ * for a client, strictly increasing; seq_no is {@code 2n+1} for a content-related message (then n
+ * grows) and {@code 2n} otherwise. The clock offset to the server can be corrected from a server
+ * msg_id (bad_msg_notification 16 and 17). Thread-safe.
+ */
+public final class MessageIds {
+    private final TimeSource time;
+    private long offsetNanos;
+    private long last;
+    private int contentMessages;
+
+    /**
+     * Ids for a new session.
+     *
+     * @param time the clock
+     */
+    public MessageIds(TimeSource time) {
+        this.time = time;
+    }
+
+    /**
+     * The next message id.
+     *
+     * @return an id divisible by 4, greater than every id before
+     */
+    public synchronized long next() {
+        Instant now = time.now().plusNanos(offsetNanos);
+        long id = (now.getEpochSecond() << 32) | (((long) now.getNano() << 32) / 1_000_000_000L & 0xffffffffL);
+        id &= ~3L;
+        if (id <= last) {
+            id = last + 4;
+        }
+        last = id;
+        return id;
+    }
+
+    /**
+     * The next sequence number.
+     *
+     * @param contentRelated true for RPC queries and their like; false for acks, containers and
+     *     gzip_packed
+     * @return {@code 2n+1} (and n grows) or {@code 2n}
+     */
+    public synchronized int seqNo(boolean contentRelated) {
+        if (contentRelated) {
+            return 2 * contentMessages++ + 1;
+        }
+        return 2 * contentMessages;
+    }
+
+    /**
+     * Corrects the clock from a message id the server sent, after it said our ids were too low or
+     * too high.
+     *
+     * @param serverMsgId a msg_id from the server
+     */
+    public synchronized void resync(long serverMsgId) {
+        Instant server = Instant.ofEpochSecond(serverMsgId >>> 32, ((serverMsgId & 0xffffffffL) * 1_000_000_000L) >>> 32);
+        Instant local = time.now();
+        offsetNanos = java.time.Duration.between(local, server).toNanos();
+    }
+
+    /**
+     * Whether a server's message id is acceptable: odd-or-1-mod-4 parity for server messages, not
+     * more than 300 s old and not more than 30 s ahead of our clock.
+     *
+     * @param serverMsgId the id
+     * @return true if acceptable
+     */
+    public synchronized boolean acceptableFromServer(long serverMsgId) {
+        if ((serverMsgId & 3) != 1 && (serverMsgId & 3) != 3) {
+            return false;
+        }
+        long nowSeconds = time.now().plusNanos(offsetNanos).getEpochSecond();
+        long seconds = serverMsgId >>> 32;
+        return seconds >= nowSeconds - 300 && seconds <= nowSeconds + 30;
+    }
+}
