@@ -78,6 +78,14 @@ public class OverheadBenchmark {
         bitrix = Bitrix24.webhook(bitrixServer.url() + "/rest/1/benchCode/").policies(noPacing).build();
     }
 
+    /** The bare add request, built per call as GroupKit builds it (JSON body, URL, timeout). */
+    private HttpRequest greenApiRequest() throws java.io.IOException {
+        byte[] body = JSON.writeValueAsBytes(Map.of("groupId", WA_GROUP.key(), "participantPhone", 79001234568L));
+        return HttpRequest.newBuilder(URI.create(greenServer.url() + "/waInstance1101000001/addGroupParticipant/benchToken"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
     /** Stops the servers. */
     @TearDown(Level.Trial)
     public void stop() {
@@ -113,11 +121,7 @@ public class OverheadBenchmark {
      */
     @Benchmark
     public int greenApiRawHttpDirectExecutor() throws Exception {
-        byte[] body = JSON.writeValueAsBytes(Map.of("groupId", WA_GROUP.key(), "participantPhone", 79001234568L));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(greenServer.url()
-                        + "/waInstance1101000001/addGroupParticipant/benchToken"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = greenApiRequest();
         HttpResponse<byte[]> response = rawDirect.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return JSON.readTree(response.body()).path("addParticipant").asBoolean() ? response.statusCode() : -1;
     }
@@ -131,11 +135,7 @@ public class OverheadBenchmark {
      */
     @Benchmark
     public int greenApiRawHttpAsyncDirectExecutor() throws Exception {
-        byte[] body = JSON.writeValueAsBytes(Map.of("groupId", WA_GROUP.key(), "participantPhone", 79001234568L));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(greenServer.url()
-                        + "/waInstance1101000001/addGroupParticipant/benchToken"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = greenApiRequest();
         HttpResponse<byte[]> response = rawDirect.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).join();
         return JSON.readTree(response.body()).path("addParticipant").asBoolean() ? response.statusCode() : -1;
     }
@@ -148,11 +148,7 @@ public class OverheadBenchmark {
      */
     @Benchmark
     public int greenApiRawHttp() throws Exception {
-        byte[] body = JSON.writeValueAsBytes(Map.of("groupId", WA_GROUP.key(), "participantPhone", 79001234568L));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(greenServer.url()
-                        + "/waInstance1101000001/addGroupParticipant/benchToken"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = greenApiRequest();
         HttpResponse<byte[]> response = raw.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return JSON.readTree(response.body()).path("addParticipant").asBoolean() ? response.statusCode() : -1;
     }
