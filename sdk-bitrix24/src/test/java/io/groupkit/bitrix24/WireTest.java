@@ -215,6 +215,20 @@ class WireTest {
         assertEquals(expected, client().remove(Fixture.IM, Member.userId(7)).kind());
     }
 
+    @ParameterizedTest
+    @CsvSource({"INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER"})
+    void aServerErrorOnAnAddIsSettledByListingAndOnAReadIsRetried(String code) {
+        answers("im.chat.user.add", error(500, code, "internal"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7]}"));
+        Added added = assertInstanceOf(Added.class, client().add(Fixture.IM, Member.userId(7)));
+        assertTrue(added.verifiedByMembershipCheck(), "the add may have landed: the listing decided");
+        assertEquals(1, requests("im.chat.user.add"), "not resent");
+        wm.resetAll();
+        answers("im.chat.user.list", error(500, code, "internal"));
+        assertEquals(OutcomeKind.UNAVAILABLE, client().members(Fixture.IM).kind());
+        assertEquals(4, requests("im.chat.user.list"), "a read is retried");
+    }
+
     @Test
     void chatDeletePermissionDeniedIsAccessDenied() {
         answers("imopenlines.crm.chat.user.delete", error(403, "CHAT_DELETE_USER_PERMISSION_DENIED", "no"));

@@ -174,6 +174,14 @@ class WireAnswersTest {
     }
 
     @Test
+    void aBadGatewayOnCreateGroupIsNeverRetried() {
+        answers("createGroup", status(502, "<html>Bad Gateway</html>"));
+        answers("checkWhatsapp", okJson("{\"existsWhatsapp\":true}"));
+        assertInstanceOf(Indeterminate.class, client().createGroup("Team", List.of(PERSON)));
+        assertEquals(1, requests("createGroup"), "the group may exist: never sent twice");
+    }
+
+    @Test
     void aBadGatewayIsRetriedUpToThreeTimes() {
         answers("addGroupParticipant", status(502, "<html><body>502 Bad Gateway</body></html>"),
                 status(502, "<html><body>502 Bad Gateway</body></html>"),

@@ -81,7 +81,7 @@ final class BulkRun {
             int end = Math.min(people.size(), from + unitSize);
             CompletionStage<List<AddResult>> unit = Stages.invoke(() -> unitSize == 1
                     ? client.addChecked(group, people.get(start)).thenApply(List::of)
-                    : batch(people.subList(start, end), 1));
+                    : batch(people.subList(start, end)));
             unit.whenComplete((results, e) -> {
                 try {
                     for (int i = start; i < end; i++) {
@@ -103,7 +103,7 @@ final class BulkRun {
     }
 
     /** One batch: pre-checks, the batch request (retried whole while the whole batch is retryable), then per person. */
-    private CompletionStage<List<AddResult>> batch(List<Member> unit, int attempt) {
+    private CompletionStage<List<AddResult>> batch(List<Member> unit) {
         List<CompletionStage<Optional<AddResult>>> prechecks = new ArrayList<>();
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (Member m : unit) {

@@ -179,7 +179,7 @@ public final class MembershipClient implements GroupMembership {
         if (!(r instanceof Indeterminate lost)) {
             return done(r);
         }
-        return check(group, member, lost).thenApply(found -> switch (found) {
+        return isListed(group, member).thenApply(found -> switch (found) {
             case PRESENT -> new Added(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
                     "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"), true);
             case ABSENT -> new Unavailable(synthetic("NOT_ADDED_VERIFIED",
@@ -207,7 +207,7 @@ public final class MembershipClient implements GroupMembership {
     }
 
     private CompletionStage<RemoveResult> resolveRemove(GroupRef group, Member member, Indeterminate lost) {
-        return check(group, member, lost).thenApply(found -> switch (found) {
+        return isListed(group, member).thenApply(found -> switch (found) {
             case ABSENT -> new Removed(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
                     "the removal got no answer (" + lost.detail().code() + "); the group's member list no longer shows the person"), true);
             case PRESENT -> new Unavailable(synthetic("NOT_REMOVED_VERIFIED",
@@ -216,7 +216,7 @@ public final class MembershipClient implements GroupMembership {
         });
     }
 
-    private CompletionStage<MembershipCheck> check(GroupRef group, Member member, Indeterminate lost) {
+    private CompletionStage<MembershipCheck> isListed(GroupRef group, Member member) {
         if (!capabilities.supports(Operation.MEMBERS)) {
             return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
         }

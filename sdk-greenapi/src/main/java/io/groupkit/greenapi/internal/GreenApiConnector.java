@@ -358,7 +358,7 @@ public final class GreenApiConnector implements MembershipProvider {
     private CompletionStage<AddResult> diagnose(AttemptContext ctx, GroupRef group, Member member) {
         // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
         state.invalidate("state");
-        return cachedGroupData(ctx, group, true).thenCompose(data -> {
+        return cachedGroupData(ctx, group).thenCompose(data -> {
             if (data.isPresent()) {
                 if (data.get().find(chatId(member)).isPresent()) {
                     return done(new AlreadyMember(answers.detail("addParticipant:false",
@@ -403,7 +403,7 @@ public final class GreenApiConnector implements MembershipProvider {
 
     private CompletionStage<RemoveResult> diagnoseRemoval(AttemptContext ctx, GroupRef group, Member member) {
         groups.invalidate(group.key());
-        return cachedGroupData(ctx, group, true).thenCompose(data -> {
+        return cachedGroupData(ctx, group).thenCompose(data -> {
             if (data.isEmpty()) {
                 return done(new Unrecognized(answers.detail("removeParticipant:false",
                         "WhatsApp refused; the group's data could not be read to tell why")));
@@ -481,8 +481,8 @@ public final class GreenApiConnector implements MembershipProvider {
         });
     }
 
-    private CompletionStage<Optional<GroupData>> cachedGroupData(AttemptContext ctx, GroupRef group, boolean paced) {
-        return groups.get(group.key(), () -> (paced ? ctx.pace(limits.getGroupData) : done((Void) null))
+    private CompletionStage<Optional<GroupData>> cachedGroupData(AttemptContext ctx, GroupRef group) {
+        return groups.get(group.key(), () -> ctx.pace(limits.getGroupData)
                 .thenCompose(v -> groupData(group))
                 .thenApply(r -> r instanceof GroupData d ? Optional.of(d) : Optional.empty()));
     }
