@@ -1,7 +1,7 @@
 package io.groupkit.benchmarks;
 
-import io.groupkit.telegram.internal.Envelope;
-import io.groupkit.telegram.internal.TlException;
+import io.groupkit.mtproto.Envelope;
+import io.groupkit.mtproto.TlException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;

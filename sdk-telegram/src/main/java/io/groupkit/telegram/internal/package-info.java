@@ -1,5 +1,6 @@
 /**
- * The Telegram adapter's implementation, built in pieces: TL serialization and MTProto transport
- * framing so far. Not an API: anything here may change in any release.
+ * The Telegram adapter's implementation: the MTProto session and connection, the RPC loop with
+ * its service messages, and the membership connector. Not an API: anything here may change in any
+ * release.
  */
 package io.groupkit.telegram.internal;

@@ -1,4 +1,4 @@
-package io.groupkit.telegram.internal;
+package io.groupkit.mtproto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.groupkit.telegram.internal;
+package io.groupkit.mtproto;
 
 /** MTProto's TCP transports: how the first bytes name one, and how each packet is framed. */
 public enum Framing {

@@ -1,4 +1,4 @@
-package io.groupkit.telegram.internal;
+package io.groupkit.mtproto;
 
 /** Bytes that are not the TL (or transport frame) the reader expected; the message says what was wrong. */
 public final class TlException extends Exception {

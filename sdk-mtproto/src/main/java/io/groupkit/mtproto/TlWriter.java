@@ -1,4 +1,4 @@
-package io.groupkit.telegram.internal;
+package io.groupkit.mtproto;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

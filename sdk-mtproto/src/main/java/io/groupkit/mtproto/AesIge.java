@@ -1,4 +1,4 @@
-package io.groupkit.telegram.internal;
+package io.groupkit.mtproto;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;

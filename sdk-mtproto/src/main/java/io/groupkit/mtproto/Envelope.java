@@ -1,4 +1,4 @@
-package io.groupkit.telegram.internal;
+package io.groupkit.mtproto;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
