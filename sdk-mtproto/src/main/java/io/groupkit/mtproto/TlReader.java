@@ -161,6 +161,34 @@ public final class TlReader {
         pos += n;
     }
 
+    /**
+     * Bytes as they are.
+     *
+     * @param n how many
+     * @return a copy of the next {@code n} bytes
+     * @throws TlException if fewer are left
+     */
+    public byte[] raw(int n) throws TlException {
+        if (n < 0) {
+            throw new TlException("expected zero or more raw bytes, got " + n);
+        }
+        need(n, n + " raw bytes");
+        byte[] out = java.util.Arrays.copyOfRange(data, pos, pos + n);
+        pos += n;
+        return out;
+    }
+
+    /**
+     * Everything not read yet.
+     *
+     * @return a copy of the remaining bytes
+     */
+    public byte[] rest() {
+        byte[] out = java.util.Arrays.copyOfRange(data, pos, end);
+        pos = end;
+        return out;
+    }
+
     private void need(int n, String what) throws TlException {
         if (n > end - pos) {
             throw new TlException("expected " + what + " (" + n + " bytes) at offset " + pos + ", only " + (end - pos) + " left");

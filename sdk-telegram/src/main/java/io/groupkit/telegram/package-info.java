@@ -1,7 +1,7 @@
 /**
- * The Telegram adapter, built in pieces (issue 5). What exists: {@link io.groupkit.telegram.TelegramSession},
- * which imports the session strings users already have (Telethon {@code StringSession}, Pyrogram)
- * or an explicit data centre and auth key; and, internally, TL serialization and the TCP transport
- * framing. Not yet: the MTProto 2.0 client, the membership methods and the fake server.
+ * The Telegram adapter: group membership for a user account over MTProto 2.0, in pure Java.
+ * Start at {@link io.groupkit.telegram.Telegram#builder()} with a session imported by
+ * {@link io.groupkit.telegram.TelegramSession} (Telethon {@code StringSession}, Pyrogram, or a data
+ * centre and auth key); groups are {@link io.groupkit.telegram.TelegramGroup}s.
  */
 package io.groupkit.telegram;

@@ -55,6 +55,29 @@ public final class MessageIds {
     }
 
     /**
+     * Moves the sequence after the server said ours was too low (code 32: a big step up) or too
+     * high (code 33: a small step down, never below zero).
+     *
+     * @param contentMessages how many content-related messages to add or take away
+     */
+    public synchronized void shiftSeqNo(int contentMessages) {
+        this.contentMessages = Math.max(0, this.contentMessages + contentMessages);
+    }
+
+    /**
+     * Whether a server message id lies within the freshness window of our clock (300 s back,
+     * 30 s ahead), parity aside.
+     *
+     * @param serverMsgId the id
+     * @return true if fresh
+     */
+    public synchronized boolean fresh(long serverMsgId) {
+        long nowSeconds = time.now().plusNanos(offsetNanos).getEpochSecond();
+        long seconds = serverMsgId >>> 32;
+        return seconds >= nowSeconds - 300 && seconds <= nowSeconds + 30;
+    }
+
+    /**
      * Corrects the clock from a message id the server sent, after it said our ids were too low or
      * too high.
      *
@@ -74,11 +97,16 @@ public final class MessageIds {
      * @return true if acceptable
      */
     public synchronized boolean acceptableFromServer(long serverMsgId) {
-        if ((serverMsgId & 3) != 1 && (serverMsgId & 3) != 3) {
-            return false;
-        }
-        long nowSeconds = time.now().plusNanos(offsetNanos).getEpochSecond();
-        long seconds = serverMsgId >>> 32;
-        return seconds >= nowSeconds - 300 && seconds <= nowSeconds + 30;
+        return serverParity(serverMsgId) && fresh(serverMsgId);
+    }
+
+    /**
+     * Whether an id has a server's parity (1 or 3 modulo 4).
+     *
+     * @param msgId the id
+     * @return true for server ids
+     */
+    public static boolean serverParity(long msgId) {
+        return (msgId & 1) == 1;
     }
 }

@@ -1,0 +1,98 @@
+package io.groupkit.mtproto;
+
+/**
+ * The TL constructor ids GroupKit reads or writes, checked against the provider facts file
+ * (layer 228). One list for the adapter and the fake server, so the two cannot drift apart.
+ */
+public final class Constructors {
+    private Constructors() {
+    }
+
+    // Service messages.
+    /** {@code rpc_result#f35c6d01 req_msg_id:long result:Object}. */
+    public static final int RPC_RESULT = 0xf35c6d01;
+    /** {@code rpc_error#2144ca19 error_code:int error_message:string}. */
+    public static final int RPC_ERROR = 0x2144ca19;
+    /** {@code msg_container#73f1f8dc messages:vector<message>}. */
+    public static final int MSG_CONTAINER = 0x73f1f8dc;
+    /** {@code gzip_packed#3072cfa1 packed_data:bytes}. */
+    public static final int GZIP_PACKED = 0x3072cfa1;
+    /** {@code msgs_ack#62d6b459 msg_ids:Vector<long>}. */
+    public static final int MSGS_ACK = 0x62d6b459;
+    /** {@code bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long}. */
+    public static final int BAD_SERVER_SALT = 0xedab447b;
+    /** {@code bad_msg_notification#a7eff811 bad_msg_id:long bad_msg_seqno:int error_code:int}. */
+    public static final int BAD_MSG_NOTIFICATION = 0xa7eff811;
+    /** {@code new_session_created#9ec20908 first_msg_id:long unique_id:long server_salt:long}. */
+    public static final int NEW_SESSION_CREATED = 0x9ec20908;
+    /** {@code ping#7abe77ec ping_id:long}. */
+    public static final int PING = 0x7abe77ec;
+    /** {@code pong#347773c5 msg_id:long ping_id:long}. */
+    public static final int PONG = 0x347773c5;
+    /** {@code ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int}. */
+    public static final int PING_DELAY_DISCONNECT = 0xf3427b8c;
+    /** {@code msg_detailed_info#276d3ec6}. */
+    public static final int MSG_DETAILED_INFO = 0x276d3ec6;
+    /** {@code msg_new_detailed_info#809db6df}. */
+    public static final int MSG_NEW_DETAILED_INFO = 0x809db6df;
+    /** {@code future_salts#ae500895}. */
+    public static final int FUTURE_SALTS = 0xae500895;
+
+    // Wrappers for a connection's first call.
+    /** {@code invokeWithLayer#da9b0d0d layer:int query:!X}. */
+    public static final int INVOKE_WITH_LAYER = 0xda9b0d0d;
+    /** {@code initConnection#c1cd5ea9 flags:# api_id:int device_model:string ... query:!X}. */
+    public static final int INIT_CONNECTION = 0xc1cd5ea9;
+
+    // Membership methods.
+    /** {@code messages.addChatUser#cbc6d107 chat_id:long user_id:InputUser fwd_limit:int}. */
+    public static final int MESSAGES_ADD_CHAT_USER = 0xcbc6d107;
+    /** {@code channels.inviteToChannel#c9e33d54 channel:InputChannel users:Vector<InputUser>}. */
+    public static final int CHANNELS_INVITE_TO_CHANNEL = 0xc9e33d54;
+    /** {@code messages.deleteChatUser#a2185cab flags:# revoke_history:flags.0?true chat_id:long user_id:InputUser}. */
+    public static final int MESSAGES_DELETE_CHAT_USER = 0xa2185cab;
+    /** {@code channels.editBanned#96e6cd81 channel:InputChannel participant:InputPeer banned_rights:ChatBannedRights}. */
+    public static final int CHANNELS_EDIT_BANNED = 0x96e6cd81;
+    /** {@code channels.getParticipant#a0ab6cc6 channel:InputChannel participant:InputPeer}. */
+    public static final int CHANNELS_GET_PARTICIPANT = 0xa0ab6cc6;
+    /** {@code messages.exportChatInvite#a455de90 flags:# ... peer:InputPeer expire_date:flags.0?int usage_limit:flags.1?int}. */
+    public static final int MESSAGES_EXPORT_CHAT_INVITE = 0xa455de90;
+    /** {@code contacts.resolveUsername#725afbbc flags:# username:string referer:flags.0?string}. */
+    public static final int CONTACTS_RESOLVE_USERNAME = 0x725afbbc;
+    /** {@code contacts.resolvePhone#8af94344 phone:string}. */
+    public static final int CONTACTS_RESOLVE_PHONE = 0x8af94344;
+
+    // Types.
+    /** {@code messages.invitedUsers#7f5defa6 updates:Updates missing_invitees:Vector<MissingInvitee>}. */
+    public static final int INVITED_USERS = 0x7f5defa6;
+    /** {@code missingInvitee#628c9224 flags:# premium_would_allow_invite:flags.0?true premium_required_for_pm:flags.1?true user_id:long}. */
+    public static final int MISSING_INVITEE = 0x628c9224;
+    /** {@code chatInviteExported#a22cbd96}. */
+    public static final int CHAT_INVITE_EXPORTED = 0xa22cbd96;
+    /** {@code chatInvitePublicJoinRequests#ed107ab7}. */
+    public static final int CHAT_INVITE_PUBLIC_JOIN_REQUESTS = 0xed107ab7;
+    /** {@code contacts.resolvedPeer#7f077ad9 peer:Peer chats:Vector<Chat> users:Vector<User>}. */
+    public static final int RESOLVED_PEER = 0x7f077ad9;
+    /** {@code chatBannedRights#9f120418 flags:# view_messages:flags.0?true ... until_date:int}. */
+    public static final int CHAT_BANNED_RIGHTS = 0x9f120418;
+    /** {@code peerUser#59511722 user_id:long}. */
+    public static final int PEER_USER = 0x59511722;
+    /** {@code peerChat#36c6019a chat_id:long}. */
+    public static final int PEER_CHAT = 0x36c6019a;
+    /** {@code peerChannel#a2a5371e channel_id:long}. */
+    public static final int PEER_CHANNEL = 0xa2a5371e;
+    /** {@code inputUser#f21158c6 user_id:long access_hash:long}. */
+    public static final int INPUT_USER = 0xf21158c6;
+    /** {@code inputPeerChat#35a95cb9 chat_id:long}. */
+    public static final int INPUT_PEER_CHAT = 0x35a95cb9;
+    /** {@code inputPeerUser#dde8a54c user_id:long access_hash:long}. */
+    public static final int INPUT_PEER_USER = 0xdde8a54c;
+    /** {@code inputPeerChannel#27bcbbfc channel_id:long access_hash:long}. */
+    public static final int INPUT_PEER_CHANNEL = 0x27bcbbfc;
+    /** {@code inputChannel#f35aec28 channel_id:long access_hash:long}. */
+    public static final int INPUT_CHANNEL = 0xf35aec28;
+    /** {@code updates#74ae4240 updates:Vector<Update> users:Vector<User> chats:Vector<Chat> date:int seq:int}. */
+    public static final int UPDATES = 0x74ae4240;
+    /** {@code updatesTooLong#e317af7e}: an update a server may push between answers. */
+    public static final int UPDATES_TOO_LONG = 0xe317af7e;
+}

@@ -1,0 +1,304 @@
+package io.groupkit.telegram;
+
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.mtproto.Framing;
+import io.groupkit.telegram.internal.MtprotoConnection;
+import io.groupkit.telegram.internal.TelegramConnector;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Builds {@link TelegramClient}s: a user account's session (imported from Telethon or Pyrogram),
+ * the application's {@code api_id}, and the defaults below.
+ *
+ * <pre>{@code
+ * TelegramClient telegram = Telegram.builder()
+ *         .session(TelegramSession.fromTelethon(System.getenv("TELEGRAM_SESSION")))
+ *         .apiId(Integer.parseInt(System.getenv("TELEGRAM_API_ID")))
+ *         .build();
+ * AddResult r = telegram.add(TelegramGroup.supergroup(channelId, accessHash), Member.username("alice"));
+ * }</pre>
+ *
+ * <p>Defaults: intermediate transport; 10 s to connect, 30 s for an answer; a ping before a call
+ * on a connection idle for 60 s; layer 228; adds paced to one per 30 s (a burst of 3) and at most
+ * 50 a day, resolves to one per 3 s (a burst of 5) and at most 200 a day, because Telegram answers
+ * faster adding of strangers with {@code PEER_FLOOD}, which lasts for days; new members of basic
+ * groups see no earlier messages; exported links never expire and have no usage limit; calls run
+ * on the caller's thread (give an {@link Builder#executor(Executor)} for asynchronous calls to
+ * return at once).
+ */
+public final class Telegram {
+    /** The API layer this version speaks. */
+    public static final int LAYER = 228;
+
+    private Telegram() {
+    }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a client's settings. Not thread-safe; the client it builds is. */
+    public static final class Builder {
+        private TelegramSession session;
+        private Integer apiId;
+        private TelegramTransport transport = TelegramTransport.INTERMEDIATE;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration callTimeout = Duration.ofSeconds(30);
+        private Duration keepAlive = Duration.ofSeconds(60);
+        private String deviceModel = "GroupKit";
+        private String appVersion = "GroupKit 0.1";
+        private String langCode = "en";
+        private int forwardLimit;
+        private Duration linkExpiry;
+        private int linkUsageLimit;
+        private List<RateLimit> addLimits = List.of(
+                RateLimit.of("telegram.add", 1, Duration.ofSeconds(30)).withBurst(3),
+                RateLimit.of("telegram.add.daily", 50, Duration.ofDays(1)).withBurst(50));
+        private List<RateLimit> resolveLimits = List.of(
+                RateLimit.of("telegram.resolve", 1, Duration.ofSeconds(3)).withBurst(5),
+                RateLimit.of("telegram.resolve.daily", 200, Duration.ofDays(1)).withBurst(200));
+        private Executor executor = Runnable::run;
+        private Policies policies = Policies.defaults();
+
+        private Builder() {
+        }
+
+        /**
+         * The account's session. Required.
+         *
+         * @param importedSession from {@link TelegramSession#fromTelethon(String)},
+         *     {@link TelegramSession#fromPyrogram(String)} or {@link TelegramSession#of}
+         * @return this builder
+         */
+        public Builder session(TelegramSession importedSession) {
+            this.session = Objects.requireNonNull(importedSession, "session must not be null");
+            return this;
+        }
+
+        /**
+         * The application's api_id from my.telegram.org, the one the session was created with.
+         * Required unless the session carries it (Pyrogram sessions do).
+         *
+         * @param id the api_id
+         * @return this builder
+         */
+        public Builder apiId(int id) {
+            if (id <= 0) {
+                throw new IllegalArgumentException("expected a positive api_id from my.telegram.org, got " + id);
+            }
+            this.apiId = id;
+            return this;
+        }
+
+        /**
+         * The TCP transport.
+         *
+         * @param t abridged or intermediate
+         * @return this builder
+         */
+        public Builder transport(TelegramTransport t) {
+            this.transport = Objects.requireNonNull(t, "transport must not be null");
+            return this;
+        }
+
+        /**
+         * How long to wait for a TCP connection, and for a pong on an idle one.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long to wait for one call's answer before giving up on it (a change whose answer
+         * does not come is reported as {@code Indeterminate}).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * After how long idle a connection is checked with a ping before it carries a call.
+         *
+         * @param idle positive
+         * @return this builder
+         */
+        public Builder keepAlive(Duration idle) {
+            this.keepAlive = positive(idle, "keepAlive");
+            return this;
+        }
+
+        /**
+         * What the connection tells Telegram about the app (shown in the account's active sessions).
+         *
+         * @param device device_model
+         * @param version app_version
+         * @param language system_lang_code and lang_code, such as {@code en}
+         * @return this builder
+         */
+        public Builder appDescription(String device, String version, String language) {
+            this.deviceModel = text(device, "device");
+            this.appVersion = text(version, "version");
+            this.langCode = text(language, "language");
+            return this;
+        }
+
+        /**
+         * How many recent messages a person added to a basic group gets to see (supergroups
+         * decide by their own history setting).
+         *
+         * @param messages 0 to 100
+         * @return this builder
+         */
+        public Builder basicGroupHistory(int messages) {
+            if (messages < 0 || messages > 100) {
+                throw new IllegalArgumentException("expected 0 to 100 messages of history, got " + messages);
+            }
+            this.forwardLimit = messages;
+            return this;
+        }
+
+        /**
+         * Exported invite links expire after this long.
+         *
+         * @param expiry positive
+         * @return this builder
+         */
+        public Builder inviteLinkExpiry(Duration expiry) {
+            this.linkExpiry = positive(expiry, "inviteLinkExpiry");
+            return this;
+        }
+
+        /**
+         * At most this many people may join with one exported link.
+         *
+         * @param people 1 to 99999
+         * @return this builder
+         */
+        public Builder inviteLinkUsageLimit(int people) {
+            if (people < 1 || people > 99_999) {
+                throw new IllegalArgumentException("expected a usage limit of 1 to 99999, got " + people);
+            }
+            this.linkUsageLimit = people;
+            return this;
+        }
+
+        /**
+         * The pacing of adds, replacing the defaults.
+         *
+         * @param limits one or more limits, all of which every add waits for
+         * @return this builder
+         */
+        public Builder addPacing(RateLimit... limits) {
+            this.addLimits = limits(limits);
+            return this;
+        }
+
+        /**
+         * The pacing of username and phone resolves, replacing the defaults.
+         *
+         * @param limits one or more limits
+         * @return this builder
+         */
+        public Builder resolvePacing(RateLimit... limits) {
+            this.resolveLimits = limits(limits);
+            return this;
+        }
+
+        /**
+         * Where calls run. The default runs them on the caller's thread, so an asynchronous call
+         * returns when it is done; an executor makes it return at once. The client never creates
+         * threads of its own.
+         *
+         * @param e the executor
+         * @return this builder
+         */
+        public Builder executor(Executor e) {
+            this.executor = Objects.requireNonNull(e, "executor must not be null");
+            return this;
+        }
+
+        /**
+         * Retries, pacing, time and the rest shared by every provider. {@code FLOOD_WAIT_X} is
+         * waited out automatically up to the retry policy's {@code maxServerWait} (60 s by
+         * default) and reported as {@code RateLimited} above it.
+         *
+         * @param p the policies
+         * @return this builder
+         */
+        public Builder policies(Policies p) {
+            this.policies = Objects.requireNonNull(p, "policies must not be null");
+            return this;
+        }
+
+        /**
+         * Builds the client. It connects on its first call.
+         *
+         * @return the client
+         * @throws IllegalStateException if the session or the api_id is missing
+         */
+        public TelegramClient build() {
+            if (session == null) {
+                throw new IllegalStateException("session is required: TelegramSession.fromTelethon(...) or fromPyrogram(...)");
+            }
+            int id = apiId != null ? apiId : session.apiId().orElseThrow(() -> new IllegalStateException(
+                    "apiId is required: the api_id from my.telegram.org that the session was created with"));
+            MtprotoConnection.Settings settings = new MtprotoConnection.Settings(session.host(), session.port(),
+                    transport == TelegramTransport.ABRIDGED ? Framing.ABRIDGED : Framing.INTERMEDIATE,
+                    connectTimeout, callTimeout, keepAlive, 16 * 1024 * 1024, LAYER, id, deviceModel,
+                    "Java " + Runtime.version().feature(), appVersion, langCode);
+            MtprotoConnection connection = new MtprotoConnection(settings, session.authKey(), 0, policies.time(),
+                    new SecureRandom());
+            TelegramConnector connector = new TelegramConnector(connection, executor, policies.time(),
+                    new TelegramConnector.Settings(forwardLimit, linkExpiry, linkUsageLimit, addLimits, resolveLimits),
+                    "telegram:" + Long.toHexString(session.authKeyId()));
+            return new TelegramClient(connector, policies);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what + " must not be null");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("expected a positive " + what + ", got " + d);
+            }
+            return d;
+        }
+
+        private static String text(String s, String what) {
+            Objects.requireNonNull(s, what + " must not be null");
+            if (s.isBlank() || s.length() > 64) {
+                throw new IllegalArgumentException("expected a " + what + " of 1 to 64 characters");
+            }
+            return s;
+        }
+
+        private static List<RateLimit> limits(RateLimit... limits) {
+            Objects.requireNonNull(limits, "limits must not be null");
+            if (limits.length == 0) {
+                throw new IllegalArgumentException("expected at least one rate limit");
+            }
+            return List.of(limits);
+        }
+
+        @Override
+        public String toString() {
+            return "Telegram.Builder[" + session + "]";
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.groupkit.telegram;
+
+import io.groupkit.core.Member;
+import io.groupkit.core.Policies;
+import io.groupkit.core.spi.ProviderClient;
+import io.groupkit.telegram.internal.TelegramConnector;
+
+/**
+ * Group membership for one Telegram user account over MTProto 2.0: add, remove and invite links
+ * for basic groups and supergroups ({@link TelegramGroup}), people given by username, phone or
+ * {@link #user(long, long) id and access hash}. Immutable and thread-safe; calls take turns on
+ * one connection. Close it to close the connection.
+ */
+public final class TelegramClient extends ProviderClient implements AutoCloseable {
+    private final TelegramConnector connector;
+
+    TelegramClient(TelegramConnector connector, Policies policies) {
+        super(connector, policies);
+        this.connector = connector;
+    }
+
+    /**
+     * A person by id and the account's access hash for them (as a client library reports it).
+     * A bare {@code Member.userId(id)} works for people this client has resolved before.
+     *
+     * @param userId the user id
+     * @param accessHash the access hash
+     * @return the member
+     */
+    public static Member user(long userId, long accessHash) {
+        if (userId <= 0) {
+            throw new IllegalArgumentException("expected a positive user id, got " + userId);
+        }
+        return Member.userId(userId + ":" + accessHash);
+    }
+
+    /** Closes the connection; a later call opens a new one. */
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramClient[" + connector + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package io.groupkit.telegram.internal;
+
+import io.groupkit.mtproto.Constructors;
+import io.groupkit.mtproto.TlWriter;
+
+/** The TL bodies of the calls the adapter makes (layer 228 forms, see the provider facts file). */
+public final class Requests {
+    private Requests() {
+    }
+
+    /**
+     * A resolved person or channel: an id and the account's access hash for it.
+     *
+     * @param id the id
+     * @param accessHash the access hash
+     */
+    public record Peer(long id, long accessHash) {
+        @Override
+        public String toString() {
+            return "Peer[" + id + "]";
+        }
+    }
+
+    /**
+     * {@code contacts.resolveUsername}.
+     *
+     * @param username without {@code @}
+     * @return the body
+     */
+    public static byte[] resolveUsername(String username) {
+        return new TlWriter().int32(Constructors.CONTACTS_RESOLVE_USERNAME).int32(0).string(username).toByteArray();
+    }
+
+    /**
+     * {@code contacts.resolvePhone}.
+     *
+     * @param digits the phone's digits, country code first
+     * @return the body
+     */
+    public static byte[] resolvePhone(String digits) {
+        return new TlWriter().int32(Constructors.CONTACTS_RESOLVE_PHONE).string(digits).toByteArray();
+    }
+
+    /**
+     * {@code messages.addChatUser}.
+     *
+     * @param chatId the basic group
+     * @param user the person
+     * @param forwardLimit how many recent messages the person gets to see
+     * @return the body
+     */
+    public static byte[] addChatUser(long chatId, Peer user, int forwardLimit) {
+        return inputUser(new TlWriter().int32(Constructors.MESSAGES_ADD_CHAT_USER).int64(chatId), user)
+                .int32(forwardLimit).toByteArray();
+    }
+
+    /**
+     * {@code channels.inviteToChannel} with one person.
+     *
+     * @param channel the supergroup
+     * @param user the person
+     * @return the body
+     */
+    public static byte[] inviteToChannel(Peer channel, Peer user) {
+        TlWriter w = inputChannel(new TlWriter().int32(Constructors.CHANNELS_INVITE_TO_CHANNEL), channel)
+                .int32(TlWriter.VECTOR).int32(1);
+        return inputUser(w, user).toByteArray();
+    }
+
+    /**
+     * {@code messages.deleteChatUser}, keeping the person's messages.
+     *
+     * @param chatId the basic group
+     * @param user the person
+     * @return the body
+     */
+    public static byte[] deleteChatUser(long chatId, Peer user) {
+        return inputUser(new TlWriter().int32(Constructors.MESSAGES_DELETE_CHAT_USER).int32(0).int64(chatId), user)
+                .toByteArray();
+    }
+
+    /**
+     * {@code channels.getParticipant}.
+     *
+     * @param channel the supergroup
+     * @param user the person
+     * @return the body
+     */
+    public static byte[] getParticipant(Peer channel, Peer user) {
+        return inputPeerUser(inputChannel(new TlWriter().int32(Constructors.CHANNELS_GET_PARTICIPANT), channel), user)
+                .toByteArray();
+    }
+
+    /**
+     * {@code channels.editBanned}: a ban that removes the person ({@code view_messages}), or an
+     * empty set of rights that lifts it.
+     *
+     * @param channel the supergroup
+     * @param user the person
+     * @param ban true to ban, false to lift the ban
+     * @return the body
+     */
+    public static byte[] editBanned(Peer channel, Peer user, boolean ban) {
+        return inputPeerUser(inputChannel(new TlWriter().int32(Constructors.CHANNELS_EDIT_BANNED), channel), user)
+                .int32(Constructors.CHAT_BANNED_RIGHTS).int32(ban ? 1 : 0).int32(0).toByteArray();
+    }
+
+    /**
+     * {@code messages.exportChatInvite}.
+     *
+     * @param basicChatId the basic group, or 0 for a supergroup
+     * @param channel the supergroup, or null for a basic group
+     * @param expireDate unix time the link expires, or 0 for none
+     * @param usageLimit how many may join with it, or 0 for no limit
+     * @return the body
+     */
+    public static byte[] exportChatInvite(long basicChatId, Peer channel, int expireDate, int usageLimit) {
+        int flags = (expireDate != 0 ? 1 : 0) | (usageLimit != 0 ? 2 : 0);
+        TlWriter w = new TlWriter().int32(Constructors.MESSAGES_EXPORT_CHAT_INVITE).int32(flags);
+        if (channel == null) {
+            w.int32(Constructors.INPUT_PEER_CHAT).int64(basicChatId);
+        } else {
+            w.int32(Constructors.INPUT_PEER_CHANNEL).int64(channel.id()).int64(channel.accessHash());
+        }
+        if (expireDate != 0) {
+            w.int32(expireDate);
+        }
+        if (usageLimit != 0) {
+            w.int32(usageLimit);
+        }
+        return w.toByteArray();
+    }
+
+    private static TlWriter inputUser(TlWriter w, Peer user) {
+        return w.int32(Constructors.INPUT_USER).int64(user.id()).int64(user.accessHash());
+    }
+
+    private static TlWriter inputPeerUser(TlWriter w, Peer user) {
+        return w.int32(Constructors.INPUT_PEER_USER).int64(user.id()).int64(user.accessHash());
+    }
+
+    private static TlWriter inputChannel(TlWriter w, Peer channel) {
+        return w.int32(Constructors.INPUT_CHANNEL).int64(channel.id()).int64(channel.accessHash());
+    }
+}

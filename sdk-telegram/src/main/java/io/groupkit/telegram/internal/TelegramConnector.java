@@ -1,0 +1,329 @@
+package io.groupkit.telegram.internal;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Indeterminate;
+import io.groupkit.core.InviteLink;
+import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberKind;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.NotMember;
+import io.groupkit.core.Outcome;
+import io.groupkit.core.PrivacyRestricted;
+import io.groupkit.core.ProviderDetail;
+import io.groupkit.core.RemoveResult;
+import io.groupkit.core.Removed;
+import io.groupkit.core.Unrecognized;
+import io.groupkit.core.Unsupported;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.spi.AttemptContext;
+import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import io.groupkit.core.time.TimeSource;
+import io.groupkit.mtproto.TlException;
+import io.groupkit.telegram.TelegramGroup;
+import io.groupkit.telegram.internal.Requests.Peer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Group membership over MTProto: people resolved by username, phone or id with access hash (and
+ * remembered), added to basic groups or supergroups, removed, and invite links exported. Calls
+ * run on the given executor, one at a time on the connection.
+ */
+public final class TelegramConnector implements MembershipProvider {
+    private static final Pattern USER_ID = Pattern.compile("(\\d{1,19})(?::(-?\\d{1,19}))?");
+
+    /**
+     * What the adapter was built with beyond the connection.
+     *
+     * @param forwardLimit recent messages a person added to a basic group gets to see
+     * @param linkExpiry how long exported links last, or null for no expiry
+     * @param linkUsageLimit how many may join with one link, or 0 for no limit
+     * @param addLimits the pacing of adds
+     * @param resolveLimits the pacing of resolves
+     */
+    public record Settings(int forwardLimit, Duration linkExpiry, int linkUsageLimit, List<RateLimit> addLimits,
+                           List<RateLimit> resolveLimits) {
+    }
+
+    private sealed interface Resolved {
+    }
+
+    private record Found(Peer peer) implements Resolved {
+    }
+
+    private record Refused(Outcome outcome) implements Resolved {
+    }
+
+    private final MtprotoConnection connection;
+    private final Executor executor;
+    private final TimeSource time;
+    private final Settings settings;
+    private final String accountKey;
+    private final Map<String, Peer> resolved = new ConcurrentHashMap<>();
+    private final Map<Long, Long> accessHashes = new ConcurrentHashMap<>();
+
+    /**
+     * A connector.
+     *
+     * @param connection the MTProto connection
+     * @param executor where calls run (a direct executor runs them on the caller's thread)
+     * @param time the clock (for link expiry)
+     * @param settings the rest of the configuration
+     * @param accountKey the key that pacing budgets are shared under
+     */
+    public TelegramConnector(MtprotoConnection connection, Executor executor, TimeSource time, Settings settings,
+                             String accountKey) {
+        this.connection = connection;
+        this.executor = executor;
+        this.time = time;
+        this.settings = settings;
+        this.accountKey = accountKey;
+    }
+
+    @Override
+    public String name() {
+        return TelegramErrors.PROVIDER;
+    }
+
+    @Override
+    public String accountKey() {
+        return accountKey;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.builder().memberKinds(MemberKind.USERNAME, MemberKind.PHONE, MemberKind.USER_ID)
+                .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.PRECHECK)
+                .groupRefType(TelegramGroup.class).build();
+    }
+
+    @Override
+    public void checkMember(Member member) {
+        if (member.kind() == MemberKind.USER_ID && !USER_ID.matcher(member.value()).matches()) {
+            throw new IllegalArgumentException("expected a Telegram user id as digits, or id:accessHash"
+                    + " (TelegramClient.user(id, accessHash)), got '" + member.value() + "'");
+        }
+    }
+
+    @Override
+    public List<RateLimit> rateLimits(Operation operation) {
+        return switch (operation) {
+            case ADD -> settings.addLimits();
+            case PRECHECK -> settings.resolveLimits();
+            case REMOVE, INVITE_LINK -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
+            default -> List.of();
+        };
+    }
+
+    /**
+     * Closes the connection.
+     */
+    public void close() {
+        connection.close();
+    }
+
+    // ---- operations ----
+
+    @Override
+    public CompletionStage<Optional<AddResult>> precheck(AttemptContext ctx, GroupRef group, Member member) {
+        if (member.kind() == MemberKind.USER_ID) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return async(() -> resolve(member) instanceof Refused r
+                ? Optional.of(TelegramErrors.as(r.outcome(), AddResult.class)) : Optional.<AddResult>empty());
+    }
+
+    @Override
+    public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
+        return async(() -> addNow((TelegramGroup) group, member));
+    }
+
+    @Override
+    public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
+        return async(() -> removeNow((TelegramGroup) group, member));
+    }
+
+    @Override
+    public CompletionStage<InviteLinkResult> inviteLink(AttemptContext ctx, GroupRef group) {
+        return async(() -> inviteLinkNow((TelegramGroup) group));
+    }
+
+    @Override
+    public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
+        return CompletableFuture.completedFuture(new Unsupported(detail("NOT_SUPPORTED",
+                "listing members is not in this version of the Telegram adapter")));
+    }
+
+    private <T> CompletionStage<T> async(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, executor);
+    }
+
+    private AddResult addNow(TelegramGroup group, Member member) {
+        Resolved who = resolve(member);
+        if (who instanceof Refused r) {
+            return TelegramErrors.as(r.outcome(), AddResult.class);
+        }
+        Peer user = ((Found) who).peer();
+        boolean basic = group instanceof TelegramGroup.BasicGroup;
+        byte[] query = group instanceof TelegramGroup.BasicGroup b
+                ? Requests.addChatUser(b.chatId(), user, settings.forwardLimit())
+                : Requests.inviteToChannel(channelOf(group), user);
+        RpcAnswer answer = connection.call(query);
+        if (!(answer instanceof RpcAnswer.Result result)) {
+            return TelegramErrors.as(failure(answer, basic, true), AddResult.class);
+        }
+        try {
+            return Replies.missingInvitee(result.body()).<AddResult>map(TelegramConnector::privacyRefusal)
+                    .orElseGet(() -> new Added(detail("ADDED", "Telegram added the person"), false));
+        } catch (TlException e) {
+            // The add went through but its answer is unreadable: whether the person is in is unknown.
+            return new Indeterminate(detail("UNREADABLE_RESULT", e.getMessage()));
+        }
+    }
+
+    private static PrivacyRestricted privacyRefusal(Replies.MissingInvitee m) {
+        String description;
+        String remedy;
+        if (m.premiumRequiredForPm()) {
+            description = "the person's privacy settings refuse the add, and only Premium users may message them";
+            remedy = "Share the invite link another way: a message from a non-Premium account will not reach them.";
+        } else if (m.premiumWouldAllowInvite()) {
+            description = "the person's privacy settings refuse the add; they would allow it from a Premium account";
+            remedy = "Send them the invite link, or add them from a Telegram Premium account.";
+        } else {
+            description = "the person's privacy settings refuse the add";
+            remedy = "Send them the invite link.";
+        }
+        return new PrivacyRestricted(detail("MISSING_INVITEE", description).withRemedy(remedy),
+                m.premiumWouldAllowInvite(), m.premiumRequiredForPm(), Optional.empty(), false);
+    }
+
+    private RemoveResult removeNow(TelegramGroup group, Member member) {
+        Resolved who = resolve(member);
+        if (who instanceof Refused r) {
+            return TelegramErrors.as(r.outcome(), RemoveResult.class);
+        }
+        Peer user = ((Found) who).peer();
+        if (group instanceof TelegramGroup.BasicGroup b) {
+            RpcAnswer answer = connection.call(Requests.deleteChatUser(b.chatId(), user));
+            return answer instanceof RpcAnswer.Result
+                    ? new Removed(detail("REMOVED", "Telegram removed the person"), false)
+                    : TelegramErrors.as(failure(answer, true, true), RemoveResult.class);
+        }
+        Peer channel = channelOf(group);
+        RpcAnswer present = connection.call(Requests.getParticipant(channel, user));
+        if (!(present instanceof RpcAnswer.Result)) {
+            return TelegramErrors.as(failure(present, false, false), RemoveResult.class);
+        }
+        RpcAnswer ban = connection.call(Requests.editBanned(channel, user, true));
+        if (!(ban instanceof RpcAnswer.Result)) {
+            return TelegramErrors.as(failure(ban, false, true), RemoveResult.class);
+        }
+        // A supergroup removes by banning; lifting the ban at once lets the person come back by link.
+        RpcAnswer unban = connection.call(Requests.editBanned(channel, user, false));
+        if (unban instanceof RpcAnswer.Result) {
+            return new Removed(detail("REMOVED", "Telegram removed the person (banned, then the ban lifted)"), false);
+        }
+        String why = unban instanceof RpcAnswer.Error e ? e.message() : ((RpcAnswer.Failure) unban).reason();
+        return new Removed(detail("REMOVED_STILL_BANNED", "removed, but lifting the ban failed (" + why + ")")
+                .withRemedy("The person cannot rejoin until an admin lifts the ban in the group's settings."), false);
+    }
+
+    private InviteLinkResult inviteLinkNow(TelegramGroup group) {
+        int expire = settings.linkExpiry() == null ? 0
+                : (int) Math.min(Integer.MAX_VALUE, time.now().plus(settings.linkExpiry()).getEpochSecond());
+        byte[] query = group instanceof TelegramGroup.BasicGroup b
+                ? Requests.exportChatInvite(b.chatId(), null, expire, settings.linkUsageLimit())
+                : Requests.exportChatInvite(0, channelOf(group), expire, settings.linkUsageLimit());
+        RpcAnswer answer = connection.call(query);
+        if (!(answer instanceof RpcAnswer.Result result)) {
+            return TelegramErrors.as(failure(answer, false, false), InviteLinkResult.class);
+        }
+        try {
+            return Replies.exportedLink(result.body()).<InviteLinkResult>map(l -> new InviteLink(
+                            detail("LINK_EXPORTED", "Telegram exported an invite link"), l.url(), l.expiresAt(), l.usageLimit()))
+                    .orElseGet(() -> new Unrecognized(detail("PUBLIC_JOIN_REQUESTS",
+                            "the group takes join requests instead of invite links")));
+        } catch (TlException e) {
+            return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
+        }
+    }
+
+    private static Peer channelOf(TelegramGroup group) {
+        TelegramGroup.Supergroup s = (TelegramGroup.Supergroup) group;
+        return new Peer(s.channelId(), s.accessHash());
+    }
+
+    private static Outcome failure(RpcAnswer answer, boolean basicGroupCall, boolean write) {
+        if (answer instanceof RpcAnswer.Error e) {
+            return TelegramErrors.outcome(e.code(), e.message(), basicGroupCall);
+        }
+        return TelegramErrors.outcome((RpcAnswer.Failure) answer, write);
+    }
+
+    // ---- people ----
+
+    private Resolved resolve(Member member) {
+        if (member.kind() == MemberKind.USER_ID) {
+            Matcher m = USER_ID.matcher(member.value());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("expected a Telegram user id as digits or id:accessHash");
+            }
+            long id = Long.parseLong(m.group(1));
+            Long hash = m.group(2) != null ? Long.valueOf(m.group(2)) : accessHashes.get(id);
+            if (hash == null) {
+                return new Refused(new NotFound(detail("ACCESS_HASH_UNKNOWN",
+                        "no access hash is known for user " + id + " on this account")
+                        .withRemedy("Pass TelegramClient.user(id, accessHash), or the person's username or phone."),
+                        NotFound.Subject.MEMBER));
+            }
+            return new Found(new Peer(id, hash));
+        }
+        String key = member.kind() + ":" + member.value().toLowerCase(java.util.Locale.ROOT);
+        Peer known = resolved.get(key);
+        if (known != null) {
+            return new Found(known);
+        }
+        RpcAnswer answer = connection.call(member.kind() == MemberKind.USERNAME
+                ? Requests.resolveUsername(member.value()) : Requests.resolvePhone(member.value()));
+        if (!(answer instanceof RpcAnswer.Result result)) {
+            return new Refused(failure(answer, false, false));
+        }
+        try {
+            Optional<Peer> user = Replies.resolvedUser(result.body());
+            if (user.isEmpty()) {
+                return new Refused(new NotFound(detail("NOT_A_PERSON", "the username belongs to a group or channel"),
+                        NotFound.Subject.MEMBER));
+            }
+            resolved.put(key, user.get());
+            accessHashes.put(user.get().id(), user.get().accessHash());
+            return new Found(user.get());
+        } catch (TlException e) {
+            return new Refused(new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage())));
+        }
+    }
+
+    private static ProviderDetail detail(String code, String description) {
+        return ProviderDetail.of(TelegramErrors.PROVIDER, code).withDescription(description);
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramConnector[" + connection + "]";
+    }
+}

@@ -1,0 +1,163 @@
+package io.groupkit.telegram.internal;
+
+import io.groupkit.core.AccessDenied;
+import io.groupkit.core.AlreadyMember;
+import io.groupkit.core.Blocked;
+import io.groupkit.core.GroupFull;
+import io.groupkit.core.Indeterminate;
+import io.groupkit.core.MemberBanned;
+import io.groupkit.core.NotAdded;
+import io.groupkit.core.NotFound;
+import io.groupkit.core.NotInContacts;
+import io.groupkit.core.NotMember;
+import io.groupkit.core.NotRegistered;
+import io.groupkit.core.Outcome;
+import io.groupkit.core.PrivacyRestricted;
+import io.groupkit.core.ProviderDetail;
+import io.groupkit.core.RateLimited;
+import io.groupkit.core.SpamLimited;
+import io.groupkit.core.TooManyGroups;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unrecognized;
+import io.groupkit.core.Unsupported;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Telegram's answers as outcomes. Keyed on the error message, never on the number (numbers have
+ * moved between 400 and 403); a number inside the message ({@code FLOOD_WAIT_31},
+ * {@code USER_MIGRATE_4}) is parsed out. Messages this version does not know become
+ * {@link Unrecognized}, except code 500, which Telegram documents as "try again later".
+ */
+public final class TelegramErrors {
+    /** The provider's name in every outcome. */
+    public static final String PROVIDER = "telegram";
+
+    private static final Pattern WAIT = Pattern.compile("(?:FLOOD_WAIT|FLOOD_PREMIUM_WAIT|SLOWMODE_WAIT|TAKEOUT_INIT_DELAY)_(\\d{1,9})");
+    private static final Pattern MIGRATE = Pattern.compile("(PHONE|NETWORK|USER|FILE|STATS)_MIGRATE_(\\d{1,4})");
+
+    private TelegramErrors() {
+    }
+
+    /**
+     * The outcome of an {@code rpc_error}.
+     *
+     * @param code the error code
+     * @param message the error message
+     * @param basicGroupCall whether the call was a basic-group method (for {@code CHAT_ID_INVALID})
+     * @return the outcome; the caller narrows it to its result type
+     */
+    public static Outcome outcome(int code, String message, boolean basicGroupCall) {
+        ProviderDetail d = ProviderDetail.of(PROVIDER, message).withStatus(code);
+        Matcher wait = WAIT.matcher(message);
+        if (wait.matches()) {
+            long seconds = Long.parseLong(wait.group(1));
+            return new RateLimited(d.withDescription("Telegram asks to wait " + seconds + " s before calling again"),
+                    Optional.of(Duration.ofSeconds(seconds)), Optional.empty());
+        }
+        Matcher migrate = MIGRATE.matcher(message);
+        if (migrate.matches()) {
+            return new Unsupported(d.withDescription("the account or the request belongs to data centre " + migrate.group(2))
+                    .withRemedy("Export the session from a client logged in on data centre " + migrate.group(2)
+                            + "; this version does not follow data-centre migrations."));
+        }
+        return switch (message) {
+            case "USER_PRIVACY_RESTRICTED" -> new PrivacyRestricted(d.withDescription(
+                    "the person's privacy settings do not allow adding them to groups"));
+            case "USER_NOT_MUTUAL_CONTACT" -> new NotInContacts(d.withDescription(
+                    "the person allows only mutual contacts to add them"), Optional.empty(), false);
+            case "CHAT_MEMBER_ADD_FAILED" -> new NotAdded(d.withDescription("Telegram could not add the person"),
+                    List.of("the person's privacy settings", "the person left the group recently",
+                            "the person is restricted"), Optional.empty(), false);
+            case "USER_ALREADY_PARTICIPANT" -> new AlreadyMember(d.withDescription("the person is already in the group"));
+            case "USER_NOT_PARTICIPANT" -> new NotMember(d.withDescription("the person is not in the group"));
+            case "USERS_TOO_MUCH", "BOTS_TOO_MUCH" -> new GroupFull(d.withDescription("the group has no room for more members"));
+            case "USER_KICKED" -> new MemberBanned(d.withDescription("the person was removed from the supergroup and is banned")
+                    .withRemedy("Lift the ban first (remove() does ban and unban), or send them the invite link."));
+            case "USER_IS_BLOCKED", "YOU_BLOCKED_USER", "USER_BLOCKED" -> new Blocked(d.withDescription(
+                    "the account and the person have blocked each other or one of them blocked the other"));
+            case "USER_CHANNELS_TOO_MUCH" -> new TooManyGroups(d.withDescription(
+                    "the person is in too many channels and supergroups"));
+            case "PEER_FLOOD" -> new SpamLimited(d.withDescription(
+                    "Telegram limits this account for adding people who do not know it (not a timer)")
+                    .withRemedy("Stop adding people from this account; send invite links instead."));
+            case "CHAT_ADMIN_REQUIRED", "CHAT_WRITE_FORBIDDEN", "BOT_GROUPS_BLOCKED", "RIGHT_FORBIDDEN" ->
+                    new AccessDenied(d.withDescription("the account lacks the admin rights this needs")
+                            .withRemedy("Make the account an admin allowed to add and ban members."));
+            case "USER_BANNED_IN_CHANNEL" -> new AccessDenied(d.withDescription(
+                    "the account itself is restricted from sending to channels"));
+            case "CHANNEL_PRIVATE" -> new AccessDenied(d.withDescription(
+                    "the account is not in this channel or supergroup, or was banned from it"));
+            case "CHANNELS_TOO_MUCH" -> new AccessDenied(d.withDescription(
+                    "the account is in too many channels and supergroups").withRemedy("Leave some with the account."));
+            case "USER_BOT" -> new AccessDenied(d.withDescription("bots can be added to channels only as admins"));
+            case "CHAT_ID_INVALID" -> new NotFound(basicGroupCall
+                    ? d.withDescription("no basic group with this id; a supergroup answers a basic-group call this way")
+                            .withRemedy("If it is a supergroup, use TelegramGroup.supergroup(channelId, accessHash).")
+                    : d.withDescription("no chat with this id"), NotFound.Subject.GROUP);
+            case "CHAT_INVALID", "PEER_ID_INVALID", "CHANNEL_INVALID" -> new NotFound(
+                    d.withDescription("the account knows no such group (wrong id or access hash)"), NotFound.Subject.GROUP);
+            case "USER_ID_INVALID", "PARTICIPANT_ID_INVALID", "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID" -> new NotFound(
+                    d.withDescription("no such person (or a wrong access hash)")
+                            .withRemedy("Pass a username or phone, or TelegramClient.user(id, accessHash) with the hash"
+                                    + " from a resolve."), NotFound.Subject.MEMBER);
+            case "INPUT_USER_DEACTIVATED" -> new NotFound(d.withDescription("the person deleted their account"),
+                    NotFound.Subject.MEMBER);
+            case "PHONE_NOT_OCCUPIED" -> new NotRegistered(d.withDescription("no Telegram account has this phone number,"
+                    + " or its owner hides it"));
+            case "AUTH_KEY_UNREGISTERED", "SESSION_REVOKED", "SESSION_EXPIRED", "AUTH_KEY_INVALID", "USER_DEACTIVATED",
+                 "USER_DEACTIVATED_BAN" -> new Unauthorized(d.withDescription("the session is no longer logged in")
+                    .withRemedy("Log in again and export a new session string."));
+            case "AUTH_KEY_DUPLICATED" -> new Unauthorized(d.withDescription(
+                    "the auth key was used from two places at once and Telegram revoked it")
+                    .withRemedy("Create a new session; never use one session from two processes."));
+            default -> code == 500 || message.endsWith("_CALL_ERROR") || message.equals("TIMEOUT")
+                    ? new Unavailable(d.withDescription("Telegram had an internal error; try again later"))
+                    : new Unrecognized(d.withDescription("an error this version does not know: " + message));
+        };
+    }
+
+    /**
+     * The outcome of a call that got no RPC answer.
+     *
+     * @param failure how it failed
+     * @param write whether the call changes something (a lost write is {@link Indeterminate})
+     * @return the outcome
+     */
+    public static Outcome outcome(RpcAnswer.Failure failure, boolean write) {
+        ProviderDetail d = ProviderDetail.of(PROVIDER, failure.transportCode() != 0
+                ? "TRANSPORT_" + (-failure.transportCode()) : failure.stage().name()).withDescription(failure.reason());
+        return switch (failure.transportCode()) {
+            case -404 -> new Unauthorized(d.withDescription("the server does not know the session's auth key")
+                    .withRemedy("Log in again and export a new session string."));
+            case -429 -> new RateLimited(d.withDescription("too many connections or calls from this address"),
+                    Optional.empty(), Optional.empty());
+            case -444 -> new Unsupported(d.withDescription("the server says the data centre id is wrong")
+                    .withRemedy("Check the session's data centre and address."));
+            default -> failure.stage() == RpcAnswer.Stage.LOST && write
+                    ? new Indeterminate(d.withRemedy("The call left but its answer was lost: check the group before"
+                            + " trying again."))
+                    : new Unavailable(d);
+        };
+    }
+
+    /**
+     * Narrows an outcome to the result type an operation returns.
+     *
+     * @param outcome the outcome
+     * @param type the result type
+     * @param <R> the result type
+     * @return the outcome, or {@link Unrecognized} carrying its detail if the type does not fit
+     */
+    public static <R> R as(Outcome outcome, Class<R> type) {
+        if (type.isInstance(outcome)) {
+            return type.cast(outcome);
+        }
+        return type.cast(new Unrecognized(outcome.detail().withDescription(
+                outcome.detail().description() + " (unexpected for this call)")));
+    }
+}

@@ -1,0 +1,56 @@
+package io.groupkit.telegram;
+
+import io.groupkit.core.Member;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.RetryPolicy;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.telegram.TelegramSimulator;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** A fake data centre and a client on its session, sharing virtual time. */
+final class Fixture implements AutoCloseable {
+    static final int API_ID = 271_828;
+    static final long CHAT = 5001;
+    static final long CHANNEL = 7001;
+
+    final VirtualTime time = VirtualTime.create();
+    final TelegramSimulator sim = TelegramSimulator.start(time);
+    final TelegramGroup basic = TelegramGroup.basic(CHAT);
+    final TelegramGroup supergroup;
+    final TelegramClient client;
+
+    Fixture() {
+        this(b -> b);
+    }
+
+    Fixture(UnaryOperator<Telegram.Builder> setup) {
+        sim.basicGroup(CHAT).supergroup(CHANNEL);
+        for (long u = 100; u < 400; u++) {
+            sim.user(u, "person_" + u, "1555000" + u);
+        }
+        supergroup = TelegramGroup.supergroup(CHANNEL, sim.channelAccessHash(CHANNEL));
+        client = setup.apply(Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(API_ID)
+                .callTimeout(Duration.ofSeconds(5)).policies(policies(time).build())).build();
+    }
+
+    static Policies.Builder policies(VirtualTime time) {
+        return Policies.builder().time(time).jitter(() -> 0.0).rateLimiter(new TokenBucketRateLimiter())
+                .retry(RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).build());
+    }
+
+    static Member person(long n) {
+        return Member.username("person_" + n);
+    }
+
+    static Member phone(long n) {
+        return Member.phone("+1555000" + n);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        sim.close();
+    }
+}

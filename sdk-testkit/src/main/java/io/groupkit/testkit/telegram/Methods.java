@@ -1,0 +1,302 @@
+package io.groupkit.testkit.telegram;
+
+import io.groupkit.mtproto.Constructors;
+import io.groupkit.mtproto.TlException;
+import io.groupkit.mtproto.TlReader;
+import io.groupkit.mtproto.TlWriter;
+import io.groupkit.testkit.telegram.TelegramSimulator.Group;
+import io.groupkit.testkit.telegram.TelegramSimulator.Person;
+import io.groupkit.testkit.telegram.TelegramSimulator.Privacy;
+import io.groupkit.testkit.telegram.TelegramSimulator.RpcRefusal;
+
+/** The membership methods the fake server knows, answered from the simulator's state. */
+final class Methods {
+    /** {@code user#31774388}: layer 224's constructor; readers use only the flags, id and access hash. */
+    private static final int USER = 0x31774388;
+    /** {@code channels.channelParticipant#dfb80317 participant chats users}. */
+    private static final int CHANNEL_PARTICIPANT_RESULT = 0xdfb80317;
+    /** {@code channelParticipant#cb397619 flags:# user_id:long date:int}. */
+    private static final int CHANNEL_PARTICIPANT = 0xcb397619;
+    private static final int INPUT_USER_SELF = 0xf7c1b13f;
+
+    private record Target(long id, Person person) {
+    }
+
+    /** A call the server refuses, with the error to answer. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient byte[] error;
+
+        Refused(int code, String message) {
+            super(message, null, false, false);
+            this.error = ServerConnection.error(code, message);
+        }
+    }
+
+    private final TelegramSimulator sim;
+
+    Methods(TelegramSimulator sim) {
+        this.sim = sim;
+    }
+
+    byte[] call(byte[] query) {
+        synchronized (sim) {
+            try {
+                return dispatch(new TlReader(query));
+            } catch (Refused r) {
+                return r.error;
+            } catch (TlException e) {
+                return ServerConnection.error(400, "INPUT_FETCH_FAIL");
+            }
+        }
+    }
+
+    private byte[] dispatch(TlReader r) throws TlException, Refused {
+        int ctor = r.int32();
+        switch (ctor) {
+            case Constructors.CONTACTS_RESOLVE_USERNAME -> {
+                sim.record("contacts.resolveUsername");
+                int flags = r.int32();
+                String username = r.string();
+                if ((flags & 1) != 0) {
+                    r.string();
+                }
+                if (!username.matches("[A-Za-z0-9_]{4,32}")) {
+                    throw new Refused(400, "USERNAME_INVALID");
+                }
+                return resolved(sim.byUsername(username), "USERNAME_NOT_OCCUPIED");
+            }
+            case Constructors.CONTACTS_RESOLVE_PHONE -> {
+                sim.record("contacts.resolvePhone");
+                return resolved(sim.byPhone(r.string()), "PHONE_NOT_OCCUPIED");
+            }
+            case Constructors.MESSAGES_ADD_CHAT_USER -> {
+                sim.record("messages.addChatUser");
+                Group g = basicGroup(r.int64());
+                Target t = inputUser(r);
+                r.int32();
+                return add(g, t);
+            }
+            case Constructors.CHANNELS_INVITE_TO_CHANNEL -> {
+                sim.record("channels.inviteToChannel");
+                Group g = channel(r);
+                int count = r.vectorHeader(4);
+                if (count != 1) {
+                    throw new Refused(400, "USERS_TOO_FEW");
+                }
+                return add(g, inputUser(r));
+            }
+            case Constructors.MESSAGES_DELETE_CHAT_USER -> {
+                sim.record("messages.deleteChatUser");
+                r.int32();
+                Group g = basicGroup(r.int64());
+                Target t = inputUser(r);
+                admin(g);
+                if (!g.members.remove(t.id())) {
+                    throw new Refused(400, "USER_NOT_PARTICIPANT");
+                }
+                return emptyUpdates();
+            }
+            case Constructors.CHANNELS_GET_PARTICIPANT -> {
+                sim.record("channels.getParticipant");
+                Group g = channel(r);
+                Target t = inputPeerUser(r);
+                if (!g.members.contains(t.id())) {
+                    throw new Refused(400, "USER_NOT_PARTICIPANT");
+                }
+                return new TlWriter().int32(CHANNEL_PARTICIPANT_RESULT)
+                        .int32(CHANNEL_PARTICIPANT).int32(0).int64(t.id()).int32(1_700_000_000)
+                        .int32(TlWriter.VECTOR).int32(0).int32(TlWriter.VECTOR).int32(0).toByteArray();
+            }
+            case Constructors.CHANNELS_EDIT_BANNED -> {
+                sim.record("channels.editBanned");
+                Group g = channel(r);
+                Target t = inputPeerUser(r);
+                if (r.int32() != Constructors.CHAT_BANNED_RIGHTS) {
+                    throw new Refused(400, "BANNED_RIGHTS_INVALID");
+                }
+                int rights = r.int32();
+                r.int32();
+                admin(g);
+                if ((rights & 1) != 0) {
+                    g.members.remove(t.id());
+                    g.kicked.add(t.id());
+                } else {
+                    g.kicked.remove(t.id());
+                }
+                return emptyUpdates();
+            }
+            case Constructors.MESSAGES_EXPORT_CHAT_INVITE -> {
+                sim.record("messages.exportChatInvite");
+                return export(r);
+            }
+            default -> {
+                sim.record("unknown#" + Integer.toHexString(ctor));
+                throw new Refused(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(ctor));
+            }
+        }
+    }
+
+    private byte[] resolved(Person p, String notFound) throws Refused {
+        if (p == null) {
+            throw new Refused(400, notFound);
+        }
+        return new TlWriter().int32(Constructors.RESOLVED_PEER).int32(Constructors.PEER_USER).int64(p.id())
+                .int32(TlWriter.VECTOR).int32(0)
+                .int32(TlWriter.VECTOR).int32(1).raw(user(p)).toByteArray();
+    }
+
+    /** A user object as layer 224+ writes it: flags, flags2, id, access_hash, then optional strings. */
+    private static byte[] user(Person p) {
+        int flags = 1 | 2 | (p.username() != null ? 8 : 0) | (p.phone() != null ? 16 : 0);
+        TlWriter w = new TlWriter().int32(USER).int32(flags).int32(0).int64(p.id()).int64(p.accessHash())
+                .string("Person " + p.id());
+        if (p.username() != null) {
+            w.string(p.username());
+        }
+        if (p.phone() != null) {
+            w.string(p.phone());
+        }
+        return w.toByteArray();
+    }
+
+    private byte[] add(Group g, Target t) throws Refused {
+        long id = t.id();
+        if (sim.isDeactivated(id)) {
+            throw new Refused(400, "INPUT_USER_DEACTIVATED");
+        }
+        admin(g);
+        RpcRefusal refusal = sim.refusalOf(id);
+        if (refusal != null) {
+            throw new Refused(refusal.code(), refusal.message());
+        }
+        if (g.members.contains(id)) {
+            throw new Refused(400, "USER_ALREADY_PARTICIPANT");
+        }
+        if (g.kicked.contains(id)) {
+            throw new Refused(400, "USER_KICKED");
+        }
+        if (g.members.size() >= g.capacity) {
+            throw new Refused(400, "USERS_TOO_MUCH");
+        }
+        Privacy privacy = sim.privacyOf(id);
+        if (privacy == Privacy.MUTUAL_CONTACTS_ONLY) {
+            throw new Refused(400, "USER_NOT_MUTUAL_CONTACT");
+        }
+        TlWriter w = new TlWriter().int32(Constructors.INVITED_USERS);
+        int missingFlags = switch (privacy) {
+            case RESTRICTED -> 0;
+            case PREMIUM_WOULD_ALLOW_INVITE -> 1;
+            case PREMIUM_REQUIRED_FOR_PM -> 2;
+            default -> -1;
+        };
+        if (missingFlags < 0) {
+            g.members.add(id);
+            // Real answers carry the new member in the updates' users: readers must not trip on it.
+            w.int32(Constructors.UPDATES).int32(TlWriter.VECTOR).int32(0)
+                    .int32(TlWriter.VECTOR).int32(1).raw(user(t.person()))
+                    .int32(TlWriter.VECTOR).int32(0).int32(1_700_000_000).int32(0)
+                    .int32(TlWriter.VECTOR).int32(0);
+        } else {
+            w.raw(emptyUpdates()).int32(TlWriter.VECTOR).int32(1)
+                    .int32(Constructors.MISSING_INVITEE).int32(missingFlags).int64(id);
+        }
+        return w.toByteArray();
+    }
+
+    static byte[] emptyUpdates() {
+        return new TlWriter().int32(Constructors.UPDATES).int32(TlWriter.VECTOR).int32(0).int32(TlWriter.VECTOR).int32(0)
+                .int32(TlWriter.VECTOR).int32(0).int32(1_700_000_000).int32(0).toByteArray();
+    }
+
+    private byte[] export(TlReader r) throws TlException, Refused {
+        int flags = r.int32();
+        int peer = r.int32();
+        Group g;
+        if (peer == Constructors.INPUT_PEER_CHAT) {
+            g = basicGroup(r.int64());
+        } else if (peer == Constructors.INPUT_PEER_CHANNEL) {
+            g = channelFrom(r.int64(), r.int64());
+        } else {
+            throw new Refused(400, "PEER_ID_INVALID");
+        }
+        Integer expire = (flags & 1) != 0 ? r.int32() : null;
+        Integer limit = (flags & 2) != 0 ? r.int32() : null;
+        if ((flags & 16) != 0) {
+            r.string();
+        }
+        admin(g);
+        if (limit != null && (limit < 1 || limit > 99_999)) {
+            throw new Refused(400, "USAGE_LIMIT_INVALID");
+        }
+        int outFlags = (expire != null ? 2 : 0) | (limit != null ? 4 : 0) | (expire == null && limit == null ? 32 : 0);
+        TlWriter w = new TlWriter().int32(Constructors.CHAT_INVITE_EXPORTED).int32(outFlags).string(sim.exportLink(g.id))
+                .int64(TelegramSimulator.SELF).int32(1_700_000_000);
+        if (expire != null) {
+            w.int32(expire);
+        }
+        if (limit != null) {
+            w.int32(limit);
+        }
+        return w.toByteArray();
+    }
+
+    private Group basicGroup(long chatId) throws Refused {
+        Group g = sim.groupById(chatId);
+        if (g == null) {
+            throw new Refused(400, "PEER_ID_INVALID");
+        }
+        if (g.channel) {
+            // What Telegram answers when a basic-group method meets a supergroup.
+            throw new Refused(400, "CHAT_ID_INVALID");
+        }
+        return g;
+    }
+
+    private Group channel(TlReader r) throws TlException, Refused {
+        if (r.int32() != Constructors.INPUT_CHANNEL) {
+            throw new Refused(400, "CHANNEL_INVALID");
+        }
+        return channelFrom(r.int64(), r.int64());
+    }
+
+    private Group channelFrom(long id, long accessHash) throws Refused {
+        Group g = sim.groupById(id);
+        if (g == null || !g.channel || g.accessHash != accessHash) {
+            throw new Refused(400, "CHANNEL_INVALID");
+        }
+        return g;
+    }
+
+    private Target inputUser(TlReader r) throws TlException, Refused {
+        int ctor = r.int32();
+        if (ctor == INPUT_USER_SELF) {
+            return new Target(TelegramSimulator.SELF, sim.person(TelegramSimulator.SELF));
+        }
+        if (ctor != Constructors.INPUT_USER) {
+            throw new Refused(400, "USER_ID_INVALID");
+        }
+        return target(r.int64(), r.int64());
+    }
+
+    private Target inputPeerUser(TlReader r) throws TlException, Refused {
+        if (r.int32() != Constructors.INPUT_PEER_USER) {
+            throw new Refused(400, "PARTICIPANT_ID_INVALID");
+        }
+        return target(r.int64(), r.int64());
+    }
+
+    private Target target(long id, long accessHash) throws Refused {
+        Person p = sim.person(id);
+        if (p == null || p.accessHash() != accessHash) {
+            throw new Refused(400, "USER_ID_INVALID");
+        }
+        return new Target(id, p);
+    }
+
+    private static void admin(Group g) throws Refused {
+        if (!g.admin) {
+            throw new Refused(400, "CHAT_ADMIN_REQUIRED");
+        }
+    }
+}

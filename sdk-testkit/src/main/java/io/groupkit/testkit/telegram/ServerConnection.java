@@ -1,0 +1,286 @@
+package io.groupkit.testkit.telegram;
+
+import io.groupkit.mtproto.Constructors;
+import io.groupkit.mtproto.Container;
+import io.groupkit.mtproto.Envelope;
+import io.groupkit.mtproto.FrameReader;
+import io.groupkit.mtproto.Framing;
+import io.groupkit.mtproto.Gzip;
+import io.groupkit.mtproto.InnerMessage;
+import io.groupkit.mtproto.TlException;
+import io.groupkit.mtproto.TlReader;
+import io.groupkit.mtproto.TlWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** The server side of one connection: transport detection, the envelope, service messages, faults. */
+final class ServerConnection {
+    private static final int MAX_FRAME = 1 << 20;
+
+    private final TelegramSimulator sim;
+    private final Socket socket;
+    private final Envelope envelope;
+    private final Methods methods;
+    private final SplittableRandom random;
+    private Framing framing;
+    private OutputStream out;
+    private long sessionId;
+    private boolean sessionKnown;
+    private boolean initialized;
+    private long lastMsgId;
+    private int contentSent;
+
+    ServerConnection(TelegramSimulator sim, Socket socket) {
+        this.sim = sim;
+        this.socket = socket;
+        this.envelope = new Envelope(sim.key());
+        this.methods = new Methods(sim);
+        this.random = new SplittableRandom(sim.nextRandom());
+    }
+
+    void run() {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            out = socket.getOutputStream();
+            framing = detect(in);
+            if (framing == null) {
+                return;
+            }
+            FrameReader frames = new FrameReader(framing, MAX_FRAME);
+            byte[] buf = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (FrameReader.Frame f : frames.feed(Arrays.copyOf(buf, n))) {
+                    if (f instanceof FrameReader.Packet p && !onPacket(p.payload())) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException | TlException e) {
+            // the client went away or sent a broken frame: the connection ends, as a real server's would
+        }
+    }
+
+    private Framing detect(InputStream in) throws IOException {
+        int first = in.read();
+        if (first == 0xef) {
+            return Framing.ABRIDGED;
+        }
+        byte[] rest = in.readNBytes(3);
+        if (first == 0xee && rest.length == 3 && (rest[0] & 0xff) == 0xee && (rest[1] & 0xff) == 0xee && (rest[2] & 0xff) == 0xee) {
+            return Framing.INTERMEDIATE;
+        }
+        return null;
+    }
+
+    void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    /** Handles one packet; false to end the connection. */
+    private boolean onPacket(byte[] payload) throws IOException {
+        if (payload.length >= 8 && readLong(payload) != envelope.authKeyId()) {
+            sendRaw(new TlWriter().int32(-404).toByteArray());
+            return true;
+        }
+        InnerMessage m;
+        try {
+            m = InnerMessage.decode(envelope.decrypt(payload, Envelope.FROM_CLIENT));
+        } catch (TlException e) {
+            return true; // dropped, as a real server drops what it cannot decrypt
+        }
+        if (!sessionKnown || m.sessionId() != sessionId) {
+            sessionKnown = true;
+            sessionId = m.sessionId();
+            initialized = false;
+            send(new TlWriter().int32(Constructors.NEW_SESSION_CREATED).int64(m.msgId()).int64(random.nextLong())
+                    .int64(sim.salt()).toByteArray(), true);
+        }
+        long clientSeconds = m.msgId() >>> 32;
+        long serverSeconds = sim.serverEpochNanos() / 1_000_000_000L;
+        if (clientSeconds < serverSeconds - 300 || clientSeconds > serverSeconds + 30) {
+            sendBadMsg(m.msgId(), m.seqNo(), clientSeconds < serverSeconds ? 16 : 17);
+            return true;
+        }
+        if (m.salt() != sim.salt()) {
+            sendBadSalt(m.msgId(), m.seqNo());
+            return true;
+        }
+        try {
+            return onBody(m.msgId(), m.seqNo(), m.body());
+        } catch (TlException e) {
+            return true;
+        }
+    }
+
+    private boolean onBody(long msgId, int seqNo, byte[] body) throws IOException, TlException {
+        TlReader r = new TlReader(body);
+        int ctor = r.int32();
+        switch (ctor) {
+            case Constructors.MSG_CONTAINER -> {
+                for (Container.Item item : Container.decode(r)) {
+                    if (!onBody(item.msgId(), item.seqNo(), item.body())) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case Constructors.MSGS_ACK -> {
+                return true;
+            }
+            case Constructors.PING -> {
+                long pingId = r.int64();
+                send(new TlWriter().int32(Constructors.PONG).int64(msgId).int64(pingId).toByteArray(), false);
+                return true;
+            }
+            case Constructors.INVOKE_WITH_LAYER -> {
+                r.int32();
+                if (r.int32() != Constructors.INIT_CONNECTION) {
+                    return answer(msgId, seqNo, error(400, "CONNECTION_NOT_INITED"));
+                }
+                int flags = r.int32();
+                r.int32();
+                for (int i = 0; i < 6; i++) {
+                    r.string();
+                }
+                if (flags != 0) {
+                    return answer(msgId, seqNo, error(400, "CONNECTION_LAYER_INVALID"));
+                }
+                initialized = true;
+                sim.countInitConnection();
+                return onQuery(msgId, seqNo, r.rest());
+            }
+            default -> {
+                return onQuery(msgId, seqNo, body);
+            }
+        }
+    }
+
+    private boolean onQuery(long msgId, int seqNo, byte[] query) throws IOException {
+        ServerFault fault = sim.nextFault().orElse(null);
+        if (fault instanceof ServerFault.BadServerSalt) {
+            sim.newSalt();
+            sendBadSalt(msgId, seqNo);
+            return true;
+        }
+        if (fault instanceof ServerFault.BadMsgNotification bad) {
+            sendBadMsg(msgId, seqNo, bad.code());
+            return true;
+        }
+        if (fault instanceof ServerFault.TransportError t) {
+            sendRaw(new TlWriter().int32(t.code()).toByteArray());
+            return true;
+        }
+        if (fault instanceof ServerFault.DropUnapplied) {
+            return false;
+        }
+        byte[] result;
+        if (fault instanceof ServerFault.RpcError e) {
+            result = error(e.code(), e.message());
+        } else if (!initialized) {
+            result = error(400, "CONNECTION_NOT_INITED");
+        } else {
+            result = methods.call(query);
+        }
+        if (fault instanceof ServerFault.DropAfterApplying) {
+            return false;
+        }
+        if (fault instanceof ServerFault.Silence) {
+            return true;
+        }
+        if (fault instanceof ServerFault.GzipAnswer) {
+            return answer(msgId, seqNo, Gzip.pack(result));
+        }
+        if (fault instanceof ServerFault.ContainerWithUpdates) {
+            byte[] rpcResult = new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(result).toByteArray();
+            send(Container.encode(List.of(
+                    new Container.Item(nextMsgId(false), nextSeq(true), Methods.emptyUpdates()),
+                    new Container.Item(nextMsgId(false), nextSeq(false),
+                            new TlWriter().int32(Constructors.MSGS_ACK).vectorOfLongs(msgId).toByteArray()),
+                    new Container.Item(nextMsgId(true), nextSeq(true), rpcResult))), false);
+            return true;
+        }
+        if (fault instanceof ServerFault.NoiseFirst) {
+            send(new TlWriter().int32(Constructors.UPDATES_TOO_LONG).toByteArray(), true);
+            byte[] wrongKey = new byte[24 + 64];
+            random.nextBytes(wrongKey);
+            sendRaw(wrongKey);
+            byte[] garbled = envelope.encrypt(new InnerMessage(sim.salt(), sessionId, nextMsgId(false), nextSeq(false),
+                    Methods.emptyUpdates()).encode(), Envelope.FROM_SERVER, random);
+            garbled[garbled.length - 1] ^= 0x5a;
+            sendRaw(garbled);
+            byte[] packet = packet(new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(result).toByteArray(),
+                    true, true);
+            sendRaw(packet);
+            sendRaw(packet); // the same message again: a client must drop it
+            return true;
+        }
+        return answer(msgId, seqNo, result);
+    }
+
+    private boolean answer(long reqMsgId, int seqNo, byte[] result) throws IOException {
+        sendRaw(packet(new TlWriter().int32(Constructors.RPC_RESULT).int64(reqMsgId).raw(result).toByteArray(), true, true));
+        return true;
+    }
+
+    static byte[] error(int code, String message) {
+        return new TlWriter().int32(Constructors.RPC_ERROR).int32(code).string(message).toByteArray();
+    }
+
+    private void sendBadSalt(long badMsgId, int badSeqNo) throws IOException {
+        send(new TlWriter().int32(Constructors.BAD_SERVER_SALT).int64(badMsgId).int32(badSeqNo).int32(48)
+                .int64(sim.salt()).toByteArray(), false);
+    }
+
+    private void sendBadMsg(long badMsgId, int badSeqNo, int code) throws IOException {
+        send(new TlWriter().int32(Constructors.BAD_MSG_NOTIFICATION).int64(badMsgId).int32(badSeqNo).int32(code)
+                .toByteArray(), false);
+    }
+
+    private void send(byte[] body, boolean contentRelated) throws IOException {
+        sendRaw(packet(body, contentRelated, contentRelated));
+    }
+
+    private byte[] packet(byte[] body, boolean response, boolean contentRelated) {
+        InnerMessage m = new InnerMessage(sim.salt(), sessionId, nextMsgId(response), nextSeq(contentRelated), body);
+        return envelope.encrypt(m.encode(), Envelope.FROM_SERVER, random);
+    }
+
+    private synchronized void sendRaw(byte[] payload) throws IOException {
+        out.write(framing.frame(payload));
+        out.flush();
+    }
+
+    /** Server ids: time-based, 1 modulo 4 for responses and 3 otherwise, strictly increasing. */
+    private long nextMsgId(boolean response) {
+        long nanos = sim.serverEpochNanos();
+        long id = (nanos / 1_000_000_000L) << 32 | ((nanos % 1_000_000_000L) << 32) / 1_000_000_000L;
+        id = (id & ~3L) | (response ? 1 : 3);
+        while (id <= lastMsgId) {
+            id += 4;
+        }
+        lastMsgId = id;
+        return id;
+    }
+
+    private int nextSeq(boolean contentRelated) {
+        return contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
+    }
+
+    private static long readLong(byte[] b) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = v << 8 | (b[i] & 0xff);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,525 @@
+package io.groupkit.testkit.telegram;
+
+import io.groupkit.core.time.TimeSource;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A fake Telegram data centre on loopback for tests and demos: MTProto 2.0 over TCP (abridged or
+ * intermediate, detected from the first bytes) with a pre-seeded auth key, basic groups,
+ * supergroups and people with privacy settings.
+ *
+ * <p>It behaves as the real server does where a client's recovery depends on it: the first call
+ * on a new session gets {@code new_session_created}; a wrong salt gets {@code bad_server_salt};
+ * a client clock more than 300 s off gets {@code bad_msg_notification} 16 or 17; a packet under
+ * an unknown key gets transport error -404; a connection's first call must be wrapped in
+ * {@code invokeWithLayer(initConnection(...))}. Anything else a server may do is queued with
+ * {@link #fault(ServerFault)}.
+ *
+ * <p>Connect a client with {@link #sessionString()} (a Telethon {@code StringSession}). The
+ * account the session belongs to is {@link #SELF}, an administrator of every group unless told
+ * otherwise. Thread-safe; each connection is served on its own thread, all of which
+ * {@link #close()} stops.
+ */
+public final class TelegramSimulator implements AutoCloseable {
+    /** The user id of the account the session belongs to. */
+    public static final long SELF = 1000;
+
+    /** How a person's privacy settings answer an add. */
+    public enum Privacy {
+        /** Anyone may add them. */
+        OPEN,
+        /** Nobody but contacts may: the add succeeds with a {@code missingInvitee} (no flags). */
+        RESTRICTED,
+        /** Only a Premium caller may: {@code missingInvitee} with {@code premium_would_allow_invite}. */
+        PREMIUM_WOULD_ALLOW_INVITE,
+        /** Restricted, and only Premium may message them: {@code premium_required_for_pm}. */
+        PREMIUM_REQUIRED_FOR_PM,
+        /** Only mutual contacts may: the add fails with {@code USER_NOT_MUTUAL_CONTACT}. */
+        MUTUAL_CONTACTS_ONLY
+    }
+
+    record Person(long id, long accessHash, String username, String phone) {
+    }
+
+    static final class Group {
+        final long id;
+        final boolean channel;
+        final long accessHash;
+        final Set<Long> members = new LinkedHashSet<>();
+        final Set<Long> kicked = new LinkedHashSet<>();
+        int capacity = 200_000;
+        boolean admin = true;
+
+        Group(long id, boolean channel, long accessHash) {
+            this.id = id;
+            this.channel = channel;
+            this.accessHash = accessHash;
+        }
+    }
+
+    private final TimeSource time;
+    private final byte[] authKey;
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final List<ServerConnection> open = new CopyOnWriteArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<Long, Person> people = new HashMap<>();
+    private final Map<Long, Privacy> privacy = new HashMap<>();
+    private final Map<Long, RpcRefusal> refusals = new HashMap<>();
+    private final Set<Long> deactivated = new LinkedHashSet<>();
+    private final Map<Long, Group> groups = new HashMap<>();
+    private final Map<String, Long> links = new HashMap<>();
+    private final Deque<ServerFault> faults = new ArrayDeque<>();
+    private final SplittableRandom random;
+    private long salt;
+    private long clockAheadNanos;
+    private int connections;
+    private int initConnections;
+    private int linkCounter;
+
+    record RpcRefusal(int code, String message) {
+    }
+
+    private TelegramSimulator(TimeSource time, long seed) throws IOException {
+        this.time = time;
+        this.random = new SplittableRandom(seed);
+        this.authKey = new byte[256];
+        new SplittableRandom(seed ^ 0x5eedL).nextBytes(authKey);
+        this.salt = random.nextLong();
+        this.server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        people.put(SELF, new Person(SELF, hashFor(SELF), "groupkit_self", "15550000000"));
+        this.acceptor = new Thread(this::acceptLoop, "telegram-simulator-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * Starts a simulator on real time.
+     *
+     * @return the running simulator
+     */
+    public static TelegramSimulator start() {
+        return start(TimeSource.system());
+    }
+
+    /**
+     * Starts a simulator whose message ids follow the given clock (share it with the client).
+     *
+     * @param time the clock
+     * @return the running simulator
+     */
+    public static TelegramSimulator start(TimeSource time) {
+        Objects.requireNonNull(time, "time must not be null");
+        try {
+            return new TelegramSimulator(time, 20_261_122L);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not listen on loopback: " + e.getMessage(), e);
+        }
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                s.setTcpNoDelay(true);
+                ServerConnection c = new ServerConnection(this, s);
+                synchronized (this) {
+                    connections++;
+                }
+                open.add(c);
+                Thread t = new Thread(() -> {
+                    c.run();
+                    open.remove(c);
+                }, "telegram-simulator-connection");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    /**
+     * A Telethon {@code StringSession} for this server: data centre 2 at 127.0.0.1 on its port,
+     * with the pre-seeded auth key.
+     *
+     * @return the session string (a secret, as a real one is)
+     */
+    public String sessionString() {
+        ByteBuffer b = ByteBuffer.allocate(1 + 4 + 2 + 256);
+        b.put((byte) 2).put(server.getInetAddress().getAddress()).putShort((short) server.getLocalPort()).put(authKey);
+        return "1" + Base64.getUrlEncoder().encodeToString(b.array());
+    }
+
+    /**
+     * The pre-seeded auth key.
+     *
+     * @return a copy of the 256 bytes
+     */
+    public byte[] authKey() {
+        return authKey.clone();
+    }
+
+    /**
+     * The port the server listens on (at 127.0.0.1).
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /**
+     * Adds a person.
+     *
+     * @param id the user id
+     * @param username the username without {@code @}, or null
+     * @param phone the phone number's digits, or null
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator user(long id, String username, String phone) {
+        people.put(id, new Person(id, hashFor(id), username, phone));
+        return this;
+    }
+
+    /**
+     * A person's access hash, as a client learns it from a resolve.
+     *
+     * @param userId the user id
+     * @return the hash
+     */
+    public long accessHash(long userId) {
+        return hashFor(userId);
+    }
+
+    /**
+     * Sets how a person's privacy settings answer adds.
+     *
+     * @param userId the person
+     * @param setting the setting
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator privacy(long userId, Privacy setting) {
+        privacy.put(userId, Objects.requireNonNull(setting, "setting must not be null"));
+        return this;
+    }
+
+    /**
+     * Makes every add of this person fail with the given {@code rpc_error}.
+     *
+     * @param userId the person
+     * @param code the error code
+     * @param message the error message, such as {@code USER_CHANNELS_TOO_MUCH}
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator refuseAdds(long userId, int code, String message) {
+        refusals.put(userId, new RpcRefusal(code, Objects.requireNonNull(message, "message must not be null")));
+        return this;
+    }
+
+    /**
+     * Deletes a person's account: adds answer {@code INPUT_USER_DEACTIVATED}.
+     *
+     * @param userId the person
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator deactivate(long userId) {
+        deactivated.add(userId);
+        return this;
+    }
+
+    /**
+     * Adds a basic group with {@link #SELF} and the given members.
+     *
+     * @param chatId the chat id
+     * @param members its members besides the account
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator basicGroup(long chatId, long... members) {
+        return group(new Group(chatId, false, 0), members);
+    }
+
+    /**
+     * Adds a supergroup with {@link #SELF} and the given members.
+     *
+     * @param channelId the channel id
+     * @param members its members besides the account
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator supergroup(long channelId, long... members) {
+        return group(new Group(channelId, true, hashFor(channelId ^ 0x7fffL)), members);
+    }
+
+    private TelegramSimulator group(Group g, long... members) {
+        g.members.add(SELF);
+        for (long m : members) {
+            g.members.add(m);
+        }
+        groups.put(g.id, g);
+        return this;
+    }
+
+    /**
+     * A supergroup's access hash.
+     *
+     * @param channelId the channel id
+     * @return the hash
+     */
+    public long channelAccessHash(long channelId) {
+        return hashFor(channelId ^ 0x7fffL);
+    }
+
+    /**
+     * Caps a group's size: adds beyond it answer {@code USERS_TOO_MUCH}.
+     *
+     * @param groupId the group
+     * @param max the most members
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator capacity(long groupId, int max) {
+        existing(groupId).capacity = max;
+        return this;
+    }
+
+    /**
+     * Takes the account's admin rights in a group: changes answer {@code CHAT_ADMIN_REQUIRED}.
+     *
+     * @param groupId the group
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator notAdmin(long groupId) {
+        existing(groupId).admin = false;
+        return this;
+    }
+
+    /**
+     * Kicks a person from a supergroup: adds answer {@code USER_KICKED} until they are unbanned.
+     *
+     * @param channelId the supergroup
+     * @param userId the person
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator kick(long channelId, long userId) {
+        Group g = existing(channelId);
+        g.members.remove(userId);
+        g.kicked.add(userId);
+        return this;
+    }
+
+    /**
+     * Someone joins through an invite link, as a person who got it would.
+     *
+     * @param link a link the server exported
+     * @param userId who joins
+     * @return true if the link was known
+     */
+    public synchronized boolean join(String link, long userId) {
+        Long groupId = links.get(link);
+        if (groupId == null) {
+            return false;
+        }
+        groups.get(groupId).members.add(userId);
+        return true;
+    }
+
+    /**
+     * A group's members, the account included.
+     *
+     * @param groupId the group
+     * @return a copy, in the order they joined
+     */
+    public synchronized Set<Long> members(long groupId) {
+        return new LinkedHashSet<>(existing(groupId).members);
+    }
+
+    /**
+     * Whether a supergroup has banned a person.
+     *
+     * @param channelId the supergroup
+     * @param userId the person
+     * @return true if kicked and not unbanned
+     */
+    public synchronized boolean isKicked(long channelId, long userId) {
+        return existing(channelId).kicked.contains(userId);
+    }
+
+    /**
+     * The RPC methods called so far, in order, such as {@code messages.addChatUser} (resent calls
+     * appear once per time they reached the method).
+     *
+     * @return a copy
+     */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * Queues a fault for the next call.
+     *
+     * @param fault what to do
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator fault(ServerFault fault) {
+        faults.add(Objects.requireNonNull(fault, "fault must not be null"));
+        return this;
+    }
+
+    /**
+     * Moves the server's clock ahead of the client's (or behind, if negative).
+     *
+     * @param skew how far
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator clockAhead(Duration skew) {
+        this.clockAheadNanos = skew.toNanos();
+        return this;
+    }
+
+    /**
+     * Connections accepted so far.
+     *
+     * @return the count
+     */
+    public synchronized int connectionsAccepted() {
+        return connections;
+    }
+
+    /**
+     * Calls that arrived wrapped in {@code initConnection}.
+     *
+     * @return the count
+     */
+    public synchronized int initConnections() {
+        return initConnections;
+    }
+
+    /**
+     * Closes every open connection (the client finds out on its next call).
+     */
+    public void dropConnections() {
+        open.forEach(ServerConnection::close);
+    }
+
+    // --- for ServerConnection ---
+
+    synchronized long serverNanos() {
+        return time.nanoTime();
+    }
+
+    synchronized long serverEpochNanos() {
+        java.time.Instant now = time.now().plusNanos(clockAheadNanos);
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    synchronized long salt() {
+        return salt;
+    }
+
+    synchronized long newSalt() {
+        salt = random.nextLong();
+        return salt;
+    }
+
+    synchronized long nextRandom() {
+        return random.nextLong();
+    }
+
+    synchronized void countInitConnection() {
+        initConnections++;
+    }
+
+    synchronized Optional<ServerFault> nextFault() {
+        return Optional.ofNullable(faults.poll());
+    }
+
+    void record(String method) {
+        calls.add(method);
+    }
+
+    synchronized Person person(long id) {
+        return people.get(id);
+    }
+
+    synchronized Person byUsername(String username) {
+        return people.values().stream().filter(p -> username.equalsIgnoreCase(p.username())).findFirst().orElse(null);
+    }
+
+    synchronized Person byPhone(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        return people.values().stream().filter(p -> digits.equals(p.phone())).findFirst().orElse(null);
+    }
+
+    synchronized Group groupById(long id) {
+        return groups.get(id);
+    }
+
+    synchronized Privacy privacyOf(long userId) {
+        return privacy.getOrDefault(userId, Privacy.OPEN);
+    }
+
+    synchronized RpcRefusal refusalOf(long userId) {
+        return refusals.get(userId);
+    }
+
+    synchronized boolean isDeactivated(long userId) {
+        return deactivated.contains(userId);
+    }
+
+    synchronized String exportLink(long groupId) {
+        String link = "https://t.me/+GkSim" + groupId + "x" + (++linkCounter);
+        links.put(link, groupId);
+        return link;
+    }
+
+    byte[] key() {
+        return authKey;
+    }
+
+    private Group existing(long groupId) {
+        Group g = groups.get(groupId);
+        if (g == null) {
+            throw new IllegalArgumentException("expected a group added with basicGroup or supergroup, got " + groupId);
+        }
+        return g;
+    }
+
+    private static long hashFor(long id) {
+        long h = id * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29) ^ 0x5DEECE66DL;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // already closed
+        }
+        dropConnections();
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramSimulator[127.0.0.1:" + server.getLocalPort() + "]";
+    }
+}
