@@ -26,13 +26,17 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(UnaryOperator<Telegram.Builder> setup) {
+        this(setup, p -> p);
+    }
+
+    Fixture(UnaryOperator<Telegram.Builder> setup, UnaryOperator<Policies.Builder> policies) {
         sim.basicGroup(CHAT).supergroup(CHANNEL);
         for (long u = 100; u < 400; u++) {
             sim.user(u, "person_" + u, "1555000" + u);
         }
         supergroup = TelegramGroup.supergroup(CHANNEL, sim.channelAccessHash(CHANNEL));
         client = setup.apply(Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(API_ID)
-                .callTimeout(Duration.ofSeconds(5)).policies(policies(time).build())).build();
+                .callTimeout(Duration.ofSeconds(5)).policies(policies.apply(policies(time)).build())).build();
     }
 
     static Policies.Builder policies(VirtualTime time) {
@@ -42,6 +46,11 @@ final class Fixture implements AutoCloseable {
 
     static Member person(long n) {
         return Member.username("person_" + n);
+    }
+
+    /** A person by id and access hash: no resolve before the add, so a queued fault hits the add. */
+    Member known(long n) {
+        return TelegramClient.user(n, sim.accessHash(n));
     }
 
     static Member phone(long n) {

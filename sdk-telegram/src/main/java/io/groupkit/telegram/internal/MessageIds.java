@@ -87,6 +87,8 @@ public final class MessageIds {
         Instant server = Instant.ofEpochSecond(serverMsgId >>> 32, ((serverMsgId & 0xffffffffL) * 1_000_000_000L) >>> 32);
         Instant local = time.now();
         offsetNanos = java.time.Duration.between(local, server).toNanos();
+        // The ids sent with the wrong clock were all rejected, so the next may be lower than they were.
+        last = 0;
     }
 
     /**

@@ -218,6 +218,7 @@ final class ServerConnection {
                     Methods.emptyUpdates()).encode(), Envelope.FROM_SERVER, random);
             garbled[garbled.length - 1] ^= 0x5a;
             sendRaw(garbled);
+            sendRaw(Arrays.copyOf(garbled, 40)); // cut short
             byte[] packet = packet(new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(result).toByteArray(),
                     true, true);
             sendRaw(packet);

@@ -58,7 +58,10 @@ public sealed interface ServerFault {
     record ContainerWithUpdates() implements ServerFault {
     }
 
-    /** Send an update, a packet under a wrong key, a garbled packet and a duplicate before the answer. */
+    /**
+     * Send an update, a packet under a wrong key, a corrupted packet and one cut short before the
+     * answer, and the answer twice.
+     */
     record NoiseFirst() implements ServerFault {
     }
 

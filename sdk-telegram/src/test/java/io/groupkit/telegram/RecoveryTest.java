@@ -1,0 +1,228 @@
+package io.groupkit.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
+import io.groupkit.core.Indeterminate;
+import io.groupkit.core.InviteLink;
+import io.groupkit.core.RateLimited;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.core.policy.RetryPolicy;
+import io.groupkit.testkit.telegram.ServerFault;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every service message and failure the server may send: the documented recovery happens and the
+ * call reaches the method exactly once.
+ */
+@Order(1)
+class RecoveryTest {
+
+    static Stream<Arguments> recoverable() {
+        return Stream.of(
+                Arguments.of("bad_server_salt: adopt the salt and resend", new ServerFault.BadServerSalt()),
+                Arguments.of("bad_msg_notification 16: resync the clock and resend", new ServerFault.BadMsgNotification(16)),
+                Arguments.of("bad_msg_notification 17: resync the clock and resend", new ServerFault.BadMsgNotification(17)),
+                Arguments.of("bad_msg_notification 32: raise the seqno and resend", new ServerFault.BadMsgNotification(32)),
+                Arguments.of("bad_msg_notification 33: lower the seqno and resend", new ServerFault.BadMsgNotification(33)),
+                Arguments.of("bad_msg_notification 48: resend", new ServerFault.BadMsgNotification(48)),
+                Arguments.of("an answer in a container with an update and an ack", new ServerFault.ContainerWithUpdates()),
+                Arguments.of("a gzip-packed answer", new ServerFault.GzipAnswer()),
+                Arguments.of("wrong key, corrupted and cut-short packets, an update and a duplicate first",
+                        new ServerFault.NoiseFirst()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recoverable")
+    void theCallCompletesExactlyOnce(String name, ServerFault fault) {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100)); // settles salt and session first
+            f.sim.fault(fault);
+            AddResult r = f.client.add(f.basic, f.known(101));
+            assertInstanceOf(Added.class, r, name);
+            assertEquals(2, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(), "each add reached the method once");
+            assertTrue(f.sim.members(Fixture.CHAT).contains(101L));
+            assertEquals(1, f.sim.connectionsAccepted(), "no reconnect was needed");
+        }
+    }
+
+    @Test
+    void theFirstCallAdoptsTheServerSaltAndIsWrappedInInitConnection() {
+        try (Fixture f = new Fixture()) {
+            // A Telethon session carries no salt: the server answers bad_server_salt first.
+            assertInstanceOf(Added.class, f.client.add(f.basic, Fixture.person(100)));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            assertEquals(1, f.sim.initConnections(), "initConnection once per connection");
+        }
+    }
+
+    @Test
+    void aClientClockTenMinutesBehindIsCorrectedFromTheServer() {
+        try (Fixture f = new Fixture()) {
+            f.sim.clockAhead(Duration.ofMinutes(10));
+            assertInstanceOf(Added.class, f.client.add(f.basic, Fixture.person(100)));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            assertEquals(2, f.sim.members(Fixture.CHAT).size() - 1);
+        }
+    }
+
+    @Test
+    void aClientClockTenMinutesAheadIsCorrectedToo() {
+        try (Fixture f = new Fixture()) {
+            f.sim.clockAhead(Duration.ofMinutes(-10));
+            assertInstanceOf(Added.class, f.client.add(f.basic, Fixture.person(100)));
+        }
+    }
+
+    @Test
+    void anUnknownAuthKeyIsUnauthorized() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.TransportError(-404));
+            AddResult r = f.client.add(f.basic, f.known(101));
+            assertInstanceOf(Unauthorized.class, r);
+            assertTrue(r.remedy().contains("Log in again"), r.remedy());
+        }
+    }
+
+    @Test
+    void transportFloodIsRateLimitedAndRetriedOnANewConnection() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.TransportError(-429));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)), "the retry succeeds");
+            assertEquals(2, f.sim.connectionsAccepted());
+        }
+    }
+
+    @Test
+    void aLostAnswerToAnAddIsIndeterminateNeverAFalseAdded() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.DropAfterApplying());
+            AddResult r = f.client.add(f.basic, f.known(101));
+            assertInstanceOf(Indeterminate.class, r);
+            assertTrue(f.sim.members(Fixture.CHAT).contains(101L), "the server did add them");
+            assertEquals(2, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(), "not blindly resent");
+        }
+    }
+
+    @Test
+    void aConnectionDroppedBeforeTheServerActedIsStillIndeterminateForAnAdd() {
+        // The client cannot tell the two drops apart: a sent add is never resent blindly.
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.DropUnapplied());
+            assertInstanceOf(Indeterminate.class, f.client.add(f.basic, f.known(101)));
+            assertAddsAfterwards(f, 102);
+        }
+    }
+
+    @Test
+    void aLostAnswerToAReadIsRetriedOnANewConnection() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.DropAfterApplying());
+            assertInstanceOf(InviteLink.class, f.client.inviteLink(f.basic));
+            assertEquals(2, f.sim.connectionsAccepted());
+            assertEquals(2, f.sim.initConnections(), "the new connection is initialised again");
+        }
+    }
+
+    @Test
+    void aSilentServerTimesOutAndTheNextCallReconnects() {
+        try (Fixture f = new Fixture(b -> b.callTimeout(Duration.ofMillis(300)))) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.Silence());
+            AddResult r = f.client.add(f.basic, f.known(101));
+            assertInstanceOf(Indeterminate.class, r);
+            assertTrue(r.detail().description().contains("no answer"), r.detail().description());
+            assertAddsAfterwards(f, 102);
+        }
+    }
+
+    @Test
+    void anUnrepairableRejectionIsRetriedAndReachesTheMethodOnce() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.BadMsgNotification(64));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            assertEquals(2, f.sim.calls().stream().filter("messages.addChatUser"::equals).count());
+        }
+    }
+
+    @Test
+    void aServerThatRejectsEveryResendGivesUpWithoutLooping() {
+        try (Fixture f = new Fixture(b -> b, p -> p.retry(RetryPolicy.builder().maxAttempts(1).build()))) {
+            f.client.add(f.basic, Fixture.person(100));
+            for (int i = 0; i < 10; i++) {
+                f.sim.fault(new ServerFault.BadServerSalt());
+            }
+            AddResult r = f.client.add(f.basic, f.known(101));
+            assertEquals("NOT_SENT", r.detail().code());
+            assertTrue(r.retryable(), "nothing happened: a later call may succeed");
+            assertEquals(1, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(), "only the first add");
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsPingedAndADeadOneReplacedBeforeAnAdd() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.time.advance(Duration.ofMinutes(2));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)), "ping, pong, add");
+            assertEquals(1, f.sim.connectionsAccepted());
+            f.sim.dropConnections();
+            f.time.advance(Duration.ofMinutes(2));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(102)),
+                    "the dead connection is found by the ping, so the add is sent once, on a new one");
+            assertEquals(2, f.sim.connectionsAccepted());
+        }
+    }
+
+    @Test
+    void theAbridgedTransportWorksToo() {
+        try (Fixture f = new Fixture(b -> b.transport(TelegramTransport.ABRIDGED))) {
+            assertInstanceOf(Added.class, f.client.add(f.supergroup, Fixture.person(100)));
+            f.sim.fault(new ServerFault.GzipAnswer());
+            assertInstanceOf(InviteLink.class, f.client.inviteLink(f.supergroup));
+        }
+    }
+
+    @Test
+    void floodWaitWithinTheBoundIsWaitedOutOnTheClock() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.RpcError(420, "FLOOD_WAIT_31"));
+            Duration before = f.time.elapsed();
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            assertTrue(f.time.elapsed().minus(before).compareTo(Duration.ofSeconds(31)) >= 0, "waited 31 s of virtual time");
+        }
+    }
+
+    @Test
+    void floodWaitAboveTheBoundIsRateLimitedWithTheWait() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.RpcError(420, "FLOOD_WAIT_3600"));
+            AddResult r = f.client.add(f.basic, f.known(101));
+            RateLimited limited = assertInstanceOf(RateLimited.class, r);
+            assertEquals(Duration.ofHours(1), limited.retryAfter().orElseThrow());
+            assertEquals(1, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(),
+                    "the refused add never reached the method, and was not retried");
+        }
+    }
+
+    private static void assertAddsAfterwards(Fixture f, long person) {
+        assertInstanceOf(Added.class, f.client.add(f.basic, f.known(person)), "the client recovers");
+    }
+}
