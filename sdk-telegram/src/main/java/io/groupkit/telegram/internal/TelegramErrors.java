@@ -94,6 +94,8 @@ public final class TelegramErrors {
                     "the account is not in this channel or supergroup, or was banned from it"));
             case "CHANNELS_TOO_MUCH" -> new AccessDenied(d.withDescription(
                     "the account is in too many channels and supergroups").withRemedy("Leave some with the account."));
+            case "USER_ADMIN_INVALID" -> new AccessDenied(d.withDescription(
+                    "the person is an admin: only the group's creator may remove admins"));
             case "USER_BOT" -> new AccessDenied(d.withDescription("bots can be added to channels only as admins"));
             case "CHAT_ID_INVALID" -> new NotFound(basicGroupCall
                     ? d.withDescription("no basic group with this id; a supergroup answers a basic-group call this way")

@@ -1,0 +1,49 @@
+package io.groupkit.telegram;
+
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import io.groupkit.testkit.conformance.MembershipProviderContract;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+
+/** The adapter keeps the SPI contract against the fake MTProto server, in a basic group. */
+@Order(3)
+class FakeServerConformanceTest extends MembershipProviderContract {
+    private final Fixture f = new Fixture();
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Override
+    protected GroupMembership client() {
+        return f.client;
+    }
+
+    @Override
+    protected GroupRef group() {
+        return f.basic;
+    }
+
+    @Override
+    protected Member freshMember(int n) {
+        return Fixture.person(200 + n);
+    }
+
+    @Override
+    protected GroupRef missingGroup() {
+        return TelegramGroup.basic(999_999);
+    }
+
+    @Override
+    protected List<String> secrets() {
+        byte[] key = f.sim.authKey();
+        return List.of(f.sim.sessionString(), f.sim.sessionString().substring(1, 40), HexFormat.of().formatHex(key),
+                Base64.getEncoder().encodeToString(key).substring(0, 40));
+    }
+}
