@@ -1,0 +1,47 @@
+package io.groupkit.telegram.internal;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.groupkit.core.Outcome;
+import io.groupkit.mtproto.Constructors;
+import io.groupkit.mtproto.TlException;
+import io.groupkit.mtproto.TlWriter;
+
+/** Results and errors from a server: any bytes give a reading or a TlException, any error an outcome. */
+class RepliesFuzzTest {
+
+    @FuzzTest(maxDuration = "30s")
+    void anyResultIsReadOrRejected(FuzzedDataProvider data) {
+        int head = data.pickValue(new int[] {Constructors.INVITED_USERS, Constructors.RESOLVED_PEER,
+                Constructors.CHAT_INVITE_EXPORTED, data.consumeInt()});
+        byte[] body = new TlWriter().int32(head).raw(data.consumeRemainingAsBytes()).toByteArray();
+        try {
+            assertNotNull(Replies.missingInvitee(body));
+        } catch (TlException expected) {
+            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
+        }
+        try {
+            assertNotNull(Replies.resolvedUser(body));
+        } catch (TlException expected) {
+            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
+        }
+        try {
+            Replies.exportedLink(body).ifPresent(l -> assertTrue(l.url().contains("t.me/") || l.url().startsWith("http")));
+        } catch (TlException expected) {
+            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void anyRpcErrorIsAnOutcome(FuzzedDataProvider data) {
+        int code = data.consumeInt();
+        boolean basic = data.consumeBoolean();
+        String message = data.consumeRemainingAsString();
+        Outcome o = TelegramErrors.outcome(code, message, basic);
+        assertNotNull(o.kind());
+        assertTrue(!o.remedy().isBlank());
+    }
+}
