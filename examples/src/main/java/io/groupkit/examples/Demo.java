@@ -15,11 +15,18 @@ import io.groupkit.core.NotAdded;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
+import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.time.VirtualTime;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.telegram.Telegram;
+import io.groupkit.telegram.TelegramClient;
+import io.groupkit.telegram.TelegramGroup;
+import io.groupkit.telegram.TelegramSession;
+import io.groupkit.testkit.telegram.ServerFault;
+import io.groupkit.testkit.telegram.TelegramSimulator;
 import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.io.PrintStream;
@@ -145,6 +152,7 @@ public final class Demo {
             check(stopped.succeeded() == 0, "nobody may be added under a yellow card");
         }
         bitrix24(time);
+        telegram(time);
         out.println();
         if (failures.isEmpty()) {
             out.println("Every step behaved as expected.");
@@ -211,6 +219,59 @@ public final class Demo {
             out.printf("[%s] Bulk: 120 employees in %d batch requests -> %s%n",
                     report.count(OutcomeKind.ADDED) == 120 ? "ok" : "!!", portal.requests("batch").size(), report.counts());
             check(report.count(OutcomeKind.ADDED) == 120 && portal.requests("batch").size() == 3, "Bitrix24 bulk " + report.counts());
+        }
+    }
+
+    /** Telegram's ways of saying no, on the fake MTProto server. */
+    private void telegram(VirtualTime time) {
+        long channel = 7001;
+        try (TelegramSimulator dc = TelegramSimulator.start(time)) {
+            dc.supergroup(channel);
+            for (long u = 100; u < 140; u++) {
+                dc.user(u, "member_" + u, "1555000" + u);
+            }
+            dc.privacy(101, TelegramSimulator.Privacy.PREMIUM_WOULD_ALLOW_INVITE);
+            TelegramGroup group = TelegramGroup.supergroup(channel, dc.channelAccessHash(channel));
+            try (TelegramClient telegram = Telegram.builder()
+                    .session(TelegramSession.fromTelethon(dc.sessionString())).apiId(1)
+                    .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter())
+                            .inviteFallback(InviteFallback.ATTACH_LINK).build())
+                    .build()) {
+                out.println();
+                out.println("Telegram over MTProto 2.0, on the embedded fake data centre (a Telethon session string)");
+                step("Add a person by username to a supergroup (channels.inviteToChannel)",
+                        telegram.add(group, Member.username("member_100")), OutcomeKind.ADDED);
+                step("Add them again", telegram.add(group, Member.username("member_100")), OutcomeKind.ALREADY_MEMBER);
+                AddResult premium = step("A person whose privacy lets only Premium accounts add them (Telegram answers"
+                        + " success, listing a missing invitee)", telegram.add(group, Member.username("member_101")),
+                        OutcomeKind.PRIVACY_RESTRICTED);
+                if (premium instanceof PrivacyRestricted p) {
+                    out.println("      premium_would_allow_invite=" + p.premiumWouldAllowInvite()
+                            + ", invite link attached: " + p.inviteLink().map(l -> l.url()).orElse("none"));
+                    check(p.premiumWouldAllowInvite() && p.inviteLink().isPresent(), "premium flag and link");
+                }
+                step("A phone number with no Telegram account (resolved first, never sent)",
+                        telegram.add(group, Member.phone("+1 555 999 0000")), OutcomeKind.NOT_REGISTERED);
+                dc.fault(new ServerFault.BadServerSalt()).fault(new ServerFault.RpcError(420, "FLOOD_WAIT_12"));
+                long before = time.nanoTime();
+                step("The server changes its salt, then says FLOOD_WAIT_12 (both handled, the add goes through)",
+                        telegram.add(group, Member.username("member_102")), OutcomeKind.ADDED);
+                out.printf("      waited %s of provider time%n", seconds(time.nanoTime() - before));
+                step("Remove a person from a supergroup (ban, then lift the ban so a link still works)",
+                        telegram.remove(group, Member.username("member_100")), OutcomeKind.REMOVED);
+                dc.refuseAdds(115, 400, "PEER_FLOOD");
+                List<Member> more = java.util.stream.LongStream.range(110, 130)
+                        .<Member>mapToObj(u -> Member.username("member_" + u)).toList();
+                before = time.nanoTime();
+                BulkReport report = telegram.addAll(group, more, BulkOptions.defaults().concurrency(1));
+                out.printf("[%s] Bulk: 20 people, paced to one add per 30 s; PEER_FLOOD at the 6th stops the run"
+                                + " after %s of provider time%n      -> %s, %d kept for later%n",
+                        report.stoppedBy().isPresent() ? "ok" : "!!", seconds(time.nanoTime() - before), report.counts(),
+                        report.notAttempted().size());
+                check(report.count(OutcomeKind.ADDED) == 5 && report.notAttempted().size() == 14
+                        && report.stoppedBy().map(r -> r.kind() == OutcomeKind.SPAM_LIMITED).orElse(false),
+                        "Telegram bulk " + report.counts());
+            }
         }
     }
 

@@ -25,6 +25,9 @@ class DemoTest {
         assertTrue(output.contains("in 3 batch requests"), output);
         assertTrue(output.contains("possible: the person forbade being added to groups"), output);
         assertTrue(output.contains("500/500"), output);
+        assertTrue(output.contains("-> PRIVACY_RESTRICTED (telegram MISSING_INVITEE"), output);
+        assertTrue(output.contains("premium_would_allow_invite=true"), output);
+        assertTrue(output.contains("{ADDED=5, SPAM_LIMITED=1}, 14 kept for later"), output);
         assertFalse(output.contains("9001234568"), "phone numbers are masked in the output");
     }
 }

@@ -14,7 +14,12 @@ import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.time.VirtualTime;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.telegram.Telegram;
+import io.groupkit.telegram.TelegramClient;
+import io.groupkit.telegram.TelegramGroup;
+import io.groupkit.telegram.TelegramSession;
 import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
+import io.groupkit.testkit.telegram.TelegramSimulator;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,23 @@ class ExamplesTest {
             assertEquals("in the group", GreenApiExample.describe(client.add(group, Member.phone("+7 900 123-45-68"))));
             assertEquals("no WhatsApp on this number; nothing was sent",
                     GreenApiExample.describe(client.add(group, Member.phone("+7 900 000-00-09"))));
+        }
+    }
+
+    @Test
+    void theTelegramExampleExplainsAPrivacyRefusal() {
+        try (TelegramSimulator sim = TelegramSimulator.start(time)) {
+            sim.supergroup(7001).user(101, "alice", null).user(102, "bobby_b", null)
+                    .privacy(102, TelegramSimulator.Privacy.PREMIUM_WOULD_ALLOW_INVITE);
+            try (TelegramClient client = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString()))
+                    .apiId(1).policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build())
+                    .build()) {
+                TelegramGroup group = TelegramGroup.supergroup(7001, sim.channelAccessHash(7001));
+                assertEquals("in the group", TelegramExample.describe(client.add(group, Member.username("alice"))));
+                String refused = TelegramExample.describe(client.add(group, Member.username("bobby_b")));
+                assertTrue(refused.startsWith("their privacy settings refuse it (a Premium account could add them): "),
+                        refused);
+            }
         }
     }
 

@@ -222,6 +222,39 @@ class RecoveryTest {
         }
     }
 
+    @Test
+    void aFloodWaitHoldsBackTheSpacingNotTheDailyBudget() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, f.known(100));
+            f.sim.fault(new ServerFault.RpcError(420, "FLOOD_WAIT_12"));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            Duration before = f.time.elapsed();
+            for (long n = 102; n < 106; n++) {
+                assertInstanceOf(Added.class, f.client.add(f.basic, f.known(n)));
+            }
+            Duration took = f.time.elapsed().minus(before);
+            assertTrue(took.compareTo(Duration.ofMinutes(3)) < 0,
+                    "four adds at one per 30 s, not one per half hour of the daily cap: " + took);
+        }
+    }
+
+    @Test
+    void addsArePacedToOnePerThirtySecondsAfterABurstOfThree() {
+        try (Fixture f = new Fixture()) {
+            for (long n = 100; n < 103; n++) {
+                f.client.add(f.basic, f.known(n));
+            }
+            Duration afterBurst = f.time.elapsed();
+            assertTrue(afterBurst.compareTo(Duration.ofSeconds(1)) < 0, "the burst waits for nothing: " + afterBurst);
+            for (long n = 103; n < 107; n++) {
+                f.client.add(f.basic, f.known(n));
+            }
+            Duration spaced = f.time.elapsed().minus(afterBurst);
+            assertTrue(spaced.compareTo(Duration.ofSeconds(119)) >= 0 && spaced.compareTo(Duration.ofSeconds(125)) < 0,
+                    "four more adds take four intervals of 30 s: " + spaced);
+        }
+    }
+
     private static void assertAddsAfterwards(Fixture f, long person) {
         assertInstanceOf(Added.class, f.client.add(f.basic, f.known(person)), "the client recovers");
     }
