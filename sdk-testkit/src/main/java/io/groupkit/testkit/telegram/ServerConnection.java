@@ -219,6 +219,17 @@ final class ServerConnection {
             garbled[garbled.length - 1] ^= 0x5a;
             sendRaw(garbled);
             sendRaw(Arrays.copyOf(garbled, 40)); // cut short
+            // Answers to the pending call that a client must refuse: another session, a client's
+            // msg_id parity, and a msg_id ten minutes old.
+            byte[] bogus = new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(error(400, "BOGUS_ANSWER"))
+                    .toByteArray();
+            long tenMinutesAgo = nextMsgId(true) - (600L << 32);
+            for (InnerMessage m : List.of(
+                    new InnerMessage(sim.salt(), sessionId + 1, nextMsgId(true), nextSeq(true), bogus),
+                    new InnerMessage(sim.salt(), sessionId, nextMsgId(true) + 3, nextSeq(true), bogus),
+                    new InnerMessage(sim.salt(), sessionId, tenMinutesAgo, nextSeq(true), bogus))) {
+                sendRaw(envelope.encrypt(m.encode(), Envelope.FROM_SERVER, random));
+            }
             byte[] packet = packet(new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(result).toByteArray(),
                     true, true);
             sendRaw(packet);

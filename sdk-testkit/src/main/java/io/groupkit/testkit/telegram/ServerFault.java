@@ -59,8 +59,9 @@ public sealed interface ServerFault {
     }
 
     /**
-     * Send an update, a packet under a wrong key, a corrupted packet and one cut short before the
-     * answer, and the answer twice.
+     * Before the answer, send an update, a packet under a wrong key, a corrupted packet, one cut
+     * short, and false answers (an {@code rpc_error}) for another session, with a client's msg_id
+     * parity and with a msg_id ten minutes old; then send the answer twice.
      */
     record NoiseFirst() implements ServerFault {
     }
