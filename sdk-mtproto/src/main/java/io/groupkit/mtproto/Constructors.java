@@ -62,6 +62,9 @@ public final class Constructors {
     /** {@code contacts.resolvePhone#8af94344 phone:string}. */
     public static final int CONTACTS_RESOLVE_PHONE = 0x8af94344;
 
+    /** {@code users.getUsers#0d91a548 id:Vector<InputUser>}. */
+    public static final int USERS_GET_USERS = 0x0d91a548;
+
     // Types.
     /** {@code messages.invitedUsers#7f5defa6 updates:Updates missing_invitees:Vector<MissingInvitee>}. */
     public static final int INVITED_USERS = 0x7f5defa6;
@@ -83,6 +86,8 @@ public final class Constructors {
     public static final int PEER_CHANNEL = 0xa2a5371e;
     /** {@code inputUser#f21158c6 user_id:long access_hash:long}. */
     public static final int INPUT_USER = 0xf21158c6;
+    /** {@code inputUserSelf#f7c1b13f}. */
+    public static final int INPUT_USER_SELF = 0xf7c1b13f;
     /** {@code inputPeerChat#35a95cb9 chat_id:long}. */
     public static final int INPUT_PEER_CHAT = 0x35a95cb9;
     /** {@code inputPeerUser#dde8a54c user_id:long access_hash:long}. */

@@ -1,9 +1,11 @@
 package io.groupkit.telegram;
 
+import io.groupkit.core.ActionResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
 import io.groupkit.telegram.internal.TelegramConnector;
+import java.util.List;
 
 /**
  * Group membership for one Telegram user account over MTProto 2.0: add, remove and invite links
@@ -32,6 +34,16 @@ public final class TelegramClient extends ProviderClient implements AutoCloseabl
             throw new IllegalArgumentException("expected a positive user id, got " + userId);
         }
         return Member.userId(userId + ":" + accessHash);
+    }
+
+    /**
+     * Whether the session works: asks Telegram for the account itself.
+     *
+     * @return {@link io.groupkit.core.AccountStatus} AUTHORIZED, or {@code Unauthorized},
+     *     {@code Unavailable} and the like
+     */
+    public ActionResult check() {
+        return executeAndWait("check", List.of(), false, connector::check);
     }
 
     /** Closes the connection; a later call opens a new one. */

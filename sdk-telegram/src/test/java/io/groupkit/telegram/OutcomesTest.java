@@ -303,6 +303,18 @@ class OutcomesTest {
     }
 
     @Test
+    void checkSaysWhetherTheSessionWorks() {
+        try (Fixture f = new Fixture()) {
+            assertEquals(OutcomeKind.ACCOUNT_STATUS, f.client.check().kind());
+            assertEquals(List.of("users.getUsers"), f.sim.calls());
+            f.sim.fault(new ServerFault.RpcError(401, "SESSION_REVOKED"));
+            assertEquals(OutcomeKind.UNAUTHORIZED, f.client.check().kind());
+            f.sim.fault(new ServerFault.TransportError(-404));
+            assertEquals(OutcomeKind.UNAUTHORIZED, f.client.check().kind());
+        }
+    }
+
+    @Test
     void everyOutcomeExplainsItself() {
         try (Fixture f = new Fixture()) {
             f.sim.privacy(101, Privacy.PREMIUM_WOULD_ALLOW_INVITE);

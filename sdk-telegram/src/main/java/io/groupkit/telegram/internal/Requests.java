@@ -131,6 +131,16 @@ public final class Requests {
         return w.toByteArray();
     }
 
+    /**
+     * {@code users.getUsers} of the account itself: the cheapest call that proves the session works.
+     *
+     * @return the body
+     */
+    public static byte[] getSelf() {
+        return new TlWriter().int32(Constructors.USERS_GET_USERS).int32(TlWriter.VECTOR).int32(1)
+                .int32(Constructors.INPUT_USER_SELF).toByteArray();
+    }
+
     private static TlWriter inputUser(TlWriter w, Peer user) {
         return w.int32(Constructors.INPUT_USER).int64(user.id()).int64(user.accessHash());
     }

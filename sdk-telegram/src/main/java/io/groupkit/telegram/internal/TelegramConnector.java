@@ -1,5 +1,8 @@
 package io.groupkit.telegram.internal;
 
+import io.groupkit.core.AccountState;
+import io.groupkit.core.AccountStatus;
+import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.GroupRef;
@@ -168,6 +171,22 @@ public final class TelegramConnector implements MembershipProvider {
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
         return CompletableFuture.completedFuture(new Unsupported(detail("NOT_SUPPORTED",
                 "listing members is not in this version of the Telegram adapter")));
+    }
+
+    /**
+     * Whether the session is logged in: {@code users.getUsers} of the account itself.
+     *
+     * @param ctx the attempt
+     * @return {@link AccountStatus} AUTHORIZED, or the outcome that says why not
+     */
+    public CompletionStage<ActionResult> check(AttemptContext ctx) {
+        return async(() -> {
+            RpcAnswer answer = connection.call(Requests.getSelf());
+            if (answer instanceof RpcAnswer.Result) {
+                return new AccountStatus(detail("AUTHORIZED", "the session is logged in"), AccountState.AUTHORIZED);
+            }
+            return TelegramErrors.as(failure(answer, false, false), ActionResult.class);
+        });
     }
 
     private <T> CompletionStage<T> async(Supplier<T> work) {

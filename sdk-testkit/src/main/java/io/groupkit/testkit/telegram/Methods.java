@@ -17,7 +17,6 @@ final class Methods {
     private static final int CHANNEL_PARTICIPANT_RESULT = 0xdfb80317;
     /** {@code channelParticipant#cb397619 flags:# user_id:long date:int}. */
     private static final int CHANNEL_PARTICIPANT = 0xcb397619;
-    private static final int INPUT_USER_SELF = 0xf7c1b13f;
 
     private record Target(long id, Person person) {
     }
@@ -125,6 +124,15 @@ final class Methods {
                     g.kicked.remove(t.id());
                 }
                 return emptyUpdates();
+            }
+            case Constructors.USERS_GET_USERS -> {
+                sim.record("users.getUsers");
+                int count = r.vectorHeader(4);
+                TlWriter w = new TlWriter().int32(TlWriter.VECTOR).int32(count);
+                for (int i = 0; i < count; i++) {
+                    w.raw(user(inputUser(r).person()));
+                }
+                return w.toByteArray();
             }
             case Constructors.MESSAGES_EXPORT_CHAT_INVITE -> {
                 sim.record("messages.exportChatInvite");
@@ -270,7 +278,7 @@ final class Methods {
 
     private Target inputUser(TlReader r) throws TlException, Refused {
         int ctor = r.int32();
-        if (ctor == INPUT_USER_SELF) {
+        if (ctor == Constructors.INPUT_USER_SELF) {
             return new Target(TelegramSimulator.SELF, sim.person(TelegramSimulator.SELF));
         }
         if (ctor != Constructors.INPUT_USER) {
