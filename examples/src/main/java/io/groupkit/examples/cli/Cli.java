@@ -1,0 +1,355 @@
+package io.groupkit.examples.cli;
+
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkProgress;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.Cancellation;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import io.groupkit.core.Members;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.Outcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code groupkit <provider> <command> [arguments] [options]}: parses the command line, reads
+ * credentials from the environment or a config file (never from the arguments), runs the command
+ * on a real account or the embedded simulator, prints the outcome and returns the exit code.
+ */
+public final class Cli {
+    private static final Map<String, Target> TARGETS = new LinkedHashMap<>();
+
+    static {
+        for (Target t : List.of(new GreenApiTarget(), new Bitrix24Target(), new TelegramTarget())) {
+            TARGETS.put(t.name(), t);
+        }
+    }
+
+    private static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("add", "add <group> <person>          add one person to a group");
+        COMMANDS.put("remove", "remove <group> <person>       remove one person from a group");
+        COMMANDS.put("invite-link", "invite-link <group>           the group's invite link");
+        COMMANDS.put("members", "members <group>               list the group's members");
+        COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
+        COMMANDS.put("check", "check [group]                 whether the credentials work (Bitrix24: give a chat)");
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Cancellation cancellation;
+    private final Consumer<BulkProgress> progressListener;
+    private final boolean interactive;
+
+    private Cli(Map<String, String> env, PrintStream out, PrintStream err, Cancellation cancellation,
+                Consumer<BulkProgress> progressListener, boolean interactive) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.cancellation = cancellation;
+        this.progressListener = progressListener;
+        this.interactive = interactive;
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the command line
+     * @param env the environment (credentials)
+     * @param out where results go
+     * @param err where errors and progress go
+     * @return the exit code: 0 done, 1 not (all) done, 2 bad usage or input, 3 credentials,
+     *     4 the provider stopped the work, 130 interrupted
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, new Cancellation(), p -> { }, false);
+    }
+
+    /**
+     * Runs one command, cancellable (Ctrl-C) and with a progress listener of its own.
+     *
+     * @param args the command line
+     * @param env the environment
+     * @param out where results go
+     * @param err where errors and progress go
+     * @param cancellation cancelled to stop a bulk run
+     * @param progressListener told of a bulk run's progress too
+     * @param interactive whether err is a terminal (progress redrawn in place)
+     * @return the exit code
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
+                          Cancellation cancellation, Consumer<BulkProgress> progressListener, boolean interactive) {
+        return new Cli(env, out, err, cancellation, progressListener, interactive).run(args);
+    }
+
+    private record Options(boolean simulator, boolean json, boolean help, Path config, List<String> words) {
+    }
+
+    private int run(String[] args) {
+        Options o;
+        try {
+            o = options(args);
+        } catch (Usage u) {
+            return usage(u.getMessage());
+        }
+        if (o.words().isEmpty()) {
+            out.print(help());
+            return o.help() ? ExitCodes.DONE : ExitCodes.USAGE;
+        }
+        Target target = TARGETS.get(o.words().get(0));
+        if (target == null) {
+            return usage("unknown provider '" + o.words().get(0) + "': expected one of " + String.join(", ", TARGETS.keySet()));
+        }
+        if (o.words().size() < 2) {
+            if (o.help()) {
+                out.print(help());
+                return ExitCodes.DONE;
+            }
+            return usage("expected a command after '" + target.name() + "': " + String.join(", ", COMMANDS.keySet()));
+        }
+        String command = o.words().get(1);
+        if (!COMMANDS.containsKey(command)) {
+            return usage("unknown command '" + command + "': expected one of " + String.join(", ", COMMANDS.keySet()));
+        }
+        if (o.help()) {
+            out.print(commandHelp(target, command));
+            return ExitCodes.DONE;
+        }
+        try {
+            return execute(target, command, o.words().subList(2, o.words().size()), o);
+        } catch (Usage u) {
+            return usage(u.getMessage());
+        } catch (MissingCredentials m) {
+            err.println("groupkit: " + m.getMessage());
+            return ExitCodes.CREDENTIALS;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The SDK refused an argument (a member kind this provider cannot take, ...).
+            err.println("groupkit: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private int execute(Target target, String command, List<String> rest, Options o) throws Usage, MissingCredentials {
+        int arity = switch (command) {
+            case "add", "remove", "bulk-add" -> 2;
+            case "check" -> -1;
+            default -> 1;
+        };
+        if (arity >= 0 && rest.size() != arity || arity < 0 && rest.size() > 1) {
+            throw new Usage("'" + command + "' takes " + COMMANDS.get(command).split("  ")[0].substring(command.length()).strip()
+                    + "; see groupkit " + target.name() + " " + command + " --help");
+        }
+        GroupRef group = rest.isEmpty() ? null : target.group(rest.get(0));
+        List<PeopleFile.Row> rows = switch (command) {
+            case "add", "remove" -> List.of(new PeopleFile.Row(0, target.person(rest.get(1))));
+            case "bulk-add" -> PeopleFile.read(Path.of(rest.get(1)), target);
+            default -> List.of();
+        };
+        // Everything the command needs was read and checked: only now is anything connected.
+        try (Connection c = o.simulator() ? target.simulate(group, rows.stream().map(PeopleFile.Row::member).toList())
+                : target.connect(credentials(target, o.config()))) {
+            if (o.simulator() && !o.json()) {
+                err.println("(on the embedded " + target.name() + " simulator: nothing leaves this machine)");
+            }
+            Printer printer = new Printer(out, o.json());
+            GroupRef g = group == null ? null : c.groups().apply(group);
+            switch (command) {
+                case "add" -> {
+                    return show(printer, rows.get(0).member(), c.client().add(g, c.people().apply(rows.get(0).member())));
+                }
+                case "remove" -> {
+                    return show(printer, rows.get(0).member(), c.client().remove(g, c.people().apply(rows.get(0).member())));
+                }
+                case "invite-link" -> {
+                    return show(printer, null, c.client().inviteLink(g));
+                }
+                case "members" -> {
+                    MembersResult r = c.client().members(g);
+                    if (r instanceof Members m) {
+                        printer.members(m);
+                        return ExitCodes.DONE;
+                    }
+                    return show(printer, null, r);
+                }
+                case "check" -> {
+                    return show(printer, null, c.check().apply(Optional.ofNullable(g)));
+                }
+                default -> {
+                    return bulk(c, g, rows, printer, o);
+                }
+            }
+        }
+    }
+
+    private int bulk(Connection c, GroupRef group, List<PeopleFile.Row> rows, Printer printer, Options o) {
+        List<Member> people = rows.stream().map(r -> c.people().apply(r.member())).toList();
+        BulkOptions options = BulkOptions.defaults().cancellation(cancellation)
+                .onProgress(new ProgressBar(err, interactive).andThen(progressListener));
+        if (o.simulator()) {
+            options = options.concurrency(1); // simulated time runs the calls one at a time anyway
+        }
+        BulkReport report = c.client().addAll(group, people, options);
+        boolean interrupted = cancellation.isCancelled();
+        printer.bulk(report, rows, interrupted);
+        if (interrupted) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (report.stoppedBy().isPresent()) {
+            int code = ExitCodes.of(report.stoppedBy().get());
+            return code == ExitCodes.NOT_DONE ? ExitCodes.STOPPED : code;
+        }
+        return report.allSucceeded() ? ExitCodes.DONE : ExitCodes.NOT_DONE;
+    }
+
+    private int show(Printer printer, Member who, Outcome o) {
+        printer.outcome(who, o);
+        return ExitCodes.of(o);
+    }
+
+    // ---- options and credentials ----
+
+    private static Options options(String[] args) throws Usage {
+        boolean simulator = false;
+        boolean json = false;
+        boolean help = false;
+        Path config = null;
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--simulator" -> simulator = true;
+                case "--json" -> json = true;
+                case "--help", "-h", "help" -> help = true;
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        throw new Usage("--config needs a file: --config groupkit.properties");
+                    }
+                    config = Path.of(args[++i]);
+                }
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new Usage("unknown option " + a + ": expected --simulator, --json, --config FILE or --help");
+                    }
+                    words.add(a);
+                }
+            }
+        }
+        if (simulator && config != null) {
+            throw new Usage("--simulator needs no credentials: leave out --config");
+        }
+        return new Options(simulator, json, help, config, words);
+    }
+
+    /** Credentials missing or unreadable: exit code 3. */
+    private static final class MissingCredentials extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MissingCredentials(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Map<String, String> credentials(Target target, Path config) throws Usage, MissingCredentials {
+        Map<String, String> source = config == null ? env : readConfig(config);
+        Map<String, String> found = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String key : target.credentialKeys()) {
+            String v = source.get(key);
+            if (v == null || v.isBlank()) {
+                missing.add(key);
+            } else {
+                found.put(key, v.strip());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingCredentials("missing " + String.join(", ", missing) + ": set "
+                    + String.join(", ", target.credentialKeys()) + (config == null ? " in the environment or in a --config file"
+                    : " in " + config) + " (never on the command line), or try it with --simulator");
+        }
+        return found;
+    }
+
+    private static Map<String, String> readConfig(Path file) throws Usage {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                throw new Usage(file + " holds credentials and others may read it: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to check
+        } catch (IOException e) {
+            throw new Usage("cannot read " + file + ": " + e.getClass().getSimpleName());
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Usage("cannot read " + file + " as KEY=value lines: " + e.getClass().getSimpleName());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+        return values;
+    }
+
+    // ---- help ----
+
+    private int usage(String message) {
+        err.println("groupkit: " + message);
+        err.println("Run 'groupkit --help' for the commands.");
+        return ExitCodes.USAGE;
+    }
+
+    static String help() {
+        StringBuilder b = new StringBuilder();
+        b.append("Usage: groupkit <provider> <command> [arguments] [options]\n\n");
+        b.append("Providers: ").append(String.join(", ", TARGETS.keySet())).append("\n\nCommands:\n");
+        COMMANDS.values().forEach(c -> b.append("  ").append(c).append('\n'));
+        b.append("\nOptions:\n");
+        b.append("  --simulator     run on the embedded simulator: no account, nothing leaves this machine\n");
+        b.append("  --json          one JSON object per outcome on standard output\n");
+        b.append("  --config FILE   credentials from a KEY=value file (chmod 600) instead of the environment\n");
+        b.append("  --help          this text; 'groupkit <provider> <command> --help' for one command\n");
+        b.append("\nCredentials (environment or --config, never arguments):\n");
+        TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name()))
+                .append(String.join(", ", t.credentialKeys())).append('\n'));
+        b.append("\nGroups:\n");
+        TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name())).append(t.groupExample()).append('\n'));
+        b.append("\nPeople: +79001234568 (phone; Green-API takes bare digits too), @alice (Telegram username),\n");
+        b.append("        7 (Bitrix24 user id), 123456789 or 123456789:ACCESS_HASH (Telegram user id)\n");
+        b.append("\nExit codes: 0 done, 1 not (all) done, 2 bad usage or input (nothing sent), 3 credentials,\n");
+        b.append("            4 the provider stopped the work (spam limit, quota), 130 interrupted (Ctrl-C)\n");
+        return b.toString();
+    }
+
+    private static String commandHelp(Target target, String command) {
+        String line = COMMANDS.get(command);
+        StringBuilder b = new StringBuilder("Usage: groupkit " + target.name() + " " + line.split("  ")[0] + " [--simulator] [--json]"
+                + " [--config FILE]\n\n" + line.substring(line.indexOf("  ")).strip() + ".\n\n");
+        b.append("group: ").append(target.groupExample()).append('\n');
+        if (command.equals("bulk-add")) {
+            b.append("file: a CSV file, one person per line in the first column; blank lines, # comments and a header\n");
+            b.append("      row are skipped. Every line is checked before anything is sent. Progress goes to standard\n");
+            b.append("      error; Ctrl-C stops after the calls under way and prints what was done.\n");
+        }
+        if (command.equals("check") && target.name().equals("bitrix24")) {
+            b.append("Bitrix24 has no call that only checks a webhook: give a chat, whose members are listed.\n");
+        }
+        b.append("credentials: ").append(String.join(", ", target.credentialKeys())).append('\n');
+        return b.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package io.groupkit.examples.cli;
+
+import io.groupkit.core.Cancellation;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code groupkit} command's entry point; see {@link Cli}. */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch reported = new CountDownLatch(1);
+        // Ctrl-C: stop the bulk run, then give it time to print what was done before the JVM goes.
+        Thread onInterrupt = new Thread(() -> {
+            cancellation.cancel();
+            try {
+                reported.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "groupkit-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        int code = Cli.run(args, System.getenv(), System.out, System.err, cancellation, p -> { },
+                System.console() != null);
+        System.out.flush();
+        reported.countDown();
+        if (!cancellation.isCancelled()) {
+            // After Ctrl-C the JVM is already shutting down (and exits 130): exit() would block.
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.groupkit.examples.cli;
+
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import java.util.List;
+import java.util.Map;
+
+/** One provider as the command line sees it: how groups and people are written, and how to connect. */
+interface Target {
+    /**
+     * The provider's name on the command line.
+     *
+     * @return such as {@code greenapi}
+     */
+    String name();
+
+    /**
+     * The credential keys, in the environment or the config file.
+     *
+     * @return the keys, all required
+     */
+    List<String> credentialKeys();
+
+    /**
+     * How a group is written, for messages.
+     *
+     * @return an example
+     */
+    String groupExample();
+
+    /**
+     * Reads a group.
+     *
+     * @param text as typed
+     * @return the group
+     * @throws Usage if it is not one
+     */
+    GroupRef group(String text) throws Usage;
+
+    /**
+     * Reads a person.
+     *
+     * @param text as typed
+     * @return the person
+     * @throws Usage if it is not one (the message never repeats a phone number)
+     */
+    Member person(String text) throws Usage;
+
+    /**
+     * A client on a real account.
+     *
+     * @param credentials every key of {@link #credentialKeys()}
+     * @return the connection
+     * @throws Usage if a credential is malformed
+     */
+    Connection connect(Map<String, String> credentials) throws Usage;
+
+    /**
+     * A client on the embedded simulator, seeded so that the group exists and the people can be added.
+     *
+     * @param group the command's group, or null
+     * @param people the command's people
+     * @return the connection
+     */
+    Connection simulate(GroupRef group, List<Member> people);
+
+    /**
+     * Reads a person, turning the SDK's own check into a usage error.
+     *
+     * @param text as typed
+     * @param kind the kind to read it as
+     * @return the person
+     * @throws Usage if it is not one
+     */
+    static Member parse(String text, String kind) throws Usage {
+        try {
+            return switch (kind) {
+                case "phone" -> Member.phone(text);
+                case "username" -> Member.username(text);
+                default -> Member.userId(text);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new Usage(e.getMessage());
+        }
+    }
+}

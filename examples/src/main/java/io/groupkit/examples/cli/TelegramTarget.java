@@ -1,0 +1,117 @@
+package io.groupkit.examples.cli;
+
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberKind;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.core.time.VirtualTime;
+import io.groupkit.telegram.Telegram;
+import io.groupkit.telegram.TelegramClient;
+import io.groupkit.telegram.TelegramGroup;
+import io.groupkit.telegram.TelegramSession;
+import io.groupkit.testkit.telegram.TelegramSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Telegram: {@code chat:ID} or {@code channel:ID:ACCESS_HASH}; people by @username, +phone or id[:hash]. */
+final class TelegramTarget implements Target {
+    @Override
+    public String name() {
+        return "telegram";
+    }
+
+    @Override
+    public List<String> credentialKeys() {
+        return List.of("TELEGRAM_SESSION", "TELEGRAM_API_ID");
+    }
+
+    @Override
+    public String groupExample() {
+        return "chat:5001 (a basic group) or channel:1234567890:ACCESS_HASH (a supergroup)";
+    }
+
+    @Override
+    public GroupRef group(String text) throws Usage {
+        String[] parts = text.strip().split(":");
+        try {
+            if (parts.length == 2 && parts[0].equals("chat")) {
+                return TelegramGroup.basic(Long.parseLong(parts[1]));
+            }
+            if (parts[0].equals("channel") && (parts.length == 3 || parts.length == 2)) {
+                // Without a hash only the simulator can answer; a real server says CHANNEL_INVALID.
+                return TelegramGroup.supergroup(Long.parseLong(parts[1]), parts.length == 3 ? Long.parseLong(parts[2]) : 0);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Usage("expected a Telegram group such as " + groupExample() + ": " + e.getMessage());
+        }
+        throw new Usage("expected a Telegram group such as " + groupExample());
+    }
+
+    @Override
+    public Member person(String text) throws Usage {
+        String t = text.strip();
+        if (t.startsWith("+")) {
+            return Target.parse(t, "phone");
+        }
+        if (t.startsWith("@")) {
+            return Target.parse(t, "username");
+        }
+        if (t.matches("[0-9]{1,19}(:-?[0-9]{1,19})?")) {
+            return Target.parse(t, "id");
+        }
+        throw new Usage("expected a person as @username, +phone or a user id (id or id:access_hash)");
+    }
+
+    @Override
+    public Connection connect(Map<String, String> credentials) throws Usage {
+        TelegramSession session;
+        int apiId;
+        try {
+            session = TelegramSession.parse(credentials.get("TELEGRAM_SESSION"));
+            apiId = Integer.parseInt(credentials.get("TELEGRAM_API_ID").strip());
+        } catch (NumberFormatException e) {
+            throw new Usage("expected TELEGRAM_API_ID to be the api_id (digits) from my.telegram.org");
+        } catch (IllegalArgumentException e) {
+            throw new Usage("TELEGRAM_SESSION: " + e.getMessage());
+        }
+        TelegramClient client = Telegram.builder().session(session).apiId(apiId).build();
+        return new Connection(client, group -> client.check(), client);
+    }
+
+    @Override
+    public Connection simulate(GroupRef group, List<Member> people) {
+        VirtualTime time = VirtualTime.create();
+        TelegramSimulator sim = TelegramSimulator.start(time);
+        if (group instanceof TelegramGroup.BasicGroup b) {
+            sim.basicGroup(b.chatId());
+        } else if (group instanceof TelegramGroup.Supergroup s) {
+            sim.supergroup(s.channelId());
+        }
+        long next = 100_000;
+        for (Member m : people) {
+            if (m.kind() == MemberKind.PHONE) {
+                sim.user(next, "user" + next, ((Member.Phone) m).digits());
+                next++;
+            } else if (m.kind() == MemberKind.USERNAME) {
+                sim.user(next++, m.value(), null);
+            } else {
+                sim.user(Long.parseLong(m.value().split(":")[0]), null, null);
+            }
+        }
+        TelegramClient client = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(1)
+                .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build()).build();
+        List<AutoCloseable> resources = new ArrayList<>(List.of(client, sim));
+        // The simulator makes its own access hashes: the ones typed would be refused, as real ones of
+        // another account would be.
+        return new Connection(client, g -> client.check(), () -> {
+            for (AutoCloseable r : resources) {
+                r.close();
+            }
+        }, g -> g instanceof TelegramGroup.Supergroup s ? TelegramGroup.supergroup(s.channelId(),
+                sim.channelAccessHash(s.channelId())) : g,
+                m -> m.kind() == MemberKind.USER_ID ? TelegramClient.user(Long.parseLong(m.value().split(":")[0]),
+                        sim.accessHash(Long.parseLong(m.value().split(":")[0]))) : m);
+    }
+}

@@ -1,0 +1,265 @@
+package io.groupkit.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.groupkit.core.Cancellation;
+import io.groupkit.core.Member;
+import io.groupkit.core.ProviderDetail;
+import io.groupkit.core.QuotaExceeded;
+import io.groupkit.core.SpamLimited;
+import io.groupkit.core.Unauthorized;
+import io.groupkit.testkit.greenapi.GreenApiSimulator;
+import io.groupkit.testkit.telegram.TelegramSimulator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, in process, against the simulators: output parsed, exit codes checked. */
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+        List<JsonNode> json() {
+            return out.lines().map(l -> {
+                try {
+                    return JSON.readTree(l);
+                } catch (IOException e) {
+                    throw new AssertionError("not a JSON line: " + l, e);
+                }
+            }).toList();
+        }
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        return run(env, new Cancellation(), p -> { }, args);
+    }
+
+    private static Run run(Map<String, String> env, Cancellation cancel, java.util.function.Consumer<io.groupkit.core.BulkProgress> listener,
+                           String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), cancel, listener, false);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void helpListsEveryProviderCommandAndExitCode() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String s : List.of("greenapi", "bitrix24", "telegram", "bulk-add", "invite-link", "GREEN_API_TOKEN",
+                "B24_WEBHOOK", "TELEGRAM_SESSION", "130 interrupted")) {
+            assertTrue(r.out().contains(s), s);
+        }
+        Run command = run("telegram", "bulk-add", "--help");
+        assertEquals(0, command.code());
+        assertTrue(command.out().startsWith("Usage: groupkit telegram bulk-add <group> <file.csv>"), command.out());
+        assertTrue(command.out().contains("Ctrl-C"));
+        assertEquals(2, run().code(), "no arguments is a usage error, with the help");
+    }
+
+    @Test
+    void badUsageIsOneLineThatSaysWhatToDo() {
+        Run provider = run("whatsapp", "add", "x", "y");
+        assertEquals(2, provider.code());
+        assertTrue(provider.err().startsWith("groupkit: unknown provider 'whatsapp': expected one of greenapi, bitrix24, telegram"),
+                provider.err());
+        assertEquals(2, run("telegram", "kick", "chat:1", "@alice").code());
+        assertEquals(2, run("telegram", "add", "chat:1").code(), "a missing person");
+        assertTrue(run("telegram", "add", "chat:1").err().contains("takes <group> <person>"));
+        assertEquals(2, run("telegram", "add", "chat:1", "@alice", "--verbose").code());
+        Run group = run("greenapi", "add", "not-a-group", "+79001234568", "--simulator");
+        assertEquals(2, group.code());
+        assertTrue(group.err().contains("120363043968066561@g.us"), group.err());
+        Run phone = run("greenapi", "add", "120363043968066561@g.us", "+7 900", "--simulator");
+        assertEquals(2, phone.code());
+        assertTrue(phone.err().contains("expected"), phone.err());
+        assertEquals(2, run("bitrix24", "add", "deal:42", "@alice", "--simulator").code());
+        assertEquals(2, run("telegram", "add", "channel:-100123:5", "@alice", "--simulator").code());
+    }
+
+    @Test
+    void missingCredentialsExitThreeAndNameTheKeys() {
+        Run r = run("telegram", "add", "chat:5001", "@alice");
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("missing TELEGRAM_SESSION, TELEGRAM_API_ID"), r.err());
+        assertTrue(r.err().contains("--simulator"), r.err());
+        Run partial = run(Map.of("GREEN_API_URL", "https://7103.api.greenapi.com"), "greenapi", "check");
+        assertEquals(3, partial.code());
+        assertTrue(partial.err().contains("missing GREEN_API_INSTANCE, GREEN_API_TOKEN"), partial.err());
+    }
+
+    @Test
+    void aMalformedSessionIsAUsageErrorThatDoesNotEchoIt() {
+        String secretish = "1AAAAbogusSessionStringThatMustNotBeEchoed";
+        Run r = run(Map.of("TELEGRAM_SESSION", secretish, "TELEGRAM_API_ID", "12345"), "telegram", "check");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("groupkit: TELEGRAM_SESSION: expected"), r.err());
+        assertFalse(r.err().contains("bogusSession"), r.err());
+    }
+
+    @Test
+    void eachProviderAddsOnItsSimulator() {
+        Run wa = run("greenapi", "add", "120363043968066561@g.us", "+7 900 123-45-68", "--simulator");
+        assertEquals(0, wa.code(), wa.err());
+        assertTrue(wa.out().startsWith("ADDED"), wa.out());
+        assertFalse(wa.out().contains("9001234568"), "the phone is masked");
+        Run b24 = run("bitrix24", "add", "chat:501", "7", "--simulator");
+        assertEquals(0, b24.code(), b24.err());
+        assertTrue(b24.out().startsWith("ADDED") && b24.out().contains("id 7"), b24.out());
+        Run tg = run("telegram", "add", "channel:7001:0", "@alice", "--simulator", "--json");
+        assertEquals(0, tg.code(), tg.err());
+        JsonNode added = tg.json().get(0);
+        assertEquals("ADDED", added.get("kind").asText());
+        assertEquals("telegram", added.get("provider").asText());
+        assertEquals("@alice", added.get("person").asText());
+    }
+
+    @Test
+    void otherCommandsOnTheSimulators() {
+        Run remove = run("telegram", "remove", "chat:5001", "@alice", "--simulator");
+        assertEquals(0, remove.code(), "alice was never in it, which is what a removal wants");
+        assertTrue(remove.out().startsWith("NOT_MEMBER"), remove.out());
+        Run link = run("telegram", "invite-link", "channel:7001", "--simulator", "--json");
+        assertEquals(0, link.code(), link.err());
+        assertTrue(link.json().get(0).get("url").asText().startsWith("https://t.me/+"), link.out());
+        Run noLinks = run("bitrix24", "invite-link", "chat:501", "--simulator");
+        assertEquals(1, noLinks.code());
+        assertTrue(noLinks.out().startsWith("UNSUPPORTED"), noLinks.out());
+        Run members = run("greenapi", "members", "120363043968066561@g.us", "--simulator");
+        assertEquals(0, members.code(), members.err());
+        assertTrue(members.out().contains("members"), members.out());
+        assertEquals(0, run("telegram", "check", "--simulator").code());
+        assertEquals(0, run("greenapi", "check", "--simulator").code());
+        Run b24check = run("bitrix24", "check", "--simulator");
+        assertEquals(1, b24check.code());
+        assertTrue(b24check.out().contains("groupkit bitrix24 check chat:501"), b24check.out());
+        assertEquals(0, run("bitrix24", "check", "chat:501", "--simulator").code());
+    }
+
+    @Test
+    void bulkAddReadsACsvShowsProgressAndSummarises() throws IOException {
+        Path csv = dir.resolve("people.csv");
+        List<String> lines = new ArrayList<>(List.of("\uFEFFphone,name", "# the team", ""));
+        IntStream.range(0, 30).forEach(i -> lines.add(String.format("\"+7 901 000-00-%02d\",Person %d", i, i)));
+        Files.write(csv, lines, StandardCharsets.UTF_8);
+        Run r = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("ADDED                   30"), r.out());
+        assertTrue(r.err().contains("30/30"), r.err());
+        assertTrue(r.err().lines().filter(l -> l.startsWith("[")).count() >= 10, "a progress line per tenth: " + r.err());
+        Run json = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator", "--json");
+        List<JsonNode> objects = json.json();
+        assertEquals(31, objects.size(), "one object per person, then the summary");
+        assertEquals(4, objects.get(0).get("line").asInt(), "line numbers count the header, comment and blank line");
+        assertEquals(30, objects.get(30).get("summary").get("ADDED").asInt());
+    }
+
+    @Test
+    void aBadLineStopsTheBulkAddBeforeAnythingIsSent() throws IOException {
+        Path csv = dir.resolve("people.csv");
+        List<String> lines = IntStream.range(0, 20).mapToObj(i -> String.format("+7 901 000-00-%02d", i))
+                .collect(Collectors.toCollection(ArrayList::new));
+        lines.set(16, "+7 901 0O0-00-16");
+        Files.write(csv, lines, StandardCharsets.UTF_8);
+        Run r = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("1 line(s) that are not a person; nothing was sent"), r.err());
+        assertTrue(r.err().contains("line 17: "), r.err());
+        assertFalse(r.err().contains("simulator"), "no client was started: " + r.err());
+        assertEquals(2, run("greenapi", "bulk-add", "120363043968066561@g.us", dir.resolve("none.csv").toString(),
+                "--simulator").code());
+    }
+
+    @Test
+    void anInterruptedBulkAddReportsWhatWasDoneAndWhereToResume() throws IOException {
+        Path csv = dir.resolve("people.csv");
+        Files.write(csv, IntStream.range(0, 40).mapToObj(i -> "@member_" + i).toList(), StandardCharsets.UTF_8);
+        Cancellation cancel = new Cancellation();
+        Run r = run(Map.of(), cancel, p -> {
+            if (p.done() == 5) {
+                cancel.cancel(); // what Ctrl-C does
+            }
+        }, "telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator");
+        assertEquals(130, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("ADDED                    5"), r.out());
+        assertTrue(r.out().contains("Interrupted: 35 people not attempted, from line 6 on"), r.out());
+    }
+
+    @Test
+    void aConfigFileMustBePrivateAndComplete() throws IOException {
+        Path config = dir.resolve("groupkit.properties");
+        Files.writeString(config, "GREEN_API_URL=https://7103.api.greenapi.com\nGREEN_API_INSTANCE=7103000001\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        Run open = run("greenapi", "check", "--config", config.toString());
+        assertEquals(2, open.code());
+        assertTrue(open.err().contains("chmod 600 " + config), open.err());
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        Run incomplete = run("greenapi", "check", "--config", config.toString());
+        assertEquals(3, incomplete.code());
+        assertTrue(incomplete.err().contains("missing GREEN_API_TOKEN") && incomplete.err().contains(config.toString()),
+                incomplete.err());
+        Files.writeString(config, "GREEN_API_URL=http://example.com\nGREEN_API_INSTANCE=7103000001\nGREEN_API_TOKEN=t0k3n\n");
+        Run insecure = run("greenapi", "check", "--config", config.toString());
+        assertEquals(2, insecure.code(), "plain http to a remote host is refused");
+        assertFalse(insecure.err().contains("t0k3n"));
+        assertEquals(2, run("greenapi", "check", "--simulator", "--config", config.toString()).code());
+    }
+
+    @Test
+    void realCredentialsFromTheEnvironmentReachTheProvider() {
+        try (GreenApiSimulator wa = GreenApiSimulator.start()) {
+            wa.instance("1101000001", "envToken123").group("120363043968066561@g.us").contacts("79001234568");
+            Map<String, String> env = Map.of("GREEN_API_URL", wa.url(), "GREEN_API_INSTANCE", "1101000001",
+                    "GREEN_API_TOKEN", "envToken123");
+            Run check = run(env, "greenapi", "check", "--json");
+            assertEquals(0, check.code(), check.err());
+            assertEquals("AUTHORIZED", check.json().get(0).get("state").asText());
+            assertFalse(check.out().contains("envToken123"));
+            Run wrong = run(Map.of("GREEN_API_URL", wa.url(), "GREEN_API_INSTANCE", "1101000001",
+                    "GREEN_API_TOKEN", "wrongToken"), "greenapi", "check");
+            assertEquals(3, wrong.code(), wrong.out());
+        }
+        try (TelegramSimulator tg = TelegramSimulator.start()) {
+            tg.basicGroup(5001).user(101, "alice", null);
+            Map<String, String> env = Map.of("TELEGRAM_SESSION", tg.sessionString(), "TELEGRAM_API_ID", "12345");
+            assertEquals(0, run(env, "telegram", "check").code());
+            Run add = run(env, "telegram", "add", "chat:5001", "@alice");
+            assertEquals(0, add.code(), add.out() + add.err());
+            assertTrue(tg.members(5001).contains(101L));
+            assertFalse((add.out() + add.err()).contains(tg.sessionString().substring(1, 30)));
+        }
+    }
+
+    @Test
+    void exitCodesSayWhatKindOfProblemItWas() {
+        ProviderDetail d = ProviderDetail.of("x", "Y");
+        assertEquals(3, ExitCodes.of(new Unauthorized(d)));
+        assertEquals(4, ExitCodes.of(new SpamLimited(d)));
+        assertEquals(4, ExitCodes.of(new QuotaExceeded(d)));
+        assertEquals("@alice", Printer.display(Member.username("alice")));
+        assertEquals("id 5", Printer.display(Member.userId("5:-77")));
+    }
+}
