@@ -1,12 +1,15 @@
 package io.groupkit.core;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
- * Stops a bulk run: once cancelled, no new call starts; calls already under way finish and are
- * reported, and the rest is reported as not attempted. Thread-safe; cancel from any thread or
- * from the progress callback.
+ * Stops a bulk run: once cancelled, no new call starts (people waiting for a pacing permit stop
+ * waiting); calls already sent finish and are reported, and the rest is reported as not
+ * attempted. Thread-safe; cancel from any thread, a shutdown hook or the progress callback.
  */
 public final class Cancellation {
-    private volatile boolean cancelled;
+    private final CompletableFuture<Void> signal = new CompletableFuture<>();
 
     /** A token that is not cancelled. */
     public Cancellation() {
@@ -14,7 +17,7 @@ public final class Cancellation {
 
     /** Cancels; calling it again does nothing. */
     public void cancel() {
-        cancelled = true;
+        signal.complete(null);
     }
 
     /**
@@ -23,6 +26,15 @@ public final class Cancellation {
      * @return true once cancelled
      */
     public boolean isCancelled() {
-        return cancelled;
+        return signal.isDone();
+    }
+
+    /**
+     * Completes when {@link #cancel()} is called.
+     *
+     * @return a stage that completes (normally) on cancellation
+     */
+    public CompletionStage<Void> whenCancelled() {
+        return signal.minimalCompletionStage();
     }
 }

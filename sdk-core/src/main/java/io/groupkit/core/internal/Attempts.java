@@ -63,7 +63,18 @@ final class Attempts {
                                                Function<AttemptContext, CompletionStage<R>> call,
                                                BiFunction<String, Throwable, R> onFailure,
                                                Function<R, CompletionStage<R>> resolver) {
-        return attempt(op, limits, subject, call, onFailure, resolver, 1);
+        return attempt(op, limits, subject, call, onFailure, resolver, 1, Halt.NEVER);
+    }
+
+    /**
+     * {@link #run} that gives up before the first attempt is sent once {@code halt} says so (the
+     * stage then fails with {@link Halt.Halted}), and does not retry after it.
+     */
+    <R extends Outcome> CompletionStage<R> run(String op, List<RateLimit> limits, String subject,
+                                               Function<AttemptContext, CompletionStage<R>> call,
+                                               BiFunction<String, Throwable, R> onFailure,
+                                               Function<R, CompletionStage<R>> resolver, Halt halt) {
+        return attempt(op, limits, subject, call, onFailure, resolver, 1, halt);
     }
 
     /** The provider's limits for one of the common operations. */
@@ -113,33 +124,47 @@ final class Attempts {
     private <R extends Outcome> CompletionStage<R> attempt(String op, List<RateLimit> limits, String subject,
                                                            Function<AttemptContext, CompletionStage<R>> call,
                                                            BiFunction<String, Throwable, R> onFailure,
-                                                           Function<R, CompletionStage<R>> resolver, int n) {
+                                                           Function<R, CompletionStage<R>> resolver, int n, Halt halt) {
         Context ctx = new Context(n);
-        return Stages.invoke(() -> ctx.paceAll(limits))
-                .thenCompose(v -> within(() -> call.apply(ctx), op, onFailure))
+        return Stages.invoke(() -> halt.orSooner(ctx.paceAll(limits)))
+                .thenCompose(v -> {
+                    if (halt.halted()) {
+                        // Only a first attempt gets here unsent; a retry is not begun once halted.
+                        return CompletableFuture.<R>failedFuture(new Halt.Halted());
+                    }
+                    return within(() -> call.apply(ctx), op, onFailure);
+                })
                 .handle((r, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(r);
                     }
                     Throwable cause = Stages.unwrap(e);
+                    if (cause instanceof Halt.Halted) {
+                        return CompletableFuture.<R>failedFuture(cause);
+                    }
                     LOG.warn("{} {} {}: attempt {} failed in the connector: {}", provider.name(), op, subject, n,
                             cause.getClass().getName());
                     return CompletableFuture.completedFuture(onFailure.apply(op, cause));
                 })
                 .thenCompose(s -> s)
                 .thenCompose(r -> Stages.invoke(() -> resolver.apply(r)))
-                .handle((r, e) -> r != null ? r : onFailure.apply(op, e != null ? Stages.unwrap(e)
-                        : new NullPointerException("the connector answered null instead of an outcome")))
+                .handle((r, e) -> {
+                    if (r == null && e != null && Stages.unwrap(e) instanceof Halt.Halted halted) {
+                        throw halted;
+                    }
+                    return r != null ? r : onFailure.apply(op, e != null ? Stages.unwrap(e)
+                            : new NullPointerException("the connector answered null instead of an outcome"));
+                })
                 .thenCompose(r -> {
                     LOG.debug("{} {} {}: attempt {} -> {} {}", provider.name(), op, subject, n, r.kind(), r.detail().code());
-                    if (!r.retryable() || n >= policies.retry().maxAttempts()) {
+                    if (!r.retryable() || n >= policies.retry().maxAttempts() || halt.halted()) {
                         return CompletableFuture.completedFuture(r);
                     }
                     Duration wait = waitBefore(limits, r, n);
                     if (wait == null) {
                         return CompletableFuture.completedFuture(r);
                     }
-                    return time.delay(wait).thenCompose(v -> attempt(op, limits, subject, call, onFailure, resolver, n + 1));
+                    return time.delay(wait).thenCompose(v -> attempt(op, limits, subject, call, onFailure, resolver, n + 1, halt));
                 });
     }
 

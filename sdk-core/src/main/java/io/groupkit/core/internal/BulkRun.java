@@ -40,6 +40,8 @@ final class BulkRun {
     private final long startNanos;
 
     private final Object lock = new Object();
+    private final CompletableFuture<Void> haltSignal = new CompletableFuture<>();
+    private final Halt halt;
     private final AddResult[] outcomes;
     private final Map<OutcomeKind, Integer> counts = new EnumMap<>(OutcomeKind.class);
     private int done;
@@ -56,6 +58,8 @@ final class BulkRun {
         this.options = options;
         this.outcomes = new AddResult[people.size()];
         this.startNanos = attempts.time().nanoTime();
+        options.cancellation().ifPresent(c -> c.whenCancelled().thenRun(() -> haltSignal.complete(null)));
+        this.halt = new Halt(this::stopping, haltSignal);
     }
 
     BulkReport run() {
@@ -80,10 +84,13 @@ final class BulkRun {
             int start = from;
             int end = Math.min(people.size(), from + unitSize);
             CompletionStage<List<AddResult>> unit = Stages.invoke(() -> unitSize == 1
-                    ? client.addChecked(group, people.get(start)).thenApply(List::of)
+                    ? client.addChecked(group, people.get(start), halt).thenApply(List::of)
                     : batch(people.subList(start, end)));
             unit.whenComplete((results, e) -> {
                 try {
+                    if (e != null && Stages.unwrap(e) instanceof Halt.Halted) {
+                        return; // never sent: reported as not attempted
+                    }
                     for (int i = start; i < end; i++) {
                         AddResult r = e == null && results != null && results.size() == end - start
                                 ? results.get(i - start)
@@ -187,6 +194,7 @@ final class BulkRun {
             counts.merge(r.kind(), 1, Integer::sum);
             if (stoppedBy == null && options.stopWhen().test(r)) {
                 stoppedBy = r;
+                haltSignal.complete(null);
                 LOG.warn("{} bulk add to {} stops: {} ({})", provider.name(), MembershipClient.describe(group), r.kind(),
                         r.detail().code());
             }

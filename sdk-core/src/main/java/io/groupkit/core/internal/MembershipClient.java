@@ -132,8 +132,16 @@ public final class MembershipClient implements GroupMembership {
 
     /** The whole add of one checked person: pre-check, attempts, fallback. */
     CompletionStage<AddResult> addChecked(GroupRef group, Member member) {
+        return addChecked(group, member, Halt.NEVER);
+    }
+
+    /** An add that gives up unsent (failing with {@link Halt.Halted}) once {@code halt} says so. */
+    CompletionStage<AddResult> addChecked(GroupRef group, Member member, Halt halt) {
+        if (halt.halted()) {
+            return CompletableFuture.failedFuture(new Halt.Halted());
+        }
         return precheck(group, member)
-                .thenCompose(pre -> pre.isPresent() ? done(pre.get()) : addAttempts(group, member))
+                .thenCompose(pre -> pre.isPresent() ? done(pre.get()) : addAttempts(group, member, halt))
                 .thenCompose(r -> inviteLinks.fallback(group, member, r));
     }
 
@@ -169,9 +177,13 @@ public final class MembershipClient implements GroupMembership {
 
     /** Attempts of an add (after the pre-check), with retries and resolution of lost answers. */
     CompletionStage<AddResult> addAttempts(GroupRef group, Member member) {
+        return addAttempts(group, member, Halt.NEVER);
+    }
+
+    private CompletionStage<AddResult> addAttempts(GroupRef group, Member member, Halt halt) {
         return attempts.run(Operation.ADD.name(), attempts.limits(Operation.ADD), describe(group, member),
                 ctx -> provider.add(ctx, group, member), this::failedWrite,
-                r -> resolveAdd(group, member, r));
+                r -> resolveAdd(group, member, r), halt);
     }
 
     /** Second look at an add's outcome: a lost answer is settled by listing the group. */

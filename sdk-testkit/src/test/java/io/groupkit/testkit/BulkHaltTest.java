@@ -1,0 +1,132 @@
+package io.groupkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkReport;
+import io.groupkit.core.Cancellation;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.Member;
+import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.core.spi.Operation;
+import io.groupkit.core.time.TimeSource;
+import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.testkit.fake.FakeProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls that wait for a pacing permit when a bulk run is cancelled or stopped are never sent:
+ * their wait ends at once and they are reported as not attempted.
+ */
+class BulkHaltTest {
+    /** A clock that never moves: every pacing wait lasts until something else ends it. */
+    private static final class StoppedClock implements TimeSource {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.parse("2026-01-01T00:00:00Z");
+        }
+
+        @Override
+        public CompletionStage<Void> delay(Duration duration) {
+            return duration.isZero() || duration.isNegative() ? CompletableFuture.completedFuture(null)
+                    : new CompletableFuture<>();
+        }
+    }
+
+    private final FakeProvider fake = FakeProvider.builder().time(new StoppedClock())
+            .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofHours(1))).build();
+    private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(new StoppedClock())
+            .rateLimiter(new TokenBucketRateLimiter()).build());
+    private final List<Member> people = IntStream.range(0, 20)
+            .<Member>mapToObj(i -> Member.phone(String.format("+7900%07d", i))).toList();
+
+    BulkHaltTest() {
+        fake.group(Harness.GROUP);
+    }
+
+    @Test
+    void cancellingEndsThePacingWaitsAndSendsNothingMore() throws Exception {
+        Cancellation token = new Cancellation();
+        CompletableFuture<BulkReport> run = CompletableFuture.supplyAsync(() -> client.addAll(Harness.GROUP, people,
+                BulkOptions.defaults().concurrency(4).cancellation(token)));
+        // One add goes out at once; three wait for permits an hour away, on a clock that never moves.
+        while (fake.calls(Operation.ADD).isEmpty()) {
+            Thread.onSpinWait();
+        }
+        token.cancel();
+        BulkReport r = run.get(30, TimeUnit.SECONDS); // a hang guard, not a speed check
+        assertTrue(r.cancelled());
+        assertEquals(1, r.entries().size());
+        assertEquals(19, r.notAttempted().size());
+        assertEquals(1, fake.calls(Operation.ADD).size(), "nobody waiting for a permit was sent");
+    }
+
+    /** A clock whose waits end only when the test says so. */
+    private static final class ManualClock implements TimeSource {
+        final List<CompletableFuture<Void>> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.parse("2026-01-01T00:00:00Z");
+        }
+
+        @Override
+        public CompletionStage<Void> delay(Duration duration) {
+            if (duration.isZero() || duration.isNegative()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> wait = new CompletableFuture<>();
+            waits.add(wait);
+            return wait;
+        }
+
+        @Override
+        public CompletionStage<Void> alarm(Duration duration) {
+            return new CompletableFuture<>(); // attempt timeouts never go off here
+        }
+    }
+
+    @Test
+    void aSpamLimitStopsTheCallsWaitingForPermits() throws Exception {
+        ManualClock clock = new ManualClock();
+        FakeProvider paced = FakeProvider.builder().time(clock)
+                .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofHours(1))).build();
+        paced.group(Harness.GROUP);
+        paced.person(people.get(1)).failNext(1, FakeFault.spamLimited());
+        GroupMembership pacedClient = GroupMembership.create(paced, Policies.builder().time(clock)
+                .rateLimiter(new TokenBucketRateLimiter()).build());
+        CompletableFuture<BulkReport> run = CompletableFuture.supplyAsync(() -> pacedClient.addAll(Harness.GROUP, people,
+                BulkOptions.defaults().concurrency(4)));
+        // Person 0 goes out at once; persons 1 to 4 wait for their permits.
+        while (clock.waits.size() < 4) {
+            Thread.onSpinWait();
+        }
+        clock.waits.get(0).complete(null); // person 1's permit: the answer is a spam limit
+        BulkReport r = run.get(30, TimeUnit.SECONDS); // a hang guard, not a speed check
+        assertEquals(OutcomeKind.SPAM_LIMITED, r.stoppedBy().orElseThrow().kind());
+        assertEquals(2, r.entries().size());
+        assertEquals(18, r.notAttempted().size());
+        assertEquals(2, paced.calls(Operation.ADD).size(), "after the spam limit, the three waiting were not sent");
+    }
+}
