@@ -117,6 +117,23 @@ class RecoveryTest {
     }
 
     @Test
+    void inASupergroupALostAnswerIsSettledByAskingAboutThePerson() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.supergroup, f.known(100));
+            f.sim.fault(new ServerFault.DropAfterApplying());
+            Added added = assertInstanceOf(Added.class, f.client.add(f.supergroup, f.known(101)));
+            assertTrue(added.verifiedByMembershipCheck(), "channels.getParticipant found them");
+            assertEquals(2, f.sim.calls().stream().filter("channels.inviteToChannel"::equals).count(), "not resent");
+            f.sim.fault(new ServerFault.DropUnapplied());
+            assertInstanceOf(Added.class, f.client.add(f.supergroup, f.known(102)),
+                    "absent after the lost call, so the add was safely made again");
+            assertEquals(3, f.sim.calls().stream().filter("channels.inviteToChannel"::equals).count(),
+                    "the dropped call never reached the method; its retry did, once");
+            assertTrue(f.sim.calls().contains("channels.getParticipant"));
+        }
+    }
+
+    @Test
     void aConnectionDroppedBeforeTheServerActedIsStillIndeterminateForAnAdd() {
         // The client cannot tell the two drops apart: a sent add is never resent blindly.
         try (Fixture f = new Fixture()) {

@@ -230,7 +230,9 @@ public final class MembershipClient implements GroupMembership {
 
     private CompletionStage<MembershipCheck> isListed(GroupRef group, Member member) {
         if (!capabilities.supports(Operation.MEMBERS)) {
-            return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
+            return attempts.once("MEMBERSHIP_CHECK", attempts.limits(Operation.MEMBERS),
+                            ctx -> provider.isMember(ctx, group, member))
+                    .handle((found, e) -> found != null ? found : MembershipCheck.UNKNOWN);
         }
         return listMembers(group).thenApply(listing -> provider.find(listing, member))
                 .exceptionally(e -> MembershipCheck.UNKNOWN);

@@ -179,6 +179,21 @@ public interface MembershipProvider {
     }
 
     /**
+     * Whether one person is in a group, for a provider that cannot list members but can ask about
+     * one person (Telegram's {@code channels.getParticipant}). GroupKit asks it only to settle a
+     * call whose answer was lost, and only when {@link Operation#MEMBERS} is not declared (a
+     * listing is used otherwise). Paced by the limits of {@link Operation#MEMBERS}.
+     *
+     * @param context the attempt
+     * @param group the group
+     * @param member the person
+     * @return PRESENT, ABSENT, or UNKNOWN when the provider cannot tell (the default)
+     */
+    default CompletionStage<MembershipCheck> isMember(AttemptContext context, GroupRef group, Member member) {
+        return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
+    }
+
+    /**
      * Reads a listing for one person; used to resolve calls that got no answer.
      *
      * @param listing what {@link #members} answered

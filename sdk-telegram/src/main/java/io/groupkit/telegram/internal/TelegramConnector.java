@@ -25,6 +25,7 @@ import io.groupkit.core.Unsupported;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.time.TimeSource;
@@ -129,7 +130,7 @@ public final class TelegramConnector implements MembershipProvider {
         return switch (operation) {
             case ADD -> settings.addLimits();
             case PRECHECK -> settings.resolveLimits();
-            case REMOVE, INVITE_LINK -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
+            case REMOVE, INVITE_LINK, MEMBERS -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
             default -> List.of();
         };
     }
@@ -186,6 +187,28 @@ public final class TelegramConnector implements MembershipProvider {
                 return new AccountStatus(detail("AUTHORIZED", "the session is logged in"), AccountState.AUTHORIZED);
             }
             return TelegramErrors.as(failure(answer, false, false), ActionResult.class);
+        });
+    }
+
+    /**
+     * One person's membership, to settle a lost add or removal: {@code channels.getParticipant}
+     * in a supergroup; a basic group cannot be asked about one person, so UNKNOWN there.
+     */
+    @Override
+    public CompletionStage<MembershipCheck> isMember(AttemptContext ctx, GroupRef group, Member member) {
+        if (!(group instanceof TelegramGroup.Supergroup)) {
+            return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
+        }
+        return async(() -> {
+            if (!(resolve(member) instanceof Found found)) {
+                return MembershipCheck.UNKNOWN;
+            }
+            RpcAnswer answer = connection.call(Requests.getParticipant(channelOf((TelegramGroup) group), found.peer()));
+            if (answer instanceof RpcAnswer.Result) {
+                return MembershipCheck.PRESENT;
+            }
+            return answer instanceof RpcAnswer.Error e && e.message().equals("USER_NOT_PARTICIPANT")
+                    ? MembershipCheck.ABSENT : MembershipCheck.UNKNOWN;
         });
     }
 
