@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.groupkit.bitrix24.PortalMovedListener;
 import io.groupkit.bitrix24.TokenPair;
 import io.groupkit.core.Redaction;
+import io.groupkit.core.internal.Blocking;
 import io.groupkit.core.internal.CappedBody;
 import io.groupkit.core.internal.Reply;
 import io.groupkit.core.internal.SecureUrls;
@@ -128,7 +129,7 @@ public final class BitrixTransport {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-        return Stages.invoke(() -> http.sendAsync(request, CappedBody.handler(maxBodyBytes))).handle((response, e) -> {
+        return Stages.invoke(() -> Blocking.exchange(http, request, CappedBody.handler(maxBodyBytes))).handle((response, e) -> {
             if (e != null) {
                 Throwable cause = Stages.unwrap(e);
                 String problem = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""

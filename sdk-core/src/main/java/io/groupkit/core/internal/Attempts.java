@@ -101,6 +101,8 @@ final class Attempts {
         Duration limit = policies.attemptTimeout();
         CompletableFuture<R> result = new CompletableFuture<>();
         CompletableFuture<Void> alarm = time.alarm(limit).toCompletableFuture();
+        // A synchronous caller may be blocked inside the call (Blocking): the alarm interrupts it.
+        BlockedCaller blocked = Blocking.here() ? new BlockedCaller(Thread.currentThread()) : null;
         alarm.thenRun(() -> {
             if (!result.isDone()) {
                 try {
@@ -109,8 +111,15 @@ final class Attempts {
                     result.completeExceptionally(e);
                 }
             }
+            if (blocked != null) {
+                blocked.interrupt();
+            }
         });
-        Stages.invoke(call).whenComplete((r, e) -> {
+        CompletionStage<R> called = Stages.invoke(call);
+        if (blocked != null) {
+            blocked.returned();
+        }
+        called.whenComplete((r, e) -> {
             if (e == null) {
                 result.complete(r);
             } else {
@@ -191,6 +200,31 @@ final class Attempts {
 
     private String key(RateLimit limit) {
         return provider.accountKey() + ":" + limit.name();
+    }
+
+    /** The thread blocked in a call, interrupted at most once and only while it is inside it. */
+    private static final class BlockedCaller {
+        private final Thread thread;
+        private boolean inside = true;
+        private boolean interrupted;
+
+        BlockedCaller(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void interrupt() {
+            if (inside) {
+                interrupted = true;
+                thread.interrupt();
+            }
+        }
+
+        synchronized void returned() {
+            inside = false;
+            if (interrupted) {
+                Thread.interrupted(); // ours, not the caller's: do not leak it
+            }
+        }
     }
 
     private final class Context implements AttemptContext {

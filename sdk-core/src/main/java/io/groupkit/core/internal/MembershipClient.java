@@ -70,7 +70,7 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public AddResult add(GroupRef group, Member member) {
-        return Stages.await(addAsync(group, member));
+        return Blocking.run(() -> Stages.await(addAsync(group, member)));
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public RemoveResult remove(GroupRef group, Member member) {
-        return Stages.await(removeAsync(group, member));
+        return Blocking.run(() -> Stages.await(removeAsync(group, member)));
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public InviteLinkResult inviteLink(GroupRef group) {
-        return Stages.await(inviteLinkAsync(group));
+        return Blocking.run(() -> Stages.await(inviteLinkAsync(group)));
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public MembersResult members(GroupRef group) {
-        return Stages.await(membersAsync(group));
+        return Blocking.run(() -> Stages.await(membersAsync(group)));
     }
 
     @Override

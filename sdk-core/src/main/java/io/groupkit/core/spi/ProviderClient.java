@@ -64,7 +64,7 @@ public abstract class ProviderClient implements GroupMembership {
      */
     protected final ActionResult executeAndWait(String op, List<RateLimit> limits, boolean changes,
                                                 Function<AttemptContext, CompletionStage<ActionResult>> call) {
-        return Stages.await(execute(op, limits, changes, call));
+        return io.groupkit.core.internal.Blocking.run(() -> Stages.await(execute(op, limits, changes, call)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.groupkit.greenapi.internal;
 
+import io.groupkit.core.internal.Blocking;
 import io.groupkit.core.internal.CappedBody;
 import io.groupkit.core.internal.Reply;
 
@@ -116,7 +117,7 @@ public final class Transport {
                 .header("Accept", "application/json")
                 .method(verb, body)
                 .build();
-        return Stages.invoke(() -> http.sendAsync(request, CappedBody.handler(maxBodyBytes)))
+        return Stages.invoke(() -> Blocking.exchange(http, request, CappedBody.handler(maxBodyBytes)))
                 .handle((response, e) -> {
                     if (e == null) {
                         LOG.debug("{} {} -> {}", verb, describe(method), response.statusCode());
