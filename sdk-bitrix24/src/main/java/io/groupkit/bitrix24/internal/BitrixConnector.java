@@ -27,7 +27,6 @@ import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
-import io.groupkit.core.internal.Reply;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;

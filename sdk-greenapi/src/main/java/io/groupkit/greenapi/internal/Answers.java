@@ -1,6 +1,5 @@
 package io.groupkit.greenapi.internal;
 
-import io.groupkit.core.internal.CappedBody;
 import io.groupkit.core.internal.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -13,7 +13,6 @@ import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.NotFound;
-import io.groupkit.core.NotMember;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.RateLimited;
