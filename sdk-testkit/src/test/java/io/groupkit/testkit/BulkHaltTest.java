@@ -30,54 +30,10 @@ import org.junit.jupiter.api.Test;
  * their wait ends at once and they are reported as not attempted.
  */
 class BulkHaltTest {
-    /** A clock that never moves: every pacing wait lasts until something else ends it. */
-    private static final class StoppedClock implements TimeSource {
-        @Override
-        public long nanoTime() {
-            return 0;
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.parse("2026-01-01T00:00:00Z");
-        }
-
-        @Override
-        public CompletionStage<Void> delay(Duration duration) {
-            return duration.isZero() || duration.isNegative() ? CompletableFuture.completedFuture(null)
-                    : new CompletableFuture<>();
-        }
-    }
-
-    private final FakeProvider fake = FakeProvider.builder().time(new StoppedClock())
-            .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofHours(1))).build();
-    private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(new StoppedClock())
-            .rateLimiter(new TokenBucketRateLimiter()).build());
-    private final List<Member> people = IntStream.range(0, 20)
-            .<Member>mapToObj(i -> Member.phone(String.format("+7900%07d", i))).toList();
-
-    BulkHaltTest() {
-        fake.group(Harness.GROUP);
-    }
-
-    @Test
-    void cancellingEndsThePacingWaitsAndSendsNothingMore() throws Exception {
-        Cancellation token = new Cancellation();
-        CompletableFuture<BulkReport> run = CompletableFuture.supplyAsync(() -> client.addAll(Harness.GROUP, people,
-                BulkOptions.defaults().concurrency(4).cancellation(token)));
-        // One add goes out at once; three wait for permits an hour away, on a clock that never moves.
-        while (fake.calls(Operation.ADD).isEmpty()) {
-            Thread.onSpinWait();
-        }
-        token.cancel();
-        BulkReport r = run.get(30, TimeUnit.SECONDS); // a hang guard, not a speed check
-        assertTrue(r.cancelled());
-        assertEquals(1, r.entries().size());
-        assertEquals(19, r.notAttempted().size());
-        assertEquals(1, fake.calls(Operation.ADD).size(), "nobody waiting for a permit was sent");
-    }
-
-    /** A clock whose waits end only when the test says so. */
+    /**
+     * A clock that never moves: a pacing wait ends only when the test (or a halt) ends it, and
+     * attempt timeouts never go off.
+     */
     private static final class ManualClock implements TimeSource {
         final List<CompletableFuture<Void>> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -107,16 +63,39 @@ class BulkHaltTest {
         }
     }
 
+    private final ManualClock clock = new ManualClock();
+    private final FakeProvider fake = FakeProvider.builder().time(clock)
+            .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofHours(1))).build();
+    private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(clock)
+            .rateLimiter(new TokenBucketRateLimiter()).build());
+    private final List<Member> people = IntStream.range(0, 20)
+            .<Member>mapToObj(i -> Member.phone(String.format("+7900%07d", i))).toList();
+
+    BulkHaltTest() {
+        fake.group(Harness.GROUP);
+    }
+
+    @Test
+    void cancellingEndsThePacingWaitsAndSendsNothingMore() throws Exception {
+        Cancellation token = new Cancellation();
+        CompletableFuture<BulkReport> run = CompletableFuture.supplyAsync(() -> client.addAll(Harness.GROUP, people,
+                BulkOptions.defaults().concurrency(4).cancellation(token)));
+        // One add goes out at once; three wait for permits an hour away, on a clock that never moves.
+        while (fake.calls(Operation.ADD).isEmpty()) {
+            Thread.onSpinWait();
+        }
+        token.cancel();
+        BulkReport r = run.get(30, TimeUnit.SECONDS); // a hang guard, not a speed check
+        assertTrue(r.cancelled());
+        assertEquals(1, r.entries().size());
+        assertEquals(19, r.notAttempted().size());
+        assertEquals(1, fake.calls(Operation.ADD).size(), "nobody waiting for a permit was sent");
+    }
+
     @Test
     void aSpamLimitStopsTheCallsWaitingForPermits() throws Exception {
-        ManualClock clock = new ManualClock();
-        FakeProvider paced = FakeProvider.builder().time(clock)
-                .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofHours(1))).build();
-        paced.group(Harness.GROUP);
-        paced.person(people.get(1)).failNext(1, FakeFault.spamLimited());
-        GroupMembership pacedClient = GroupMembership.create(paced, Policies.builder().time(clock)
-                .rateLimiter(new TokenBucketRateLimiter()).build());
-        CompletableFuture<BulkReport> run = CompletableFuture.supplyAsync(() -> pacedClient.addAll(Harness.GROUP, people,
+        fake.person(people.get(1)).failNext(1, FakeFault.spamLimited());
+        CompletableFuture<BulkReport> run = CompletableFuture.supplyAsync(() -> client.addAll(Harness.GROUP, people,
                 BulkOptions.defaults().concurrency(4)));
         // Person 0 goes out at once; persons 1 to 4 wait for their permits.
         while (clock.waits.size() < 4) {
@@ -127,6 +106,6 @@ class BulkHaltTest {
         assertEquals(OutcomeKind.SPAM_LIMITED, r.stoppedBy().orElseThrow().kind());
         assertEquals(2, r.entries().size());
         assertEquals(18, r.notAttempted().size());
-        assertEquals(2, paced.calls(Operation.ADD).size(), "after the spam limit, the three waiting were not sent");
+        assertEquals(2, fake.calls(Operation.ADD).size(), "after the spam limit, the three waiting were not sent");
     }
 }
