@@ -73,4 +73,21 @@ class PacingThroughClientTest {
         assertAtMostPerSecondWindow(h.fake.calls(Operation.ADD), 10);
         assertEquals(Duration.ofMillis(9500), h.time.elapsed(), "the pre-checks set the pace");
     }
+
+    @Test
+    void aWaitTheProviderAsksForHoldsBackTheTightestLimitNotTheDailyCap() {
+        RateLimit daily = RateLimit.of("daily", 50, Duration.ofDays(1)).withBurst(50);
+        Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND).rateLimit(Operation.ADD, daily),
+                p -> p.prechecks(false).rateLimiter(new TokenBucketRateLimiter()));
+        h.fake.person(Harness.person(1)).failNext(1, io.groupkit.testkit.fake.FakeFault.rateLimited(Duration.ofSeconds(5)));
+        h.client.add(Harness.GROUP, Harness.person(0));
+        h.client.add(Harness.GROUP, Harness.person(1)); // waits 5 s, then succeeds
+        Duration before = h.time.elapsed();
+        for (int n = 2; n < 12; n++) {
+            assertEquals(OutcomeKind.ADDED, h.client.add(Harness.GROUP, Harness.person(n)).kind());
+        }
+        Duration took = h.time.elapsed().minus(before);
+        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0,
+                "ten adds at 10/s, not at the daily cap's pace (one per 29 min): " + took);
+    }
 }

@@ -179,7 +179,8 @@ final class Attempts {
 
     /**
      * The wait before the next attempt, or null when the provider asked for more than we wait out.
-     * A provider-requested wait also holds back every other caller of the operation's budgets.
+     * A provider-requested wait also holds back every other caller of the limit it names (or of
+     * the operation's tightest limit).
      */
     Duration waitBefore(List<RateLimit> limits, Outcome r, int failedAttempts) {
         if (r instanceof RateLimited limited && limited.retryAfter().isPresent()) {
@@ -188,8 +189,12 @@ final class Attempts {
                 return null;
             }
             long now = time.nanoTime();
+            // A hint that names no limit holds back the operation's tightest one: applied to a
+            // daily cap as well, a wait of seconds would empty a whole day's budget.
+            String target = limited.limit().orElseGet(() -> limits.stream()
+                    .min(java.util.Comparator.comparing(RateLimit::interval)).map(RateLimit::name).orElse(""));
             for (RateLimit limit : limits) {
-                if (limited.limit().map(limit.name()::equals).orElse(true)) {
+                if (limit.name().equals(target)) {
                     limiter.throttled(key(limit), limit, now, hint);
                 }
             }

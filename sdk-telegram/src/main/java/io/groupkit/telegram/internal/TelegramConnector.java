@@ -15,7 +15,6 @@ import io.groupkit.core.MembersResult;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.PrivacyRestricted;
-import io.groupkit.core.RateLimited;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
@@ -227,7 +226,7 @@ public final class TelegramConnector implements MembershipProvider {
                 : Requests.inviteToChannel(channelOf(group), user);
         RpcAnswer answer = connection.call(query);
         if (!(answer instanceof RpcAnswer.Result result)) {
-            return TelegramErrors.as(scoped(failure(answer, basic, true), settings.addLimits()), AddResult.class);
+            return TelegramErrors.as(failure(answer, basic, true), AddResult.class);
         }
         try {
             return Replies.missingInvitee(result.body()).<AddResult>map(TelegramConnector::privacyRefusal)
@@ -306,18 +305,6 @@ public final class TelegramConnector implements MembershipProvider {
         }
     }
 
-    /**
-     * A flood wait holds back the operation's tightest limit only: applied to a daily cap as well,
-     * a wait of seconds would empty a whole day's budget.
-     */
-    private static Outcome scoped(Outcome o, List<RateLimit> limits) {
-        if (o instanceof RateLimited r && r.limit().isEmpty() && !limits.isEmpty()) {
-            RateLimit tightest = limits.stream().min(java.util.Comparator.comparing(RateLimit::interval)).orElseThrow();
-            return new RateLimited(r.detail(), r.retryAfter(), Optional.of(tightest.name()));
-        }
-        return o;
-    }
-
     private static Peer channelOf(TelegramGroup group) {
         TelegramGroup.Supergroup s = (TelegramGroup.Supergroup) group;
         return new Peer(s.channelId(), s.accessHash());
@@ -356,7 +343,7 @@ public final class TelegramConnector implements MembershipProvider {
         RpcAnswer answer = connection.call(member.kind() == MemberKind.USERNAME
                 ? Requests.resolveUsername(member.value()) : Requests.resolvePhone(member.value()));
         if (!(answer instanceof RpcAnswer.Result result)) {
-            return new Refused(scoped(failure(answer, false, false), settings.resolveLimits()));
+            return new Refused(failure(answer, false, false));
         }
         try {
             Optional<Peer> user = Replies.resolvedUser(result.body());
