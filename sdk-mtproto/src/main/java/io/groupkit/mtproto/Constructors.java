@@ -62,6 +62,8 @@ public final class Constructors {
     /** {@code contacts.resolvePhone#8af94344 phone:string}. */
     public static final int CONTACTS_RESOLVE_PHONE = 0x8af94344;
 
+    /** {@code channels.leaveChannel#f836aa95 channel:InputChannel}. */
+    public static final int CHANNELS_LEAVE_CHANNEL = 0xf836aa95;
     /** {@code users.getUsers#0d91a548 id:Vector<InputUser>}. */
     public static final int USERS_GET_USERS = 0x0d91a548;
 

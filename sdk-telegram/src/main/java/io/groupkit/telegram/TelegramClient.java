@@ -46,6 +46,19 @@ public final class TelegramClient extends ProviderClient implements AutoCloseabl
         return executeAndWait("check", List.of(), false, connector::check);
     }
 
+    /**
+     * Makes the account leave a group.
+     *
+     * @param group the group
+     * @return {@link io.groupkit.core.Done}, or an outcome such as {@code NotFound} or
+     *     {@code Indeterminate} (sent, no answer)
+     */
+    public ActionResult leave(TelegramGroup group) {
+        java.util.Objects.requireNonNull(group, "group must not be null");
+        return executeAndWait("leave", connector.rateLimits(io.groupkit.core.spi.Operation.REMOVE), true,
+                ctx -> connector.leave(ctx, group));
+    }
+
     /** Closes the connection; a later call opens a new one. */
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
@@ -270,6 +271,21 @@ class OutcomesTest {
             assertInstanceOf(SpamLimited.class, report.stoppedBy().orElseThrow());
             assertEquals(6, report.notAttempted().size());
             assertEquals(3, f.sim.members(Fixture.CHAT).size() - 1);
+        }
+    }
+
+    @Test
+    void theAccountLeavesBothKindsOfGroup() {
+        try (Fixture f = new Fixture()) {
+            f.sim.notAdmin(Fixture.CHAT);
+            assertEquals(OutcomeKind.DONE, f.client.leave(f.basic).kind(), "leaving needs no admin rights");
+            assertEquals(OutcomeKind.DONE, f.client.leave(f.supergroup).kind());
+            assertFalse(f.sim.members(Fixture.CHAT).contains(TelegramSimulator.SELF));
+            assertFalse(f.sim.members(Fixture.CHANNEL).contains(TelegramSimulator.SELF));
+            ActionResult again = f.client.leave(f.supergroup);
+            assertEquals(OutcomeKind.DONE, again.kind(), "leaving twice: the account is out, as wanted");
+            assertEquals("USER_NOT_PARTICIPANT", again.detail().code());
+            assertEquals(OutcomeKind.NOT_FOUND, f.client.leave(TelegramGroup.basic(999_999)).kind());
         }
     }
 

@@ -132,6 +132,27 @@ public final class Requests {
     }
 
     /**
+     * {@code channels.leaveChannel}.
+     *
+     * @param channel the supergroup
+     * @return the body
+     */
+    public static byte[] leaveChannel(Peer channel) {
+        return inputChannel(new TlWriter().int32(Constructors.CHANNELS_LEAVE_CHANNEL), channel).toByteArray();
+    }
+
+    /**
+     * {@code messages.deleteChatUser} of the account itself: leaving a basic group.
+     *
+     * @param chatId the basic group
+     * @return the body
+     */
+    public static byte[] leaveChat(long chatId) {
+        return new TlWriter().int32(Constructors.MESSAGES_DELETE_CHAT_USER).int32(0).int64(chatId)
+                .int32(Constructors.INPUT_USER_SELF).toByteArray();
+    }
+
+    /**
      * {@code users.getUsers} of the account itself: the cheapest call that proves the session works.
      *
      * @return the body

@@ -4,6 +4,7 @@ import io.groupkit.core.AccountState;
 import io.groupkit.core.AccountStatus;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
+import io.groupkit.core.Done;
 import io.groupkit.core.Added;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Indeterminate;
@@ -207,6 +208,29 @@ public final class TelegramConnector implements MembershipProvider {
             }
             return answer instanceof RpcAnswer.Error e && e.message().equals("USER_NOT_PARTICIPANT")
                     ? MembershipCheck.ABSENT : MembershipCheck.UNKNOWN;
+        });
+    }
+
+    /**
+     * Leaves a group: {@code channels.leaveChannel}, or {@code messages.deleteChatUser} of oneself
+     * in a basic group.
+     *
+     * @param ctx the attempt
+     * @param group the group
+     * @return {@link Done}, or the outcome that says why not
+     */
+    public CompletionStage<ActionResult> leave(AttemptContext ctx, TelegramGroup group) {
+        return async(() -> {
+            boolean basic = group instanceof TelegramGroup.BasicGroup;
+            RpcAnswer answer = connection.call(basic ? Requests.leaveChat(((TelegramGroup.BasicGroup) group).chatId())
+                    : Requests.leaveChannel(channelOf(group)));
+            if (answer instanceof RpcAnswer.Result) {
+                return new Done(detail("LEFT", "the account left the group"));
+            }
+            if (answer instanceof RpcAnswer.Error e && e.message().equals("USER_NOT_PARTICIPANT")) {
+                return new Done(detail("USER_NOT_PARTICIPANT", "the account was not in the group"));
+            }
+            return TelegramErrors.as(failure(answer, basic, true), ActionResult.class);
         });
     }
 

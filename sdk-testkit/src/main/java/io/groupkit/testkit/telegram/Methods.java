@@ -90,7 +90,9 @@ final class Methods {
                 r.int32();
                 Group g = basicGroup(r.int64());
                 Target t = inputUser(r);
-                admin(g);
+                if (t.id() != TelegramSimulator.SELF) {
+                    admin(g); // leaving needs no rights
+                }
                 if (!g.members.remove(t.id())) {
                     throw new Refused(400, "USER_NOT_PARTICIPANT");
                 }
@@ -122,6 +124,14 @@ final class Methods {
                     g.kicked.add(t.id());
                 } else {
                     g.kicked.remove(t.id());
+                }
+                return emptyUpdates();
+            }
+            case Constructors.CHANNELS_LEAVE_CHANNEL -> {
+                sim.record("channels.leaveChannel");
+                Group g = channel(r);
+                if (!g.members.remove(TelegramSimulator.SELF)) {
+                    throw new Refused(400, "USER_NOT_PARTICIPANT");
                 }
                 return emptyUpdates();
             }
