@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Order;
 /** The adapter keeps the SPI contract against the fake MTProto server, in a basic group. */
 @Order(3)
 class FakeServerConformanceTest extends MembershipProviderContract {
-    private final Fixture f = new Fixture();
+    final Fixture f = new Fixture();
 
     @AfterEach
     void stop() {

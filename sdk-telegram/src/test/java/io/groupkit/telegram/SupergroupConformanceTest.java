@@ -1,27 +1,12 @@
 package io.groupkit.telegram;
 
-import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
-import io.groupkit.testkit.conformance.MembershipProviderContract;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 
 /** The same contract in a supergroup, where adds are invites and removes are ban and unban. */
 @Order(3)
-class SupergroupConformanceTest extends MembershipProviderContract {
-    private final Fixture f = new Fixture();
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
-    @Override
-    protected GroupMembership client() {
-        return f.client;
-    }
-
+class SupergroupConformanceTest extends FakeServerConformanceTest {
     @Override
     protected GroupRef group() {
         return f.supergroup;
