@@ -8,6 +8,7 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLink;
+import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.policy.RetryPolicy;
@@ -91,6 +92,18 @@ class RecoveryTest {
             AddResult r = f.client.add(f.basic, f.known(101));
             assertInstanceOf(Unauthorized.class, r);
             assertTrue(r.remedy().contains("Log in again"), r.remedy());
+        }
+    }
+
+    @Test
+    void aWrongDataCentreIsUnsupportedAndSaysWhatToCheck() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.TransportError(-444));
+            AddResult r = f.client.add(f.basic, f.known(101));
+            assertEquals(OutcomeKind.UNSUPPORTED, r.kind());
+            assertEquals("TRANSPORT_444", r.detail().code());
+            assertTrue(r.remedy().contains("data centre"), r.remedy());
         }
     }
 

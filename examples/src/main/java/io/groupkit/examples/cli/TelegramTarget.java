@@ -11,7 +11,6 @@ import io.groupkit.telegram.TelegramClient;
 import io.groupkit.telegram.TelegramGroup;
 import io.groupkit.telegram.TelegramSession;
 import io.groupkit.testkit.telegram.TelegramSimulator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -102,13 +101,11 @@ final class TelegramTarget implements Target {
         }
         TelegramClient client = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(1)
                 .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build()).build();
-        List<AutoCloseable> resources = new ArrayList<>(List.of(client, sim));
         // The simulator makes its own access hashes: the ones typed would be refused, as real ones of
         // another account would be.
         return new Connection(client, g -> client.check(), () -> {
-            for (AutoCloseable r : resources) {
-                r.close();
-            }
+            client.close();
+            sim.close();
         }, g -> g instanceof TelegramGroup.Supergroup s ? TelegramGroup.supergroup(s.channelId(),
                 sim.channelAccessHash(s.channelId())) : g,
                 m -> m.kind() == MemberKind.USER_ID ? TelegramClient.user(Long.parseLong(m.value().split(":")[0]),

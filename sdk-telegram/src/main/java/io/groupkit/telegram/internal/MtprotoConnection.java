@@ -82,6 +82,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private OutputStream out;
     private FrameReader frames;
     private final Deque<FrameReader.Frame> pendingFrames = new ArrayDeque<>();
+    private final byte[] readBuffer = new byte[16 * 1024];
     private final Set<Long> seen = new LinkedHashSet<>();
     private final List<Long> toAck = new ArrayList<>();
     private long sessionId;
@@ -437,18 +438,17 @@ public final class MtprotoConnection implements AutoCloseable {
     }
 
     private FrameReader.Frame nextFrame(long deadline) throws IOException, TlException {
-        byte[] buf = new byte[16 * 1024];
         while (pendingFrames.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new SocketTimeoutException("call timeout");
             }
             socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
-            int n = in.read(buf);
+            int n = in.read(readBuffer);
             if (n < 0) {
                 throw new IOException("the server closed the connection");
             }
-            pendingFrames.addAll(frames.feed(java.util.Arrays.copyOf(buf, n)));
+            pendingFrames.addAll(frames.feed(java.util.Arrays.copyOf(readBuffer, n)));
         }
         return pendingFrames.poll();
     }
