@@ -1,5 +1,6 @@
 package io.groupkit.bitrix24;
 
+import io.groupkit.bitrix24.internal.BitrixAnswers;
 import io.groupkit.bitrix24.internal.BitrixConnector;
 import io.groupkit.bitrix24.internal.BitrixTransport;
 import io.groupkit.bitrix24.internal.Tokens;
@@ -79,7 +80,9 @@ public final class Bitrix24 {
         private String clientSecret;
         private TokenStore store;
         private String oauthServer = "https://oauth.bitrix.info";
-        private RateLimit bucket = RateLimit.of("portal", 2, Duration.ofSeconds(1)).withBurst(50);
+        private double bucketDrainPerSecond = 2;
+        private int bucketCapacity = 50;
+        private double headroom = 0.8;
         private double slowDownShare = 0.9;
         private PortalMovedListener moved = (from, to) -> { };
         private int maxBodyBytes = 8 * 1024 * 1024;
@@ -117,7 +120,26 @@ public final class Bitrix24 {
          * @return this builder
          */
         public Builder enterprisePlan() {
-            this.bucket = RateLimit.of("portal", 5, Duration.ofSeconds(1)).withBurst(250);
+            this.bucketDrainPerSecond = 5;
+            this.bucketCapacity = 250;
+            return this;
+        }
+
+        /**
+         * The share of the portal's bucket that GroupKit uses: both the rate and the burst are
+         * scaled by it. Default 0.8 (1.6 requests per second, 40 back to back on the standard
+         * plan): requests reach the portal a little later than they leave, and another client of
+         * the portal (or an earlier process) may have left requests in its bucket, so pacing at
+         * exactly 2/s with 50 at once earns 503 {@code QUERY_LIMIT_EXCEEDED}.
+         *
+         * @param share from 0.1 to 1
+         * @return this builder
+         */
+        public Builder pacingHeadroom(double share) {
+            if (!(share >= 0.1 && share <= 1.0)) {
+                throw new IllegalArgumentException("expected a pacing headroom from 0.1 to 1, got " + share);
+            }
+            this.headroom = share;
             return this;
         }
 
@@ -159,11 +181,18 @@ public final class Bitrix24 {
                     moved, "GroupKit/0.1 (+io.groupkit)");
             Policies effective = policies().rateLimiter().isPresent() ? policies()
                     : policies().toBuilder().rateLimiter(SHARED_BUCKETS).build();
-            BitrixConnector connector = new BitrixConnector(transport, URI.create(base).getHost(), bucket,
+            BitrixConnector connector = new BitrixConnector(transport, URI.create(base).getHost(), bucket(),
                     effective.time(), slowDownShare);
             return new Bitrix24Client(connector, effective);
         }
 
+
+        /** The portal's bucket as the portal counts it, scaled by the headroom. */
+        private RateLimit bucket() {
+            long interval = (long) Math.ceil(1e9 / (bucketDrainPerSecond * headroom));
+            int burst = Math.max(1, (int) Math.floor(bucketCapacity * headroom));
+            return new RateLimit(BitrixAnswers.PORTAL_LIMIT, 1, Duration.ofNanos(interval), burst);
+        }
 
         @Override
         public String toString() {

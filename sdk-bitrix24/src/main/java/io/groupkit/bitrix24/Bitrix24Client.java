@@ -35,7 +35,7 @@ public final class Bitrix24Client extends ProviderClient {
         Objects.requireNonNull(newOwner, "newOwner must not be null");
         connector.checkMember(newOwner);
         return executeAndWait("im.chat.setOwner", List.of(connector.portalLimit()), true,
-                ctx -> connector.setOwner(chat, newOwner));
+                ctx -> connector.setOwner(ctx, chat, newOwner));
     }
 
     /**
@@ -50,7 +50,7 @@ public final class Bitrix24Client extends ProviderClient {
         Objects.requireNonNull(item, "item must not be null");
         java.util.concurrent.atomic.AtomicReference<List<CrmChatInfo>> found = new java.util.concurrent.atomic.AtomicReference<>();
         ActionResult r = executeAndWait("imopenlines.crm.chat.get", List.of(connector.portalLimit()), false,
-                ctx -> connector.crmChats(item, activeOnly, found::set));
+                ctx -> connector.crmChats(ctx, item, activeOnly, found::set));
         return r instanceof io.groupkit.core.Done done && found.get() != null
                 ? new CrmChatsResult.Found(done.detail(), found.get()) : new CrmChatsResult.Failed(r);
     }
@@ -63,7 +63,7 @@ public final class Bitrix24Client extends ProviderClient {
      */
     public ActionResult leave(ImChat chat) {
         Objects.requireNonNull(chat, "chat must not be null");
-        return executeAndWait("im.chat.leave", List.of(connector.portalLimit()), true, ctx -> connector.leave(chat));
+        return executeAndWait("im.chat.leave", List.of(connector.portalLimit()), true, ctx -> connector.leave(ctx, chat));
     }
 
     @Override

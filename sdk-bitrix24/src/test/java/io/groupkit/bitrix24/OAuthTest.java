@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
+import io.groupkit.core.NotMember;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.Unauthorized;
@@ -95,6 +96,27 @@ class OAuthTest {
     }
 
     @Test
+    void theResendAfterARefreshTakesAPermitOfItsOwn() {
+        TokenStore store = TokenStore.inMemory(FIRST);
+        String endpoint = sim.oauthApp(Fixture.BOT, "app.client", CLIENT_SECRET, FIRST.accessToken(), FIRST.refreshToken(),
+                Duration.ofHours(1));
+        sim.chat(Fixture.CHAT, Fixture.BOT);
+        // The whole bucket (no headroom): the first 50 fill it, so one unpaced resend would overflow it.
+        Bitrix24Client client = Bitrix24.oauth(endpoint, "app.client", CLIENT_SECRET, store).oauthServer(sim.url())
+                .pacingHeadroom(1.0).policies(Fixture.policies(time).attemptTimeout(Duration.ofDays(1)).build()).build();
+        sim.expireAccessToken();
+        List<CompletableFuture<io.groupkit.core.RemoveResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(client.removeAsync(Fixture.IM, Fixture.user(100 + i)));
+        }
+        calls.forEach(c -> assertInstanceOf(NotMember.class, c.join()));
+        assertEquals(1, sim.refreshRequests().size());
+        // Calls that went out before the refresh are resent; calls paced after it go once.
+        assertTrue(sim.requests("im.chat.user.delete").size() > 50, "some calls were resent after the refresh");
+        assertEquals(0, sim.bucketRejections(), "every request, resends included, waited for a permit");
+    }
+
+    @Test
     void aStoreThatFailsLosesNothing() {
         AtomicInteger failures = new AtomicInteger(1);
         TokenStore inner = TokenStore.inMemory(FIRST);
@@ -114,7 +136,8 @@ class OAuthTest {
         };
         Bitrix24Client client = client(crashing);
         sim.expireAccessToken();
-        assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(100)), "the call goes on with the new pair");
+        // A removal is one request, so the next request is the next call's.
+        assertInstanceOf(NotMember.class, client.remove(Fixture.IM, Fixture.user(100)), "the call goes on with the new pair");
         assertEquals(FIRST, inner.load(), "the failed save left the old pair");
         assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(101)));
         assertEquals(sim.currentRefreshToken(), inner.load().refreshToken(), "saved again at the next call");

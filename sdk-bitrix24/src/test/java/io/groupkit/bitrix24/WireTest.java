@@ -28,6 +28,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.NotMember;
+import io.groupkit.core.NotRegistered;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.QuotaExceeded;
 import io.groupkit.core.RateLimited;
@@ -82,6 +83,7 @@ class WireTest {
     @Test
     void messengerAddSendsUsersAsAnArray() {
         answers("im.chat.user.add", okJson("{\"result\":true,\"time\":{\"operating\":0.1}}"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7]}"));
         assertInstanceOf(Added.class, client().add(Fixture.IM, Member.userId(7)));
         wm.verify(postRequestedFor(urlEqualTo(path("im.chat.user.add")))
                 .withHeader("Content-Type", equalTo("application/json"))
@@ -150,13 +152,51 @@ class WireTest {
         answers("batch", okJson("{\"result\":{\"result\":{\"u0\":true,\"u2\":true},"
                 + "\"result_error\":{\"u1\":{\"error\":\"ACCESS_DENIED_EXTEND\",\"error_description\":\"no right\"}},"
                 + "\"result_total\":[],\"result_next\":[],\"result_time\":{}}}"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7,9]}"));
         BulkReport r = client().addAll(Fixture.IM, List.of(Member.userId(7), Member.userId(8), Member.userId(9)));
         assertEquals(List.of(OutcomeKind.ADDED, OutcomeKind.ACCESS_DENIED_EXTEND, OutcomeKind.ADDED),
                 r.entries().stream().map(e -> e.outcome().kind()).toList());
+        assertEquals(1, requests("im.chat.user.list"), "one read-back confirms the whole batch");
         wm.verify(postRequestedFor(urlEqualTo(path("batch"))).withRequestBody(equalToJson("{\"halt\":0,\"cmd\":{"
                 + "\"u0\":\"im.chat.user.add?CHAT_ID=501&USERS%5B%5D=7\","
                 + "\"u1\":\"im.chat.user.add?CHAT_ID=501&USERS%5B%5D=8\","
                 + "\"u2\":\"im.chat.user.add?CHAT_ID=501&USERS%5B%5D=9\"}}")));
+    }
+
+    @Test
+    void idsWrittenAsStringsAreRead() {
+        // imopenlines.crm.chat.get documents "CHAT_ID": "9852"; other ids may come as strings too.
+        answers("imopenlines.crm.chat.get", okJson("{\"result\":[{\"CHAT_ID\":\"9852\",\"CONNECTOR_ID\":\"whatsapp\","
+                + "\"CONNECTOR_TITLE\":\"WhatsApp\"}]}"));
+        answers("imopenlines.crm.chat.getLastId", okJson("{\"result\":\"9852\"}"));
+        answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\" 9 \",\"x\",null]}"));
+        answers("imopenlines.crm.chat.user.add", okJson("{\"result\":\"9852\"}"));
+        Bitrix24Client c = client();
+        CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, c.crmChats(Fixture.DEAL, true));
+        assertEquals(List.of(new CrmChatInfo(ImChat.of(9852), "whatsapp", "WhatsApp")), found.chats());
+        Members m = assertInstanceOf(Members.class, c.members(Fixture.DEAL));
+        assertEquals(List.of("1", "7", "9"), m.members().stream().map(g -> g.member().value()).toList());
+        wm.verify(postRequestedFor(urlEqualTo(path("im.chat.user.list"))).withRequestBody(equalToJson("{\"CHAT_ID\":9852}")));
+        Added a = assertInstanceOf(Added.class, c.add(Fixture.DEAL, Member.userId(7)));
+        assertEquals("chat 9852", a.detail().description());
+    }
+
+    @Test
+    void aMessengerAddThatLeavesTheUserOutIsNotRegistered() {
+        // im.chat.user.add answers true for a dismissed user and adds nobody.
+        answers("im.chat.user.add", okJson("{\"result\":true}"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,9]}"));
+        NotRegistered r = assertInstanceOf(NotRegistered.class, client().add(Fixture.IM, Member.userId(7)));
+        assertTrue(r.remedy().contains("inactive"), r.remedy());
+        assertEquals(1, requests("im.chat.user.add"), "not sent again");
+    }
+
+    @Test
+    void aMessengerAddNobodyCanConfirmIsNeverAdded() {
+        answers("im.chat.user.add", okJson("{\"result\":true}"));
+        answers("im.chat.user.list", okJson("{\"result\":[]}"));
+        AddResult r = client().add(Fixture.IM, Member.userId(7));
+        assertEquals(OutcomeKind.INDETERMINATE, r.kind(), r::toString);
     }
 
     // ---- documented errors ----
@@ -290,6 +330,7 @@ class WireTest {
     @Test
     void queryLimitExceededWaitsForTheBucketAndRetries() {
         answers("im.chat.user.add", error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests"), okJson("{\"result\":true}"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7]}"));
         assertInstanceOf(Added.class, client().add(Fixture.IM, Member.userId(7)));
         assertEquals(2, requests("im.chat.user.add"));
         assertTrue(time.elapsed().compareTo(Duration.ofSeconds(1)) >= 0, time.elapsed().toString());
@@ -320,6 +361,7 @@ class WireTest {
     void aBudgetNearlySpentHoldsTheMethodBackBeforeItIsRefused() {
         long resetAt = time.now().getEpochSecond() + 30;
         answers("im.chat.user.add", okJson("{\"result\":true,\"time\":{\"operating\":470,\"operating_reset_at\":" + resetAt + "}}"));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7,8]}"));
         Bitrix24Client c = client();
         assertInstanceOf(Added.class, c.add(Fixture.IM, Member.userId(7)));
         long before = time.nanoTime();
@@ -337,6 +379,18 @@ class WireTest {
         Added r = assertInstanceOf(Added.class, client().add(Fixture.IM, Member.userId(7)));
         assertTrue(r.verifiedByMembershipCheck());
         assertEquals(1, requests("im.chat.user.add"));
+    }
+
+    @Test
+    void aLostBatchIsSettledWithOneListingForTheChat() {
+        answers("batch", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        answers("im.chat.user.list", okJson("{\"result\":[1,7,8,9]}"));
+        List<Member> people = java.util.stream.LongStream.rangeClosed(7, 9).<Member>mapToObj(Member::userId).toList();
+        BulkReport r = client().addAll(Fixture.IM, people);
+        assertEquals(3, r.count(OutcomeKind.ADDED), () -> r.counts().toString());
+        assertTrue(r.entries().stream().allMatch(e -> ((Added) e.outcome()).verifiedByMembershipCheck()));
+        assertEquals(1, requests("batch"), "never sent again");
+        assertEquals(1, requests("im.chat.user.list"), "one listing for the whole batch");
     }
 
     @Test

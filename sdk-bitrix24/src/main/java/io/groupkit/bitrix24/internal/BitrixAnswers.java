@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Reads Bitrix24's answers: {@code {"result": …}} to go on with, or {@code {"error": CODE,
@@ -169,6 +171,58 @@ public final class BitrixAnswers {
             case "TEMPORARILY_UNAVAILABLE" -> new Unavailable(d);
             default -> new Unrecognized(d);
         };
+    }
+
+    /**
+     * An id as Bitrix24 writes it: a JSON number or, as often, a numeric string ({@code "CHAT_ID":
+     * "9852"}).
+     *
+     * @param node the value
+     * @return the id, or empty when the value is neither
+     */
+    public static OptionalLong id(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return OptionalLong.of(node.asLong());
+        }
+        if (node.isTextual()) {
+            String text = node.asText().strip();
+            if (!text.isEmpty() && text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return OptionalLong.of(Long.parseLong(text));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * A positive id, as {@link #id} reads it.
+     *
+     * @param node the value
+     * @return the id, or empty when the value is not a positive id
+     */
+    public static OptionalLong positiveId(JsonNode node) {
+        OptionalLong id = id(node);
+        return id.isPresent() && id.getAsLong() > 0 ? id : OptionalLong.empty();
+    }
+
+    /**
+     * A number that Bitrix24 may write as a JSON number or a numeric string (time budgets).
+     *
+     * @param node the value
+     * @return the number, or empty
+     */
+    public static OptionalDouble number(JsonNode node) {
+        if (node.isNumber()) {
+            return OptionalDouble.of(node.asDouble());
+        }
+        if (node.isTextual()) {
+            try {
+                double d = Double.parseDouble(node.asText().strip());
+                return Double.isFinite(d) ? OptionalDouble.of(d) : OptionalDouble.empty();
+            } catch (NumberFormatException notNumeric) {
+                return OptionalDouble.empty();
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /**

@@ -12,6 +12,7 @@ import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
@@ -20,13 +21,17 @@ import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.NotMember;
+import io.groupkit.core.NotRegistered;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
+import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.internal.AsyncCache;
+import io.groupkit.core.internal.Stages;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
@@ -43,10 +48,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Bitrix24 as a {@link MembershipProvider}: open-line CRM chats and messenger chats, one REST call
@@ -62,6 +70,8 @@ public final class BitrixConnector implements MembershipProvider {
     static final String CRM_LAST_ID = "imopenlines.crm.chat.getLastId";
     /** Bitrix24 cloud's time budget per method: seconds of server time per 10 minutes. */
     static final double OPERATING_BUDGET = 480;
+    /** How long a user seen in a chat is taken to be active, so that an add of them needs no read-back. */
+    static final Duration ACTIVE_USER_TTL = Duration.ofMinutes(10);
 
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .memberKinds(MemberKind.USER_ID)
@@ -77,6 +87,8 @@ public final class BitrixConnector implements MembershipProvider {
     private final TimeSource time;
     private final double slowDownAt;
     private final ConcurrentMap<String, Long> pausedUntil = new ConcurrentHashMap<>(); // method -> nanoTime
+    // Users seen in a chat (so active) or refused as inactive, for confirming that an add took effect.
+    private final AsyncCache<Long, Boolean> activeUsers;
 
     /**
      * A connector for one portal.
@@ -95,6 +107,7 @@ public final class BitrixConnector implements MembershipProvider {
         this.portal = portal;
         this.time = time;
         this.slowDownAt = OPERATING_BUDGET * slowDownShare;
+        this.activeUsers = new AsyncCache<>(time, ACTIVE_USER_TTL);
     }
 
     @Override
@@ -159,8 +172,10 @@ public final class BitrixConnector implements MembershipProvider {
         if (paused.isPresent()) {
             return done(paused.get());
         }
-        return transport.call(method, addParams(group, member))
-                .thenCompose(reply -> addOutcome(ctx, group, member, method, observe(method, answers.read(method, reply, true))));
+        PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
+        return transport.call(method, addParams(group, member), permits)
+                .thenCompose(reply -> addOutcome(group, member, method, observe(method, answers.read(method, reply, true)),
+                        listingOnce(permits, group)));
     }
 
     private Map<String, Object> addParams(GroupRef group, Member member) {
@@ -177,26 +192,34 @@ public final class BitrixConnector implements MembershipProvider {
         return p;
     }
 
-    private CompletionStage<AddResult> addOutcome(AttemptContext ctx, GroupRef group, Member member, String method,
-                                                  BitrixAnswers.Read read) {
+    /**
+     * One person's add outcome. {@code listing} reads the chat's members at most once for every
+     * person of one answer who needs it (a batch of 50 costs one listing, not 50).
+     */
+    private CompletionStage<AddResult> addOutcome(GroupRef group, Member member, String method, BitrixAnswers.Read read,
+                                                  Supplier<CompletionStage<MembersResult>> listing) {
         if (read instanceof BitrixAnswers.Result r) {
             JsonNode result = r.result();
+            OptionalLong id = BitrixAnswers.id(result);
             if (group instanceof CrmChat) {
-                if (result.canConvertToLong() && result.asLong() > 0) {
-                    return done(new Added(answers.detail("result", "chat " + result.asLong())));
+                if (id.isPresent() && id.getAsLong() > 0) {
+                    return done(new Added(answers.detail("result", "chat " + id.getAsLong())));
                 }
-                if (result.canConvertToLong() && result.asLong() == 0) {
+                if (id.isPresent() && id.getAsLong() == 0) {
                     return done(new NotFound(answers.detail("result:0", "the CRM item has no open-line chat"),
                             NotFound.Subject.GROUP));
                 }
-            } else if (result.asBoolean(false)) {
-                return done(new Added(answers.detail("result:true", "")));
+            } else if (result.isBoolean() && result.asBoolean()) {
+                return confirmAdded(member, listing);
             }
             return done(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
         }
+        if (read instanceof BitrixAnswers.Error e && e.code().equals("CRM_CHAT_USER_NOT_ACTIVE")) {
+            activeUsers.put(Long.parseLong(member.value()), false);
+        }
         if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
-            return chatMembers(ctx, group).thenApply(listing -> {
-                if (listing instanceof Members m && !m.members().isEmpty()) {
+            return listing.get().thenApply(found -> {
+                if (found instanceof Members m && !m.members().isEmpty()) {
                     return listed(m, member) ? (AddResult) new AlreadyMember(e.detail())
                             : new AccessDenied(e.detail().withRemedy(rightsRemedy()));
                 }
@@ -205,6 +228,54 @@ public final class BitrixConnector implements MembershipProvider {
             });
         }
         return done(as(AddResult.class, read, method, true));
+    }
+
+    /**
+     * {@code im.chat.user.add} answers {@code true} for a dismissed (inactive) or unknown user too,
+     * and adds nobody: a user not known to be active is looked for in the chat before the add
+     * counts as done.
+     */
+    private CompletionStage<AddResult> confirmAdded(Member member, Supplier<CompletionStage<MembersResult>> listing) {
+        long user = Long.parseLong(member.value());
+        ProviderDetail accepted = answers.detail("result:true", "");
+        Optional<Boolean> known = activeUsers.peek(user);
+        if (known.isPresent() && known.get()) {
+            return done(new Added(accepted));
+        }
+        return listing.get().thenApply(found -> {
+            if (found instanceof Members m && listed(m, member)) {
+                return (AddResult) new Added(accepted.withDescription("the chat lists the user"));
+            }
+            if (found instanceof Members m && !m.members().isEmpty()) {
+                activeUsers.put(user, false);
+                return new NotRegistered(answers.detail("result:true", "im.chat.user.add answered true, but the chat"
+                        + " does not list the user").withRemedy("Bitrix24 ignores adds of dismissed (inactive) or"
+                        + " unknown users without an error: check that the user exists and is active (user.get"
+                        + " ACTIVE), reactivate them, or add another user."));
+            }
+            return new Indeterminate(answers.detail("ADD_UNCONFIRMED", "im.chat.user.add answered true, but the chat's"
+                    + " members could not be read to confirm it (" + found.detail().code() + ")").withRemedy(
+                    "Bitrix24 answers true even for dismissed users it does not add: list the chat's members to see"
+                            + " whether the user is in it before trying again."));
+        });
+    }
+
+    /** Reads the chat's members on the first call only; every later call shares that answer. */
+    private Supplier<CompletionStage<MembersResult>> listingOnce(PortalPermits permits, GroupRef group) {
+        AtomicBoolean started = new AtomicBoolean();
+        CompletableFuture<MembersResult> shared = new CompletableFuture<>();
+        return () -> {
+            if (started.compareAndSet(false, true)) {
+                Stages.invoke(() -> chatMembers(permits, group)).whenComplete((r, e) -> {
+                    if (r != null) {
+                        shared.complete(r);
+                    } else {
+                        shared.complete(new Unavailable(answers.detail("LISTING_FAILED", String.valueOf(e))));
+                    }
+                });
+            }
+            return shared;
+        };
     }
 
     private static String rightsRemedy() {
@@ -229,11 +300,12 @@ public final class BitrixConnector implements MembershipProvider {
             p.put("CHAT_ID", ((ImChat) group).chatId());
         }
         p.put("USER_ID", Long.parseLong(member.value()));
-        return transport.call(method, p).thenCompose(reply -> {
+        PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
+        return transport.call(method, p, permits).thenCompose(reply -> {
             BitrixAnswers.Read read = observe(method, answers.read(method, reply, true));
             if (read instanceof BitrixAnswers.Result r) {
                 JsonNode result = r.result();
-                if (result.asBoolean(false) || (result.canConvertToLong() && result.asLong() > 0)) {
+                if ((result.isBoolean() && result.asBoolean()) || BitrixAnswers.positiveId(result).isPresent()) {
                     return done(new Removed(answers.detail("result", String.valueOf(result))));
                 }
                 return done(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
@@ -242,7 +314,7 @@ public final class BitrixConnector implements MembershipProvider {
                 return done(new NotMember(e.detail()));
             }
             if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
-                return chatMembers(ctx, group).thenApply(listing -> {
+                return chatMembers(permits, group).thenApply(listing -> {
                     if (listing instanceof Members m && !m.members().isEmpty()) {
                         return listed(m, member) ? (RemoveResult) new AccessDenied(e.detail().withRemedy(rightsRemedy()))
                                 : new NotMember(e.detail());
@@ -258,7 +330,7 @@ public final class BitrixConnector implements MembershipProvider {
 
     @Override
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
-        return chatMembers(ctx, group);
+        return chatMembers(PortalPermits.firstPaid(ctx, portal), group);
     }
 
     @Override
@@ -275,18 +347,20 @@ public final class BitrixConnector implements MembershipProvider {
     }
 
     /** The members of the chat behind a group reference (a CRM item's last chat if none is named). */
-    private CompletionStage<MembersResult> chatMembers(AttemptContext ctx, GroupRef group) {
-        return chatId(ctx, group).thenCompose(id -> {
+    private CompletionStage<MembersResult> chatMembers(PortalPermits permits, GroupRef group) {
+        return chatId(permits, group).thenCompose(id -> {
             if (id instanceof Outcome o) {
                 return done(as(MembersResult.class, new BitrixAnswers.Failed(o), IM_LIST, false));
             }
-            return ctx.pace(portal).thenCompose(v -> transport.call(IM_LIST, Map.of("CHAT_ID", id))).thenApply(reply -> {
+            return transport.call(IM_LIST, Map.of("CHAT_ID", id), permits).thenApply(reply -> {
                 BitrixAnswers.Read read = observe(IM_LIST, answers.read(IM_LIST, reply, false));
                 if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
                     List<GroupMember> people = new ArrayList<>();
-                    for (JsonNode id2 : r.result()) {
-                        if (id2.canConvertToLong() && id2.asLong() > 0) {
-                            people.add(new GroupMember(Member.userId(id2.asLong()), MemberRole.MEMBER));
+                    for (JsonNode entry : r.result()) {
+                        OptionalLong user = BitrixAnswers.positiveId(entry);
+                        if (user.isPresent()) {
+                            people.add(new GroupMember(Member.userId(user.getAsLong()), MemberRole.MEMBER));
+                            activeUsers.put(user.getAsLong(), true);
                         }
                     }
                     return (MembersResult) new Members(answers.detail("result", people.size() + " members"), people);
@@ -300,7 +374,7 @@ public final class BitrixConnector implements MembershipProvider {
     }
 
     /** A chat id ({@code Long}) or the outcome that says why there is none. */
-    private CompletionStage<Object> chatId(AttemptContext ctx, GroupRef group) {
+    private CompletionStage<Object> chatId(PortalPermits permits, GroupRef group) {
         if (group instanceof ImChat im) {
             return done(im.chatId());
         }
@@ -308,11 +382,11 @@ public final class BitrixConnector implements MembershipProvider {
         if (crm.chatId().isPresent()) {
             return done(crm.chatId().getAsLong());
         }
-        return ctx.pace(portal).thenCompose(v -> transport.call(CRM_LAST_ID,
-                Map.of("CRM_ENTITY_TYPE", crm.type().wireName(), "CRM_ENTITY", crm.entityId()))).thenApply(reply -> {
+        return transport.call(CRM_LAST_ID, Map.of("CRM_ENTITY_TYPE", crm.type().wireName(), "CRM_ENTITY", crm.entityId()),
+                permits).thenApply(reply -> {
                     BitrixAnswers.Read read = observe(CRM_LAST_ID, answers.read(CRM_LAST_ID, reply, false));
-                    if (read instanceof BitrixAnswers.Result r && r.result().canConvertToLong()) {
-                        long id = r.result().asLong();
+                    if (read instanceof BitrixAnswers.Result r && BitrixAnswers.id(r.result()).isPresent()) {
+                        long id = BitrixAnswers.id(r.result()).getAsLong();
                         return id > 0 ? (Object) id : new NotFound(answers.detail("result:0",
                                 "the CRM item has no open-line chat"), NotFound.Subject.GROUP);
                     }
@@ -341,10 +415,12 @@ public final class BitrixConnector implements MembershipProvider {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("halt", 0);
         body.put("cmd", cmd);
-        return transport.call("batch", body).thenCompose(reply -> {
+        PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
+        Supplier<CompletionStage<MembersResult>> listing = listingOnce(permits, group);
+        return transport.call("batch", body, permits).thenCompose(reply -> {
             BitrixAnswers.Read read = observe("batch", answers.read("batch", reply, true));
             if (!(read instanceof BitrixAnswers.Result r) || !r.result().isObject()) {
-                AddResult whole = read instanceof BitrixAnswers.Result ? new io.groupkit.core.Indeterminate(
+                AddResult whole = read instanceof BitrixAnswers.Result ? new Indeterminate(
                         answers.detail("UNEXPECTED_RESULT", "the batch answer has no per-command results"))
                         : as(AddResult.class, read, "batch", true);
                 return done(members.stream().map(m -> whole).toList());
@@ -362,10 +438,10 @@ public final class BitrixConnector implements MembershipProvider {
                 } else if (results.has(key)) {
                     one = new BitrixAnswers.Result(BitrixAnswers.JSON.createObjectNode().set("result", results.path(key)));
                 } else {
-                    one = new BitrixAnswers.Failed(new io.groupkit.core.Indeterminate(answers.detail("NO_COMMAND_RESULT",
+                    one = new BitrixAnswers.Failed(new Indeterminate(answers.detail("NO_COMMAND_RESULT",
                             "the batch answer has nothing for this person")));
                 }
-                each.add(addOutcome(ctx, group, members.get(i), method, one).toCompletableFuture());
+                each.add(addOutcome(group, members.get(i), method, one, listing).toCompletableFuture());
             }
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
@@ -399,29 +475,32 @@ public final class BitrixConnector implements MembershipProvider {
     /**
      * {@code im.chat.setOwner}: only the current owner may hand ownership over.
      *
+     * @param ctx the attempt, paced for one request
      * @param chat the chat
      * @param user the new owner
      * @return {@link Done}, {@link AccessDenied} if the caller is not the owner, or a failure
      */
-    public CompletionStage<ActionResult> setOwner(ImChat chat, Member user) {
-        return simple("im.chat.setOwner", Map.of("CHAT_ID", chat.chatId(), "USER_ID", Long.parseLong(user.value())),
+    public CompletionStage<ActionResult> setOwner(AttemptContext ctx, ImChat chat, Member user) {
+        return simple(ctx, "im.chat.setOwner", Map.of("CHAT_ID", chat.chatId(), "USER_ID", Long.parseLong(user.value())),
                 "Only the chat's current owner may hand ownership over: call it with the owner's webhook or token.");
     }
 
     /**
      * {@code im.chat.leave}.
      *
+     * @param ctx the attempt, paced for one request
      * @param chat the chat
      * @return {@link Done} or a failure
      */
-    public CompletionStage<ActionResult> leave(ImChat chat) {
-        return simple("im.chat.leave", Map.of("CHAT_ID", chat.chatId()), rightsRemedy());
+    public CompletionStage<ActionResult> leave(AttemptContext ctx, ImChat chat) {
+        return simple(ctx, "im.chat.leave", Map.of("CHAT_ID", chat.chatId()), rightsRemedy());
     }
 
-    private CompletionStage<ActionResult> simple(String method, Map<String, Object> params, String wrongRequestRemedy) {
-        return transport.call(method, params).thenApply(reply -> {
+    private CompletionStage<ActionResult> simple(AttemptContext ctx, String method, Map<String, Object> params,
+                                                 String wrongRequestRemedy) {
+        return transport.call(method, params, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
             BitrixAnswers.Read read = observe(method, answers.read(method, reply, true));
-            if (read instanceof BitrixAnswers.Result r && r.result().asBoolean(false)) {
+            if (read instanceof BitrixAnswers.Result r && r.result().isBoolean() && r.result().asBoolean()) {
                 return new Done(answers.detail("result:true", ""));
             }
             if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
@@ -437,25 +516,28 @@ public final class BitrixConnector implements MembershipProvider {
     /**
      * {@code imopenlines.crm.chat.get}: a CRM item's open-line chats.
      *
+     * @param ctx the attempt, paced for one request
      * @param item the CRM item (its chat id, if any, is ignored)
      * @param activeOnly only chats still open
      * @param found receives the chats when the call succeeds
      * @return {@link Done} with the chats in {@code found}, or a failure
      */
-    public CompletionStage<ActionResult> crmChats(CrmChat item, boolean activeOnly,
+    public CompletionStage<ActionResult> crmChats(AttemptContext ctx, CrmChat item, boolean activeOnly,
                                                   java.util.function.Consumer<List<io.groupkit.bitrix24.CrmChatInfo>> found) {
         String method = "imopenlines.crm.chat.get";
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("CRM_ENTITY_TYPE", item.type().wireName());
         p.put("CRM_ENTITY", item.entityId());
         p.put("ACTIVE_ONLY", activeOnly ? "Y" : "N");
-        return transport.call(method, p).thenApply(reply -> {
+        return transport.call(method, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
             BitrixAnswers.Read read = observe(method, answers.read(method, reply, false));
             if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
                 List<io.groupkit.bitrix24.CrmChatInfo> chats = new ArrayList<>();
                 for (JsonNode c : r.result()) {
-                    if (c.path("CHAT_ID").canConvertToLong() && c.path("CHAT_ID").asLong() > 0) {
-                        chats.add(new io.groupkit.bitrix24.CrmChatInfo(ImChat.of(c.path("CHAT_ID").asLong()),
+                    // The docs type CHAT_ID as a string ("9852").
+                    OptionalLong chat = BitrixAnswers.positiveId(c.path("CHAT_ID"));
+                    if (chat.isPresent()) {
+                        chats.add(new io.groupkit.bitrix24.CrmChatInfo(ImChat.of(chat.getAsLong()),
                                 c.path("CONNECTOR_ID").asText(""), c.path("CONNECTOR_TITLE").asText("")));
                     }
                 }
@@ -474,7 +556,7 @@ public final class BitrixConnector implements MembershipProvider {
     /** Remembers a method's time budget from any answer that reports it. */
     private BitrixAnswers.Read observe(String method, BitrixAnswers.Read read) {
         JsonNode t = read instanceof BitrixAnswers.Result r ? r.json().path("time") : null;
-        if (t != null && t.isObject() && t.path("operating").isNumber() && t.path("operating").asDouble() >= slowDownAt) {
+        if (t != null && t.isObject() && BitrixAnswers.number(t.path("operating")).orElse(0) >= slowDownAt) {
             pauseUntilReset(method, t.path("operating_reset_at"));
         }
         if (read instanceof BitrixAnswers.Error e && e.code().equals("OPERATION_TIME_LIMIT")) {
@@ -484,8 +566,8 @@ public final class BitrixConnector implements MembershipProvider {
     }
 
     private void pauseUntilReset(String method, JsonNode resetAt) {
-        Duration wait = resetAt.canConvertToLong()
-                ? Duration.between(time.now(), Instant.ofEpochSecond(resetAt.asLong())) : Duration.ofMinutes(1);
+        OptionalLong at = BitrixAnswers.id(resetAt);
+        Duration wait = at.isPresent() ? Duration.between(time.now(), Instant.ofEpochSecond(at.getAsLong())) : Duration.ofMinutes(1);
         if (!wait.isNegative()) {
             pausedUntil.put(method, time.nanoTime() + wait.toNanos());
         }

@@ -82,19 +82,20 @@ public final class BitrixTransport {
      *
      * @param method the method, exactly as Bitrix24 names it (never lower-cased)
      * @param params the parameters
+     * @param permits a permit of the portal's bucket for each request sent, resends included
      * @return the reply; the stage does not fail
      */
-    public CompletionStage<Reply> call(String method, Map<String, ?> params) {
+    public CompletionStage<Reply> call(String method, Map<String, ?> params, PortalPermits permits) {
         if (tokens == null) {
-            return send(method, params, 1);
+            return send(method, params, 1, permits);
         }
         TokenPair pair = tokens.current();
-        return send(method, withAuth(params, pair), 1).thenCompose(reply -> {
+        return send(method, withAuth(params, pair), 1, permits).thenCompose(reply -> {
             if (!expired(reply)) {
                 return CompletableFuture.completedFuture(reply);
             }
             return tokens.refresh(pair).thenCompose(result -> result instanceof TokenPair fresh
-                    ? send(method, withAuth(params, fresh), 1)
+                    ? send(method, withAuth(params, fresh), 1, permits)
                     : CompletableFuture.completedFuture((Reply) result));
         });
     }
@@ -114,11 +115,12 @@ public final class BitrixTransport {
         return code.equals("expired_token") || code.equals("invalid_token");
     }
 
-    private CompletionStage<Reply> send(String method, Map<String, ?> params, int redirectsLeft) {
-        return send(base.get() + method, method, params, redirectsLeft);
+    private CompletionStage<Reply> send(String method, Map<String, ?> params, int redirectsLeft, PortalPermits permits) {
+        return permits.next().thenCompose(v -> send(base.get() + method, method, params, redirectsLeft, permits));
     }
 
-    private CompletionStage<Reply> send(String url, String method, Map<String, ?> params, int redirectsLeft) {
+    private CompletionStage<Reply> send(String url, String method, Map<String, ?> params, int redirectsLeft,
+                                        PortalPermits permits) {
         byte[] json;
         try {
             json = BitrixAnswers.JSON.writeValueAsBytes(params);
@@ -143,7 +145,7 @@ public final class BitrixTransport {
             if (isRedirect(response) && location.isPresent() && redirectsLeft > 0) {
                 Optional<String> target = acceptable(url, location.get());
                 if (target.isPresent()) {
-                    return followed(method, params, target.get(), redirectsLeft);
+                    return followed(method, params, target.get(), redirectsLeft, permits);
                 }
             }
             return CompletableFuture.completedFuture((Reply) new Reply.Answer(response.statusCode(), response.body(),
@@ -151,8 +153,9 @@ public final class BitrixTransport {
         }).thenCompose(s -> s);
     }
 
-    private CompletionStage<Reply> followed(String method, Map<String, ?> params, String target, int redirectsLeft) {
-        return send(target, method, params, redirectsLeft - 1).thenApply(reply -> {
+    private CompletionStage<Reply> followed(String method, Map<String, ?> params, String target, int redirectsLeft,
+                                            PortalPermits permits) {
+        return permits.next().thenCompose(v -> send(target, method, params, redirectsLeft - 1, permits)).thenApply(reply -> {
             String newBase = target.endsWith(method) ? target.substring(0, target.length() - method.length())
                     : target.endsWith(method + ".json") ? target.substring(0, target.length() - method.length() - 5) : null;
             if (newBase != null && reply instanceof Reply.Answer) {

@@ -110,6 +110,18 @@ public final class AsyncCache<K, V> {
     }
 
     /**
+     * Changes a cached value in place (a change this process made itself), keeping its age: the
+     * value still expires when it would have, so a change seen here never makes the rest of it
+     * look fresher than it is.
+     *
+     * @param key the key
+     * @param change the new value from the old one
+     */
+    public void update(K key, java.util.function.UnaryOperator<V> change) {
+        values.computeIfPresent(key, (k, e) -> new Entry<>(change.apply(e.value()), e.storedAtNanos(), e.expiresAtNanos()));
+    }
+
+    /**
      * Forgets a value, so that the next {@link #get} fetches it.
      *
      * @param key the key

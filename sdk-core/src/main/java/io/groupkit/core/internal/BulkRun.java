@@ -8,6 +8,7 @@ import io.groupkit.core.BulkReport;
 import io.groupkit.core.Cancellation;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
+import io.groupkit.core.MembersResult;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,11 +131,12 @@ final class BulkRun {
                     ? CompletableFuture.completedFuture(List.of()) : sendBatch(toSend, 1);
             return sent.thenCompose(results -> {
                 List<CompletableFuture<AddResult>> all = new ArrayList<>();
+                Supplier<CompletionStage<MembersResult>> listing = client.sharedListing(group);
                 int next = 0;
                 for (int i = 0; i < unit.size(); i++) {
                     Optional<AddResult> pre = prechecks.get(i).toCompletableFuture().join();
                     AddResult r = pre.isPresent() ? pre.get() : results.get(next++);
-                    all.add(settle(unit.get(i), r, pre.isPresent()).toCompletableFuture());
+                    all.add(settle(unit.get(i), r, pre.isPresent(), listing).toCompletableFuture());
                 }
                 return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                         .thenApply(x -> all.stream().map(CompletableFuture::join).toList());
@@ -166,12 +169,16 @@ final class BulkRun {
                 });
     }
 
-    /** After a batch: lost answers are checked, single failures retried one by one, refusals get the fallback. */
-    private CompletionStage<AddResult> settle(Member member, AddResult r, boolean fromPrecheck) {
+    /**
+     * After a batch: lost answers are checked (against one listing for the whole batch), single
+     * failures retried one by one, refusals get the fallback.
+     */
+    private CompletionStage<AddResult> settle(Member member, AddResult r, boolean fromPrecheck,
+                                              Supplier<CompletionStage<MembersResult>> listing) {
         if (fromPrecheck) {
             return client.fallback(group, member, r);
         }
-        return client.resolveAdd(group, member, r)
+        return client.resolveAdd(group, member, r, listing)
                 .thenCompose(settled -> settled.retryable() ? client.addAttempts(group, member)
                         : CompletableFuture.completedFuture(settled))
                 .thenCompose(settled -> client.fallback(group, member, settled));

@@ -3,6 +3,7 @@ package io.groupkit.core.internal;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
+import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupMembership;
@@ -11,6 +12,7 @@ import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MembersResult;
+import io.groupkit.core.Outcome;
 import io.groupkit.core.Policies;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.Redaction;
@@ -34,6 +36,8 @@ import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** The {@link GroupMembership} implementation: checks arguments, then applies the policies. */
 public final class MembershipClient implements GroupMembership {
@@ -181,17 +185,50 @@ public final class MembershipClient implements GroupMembership {
     }
 
     private CompletionStage<AddResult> addAttempts(GroupRef group, Member member, Halt halt) {
+        AtomicReference<AddResult> reachedProvider = new AtomicReference<>();
         return attempts.run(Operation.ADD.name(), attempts.limits(Operation.ADD), describe(group, member),
                 ctx -> provider.add(ctx, group, member), this::failedWrite,
-                r -> resolveAdd(group, member, r), halt);
+                r -> resolveAdd(group, member, r).thenApply(settled -> credit(settled, r, reachedProvider)), halt);
+    }
+
+    /**
+     * An attempt that follows one which reached the provider and may have taken effect (a 5xx the
+     * provider advises retrying, a lost answer): the person found in the group is this call's
+     * doing, so "already a member" counts as added.
+     */
+    private AddResult credit(AddResult settled, AddResult attempt, AtomicReference<AddResult> reachedProvider) {
+        AddResult earlier = reachedProvider.get();
+        if (mayHaveApplied(attempt)) {
+            reachedProvider.compareAndSet(null, attempt);
+        }
+        if (earlier != null && settled instanceof AlreadyMember) {
+            return new Added(synthetic("ADDED_BY_EARLIER_ATTEMPT", "an earlier attempt reached the provider and failed ("
+                    + earlier.detail().code() + "); the retry found the person in the group already"), true);
+        }
+        return settled;
+    }
+
+    /** Whether an attempt's outcome leaves open that the provider carried the change out. */
+    static boolean mayHaveApplied(Outcome attempt) {
+        return attempt instanceof Indeterminate
+                || (attempt instanceof Unavailable u && u.detail().status().orElse(0) >= 500);
     }
 
     /** Second look at an add's outcome: a lost answer is settled by listing the group. */
     CompletionStage<AddResult> resolveAdd(GroupRef group, Member member, AddResult r) {
+        return resolveAdd(group, member, r, () -> listMembers(group));
+    }
+
+    /**
+     * {@link #resolveAdd(GroupRef, Member, AddResult)} against a listing that several people share:
+     * the people of one lost batch are settled with one listing, not one each.
+     */
+    CompletionStage<AddResult> resolveAdd(GroupRef group, Member member, AddResult r,
+                                          Supplier<CompletionStage<MembersResult>> listing) {
         if (!(r instanceof Indeterminate lost)) {
             return done(r);
         }
-        return isListed(group, member).thenApply(found -> switch (found) {
+        return isListed(group, member, listing).thenApply(found -> switch (found) {
             case PRESENT -> new Added(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
                     "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"), true);
             case ABSENT -> new Unavailable(synthetic("NOT_ADDED_VERIFIED",
@@ -219,7 +256,7 @@ public final class MembershipClient implements GroupMembership {
     }
 
     private CompletionStage<RemoveResult> resolveRemove(GroupRef group, Member member, Indeterminate lost) {
-        return isListed(group, member).thenApply(found -> switch (found) {
+        return isListed(group, member, () -> listMembers(group)).thenApply(found -> switch (found) {
             case ABSENT -> new Removed(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
                     "the removal got no answer (" + lost.detail().code() + "); the group's member list no longer shows the person"), true);
             case PRESENT -> new Unavailable(synthetic("NOT_REMOVED_VERIFIED",
@@ -228,14 +265,38 @@ public final class MembershipClient implements GroupMembership {
         });
     }
 
-    private CompletionStage<MembershipCheck> isListed(GroupRef group, Member member) {
+    private CompletionStage<MembershipCheck> isListed(GroupRef group, Member member,
+                                                      Supplier<CompletionStage<MembersResult>> listing) {
         if (!capabilities.supports(Operation.MEMBERS)) {
             return attempts.once("MEMBERSHIP_CHECK", attempts.limits(Operation.MEMBERS),
                             ctx -> provider.isMember(ctx, group, member))
                     .handle((found, e) -> found != null ? found : MembershipCheck.UNKNOWN);
         }
-        return listMembers(group).thenApply(listing -> provider.find(listing, member))
+        return Stages.invoke(listing).thenApply(members -> provider.find(members, member))
                 .exceptionally(e -> MembershipCheck.UNKNOWN);
+    }
+
+    /**
+     * The group's members, listed on the first call only and shared by every later call: for
+     * settling the lost answers of one batch.
+     */
+    Supplier<CompletionStage<MembersResult>> sharedListing(GroupRef group) {
+        AtomicReference<CompletableFuture<MembersResult>> once = new AtomicReference<>();
+        return () -> {
+            CompletableFuture<MembersResult> mine = new CompletableFuture<>();
+            if (!once.compareAndSet(null, mine)) {
+                return once.get();
+            }
+            Stages.invoke(() -> listMembers(group)).whenComplete((r, e) -> {
+                if (r != null) {
+                    mine.complete(r);
+                } else {
+                    mine.complete(failedRead(Operation.MEMBERS.name(), e != null ? Stages.unwrap(e)
+                            : new NullPointerException("no listing")));
+                }
+            });
+            return mine;
+        };
     }
 
     /**

@@ -43,6 +43,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, Long> webhooks = new HashMap<>(); // code -> user
     private final Map<Long, Boolean> users = new HashMap<>(); // id -> active
+    private final Set<Long> bots = new HashSet<>();
     private final Set<Long> crmAccess = new HashSet<>();
     private final Map<String, TreeSet<Long>> crmChats = new HashMap<>(); // "deal:42" -> chat ids
     private final Map<Long, Chat> chats = new HashMap<>();
@@ -58,6 +59,8 @@ public final class Bitrix24Simulator implements AutoCloseable {
     private double operatingCost;
     private String movedTo; // a path prefix the portal moved to, or null
     private int refreshFailures;
+    private boolean idsAsStrings;
+    private int bucketRejections;
 
     /**
      * A request the simulator received.
@@ -214,6 +217,48 @@ public final class Bitrix24Simulator implements AutoCloseable {
             users.put(id, false);
         }
         return this;
+    }
+
+    /**
+     * Chat bots of the portal: they can be added to chats, but are not portal users (user.get
+     * does not return them).
+     *
+     * @param ids the bots' user ids
+     * @return this simulator
+     */
+    public Bitrix24Simulator bots(long... ids) {
+        synchronized (lock) {
+            for (long id : ids) {
+                bots.add(id);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Writes every id in answers as a JSON string ({@code "501"}), as many Bitrix24 methods do.
+     * Off by default, except where the docs type an id as a string ({@code imopenlines.crm.chat.get}'s
+     * {@code CHAT_ID}, {@code user.get}'s {@code ID}), which are always strings.
+     *
+     * @param on whether ids are strings
+     * @return this simulator
+     */
+    public Bitrix24Simulator idsAsStrings(boolean on) {
+        synchronized (lock) {
+            idsAsStrings = on;
+        }
+        return this;
+    }
+
+    /**
+     * How many requests the portal's bucket refused with 503 {@code QUERY_LIMIT_EXCEEDED}.
+     *
+     * @return the count
+     */
+    public int bucketRejections() {
+        synchronized (lock) {
+            return bucketRejections;
+        }
     }
 
     /**
@@ -461,6 +506,11 @@ public final class Bitrix24Simulator implements AutoCloseable {
         }
         String method = parts[parts.length - 1].replaceAll("\\.json$", "");
         requests.add(new Request(method, body, time.nanoTime()));
+        // Every request counts against the portal's bucket, one with stale credentials too.
+        if (overBucket()) {
+            bucketRejections++;
+            return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
+        }
         JsonNode params;
         try {
             params = body.isEmpty() ? NODES.objectNode() : JSON.readTree(body);
@@ -484,9 +534,6 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 return error(401, "expired_token", "The access token provided has expired.");
             }
             caller = app.user;
-        }
-        if (overBucket()) {
-            return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
         }
         return method.equals("batch") ? batch(caller, params) : call(caller, method, params);
     }
@@ -534,7 +581,8 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 if (add.stream().allMatch(c.members::contains)) {
                     return wrongRequest();
                 }
-                c.members.addAll(add);
+                // As Bitrix24 does: dismissed (inactive) and unknown users are skipped without an error.
+                add.stream().filter(u -> bots.contains(u) || users.getOrDefault(u, false)).forEach(c.members::add);
                 return ok(NODES.booleanNode(true));
             }
             case "im.chat.user.delete": {
@@ -558,7 +606,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 }
                 ArrayNode list = NODES.arrayNode();
                 if (c != null && c.members.contains(caller)) {
-                    c.members.forEach(list::add);
+                    c.members.forEach(m -> list.add(id(m)));
                 }
                 return ok(list);
             }
@@ -586,14 +634,24 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 ArrayNode list = NODES.arrayNode();
                 TreeSet<Long> ids = crmChats.get(crmKey(p));
                 if (ids != null) {
-                    ids.forEach(id -> list.addObject().put("CHAT_ID", id).put("CONNECTOR_ID", "whatsapp")
+                    // Documented as a string: "CHAT_ID": "9852".
+                    ids.forEach(id -> list.addObject().put("CHAT_ID", String.valueOf(id)).put("CONNECTOR_ID", "whatsapp")
                             .put("CONNECTOR_TITLE", "WhatsApp"));
                 }
                 return ok(list);
             }
             case "imopenlines.crm.chat.getLastId": {
                 TreeSet<Long> ids = crmChats.get(crmKey(p));
-                return ok(NODES.numberNode(ids == null || ids.isEmpty() ? 0 : ids.last()));
+                return ok(id(ids == null || ids.isEmpty() ? 0 : ids.last()));
+            }
+            case "user.get": {
+                ArrayNode list = NODES.arrayNode();
+                long id = p.path("ID").asLong(p.path("FILTER").path("ID").asLong(0));
+                Boolean active = users.get(id);
+                if (active != null) {
+                    list.addObject().put("ID", String.valueOf(id)).put("ACTIVE", active);
+                }
+                return ok(list);
             }
             case "imopenlines.crm.chat.user.add":
             case "imopenlines.crm.chat.user.delete":
@@ -628,7 +686,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 return wrongRequest();
             }
             c.members.add(user);
-            return ok(NODES.numberNode(chatId));
+            return ok(id(chatId));
         }
         if (!c.members.remove(user)) {
             return error(400, "WRONG_REQUEST", "You don't have access or user already not in chat");
@@ -720,6 +778,10 @@ public final class Bitrix24Simulator implements AutoCloseable {
 
     private static String crmKey(JsonNode p) {
         return p.path("CRM_ENTITY_TYPE").asText("").toLowerCase(Locale.ROOT) + ":" + p.path("CRM_ENTITY").asText("");
+    }
+
+    private JsonNode id(long id) {
+        return idsAsStrings ? NODES.textNode(String.valueOf(id)) : NODES.numberNode(id);
     }
 
     private static Answer wrongRequest() {

@@ -1,0 +1,56 @@
+package io.groupkit.bitrix24.internal;
+
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.spi.AttemptContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Permits of the portal's request bucket for the HTTP requests of one attempt. The portal counts
+ * every request (a resend after a token refresh, a re-POST after a 302, a listing that settles an
+ * answer, a batch), so each takes a permit; only the first may already have been paid for by the
+ * core, which paces an operation before it starts.
+ */
+public final class PortalPermits {
+    private final AttemptContext ctx;
+    private final RateLimit portal;
+    private final AtomicBoolean prepaid;
+
+    private PortalPermits(AttemptContext ctx, RateLimit portal, boolean prepaid) {
+        this.ctx = ctx;
+        this.portal = portal;
+        this.prepaid = new AtomicBoolean(prepaid);
+    }
+
+    /**
+     * Permits for an attempt the core has paced: the first request is paid for.
+     *
+     * @param ctx the attempt
+     * @param portal the portal's bucket
+     * @return the permits
+     */
+    public static PortalPermits firstPaid(AttemptContext ctx, RateLimit portal) {
+        return new PortalPermits(ctx, portal, true);
+    }
+
+    /**
+     * Permits for requests nobody has paced yet.
+     *
+     * @param ctx the attempt
+     * @param portal the portal's bucket
+     * @return the permits
+     */
+    public static PortalPermits unpaid(AttemptContext ctx, RateLimit portal) {
+        return new PortalPermits(ctx, portal, false);
+    }
+
+    /**
+     * Waits for the permit of the next request.
+     *
+     * @return completes when the request may go
+     */
+    public CompletionStage<Void> next() {
+        return prepaid.getAndSet(false) ? CompletableFuture.completedFuture(null) : ctx.pace(portal);
+    }
+}
