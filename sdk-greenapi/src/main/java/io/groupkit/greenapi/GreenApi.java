@@ -8,6 +8,7 @@ import io.groupkit.greenapi.internal.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Entry point of the Green-API adapter.
@@ -44,6 +45,7 @@ public final class GreenApi {
         private Duration checkTtl = Duration.ofHours(24);
         private int maxBodyBytes = 4 * 1024 * 1024;
         private String inviteMessage = "You are invited to join our WhatsApp group:";
+        private String saveContactsAs;
 
         private Builder() {
             super(Duration.ofSeconds(30));
@@ -148,6 +150,27 @@ public final class GreenApi {
         }
 
         /**
+         * Opts into the remedy Green-API's documents give for {@link io.groupkit.core.NotInContacts}:
+         * "add the number to the phone's contacts and try again". When WhatsApp refuses an add and
+         * the number is not in the phone's contacts, GroupKit saves it with {@code addContact}
+         * (Green-API beta; it writes to the phone's address book) and adds the person once more.
+         * The outcome says what was done: {@code Added} with code {@code ADDED_AFTER_SAVING_CONTACT},
+         * {@code NotAdded} if WhatsApp refuses again, {@code NotRegistered} if addContact says the
+         * number is not on WhatsApp. Off by default: the contacts are left alone.
+         *
+         * @param firstName the first name the contact is saved under, such as your company's name
+         * @return this builder
+         */
+        public Builder saveContactAndRetry(String firstName) {
+            Objects.requireNonNull(firstName, "firstName must not be null");
+            if (firstName.isBlank()) {
+                throw new IllegalArgumentException("expected a first name to save contacts under, got a blank string");
+            }
+            this.saveContactsAs = firstName.strip();
+            return this;
+        }
+
+        /**
          * The largest answer body read. Default 4 MiB; larger answers count as lost.
          *
          * @param bytes at least 1 KiB
@@ -179,7 +202,7 @@ public final class GreenApi {
                     requestTimeout(), maxBodyBytes);
             GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
                     new Limits(headroom, createGroupSpacing), policies().time(), groupDataTtl, contactsTtl, checkTtl,
-                    inviteMessage);
+                    inviteMessage, Optional.ofNullable(saveContactsAs));
             return new GreenApiClient(connector, policies());
         }
 

@@ -23,6 +23,7 @@ import io.groupkit.core.Added;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.Member;
 import io.groupkit.core.NotFound;
+import io.groupkit.core.NotRegistered;
 import io.groupkit.core.QuotaExceeded;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.Unauthorized;
@@ -188,6 +189,63 @@ class WireAnswersTest {
                 status(502, "<html><body>502 Bad Gateway</body></html>"), okJson("{\"addParticipant\":true}"));
         assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
         assertEquals(4, requests("addGroupParticipant"));
+    }
+
+    @Test
+    void aBadGatewayThatHadAddedThePersonStillCountsAsAdded() {
+        // The docs advise retrying a 502; the first attempt had taken effect, so the retry's
+        // bare false is diagnosed as "already listed" — which this call did.
+        answers("addGroupParticipant", status(502, "<html><body>502 Bad Gateway</body></html>"),
+                okJson("{\"addParticipant\":false}"));
+        groupData(true);
+        Added r = assertInstanceOf(Added.class, client().add(Fixture.GROUP, PERSON));
+        assertEquals("ADDED_BY_EARLIER_ATTEMPT", r.detail().code());
+        assertTrue(r.verifiedByMembershipCheck());
+        assertEquals(2, requests("addGroupParticipant"));
+    }
+
+    @Test
+    void anUnknownGroupsItemNotFoundIsNotFoundWhereverItAppears() {
+        // getGroupData's answer for a group that does not exist or that the instance is not in.
+        answers("getGroupData", okJson("\"Error: item-not-found\""));
+        answers("addGroupParticipant", okJson("{\"addParticipant\":false}"));
+        GreenApiClient c = client();
+        assertEquals(NotFound.Subject.GROUP, assertInstanceOf(NotFound.class, c.inviteLink(Fixture.GROUP)).subject());
+        assertEquals(NotFound.Subject.GROUP, assertInstanceOf(NotFound.class, c.members(Fixture.GROUP)).subject());
+        NotFound add = assertInstanceOf(NotFound.class, c.add(Fixture.GROUP, PERSON));
+        assertEquals(NotFound.Subject.GROUP, add.subject());
+        assertEquals("item-not-found", add.detail().code());
+        // The same answer as bare text instead of a JSON string.
+        wm.resetAll();
+        answers("getGroupData", aResponse().withStatus(200).withBody("Error: item-not-found"));
+        assertEquals(NotFound.Subject.GROUP, assertInstanceOf(NotFound.class, client().members(Fixture.GROUP)).subject());
+    }
+
+    @Test
+    void addContactsOwnAnswersAfterANotInContactsRefusal() {
+        answers("addGroupParticipant", okJson("{\"addParticipant\":false}"), okJson("{\"addParticipant\":true}"));
+        groupData(false);
+        wm.stubFor(get(urlEqualTo(path("getSettings"))).willReturn(okJson("{\"wid\":\"79990000000@c.us\"}")));
+        wm.stubFor(post(urlEqualTo(path("checkWhatsapp"))).willReturn(okJson("{\"existsWhatsapp\":true}")));
+        wm.stubFor(get(urlEqualTo(path("getContacts"))).willReturn(okJson("[]")));
+        answers("addContact", status(400, "{\"message\":\"Contact 79001234568 already exists\"}"));
+        Member phone = Member.phone("+79001234568");
+        GreenApiClient saving = GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
+                .saveContactAndRetry("Acme").policies(Fixture.policies(time).prechecks(false).build()).build();
+        Added again = assertInstanceOf(Added.class, saving.add(Fixture.GROUP, phone), "a contact already saved: added once more");
+        assertTrue(again.detail().description().contains("in the contacts already"), again.detail().description());
+        wm.resetAll();
+        answers("addGroupParticipant", okJson("{\"addParticipant\":false}"));
+        groupData(false);
+        wm.stubFor(get(urlEqualTo(path("getSettings"))).willReturn(okJson("{\"wid\":\"79990000000@c.us\"}")));
+        wm.stubFor(post(urlEqualTo(path("checkWhatsapp"))).willReturn(okJson("{\"existsWhatsapp\":true}")));
+        wm.stubFor(get(urlEqualTo(path("getContacts"))).willReturn(okJson("[]")));
+        answers("addContact", status(404, "{\"message\":\"79001234568 is not on WhatsApp\"}"));
+        GreenApiClient fresh = GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
+                .saveContactAndRetry("Acme").policies(Fixture.policies(time).prechecks(false).build()).build();
+        NotRegistered none = assertInstanceOf(NotRegistered.class, fresh.add(Fixture.GROUP, phone));
+        assertEquals("addContact:404", none.detail().code());
+        assertEquals(1, requests("addGroupParticipant"), "not sent again to a number without WhatsApp");
     }
 
     @Test

@@ -32,6 +32,25 @@ class RetryTest {
     }
 
     @Test
+    void aRetryThatFindsTheChangeMadeByABadGatewaysAttemptIsAdded() {
+        Harness h = new Harness();
+        h.fake.failNext(Operation.ADD, 1, FakeFault.badGatewayAfterApplying());
+        AddResult r = h.client.add(Harness.GROUP, Harness.person(1));
+        Added a = assertInstanceOf(Added.class, r, "this call added the person; the retry only found it done");
+        assertTrue(a.verifiedByMembershipCheck());
+        assertEquals("ADDED_BY_EARLIER_ATTEMPT", a.detail().code());
+        assertEquals(2, h.fake.calls(Operation.ADD).size());
+    }
+
+    @Test
+    void aRetryAfterARefusedRequestStillReportsAnEarlierMember() {
+        Harness h = new Harness();
+        h.fake.group(Harness.GROUP).with(Harness.person(1));
+        h.fake.failNext(Operation.ADD, 1, FakeFault.unavailable()); // 503: the request was refused
+        assertInstanceOf(io.groupkit.core.AlreadyMember.class, h.client.add(Harness.GROUP, Harness.person(1)));
+    }
+
+    @Test
     void retriesStopAtTheirBound() {
         Harness h = new Harness();
         h.fake.failNext(Operation.ADD, 10, FakeFault.unavailable());

@@ -208,10 +208,17 @@ public final class MembershipClient implements GroupMembership {
         return settled;
     }
 
-    /** Whether an attempt's outcome leaves open that the provider carried the change out. */
+    /**
+     * Whether an attempt's outcome leaves open that the provider carried the change out: a lost
+     * answer, or a server error after the request reached it (500, 502, 504…; not 503, which
+     * refuses the request).
+     */
     static boolean mayHaveApplied(Outcome attempt) {
-        return attempt instanceof Indeterminate
-                || (attempt instanceof Unavailable u && u.detail().status().orElse(0) >= 500);
+        if (attempt instanceof Indeterminate) {
+            return true;
+        }
+        int status = attempt instanceof Unavailable u ? u.detail().status().orElse(0) : 0;
+        return status >= 500 && status != 503;
     }
 
     /** Second look at an add's outcome: a lost answer is settled by listing the group. */

@@ -105,6 +105,12 @@ public final class Answers {
         String text = text(answer.body());
         if (status == 200) {
             JsonNode json = parse(answer.body());
+            if (aboutGroup && (json == null || json.isTextual()) && text.toLowerCase(Locale.ROOT).contains("item-not-found")) {
+                // Green-API's answer (a JSON string) for a group that does not exist or that the instance is not in.
+                return failed(new NotFound(detail("item-not-found", text).withStatus(200).withRemedy("No such group, or"
+                        + " the instance's number is not in it: use an id from createGroup or from the instance's chat"
+                        + " list (…@g.us), and check that the number is still a member."), NotFound.Subject.GROUP));
+            }
             if (json == null) {
                 ProviderDetail d = detail("UNREADABLE_ANSWER", "HTTP 200 with a body that is not JSON: " + text).withStatus(200);
                 return failed(safety == Safety.READ ? new Unavailable(d) : new Indeterminate(d));

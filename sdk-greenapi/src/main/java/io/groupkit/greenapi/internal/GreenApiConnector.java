@@ -9,6 +9,7 @@ import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupCreated;
+import io.groupkit.core.GroupFull;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.InviteLink;
@@ -30,6 +31,7 @@ import io.groupkit.core.SpamLimited;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
+import io.groupkit.core.Unsupported;
 import io.groupkit.core.internal.AsyncCache;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
@@ -51,6 +53,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Green-API as a {@link MembershipProvider}: one HTTP request per attempt, plus the cached look-ups
@@ -71,6 +75,19 @@ public final class GreenApiConnector implements MembershipProvider {
             .groupRefType(GroupRef.class)
             .build();
 
+    /** What a look-up of a group's data found: the data, or the outcome of the failure. */
+    private sealed interface Lookup {
+    }
+
+    private record Found(GroupData data) implements Lookup {
+    }
+
+    private record Refused(Outcome outcome) implements Lookup {
+        boolean groupNotFound() {
+            return outcome instanceof NotFound n && n.subject() == NotFound.Subject.GROUP;
+        }
+    }
+
     /** How old a contact list may be before a "not a contact" from it is checked against a fresh one. */
     static final Duration CONTACTS_MISS_MAX_AGE = Duration.ofSeconds(30);
 
@@ -79,7 +96,10 @@ public final class GreenApiConnector implements MembershipProvider {
     private final String idInstance;
     private final Limits limits;
     private final String inviteMessage;
-    private final AsyncCache<String, GroupData> groups;
+    private final AsyncCache<String, Lookup> groups;
+    // lid -> phone chat id, as getGroupData answers pair them: the only source that may tie the two.
+    private final ConcurrentMap<String, String> numbersOfLids = new ConcurrentHashMap<>();
+    private final Optional<String> saveContactsAs;
     private final AsyncCache<String, Set<String>> contacts;
     private final AsyncCache<String, Boolean> whatsapp;
     private final AsyncCache<String, String> ownId;
@@ -96,14 +116,18 @@ public final class GreenApiConnector implements MembershipProvider {
      * @param contactsTtl how long the contact list is trusted
      * @param checkTtl how long a number's "has WhatsApp" answer is trusted
      * @param inviteMessage the text sent before an invite link
+     * @param saveContactsAs the first name under which a number WhatsApp wants in the contacts is
+     *     saved before one more add, or empty to leave the contacts alone (the default)
      */
     public GreenApiConnector(Transport transport, String idInstance, Limits limits, TimeSource time,
-                             Duration groupDataTtl, Duration contactsTtl, Duration checkTtl, String inviteMessage) {
+                             Duration groupDataTtl, Duration contactsTtl, Duration checkTtl, String inviteMessage,
+                             Optional<String> saveContactsAs) {
         this.transport = transport;
         this.answers = new Answers(transport);
         this.idInstance = idInstance;
         this.limits = limits;
         this.inviteMessage = inviteMessage;
+        this.saveContactsAs = saveContactsAs;
         this.groups = new AsyncCache<>(time, groupDataTtl);
         this.contacts = new AsyncCache<>(time, contactsTtl);
         this.whatsapp = new AsyncCache<>(time, checkTtl);
@@ -172,11 +196,11 @@ public final class GreenApiConnector implements MembershipProvider {
             JsonNode json = ((Json) read).json();
             JsonNode added = json.path("addParticipant");
             if (added.isBoolean() && added.asBoolean()) {
-                groups.invalidate(group.key());
+                joined(group, member);
                 return done(new Added(answers.detail("addParticipant:true", "")));
             }
             if (added.isBoolean()) {
-                return diagnose(ctx, group, member);
+                return diagnose(ctx, group, member, body);
             }
             return done(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
         });
@@ -192,7 +216,7 @@ public final class GreenApiConnector implements MembershipProvider {
             }
             JsonNode removed = ((Json) read).json().path("removeParticipant");
             if (removed.isBoolean() && removed.asBoolean()) {
-                groups.invalidate(group.key());
+                groups.update(group.key(), l -> l instanceof Found f ? new Found(f.data().without(chatId(member))) : l);
                 return done(new Removed(answers.detail("removeParticipant:true", "")));
             }
             if (removed.isBoolean()) {
@@ -205,10 +229,10 @@ public final class GreenApiConnector implements MembershipProvider {
     @Override
     public CompletionStage<InviteLinkResult> inviteLink(AttemptContext ctx, GroupRef group) {
         return groupData(group).thenApply(r -> {
-            if (r instanceof Outcome o) {
-                return (InviteLinkResult) o;
+            if (r instanceof Refused refused) {
+                return (InviteLinkResult) refused.outcome();
             }
-            GroupData data = (GroupData) r;
+            GroupData data = ((Found) r).data();
             if (data.inviteLink().isBlank()) {
                 return Answers.notAdmin(answers.detail("EMPTY_INVITE_LINK",
                         "getGroupData gave no groupInviteLink: WhatsApp gives it to admins only").withStatus(200));
@@ -220,11 +244,11 @@ public final class GreenApiConnector implements MembershipProvider {
     @Override
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
         return groupData(group).thenApply(r -> {
-            if (r instanceof Outcome o) {
-                return (MembersResult) o;
+            if (r instanceof Refused refused) {
+                return (MembersResult) refused.outcome();
             }
             List<GroupMember> people = new ArrayList<>();
-            for (GroupData.Participant p : ((GroupData) r).participants()) {
+            for (GroupData.Participant p : ((Found) r).data().participants()) {
                 MemberRole role = p.superAdmin() ? MemberRole.OWNER : p.admin() ? MemberRole.ADMIN : MemberRole.MEMBER;
                 people.add(new GroupMember(Member.chatId(p.id()), role));
             }
@@ -232,27 +256,42 @@ public final class GreenApiConnector implements MembershipProvider {
         });
     }
 
+    /** Listings name people by number where they can; a lid is matched to a number only where an answer paired them. */
     @Override
     public boolean sameMember(GroupMember listed, Member wanted) {
-        return listed.member().value().equals(chatId(wanted));
+        return canonical(listed.member().value()).equals(canonical(chatId(wanted)));
     }
 
     @Override
     public MembershipCheck find(MembersResult listing, Member wanted) {
         MembershipCheck found = MembershipProvider.super.find(listing, wanted);
-        // A listing that hides numbers behind @lid ids cannot prove someone absent.
-        if (found == MembershipCheck.ABSENT && listing instanceof Members m
-                && m.members().stream().anyMatch(p -> p.member().value().endsWith("@lid"))) {
-            return MembershipCheck.UNKNOWN;
+        if (found != MembershipCheck.ABSENT || !(listing instanceof Members m)) {
+            return found;
         }
-        return found;
+        // A member listed by an unpaired @lid may be the wanted number; an unpaired wanted lid may be
+        // any member listed by number: @lid never proves absence.
+        String wantedId = canonical(chatId(wanted));
+        boolean hidden = wantedId.endsWith("@lid")
+                ? m.members().stream().anyMatch(p -> !canonical(p.member().value()).endsWith("@lid"))
+                : m.members().stream().anyMatch(p -> canonical(p.member().value()).endsWith("@lid"));
+        return hidden ? MembershipCheck.UNKNOWN : MembershipCheck.ABSENT;
+    }
+
+    private String canonical(String chatId) {
+        return chatId.endsWith("@lid") ? numbersOfLids.getOrDefault(chatId, chatId) : chatId;
+    }
+
+    /** Keeps the cached data of a group current after an add this process made. */
+    private void joined(GroupRef group, Member member) {
+        groups.update(group.key(), l -> l instanceof Found f ? new Found(f.data().with(chatId(member))) : l);
     }
 
     // ---- ban safety: the state of the instance and the number, before anything is sent ----
 
     @Override
     public CompletionStage<Optional<AddResult>> precheck(AttemptContext ctx, GroupRef group, Member member) {
-        return usable(ctx).thenCompose(blocked -> {
+        return usable(ctx).thenCompose(blocked -> blocked.isPresent() ? done(blocked)
+                : groupRefuses(ctx, group, member)).thenCompose(blocked -> {
             if (blocked.isPresent()) {
                 return done(Optional.of(blocked.get()));
             }
@@ -262,6 +301,35 @@ public final class GreenApiConnector implements MembershipProvider {
             }
             return hasWhatsapp(ctx, digits.get()).thenApply(r -> r instanceof Done ? Optional.<AddResult>empty()
                     : Optional.of((AddResult) r));
+        });
+    }
+
+    /**
+     * What the group's cached data rules out before anything is sent: a group that does not exist
+     * (or that the instance left), a community or its announcement group, a full group. Data that
+     * cannot be read rules nothing out.
+     */
+    private CompletionStage<Optional<AddResult>> groupRefuses(AttemptContext ctx, GroupRef group, Member member) {
+        return cachedGroupData(ctx, group).thenApply(lookup -> {
+            if (lookup instanceof Refused r) {
+                return r.groupNotFound() ? Optional.of((AddResult) r.outcome()) : Optional.<AddResult>empty();
+            }
+            GroupData data = ((Found) lookup).data();
+            return switch (data.kind()) {
+                case COMMUNITY -> Optional.of(new Unsupported(answers.detail("isCommunity", "getGroupData: the id names a"
+                        + " community").withStatus(200).withRemedy("This id is a WhatsApp community, which people join"
+                        + " through its groups: add the person to one of the community's groups instead.")));
+                case COMMUNITY_ANNOUNCEMENTS -> Optional.of(new Unsupported(answers.detail("isCommunityAnnounce",
+                        "getGroupData: the id names a community's announcement group").withStatus(200).withRemedy(
+                        "This is a community's announcement group, which holds everyone in the community's groups: add"
+                                + " the person to one of the community's groups, and they join it too.")));
+                case GROUP -> data.memberCount() >= GroupData.MAX_MEMBERS && data.find(chatId(member)).isEmpty()
+                        ? Optional.of(new GroupFull(answers.detail("GROUP_FULL", "getGroupData: " + data.memberCount()
+                        + " members, WhatsApp's limit is " + GroupData.MAX_MEMBERS).withStatus(200).withRemedy(
+                        "The group has WhatsApp's maximum of " + GroupData.MAX_MEMBERS + " members: remove someone, or"
+                                + " add the person to another group (or a community's group).")))
+                        : Optional.<AddResult>empty();
+            };
         });
     }
 
@@ -355,28 +423,37 @@ public final class GreenApiConnector implements MembershipProvider {
 
     // ---- diagnosis of a bare "false" ----
 
-    private CompletionStage<AddResult> diagnose(AttemptContext ctx, GroupRef group, Member member) {
+    private CompletionStage<AddResult> diagnose(AttemptContext ctx, GroupRef group, Member member, Map<String, Object> add) {
         // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
         state.invalidate("state");
-        return cachedGroupData(ctx, group).thenCompose(data -> {
-            if (data.isPresent()) {
-                if (data.get().find(chatId(member)).isPresent()) {
+        return cachedGroupData(ctx, group).thenCompose(lookup -> {
+            if (lookup instanceof Found found) {
+                GroupData data = found.data();
+                if (data.find(chatId(member)).isPresent()) {
                     return done(new AlreadyMember(answers.detail("addParticipant:false",
                             "getGroupData lists the person already")));
                 }
-                CompletionStage<Optional<AddResult>> admin = instanceIsAdmin(ctx, data.get()).thenApply(isAdmin ->
+                if (data.participantsMayAdd().orElse(false)) {
+                    // Any member may add people here, so the instance's role explains nothing.
+                    return diagnosePerson(ctx, group, member, add, List.of());
+                }
+                CompletionStage<Optional<AddResult>> admin = instanceIsAdmin(ctx, data).thenApply(isAdmin ->
                         isAdmin.isPresent() && !isAdmin.get() ? Optional.of(Answers.notAdmin(answers.detail(
                                 "addParticipant:false", "getGroupData: the instance is not an admin of the group")))
                                 : Optional.<AddResult>empty());
                 return admin.thenCompose(notAdmin -> notAdmin.isPresent() ? done(notAdmin.get())
-                        : diagnosePerson(ctx, member, List.of()));
+                        : diagnosePerson(ctx, group, member, add, List.of()));
             }
-            return diagnosePerson(ctx, member, List.of("the instance is not an admin of the group (not checked: the"
-                    + " group's data could not be read)"));
+            if (((Refused) lookup).groupNotFound()) {
+                return done((AddResult) ((Refused) lookup).outcome());
+            }
+            return diagnosePerson(ctx, group, member, add, List.of("the instance is not an admin of the group (not"
+                    + " checked: the group's data could not be read)"));
         });
     }
 
-    private CompletionStage<AddResult> diagnosePerson(AttemptContext ctx, Member member, List<String> unchecked) {
+    private CompletionStage<AddResult> diagnosePerson(AttemptContext ctx, GroupRef group, Member member,
+                                                      Map<String, Object> add, List<String> unchecked) {
         Optional<String> digits = digitsOf(member);
         CompletionStage<Optional<AddResult>> registered = digits.isEmpty() ? done(Optional.empty())
                 : hasWhatsapp(ctx, digits.get()).thenApply(r -> r instanceof NotRegistered n
@@ -385,33 +462,90 @@ public final class GreenApiConnector implements MembershipProvider {
             if (noAccount.isPresent()) {
                 return done(noAccount.get());
             }
-            return isContact(ctx, chatId(member)).thenApply(known -> {
+            return isContact(ctx, chatId(member)).thenCompose(known -> {
                 if (known.isPresent() && !known.get()) {
-                    return (AddResult) new NotInContacts(answers.detail("addParticipant:false",
+                    NotInContacts notInContacts = new NotInContacts(answers.detail("addParticipant:false",
                             "getContacts: the number is not in the phone's contacts"));
+                    return saveContactsAs.isPresent() && member instanceof Member.Phone
+                            ? saveContactAndAddAgain(ctx, group, member, add, saveContactsAs.get(), notInContacts)
+                            : done((AddResult) notInContacts);
                 }
                 List<String> reasons = new ArrayList<>(unchecked);
                 if (known.isEmpty()) {
                     reasons.add("the number is not in the phone's contacts (not checked: getContacts failed)");
                 }
                 reasons.addAll(UNTOLD_REASONS);
-                return new NotAdded(answers.detail("addParticipant:false",
-                        "WhatsApp refused without a reason; the checks ruled out what they could"), reasons);
+                return done((AddResult) new NotAdded(answers.detail("addParticipant:false",
+                        "WhatsApp refused without a reason; the checks ruled out what they could"), reasons));
+            });
+        });
+    }
+
+    /**
+     * The seed's remedy for a number missing from the phone's contacts, opted into with
+     * {@code saveContactAndRetry}: save it ({@code addContact}, whose 404 says the number has no
+     * WhatsApp), then add once more. The outcome says what was done.
+     */
+    private CompletionStage<AddResult> saveContactAndAddAgain(AttemptContext ctx, GroupRef group, Member member,
+                                                              Map<String, Object> add, String firstName,
+                                                              NotInContacts notInContacts) {
+        String id = chatId(member);
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("chatId", id);
+        contact.put("firstName", firstName);
+        contact.put("saveInAddressbook", true);
+        return ctx.pace(limits.addContact).thenCompose(v -> transport.post("addContact", contact)).thenCompose(reply -> {
+            Answers.Read read = answers.read("addContact", reply, Safety.READ, false);
+            boolean saved = read instanceof Json j && j.json().path("addContact").asBoolean(false);
+            boolean there = read instanceof Failed f && f.outcome().detail().description().toLowerCase(java.util.Locale.ROOT)
+                    .contains("already exists");
+            if (read instanceof Failed f && f.outcome().detail().status().orElse(0) == 404) {
+                whatsapp.put(digitsOf(member).orElse(""), false);
+                return done((AddResult) new NotRegistered(answers.detail("addContact:404", f.outcome().detail().description())
+                        .withStatus(404).withRemedy("addContact says the number is not on WhatsApp: check the number."
+                                + " Do not retry: adding numbers without WhatsApp can get this number banned.")));
+            }
+            if (!saved && !there) {
+                return done((AddResult) new NotInContacts(notInContacts.detail().withDescription(
+                        "the number is not in the phone's contacts, and saving it failed (addContact: "
+                                + read.getClass().getSimpleName() + " " + (read instanceof Failed f ? f.outcome().detail().code()
+                                : "no addContact:true") + ")")));
+            }
+            contacts.update("contacts", ids -> {
+                Set<String> more = new HashSet<>(ids);
+                more.add(id);
+                return Set.copyOf(more);
+            });
+            String done = saved ? "saved the number to the phone's contacts (addContact)" : "the number was in the contacts already";
+            return ctx.pace(limits.addParticipant).thenCompose(v -> transport.post("addGroupParticipant", add)).thenApply(again -> {
+                Answers.Read second = answers.read("addGroupParticipant", again, Safety.WRITE, true);
+                if (second instanceof Failed f) {
+                    return f.as(AddResult.class);
+                }
+                JsonNode added = ((Json) second).json().path("addParticipant");
+                if (added.isBoolean() && added.asBoolean()) {
+                    joined(group, member);
+                    return (AddResult) new Added(answers.detail("ADDED_AFTER_SAVING_CONTACT", done + ", then added"));
+                }
+                List<String> reasons = new ArrayList<>(UNTOLD_REASONS);
+                return new NotAdded(answers.detail("addParticipant:false", done + " and the add was tried once more;"
+                        + " WhatsApp refused again without a reason"), reasons);
             });
         });
     }
 
     private CompletionStage<RemoveResult> diagnoseRemoval(AttemptContext ctx, GroupRef group, Member member) {
         groups.invalidate(group.key());
-        return cachedGroupData(ctx, group).thenCompose(data -> {
-            if (data.isEmpty()) {
-                return done(new Unrecognized(answers.detail("removeParticipant:false",
-                        "WhatsApp refused; the group's data could not be read to tell why")));
+        return cachedGroupData(ctx, group).thenCompose(lookup -> {
+            if (lookup instanceof Refused r) {
+                return done(r.groupNotFound() ? (RemoveResult) r.outcome() : new Unrecognized(answers.detail(
+                        "removeParticipant:false", "WhatsApp refused; the group's data could not be read to tell why")));
             }
-            if (data.get().find(chatId(member)).isEmpty() && !data.get().hasHiddenNumbers()) {
+            GroupData data = ((Found) lookup).data();
+            if (data.find(chatId(member)).isEmpty() && data.provesAbsence(chatId(member))) {
                 return done(new NotMember(answers.detail("removeParticipant:false", "getGroupData does not list the person")));
             }
-            return instanceIsAdmin(ctx, data.get()).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
+            return instanceIsAdmin(ctx, data).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
                     ? (RemoveResult) Answers.notAdmin(answers.detail("removeParticipant:false",
                     "getGroupData: the instance is not an admin of the group"))
                     : new Unrecognized(answers.detail("removeParticipant:false", "WhatsApp refused without a reason")));
@@ -463,28 +597,50 @@ public final class GreenApiConnector implements MembershipProvider {
     // ---- group data: fresh for reads, cached for diagnosis ----
 
     /** Fresh group data (the caller has paced the call), or the failure outcome. */
-    private CompletionStage<Object> groupData(GroupRef group) {
+    private CompletionStage<Lookup> groupData(GroupRef group) {
         return transport.post("getGroupData", Map.of("groupId", group.key())).thenApply(reply -> {
             Answers.Read read = answers.read("getGroupData", reply, Safety.READ, true);
             if (read instanceof Failed f) {
-                return f.outcome();
+                Refused refused = new Refused(f.outcome());
+                if (refused.groupNotFound()) {
+                    groups.put(group.key(), refused);
+                }
+                return refused;
             }
             Json json = (Json) read;
             Optional<GroupData> data = GroupData.from(json.json());
             if (data.isEmpty()) {
-                return json.json().isObject() && !json.json().has("groupId")
+                return new Refused(json.json().isObject() && !json.json().has("groupId")
                         ? new NotFound(answers.detail("NO_GROUP_DATA", json.raw()).withStatus(200), NotFound.Subject.GROUP)
-                        : new Unrecognized(answers.detail("UNEXPECTED_ANSWER", json.raw()).withStatus(200));
+                        : new Unrecognized(answers.detail("UNEXPECTED_ANSWER", json.raw()).withStatus(200)));
             }
-            groups.put(group.key(), data.get());
-            return data.get();
+            learnLids(data.get());
+            Found found = new Found(data.get());
+            groups.put(group.key(), found);
+            return found;
         });
     }
 
-    private CompletionStage<Optional<GroupData>> cachedGroupData(AttemptContext ctx, GroupRef group) {
+    /**
+     * Group data for diagnosis and pre-checks, cached; a group that does not exist is remembered
+     * as such for as long, other failures are not.
+     */
+    private CompletionStage<Lookup> cachedGroupData(AttemptContext ctx, GroupRef group) {
         return groups.get(group.key(), () -> ctx.pace(limits.getGroupData)
-                .thenCompose(v -> groupData(group))
-                .thenApply(r -> r instanceof GroupData d ? Optional.of(d) : Optional.empty()));
+                        .thenCompose(v -> groupData(group)).thenApply(Optional::of))
+                .thenApply(lookup -> lookup.orElseGet(() -> new Refused(new Unavailable(answers.detail(
+                        "NO_GROUP_DATA", "getGroupData could not be read")))));
+    }
+
+    private void learnLids(GroupData data) {
+        if (numbersOfLids.size() > 100_000) {
+            numbersOfLids.clear(); // a bound, not a cache policy: pairs are learned again from the next answers
+        }
+        for (GroupData.Participant p : data.participants()) {
+            if (p.numberKnown() && p.lid().isPresent()) {
+                numbersOfLids.put(p.lid().get(), p.id());
+            }
+        }
     }
 
     // ---- invite links to people who cannot be added ----

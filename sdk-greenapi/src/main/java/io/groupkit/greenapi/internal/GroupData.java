@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What {@code getGroupData} says about a group.
@@ -11,17 +12,63 @@ import java.util.Optional;
  * @param groupId the group's id
  * @param participants its members
  * @param inviteLink its invite link; empty when the instance is not an admin
+ * @param size the member count the answer states ({@code size}), when it does
+ * @param kind a plain group, a community, or a community's announcement group
+ * @param participantsMayAdd {@code allowParticipantsAddMembers}: whether members who are not admins
+ *     may add people, when the answer says
  */
-public record GroupData(String groupId, List<Participant> participants, String inviteLink) {
+public record GroupData(String groupId, List<Participant> participants, String inviteLink, OptionalInt size, Kind kind,
+                        Optional<Boolean> participantsMayAdd) {
+
+    /** WhatsApp's member limit of a group. */
+    public static final int MAX_MEMBERS = 1024;
+
+    /** What kind of chat the id names. */
+    public enum Kind {
+        /** A group people can be added to. */
+        GROUP,
+        /** A community ({@code isCommunity}): people join its groups, not the community itself. */
+        COMMUNITY,
+        /** A community's announcement group ({@code isCommunityAnnounce}): everyone in its groups is in it. */
+        COMMUNITY_ANNOUNCEMENTS
+    }
 
     /**
      * One member.
      *
-     * @param id the member's chat id ({@code …@c.us} or {@code …@lid})
+     * @param id the member's chat id ({@code …@c.us}, or {@code …@lid} when the number is hidden)
+     * @param lid the member's {@code …@lid} id, when the answer gives it beside the number
      * @param admin whether an admin
      * @param superAdmin whether the owner
      */
-    public record Participant(String id, boolean admin, boolean superAdmin) {
+    public record Participant(String id, Optional<String> lid, boolean admin, boolean superAdmin) {
+        /**
+         * Whether this member is the person with the chat id.
+         *
+         * @param chatId a phone's {@code …@c.us} id or an {@code …@lid} id
+         * @return true if either of the member's ids is it
+         */
+        public boolean is(String chatId) {
+            return id.equals(chatId) || lid.map(chatId::equals).orElse(false);
+        }
+
+        /**
+         * Whether the member's number is known.
+         *
+         * @return false when the member is listed by {@code @lid} only
+         */
+        public boolean numberKnown() {
+            return !id.endsWith("@lid");
+        }
+
+        /**
+         * Whether the member's {@code @lid} id is known.
+         *
+         * @return true when the member is listed by lid, or with one
+         */
+        public boolean lidKnown() {
+            return id.endsWith("@lid") || lid.isPresent();
+        }
     }
 
     /**
@@ -37,31 +84,82 @@ public record GroupData(String groupId, List<Participant> participants, String i
         List<Participant> people = new ArrayList<>();
         for (JsonNode p : json.path("participants")) {
             if (p.path("id").isTextual()) {
-                people.add(new Participant(p.path("id").asText(), p.path("isAdmin").asBoolean(false),
-                        p.path("isSuperAdmin").asBoolean(false)));
+                String lid = p.path("lid").asText("");
+                people.add(new Participant(p.path("id").asText(), lid.endsWith("@lid") ? Optional.of(lid) : Optional.empty(),
+                        p.path("isAdmin").asBoolean(false), p.path("isSuperAdmin").asBoolean(false)));
             }
         }
+        JsonNode size = json.path("size");
+        Kind kind = json.path("isCommunity").asBoolean(false) ? Kind.COMMUNITY
+                : json.path("isCommunityAnnounce").asBoolean(false) ? Kind.COMMUNITY_ANNOUNCEMENTS : Kind.GROUP;
+        JsonNode mayAdd = json.path("allowParticipantsAddMembers");
         return Optional.of(new GroupData(json.path("groupId").asText(""), List.copyOf(people),
-                json.path("groupInviteLink").asText("")));
+                json.path("groupInviteLink").asText(""),
+                size.isIntegralNumber() && size.asInt() >= 0 ? OptionalInt.of(size.asInt()) : OptionalInt.empty(), kind,
+                mayAdd.isBoolean() ? Optional.of(mayAdd.asBoolean()) : Optional.empty()));
     }
 
     /**
-     * A member by chat id.
+     * A member by chat id or lid.
      *
-     * @param chatId the chat id
+     * @param chatId the chat id ({@code …@c.us}) or lid ({@code …@lid})
      * @return the member, or empty
      */
     public Optional<Participant> find(String chatId) {
-        return participants.stream().filter(p -> p.id().equals(chatId)).findFirst();
+        return participants.stream().filter(p -> p.is(chatId)).findFirst();
     }
 
     /**
-     * Whether the listing may name people by an id other than their phone number (WhatsApp's
-     * {@code @lid}), so that a phone's absence proves nothing.
+     * Whether the person's absence from this listing proves they are not in the group: a number
+     * is hidden behind a member listed by {@code @lid} only, and a lid behind a member listed by
+     * number without one.
      *
-     * @return true if some member is listed by {@code @lid}
+     * @param chatId the person's chat id or lid
+     * @return true if not being listed means not being a member
      */
-    public boolean hasHiddenNumbers() {
-        return participants.stream().anyMatch(p -> p.id().endsWith("@lid"));
+    public boolean provesAbsence(String chatId) {
+        return chatId.endsWith("@lid") ? participants.stream().allMatch(Participant::lidKnown)
+                : participants.stream().allMatch(Participant::numberKnown);
+    }
+
+    /**
+     * How many members the group has.
+     *
+     * @return the stated size, or the number listed
+     */
+    public int memberCount() {
+        return size.orElse(participants.size());
+    }
+
+    /**
+     * This data with one more member, for an add this process made.
+     *
+     * @param chatId the new member
+     * @return a copy
+     */
+    public GroupData with(String chatId) {
+        if (find(chatId).isPresent()) {
+            return this;
+        }
+        List<Participant> more = new ArrayList<>(participants);
+        more.add(new Participant(chatId, Optional.empty(), false, false));
+        return new GroupData(groupId, List.copyOf(more), inviteLink,
+                size.isPresent() ? OptionalInt.of(size.getAsInt() + 1) : OptionalInt.empty(), kind, participantsMayAdd);
+    }
+
+    /**
+     * This data without a member, for a removal this process made.
+     *
+     * @param chatId the member who left
+     * @return a copy
+     */
+    public GroupData without(String chatId) {
+        List<Participant> fewer = participants.stream().filter(p -> !p.is(chatId)).toList();
+        if (fewer.size() == participants.size()) {
+            return this;
+        }
+        return new GroupData(groupId, fewer, inviteLink,
+                size.isPresent() ? OptionalInt.of(Math.max(0, size.getAsInt() - 1)) : OptionalInt.empty(), kind,
+                participantsMayAdd);
     }
 }

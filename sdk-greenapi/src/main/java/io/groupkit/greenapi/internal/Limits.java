@@ -23,6 +23,7 @@ public final class Limits {
     final RateLimit createGroupSpacing;
     final RateLimit sendMessage;
     final RateLimit setGroupPicture;
+    final RateLimit addContact;
 
     /**
      * The limits at a share of the documented rates.
@@ -46,6 +47,8 @@ public final class Limits {
         this.createGroupSpacing = RateLimit.of("createGroup-spacing", 1, createGroupSpacing);
         sendMessage = perSecond("sendMessage", 50, headroom);
         setGroupPicture = perSecond("setGroupPicture", 1, headroom);
+        // addContact (beta) documents no rate: paced like the other contact methods.
+        addContact = perSecond("addContact", 1, headroom);
     }
 
     /**

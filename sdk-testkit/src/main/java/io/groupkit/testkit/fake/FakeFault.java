@@ -9,7 +9,13 @@ import java.util.Objects;
 public final class FakeFault {
     enum Type {
         UNAVAILABLE, RATE_LIMITED, SPAM_LIMITED, UNAUTHORIZED, QUOTA_EXCEEDED, ACCESS_DENIED,
-        ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, CONNECTOR_EXCEPTION, UNRECOGNIZED, SLOW
+        ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, BAD_GATEWAY_AFTER_APPLYING, CONNECTOR_EXCEPTION,
+        UNRECOGNIZED, SLOW;
+
+        /** Whether the change is made although the answer says otherwise. */
+        boolean applies() {
+            return this == ANSWER_LOST_AFTER_APPLYING || this == BAD_GATEWAY_AFTER_APPLYING;
+        }
     }
 
     private final Type type;
@@ -93,6 +99,17 @@ public final class FakeFault {
      */
     public static FakeFault answerLostAfterApplying() {
         return new FakeFault(Type.ANSWER_LOST_AFTER_APPLYING, null);
+    }
+
+    /**
+     * The change is made but a gateway in front of the provider answers 502: a retryable
+     * {@link io.groupkit.core.Unavailable}, as Green-API's documents advise retrying a 502, while
+     * the person is in fact added (or removed). The retry then finds the change made.
+     *
+     * @return the fault
+     */
+    public static FakeFault badGatewayAfterApplying() {
+        return new FakeFault(Type.BAD_GATEWAY_AFTER_APPLYING, null);
     }
 
     /**

@@ -249,7 +249,7 @@ public final class FakeProvider implements MembershipProvider {
     @Override
     public CompletionStage<RemoveResult> remove(AttemptContext context, GroupRef group, Member member) {
         return answer(Operation.REMOVE, group, List.of(member), context, fault -> fault.<RemoveResult>map(f -> {
-            if (f.type() == FakeFault.Type.ANSWER_LOST_AFTER_APPLYING) {
+            if (f.type().applies()) {
                 removeNow(group, member);
             }
             return (RemoveResult) shared(f);
@@ -345,7 +345,7 @@ public final class FakeProvider implements MembershipProvider {
     }
 
     private AddResult addFault(FakeFault f, GroupRef group, Member member) {
-        if (f.type() == FakeFault.Type.ANSWER_LOST_AFTER_APPLYING) {
+        if (f.type().applies()) {
             addNow(group, member);
         }
         return (AddResult) shared(f);
@@ -416,6 +416,7 @@ public final class FakeProvider implements MembershipProvider {
     private Outcome shared(FakeFault f) {
         return switch (f.type()) {
             case UNAVAILABLE -> new Unavailable(detail("UNAVAILABLE").withStatus(503));
+            case BAD_GATEWAY_AFTER_APPLYING -> new Unavailable(detail("BAD_GATEWAY").withStatus(502));
             case RATE_LIMITED -> f.retryAfter() == null ? new RateLimited(detail("RATE_LIMITED").withStatus(429))
                     : new RateLimited(detail("RATE_LIMITED").withStatus(429), f.retryAfter());
             case SPAM_LIMITED -> new SpamLimited(detail("SPAM_LIMITED"));

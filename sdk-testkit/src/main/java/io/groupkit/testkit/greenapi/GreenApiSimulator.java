@@ -47,7 +47,7 @@ public final class GreenApiSimulator implements AutoCloseable {
             Map.entry("getContacts", 1), Map.entry("getStateInstance", 1), Map.entry("getSettings", 1),
             Map.entry("addGroupParticipant", 10), Map.entry("removeGroupParticipant", 10),
             Map.entry("setGroupAdmin", 10), Map.entry("removeAdmin", 10), Map.entry("leaveGroup", 10),
-            Map.entry("checkWhatsapp", 10), Map.entry("sendMessage", 50));
+            Map.entry("checkWhatsapp", 10), Map.entry("sendMessage", 50), Map.entry("addContact", 1));
 
     private final HttpServer server;
     private final TimeSource time;
@@ -257,10 +257,13 @@ public final class GreenApiSimulator implements AutoCloseable {
             case "getSettings" -> ok(JSON.createObjectNode().put("wid", inst.ownNumber + "@c.us"));
             case "getContacts" -> contacts(inst);
             case "checkWhatsapp" -> checkWhatsapp(inst, json);
-            case "getGroupData" -> withGroup(inst, json, g -> ok(groupData(inst, g)));
+            // A group that does not exist or that the instance is not in: 200 with a JSON string.
+            case "getGroupData" -> inst.groups.containsKey(text(json, "groupId")) ? ok(groupData(inst,
+                    inst.groups.get(text(json, "groupId")))) : new Answer(200, "\"Error: item-not-found\"");
+            case "addContact" -> addContact(inst, json);
             case "addGroupParticipant" -> withGroup(inst, json, g -> addParticipant(inst, g, json));
             case "removeGroupParticipant" -> withGroup(inst, json, g -> flag("removeParticipant",
-                    g.admin(inst) && g.members.remove(text(json, "participantChatId")) != null));
+                    g.admin(inst) && g.members.remove(g.numberOf(text(json, "participantChatId"))) != null));
             case "setGroupAdmin", "removeAdmin" -> withGroup(inst, json, g -> setAdmin(inst, g, json, method));
             case "updateGroupName" -> withGroup(inst, json, g -> {
                 g.subject = text(json, "groupName");
@@ -322,11 +325,38 @@ public final class GreenApiSimulator implements AutoCloseable {
     private ObjectNode groupData(Instance inst, Group g) {
         ObjectNode data = JSON.createObjectNode().put("groupId", g.id).put("owner", g.owner).put("subject", g.subject)
                 .put("creation", 1_700_000_000L).put("subjectTime", 1_700_000_000L).put("subjectOwner", g.owner)
-                .put("groupInviteLink", g.admin(inst) ? g.inviteLink : "");
+                .put("groupInviteLink", g.admin(inst) ? g.inviteLink : "")
+                .put("allowParticipantsAddMembers", g.participantsMayAdd)
+                .put("isCommunity", g.kind == GroupKind.COMMUNITY)
+                .put("isCommunityAnnounce", g.kind == GroupKind.ANNOUNCEMENTS)
+                .put("size", g.members.size());
         ArrayNode people = data.putArray("participants");
-        g.members.forEach((chatId, role) -> people.addObject().put("id", chatId)
-                .put("isAdmin", !"member".equals(role)).put("isSuperAdmin", "owner".equals(role)));
+        g.members.forEach((chatId, role) -> {
+            ObjectNode p = people.addObject();
+            String lid = g.lids.get(chatId);
+            // A member whose number WhatsApp hides is listed by lid alone; others may carry one beside the number.
+            p.put("id", g.hiddenNumbers.contains(chatId) && lid != null ? lid : chatId);
+            if (lid != null && !g.hiddenNumbers.contains(chatId)) {
+                p.put("lid", lid);
+            }
+            p.put("isAdmin", !"member".equals(role)).put("isSuperAdmin", "owner".equals(role));
+        });
         return data;
+    }
+
+    private Answer addContact(Instance inst, JsonNode json) {
+        String chatId = text(json, "chatId");
+        String digits = chatId.replace("@c.us", "");
+        if (!chatId.endsWith("@c.us") || text(json, "firstName").isEmpty()) {
+            return new Answer(400, "bad request data");
+        }
+        if (inst.withoutWhatsapp.contains(digits)) {
+            return new Answer(404, JSON.createObjectNode().put("message", digits + " is not on WhatsApp").toString());
+        }
+        if (!inst.contacts.add(digits)) {
+            return new Answer(400, JSON.createObjectNode().put("message", "Contact " + digits + " already exists").toString());
+        }
+        return flag("addContact", true);
     }
 
     private Answer addParticipant(Instance inst, Group g, JsonNode json) {
@@ -334,13 +364,14 @@ public final class GreenApiSimulator implements AutoCloseable {
         if (json.path("participantPhone").isIntegralNumber()) {
             chatId = json.path("participantPhone").asText() + "@c.us";
         } else if (json.path("participantChatId").isTextual()) {
-            chatId = json.path("participantChatId").asText();
+            chatId = g.numberOf(json.path("participantChatId").asText());
         } else {
             return new Answer(400, "bad request data");
         }
         String digits = chatId.replace("@c.us", "");
         boolean suspended = "yellowCard".equals(inst.state) || "blocked".equals(inst.state);
-        boolean refused = suspended || !g.admin(inst) || g.members.containsKey(chatId) || inst.withoutWhatsapp.contains(digits)
+        boolean refused = suspended || !(g.admin(inst) || g.participantsMayAdd) || g.kind != GroupKind.GROUP
+                || g.members.size() >= MAX_MEMBERS || g.members.containsKey(chatId) || inst.withoutWhatsapp.contains(digits)
                 || inst.refusing.contains(digits) || (inst.contactsRequired && !inst.contacts.contains(digits));
         if (!refused) {
             g.members.put(chatId, "member");
@@ -580,6 +611,83 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
+         * Makes a group a community ({@code isCommunity}): people join its groups, not the community.
+         *
+         * @param id the group id
+         * @return this instance
+         */
+        public Instance community(String id) {
+            synchronized (lock) {
+                group(id).kind = GroupKind.COMMUNITY;
+            }
+            return this;
+        }
+
+        /**
+         * Makes a group a community's announcement group ({@code isCommunityAnnounce}).
+         *
+         * @param id the group id
+         * @return this instance
+         */
+        public Instance communityAnnouncements(String id) {
+            synchronized (lock) {
+                group(id).kind = GroupKind.ANNOUNCEMENTS;
+            }
+            return this;
+        }
+
+        /**
+         * Lets members who are not admins add people ({@code allowParticipantsAddMembers}).
+         *
+         * @param id the group id
+         * @return this instance
+         */
+        public Instance participantsMayAdd(String id) {
+            synchronized (lock) {
+                group(id).participantsMayAdd = true;
+            }
+            return this;
+        }
+
+        /**
+         * Fills a group with made-up members up to WhatsApp's limit of {@value #MAX_MEMBERS}.
+         *
+         * @param id the group id
+         * @return this instance
+         */
+        public Instance full(String id) {
+            synchronized (lock) {
+                Group g = group(id);
+                for (long n = 70_000_000_000L; g.members.size() < MAX_MEMBERS; n++) {
+                    g.members.putIfAbsent(n + "@c.us", "member");
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Gives a member a lid ({@code …@lid}); with {@code numberHidden}, getGroupData lists them
+         * by the lid alone, as WhatsApp does for people whose number it hides.
+         *
+         * @param groupId the group id
+         * @param chatId the member's {@code …@c.us} id (a member of the group)
+         * @param lid the member's lid
+         * @param numberHidden whether the listing shows the lid instead of the number
+         * @return this instance
+         */
+        public Instance lid(String groupId, String chatId, String lid, boolean numberHidden) {
+            synchronized (lock) {
+                Group g = group(groupId);
+                g.members.putIfAbsent(chatId, "member");
+                g.lids.put(chatId, lid);
+                if (numberHidden) {
+                    g.hiddenNumbers.add(chatId);
+                }
+            }
+            return this;
+        }
+
+        /**
          * The chat ids in a group now.
          *
          * @param id the group id
@@ -615,9 +723,18 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
     }
 
+    /** WhatsApp's member limit of a group. */
+    public static final int MAX_MEMBERS = 1024;
+
+    private enum GroupKind { GROUP, COMMUNITY, ANNOUNCEMENTS }
+
     private static final class Group {
         private final String id;
         private final Map<String, String> members = new LinkedHashMap<>(); // chat id -> member, admin, owner
+        private final Map<String, String> lids = new HashMap<>(); // chat id -> lid
+        private final Set<String> hiddenNumbers = new HashSet<>();
+        private GroupKind kind = GroupKind.GROUP;
+        private boolean participantsMayAdd;
         private final String inviteLink;
         private String owner;
         private String subject = "Group";
@@ -626,6 +743,12 @@ public final class GreenApiSimulator implements AutoCloseable {
             this.id = id;
             this.owner = ownNumber + "@c.us";
             this.inviteLink = "https://chat.whatsapp.com/Sim" + Integer.toHexString(id.hashCode());
+        }
+
+        /** A member's number for a lid this group knows, or the id itself. */
+        String numberOf(String chatId) {
+            return lids.entrySet().stream().filter(e -> e.getValue().equals(chatId)).map(Map.Entry::getKey).findFirst()
+                    .orElse(chatId);
         }
 
         boolean admin(Instance inst) {
