@@ -33,6 +33,7 @@ import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
 import io.groupkit.core.internal.AsyncCache;
+import io.groupkit.core.internal.Stages;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
@@ -44,7 +45,9 @@ import io.groupkit.greenapi.internal.Answers.Failed;
 import io.groupkit.greenapi.internal.Answers.Json;
 import io.groupkit.greenapi.internal.Answers.Safety;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +57,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -100,6 +104,13 @@ public final class GreenApiConnector implements MembershipProvider {
     // lid -> phone chat id, as getGroupData answers pair them: the only source that may tie the two.
     private final ConcurrentMap<String, String> numbersOfLids = new ConcurrentHashMap<>();
     private final Optional<String> saveContactsAs;
+    private final TimeSource time;
+    private final Duration changesKept;
+    // group id -> the members this process added or removed lately, laid over group data read before
+    private final ConcurrentMap<String, Deque<LocalChange>> localChanges = new ConcurrentHashMap<>();
+    // "group chatId" -> adds of that person to that group under way in this process
+    private final ConcurrentMap<String, Set<AddUnderWay>> addsUnderWay = new ConcurrentHashMap<>();
+
     private final AsyncCache<String, Set<String>> contacts;
     private final AsyncCache<String, Boolean> whatsapp;
     private final AsyncCache<String, String> ownId;
@@ -129,6 +140,8 @@ public final class GreenApiConnector implements MembershipProvider {
         this.inviteMessage = inviteMessage;
         this.saveContactsAs = saveContactsAs;
         this.groups = new AsyncCache<>(time, groupDataTtl);
+        this.time = time;
+        this.changesKept = groupDataTtl.multipliedBy(2);
         this.contacts = new AsyncCache<>(time, contactsTtl);
         this.whatsapp = new AsyncCache<>(time, checkTtl);
         this.ownId = new AsyncCache<>(time, Duration.ofDays(1));
@@ -188,7 +201,14 @@ public final class GreenApiConnector implements MembershipProvider {
         } else {
             body.put("participantChatId", member.value());
         }
-        return transport.post("addGroupParticipant", body).thenCompose(reply -> {
+        String key = group.key() + " " + chatId(member);
+        AddUnderWay mine = new AddUnderWay(new CompletableFuture<>());
+        addsUnderWay.compute(key, (k, set) -> {
+            Set<AddUnderWay> all = set != null ? set : ConcurrentHashMap.newKeySet();
+            all.add(mine);
+            return all;
+        });
+        return Stages.invoke(() -> transport.post("addGroupParticipant", body).thenCompose(reply -> {
             Answers.Read read = answers.read("addGroupParticipant", reply, Safety.WRITE, true);
             if (read instanceof Failed f) {
                 return done(f.as(AddResult.class));
@@ -200,10 +220,34 @@ public final class GreenApiConnector implements MembershipProvider {
                 return done(new Added(answers.detail("addParticipant:true", "")));
             }
             if (added.isBoolean()) {
-                return diagnose(ctx, group, member, body);
+                CompletableFuture<Void> others = otherAnswers(key, mine);
+                mine.answered().complete(null);
+                return diagnose(ctx, group, member, body, others);
             }
             return done(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
+        })).whenComplete((r, e) -> {
+            mine.answered().complete(null);
+            addsUnderWay.computeIfPresent(key, (k, set) -> {
+                set.remove(mine);
+                return set.isEmpty() ? null : set;
+            });
         });
+    }
+
+    /** One add under way; {@code answered} completes once its answer is read (and a success recorded). */
+    private record AddUnderWay(CompletableFuture<Void> answered) {
+    }
+
+    /**
+     * Completes when every other add of the same person to the same group under way in this
+     * process has its answer: one of them may have put the person in the group (WhatsApp then
+     * refuses this one), and its success is recorded in the cached data. Waiting for answers, not
+     * for diagnoses, two refused adds never wait for each other.
+     */
+    private CompletableFuture<Void> otherAnswers(String key, AddUnderWay mine) {
+        Set<AddUnderWay> all = addsUnderWay.getOrDefault(key, Set.of());
+        return CompletableFuture.allOf(all.stream().filter(a -> a != mine)
+                .map(AddUnderWay::answered).toArray(CompletableFuture[]::new));
     }
 
     @Override
@@ -216,7 +260,7 @@ public final class GreenApiConnector implements MembershipProvider {
             }
             JsonNode removed = ((Json) read).json().path("removeParticipant");
             if (removed.isBoolean() && removed.asBoolean()) {
-                groups.update(group.key(), l -> l instanceof Found f ? new Found(f.data().without(chatId(member))) : l);
+                changed(group, new LocalChange(chatId(member), false, time.nanoTime()));
                 return done(new Removed(answers.detail("removeParticipant:true", "")));
             }
             if (removed.isBoolean()) {
@@ -281,9 +325,41 @@ public final class GreenApiConnector implements MembershipProvider {
         return chatId.endsWith("@lid") ? numbersOfLids.getOrDefault(chatId, chatId) : chatId;
     }
 
-    /** Keeps the cached data of a group current after an add this process made. */
+    /** A member this process added ({@code joined}) or removed, at a time on the client's clock. */
+    private record LocalChange(String chatId, boolean joined, long atNanos) {
+        GroupData applyTo(GroupData data) {
+            return joined ? data.with(chatId) : data.without(chatId);
+        }
+    }
+
     private void joined(GroupRef group, Member member) {
-        groups.update(group.key(), l -> l instanceof Found f ? new Found(f.data().with(chatId(member))) : l);
+        changed(group, new LocalChange(chatId(member), true, time.nanoTime()));
+    }
+
+    /**
+     * Keeps the cached data of a group current after a change this process made, and remembers
+     * the change for data read before it and answered after it.
+     */
+    private void changed(GroupRef group, LocalChange change) {
+        Deque<LocalChange> changes = localChanges.computeIfAbsent(group.key(),
+                k -> new ConcurrentLinkedDeque<>());
+        changes.addLast(change);
+        long oldest = change.atNanos() - changesKept.toNanos();
+        for (LocalChange c = changes.peekFirst(); c != null && c.atNanos() - oldest < 0; c = changes.peekFirst()) {
+            changes.pollFirst();
+        }
+        groups.update(group.key(), l -> l instanceof Found f ? new Found(change.applyTo(f.data())) : l);
+    }
+
+    /** Group data read at {@code readAt}, with the changes this process made since laid over it. */
+    private GroupData withChangesSince(String groupKey, GroupData data, long readAt) {
+        GroupData current = data;
+        for (LocalChange c : localChanges.getOrDefault(groupKey, new ArrayDeque<>())) {
+            if (c.atNanos() - readAt >= 0) {
+                current = c.applyTo(current);
+            }
+        }
+        return current;
     }
 
     // ---- ban safety: the state of the instance and the number, before anything is sent ----
@@ -423,10 +499,16 @@ public final class GreenApiConnector implements MembershipProvider {
 
     // ---- diagnosis of a bare "false" ----
 
-    private CompletionStage<AddResult> diagnose(AttemptContext ctx, GroupRef group, Member member, Map<String, Object> add) {
+    /**
+     * Why WhatsApp refused. The diagnosis waits for {@code otherAdds} of the same person in this
+     * process to be answered: the refusal may be WhatsApp's answer to a second add, and the first
+     * one's success, kept in the cached data, tells that the person is in.
+     */
+    private CompletionStage<AddResult> diagnose(AttemptContext ctx, GroupRef group, Member member, Map<String, Object> add,
+                                                CompletableFuture<Void> otherAdds) {
         // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
         state.invalidate("state");
-        return cachedGroupData(ctx, group).thenCompose(lookup -> {
+        return otherAdds.thenCompose(v -> cachedGroupData(ctx, group)).thenCompose(lookup -> {
             if (lookup instanceof Found found) {
                 GroupData data = found.data();
                 if (data.find(chatId(member)).isPresent()) {
@@ -598,6 +680,7 @@ public final class GreenApiConnector implements MembershipProvider {
 
     /** Fresh group data (the caller has paced the call), or the failure outcome. */
     private CompletionStage<Lookup> groupData(GroupRef group) {
+        long readAt = time.nanoTime();
         return transport.post("getGroupData", Map.of("groupId", group.key())).thenApply(reply -> {
             Answers.Read read = answers.read("getGroupData", reply, Safety.READ, true);
             if (read instanceof Failed f) {
@@ -615,7 +698,7 @@ public final class GreenApiConnector implements MembershipProvider {
                         : new Unrecognized(answers.detail("UNEXPECTED_ANSWER", json.raw()).withStatus(200)));
             }
             learnLids(data.get());
-            Found found = new Found(data.get());
+            Found found = new Found(withChangesSince(group.key(), data.get(), readAt));
             groups.put(group.key(), found);
             return found;
         });
