@@ -71,6 +71,21 @@ class PortalTest {
     }
 
     @Test
+    void theRePostAfterAMoveTakesAPermitOfItsOwn() {
+        // The whole bucket (no headroom): 50 requests to the old address fill it, so one re-POST
+        // that skipped the bucket would overflow it.
+        try (Fixture f = new Fixture(b -> b.pacingHeadroom(1.0))) {
+            f.sim.moveTo("/moved");
+            List<java.util.concurrent.CompletableFuture<io.groupkit.core.RemoveResult>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                calls.add(f.client.removeAsync(Fixture.IM, Member.userId(100 + i)));
+            }
+            calls.forEach(c -> assertInstanceOf(io.groupkit.core.NotMember.class, c.join()));
+            assertEquals(0, f.sim.bucketRejections(), "every request, re-POSTs included, waited for a permit");
+        }
+    }
+
+    @Test
     void theBuilderRefusesWhatCannotWork() {
         assertThrows(IllegalArgumentException.class, () -> Bitrix24.webhook("http://portal.bitrix24.com/rest/1/abc/"));
         IllegalArgumentException plainOauth = assertThrows(IllegalArgumentException.class,

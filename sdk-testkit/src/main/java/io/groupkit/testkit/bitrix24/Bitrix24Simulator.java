@@ -495,7 +495,8 @@ public final class Bitrix24Simulator implements AutoCloseable {
         }
         if (movedTo != null) {
             if (!path.startsWith(movedTo + "/")) {
-                return new Answer(302, "", url() + movedTo + path);
+                // The old address answers too, and that answer counts against the bucket.
+                return overBucket() ? rejectedByBucket() : new Answer(302, "", url() + movedTo + path);
             }
             path = path.substring(movedTo.length());
         }
@@ -508,8 +509,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
         requests.add(new Request(method, body, time.nanoTime()));
         // Every request counts against the portal's bucket, one with stale credentials too.
         if (overBucket()) {
-            bucketRejections++;
-            return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
+            return rejectedByBucket();
         }
         JsonNode params;
         try {
@@ -536,6 +536,11 @@ public final class Bitrix24Simulator implements AutoCloseable {
             caller = app.user;
         }
         return method.equals("batch") ? batch(caller, params) : call(caller, method, params);
+    }
+
+    private Answer rejectedByBucket() {
+        bucketRejections++;
+        return error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests");
     }
 
     private boolean overBucket() {
