@@ -3,8 +3,13 @@ package io.groupkit.core;
 import io.groupkit.core.internal.MembershipClient;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -129,6 +134,52 @@ public interface GroupMembership {
      * @return the outcome, when it is known; the future does not fail
      */
     CompletableFuture<MembersResult> membersAsync(GroupRef group);
+
+    /**
+     * Lists one page of the groups the account is in, and waits for it: the way to find a group's
+     * reference (never build a WhatsApp group id yourself).
+     *
+     * @param page which page, and how much to tell about each group
+     * @return the page, or why there is none; {@link Unsupported} if the provider cannot list groups
+     */
+    GroupsResult groups(GroupsPage page);
+
+    /**
+     * Lists one page of the groups the account is in.
+     *
+     * @param page which page, and how much to tell about each group
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<GroupsResult> groupsAsync(GroupsPage page);
+
+    /**
+     * Lists every group the account is in, page after page ({@value GroupsPage#MAX_LIMIT} at a
+     * time), and waits for all of them. A group that two pages both list (a provider's pages may
+     * overlap) appears once.
+     *
+     * @return every group on one {@link Groups} without a next cursor, or the first page's failure
+     */
+    default GroupsResult groups() {
+        Map<String, GroupInfo> all = new LinkedHashMap<>();
+        GroupsPage page = GroupsPage.first().limit(GroupsPage.MAX_LIMIT);
+        Groups last = null;
+        Set<String> cursors = new HashSet<>();
+        while (true) {
+            GroupsResult r = groups(page);
+            if (!(r instanceof Groups g)) {
+                return r;
+            }
+            last = g;
+            g.groups().forEach(info -> all.putIfAbsent(info.group().key(), info));
+            // A cursor seen before would loop for ever: a provider's bug, ended here.
+            if (g.next().isEmpty() || !cursors.add(g.next().get())) {
+                break;
+            }
+            page = GroupsPage.after(g.next().get()).limit(GroupsPage.MAX_LIMIT);
+        }
+        return new Groups(last.detail().withDescription(all.size() + " groups"), List.copyOf(all.values()),
+                Optional.empty());
+    }
 
     /**
      * Adds many people to a group, paced to the provider's limits, and waits for the report. The

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param subject which of the two was not found
  */
 public record NotFound(ProviderDetail detail, Subject subject)
-        implements AddResult, RemoveResult, InviteLinkResult, MembersResult, ActionResult {
+        implements AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
+        ActionResult {
 
     /** What was not found. */
     public enum Subject {

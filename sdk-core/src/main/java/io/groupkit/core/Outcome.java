@@ -6,7 +6,8 @@ package io.groupkit.core;
  * <p>Each outcome explains itself: {@link #kind()} to branch on, {@link #detail()} with the
  * provider's own code and description, {@link #remedy()} with advice, and {@link #retryable()}.
  */
-public sealed interface Outcome permits AddResult, RemoveResult, InviteLinkResult, MembersResult, ActionResult {
+public sealed interface Outcome permits AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
+        ActionResult {
 
     /**
      * The kind of outcome.

@@ -19,6 +19,8 @@ public enum OutcomeKind {
     INVITE_LINK(true, false, false, "Share the link with the people who should join."),
     /** The group's members. */
     MEMBERS(true, false, false, "Nothing to do."),
+    /** The groups the account is in. */
+    GROUPS(true, false, false, "Pick a group from the list; its reference works with every other operation."),
     /** A provider-specific operation was carried out. */
     DONE(true, false, false, "Nothing to do."),
     /** A group was created. */

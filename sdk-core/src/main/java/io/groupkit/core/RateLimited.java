@@ -14,7 +14,8 @@ import java.util.Optional;
  *     connector knows it: only that budget is held back, not every limit of the operation
  */
 public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter, Optional<String> limit)
-        implements AddResult, RemoveResult, InviteLinkResult, MembersResult, ActionResult {
+        implements AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
+        ActionResult {
     /**
      * Checks the fields.
      *

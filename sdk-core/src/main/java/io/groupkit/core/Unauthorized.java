@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record Unauthorized(ProviderDetail detail) implements AddResult, RemoveResult, InviteLinkResult, MembersResult, ActionResult {
+public record Unauthorized(ProviderDetail detail) implements AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
+        ActionResult {
     /**
      * Checks the detail.
      *

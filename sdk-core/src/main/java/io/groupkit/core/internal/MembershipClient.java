@@ -8,6 +8,8 @@ import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
@@ -31,12 +33,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The {@link GroupMembership} implementation: checks arguments, then applies the policies. */
@@ -120,6 +122,23 @@ public final class MembershipClient implements GroupMembership {
     public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
         check(group);
         return guard(listMembers(group), e -> failedRead(Operation.MEMBERS.name(), e));
+    }
+
+    @Override
+    public GroupsResult groups(GroupsPage page) {
+        return Blocking.run(() -> Stages.await(groupsAsync(page)));
+    }
+
+    @Override
+    public CompletableFuture<GroupsResult> groupsAsync(GroupsPage page) {
+        Objects.requireNonNull(page, "page must not be null");
+        provider.checkPage(page);
+        if (!capabilities.supports(Operation.GROUPS)) {
+            return CompletableFuture.completedFuture(unsupported(Operation.GROUPS));
+        }
+        return guard(attempts.run(Operation.GROUPS.name(), attempts.limits(Operation.GROUPS), "groups",
+                ctx -> provider.groups(ctx, page), this::failedRead, MembershipClient::done),
+                e -> failedRead(Operation.GROUPS.name(), e));
     }
 
     @Override

@@ -3,12 +3,16 @@ package io.groupkit.core.spi;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
+import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.RemoveResult;
+import io.groupkit.core.Unsupported;
 import io.groupkit.core.policy.RateLimit;
 import java.util.List;
 import java.util.Optional;
@@ -164,6 +168,30 @@ public interface MembershipProvider {
      */
     default CompletionStage<Boolean> sendInvite(AttemptContext context, GroupRef group, Member member, InviteLink link) {
         return CompletableFuture.completedFuture(false);
+    }
+
+    /**
+     * Checks a page request before anything is sent: a cursor this connector never gave out is the
+     * caller's bug. The default takes any cursor.
+     *
+     * @param page the page asked for
+     * @throws IllegalArgumentException saying what was expected
+     */
+    default void checkPage(GroupsPage page) {
+    }
+
+    /**
+     * One page of the groups the account is in; called only when {@link Operation#GROUPS} is
+     * declared. Cursors are the connector's own (opaque to callers): an offset into a list, a
+     * provider's page token.
+     *
+     * @param context the attempt
+     * @param page which page, and how much to tell about each group
+     * @return the page, or a failure; the default is {@link Unsupported}
+     */
+    default CompletionStage<GroupsResult> groups(AttemptContext context, GroupsPage page) {
+        return CompletableFuture.completedFuture(new Unsupported(ProviderDetail.of(name(), "UNSUPPORTED")
+                .withDescription(name() + " cannot list the account's groups")));
     }
 
     /**

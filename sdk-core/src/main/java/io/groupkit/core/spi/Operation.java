@@ -12,6 +12,8 @@ public enum Operation {
     INVITE_LINK,
     /** List the group's members. */
     MEMBERS,
+    /** List the groups the account is in. */
+    GROUPS,
     /** Check a person before adding them (does the number have an account?). */
     PRECHECK,
     /** Send the invite link to a person. */

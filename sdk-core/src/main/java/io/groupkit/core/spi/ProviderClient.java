@@ -6,6 +6,8 @@ import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MembersResult;
@@ -115,6 +117,16 @@ public abstract class ProviderClient implements GroupMembership {
     @Override
     public final CompletableFuture<MembersResult> membersAsync(GroupRef group) {
         return core.membersAsync(group);
+    }
+
+    @Override
+    public final GroupsResult groups(GroupsPage page) {
+        return core.groups(page);
+    }
+
+    @Override
+    public final CompletableFuture<GroupsResult> groupsAsync(GroupsPage page) {
+        return core.groupsAsync(page);
     }
 
     @Override

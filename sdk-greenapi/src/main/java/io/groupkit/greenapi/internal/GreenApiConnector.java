@@ -10,8 +10,12 @@ import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupCreated;
 import io.groupkit.core.GroupFull;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
@@ -25,6 +29,7 @@ import io.groupkit.core.NotInContacts;
 import io.groupkit.core.NotMember;
 import io.groupkit.core.NotRegistered;
 import io.groupkit.core.Outcome;
+import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
 import io.groupkit.core.SpamLimited;
@@ -47,12 +52,15 @@ import io.groupkit.greenapi.internal.Answers.Safety;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -74,8 +82,8 @@ public final class GreenApiConnector implements MembershipProvider {
 
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .memberKinds(MemberKind.PHONE, MemberKind.CHAT_ID)
-            .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.PRECHECK,
-                    Operation.SEND_INVITE)
+            .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
+                    Operation.PRECHECK, Operation.SEND_INVITE)
             .groupRefType(GroupRef.class)
             .build();
 
@@ -115,6 +123,7 @@ public final class GreenApiConnector implements MembershipProvider {
     private final AsyncCache<String, Boolean> whatsapp;
     private final AsyncCache<String, String> ownId;
     private final AsyncCache<String, AccountStatus> state;
+    private final AsyncCache<String, List<GroupInfo>> chats;
 
     /**
      * A connector for one instance.
@@ -146,6 +155,7 @@ public final class GreenApiConnector implements MembershipProvider {
         this.whatsapp = new AsyncCache<>(time, checkTtl);
         this.ownId = new AsyncCache<>(time, Duration.ofDays(1));
         this.state = new AsyncCache<>(time, Duration.ofSeconds(60));
+        this.chats = new AsyncCache<>(time, groupDataTtl);
     }
 
     @Override
@@ -170,8 +180,8 @@ public final class GreenApiConnector implements MembershipProvider {
             case REMOVE -> List.of(limits.removeParticipant);
             case INVITE_LINK, MEMBERS -> List.of(limits.getGroupData);
             case SEND_INVITE -> List.of(limits.sendMessage);
-            // Pre-checks are paced inside, only when the answer is not cached.
-            case PRECHECK, ADD_BATCH -> List.of();
+            // Paced inside, only when the answer is not cached (a listing's later pages come from it).
+            case PRECHECK, ADD_BATCH, GROUPS -> List.of();
         };
     }
 
@@ -360,6 +370,108 @@ public final class GreenApiConnector implements MembershipProvider {
             }
         }
         return current;
+    }
+
+    // ---- the instance's groups ----
+
+    /**
+     * The groups the instance is in, from {@code getChats} (its entries of type {@code group};
+     * {@code getContacts} no longer lists groups), sorted by title. The whole list comes in one
+     * answer, cached for the group-data lifetime so that later pages cost nothing; a cursor is an
+     * offset into it. {@link GroupsPage.Details#LOOKED_UP} adds each group's size, name and the
+     * instance's right to add people from {@code getGroupData} (cached, one per second).
+     */
+    /** Cursors are offsets into the sorted list. */
+    @Override
+    public void checkPage(GroupsPage page) {
+        page.offset();
+    }
+
+    @Override
+    public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
+        int from = page.offset();
+        // A first page reads the list afresh; later pages walk the list it read.
+        CompletionStage<ChatListing> listing = page.cursor().isEmpty() ? fetchChats(ctx)
+                : chats.peek("chats").map(GroupsRead::new).<CompletionStage<ChatListing>>map(CompletableFuture::completedFuture)
+                .orElseGet(() -> fetchChats(ctx));
+        return listing.thenCompose(r -> {
+            if (r instanceof ListingRefused refused) {
+                return done(refused.outcome());
+            }
+            List<GroupInfo> all = ((GroupsRead) r).groups();
+            List<GroupInfo> slice = all.stream().skip(from).limit(page.limit()).toList();
+            int end = from + slice.size();
+            Optional<String> next = end < all.size() ? Optional.of(Integer.toString(end)) : Optional.empty();
+            ProviderDetail detail = answers.detail("getChats", all.size() + " groups");
+            if (page.details() == GroupsPage.Details.AS_LISTED) {
+                return done((GroupsResult) new Groups(detail, slice, next));
+            }
+            CompletionStage<List<GroupInfo>> looked = done(new ArrayList<>());
+            for (GroupInfo g : slice) {
+                looked = looked.thenCompose(list -> lookedUp(ctx, g).thenApply(info -> {
+                    list.add(info);
+                    return list;
+                }));
+            }
+            return looked.thenApply(list -> (GroupsResult) new Groups(detail, list, next));
+        });
+    }
+
+    /** What reading the instance's chat list gave: its groups, or the failure. */
+    private sealed interface ChatListing {
+    }
+
+    private record GroupsRead(List<GroupInfo> groups) implements ChatListing {
+    }
+
+    private record ListingRefused(GroupsResult outcome) implements ChatListing {
+    }
+
+    private CompletionStage<ChatListing> fetchChats(AttemptContext ctx) {
+        return ctx.pace(limits.getChats).thenCompose(v -> transport.get("getChats")).thenApply(reply -> {
+            Answers.Read read = answers.read("getChats", reply, Safety.READ, false);
+            if (read instanceof Failed f) {
+                return new ListingRefused(f.as(GroupsResult.class));
+            }
+            JsonNode json = ((Json) read).json();
+            if (!json.isArray()) {
+                return new ListingRefused(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw())
+                        .withStatus(200)));
+            }
+            List<GroupInfo> groups = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (JsonNode chat : json) {
+                String id = chat.path("id").asText("");
+                boolean group = "group".equals(chat.path("type").asText("")) || id.endsWith("@g.us");
+                if (group && id.endsWith("@g.us") && seen.add(id)) {
+                    groups.add(new GroupInfo(GroupRef.of(id), chat.path("name").asText(""), OptionalInt.empty(),
+                            GroupInfo.AddRight.UNKNOWN));
+                }
+            }
+            groups.sort(Comparator.comparing((GroupInfo g) -> g.title().toLowerCase(Locale.ROOT))
+                    .thenComparing(g -> g.group().key()));
+            List<GroupInfo> sorted = List.copyOf(groups);
+            chats.put("chats", sorted);
+            return new GroupsRead(sorted);
+        });
+    }
+
+    /** A listed group with what its data tells: size, name, and whether the instance may add people. */
+    private CompletionStage<GroupInfo> lookedUp(AttemptContext ctx, GroupInfo listed) {
+        return cachedGroupData(ctx, listed.group()).thenCompose(lookup -> {
+            if (!(lookup instanceof Found found)) {
+                return done(listed);
+            }
+            GroupData data = found.data();
+            String title = listed.title().isEmpty() ? data.subject() : listed.title();
+            if (data.participantsMayAdd().orElse(false)) {
+                return done(new GroupInfo(listed.group(), title, OptionalInt.of(data.memberCount()),
+                        GroupInfo.AddRight.YES));
+            }
+            return instanceIsAdmin(ctx, data).thenApply(admin -> new GroupInfo(listed.group(), title,
+                    OptionalInt.of(data.memberCount()), admin.map(a -> a ? GroupInfo.AddRight.YES
+                    : GroupInfo.AddRight.NO).orElse(GroupInfo.AddRight.UNKNOWN)));
+        });
     }
 
     // ---- ban safety: the state of the instance and the number, before anything is sent ----
@@ -579,7 +691,7 @@ public final class GreenApiConnector implements MembershipProvider {
         return ctx.pace(limits.addContact).thenCompose(v -> transport.post("addContact", contact)).thenCompose(reply -> {
             Answers.Read read = answers.read("addContact", reply, Safety.READ, false);
             boolean saved = read instanceof Json j && j.json().path("addContact").asBoolean(false);
-            boolean there = read instanceof Failed f && f.outcome().detail().description().toLowerCase(java.util.Locale.ROOT)
+            boolean there = read instanceof Failed f && f.outcome().detail().description().toLowerCase(Locale.ROOT)
                     .contains("already exists");
             if (read instanceof Failed f && f.outcome().detail().status().orElse(0) == 404) {
                 whatsapp.put(digitsOf(member).orElse(""), false);
@@ -802,7 +914,7 @@ public final class GreenApiConnector implements MembershipProvider {
             }
             JsonNode json = ((Json) read).json();
             String error = json.path("error").asText("");
-            if (error.toLowerCase(java.util.Locale.ROOT).contains("not found")) {
+            if (error.toLowerCase(Locale.ROOT).contains("not found")) {
                 return new NotFound(answers.detail(field + ":" + json.path(field).asText("?"), error).withStatus(200),
                         NotFound.Subject.MEMBER);
             }

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
  * What {@code getGroupData} says about a group.
  *
  * @param groupId the group's id
+ * @param subject the group's name ({@code subject})
  * @param participants its members
  * @param inviteLink its invite link; empty when the instance is not an admin
  * @param size the member count the answer states ({@code size}), when it does
@@ -17,7 +18,7 @@ import java.util.OptionalInt;
  * @param participantsMayAdd {@code allowParticipantsAddMembers}: whether members who are not admins
  *     may add people, when the answer says
  */
-public record GroupData(String groupId, List<Participant> participants, String inviteLink, OptionalInt size, Kind kind,
+public record GroupData(String groupId, String subject, List<Participant> participants, String inviteLink, OptionalInt size, Kind kind,
                         Optional<Boolean> participantsMayAdd) {
 
     /** WhatsApp's member limit of a group. */
@@ -93,7 +94,7 @@ public record GroupData(String groupId, List<Participant> participants, String i
         Kind kind = json.path("isCommunity").asBoolean(false) ? Kind.COMMUNITY
                 : json.path("isCommunityAnnounce").asBoolean(false) ? Kind.COMMUNITY_ANNOUNCEMENTS : Kind.GROUP;
         JsonNode mayAdd = json.path("allowParticipantsAddMembers");
-        return Optional.of(new GroupData(json.path("groupId").asText(""), List.copyOf(people),
+        return Optional.of(new GroupData(json.path("groupId").asText(""), json.path("subject").asText(""), List.copyOf(people),
                 json.path("groupInviteLink").asText(""),
                 size.isIntegralNumber() && size.asInt() >= 0 ? OptionalInt.of(size.asInt()) : OptionalInt.empty(), kind,
                 mayAdd.isBoolean() ? Optional.of(mayAdd.asBoolean()) : Optional.empty()));
@@ -143,7 +144,7 @@ public record GroupData(String groupId, List<Participant> participants, String i
         }
         List<Participant> more = new ArrayList<>(participants);
         more.add(new Participant(chatId, Optional.empty(), false, false));
-        return new GroupData(groupId, List.copyOf(more), inviteLink,
+        return new GroupData(groupId, subject, List.copyOf(more), inviteLink,
                 size.isPresent() ? OptionalInt.of(size.getAsInt() + 1) : OptionalInt.empty(), kind, participantsMayAdd);
     }
 
@@ -158,7 +159,7 @@ public record GroupData(String groupId, List<Participant> participants, String i
         if (fewer.size() == participants.size()) {
             return this;
         }
-        return new GroupData(groupId, fewer, inviteLink,
+        return new GroupData(groupId, subject, fewer, inviteLink,
                 size.isPresent() ? OptionalInt.of(Math.max(0, size.getAsInt() - 1)) : OptionalInt.empty(), kind,
                 participantsMayAdd);
     }

@@ -24,6 +24,7 @@ public final class Limits {
     final RateLimit sendMessage;
     final RateLimit setGroupPicture;
     final RateLimit addContact;
+    final RateLimit getChats;
 
     /**
      * The limits at a share of the documented rates.
@@ -49,6 +50,8 @@ public final class Limits {
         setGroupPicture = perSecond("setGroupPicture", 1, headroom);
         // addContact (beta) documents no rate: paced like the other contact methods.
         addContact = perSecond("addContact", 1, headroom);
+        // getChats documents no rate (its data refreshes once a minute): paced like getContacts.
+        getChats = perSecond("getChats", 1, headroom);
     }
 
     /**

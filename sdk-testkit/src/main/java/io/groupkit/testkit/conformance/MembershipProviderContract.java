@@ -12,11 +12,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
-import io.groupkit.core.BulkReport;
 import io.groupkit.core.BulkOptions;
+import io.groupkit.core.BulkReport;
 import io.groupkit.core.Cancellation;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
@@ -181,8 +185,8 @@ public abstract class MembershipProviderContract {
 
     @Test
     final void operationsTheProviderLacksAreUnsupportedOutcomes() {
-        assumeFalse(supports(Operation.REMOVE) && supports(Operation.MEMBERS) && supports(Operation.INVITE_LINK),
-                "the provider supports every optional operation");
+        assumeFalse(supports(Operation.REMOVE) && supports(Operation.MEMBERS) && supports(Operation.INVITE_LINK)
+                && supports(Operation.GROUPS), "the provider supports every optional operation");
         if (!supports(Operation.REMOVE)) {
             assertInstanceOf(Unsupported.class, seen(client.remove(group(), freshMember(6))));
         }
@@ -192,6 +196,45 @@ public abstract class MembershipProviderContract {
         if (!supports(Operation.INVITE_LINK)) {
             assertInstanceOf(Unsupported.class, seen(client.inviteLink(group())));
         }
+        if (!supports(Operation.GROUPS)) {
+            assertInstanceOf(Unsupported.class, seen(client.groups()));
+        }
+    }
+
+    @Test
+    final void theAccountsGroupsIncludeTheTestGroupOrAreUnsupported() {
+        GroupsResult r = seen(client.groups(GroupsPage.first()));
+        if (!supports(Operation.GROUPS)) {
+            assertInstanceOf(Unsupported.class, r, () -> "expected Unsupported, got " + r);
+            return;
+        }
+        Groups all = assertInstanceOf(Groups.class, seen(client.groups()), () -> "expected Groups");
+        assertTrue(all.next().isEmpty(), "every page was read");
+        assertTrue(all.groups().stream().anyMatch(g -> g.group().key().equals(group().key())),
+                () -> "the account's groups should list " + group().key() + ", got " + all.groups());
+        for (GroupInfo g : all.groups()) {
+            assertTrue(client.capabilities().accepts(g.group()),
+                    () -> "a listed group must be a reference the other operations take: " + g.group());
+        }
+    }
+
+    @Test
+    final void pagesOfOneGroupWalkThroughEveryGroupOnce() {
+        assumeTrue(supports(Operation.GROUPS), "the provider cannot list groups");
+        Groups all = assertInstanceOf(Groups.class, seen(client.groups()));
+        java.util.Set<String> walked = new java.util.LinkedHashSet<>();
+        GroupsPage page = GroupsPage.first().limit(1);
+        for (int pages = 0; pages <= all.groups().size() + 1; pages++) {
+            Groups one = assertInstanceOf(Groups.class, seen(client.groups(page)), () -> "expected a page");
+            assertTrue(one.groups().size() <= 1, () -> "a page of one holds at most one group, got " + one.groups());
+            one.groups().forEach(g -> walked.add(g.group().key()));
+            if (one.next().isEmpty()) {
+                break;
+            }
+            page = GroupsPage.after(one.next().get()).limit(1);
+        }
+        assertEquals(all.groups().stream().map(g -> g.group().key()).collect(java.util.stream.Collectors.toSet()),
+                walked, "the pages together hold every group");
     }
 
     @Test
@@ -215,6 +258,7 @@ public abstract class MembershipProviderContract {
         assertMessage(assertThrows(NullPointerException.class, () -> client.remove(null, m)));
         assertMessage(assertThrows(NullPointerException.class, () -> client.inviteLink(null)));
         assertMessage(assertThrows(NullPointerException.class, () -> client.members(null)));
+        assertMessage(assertThrows(NullPointerException.class, () -> client.groups(null)));
         assertMessage(assertThrows(NullPointerException.class, () -> client.addAll(group(), null)));
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * One call the {@link FakeProvider} received.
  *
  * @param operation what was asked
- * @param groupKey the group's key
+ * @param groupKey the group's key; empty for a listing of the account's groups
  * @param members the people the call was about (empty for reads, several for a batch)
  * @param attempt GroupKit's attempt number
  * @param atNanos the time source's reading when the call arrived

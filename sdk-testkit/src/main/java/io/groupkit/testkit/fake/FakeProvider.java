@@ -6,8 +6,12 @@ import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Blocked;
 import io.groupkit.core.GroupFull;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
@@ -284,6 +288,32 @@ public final class FakeProvider implements MembershipProvider {
                 }));
     }
 
+    /** Cursors are offsets into the sorted list. */
+    @Override
+    public void checkPage(GroupsPage page) {
+        page.offset();
+    }
+
+    /** Every group of the script, by title then id; a cursor is an offset into that list. */
+    @Override
+    public CompletionStage<GroupsResult> groups(AttemptContext context, GroupsPage page) {
+        int from = page.offset();
+        return answer(Operation.GROUPS, null, List.of(), context, fault -> fault.map(f -> (GroupsResult) shared(f))
+                .orElseGet(() -> {
+                    List<Group> all = groups.values().stream()
+                            .sorted(java.util.Comparator.comparing((Group g) -> g.title.toLowerCase(java.util.Locale.ROOT))
+                                    .thenComparing(g -> g.key))
+                            .toList();
+                    List<GroupInfo> infos = all.stream().skip(from).limit(page.limit())
+                            .map(g -> new GroupInfo(GroupRef.of(g.key), g.title, java.util.OptionalInt.of(g.members.size()),
+                                    g.admin ? GroupInfo.AddRight.YES : GroupInfo.AddRight.NO))
+                            .toList();
+                    int end = from + infos.size();
+                    return new Groups(detail("GROUPS"), infos,
+                            end < all.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
+                }));
+    }
+
     @Override
     public CompletionStage<Optional<AddResult>> precheck(AttemptContext context, GroupRef group, Member member) {
         return answer(Operation.PRECHECK, group, List.of(member), context, fault -> {
@@ -312,7 +342,7 @@ public final class FakeProvider implements MembershipProvider {
                                           Function<Optional<FakeFault>, T> compute) {
         Optional<FakeFault> fault;
         synchronized (lock) {
-            calls.add(new FakeCall(op, group.key(), members, context.attempt(), time.nanoTime()));
+            calls.add(new FakeCall(op, group == null ? "" : group.key(), members, context.attempt(), time.nanoTime()));
             fault = nextFault(op, members);
         }
         boolean slow = fault.isPresent() && fault.get().type() == FakeFault.Type.SLOW;
@@ -451,9 +481,11 @@ public final class FakeProvider implements MembershipProvider {
         private boolean admin = true;
         private int capacity = Integer.MAX_VALUE;
         private String inviteLink;
+        private String title;
 
         private Group(String key) {
             this.key = key;
+            this.title = key;
             this.inviteLink = "https://fake.invalid/join/" + Integer.toHexString(key.hashCode());
         }
 
@@ -492,6 +524,19 @@ public final class FakeProvider implements MembershipProvider {
         public Group inviteLink(String url) {
             synchronized (lock) {
                 this.inviteLink = Objects.requireNonNull(url, "url must not be null");
+            }
+            return this;
+        }
+
+        /**
+         * The group's title in listings. Default its id.
+         *
+         * @param newTitle the title
+         * @return this group
+         */
+        public Group title(String newTitle) {
+            synchronized (lock) {
+                this.title = Objects.requireNonNull(newTitle, "title must not be null");
             }
             return this;
         }
@@ -619,7 +664,7 @@ public final class FakeProvider implements MembershipProvider {
         private int maxBatchSize = 1;
         private final List<MemberKind> memberKinds = new ArrayList<>(List.of(MemberKind.values()));
         private final List<Operation> operations = new ArrayList<>(List.of(Operation.ADD, Operation.REMOVE,
-                Operation.INVITE_LINK, Operation.MEMBERS, Operation.PRECHECK, Operation.SEND_INVITE));
+                Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS, Operation.PRECHECK, Operation.SEND_INVITE));
         private final Map<Operation, List<RateLimit>> rateLimits = new EnumMap<>(Operation.class);
 
         private Builder() {

@@ -47,7 +47,7 @@ public final class GreenApiSimulator implements AutoCloseable {
             Map.entry("getContacts", 1), Map.entry("getStateInstance", 1), Map.entry("getSettings", 1),
             Map.entry("addGroupParticipant", 10), Map.entry("removeGroupParticipant", 10),
             Map.entry("setGroupAdmin", 10), Map.entry("removeAdmin", 10), Map.entry("leaveGroup", 10),
-            Map.entry("checkWhatsapp", 10), Map.entry("sendMessage", 50), Map.entry("addContact", 1));
+            Map.entry("checkWhatsapp", 10), Map.entry("sendMessage", 50), Map.entry("addContact", 1), Map.entry("getChats", 1));
 
     private final HttpServer server;
     private final TimeSource time;
@@ -256,10 +256,13 @@ public final class GreenApiSimulator implements AutoCloseable {
             case "getStateInstance" -> ok(JSON.createObjectNode().put("stateInstance", inst.state));
             case "getSettings" -> ok(JSON.createObjectNode().put("wid", inst.ownNumber + "@c.us"));
             case "getContacts" -> contacts(inst);
+            case "getChats" -> chats(inst);
             case "checkWhatsapp" -> checkWhatsapp(inst, json);
             // A group that does not exist or that the instance is not in: 200 with a JSON string.
-            case "getGroupData" -> inst.groups.containsKey(text(json, "groupId")) ? ok(groupData(inst,
-                    inst.groups.get(text(json, "groupId")))) : new Answer(200, "\"Error: item-not-found\"");
+            case "getGroupData" -> inst.groups.containsKey(text(json, "groupId"))
+                    && inst.groups.get(text(json, "groupId")).members.containsKey(inst.ownNumber + "@c.us")
+                    ? ok(groupData(inst, inst.groups.get(text(json, "groupId"))))
+                    : new Answer(200, "\"Error: item-not-found\"");
             case "addContact" -> addContact(inst, json);
             case "addGroupParticipant" -> withGroup(inst, json, g -> addParticipant(inst, g, json));
             case "removeGroupParticipant" -> withGroup(inst, json, g -> flag("removeParticipant",
@@ -301,6 +304,22 @@ public final class GreenApiSimulator implements AutoCloseable {
         for (String number : inst.contacts) {
             list.addObject().put("id", number + "@c.us").put("name", "").put("contactName", "Contact " + number)
                     .put("type", "user");
+        }
+        return ok(list);
+    }
+
+    /** The instance's chats, as getChats lists them: its groups (type group) and its contacts (type user). */
+    private Answer chats(Instance inst) {
+        ArrayNode list = JSON.createArrayNode();
+        for (Group g : inst.groups.values()) {
+            if (g.members.containsKey(inst.ownNumber + "@c.us")) {
+                list.addObject().put("archive", false).put("id", g.id).put("ephemeralExpiration", 0)
+                        .put("ephemeralSettingTimestamp", 0).put("name", g.subject).put("type", "group");
+            }
+        }
+        for (String number : inst.contacts) {
+            list.addObject().put("archive", false).put("id", number + "@c.us").put("ephemeralExpiration", 0)
+                    .put("ephemeralSettingTimestamp", 0).put("name", "Contact " + number).put("type", "user");
         }
         return ok(list);
     }
@@ -606,6 +625,20 @@ public final class GreenApiSimulator implements AutoCloseable {
                 for (int i = 0; i < times; i++) {
                     queue.add(fault);
                 }
+            }
+            return this;
+        }
+
+        /**
+         * A group's name ({@code subject}), as getGroupData and getChats show it.
+         *
+         * @param id the group id
+         * @param subject the name
+         * @return this instance
+         */
+        public Instance subject(String id, String subject) {
+            synchronized (lock) {
+                group(id).subject = Objects.requireNonNull(subject, "subject must not be null");
             }
             return this;
         }
