@@ -8,7 +8,10 @@ import io.groupkit.bitrix24.ImChat;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.LinkFallback;
 import io.groupkit.core.Member;
 import io.groupkit.core.NotAdded;
@@ -79,7 +82,9 @@ public final class Demo {
     private int walkThrough() {
         VirtualTime time = VirtualTime.create();
         try (GreenApiSimulator sim = GreenApiSimulator.start(time, true)) {
-            GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP_ID).contactsRequired(true);
+            GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP_ID).contactsRequired(true)
+                    .subject(GROUP_ID, "Customers").group("120363000000000888@g.us").subject("120363000000000888@g.us",
+                            "Neighbours (a community)").community("120363000000000888@g.us");
             GreenApiClient whatsapp = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)
                     .policies(Policies.builder().time(time).inviteFallback(InviteFallback.ATTACH_AND_SEND).build())
                     .build();
@@ -99,6 +104,9 @@ public final class Demo {
             out.println("Provider time is simulated: waits and pacing take no real time.");
             out.println();
 
+            GroupsResult groups = step("The groups the number is in, to connect one (getChats, sorted by title)",
+                    whatsapp.groups(), OutcomeKind.GROUPS);
+            listGroups(groups);
             step("Add a person by phone", whatsapp.add(group, anna), OutcomeKind.ADDED);
             step("Add the same person again (WhatsApp says a bare false; the group's data explains it)",
                     whatsapp.add(group, anna), OutcomeKind.ALREADY_MEMBER);
@@ -133,6 +141,10 @@ public final class Demo {
             step("Remove a person", whatsapp.remove(group, anna), OutcomeKind.REMOVED);
             step("Remove them again", whatsapp.remove(group, anna), OutcomeKind.NOT_MEMBER);
             step("Get the group's invite link", whatsapp.inviteLink(group), OutcomeKind.INVITE_LINK);
+            step("Add to a community, not a group (getGroupData's isCommunity; nothing sent)",
+                    whatsapp.add(GroupRef.of("120363000000000888@g.us"), anna), OutcomeKind.UNSUPPORTED);
+            step("Add to a group the number is not in (getGroupData answers \"Error: item-not-found\"; nothing sent)",
+                    whatsapp.add(GroupRef.of("120363000000000999@g.us"), anna), OutcomeKind.NOT_FOUND);
 
             phone.group("120363000000000777@g.us").notAdminOf("120363000000000777@g.us");
             step("Add to a group where the instance is no admin",
@@ -198,7 +210,8 @@ public final class Demo {
         long owner = 55;
         long chat = 900;
         try (Bitrix24Simulator portal = Bitrix24Simulator.start(time)) {
-            portal.users(bot, owner).chat(chat, owner, bot).crmChat("deal", 42, 777, bot).crmAccess(bot);
+            portal.users(bot, owner).chat(chat, owner, bot).crmChat("deal", 42, 777, bot).crmAccess(bot)
+                    .title(chat, "Sales team").title(777, "Deal 42: WhatsApp open line");
             for (long u = 100; u < 300; u++) {
                 portal.users(u);
             }
@@ -214,6 +227,10 @@ public final class Demo {
             step("The chat's owner makes the bot the owner (im.chat.setOwner)",
                     asOwner.setOwner(ImChat.of(chat), Member.userId(bot)), OutcomeKind.DONE);
             step("The bot tries again", asBot.add(ImChat.of(chat), Member.userId(101)), OutcomeKind.ADDED);
+            portal.inactive(102);
+            step("A dismissed employee (Bitrix24 answers true and adds nobody: the chat is read back)",
+                    asBot.add(ImChat.of(chat), Member.userId(102)), OutcomeKind.NOT_REGISTERED);
+            listGroups(step("The chats the bot is in (im.recent.list, paged)", asBot.groups(), OutcomeKind.GROUPS));
             List<Member> team = java.util.stream.LongStream.range(150, 270).<Member>mapToObj(Member::userId).toList();
             BulkReport report = asBot.addAll(ImChat.of(chat), team, BulkOptions.defaults().concurrency(1));
             out.printf("[%s] Bulk: 120 employees in %d batch requests -> %s%n",
@@ -280,6 +297,14 @@ public final class Demo {
         Member.Phone p = Member.phone(number);
         phone.contacts(p.digits());
         return p;
+    }
+
+    private void listGroups(GroupsResult result) {
+        if (result instanceof Groups g) {
+            g.groups().forEach(info -> out.printf("      %-28s %s%s%n", info.group().key(), info.title(),
+                    info.addRight() == GroupInfo.AddRight.UNKNOWN ? "" : "  (" + (info.addRight() == GroupInfo.AddRight.YES
+                            ? "may add people" : "may not add people") + ")"));
+        }
     }
 
     private <T extends Outcome> T step(String title, T outcome, OutcomeKind expected) {

@@ -61,5 +61,10 @@ class SimulatorConformanceTest {
         protected GroupRef missingGroup() {
             return CrmChat.of(CrmEntityType.DEAL, 42).withChat(123_456);
         }
+
+        @Override
+        protected GroupRef listedGroup() {
+            return ImChat.of(Fixture.DEAL_CHAT);
+        }
     }
 }

@@ -56,6 +56,17 @@ final class Bitrix24Target implements Target {
     }
 
     @Override
+    public String write(GroupRef group) {
+        if (group instanceof ImChat chat) {
+            return "chat:" + chat.chatId();
+        }
+        if (group instanceof CrmChat crm) {
+            return crm.type().name().toLowerCase(Locale.ROOT) + ":" + crm.entityId();
+        }
+        return group.key();
+    }
+
+    @Override
     public Member person(String text) throws Usage {
         if (!text.strip().matches("[0-9]{1,19}")) {
             throw new Usage("expected a Bitrix24 user id (digits)");
@@ -85,6 +96,8 @@ final class Bitrix24Target implements Target {
         VirtualTime time = VirtualTime.create();
         Bitrix24Simulator sim = Bitrix24Simulator.start(time);
         sim.users(BOT).crmAccess(BOT);
+        // A few chats for `groups` to list: one the bot owns, one where it is a plain member.
+        sim.chat(501, BOT).title(501, "Sales team").chat(502, 7, BOT).title(502, "Support");
         for (Member m : people) {
             sim.users(Long.parseLong(m.value()));
         }

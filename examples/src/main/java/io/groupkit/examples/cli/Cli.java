@@ -4,7 +4,11 @@ import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkProgress;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.Cancellation;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
@@ -16,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -45,6 +51,7 @@ public final class Cli {
         COMMANDS.put("remove", "remove <group> <person>       remove one person from a group");
         COMMANDS.put("invite-link", "invite-link <group>           the group's invite link");
         COMMANDS.put("members", "members <group>               list the group's members");
+        COMMANDS.put("groups", "groups [title]                the groups the account is in, by title (--details: size and rights)");
         COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
         COMMANDS.put("check", "check [group]                 whether the credentials work (Bitrix24: give a chat)");
     }
@@ -97,7 +104,7 @@ public final class Cli {
         return new Cli(env, out, err, cancellation, progressListener, interactive).run(args);
     }
 
-    private record Options(boolean simulator, boolean json, boolean help, Path config, List<String> words) {
+    private record Options(boolean simulator, boolean json, boolean help, boolean details, Path config, List<String> words) {
     }
 
     private int run(String[] args) {
@@ -147,14 +154,14 @@ public final class Cli {
     private int execute(Target target, String command, List<String> rest, Options o) throws Usage, MissingCredentials {
         int arity = switch (command) {
             case "add", "remove", "bulk-add" -> 2;
-            case "check" -> -1;
+            case "check", "groups" -> -1;
             default -> 1;
         };
         if (arity >= 0 && rest.size() != arity || arity < 0 && rest.size() > 1) {
             throw new Usage("'" + command + "' takes " + COMMANDS.get(command).split("  ")[0].substring(command.length()).strip()
                     + "; see groupkit " + target.name() + " " + command + " --help");
         }
-        GroupRef group = rest.isEmpty() ? null : target.group(rest.get(0));
+        GroupRef group = rest.isEmpty() || command.equals("groups") ? null : target.group(rest.get(0));
         List<PeopleFile.Row> rows = switch (command) {
             case "add", "remove" -> List.of(new PeopleFile.Row(0, target.person(rest.get(1))));
             case "bulk-add" -> PeopleFile.read(Path.of(rest.get(1)), target);
@@ -189,6 +196,9 @@ public final class Cli {
                 case "check" -> {
                     return show(printer, null, c.check().apply(Optional.ofNullable(g)));
                 }
+                case "groups" -> {
+                    return groups(c, printer, target, rest.isEmpty() ? "" : rest.get(0), o);
+                }
                 default -> {
                     return bulk(c, g, rows, printer, o);
                 }
@@ -216,6 +226,41 @@ public final class Cli {
         return report.allSucceeded() ? ExitCodes.DONE : ExitCodes.NOT_DONE;
     }
 
+    /** Every group of the account whose title holds the filter, by title, as the seed's connect dialog shows them. */
+    private int groups(Connection c, Printer printer, Target target, String filter, Options o) {
+        GroupsResult r = o.details()
+                ? allPages(c, GroupsPage.first().limit(GroupsPage.MAX_LIMIT).details(GroupsPage.Details.LOOKED_UP))
+                : c.client().groups();
+        if (!(r instanceof Groups all)) {
+            return show(printer, null, r);
+        }
+        String needle = filter.strip().toLowerCase(Locale.ROOT);
+        List<GroupInfo> shown = all.groups().stream()
+                .filter(g -> g.title().toLowerCase(Locale.ROOT).contains(needle))
+                .sorted(Comparator.comparing((GroupInfo g) -> g.title().toLowerCase(Locale.ROOT)).thenComparing(g -> g.group().key()))
+                .toList();
+        printer.groups(shown, all.groups().size(), filter.strip(), target::write);
+        return ExitCodes.DONE;
+    }
+
+    /** Every page of a listing that asks for details on each one. */
+    private static GroupsResult allPages(Connection c, GroupsPage first) {
+        List<GroupInfo> all = new ArrayList<>();
+        GroupsPage page = first;
+        for (int pages = 0; pages < 1_000; pages++) {
+            GroupsResult r = c.client().groups(page);
+            if (!(r instanceof Groups g)) {
+                return r;
+            }
+            all.addAll(g.groups());
+            if (g.next().isEmpty()) {
+                return new Groups(g.detail(), all, Optional.empty());
+            }
+            page = GroupsPage.after(g.next().get()).limit(first.limit()).details(first.details());
+        }
+        return new Groups(io.groupkit.core.ProviderDetail.of(c.client().provider(), "TOO_MANY_PAGES"), all, Optional.empty());
+    }
+
     private int show(Printer printer, Member who, Outcome o) {
         printer.outcome(who, o);
         return ExitCodes.of(o);
@@ -227,6 +272,7 @@ public final class Cli {
         boolean simulator = false;
         boolean json = false;
         boolean help = false;
+        boolean details = false;
         Path config = null;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -235,6 +281,7 @@ public final class Cli {
                 case "--simulator" -> simulator = true;
                 case "--json" -> json = true;
                 case "--help", "-h", "help" -> help = true;
+                case "--details" -> details = true;
                 case "--config" -> {
                     if (i + 1 >= args.length) {
                         throw new Usage("--config needs a file: --config groupkit.properties");
@@ -243,7 +290,7 @@ public final class Cli {
                 }
                 default -> {
                     if (a.startsWith("--")) {
-                        throw new Usage("unknown option " + a + ": expected --simulator, --json, --config FILE or --help");
+                        throw new Usage("unknown option " + a + ": expected --simulator, --json, --details, --config FILE or --help");
                     }
                     words.add(a);
                 }
@@ -252,7 +299,7 @@ public final class Cli {
         if (simulator && config != null) {
             throw new Usage("--simulator needs no credentials: leave out --config");
         }
-        return new Options(simulator, json, help, config, words);
+        return new Options(simulator, json, help, details, config, words);
     }
 
     /** Credentials missing or unreadable: exit code 3. */

@@ -56,6 +56,11 @@ final class GreenApiTarget implements Target {
         VirtualTime time = VirtualTime.create();
         GreenApiSimulator sim = GreenApiSimulator.start(time, true);
         GreenApiSimulator.Instance phone = sim.instance("1101000001", "simulator-token");
+        // A few groups for `groups` to list; the phone is an admin of two of them.
+        phone.group("120363000000000101@g.us", "79005550001@c.us").subject("120363000000000101@g.us", "Sales team")
+                .group("120363000000000102@g.us").subject("120363000000000102@g.us", "Support")
+                .group("120363000000000103@g.us").subject("120363000000000103@g.us", "Accounting")
+                .notAdminOf("120363000000000103@g.us");
         if (group != null) {
             phone.group(group.key());
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupkit.core.AccountStatus;
 import io.groupkit.core.BulkEntry;
 import io.groupkit.core.BulkReport;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMember;
+import io.groupkit.core.GroupRef;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.LinkFallback;
 import io.groupkit.core.Member;
@@ -77,6 +79,40 @@ final class Printer {
         out.printf("%d members%n", m.members().size());
         for (GroupMember g : m.members()) {
             out.printf("  %-8s %-10s %s%n", g.role(), g.member().kind(), g.member().value());
+        }
+    }
+
+    /**
+     * The account's groups: reference (as the other commands take it), size, whether the account
+     * may add people, title. Digit runs long enough to be phone numbers are masked in titles.
+     */
+    void groups(List<GroupInfo> shown, int total, String filter, java.util.function.Function<GroupRef, String> write) {
+        if (json) {
+            for (GroupInfo g : shown) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("group", write.apply(g.group()));
+                fields.put("title", io.groupkit.core.Redaction.maskDigitRuns(g.title()));
+                fields.put("members", g.memberCount().isPresent() ? g.memberCount().getAsInt() : null);
+                fields.put("canAdd", g.addRight().name());
+                print(fields);
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("summary", Map.of("groups", total, "shown", shown.size()));
+            print(summary);
+            return;
+        }
+        out.printf("%d group%s%s%n", shown.size(), shown.size() == 1 ? "" : "s",
+                filter.isEmpty() ? "" : " with \"" + filter + "\" in the title, of " + total);
+        for (GroupInfo g : shown) {
+            String size = g.memberCount().isPresent() ? g.memberCount().getAsInt()
+                    + (g.memberCount().getAsInt() == 1 ? " member" : " members") : "";
+            String right = switch (g.addRight()) {
+                case YES -> "can add";
+                case NO -> "cannot add";
+                case UNKNOWN -> "";
+            };
+            out.printf("  %-30s %-12s %-10s %s%n", write.apply(g.group()), size, right,
+                    io.groupkit.core.Redaction.maskDigitRuns(g.title()));
         }
     }
 

@@ -38,6 +38,17 @@ interface Target {
     GroupRef group(String text) throws Usage;
 
     /**
+     * How a group is written on the command line, so that a listed group can be pasted into the
+     * other commands.
+     *
+     * @param group a group the provider listed
+     * @return as {@link #group(String)} reads it
+     */
+    default String write(GroupRef group) {
+        return group.key();
+    }
+
+    /**
      * Reads a person.
      *
      * @param text as typed

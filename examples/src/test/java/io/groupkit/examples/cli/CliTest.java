@@ -160,6 +160,34 @@ class CliTest {
     }
 
     @Test
+    void groupsListsTheAccountsGroupsByTitleAndFiltersThem() {
+        Run all = run("greenapi", "groups", "--simulator");
+        assertEquals(0, all.code(), all.err());
+        List<String> lines = all.out().lines().toList();
+        assertEquals("3 groups", lines.get(0));
+        assertTrue(lines.get(1).contains("Accounting") && lines.get(2).contains("Sales team") && lines.get(3).contains("Support"),
+                "sorted by title: " + all.out());
+        Run filtered = run("greenapi", "groups", "SUP", "--simulator");
+        assertTrue(filtered.out().startsWith("1 group with \"SUP\" in the title, of 3"), filtered.out());
+        assertTrue(filtered.out().contains("120363000000000102@g.us"), "the id the other commands take: " + filtered.out());
+        Run details = run("greenapi", "groups", "--details", "--simulator");
+        assertTrue(details.out().contains("cannot add") && details.out().contains("can add"), details.out());
+        Run chats = run("bitrix24", "groups", "--simulator", "--json");
+        assertEquals(0, chats.code(), chats.err());
+        List<JsonNode> objects = chats.json();
+        assertEquals("chat:501", objects.get(0).get("group").asText(), "written as bitrix24 add takes it: " + chats.out());
+        assertEquals("YES", objects.get(0).get("canAdd").asText());
+        assertEquals("NO", objects.get(1).get("canAdd").asText(), "the bot is a plain member of Support");
+        assertEquals(2, objects.get(2).get("summary").get("groups").asInt());
+        Run paste = run("bitrix24", "add", objects.get(0).get("group").asText(), "7", "--simulator");
+        assertEquals(0, paste.code(), "a listed group works with the other commands: " + paste.out() + paste.err());
+        Run none = run("telegram", "groups", "--simulator");
+        assertEquals(1, none.code());
+        assertTrue(none.out().startsWith("UNSUPPORTED"), none.out());
+        assertEquals(2, run("greenapi", "groups", "a", "b", "--simulator").code(), "one filter at most");
+    }
+
+    @Test
     void bulkAddReadsACsvShowsProgressAndSummarises() throws IOException {
         Path csv = dir.resolve("people.csv");
         List<String> lines = new ArrayList<>(List.of("\uFEFFphone,name", "# the team", ""));

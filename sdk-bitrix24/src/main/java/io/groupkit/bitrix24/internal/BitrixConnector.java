@@ -10,8 +10,12 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
@@ -48,6 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,6 +73,9 @@ public final class BitrixConnector implements MembershipProvider {
     static final String IM_DELETE = "im.chat.user.delete";
     static final String IM_LIST = "im.chat.user.list";
     static final String CRM_LAST_ID = "imopenlines.crm.chat.getLastId";
+    static final String RECENT_LIST = "im.recent.list";
+    /** im.recent.list's largest page. */
+    static final int RECENT_LIST_MAX = 200;
     /** Bitrix24 cloud's time budget per method: seconds of server time per 10 minutes. */
     static final double OPERATING_BUDGET = 480;
     /** How long a user seen in a chat is taken to be active, so that an add of them needs no read-back. */
@@ -75,7 +83,7 @@ public final class BitrixConnector implements MembershipProvider {
 
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .memberKinds(MemberKind.USER_ID)
-            .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS)
+            .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.GROUPS)
             .groupRefType(CrmChat.class).groupRefType(ImChat.class)
             .batches(50)
             .build();
@@ -132,6 +140,7 @@ public final class BitrixConnector implements MembershipProvider {
             case ADD -> List.of(portal, operating(CRM_ADD), operating(IM_ADD));
             case REMOVE -> List.of(portal, operating(CRM_DELETE), operating(IM_DELETE));
             case MEMBERS -> List.of(portal, operating(IM_LIST));
+            case GROUPS -> List.of(portal, operating(RECENT_LIST));
             case ADD_BATCH -> List.of(portal, operating("batch"));
             default -> List.of(portal);
         };
@@ -392,6 +401,93 @@ public final class BitrixConnector implements MembershipProvider {
                     }
                     return as(MembersResult.class, read, CRM_LAST_ID, false);
                 });
+    }
+
+    // ---- the chats the caller is in ----
+
+    /** Cursors are im.recent.list offsets. */
+    @Override
+    public void checkPage(GroupsPage page) {
+        page.offset();
+    }
+
+    /**
+     * The group chats the user behind the webhook or app is in, from {@code im.recent.list}
+     * ({@code SKIP_DIALOG=Y}; open-line chats included, as they are the CRM's chats), most recent
+     * first. Pages are the method's own: {@code OFFSET} grows by {@code LIMIT} (at most 200), and
+     * {@code hasMore} tells whether another page follows; pages may overlap, so one page lists a
+     * chat once and {@code groups()} once over all pages.
+     */
+    @Override
+    public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
+        Optional<RateLimited> paused = paused(RECENT_LIST);
+        if (paused.isPresent()) {
+            return done(paused.get());
+        }
+        int offset = page.offset();
+        int limit = Math.min(page.limit(), RECENT_LIST_MAX);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("SKIP_DIALOG", "Y");
+        p.put("OFFSET", offset);
+        p.put("LIMIT", limit);
+        return transport.call(RECENT_LIST, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
+            BitrixAnswers.Read read = observe(RECENT_LIST, answers.read(RECENT_LIST, reply, false));
+            if (!(read instanceof BitrixAnswers.Result r)) {
+                return as(GroupsResult.class, read, RECENT_LIST, false);
+            }
+            JsonNode items = r.result().path("items");
+            if (!items.isArray()) {
+                return new Unrecognized(answers.detail("UNEXPECTED_RESULT", clip(r.result())).withStatus(200));
+            }
+            Map<Long, GroupInfo> chats = new LinkedHashMap<>();
+            for (JsonNode item : items) {
+                OptionalLong chat = BitrixAnswers.positiveId(item.path("chat_id"));
+                if (!"chat".equals(item.path("type").asText("")) || chat.isEmpty()) {
+                    continue;
+                }
+                JsonNode c = item.path("chat");
+                String title = item.path("title").asText(c.path("name").asText(""));
+                OptionalLong members = BitrixAnswers.id(c.path("user_counter"));
+                chats.putIfAbsent(chat.getAsLong(), new GroupInfo(ImChat.of(chat.getAsLong()), title,
+                        members.isPresent() ? OptionalInt.of((int) Math.min(Integer.MAX_VALUE, members.getAsLong()))
+                                : OptionalInt.empty(), addRight(c)));
+            }
+            boolean more = r.result().path("hasMore").asBoolean(r.result().path("hasMorePages").asBoolean(false));
+            return new Groups(answers.detail("result", chats.size() + " chats"), List.copyOf(chats.values()),
+                    more ? Optional.of(Integer.toString(offset + limit)) : Optional.empty());
+        });
+    }
+
+    /**
+     * Whether the caller may add people: its {@code role} in the chat must reach what
+     * {@code permissions.manage_users_add} asks, and {@code restrictions.extend} must allow adding.
+     */
+    private static GroupInfo.AddRight addRight(JsonNode chat) {
+        JsonNode extend = chat.path("restrictions").path("extend");
+        if (extend.isBoolean() && !extend.asBoolean()) {
+            return GroupInfo.AddRight.NO;
+        }
+        int role = rank(chat.path("role").asText(""));
+        int needed = rank(chat.path("permissions").path("manage_users_add").asText(""));
+        if (role < 0 || needed < 0) {
+            return GroupInfo.AddRight.UNKNOWN;
+        }
+        return role >= needed ? GroupInfo.AddRight.YES : GroupInfo.AddRight.NO;
+    }
+
+    private static int rank(String role) {
+        return switch (role.toLowerCase(java.util.Locale.ROOT)) {
+            case "member" -> 1;
+            case "manager" -> 2;
+            case "owner" -> 3;
+            case "none", "guest" -> 0;
+            default -> -1;
+        };
+    }
+
+    private static String clip(JsonNode node) {
+        String text = String.valueOf(node);
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     @Override

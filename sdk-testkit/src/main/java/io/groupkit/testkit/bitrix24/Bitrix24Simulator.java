@@ -73,6 +73,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
     }
 
     private static final class Chat {
+        String title;
         long owner;
         final Set<Long> managers = new HashSet<>();
         final Set<Long> members = new LinkedHashSet<>();
@@ -215,6 +216,20 @@ public final class Bitrix24Simulator implements AutoCloseable {
     public Bitrix24Simulator inactive(long id) {
         synchronized (lock) {
             users.put(id, false);
+        }
+        return this;
+    }
+
+    /**
+     * A chat's title, as im.recent.list shows it. Default {@code Chat <id>}.
+     *
+     * @param chat the chat id
+     * @param title the title
+     * @return this simulator
+     */
+    public Bitrix24Simulator title(long chat, String title) {
+        synchronized (lock) {
+            chats.computeIfAbsent(chat, k -> new Chat()).title = Objects.requireNonNull(title, "title must not be null");
         }
         return this;
     }
@@ -645,6 +660,8 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 }
                 return ok(list);
             }
+            case "im.recent.list":
+                return recentList(caller, p);
             case "imopenlines.crm.chat.getLastId": {
                 TreeSet<Long> ids = crmChats.get(crmKey(p));
                 return ok(id(ids == null || ids.isEmpty() ? 0 : ids.last()));
@@ -664,6 +681,42 @@ public final class Bitrix24Simulator implements AutoCloseable {
             default:
                 return error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!");
         }
+    }
+
+    /**
+     * The caller's recent conversations, as im.recent.list pages them: its chats (newest id first),
+     * a one-on-one dialog unless {@code SKIP_DIALOG=Y}, {@code OFFSET} and {@code LIMIT} (default
+     * 50, at most 200), {@code hasMore}.
+     */
+    private Answer recentList(long caller, JsonNode p) {
+        List<ObjectNode> items = new ArrayList<>();
+        if (!"Y".equals(p.path("SKIP_DIALOG").asText("N"))) {
+            items.add(NODES.objectNode().put("id", caller).put("chat_id", 9_000_000 + caller).put("type", "user")
+                    .put("title", "Myself"));
+        }
+        chats.entrySet().stream().sorted(Map.Entry.<Long, Chat>comparingByKey().reversed())
+                .filter(e -> e.getValue().members.contains(caller))
+                .forEach(e -> {
+                    Chat c = e.getValue();
+                    String role = c.owner == caller ? "OWNER" : c.managers.contains(caller) ? "MANAGER" : "MEMBER";
+                    String title = c.title != null ? c.title : "Chat " + e.getKey();
+                    ObjectNode item = NODES.objectNode().put("id", "chat" + e.getKey()).put("chat_id", e.getKey())
+                            .put("type", "chat").put("title", title);
+                    ObjectNode chat = item.putObject("chat").put("id", e.getKey()).put("name", title).put("owner", c.owner)
+                            .put("type", "chat").put("user_counter", c.members.size()).put("role", role);
+                    chat.putObject("restrictions").put("extend", true).put("user_list", true);
+                    // Only the owner and managers may add people here (as im.chat.user.add enforces).
+                    chat.putObject("permissions").put("manage_users_add", "manager").put("manage_users_delete", "manager");
+                    items.add(item);
+                });
+        int offset = Math.max(0, p.path("OFFSET").asInt(0));
+        int limit = Math.min(200, Math.max(1, p.path("LIMIT").asInt(50)));
+        ObjectNode result = NODES.objectNode();
+        ArrayNode page = result.putArray("items");
+        items.stream().skip(offset).limit(limit).forEach(page::add);
+        boolean more = offset + limit < items.size();
+        result.put("hasMorePages", more).put("hasMore", more);
+        return ok(result);
     }
 
     private Answer crm(long caller, boolean add, JsonNode p) {
