@@ -1,5 +1,6 @@
 package io.groupkit.core;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,21 +15,23 @@ import java.util.function.Predicate;
  */
 public final class BulkOptions {
     private static final BulkOptions DEFAULTS =
-            new BulkOptions(4, true, p -> { }, null, Outcome::haltsBulk);
+            new BulkOptions(4, true, p -> { }, null, Outcome::haltsBulk, null);
 
     private final int concurrency;
     private final boolean batches;
     private final Consumer<BulkProgress> onProgress;
     private final Cancellation cancellation; // null: the run cannot be cancelled
     private final Predicate<AddResult> stopWhen;
+    private final Duration abandonAfter; // null: a cancelled run waits for every call under way
 
     private BulkOptions(int concurrency, boolean batches, Consumer<BulkProgress> onProgress,
-                        Cancellation cancellation, Predicate<AddResult> stopWhen) {
+                        Cancellation cancellation, Predicate<AddResult> stopWhen, Duration abandonAfter) {
         this.concurrency = concurrency;
         this.batches = batches;
         this.onProgress = onProgress;
         this.cancellation = cancellation;
         this.stopWhen = stopWhen;
+        this.abandonAfter = abandonAfter;
     }
 
     /**
@@ -50,7 +53,7 @@ public final class BulkOptions {
         if (calls < 1 || calls > 1024) {
             throw new IllegalArgumentException("expected a concurrency from 1 to 1024, got " + calls);
         }
-        return new BulkOptions(calls, batches, onProgress, cancellation, stopWhen);
+        return new BulkOptions(calls, batches, onProgress, cancellation, stopWhen, abandonAfter);
     }
 
     /**
@@ -60,7 +63,7 @@ public final class BulkOptions {
      * @return a copy
      */
     public BulkOptions batches(boolean use) {
-        return new BulkOptions(concurrency, use, onProgress, cancellation, stopWhen);
+        return new BulkOptions(concurrency, use, onProgress, cancellation, stopWhen, abandonAfter);
     }
 
     /**
@@ -71,7 +74,7 @@ public final class BulkOptions {
      */
     public BulkOptions onProgress(Consumer<BulkProgress> callback) {
         return new BulkOptions(concurrency, batches, Objects.requireNonNull(callback, "callback must not be null"),
-                cancellation, stopWhen);
+                cancellation, stopWhen, abandonAfter);
     }
 
     /**
@@ -82,7 +85,7 @@ public final class BulkOptions {
      */
     public BulkOptions cancellation(Cancellation token) {
         return new BulkOptions(concurrency, batches, onProgress, Objects.requireNonNull(token, "token must not be null"),
-                stopWhen);
+                stopWhen, abandonAfter);
     }
 
     /**
@@ -93,7 +96,35 @@ public final class BulkOptions {
      */
     public BulkOptions stopWhen(Predicate<AddResult> condition) {
         return new BulkOptions(concurrency, batches, onProgress, cancellation,
-                Objects.requireNonNull(condition, "condition must not be null"));
+                Objects.requireNonNull(condition, "condition must not be null"), abandonAfter);
+    }
+
+    /**
+     * After a cancellation, how long the run still waits for calls already sent before it
+     * returns; each call still under way then is in the report as {@link Indeterminate} (code
+     * {@code UNDER_WAY_WHEN_CANCELLED}): it may or may not take effect, so check before sending
+     * it again. For a person at a terminal who pressed Ctrl-C. By default a cancelled run waits
+     * for every call under way (each is bounded by the attempt timeout), and every outcome is known.
+     * The wait runs on the client's {@link io.groupkit.core.time.TimeSource}.
+     *
+     * @param grace zero or more
+     * @return a copy
+     */
+    public BulkOptions abandonAfterCancel(Duration grace) {
+        Objects.requireNonNull(grace, "grace must not be null");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("expected a grace of zero or more, got " + grace);
+        }
+        return new BulkOptions(concurrency, batches, onProgress, cancellation, stopWhen, grace);
+    }
+
+    /**
+     * How long a cancelled run waits for calls under way, if it does not wait for all of them.
+     *
+     * @return the grace, or empty to wait for every call
+     */
+    public Optional<Duration> abandonAfterCancel() {
+        return Optional.ofNullable(abandonAfter);
     }
 
     /**

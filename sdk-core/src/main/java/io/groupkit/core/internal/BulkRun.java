@@ -45,6 +45,10 @@ final class BulkRun {
     private final CompletableFuture<Void> haltSignal = new CompletableFuture<>();
     private final Halt halt;
     private final AddResult[] outcomes;
+    private final boolean[] sent; // a unit began for this person and was not halted unsent
+    private final CompletableFuture<Void> allReported = new CompletableFuture<>();
+    private int underWay;
+    private boolean closed; // the report is made: late outcomes are dropped
     private final Map<OutcomeKind, Integer> counts = new EnumMap<>(OutcomeKind.class);
     private int done;
     private AddResult stoppedBy;
@@ -59,6 +63,7 @@ final class BulkRun {
         this.people = people;
         this.options = options;
         this.outcomes = new AddResult[people.size()];
+        this.sent = new boolean[people.size()];
         this.startNanos = attempts.time().nanoTime();
         options.cancellation().ifPresent(c -> c.whenCancelled().thenRun(() -> haltSignal.complete(null)));
         this.halt = new Halt(this::stopping, haltSignal);
@@ -68,6 +73,8 @@ final class BulkRun {
         int unitSize = options.batches() && provider.capabilities().supports(Operation.ADD_BATCH)
                 ? provider.capabilities().maxBatchSize() : 1;
         Semaphore slots = new Semaphore(options.concurrency());
+        // A cancellation or a stop wakes a loop waiting for a free slot: it starts nothing more.
+        haltSignal.thenRun(() -> slots.release(options.concurrency()));
         boolean interrupted = false;
         for (int from = 0; from < people.size(); from += unitSize) {
             if (stopping()) {
@@ -85,13 +92,24 @@ final class BulkRun {
             }
             int start = from;
             int end = Math.min(people.size(), from + unitSize);
+            synchronized (lock) {
+                underWay++;
+                for (int i = start; i < end; i++) {
+                    sent[i] = true;
+                }
+            }
             CompletionStage<List<AddResult>> unit = Stages.invoke(() -> unitSize == 1
                     ? client.addChecked(group, people.get(start), halt).thenApply(List::of)
                     : batch(people.subList(start, end)));
             unit.whenComplete((results, e) -> {
                 try {
                     if (e != null && Stages.unwrap(e) instanceof Halt.Halted) {
-                        return; // never sent: reported as not attempted
+                        synchronized (lock) {
+                            for (int i = start; i < end; i++) {
+                                sent[i] = false; // never sent: reported as not attempted
+                            }
+                        }
+                        return;
                     }
                     for (int i = start; i < end; i++) {
                         AddResult r = e == null && results != null && results.size() == end - start
@@ -101,14 +119,41 @@ final class BulkRun {
                     }
                 } finally {
                     slots.release();
+                    synchronized (lock) {
+                        if (--underWay == 0 && doneStarting) {
+                            allReported.complete(null);
+                        }
+                    }
                 }
             });
         }
-        slots.acquireUninterruptibly(options.concurrency()); // every unit under way has reported
+        synchronized (lock) {
+            doneStarting = true;
+            if (underWay == 0) {
+                allReported.complete(null);
+            }
+        }
+        awaitUnderWay();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return report(interrupted);
+    }
+
+    /**
+     * Waits until every unit under way has reported, or, when the options say so, until the grace
+     * after a cancellation has passed; units still under way then are abandoned.
+     */
+    private void awaitUnderWay() {
+        Optional<java.time.Duration> grace = options.abandonAfterCancel();
+        Optional<Cancellation> token = options.cancellation();
+        CompletableFuture<Void> giveUp = grace.isPresent() && token.isPresent()
+                ? token.get().whenCancelled().thenCompose(v -> attempts.time().alarm(grace.get())).toCompletableFuture()
+                : new CompletableFuture<>();
+        CompletableFuture.anyOf(allReported, giveUp).join();
+        synchronized (lock) {
+            closed = true;
+        }
     }
 
     /** One batch: pre-checks, the batch request (retried whole while the whole batch is retryable), then per person. */
@@ -184,6 +229,8 @@ final class BulkRun {
                 .thenCompose(settled -> client.fallback(group, member, settled));
     }
 
+    private boolean doneStarting; // guarded by lock
+
     private boolean stopping() {
         Optional<Cancellation> token = options.cancellation();
         if (token.isPresent() && token.get().isCancelled()) {
@@ -196,6 +243,9 @@ final class BulkRun {
 
     private void record(int index, AddResult r) {
         synchronized (lock) {
+            if (closed) {
+                return; // abandoned after a cancellation: the report already says it is not known
+            }
             outcomes[index] = r;
             done++;
             counts.merge(r.kind(), 1, Integer::sum);
@@ -225,6 +275,11 @@ final class BulkRun {
             for (int i = 0; i < outcomes.length; i++) {
                 if (outcomes[i] != null) {
                     entries.add(new BulkEntry(i, people.get(i), outcomes[i]));
+                } else if (sent[i]) {
+                    entries.add(new BulkEntry(i, people.get(i), new io.groupkit.core.Indeterminate(client.synthetic(
+                            "UNDER_WAY_WHEN_CANCELLED", "the call was under way when the run was cancelled and was not"
+                                    + " waited for: it may or may not take effect").withRemedy("List the group's members"
+                            + " to see whether the person is in it before sending them again."))));
                 } else {
                     notAttempted.add(people.get(i));
                 }
