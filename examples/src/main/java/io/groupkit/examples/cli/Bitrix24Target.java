@@ -78,7 +78,9 @@ final class Bitrix24Target implements Target {
     public Connection connect(Map<String, String> credentials) throws Usage {
         try {
             Bitrix24Client client = Bitrix24.webhook(credentials.get("B24_WEBHOOK")).build();
-            return new Connection(client, group -> check(client, group), () -> { });
+            // The host only: the webhook's path holds its secret code.
+            return new Connection(client, group -> check(client, group), () -> { })
+                    .at(java.net.URI.create(credentials.get("B24_WEBHOOK").strip()).getHost());
         } catch (IllegalArgumentException e) {
             throw new Usage(e.getMessage());
         }

@@ -104,8 +104,14 @@ public final class Cli {
         return new Cli(env, out, err, cancellation, progressListener, interactive).run(args);
     }
 
-    private record Options(boolean simulator, boolean json, boolean help, boolean details, Path config, List<String> words) {
+    private record Options(boolean simulator, boolean json, boolean help, boolean details, boolean showNumbers,
+                           boolean version, Path config, List<String> words) {
     }
+
+    /** How long after Ctrl-C the calls under way are still waited for (the report follows at once). */
+    static final java.time.Duration INTERRUPT_GRACE = java.time.Duration.ofMillis(500);
+    /** How long a call may stay silent before the command says it is still waiting. */
+    static final java.time.Duration SILENCE_NOTE = java.time.Duration.ofSeconds(5);
 
     private int run(String[] args) {
         Options o;
@@ -113,6 +119,10 @@ public final class Cli {
             o = options(args);
         } catch (Usage u) {
             return usage(u.getMessage());
+        }
+        if (o.version()) {
+            out.println("groupkit " + version());
+            return ExitCodes.DONE;
         }
         if (o.words().isEmpty()) {
             out.print(help());
@@ -141,7 +151,7 @@ public final class Cli {
             return execute(target, command, o.words().subList(2, o.words().size()), o);
         } catch (Usage u) {
             return usage(u.getMessage());
-        } catch (MissingCredentials m) {
+        } catch (CredentialProblem m) {
             err.println("groupkit: " + m.getMessage());
             return ExitCodes.CREDENTIALS;
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -151,7 +161,7 @@ public final class Cli {
         }
     }
 
-    private int execute(Target target, String command, List<String> rest, Options o) throws Usage, MissingCredentials {
+    private int execute(Target target, String command, List<String> rest, Options o) throws Usage, CredentialProblem {
         int arity = switch (command) {
             case "add", "remove", "bulk-add" -> 2;
             case "check", "groups" -> -1;
@@ -168,52 +178,143 @@ public final class Cli {
             default -> List.of();
         };
         // Everything the command needs was read and checked: only now is anything connected.
-        try (Connection c = o.simulator() ? target.simulate(group, rows.stream().map(PeopleFile.Row::member).toList())
-                : target.connect(credentials(target, o.config()))) {
+        Connection connection;
+        if (o.simulator()) {
+            connection = target.simulate(group, rows.stream().map(PeopleFile.Row::member).toList());
+        } else {
+            Map<String, String> credentials = credentials(target, o.config());
+            try {
+                connection = target.connect(credentials);
+            } catch (Usage malformed) {
+                throw new CredentialProblem(malformed.getMessage());
+            }
+        }
+        try (Connection c = connection) {
             if (o.simulator() && !o.json()) {
                 err.println("(on the embedded " + target.name() + " simulator: nothing leaves this machine)");
             }
-            Printer printer = new Printer(out, o.json());
+            Printer printer = new Printer(out, o.json(), o.showNumbers(), target.name());
             GroupRef g = group == null ? null : c.groups().apply(group);
+            String where = o.simulator() ? "the embedded simulator" : c.endpoint();
+            Member who = rows.isEmpty() ? null : rows.get(0).member();
             switch (command) {
                 case "add" -> {
-                    return show(printer, rows.get(0).member(), c.client().add(g, c.people().apply(rows.get(0).member())));
+                    return single(printer, who, c.client().addAsync(g, c.people().apply(who)), where,
+                            "the add of " + Printer.display(who, o.showNumbers()), target, rest.get(0));
                 }
                 case "remove" -> {
-                    return show(printer, rows.get(0).member(), c.client().remove(g, c.people().apply(rows.get(0).member())));
+                    return single(printer, who, c.client().removeAsync(g, c.people().apply(who)), where,
+                            "the removal of " + Printer.display(who, o.showNumbers()), target, rest.get(0));
                 }
                 case "invite-link" -> {
-                    return show(printer, null, c.client().inviteLink(g));
+                    return single(printer, null, c.client().inviteLinkAsync(g), where, "the invite link", target, null);
                 }
                 case "members" -> {
-                    MembersResult r = c.client().members(g);
-                    if (r instanceof Members m) {
+                    Optional<MembersResult> r = await(c.client().membersAsync(g), where, "the member list");
+                    if (r.isEmpty()) {
+                        return interrupted("the member list", null, target, null);
+                    }
+                    if (r.get() instanceof Members m) {
                         printer.members(m);
                         return ExitCodes.DONE;
                     }
-                    return show(printer, null, r);
+                    return show(printer, null, r.get());
                 }
                 case "check" -> {
-                    return show(printer, null, c.check().apply(Optional.ofNullable(g)));
+                    return single(printer, null, java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> c.check().apply(Optional.ofNullable(g)), Cli::daemon), where, "the check", target, null);
                 }
                 case "groups" -> {
-                    return groups(c, printer, target, rest.isEmpty() ? "" : rest.get(0), o);
+                    Optional<Integer> code = await(java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> groups(c, printer, target, rest.isEmpty() ? "" : rest.get(0), o), Cli::daemon),
+                            where, "the group listing");
+                    return code.orElseGet(() -> interrupted("the group listing", null, target, null));
                 }
                 default -> {
-                    return bulk(c, g, rows, printer, o);
+                    return bulk(c, g, rows, printer, o, where);
                 }
             }
         }
     }
 
-    private int bulk(Connection c, GroupRef group, List<PeopleFile.Row> rows, Printer printer, Options o) {
+    /** One call: its outcome, a note when it stays silent, and an answer within a second of Ctrl-C. */
+    private <R extends Outcome> int single(Printer printer, Member who, java.util.concurrent.CompletableFuture<R> call,
+                                           String where, String what, Target target, String group) {
+        Optional<R> r = await(call, where, what);
+        if (r.isEmpty()) {
+            return interrupted(what, who, target, group);
+        }
+        return show(printer, who, r.get());
+    }
+
+    /**
+     * Waits for a call, saying so on standard error when it stays silent; empty when Ctrl-C came
+     * first (the call may still be under way: nothing waits for it).
+     */
+    private <T> Optional<T> await(java.util.concurrent.CompletableFuture<T> call, String where, String what) {
+        java.util.concurrent.CompletableFuture<Object> either = java.util.concurrent.CompletableFuture.anyOf(call,
+                cancellation.whenCancelled().toCompletableFuture());
+        long waited = 0;
+        while (true) {
+            try {
+                either.get(SILENCE_NOTE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                break;
+            } catch (java.util.concurrent.TimeoutException silent) {
+                waited += SILENCE_NOTE.toSeconds();
+                err.println("(still waiting for " + where + " after " + waited + " s for " + what
+                        + "; it gives up after 60 s per attempt; Ctrl-C stops)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (java.util.concurrent.ExecutionException e) {
+                break; // the call's own failure: join() below reports it
+            }
+        }
+        return call.isDone() && !cancellation.isCancelled() ? Optional.of(call.join()) : Optional.empty();
+    }
+
+    private int interrupted(String what, Member who, Target target, String group) {
+        err.println();
+        err.println("Interrupted: " + what + " was under way; whether it took effect is not known.");
+        if (who != null && group != null) {
+            err.println("Check with: groupkit " + target.name() + " members " + group);
+        }
+        return ExitCodes.INTERRUPTED;
+    }
+
+    private static void daemon(Runnable work) {
+        Thread t = new Thread(work, "groupkit-command");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The tool's version, from the build. */
+    static String version() {
+        try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private int bulk(Connection c, GroupRef group, List<PeopleFile.Row> rows, Printer printer, Options o, String where) {
         List<Member> people = rows.stream().map(r -> c.people().apply(r.member())).toList();
-        BulkOptions options = BulkOptions.defaults().cancellation(cancellation)
-                .onProgress(new ProgressBar(err, interactive).andThen(progressListener));
+        ProgressBar bar = new ProgressBar(err, interactive, o.simulator());
+        Silence silence = new Silence(err, where);
+        BulkOptions options = BulkOptions.defaults().cancellation(cancellation).abandonAfterCancel(INTERRUPT_GRACE)
+                .onProgress(bar.andThen(p -> silence.heard()).andThen(progressListener));
         if (o.simulator()) {
             options = options.concurrency(1); // simulated time runs the calls one at a time anyway
         }
-        BulkReport report = c.client().addAll(group, people, options);
+        BulkReport report;
+        try (silence) {
+            report = c.client().addAll(group, people, options);
+        }
+        bar.endLine();
         boolean interrupted = cancellation.isCancelled();
         printer.bulk(report, rows, interrupted);
         if (interrupted) {
@@ -273,6 +374,8 @@ public final class Cli {
         boolean json = false;
         boolean help = false;
         boolean details = false;
+        boolean showNumbers = false;
+        boolean version = false;
         Path config = null;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -282,6 +385,8 @@ public final class Cli {
                 case "--json" -> json = true;
                 case "--help", "-h", "help" -> help = true;
                 case "--details" -> details = true;
+                case "--show-numbers" -> showNumbers = true;
+                case "--version", "-V" -> version = true;
                 case "--config" -> {
                     if (i + 1 >= args.length) {
                         throw new Usage("--config needs a file: --config groupkit.properties");
@@ -290,7 +395,8 @@ public final class Cli {
                 }
                 default -> {
                     if (a.startsWith("--")) {
-                        throw new Usage("unknown option " + a + ": expected --simulator, --json, --details, --config FILE or --help");
+                        throw new Usage("unknown option " + a + ": expected --simulator, --json, --details, --show-numbers,"
+                                + " --config FILE, --version or --help");
                     }
                     words.add(a);
                 }
@@ -299,19 +405,19 @@ public final class Cli {
         if (simulator && config != null) {
             throw new Usage("--simulator needs no credentials: leave out --config");
         }
-        return new Options(simulator, json, help, details, config, words);
+        return new Options(simulator, json, help, details, showNumbers, version, config, words);
     }
 
-    /** Credentials missing or unreadable: exit code 3. */
-    private static final class MissingCredentials extends Exception {
+    /** Credentials missing, malformed or unreadable: exit code 3. */
+    private static final class CredentialProblem extends Exception {
         private static final long serialVersionUID = 1L;
 
-        MissingCredentials(String message) {
+        CredentialProblem(String message) {
             super(message, null, false, false);
         }
     }
 
-    private Map<String, String> credentials(Target target, Path config) throws Usage, MissingCredentials {
+    private Map<String, String> credentials(Target target, Path config) throws Usage, CredentialProblem {
         Map<String, String> source = config == null ? env : readConfig(config);
         Map<String, String> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
@@ -324,33 +430,35 @@ public final class Cli {
             }
         }
         if (!missing.isEmpty()) {
-            throw new MissingCredentials("missing " + String.join(", ", missing) + ": set "
+            throw new CredentialProblem("missing " + String.join(", ", missing) + ": set "
                     + String.join(", ", target.credentialKeys()) + (config == null ? " in the environment or in a --config file"
                     : " in " + config) + " (never on the command line), or try it with --simulator");
         }
         return found;
     }
 
-    private static Map<String, String> readConfig(Path file) throws Usage {
+    private static Map<String, String> readConfig(Path file) throws CredentialProblem {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new Usage(file + " holds credentials and others may read it: chmod 600 " + file);
+                throw new CredentialProblem(file + " holds credentials and others may read it: chmod 600 " + file);
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to check
         } catch (IOException e) {
-            throw new Usage("cannot read " + file + ": " + e.getClass().getSimpleName());
+            throw new CredentialProblem("cannot read " + file + ": " + e.getClass().getSimpleName());
         }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new Usage("cannot read " + file + " as KEY=value lines: " + e.getClass().getSimpleName());
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CredentialProblem("cannot read " + file + ": " + e.getClass().getSimpleName());
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
-        return values;
+        try {
+            return ConfigFile.parse(file.toString(), lines);
+        } catch (Usage bad) {
+            throw new CredentialProblem(bad.getMessage());
+        }
     }
 
     // ---- help ----
@@ -369,7 +477,10 @@ public final class Cli {
         b.append("\nOptions:\n");
         b.append("  --simulator     run on the embedded simulator: no account, nothing leaves this machine\n");
         b.append("  --json          one JSON object per outcome on standard output\n");
-        b.append("  --config FILE   credentials from a KEY=value file (chmod 600) instead of the environment\n");
+        b.append("  --config FILE   credentials from a KEY=value file (chmod 600; 'export' and quotes allowed)\n");
+        b.append("  --details       groups: member counts and whether the account may add people (slower)\n");
+        b.append("  --show-numbers  print phone numbers whole (they are masked by default)\n");
+        b.append("  --version       the version of this tool\n");
         b.append("  --help          this text; 'groupkit <provider> <command> --help' for one command\n");
         b.append("\nCredentials (environment or --config, never arguments):\n");
         TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name()))
@@ -378,7 +489,8 @@ public final class Cli {
         TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name())).append(t.groupExample()).append('\n'));
         b.append("\nPeople: +79001234568 (phone; Green-API takes bare digits too), @alice (Telegram username),\n");
         b.append("        7 (Bitrix24 user id), 123456789 or 123456789:ACCESS_HASH (Telegram user id)\n");
-        b.append("\nExit codes: 0 done, 1 not (all) done, 2 bad usage or input (nothing sent), 3 credentials,\n");
+        b.append("\nExit codes: 0 done, 1 not (all) done, 2 bad usage or input (nothing sent), 3 credentials (missing,\n");
+        b.append("            malformed or unreadable),\n");
         b.append("            4 the provider stopped the work (spam limit, quota), 130 interrupted (Ctrl-C)\n");
         return b.toString();
     }
@@ -391,7 +503,8 @@ public final class Cli {
         if (command.equals("bulk-add")) {
             b.append("file: a CSV file, one person per line in the first column; blank lines, # comments and a header\n");
             b.append("      row are skipped. Every line is checked before anything is sent. Progress goes to standard\n");
-            b.append("      error; Ctrl-C stops after the calls under way and prints what was done.\n");
+            b.append("      error; Ctrl-C stops at once and prints what was done, who was under way (not known)\n");
+            b.append("      and the line to run again from.\n");
         }
         if (command.equals("check") && target.name().equals("bitrix24")) {
             b.append("Bitrix24 has no call that only checks a webhook: give a chat, whose members are listed.\n");

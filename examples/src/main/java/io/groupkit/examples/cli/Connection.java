@@ -19,9 +19,19 @@ import java.util.function.UnaryOperator;
  * @param people the same for people
  */
 record Connection(GroupMembership client, Function<Optional<GroupRef>, Outcome> check, AutoCloseable resources,
-                  UnaryOperator<GroupRef> groups, UnaryOperator<Member> people) implements AutoCloseable {
+                  UnaryOperator<GroupRef> groups, UnaryOperator<Member> people, String endpoint) implements AutoCloseable {
     Connection(GroupMembership client, Function<Optional<GroupRef>, Outcome> check, AutoCloseable resources) {
-        this(client, check, resources, g -> g, m -> m);
+        this(client, check, resources, g -> g, m -> m, client.provider());
+    }
+
+    /**
+     * This connection, saying where it goes in messages.
+     *
+     * @param where the host (and port), never a path or a secret
+     * @return a copy
+     */
+    Connection at(String where) {
+        return new Connection(client, check, resources, groups, people, where);
     }
 
     @Override

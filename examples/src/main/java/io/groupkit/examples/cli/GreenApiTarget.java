@@ -45,7 +45,8 @@ final class GreenApiTarget implements Target {
         try {
             GreenApiClient client = GreenApi.builder().apiUrl(credentials.get("GREEN_API_URL"))
                     .instance(credentials.get("GREEN_API_INSTANCE"), credentials.get("GREEN_API_TOKEN")).build();
-            return new Connection(client, group -> client.state(), () -> { });
+            return new Connection(client, group -> client.state(), () -> { })
+                    .at(java.net.URI.create(credentials.get("GREEN_API_URL").strip()).getAuthority());
         } catch (IllegalArgumentException e) {
             throw new Usage(e.getMessage());
         }

@@ -17,11 +17,12 @@ public final class Main {
     public static void main(String[] args) {
         Cancellation cancellation = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
-        // Ctrl-C: stop the bulk run, then give it time to print what was done before the JVM goes.
+        // Ctrl-C: stop the command, which reports within a second (calls under way are not waited
+        // for beyond Cli.INTERRUPT_GRACE), then let the JVM go.
         Thread onInterrupt = new Thread(() -> {
             cancellation.cancel();
             try {
-                reported.await(60, TimeUnit.SECONDS);
+                reported.await(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -28,20 +28,58 @@ final class Printer {
 
     private final PrintStream out;
     private final boolean json;
+    private final boolean showNumbers;
+    private final String provider;
 
     Printer(PrintStream out, boolean json) {
+        this(out, json, false, "");
+    }
+
+    Printer(PrintStream out, boolean json, boolean showNumbers, String provider) {
         this.out = out;
         this.json = json;
+        this.showNumbers = showNumbers;
+        this.provider = provider;
     }
 
     /** A person as shown: phone numbers masked (output ends up in logs and tickets), others as typed. */
     static String display(Member m) {
+        return display(m, false);
+    }
+
+    /**
+     * A person as shown.
+     *
+     * @param m the person
+     * @param showNumbers whether phone numbers are shown whole ({@code --show-numbers})
+     * @return phones (and chat ids that are phone numbers) masked unless asked otherwise
+     */
+    static String display(Member m, boolean showNumbers) {
         return switch (m.kind()) {
-            case PHONE -> io.groupkit.core.Redaction.maskPhone(m.value());
+            case PHONE -> showNumbers ? "+" + m.value() : io.groupkit.core.Redaction.maskPhone(m.value());
             case USERNAME -> "@" + m.value();
             case USER_ID -> "id " + m.value().split(":")[0];
-            default -> m.toString();
+            case CHAT_ID -> showNumbers ? m.value() : io.groupkit.core.Redaction.maskDigitRuns(m.value());
         };
+    }
+
+    private String shown(Member m) {
+        return display(m, showNumbers);
+    }
+
+    /**
+     * A remedy in the words of this command line: the library's advice names Java calls where a
+     * command does the same.
+     */
+    String remedy(Outcome o) {
+        String r = o.remedy();
+        r = r.replace("(remove() does ban and unban)", "(groupkit " + provider + " remove bans, then lifts the ban)");
+        r = r.replace("use TelegramGroup.supergroup(channelId, accessHash).", "give it as channel:ID:ACCESS_HASH.");
+        r = r.replace("or TelegramClient.user(id, accessHash) with the hash from a resolve", "or ID:ACCESS_HASH with the hash"
+                + " from a resolve");
+        r = r.replace("(retryAfter)", "(retry after, above)");
+        r = r.replace("slow down bulk work", "slow down bulk-add");
+        return r;
     }
 
     /** One outcome about one person (or none). */
@@ -49,12 +87,12 @@ final class Printer {
         if (json) {
             Map<String, Object> fields = fields(o);
             if (who != null) {
-                fields.put("person", display(who));
+                fields.put("person", shown(who));
             }
             print(fields);
             return;
         }
-        out.printf("%-18s %s%s%n", o.kind(), who == null ? "" : display(who) + "  ", o.detail());
+        out.printf("%-18s %s%s%n", o.kind(), who == null ? "" : shown(who) + "  ", o.detail());
         if (o instanceof InviteLink link) {
             out.println("  link: " + link.url() + link.expiresAt().map(t -> "  (expires " + t + ")").orElse("")
                     + (link.usageLimit().isPresent() ? "  (up to " + link.usageLimit().getAsInt() + " people)" : ""));
@@ -63,7 +101,7 @@ final class Printer {
             refused.inviteLink().ifPresent(l -> out.println("  invite link: " + l.url()));
         }
         if (!o.isSuccess()) {
-            out.println("  what to do: " + o.remedy());
+            out.println("  what to do: " + remedy(o));
         }
     }
 
@@ -72,13 +110,14 @@ final class Printer {
         if (json) {
             Map<String, Object> fields = fields(m);
             fields.put("members", m.members().stream().map(g -> Map.of("kind", g.member().kind().name(),
-                    "id", g.member().value(), "role", g.role().name())).toList());
+                    "id", showNumbers || g.member().kind() == io.groupkit.core.MemberKind.USER_ID ? g.member().value()
+                            : io.groupkit.core.Redaction.maskDigitRuns(g.member().value()), "role", g.role().name())).toList());
             print(fields);
             return;
         }
-        out.printf("%d members%n", m.members().size());
+        out.printf("%d member%s%n", m.members().size(), m.members().size() == 1 ? "" : "s");
         for (GroupMember g : m.members()) {
-            out.printf("  %-8s %-10s %s%n", g.role(), g.member().kind(), g.member().value());
+            out.printf("  %-8s %-10s %s%n", g.role(), g.member().kind(), shown(g.member()));
         }
     }
 
@@ -123,7 +162,7 @@ final class Printer {
             for (BulkEntry e : report.entries()) {
                 Map<String, Object> fields = fields(e.outcome());
                 fields.put("line", rows.get(e.index()).line());
-                fields.put("person", display(e.member()));
+                fields.put("person", shown(e.member()));
                 print(fields);
             }
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -132,13 +171,22 @@ final class Printer {
             summary.put("notAttempted", report.notAttempted().size());
             report.stoppedBy().ifPresent(s -> summary.put("stoppedBy", s.kind().name()));
             summary.put("interrupted", interrupted);
+            long unknown = notKnown(report).size();
+            if (!report.notAttempted().isEmpty() || unknown > 0) {
+                Map<String, Object> resume = new LinkedHashMap<>();
+                resume.put("fromLine", firstLine(report, rows));
+                resume.put("notAttempted", report.notAttempted().size());
+                resume.put("notKnown", unknown);
+                resume.put("notKnownLines", notKnown(report).stream().map(e -> rows.get(e.index()).line()).toList());
+                summary.put("resume", resume);
+            }
             print(summary);
             return;
         }
         if (!problems.isEmpty()) {
             out.println("Not added:");
             problems.stream().limit(PROBLEMS_SHOWN).forEach(e -> out.printf("  line %-6d %-20s %-18s %s%n",
-                    rows.get(e.index()).line(), display(e.member()), e.outcome().kind(), e.outcome().remedy()));
+                    rows.get(e.index()).line(), shown(e.member()), e.outcome().kind(), remedy(e.outcome())));
             if (problems.size() > PROBLEMS_SHOWN) {
                 out.printf("  ... and %d more (--json lists everyone)%n", problems.size() - PROBLEMS_SHOWN);
             }
@@ -147,11 +195,23 @@ final class Printer {
         for (Map.Entry<OutcomeKind, Integer> e : report.counts().entrySet()) {
             out.printf("%-20s %5d%n", e.getKey(), e.getValue());
         }
-        report.stoppedBy().ifPresent(s -> out.println("Stopped: " + s.kind() + " — " + s.remedy()));
+        report.stoppedBy().ifPresent(s -> out.println("Stopped: " + s.kind() + " — " + remedy(s)));
+        List<BulkEntry> unknown = notKnown(report);
+        if (!unknown.isEmpty()) {
+            out.printf("Not known: %d people were under way when it stopped (lines %s): list the group's members"
+                    + " before sending them again%n", unknown.size(), unknown.stream().limit(20)
+                    .map(e -> String.valueOf(rows.get(e.index()).line())).collect(java.util.stream.Collectors.joining(", "))
+                    + (unknown.size() > 20 ? ", ..." : ""));
+        }
         if (!report.notAttempted().isEmpty()) {
             out.printf("%s: %d people not attempted, from line %d on; run the command again with the rest%n",
                     interrupted ? "Interrupted" : "Stopped", report.notAttempted().size(), firstLine(report, rows));
         }
+    }
+
+    /** People whose call was under way when a run was interrupted and not waited for. */
+    private static List<BulkEntry> notKnown(BulkReport report) {
+        return report.entries().stream().filter(e -> e.outcome().detail().code().equals("UNDER_WAY_WHEN_CANCELLED")).toList();
     }
 
     private static int firstLine(BulkReport report, List<PeopleFile.Row> rows) {
@@ -161,7 +221,7 @@ final class Printer {
         return first < rows.size() ? rows.get(first).line() : rows.get(rows.size() - 1).line();
     }
 
-    private static Map<String, Object> fields(Outcome o) {
+    private Map<String, Object> fields(Outcome o) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("kind", o.kind().name());
         f.put("provider", o.detail().provider());
@@ -171,7 +231,7 @@ final class Printer {
         f.put("success", o.isSuccess());
         f.put("retryable", o.retryable());
         if (!o.isSuccess()) {
-            f.put("remedy", o.remedy());
+            f.put("remedy", remedy(o));
         }
         if (o instanceof InviteLink link) {
             f.put("url", link.url());

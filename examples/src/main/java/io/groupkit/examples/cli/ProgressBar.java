@@ -13,11 +13,14 @@ final class ProgressBar implements Consumer<BulkProgress> {
 
     private final PrintStream err;
     private final boolean interactive;
+    private final boolean simulated;
     private int lastTenth = -1;
+    private boolean lineOpen; // a redrawn line without its newline yet
 
-    ProgressBar(PrintStream err, boolean interactive) {
+    ProgressBar(PrintStream err, boolean interactive, boolean simulated) {
         this.err = err;
         this.interactive = interactive;
+        this.simulated = simulated;
     }
 
     @Override
@@ -28,14 +31,27 @@ final class ProgressBar implements Consumer<BulkProgress> {
         }
         lastTenth = tenth;
         int filled = p.total() == 0 ? WIDTH : p.done() * WIDTH / p.total();
-        String line = String.format("[%s%s] %d/%d  %.1f/s  ETA %s", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                p.done(), p.total(), p.perSecond(), p.eta().map(ProgressBar::duration).orElse("-"));
-        if (interactive) {
-            err.print("\r" + line + (p.done() == p.total() ? "\n" : ""));
-        } else {
-            err.println(line);
+        String line = String.format("[%s%s] %d/%d  %.1f/s  ETA %s%s", "#".repeat(filled), ".".repeat(WIDTH - filled),
+                p.done(), p.total(), p.perSecond(), p.eta().map(ProgressBar::duration).orElse("-"),
+                simulated ? "  (simulated time)" : "");
+        synchronized (this) {
+            if (interactive) {
+                // Back to the line's start, the new text, then clear what a longer old text left.
+                err.print("\r" + line + "\033[K" + (p.done() == p.total() ? "\n" : ""));
+                lineOpen = p.done() != p.total();
+            } else {
+                err.println(line);
+            }
+            err.flush();
         }
-        err.flush();
+    }
+
+    /** Ends a redrawn line, so that what is printed next starts on a line of its own. */
+    synchronized void endLine() {
+        if (lineOpen) {
+            err.println();
+            lineOpen = false;
+        }
     }
 
     static String duration(java.time.Duration d) {

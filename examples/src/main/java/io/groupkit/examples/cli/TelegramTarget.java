@@ -76,7 +76,7 @@ final class TelegramTarget implements Target {
             throw new Usage("TELEGRAM_SESSION: " + e.getMessage());
         }
         TelegramClient client = Telegram.builder().session(session).apiId(apiId).build();
-        return new Connection(client, group -> client.check(), client);
+        return new Connection(client, group -> client.check(), client).at("Telegram (data centre " + session.dcId() + ")");
     }
 
     @Override
@@ -109,6 +109,6 @@ final class TelegramTarget implements Target {
         }, g -> g instanceof TelegramGroup.Supergroup s ? TelegramGroup.supergroup(s.channelId(),
                 sim.channelAccessHash(s.channelId())) : g,
                 m -> m.kind() == MemberKind.USER_ID ? TelegramClient.user(Long.parseLong(m.value().split(":")[0]),
-                        sim.accessHash(Long.parseLong(m.value().split(":")[0]))) : m);
+                        sim.accessHash(Long.parseLong(m.value().split(":")[0]))) : m, "the embedded simulator");
     }
 }

@@ -112,10 +112,10 @@ class CliTest {
     }
 
     @Test
-    void aMalformedSessionIsAUsageErrorThatDoesNotEchoIt() {
+    void aMalformedSessionIsACredentialProblemThatDoesNotEchoIt() {
         String secretish = "1AAAAbogusSessionStringThatMustNotBeEchoed";
         Run r = run(Map.of("TELEGRAM_SESSION", secretish, "TELEGRAM_API_ID", "12345"), "telegram", "check");
-        assertEquals(2, r.code());
+        assertEquals(3, r.code(), "every credential problem exits 3, malformed ones too");
         assertTrue(r.err().startsWith("groupkit: TELEGRAM_SESSION: expected"), r.err());
         assertFalse(r.err().contains("bogusSession"), r.err());
     }
@@ -150,13 +150,172 @@ class CliTest {
         assertTrue(noLinks.out().startsWith("UNSUPPORTED"), noLinks.out());
         Run members = run("greenapi", "members", "120363043968066561@g.us", "--simulator");
         assertEquals(0, members.code(), members.err());
-        assertTrue(members.out().contains("members"), members.out());
+        assertTrue(members.out().startsWith("1 member\n"), members.out());
         assertEquals(0, run("telegram", "check", "--simulator").code());
         assertEquals(0, run("greenapi", "check", "--simulator").code());
         Run b24check = run("bitrix24", "check", "--simulator");
         assertEquals(1, b24check.code());
         assertTrue(b24check.out().contains("groupkit bitrix24 check chat:501"), b24check.out());
         assertEquals(0, run("bitrix24", "check", "chat:501", "--simulator").code());
+    }
+
+    @Test
+    void aConfigFileTakesExportAndQuotesAndNamesTheBadLine() throws IOException {
+        try (GreenApiSimulator wa = GreenApiSimulator.start()) {
+            wa.instance("1101000001", "t0k3nSecret");
+            Path config = dir.resolve("shell.env");
+            Files.writeString(config, "# written for a shell\nexport GREEN_API_URL=\"" + wa.url() + "\"\n"
+                    + "GREEN_API_INSTANCE='1101000001'\nexport GREEN_API_TOKEN=t0k3nSecret   # the console's token\n\n");
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+            Run ok = run("greenapi", "check", "--config", config.toString());
+            assertEquals(0, ok.code(), ok.out() + ok.err());
+            Files.writeString(config, "export GREEN_API_URL=https://7103.api.greenapi.com\nthis line is not a setting t0k3nSecret\n");
+            Run bad = run("greenapi", "check", "--config", config.toString());
+            assertEquals(3, bad.code());
+            assertTrue(bad.err().contains(config + " line 2: expected KEY=value"), bad.err());
+            assertFalse(bad.err().contains("t0k3nSecret"), "the bad line is named, not shown");
+            Files.writeString(config, "GREEN_API_TOKEN=\"unclosed\n");
+            Run quote = run("greenapi", "check", "--config", config.toString());
+            assertEquals(3, quote.code());
+            assertTrue(quote.err().contains("line 1: the value's double quote is not closed"), quote.err());
+        }
+    }
+
+    @Test
+    void aConnectionFailureNamesTheHostAndTheReason() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // nothing listens here once it is closed
+        }
+        Run r = run(Map.of("GREEN_API_URL", "http://127.0.0.1:" + closed, "GREEN_API_INSTANCE", "1101000001",
+                "GREEN_API_TOKEN", "t0k3nSecret"), "greenapi", "check");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("cannot connect to 127.0.0.1:" + closed + ": ConnectException"), r.out());
+        assertFalse(r.out().contains("t0k3nSecret"));
+    }
+
+    @Test
+    void versionAndMaskedListings() {
+        Run version = run("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().matches("groupkit \\d+\\.\\d+\\.\\d+.*\\n"), version.out());
+        Run masked = run("greenapi", "members", "120363043968066561@g.us", "--simulator", "--json");
+        String id = masked.json().get(0).get("members").get(0).get("id").asText();
+        assertTrue(id.contains("*") && id.endsWith("@c.us"), "numbers masked by default: " + id);
+        Run shown = run("greenapi", "members", "120363043968066561@g.us", "--simulator", "--show-numbers");
+        assertTrue(shown.out().contains("79990000000@c.us"), shown.out());
+        Run person = run("greenapi", "add", "120363043968066561@g.us", "+7 900 123-45-68", "--simulator", "--show-numbers");
+        assertTrue(person.out().contains("+79001234568"), person.out());
+    }
+
+    @Test
+    void remediesAreInTheWordsOfThisCommandLine() {
+        Printer p = new Printer(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, false,
+                "telegram");
+        io.groupkit.core.MemberBanned banned = new io.groupkit.core.MemberBanned(ProviderDetail.of("telegram", "USER_KICKED")
+                .withRemedy("Lift the ban first (remove() does ban and unban), or send them the invite link."));
+        assertEquals("Lift the ban first (groupkit telegram remove bans, then lifts the ban), or send them the invite link.",
+                p.remedy(banned));
+        io.groupkit.core.RateLimited limited = new io.groupkit.core.RateLimited(ProviderDetail.of("telegram", "FLOOD_WAIT_600"),
+                java.time.Duration.ofMinutes(10));
+        assertFalse(p.remedy(limited).contains("retryAfter"), p.remedy(limited));
+    }
+
+    @Test
+    void progressIsRedrawnInPlaceOnATerminalAndSaysWhenTimeIsSimulated() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ProgressBar bar = new ProgressBar(err, true, true);
+        bar.accept(new io.groupkit.core.BulkProgress(1, 10, Map.of(), java.time.Duration.ofSeconds(100)));
+        bar.accept(new io.groupkit.core.BulkProgress(2, 10, Map.of(), java.time.Duration.ofSeconds(1)));
+        bar.endLine();
+        String drawn = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(2, drawn.split("\r", -1).length - 1, "each redraw starts at the line's start: " + drawn);
+        assertEquals(2, drawn.split("\u001b\\[K", -1).length - 1, "and clears what the longer old line left");
+        assertTrue(drawn.contains("(simulated time)"), drawn);
+        assertTrue(drawn.endsWith("\n"), "the line is ended before anything else is printed");
+    }
+
+    /** A loopback server that accepts connections and never answers. */
+    private static final class SilentServer implements AutoCloseable {
+        final java.net.ServerSocket socket;
+        final List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        SilentServer() throws IOException {
+            socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(socket.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-server");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        Map<String, String> env() {
+            return Map.of("GREEN_API_URL", "http://127.0.0.1:" + socket.getLocalPort(), "GREEN_API_INSTANCE", "1101000001",
+                    "GREEN_API_TOKEN", "t0k3nSecret");
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    private static Run runThenInterrupt(Map<String, String> env, long afterMillis, String... args) throws Exception {
+        Cancellation cancel = new Cancellation();
+        java.util.concurrent.CompletableFuture<Run> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run(env, cancel, p -> { }, args));
+        Thread.sleep(afterMillis);
+        long before = System.nanoTime();
+        cancel.cancel();
+        Run r = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long tookMillis = (System.nanoTime() - before) / 1_000_000;
+        assertTrue(tookMillis < 2_000, "answered " + tookMillis + " ms after Ctrl-C");
+        return r;
+    }
+
+    @Test
+    void ctrlCDuringABulkRunAgainstASilentServerReportsAtOnce() throws Exception {
+        Path csv = dir.resolve("team.csv");
+        Files.write(csv, List.of("+79001234561", "+79001234562", "+79001234563", "+79001234564", "+79001234565",
+                "+79001234566"), StandardCharsets.UTF_8);
+        try (SilentServer silent = new SilentServer()) {
+            Run r = runThenInterrupt(silent.env(), 1_500, "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString());
+            assertEquals(130, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("Not known: 4 people were under way"), r.out());
+            assertTrue(r.out().contains("2 people not attempted, from line 5 on"), r.out());
+            Run json = runThenInterrupt(silent.env(), 1_500, "greenapi", "bulk-add", "120363043968066561@g.us",
+                    csv.toString(), "--json");
+            JsonNode summary = json.json().get(json.json().size() - 1);
+            assertTrue(summary.get("interrupted").asBoolean());
+            assertEquals(5, summary.get("resume").get("fromLine").asInt());
+            assertEquals(4, summary.get("resume").get("notKnown").asInt());
+            assertEquals(List.of(1, 2, 3, 4), java.util.stream.StreamSupport.stream(
+                    summary.get("resume").get("notKnownLines").spliterator(), false).map(JsonNode::asInt).toList());
+        }
+    }
+
+    @Test
+    void aSingleCallToASilentServerSaysSoAndCtrlCAnswersAtOnce() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            Run r = runThenInterrupt(silent.env(), 5_600, "greenapi", "add", "120363043968066561@g.us", "+79001234568");
+            assertEquals(130, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("(still waiting for 127.0.0.1:" + silent.socket.getLocalPort() + " after 5 s"),
+                    r.err());
+            assertTrue(r.err().contains("Interrupted: the add of 79*******68 was under way; whether it took effect is not known."),
+                    r.err());
+            assertTrue(r.err().contains("Check with: groupkit greenapi members 120363043968066561@g.us"), r.err());
+            assertFalse(r.err().contains("t0k3nSecret"));
+        }
     }
 
     @Test
@@ -242,7 +401,7 @@ class CliTest {
         Files.writeString(config, "GREEN_API_URL=https://7103.api.greenapi.com\nGREEN_API_INSTANCE=7103000001\n");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
         Run open = run("greenapi", "check", "--config", config.toString());
-        assertEquals(2, open.code());
+        assertEquals(3, open.code());
         assertTrue(open.err().contains("chmod 600 " + config), open.err());
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         Run incomplete = run("greenapi", "check", "--config", config.toString());
@@ -251,7 +410,7 @@ class CliTest {
                 incomplete.err());
         Files.writeString(config, "GREEN_API_URL=http://example.com\nGREEN_API_INSTANCE=7103000001\nGREEN_API_TOKEN=t0k3n\n");
         Run insecure = run("greenapi", "check", "--config", config.toString());
-        assertEquals(2, insecure.code(), "plain http to a remote host is refused");
+        assertEquals(3, insecure.code(), "plain http to a remote host is refused, as a credential problem");
         assertFalse(insecure.err().contains("t0k3n"));
         assertEquals(2, run("greenapi", "check", "--simulator", "--config", config.toString()).code());
     }

@@ -134,11 +134,10 @@ public final class BitrixTransport {
         return Stages.invoke(() -> Blocking.exchange(http, request, CappedBody.handler(maxBodyBytes))).handle((response, e) -> {
             if (e != null) {
                 Throwable cause = Stages.unwrap(e);
-                String problem = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
-                        : ": " + redact(cause.getMessage()));
+                boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+                String problem = Reply.problem(cause, request.uri(), notSent, this::redact);
                 LOG.debug("POST {} failed: {}", describe(method), problem);
-                return CompletableFuture.completedFuture((Reply) (cause instanceof ConnectException
-                        || cause instanceof HttpConnectTimeoutException ? new Reply.NotSent(problem) : new Reply.Lost(problem)));
+                return CompletableFuture.completedFuture((Reply) (notSent ? new Reply.NotSent(problem) : new Reply.Lost(problem)));
             }
             LOG.debug("POST {} -> {}", describe(method), response.statusCode());
             Optional<String> location = response.headers().firstValue("Location");

@@ -7,6 +7,29 @@ import java.util.Optional;
 public sealed interface Reply {
 
     /**
+     * What went wrong with an exchange, for a person to act on: where to (host and port only, never
+     * a path, which may hold a secret) and why, from the first cause that says.
+     *
+     * @param cause the failure
+     * @param target the request's address
+     * @param connectFailed whether the connection itself failed (nothing was sent)
+     * @param redact removes secrets from the reason
+     * @return such as {@code cannot connect to 127.0.0.1:1: ConnectException (Connection refused)}
+     */
+    static String problem(Throwable cause, java.net.URI target, boolean connectFailed,
+                          java.util.function.UnaryOperator<String> redact) {
+        String where = target.getHost() + (target.getPort() >= 0 ? ":" + target.getPort() : "");
+        String reason = null;
+        for (Throwable t = cause; t != null && reason == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                reason = t.getMessage();
+            }
+        }
+        return (connectFailed ? "cannot connect to " : "no answer from ") + where + ": " + cause.getClass().getSimpleName()
+                + (reason == null ? "" : " (" + redact.apply(reason) + ")");
+    }
+
+    /**
      * The server answered.
      *
      * @param status the HTTP status

@@ -123,11 +123,10 @@ public final class Transport {
                         return answer(response);
                     }
                     Throwable cause = Stages.unwrap(e);
-                    String problem = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
-                            : ": " + redact(cause.getMessage()));
+                    boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+                    String problem = Reply.problem(cause, request.uri(), notSent, this::redact);
                     LOG.debug("{} {} failed: {}", verb, describe(method), problem);
-                    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-                            ? new Reply.NotSent(problem) : new Reply.Lost(problem);
+                    return notSent ? new Reply.NotSent(problem) : new Reply.Lost(problem);
                 });
     }
 
