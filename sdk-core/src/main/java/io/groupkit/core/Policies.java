@@ -28,6 +28,7 @@ public final class Policies {
     private final InviteFallback inviteFallback;
     private final Duration inviteLinkTtl;
     private final DoubleSupplier jitter;
+    private final GroupKitListener listener;
 
     private Policies(Builder b) {
         this.time = b.time;
@@ -38,6 +39,7 @@ public final class Policies {
         this.inviteFallback = b.inviteFallback;
         this.inviteLinkTtl = b.inviteLinkTtl;
         this.jitter = b.jitter;
+        this.listener = b.listener;
     }
 
     /**
@@ -73,6 +75,7 @@ public final class Policies {
         b.inviteFallback = inviteFallback;
         b.inviteLinkTtl = inviteLinkTtl;
         b.jitter = jitter;
+        b.listener = listener;
         return b;
     }
 
@@ -148,6 +151,15 @@ public final class Policies {
         return jitter;
     }
 
+    /**
+     * Told what the client does.
+     *
+     * @return the listener; {@link GroupKitListener#NONE} by default
+     */
+    public GroupKitListener listener() {
+        return listener;
+    }
+
     @Override
     public String toString() {
         return "Policies[time=" + time + ", rateLimiter=" + (rateLimiter == null ? "per client" : rateLimiter)
@@ -165,6 +177,7 @@ public final class Policies {
         private InviteFallback inviteFallback = InviteFallback.OFF;
         private Duration inviteLinkTtl = Duration.ofMinutes(10);
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+        private GroupKitListener listener = GroupKitListener.NONE;
 
         private Builder() {
         }
@@ -268,6 +281,18 @@ public final class Policies {
          */
         public Builder jitter(DoubleSupplier source) {
             this.jitter = Objects.requireNonNull(source, "jitter source must not be null");
+            return this;
+        }
+
+        /**
+         * Told of every call, attempt, wait, retry, settlement, fallback and bulk run, for metrics
+         * and tracing ({@code sdk-micrometer} has one). Default {@link GroupKitListener#NONE}.
+         *
+         * @param newListener the listener; keep its methods short and non-blocking
+         * @return this builder
+         */
+        public Builder listener(GroupKitListener newListener) {
+            this.listener = Objects.requireNonNull(newListener, "listener must not be null");
             return this;
         }
 

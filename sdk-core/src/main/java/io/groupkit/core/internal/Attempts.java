@@ -1,5 +1,6 @@
 package io.groupkit.core.internal;
 
+import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.Policies;
 import io.groupkit.core.RateLimited;
@@ -33,12 +34,14 @@ final class Attempts {
     private final Policies policies;
     private final RateLimiter limiter;
     private final TimeSource time;
+    private final Listening listening;
 
-    Attempts(MembershipProvider provider, Policies policies, RateLimiter limiter) {
+    Attempts(MembershipProvider provider, Policies policies, RateLimiter limiter, Listening listening) {
         this.provider = provider;
         this.policies = policies;
         this.limiter = limiter;
         this.time = policies.time();
+        this.listening = listening;
     }
 
     TimeSource time() {
@@ -52,29 +55,29 @@ final class Attempts {
     /**
      * Runs an operation to its final outcome.
      *
-     * @param op the operation's name, for logs and failure outcomes
+     * @param call the call, for the listener; its operation names it in logs and failure outcomes
      * @param limits the rate limits each attempt waits for
      * @param subject what the call is about, already masked, for logs
      * @param call one attempt
      * @param onFailure the outcome for an attempt whose stage failed
      * @param resolver a second look at each attempt's outcome before deciding on a retry
      */
-    <R extends Outcome> CompletionStage<R> run(String op, List<RateLimit> limits, String subject,
-                                               Function<AttemptContext, CompletionStage<R>> call,
+    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, String subject,
+                                               Function<AttemptContext, CompletionStage<R>> attempt,
                                                BiFunction<String, Throwable, R> onFailure,
                                                Function<R, CompletionStage<R>> resolver) {
-        return attempt(op, limits, subject, call, onFailure, resolver, 1, Halt.NEVER);
+        return attempt(call, limits, subject, attempt, onFailure, resolver, 1, Halt.NEVER);
     }
 
     /**
      * {@link #run} that gives up before the first attempt is sent once {@code halt} says so (the
      * stage then fails with {@link Halt.Halted}), and does not retry after it.
      */
-    <R extends Outcome> CompletionStage<R> run(String op, List<RateLimit> limits, String subject,
-                                               Function<AttemptContext, CompletionStage<R>> call,
+    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, String subject,
+                                               Function<AttemptContext, CompletionStage<R>> attempt,
                                                BiFunction<String, Throwable, R> onFailure,
                                                Function<R, CompletionStage<R>> resolver, Halt halt) {
-        return attempt(op, limits, subject, call, onFailure, resolver, 1, halt);
+        return attempt(call, limits, subject, attempt, onFailure, resolver, 1, halt);
     }
 
     /** The provider's limits for one of the common operations. */
@@ -84,7 +87,7 @@ final class Attempts {
 
     /** One attempt with no retries, for calls whose failure is not worth a retry (sending a link). */
     <R> CompletionStage<R> once(String op, List<RateLimit> limits, Function<AttemptContext, CompletionStage<R>> call) {
-        Context ctx = new Context(1);
+        Context ctx = new Context(1, null);
         return Stages.invoke(() -> ctx.paceAll(limits))
                 .thenCompose(v -> within(() -> call.apply(ctx), op, (o, timeout) -> {
                     throw new CompletionException(timeout);
@@ -130,17 +133,22 @@ final class Attempts {
         return result;
     }
 
-    private <R extends Outcome> CompletionStage<R> attempt(String op, List<RateLimit> limits, String subject,
+    private <R extends Outcome> CompletionStage<R> attempt(GroupKitListener.Call listened, List<RateLimit> limits,
+                                                           String subject,
                                                            Function<AttemptContext, CompletionStage<R>> call,
                                                            BiFunction<String, Throwable, R> onFailure,
                                                            Function<R, CompletionStage<R>> resolver, int n, Halt halt) {
-        Context ctx = new Context(n);
+        String op = listened.operation();
+        Context ctx = new Context(n, listened);
+        long[] startedAt = new long[1];
         return Stages.invoke(() -> halt.orSooner(ctx.paceAll(limits)))
                 .thenCompose(v -> {
                     if (halt.halted()) {
                         // Only a first attempt gets here unsent; a retry is not begun once halted.
                         return CompletableFuture.<R>failedFuture(new Halt.Halted());
                     }
+                    listening.attemptStarted(listened, n);
+                    startedAt[0] = time.nanoTime();
                     return within(() -> call.apply(ctx), op, onFailure);
                 })
                 .handle((r, e) -> {
@@ -156,6 +164,10 @@ final class Attempts {
                     return CompletableFuture.completedFuture(onFailure.apply(op, cause));
                 })
                 .thenCompose(s -> s)
+                .thenApply(r -> {
+                    listening.attemptEnded(listened, n, r, Duration.ofNanos(time.nanoTime() - startedAt[0]));
+                    return r;
+                })
                 .thenCompose(r -> Stages.invoke(() -> resolver.apply(r)))
                 .handle((r, e) -> {
                     if (r == null && e != null && Stages.unwrap(e) instanceof Halt.Halted halted) {
@@ -173,7 +185,9 @@ final class Attempts {
                     if (wait == null) {
                         return CompletableFuture.completedFuture(r);
                     }
-                    return time.delay(wait).thenCompose(v -> attempt(op, limits, subject, call, onFailure, resolver, n + 1, halt));
+                    listening.retried(listened, n + 1, r, wait);
+                    return time.delay(wait).thenCompose(v -> attempt(listened, limits, subject, call, onFailure, resolver,
+                            n + 1, halt));
                 });
     }
 
@@ -234,9 +248,11 @@ final class Attempts {
 
     private final class Context implements AttemptContext {
         private final int attempt;
+        private final GroupKitListener.Call call; // null outside a listened call (pre-checks, sending links)
 
-        Context(int attempt) {
+        Context(int attempt, GroupKitListener.Call call) {
             this.attempt = attempt;
+            this.call = call;
         }
 
         @Override
@@ -251,7 +267,11 @@ final class Attempts {
 
         @Override
         public CompletionStage<Void> pace(RateLimit limit) {
-            return time.delay(limiter.reserve(key(limit), limit, time.nanoTime()));
+            Duration wait = limiter.reserve(key(limit), limit, time.nanoTime());
+            if (call != null && wait.compareTo(Duration.ZERO) > 0) {
+                listening.waited(call, limit.name(), wait);
+            }
+            return time.delay(wait);
         }
 
         // Each limit is reserved only after the previous wait ended, so no reservation is used late.

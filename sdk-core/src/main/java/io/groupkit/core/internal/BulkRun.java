@@ -6,6 +6,7 @@ import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkProgress;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.Cancellation;
+import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.MembersResult;
@@ -99,7 +100,8 @@ final class BulkRun {
                 }
             }
             CompletionStage<List<AddResult>> unit = Stages.invoke(() -> unitSize == 1
-                    ? client.addChecked(group, people.get(start), halt).thenApply(List::of)
+                    ? client.observed(Operation.ADD.name(), call -> client.addChecked(call, group, people.get(start), halt)
+                            .toCompletableFuture()).thenApply(List::of)
                     : batch(people.subList(start, end)));
             unit.whenComplete((results, e) -> {
                 try {
@@ -158,6 +160,21 @@ final class BulkRun {
 
     /** One batch: pre-checks, the batch request (retried whole while the whole batch is retryable), then per person. */
     private CompletionStage<List<AddResult>> batch(List<Member> unit) {
+        // Each person of a batch is one call to the listener: started now, ended with their outcome.
+        Listening listening = client.listening();
+        long begun = attempts.time().nanoTime();
+        List<GroupKitListener.Call> calls = unit.stream().map(m -> listening.call(Operation.ADD.name())).toList();
+        calls.forEach(listening::callStarted);
+        return batchOf(unit, calls).thenApply(results -> {
+            java.time.Duration took = java.time.Duration.ofNanos(attempts.time().nanoTime() - begun);
+            for (int i = 0; i < results.size() && i < calls.size(); i++) {
+                listening.callEnded(calls.get(i), results.get(i), took);
+            }
+            return results;
+        });
+    }
+
+    private CompletionStage<List<AddResult>> batchOf(List<Member> unit, List<GroupKitListener.Call> calls) {
         List<CompletionStage<Optional<AddResult>>> prechecks = new ArrayList<>();
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (Member m : unit) {
@@ -181,7 +198,7 @@ final class BulkRun {
                 for (int i = 0; i < unit.size(); i++) {
                     Optional<AddResult> pre = prechecks.get(i).toCompletableFuture().join();
                     AddResult r = pre.isPresent() ? pre.get() : results.get(next++);
-                    all.add(settle(unit.get(i), r, pre.isPresent(), listing).toCompletableFuture());
+                    all.add(settle(calls.get(i), unit.get(i), r, pre.isPresent(), listing).toCompletableFuture());
                 }
                 return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                         .thenApply(x -> all.stream().map(CompletableFuture::join).toList());
@@ -218,15 +235,15 @@ final class BulkRun {
      * After a batch: lost answers are checked (against one listing for the whole batch), single
      * failures retried one by one, refusals get the fallback.
      */
-    private CompletionStage<AddResult> settle(Member member, AddResult r, boolean fromPrecheck,
+    private CompletionStage<AddResult> settle(GroupKitListener.Call call, Member member, AddResult r, boolean fromPrecheck,
                                               Supplier<CompletionStage<MembersResult>> listing) {
         if (fromPrecheck) {
-            return client.fallback(group, member, r);
+            return client.fallback(call, group, member, r);
         }
-        return client.resolveAdd(group, member, r, listing)
-                .thenCompose(settled -> settled.retryable() ? client.addAttempts(group, member)
+        return client.resolveAdd(call, group, member, r, listing)
+                .thenCompose(settled -> settled.retryable() ? client.addAttempts(call, group, member)
                         : CompletableFuture.completedFuture(settled))
-                .thenCompose(settled -> client.fallback(group, member, settled));
+                .thenCompose(settled -> client.fallback(call, group, member, settled));
     }
 
     private boolean doneStarting; // guarded by lock
@@ -257,6 +274,7 @@ final class BulkRun {
             }
             BulkProgress progress = new BulkProgress(done, people.size(), counts,
                     Duration.ofNanos(attempts.time().nanoTime() - startNanos));
+            client.listening().bulkProgress(provider.name(), progress);
             try {
                 options.onProgress().accept(progress);
             } catch (RuntimeException e) {

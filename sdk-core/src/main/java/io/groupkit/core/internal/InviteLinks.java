@@ -1,6 +1,7 @@
 package io.groupkit.core.internal;
 
 import io.groupkit.core.AddResult;
+import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
@@ -23,12 +24,15 @@ final class InviteLinks {
     private final MembershipProvider provider;
     private final Policies policies;
     private final Attempts attempts;
+    private final Listening listening;
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(InviteLink link, long expiresAtNanos) {
     }
 
-    InviteLinks(MembershipClient client, MembershipProvider provider, Policies policies, Attempts attempts) {
+    InviteLinks(MembershipClient client, MembershipProvider provider, Policies policies, Attempts attempts,
+                Listening listening) {
+        this.listening = listening;
         this.client = client;
         this.provider = provider;
         this.policies = policies;
@@ -36,8 +40,8 @@ final class InviteLinks {
     }
 
     /** A fresh link from the provider; a link obtained also refreshes the cache. */
-    CompletionStage<InviteLinkResult> fetch(GroupRef group) {
-        return client.fetchInviteLink(group).thenApply(r -> {
+    CompletionStage<InviteLinkResult> fetch(GroupKitListener.Call call, GroupRef group) {
+        return client.fetchInviteLink(call, group).thenApply(r -> {
             if (r instanceof InviteLink link) {
                 remember(group, link);
             }
@@ -46,31 +50,41 @@ final class InviteLinks {
     }
 
     /** Attaches the group's link to a refusal that a link can remedy, if the policy says so. */
-    CompletionStage<AddResult> fallback(GroupRef group, Member member, AddResult r) {
+    CompletionStage<AddResult> fallback(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
         if (!(r instanceof LinkFallback refusal) || policies.inviteFallback() == InviteFallback.OFF
                 || !provider.capabilities().supports(Operation.INVITE_LINK)) {
             return CompletableFuture.completedFuture(r);
         }
-        return cached(group).thenCompose(link -> {
+        return cached(call, group).thenCompose(link -> {
             if (link.isEmpty()) {
                 return CompletableFuture.completedFuture(r);
             }
             if (policies.inviteFallback() != InviteFallback.ATTACH_AND_SEND
                     || !provider.capabilities().supports(Operation.SEND_INVITE)) {
-                return CompletableFuture.completedFuture(refusal.withInvite(link.get(), false));
+                return CompletableFuture.completedFuture(told(call, refusal.withInvite(link.get(), false), false));
             }
             return attempts.once(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
                             ctx -> provider.sendInvite(ctx, group, member, link.get()))
-                    .handle((sent, e) -> refusal.withInvite(link.get(), e == null && Boolean.TRUE.equals(sent)));
+                    .handle((sent, e) -> {
+                        boolean delivered = e == null && Boolean.TRUE.equals(sent);
+                        return told(call, refusal.withInvite(link.get(), delivered), delivered);
+                    });
         });
     }
 
-    private CompletionStage<Optional<InviteLink>> cached(GroupRef group) {
+    private AddResult told(GroupKitListener.Call call, AddResult withLink, boolean sent) {
+        if (withLink instanceof LinkFallback refusal) {
+            listening.fallback(call, refusal, sent);
+        }
+        return withLink;
+    }
+
+    private CompletionStage<Optional<InviteLink>> cached(GroupKitListener.Call call, GroupRef group) {
         Cached hit = cache.get(group.key());
         if (hit != null && attempts.time().nanoTime() - hit.expiresAtNanos < 0) {
             return CompletableFuture.completedFuture(Optional.of(hit.link()));
         }
-        return fetch(group).handle((r, e) -> r instanceof InviteLink link ? Optional.of(link) : Optional.empty());
+        return fetch(call, group).handle((r, e) -> r instanceof InviteLink link ? Optional.of(link) : Optional.empty());
     }
 
     private void remember(GroupRef group, InviteLink link) {

@@ -7,6 +7,7 @@ import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupMembership;
+import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
@@ -48,6 +49,7 @@ public final class MembershipClient implements GroupMembership {
     private final Capabilities capabilities;
     private final Attempts attempts;
     private final InviteLinks inviteLinks;
+    private final Listening listening;
 
     /**
      * A client over a provider.
@@ -59,9 +61,10 @@ public final class MembershipClient implements GroupMembership {
         this.provider = Objects.requireNonNull(provider, "provider must not be null");
         this.policies = Objects.requireNonNull(policies, "policies must not be null");
         this.capabilities = Objects.requireNonNull(provider.capabilities(), "the provider's capabilities must not be null");
+        this.listening = new Listening(policies.listener(), provider.name());
         this.attempts = new Attempts(provider, policies,
-                policies.rateLimiter().orElseGet(TokenBucketRateLimiter::new));
-        this.inviteLinks = new InviteLinks(this, provider, policies, attempts);
+                policies.rateLimiter().orElseGet(TokenBucketRateLimiter::new), listening);
+        this.inviteLinks = new InviteLinks(this, provider, policies, attempts, listening);
     }
 
     @Override
@@ -82,7 +85,8 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
         check(group, member);
-        return guard(addChecked(group, member), e -> failedWrite(Operation.ADD.name(), e));
+        return observed(Operation.ADD.name(), call -> guard(addChecked(call, group, member, Halt.NEVER),
+                e -> failedWrite(Operation.ADD.name(), e)));
     }
 
     @Override
@@ -96,10 +100,10 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.REMOVE)) {
             return CompletableFuture.completedFuture(unsupported(Operation.REMOVE));
         }
-        return guard(attempts.run(Operation.REMOVE.name(), attempts.limits(Operation.REMOVE), describe(group, member),
-                ctx -> provider.remove(ctx, group, member), this::failedWrite,
-                r -> r instanceof Indeterminate lost ? resolveRemove(group, member, lost) : done(r)),
-                e -> failedWrite(Operation.REMOVE.name(), e));
+        return observed(Operation.REMOVE.name(), call -> guard(attempts.run(call, attempts.limits(Operation.REMOVE),
+                describe(group, member), ctx -> provider.remove(ctx, group, member), this::failedWrite,
+                r -> r instanceof Indeterminate lost ? resolveRemove(call, group, member, lost) : done(r)),
+                e -> failedWrite(Operation.REMOVE.name(), e)));
     }
 
     @Override
@@ -110,7 +114,8 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
         check(group);
-        return guard(inviteLinks.fetch(group), e -> failedRead(Operation.INVITE_LINK.name(), e));
+        return observed(Operation.INVITE_LINK.name(), call -> guard(inviteLinks.fetch(call, group),
+                e -> failedRead(Operation.INVITE_LINK.name(), e)));
     }
 
     @Override
@@ -121,7 +126,8 @@ public final class MembershipClient implements GroupMembership {
     @Override
     public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
         check(group);
-        return guard(listMembers(group), e -> failedRead(Operation.MEMBERS.name(), e));
+        return observed(Operation.MEMBERS.name(), call -> guard(listMembers(call, group),
+                e -> failedRead(Operation.MEMBERS.name(), e)));
     }
 
     @Override
@@ -136,9 +142,9 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.GROUPS)) {
             return CompletableFuture.completedFuture(unsupported(Operation.GROUPS));
         }
-        return guard(attempts.run(Operation.GROUPS.name(), attempts.limits(Operation.GROUPS), "groups",
+        return observed(Operation.GROUPS.name(), call -> guard(attempts.run(call, attempts.limits(Operation.GROUPS), "groups",
                 ctx -> provider.groups(ctx, page), this::failedRead, MembershipClient::done),
-                e -> failedRead(Operation.GROUPS.name(), e));
+                e -> failedRead(Operation.GROUPS.name(), e)));
     }
 
     @Override
@@ -148,29 +154,59 @@ public final class MembershipClient implements GroupMembership {
         Objects.requireNonNull(options, "options must not be null");
         List<Member> people = List.copyOf(members); // also rejects null entries
         people.forEach(this::check);
-        return new BulkRun(this, provider, attempts, group, people, options).run();
+        BulkReport report = new BulkRun(this, provider, attempts, group, people, options).run();
+        listening.bulkEnded(provider.name(), report);
+        return report;
+    }
+
+    /**
+     * Runs one call, telling the listener it started and how it ended. The work is created after
+     * {@code callStarted}, so that the listener sees every wait and attempt inside it.
+     */
+    <R extends Outcome> CompletableFuture<R> observed(String operation,
+                                                       Function<GroupKitListener.Call, CompletableFuture<R>> work) {
+        GroupKitListener.Call call = listening.call(operation);
+        listening.callStarted(call);
+        long start = attempts.time().nanoTime();
+        CompletableFuture<R> result = work.apply(call);
+        result.whenComplete((r, e) -> {
+            Duration took = Duration.ofNanos(attempts.time().nanoTime() - start);
+            if (r != null) {
+                listening.callEnded(call, r, took);
+            } else if (e != null && Stages.unwrap(e) instanceof Halt.Halted) {
+                listening.callDropped(call);
+            } else {
+                // Only a bulk unit's raw stage fails; the run records the same outcome for it.
+                listening.callEnded(call, failedWrite(operation, e != null ? Stages.unwrap(e)
+                        : new NullPointerException("no outcome")), took);
+            }
+        });
+        return result;
+    }
+
+    /** The listener, made safe, for the bulk run. */
+    Listening listening() {
+        return listening;
     }
 
     // ---- flows shared with the bulk run ----
 
-    /** The whole add of one checked person: pre-check, attempts, fallback. */
-    CompletionStage<AddResult> addChecked(GroupRef group, Member member) {
-        return addChecked(group, member, Halt.NEVER);
-    }
-
-    /** An add that gives up unsent (failing with {@link Halt.Halted}) once {@code halt} says so. */
-    CompletionStage<AddResult> addChecked(GroupRef group, Member member, Halt halt) {
+    /**
+     * The whole add of one checked person: pre-check, attempts, fallback; it gives up unsent
+     * (failing with {@link Halt.Halted}) once {@code halt} says so.
+     */
+    CompletionStage<AddResult> addChecked(GroupKitListener.Call call, GroupRef group, Member member, Halt halt) {
         if (halt.halted()) {
             return CompletableFuture.failedFuture(new Halt.Halted());
         }
         return precheck(group, member)
-                .thenCompose(pre -> pre.isPresent() ? done(pre.get()) : addAttempts(group, member, halt))
-                .thenCompose(r -> inviteLinks.fallback(group, member, r));
+                .thenCompose(pre -> pre.isPresent() ? done(pre.get()) : addAttempts(call, group, member, halt))
+                .thenCompose(r -> inviteLinks.fallback(call, group, member, r));
     }
 
     /** The invite-link fallback for one outcome. */
-    CompletionStage<AddResult> fallback(GroupRef group, Member member, AddResult r) {
-        return inviteLinks.fallback(group, member, r);
+    CompletionStage<AddResult> fallback(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
+        return inviteLinks.fallback(call, group, member, r);
     }
 
     CompletionStage<Optional<AddResult>> precheck(GroupRef group, Member member) {
@@ -199,15 +235,15 @@ public final class MembershipClient implements GroupMembership {
     }
 
     /** Attempts of an add (after the pre-check), with retries and resolution of lost answers. */
-    CompletionStage<AddResult> addAttempts(GroupRef group, Member member) {
-        return addAttempts(group, member, Halt.NEVER);
+    CompletionStage<AddResult> addAttempts(GroupKitListener.Call call, GroupRef group, Member member) {
+        return addAttempts(call, group, member, Halt.NEVER);
     }
 
-    private CompletionStage<AddResult> addAttempts(GroupRef group, Member member, Halt halt) {
+    private CompletionStage<AddResult> addAttempts(GroupKitListener.Call call, GroupRef group, Member member, Halt halt) {
         AtomicReference<AddResult> reachedProvider = new AtomicReference<>();
-        return attempts.run(Operation.ADD.name(), attempts.limits(Operation.ADD), describe(group, member),
+        return attempts.run(call, attempts.limits(Operation.ADD), describe(group, member),
                 ctx -> provider.add(ctx, group, member), this::failedWrite,
-                r -> resolveAdd(group, member, r).thenApply(settled -> credit(settled, r, reachedProvider)), halt);
+                r -> resolveAdd(call, group, member, r).thenApply(settled -> credit(settled, r, reachedProvider)), halt);
     }
 
     /**
@@ -241,54 +277,66 @@ public final class MembershipClient implements GroupMembership {
     }
 
     /** Second look at an add's outcome: a lost answer is settled by listing the group. */
-    CompletionStage<AddResult> resolveAdd(GroupRef group, Member member, AddResult r) {
-        return resolveAdd(group, member, r, () -> listMembers(group));
+    CompletionStage<AddResult> resolveAdd(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
+        return resolveAdd(call, group, member, r, () -> listMembers(settlement(), group));
+    }
+
+    /** A listing made to settle a lost answer: its waits and attempts are told, it is no call of the caller's. */
+    private GroupKitListener.Call settlement() {
+        return listening.call(Operation.MEMBERS.name());
     }
 
     /**
-     * {@link #resolveAdd(GroupRef, Member, AddResult)} against a listing that several people share:
+     * {@link #resolveAdd(GroupKitListener.Call, GroupRef, Member, AddResult)} against a listing that several people share:
      * the people of one lost batch are settled with one listing, not one each.
      */
-    CompletionStage<AddResult> resolveAdd(GroupRef group, Member member, AddResult r,
+    CompletionStage<AddResult> resolveAdd(GroupKitListener.Call call, GroupRef group, Member member, AddResult r,
                                           Supplier<CompletionStage<MembersResult>> listing) {
         if (!(r instanceof Indeterminate lost)) {
             return done(r);
         }
-        return isListed(group, member, listing).thenApply(found -> switch (found) {
+        return isListed(group, member, listing).thenApply(found -> told(call, lost, found, switch (found) {
             case PRESENT -> new Added(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
                     "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"), true);
             case ABSENT -> new Unavailable(synthetic("NOT_ADDED_VERIFIED",
                     "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person is not in it"));
             case UNKNOWN -> lost;
-        });
+        }));
     }
 
-    CompletionStage<MembersResult> listMembers(GroupRef group) {
+    private <R extends Outcome> R told(GroupKitListener.Call call, Outcome lost, MembershipCheck found, R settled) {
+        listening.settled(call, lost, found, settled);
+        return settled;
+    }
+
+    CompletionStage<MembersResult> listMembers(GroupKitListener.Call call, GroupRef group) {
         if (!capabilities.supports(Operation.MEMBERS)) {
             return done(unsupported(Operation.MEMBERS));
         }
-        return attempts.run(Operation.MEMBERS.name(), attempts.limits(Operation.MEMBERS), describe(group),
+        return attempts.run(call, attempts.limits(Operation.MEMBERS), describe(group),
                 ctx -> provider.members(ctx, group), this::failedRead,
                 MembershipClient::done);
     }
 
-    CompletionStage<InviteLinkResult> fetchInviteLink(GroupRef group) {
+    CompletionStage<InviteLinkResult> fetchInviteLink(GroupKitListener.Call call, GroupRef group) {
         if (!capabilities.supports(Operation.INVITE_LINK)) {
             return done(unsupported(Operation.INVITE_LINK));
         }
-        return attempts.run(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK), describe(group),
+        return attempts.run(call, attempts.limits(Operation.INVITE_LINK), describe(group),
                 ctx -> provider.inviteLink(ctx, group),
                 this::failedRead, MembershipClient::done);
     }
 
-    private CompletionStage<RemoveResult> resolveRemove(GroupRef group, Member member, Indeterminate lost) {
-        return isListed(group, member, () -> listMembers(group)).thenApply(found -> switch (found) {
+    private CompletionStage<RemoveResult> resolveRemove(GroupKitListener.Call call, GroupRef group, Member member,
+                                                        Indeterminate lost) {
+        return isListed(group, member, () -> listMembers(settlement(), group)).thenApply(found -> told(call, lost, found,
+                switch (found) {
             case ABSENT -> new Removed(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
                     "the removal got no answer (" + lost.detail().code() + "); the group's member list no longer shows the person"), true);
             case PRESENT -> new Unavailable(synthetic("NOT_REMOVED_VERIFIED",
                     "the removal got no answer (" + lost.detail().code() + "); the group's member list still shows the person"));
             case UNKNOWN -> lost;
-        });
+        }));
     }
 
     private CompletionStage<MembershipCheck> isListed(GroupRef group, Member member,
@@ -313,7 +361,7 @@ public final class MembershipClient implements GroupMembership {
             if (!once.compareAndSet(null, mine)) {
                 return once.get();
             }
-            Stages.invoke(() -> listMembers(group)).whenComplete((r, e) -> {
+            Stages.invoke(() -> listMembers(settlement(), group)).whenComplete((r, e) -> {
                 if (r != null) {
                     mine.complete(r);
                 } else {
@@ -383,8 +431,8 @@ public final class MembershipClient implements GroupMembership {
         Objects.requireNonNull(limits, "limits must not be null");
         Objects.requireNonNull(call, "call must not be null");
         BiFunction<String, Throwable, ActionResult> onFailure = changes ? this::failedWrite : this::failedRead;
-        return guard(attempts.run(op, limits, op, call, onFailure, MembershipClient::done),
-                e -> onFailure.apply(op, e));
+        return observed(op, listened -> guard(attempts.run(listened, limits, op, call, onFailure, MembershipClient::done),
+                e -> onFailure.apply(op, e)));
     }
 
     /**
