@@ -1,0 +1,103 @@
+package io.groupkit.spring.autoconfigure;
+
+import io.groupkit.bitrix24.Bitrix24;
+import io.groupkit.bitrix24.Bitrix24Client;
+import io.groupkit.core.GroupKitListener;
+import io.groupkit.core.Policies;
+import io.groupkit.greenapi.GreenApi;
+import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.telegram.Telegram;
+import io.groupkit.telegram.TelegramClient;
+import io.groupkit.telegram.TelegramSession;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One GroupKit client per configured account, sharing one {@link Policies} (with the application's
+ * {@link GroupKitListener}, such as the metrics, when there is one). Each bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration(after = GroupKitMetricsAutoConfiguration.class)
+@EnableConfigurationProperties(GroupKitProperties.class)
+public class GroupKitAutoConfiguration {
+
+    /** Creates the auto-configuration; Spring calls it. */
+    public GroupKitAutoConfiguration() {
+    }
+
+    /**
+     * The policies every client shares.
+     *
+     * @param properties {@code groupkit.policies.*}
+     * @param listener the application's listener, if any
+     * @return the policies
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Policies groupKitPolicies(GroupKitProperties properties, ObjectProvider<GroupKitListener> listener) {
+        GroupKitProperties.Policies p = properties.getPolicies();
+        return Policies.builder().prechecks(p.isPrechecks()).inviteFallback(p.getInviteFallback())
+                .attemptTimeout(p.getAttemptTimeout()).listener(listener.getIfUnique(() -> GroupKitListener.NONE)).build();
+    }
+
+    /** The Green-API client, when {@code groupkit.greenapi.instance-id} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(GreenApi.class)
+    @ConditionalOnProperty(prefix = "groupkit.greenapi", name = "instance-id")
+    static class GreenApiClientConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        GreenApiClient greenApiClient(GroupKitProperties properties, Policies policies) {
+            GroupKitProperties.GreenApi p = properties.getGreenapi();
+            if (p.getApiUrl() == null || p.getToken() == null) {
+                throw new IllegalStateException("groupkit.greenapi needs api-url and token besides instance-id");
+            }
+            GreenApi.Builder b = GreenApi.builder().apiUrl(p.getApiUrl()).instance(p.getInstanceId(), p.getToken())
+                    .pacingHeadroom(p.getPacingHeadroom()).policies(policies);
+            if (p.getSaveContactAndRetry() != null && !p.getSaveContactAndRetry().isBlank()) {
+                b.saveContactAndRetry(p.getSaveContactAndRetry());
+            }
+            return b.build();
+        }
+    }
+
+    /** The Bitrix24 client, when {@code groupkit.bitrix24.webhook} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Bitrix24.class)
+    @ConditionalOnProperty(prefix = "groupkit.bitrix24", name = "webhook")
+    static class Bitrix24ClientConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies) {
+            GroupKitProperties.Bitrix24 p = properties.getBitrix24();
+            Bitrix24.Builder b = Bitrix24.webhook(p.getWebhook()).pacingHeadroom(p.getPacingHeadroom()).policies(policies);
+            if (p.isEnterprisePlan()) {
+                b.enterprisePlan();
+            }
+            return b.build();
+        }
+    }
+
+    /** The Telegram client, when {@code groupkit.telegram.session} is set; closed with the context. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Telegram.class)
+    @ConditionalOnProperty(prefix = "groupkit.telegram", name = "session")
+    static class TelegramClientConfiguration {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        TelegramClient telegramClient(GroupKitProperties properties, Policies policies) {
+            GroupKitProperties.Telegram p = properties.getTelegram();
+            Telegram.Builder b = Telegram.builder().session(TelegramSession.parse(p.getSession())).policies(policies);
+            if (p.getApiId() != null) {
+                b.apiId(p.getApiId());
+            }
+            return b.build();
+        }
+    }
+}

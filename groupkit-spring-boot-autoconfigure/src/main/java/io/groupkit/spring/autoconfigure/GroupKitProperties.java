@@ -1,0 +1,344 @@
+package io.groupkit.spring.autoconfigure;
+
+import io.groupkit.core.policy.InviteFallback;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code groupkit.*}: the policies every client shares, and one account per provider. A provider's
+ * client is made when its credentials are set.
+ */
+@ConfigurationProperties("groupkit")
+public class GroupKitProperties {
+    private final Policies policies = new Policies();
+    private final GreenApi greenapi = new GreenApi();
+    private final Bitrix24 bitrix24 = new Bitrix24();
+    private final Telegram telegram = new Telegram();
+
+    /**
+     * The policies every client shares.
+     *
+     * @return the policies
+     */
+    public Policies getPolicies() {
+        return policies;
+    }
+
+    /**
+     * The Green-API (WhatsApp) instance.
+     *
+     * @return its settings
+     */
+    public GreenApi getGreenapi() {
+        return greenapi;
+    }
+
+    /**
+     * The Bitrix24 portal.
+     *
+     * @return its settings
+     */
+    public Bitrix24 getBitrix24() {
+        return bitrix24;
+    }
+
+    /**
+     * The Telegram account.
+     *
+     * @return its settings
+     */
+    public Telegram getTelegram() {
+        return telegram;
+    }
+
+    /** {@code groupkit.policies.*}. */
+    public static class Policies {
+        /** Check a person before adding them (checkWhatsapp, resolving a Telegram phone). */
+        private boolean prechecks = true;
+        /** What to do with the group's invite link when a person cannot be added directly. */
+        private InviteFallback inviteFallback = InviteFallback.OFF;
+        /** The longest one attempt may take. */
+        private Duration attemptTimeout = Duration.ofSeconds(60);
+
+        /**
+         * Whether pre-checks run.
+         *
+         * @return true by default
+         */
+        public boolean isPrechecks() {
+            return prechecks;
+        }
+
+        /**
+         * Sets whether pre-checks run.
+         *
+         * @param prechecks true to check
+         */
+        public void setPrechecks(boolean prechecks) {
+            this.prechecks = prechecks;
+        }
+
+        /**
+         * The invite-link fallback.
+         *
+         * @return OFF by default
+         */
+        public InviteFallback getInviteFallback() {
+            return inviteFallback;
+        }
+
+        /**
+         * Sets the invite-link fallback.
+         *
+         * @param inviteFallback OFF, ATTACH_LINK or ATTACH_AND_SEND
+         */
+        public void setInviteFallback(InviteFallback inviteFallback) {
+            this.inviteFallback = inviteFallback;
+        }
+
+        /**
+         * The attempt timeout.
+         *
+         * @return 60 s by default
+         */
+        public Duration getAttemptTimeout() {
+            return attemptTimeout;
+        }
+
+        /**
+         * Sets the attempt timeout.
+         *
+         * @param attemptTimeout positive
+         */
+        public void setAttemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = attemptTimeout;
+        }
+    }
+
+    /** {@code groupkit.greenapi.*}: set api-url, instance-id and token to get a GreenApiClient. */
+    public static class GreenApi {
+        /** The instance's API host from the Green-API console, such as https://7103.api.greenapi.com. */
+        private String apiUrl;
+        /** The idInstance. */
+        private String instanceId;
+        /** The apiTokenInstance (a secret: it never reaches logs, health details or toString). */
+        private String token;
+        /** The share of each documented rate to use. */
+        private double pacingHeadroom = 0.8;
+        /** When set, a number missing from the phone's contacts is saved under this first name and added once more. */
+        private String saveContactAndRetry;
+
+        /**
+         * The API host.
+         *
+         * @return the URL, or null
+         */
+        public String getApiUrl() {
+            return apiUrl;
+        }
+
+        /**
+         * Sets the API host.
+         *
+         * @param apiUrl the URL
+         */
+        public void setApiUrl(String apiUrl) {
+            this.apiUrl = apiUrl;
+        }
+
+        /**
+         * The instance id.
+         *
+         * @return the id, or null
+         */
+        public String getInstanceId() {
+            return instanceId;
+        }
+
+        /**
+         * Sets the instance id.
+         *
+         * @param instanceId the id
+         */
+        public void setInstanceId(String instanceId) {
+            this.instanceId = instanceId;
+        }
+
+        /**
+         * The token.
+         *
+         * @return the token, or null
+         */
+        public String getToken() {
+            return token;
+        }
+
+        /**
+         * Sets the token.
+         *
+         * @param token the token
+         */
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        /**
+         * The pacing headroom.
+         *
+         * @return 0.8 by default
+         */
+        public double getPacingHeadroom() {
+            return pacingHeadroom;
+        }
+
+        /**
+         * Sets the pacing headroom.
+         *
+         * @param pacingHeadroom from 0.1 to 1
+         */
+        public void setPacingHeadroom(double pacingHeadroom) {
+            this.pacingHeadroom = pacingHeadroom;
+        }
+
+        /**
+         * The first name for saved contacts, when the opt-in is on.
+         *
+         * @return the name, or null when off
+         */
+        public String getSaveContactAndRetry() {
+            return saveContactAndRetry;
+        }
+
+        /**
+         * Turns the opt-in on with a first name for saved contacts.
+         *
+         * @param saveContactAndRetry the name
+         */
+        public void setSaveContactAndRetry(String saveContactAndRetry) {
+            this.saveContactAndRetry = saveContactAndRetry;
+        }
+
+        @Override
+        public String toString() {
+            return "GreenApi[" + apiUrl + ", instance " + instanceId + ", token ***]";
+        }
+    }
+
+    /** {@code groupkit.bitrix24.*}: set webhook to get a Bitrix24Client. */
+    public static class Bitrix24 {
+        /** The inbound webhook URL, https://portal/rest/USER/CODE/ (the code is a secret). */
+        private String webhook;
+        /** The share of the portal's bucket to use. */
+        private double pacingHeadroom = 0.8;
+        /** The Enterprise plan's larger bucket (5/s, 250). */
+        private boolean enterprisePlan;
+
+        /**
+         * The webhook URL.
+         *
+         * @return the URL, or null
+         */
+        public String getWebhook() {
+            return webhook;
+        }
+
+        /**
+         * Sets the webhook URL.
+         *
+         * @param webhook the URL
+         */
+        public void setWebhook(String webhook) {
+            this.webhook = webhook;
+        }
+
+        /**
+         * The pacing headroom.
+         *
+         * @return 0.8 by default
+         */
+        public double getPacingHeadroom() {
+            return pacingHeadroom;
+        }
+
+        /**
+         * Sets the pacing headroom.
+         *
+         * @param pacingHeadroom from 0.1 to 1
+         */
+        public void setPacingHeadroom(double pacingHeadroom) {
+            this.pacingHeadroom = pacingHeadroom;
+        }
+
+        /**
+         * Whether the portal is on the Enterprise plan.
+         *
+         * @return false by default
+         */
+        public boolean isEnterprisePlan() {
+            return enterprisePlan;
+        }
+
+        /**
+         * Sets whether the portal is on the Enterprise plan.
+         *
+         * @param enterprisePlan true for 5/s, 250 at once
+         */
+        public void setEnterprisePlan(boolean enterprisePlan) {
+            this.enterprisePlan = enterprisePlan;
+        }
+
+        @Override
+        public String toString() {
+            return "Bitrix24[webhook ***]";
+        }
+    }
+
+    /** {@code groupkit.telegram.*}: set session (and api-id) to get a TelegramClient. */
+    public static class Telegram {
+        /** A Telethon or Pyrogram session string (a secret). */
+        private String session;
+        /** The api_id from my.telegram.org (a Pyrogram session carries its own). */
+        private Integer apiId;
+
+        /**
+         * The session string.
+         *
+         * @return the session, or null
+         */
+        public String getSession() {
+            return session;
+        }
+
+        /**
+         * Sets the session string.
+         *
+         * @param session the session
+         */
+        public void setSession(String session) {
+            this.session = session;
+        }
+
+        /**
+         * The api_id.
+         *
+         * @return the id, or null
+         */
+        public Integer getApiId() {
+            return apiId;
+        }
+
+        /**
+         * Sets the api_id.
+         *
+         * @param apiId the id
+         */
+        public void setApiId(Integer apiId) {
+            this.apiId = apiId;
+        }
+
+        @Override
+        public String toString() {
+            return "Telegram[session ***, api id " + apiId + "]";
+        }
+    }
+}

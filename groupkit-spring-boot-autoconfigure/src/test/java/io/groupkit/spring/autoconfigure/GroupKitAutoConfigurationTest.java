@@ -1,0 +1,224 @@
+package io.groupkit.spring.autoconfigure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.bitrix24.Bitrix24Client;
+import io.groupkit.core.GroupMembership;
+import io.groupkit.core.Policies;
+import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.greenapi.GreenApi;
+import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.micrometer.GroupKitMetrics;
+import io.groupkit.telegram.TelegramClient;
+import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
+import io.groupkit.testkit.greenapi.GreenApiSimulator;
+import io.groupkit.testkit.telegram.TelegramSimulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Every condition of the auto-configuration, against the simulators. */
+class GroupKitAutoConfigurationTest {
+    private static final String TOKEN = "t0kenSecretValue9f3a";
+    private static final String CODE = "wh00kSecretCode7q";
+
+    private final GreenApiSimulator whatsapp = GreenApiSimulator.start();
+    private final Bitrix24Simulator portal = Bitrix24Simulator.start(io.groupkit.core.time.TimeSource.system());
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+            GroupKitMetricsAutoConfiguration.class, GroupKitAutoConfiguration.class, GroupKitHealthAutoConfiguration.class));
+
+    GroupKitAutoConfigurationTest() {
+        whatsapp.instance("1101000001", TOKEN).group("120363043968066561@g.us", "79005550001@c.us");
+        portal.users(1).chat(501, 1);
+    }
+
+    @AfterEach
+    void stop() {
+        whatsapp.close();
+        portal.close();
+    }
+
+    private String[] greenapi() {
+        return new String[] {"groupkit.greenapi.api-url=" + whatsapp.url(), "groupkit.greenapi.instance-id=1101000001",
+                "groupkit.greenapi.token=" + TOKEN};
+    }
+
+    @Test
+    void withoutCredentialsThereIsNoClient() {
+        runner.run(ctx -> {
+            assertTrue(ctx.getBeansOfType(GroupMembership.class).isEmpty());
+            assertTrue(ctx.getBeansOfType(HealthIndicator.class).isEmpty());
+            assertEquals(1, ctx.getBeansOfType(Policies.class).size(), "the shared policies are there for your own clients");
+        });
+    }
+
+    @Test
+    void greenApiCredentialsMakeAClientWithAHealthIndicator() {
+        runner.withPropertyValues(greenapi()).withPropertyValues("groupkit.policies.invite-fallback=ATTACH_LINK",
+                "groupkit.policies.attempt-timeout=20s").run(ctx -> {
+                    GreenApiClient client = ctx.getBean(GreenApiClient.class);
+                    assertEquals(InviteFallback.ATTACH_LINK, ctx.getBean(Policies.class).inviteFallback());
+                    assertEquals(Duration.ofSeconds(20), ctx.getBean(Policies.class).attemptTimeout());
+                    assertFalse(client.toString().contains(TOKEN));
+                    Health health = ctx.getBean("greenapiHealthIndicator", HealthIndicator.class).health(true);
+                    assertEquals(Status.UP, health.getStatus());
+                    assertEquals("AUTHORIZED", health.getDetails().get("state"));
+                    assertNoSecrets(health.getDetails());
+                });
+    }
+
+    @Test
+    void aYellowCardIsNotUp() {
+        whatsapp.instance("1101000001", TOKEN).state("yellowCard");
+        runner.withPropertyValues(greenapi()).run(ctx -> {
+            Health health = ctx.getBean("greenapiHealthIndicator", HealthIndicator.class).health(true);
+            assertEquals(Status.OUT_OF_SERVICE, health.getStatus());
+            assertEquals("SPAM_SUSPENDED", health.getDetails().get("state"));
+            assertNoSecrets(health.getDetails());
+        });
+    }
+
+    @Test
+    void aWrongTokenIsDownAndSaysSoWithoutTheToken() {
+        runner.withPropertyValues("groupkit.greenapi.api-url=" + whatsapp.url(), "groupkit.greenapi.instance-id=1101000001",
+                "groupkit.greenapi.token=wrongToken123").run(ctx -> {
+                    Health health = ctx.getBean("greenapiHealthIndicator", HealthIndicator.class).health(true);
+                    assertEquals(Status.DOWN, health.getStatus());
+                    assertEquals("UNAUTHORIZED", health.getDetails().get("outcome"));
+                    assertFalse(health.getDetails().toString().contains("wrongToken123"));
+                });
+    }
+
+    @Test
+    void aClientOfTheApplicationsOwnWins() {
+        runner.withPropertyValues(greenapi()).withUserConfiguration(OwnClient.class).run(ctx -> {
+            assertSame(OwnClient.CLIENT, ctx.getBean(GreenApiClient.class));
+            assertEquals(1, ctx.getBeansOfType(GreenApiClient.class).size());
+        });
+    }
+
+    @Test
+    void bitrix24AndTelegramClientsAndTheirHealth() throws Exception {
+        try (TelegramSimulator telegram = TelegramSimulator.start()) {
+            runner.withPropertyValues("groupkit.bitrix24.webhook=" + portal.webhook(1, CODE),
+                    "groupkit.bitrix24.pacing-headroom=0.5", "groupkit.telegram.session=" + telegram.sessionString(),
+                    "groupkit.telegram.api-id=12345").run(ctx -> {
+                        assertTrue(ctx.containsBean("bitrix24Client"));
+                        Health b24 = ctx.getBean("bitrix24HealthIndicator", HealthIndicator.class).health(true);
+                        assertEquals(Status.UP, b24.getStatus(), b24::toString);
+                        assertFalse(b24.toString().contains(CODE));
+                        TelegramClient client = ctx.getBean(TelegramClient.class);
+                        Health tg = ctx.getBean("telegramHealthIndicator", HealthIndicator.class).health(true);
+                        assertEquals(Status.UP, tg.getStatus(), tg::toString);
+                        assertFalse(tg.toString().contains(telegram.sessionString()));
+                        assertFalse(client.toString().contains(telegram.sessionString()));
+                    });
+        }
+    }
+
+    @Test
+    void aDeadBitrix24WebhookIsDown() {
+        runner.withPropertyValues("groupkit.bitrix24.webhook=" + portal.webhook(1, CODE).replace(CODE, "otherCode99"))
+                .run(ctx -> {
+                    Health h = ctx.getBean("bitrix24HealthIndicator", HealthIndicator.class).health(true);
+                    assertEquals(Status.DOWN, h.getStatus());
+                    assertEquals("UNAUTHORIZED", h.getDetails().get("outcome"));
+                });
+    }
+
+    @Test
+    void aMeterRegistryGetsTheClientsMetrics() {
+        runner.withPropertyValues(greenapi()).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(ctx -> {
+            GroupKitMetrics metrics = ctx.getBean(GroupKitMetrics.class);
+            assertSame(metrics, ctx.getBean(Policies.class).listener(), "the clients report to the metrics");
+            ctx.getBean(GreenApiClient.class).members(io.groupkit.core.GroupRef.of("120363043968066561@g.us"));
+            MeterRegistry meters = ctx.getBean(MeterRegistry.class);
+            assertEquals(1, meters.get("groupkit.calls").tags("provider", "green-api", "operation", "MEMBERS").counter().count());
+        });
+    }
+
+    @Test
+    void withoutMicrometerOrARegistryThereAreNoMetrics() {
+        runner.withPropertyValues(greenapi()).run(ctx -> assertTrue(ctx.getBeansOfType(GroupKitMetrics.class).isEmpty()));
+        runner.withPropertyValues(greenapi()).withClassLoader(new FilteredClassLoader(GroupKitMetrics.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(ctx -> {
+                    assertTrue(ctx.getBeansOfType(GroupKitMetrics.class).isEmpty());
+                    assertSame(io.groupkit.core.GroupKitListener.NONE, ctx.getBean(Policies.class).listener());
+                });
+    }
+
+    @Test
+    void withoutAnAdapterOnTheClassPathTheCredentialsAreIgnored() {
+        runner.withPropertyValues(greenapi()).withClassLoader(new FilteredClassLoader(GreenApi.class))
+                .run(ctx -> assertTrue(ctx.getBeansOfType(GroupMembership.class).isEmpty()));
+    }
+
+    @Test
+    void withoutHealthOnTheClassPathThereAreNoIndicators() {
+        runner.withPropertyValues(greenapi()).withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(ctx -> {
+                    assertTrue(ctx.containsBean("greenApiClient"));
+                    assertFalse(ctx.containsBean("greenapiHealthIndicator"));
+                });
+    }
+
+    @Test
+    void incompleteCredentialsFailTheStartWithAMessage() {
+        runner.withPropertyValues("groupkit.greenapi.instance-id=1101000001").run(ctx -> {
+            assertTrue(ctx.getStartupFailure() != null);
+            Throwable root = ctx.getStartupFailure();
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertTrue(root.getMessage().contains("api-url and token"), root.getMessage());
+        });
+    }
+
+    @Test
+    void theTelegramClientIsClosedWithTheContext() throws Exception {
+        try (TelegramSimulator telegram = TelegramSimulator.start()) {
+            TelegramClient[] seen = new TelegramClient[1];
+            runner.withPropertyValues("groupkit.telegram.session=" + telegram.sessionString(), "groupkit.telegram.api-id=1")
+                    .run(ctx -> {
+                        seen[0] = ctx.getBean(TelegramClient.class);
+                        assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, seen[0].check().kind());
+                    });
+            int before = telegram.connectionsAccepted();
+            // Closed with the context: its connection is gone, so a later call has to open a new one.
+            seen[0].check();
+            assertEquals(before + 1, telegram.connectionsAccepted(), "the client was closed with the context");
+        }
+    }
+
+    private static void assertNoSecrets(Map<String, Object> details) {
+        String text = details.toString();
+        assertFalse(text.contains(TOKEN), text);
+        assertFalse(text.matches(".*\\d{7,}.*"), "no phone number in the details: " + text);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnClient {
+        static final GreenApiClient CLIENT = GreenApi.builder().apiUrl("https://7103.api.greenapi.com")
+                .instance("7103000001", "ownToken").build();
+
+        @Bean
+        GreenApiClient myWhatsapp() {
+            return CLIENT;
+        }
+    }
+}
