@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code groupkit.settlements} counter of lost answers settled, by {@code operation},
  *       {@code found} ({@code PRESENT}, {@code ABSENT}, {@code UNKNOWN}) and {@code outcome};</li>
  *   <li>{@code groupkit.fallbacks} counter of invite links attached to refusals, by {@code sent};</li>
- *   <li>{@code groupkit.bulk.outcomes} counter of each bulk run's people by {@code outcome}
+ *   <li>{@code groupkit.bulk.recorded} counter, one per outcome a bulk run records as it goes (its
+ *       progress); {@code groupkit.bulk.outcomes} counter of each ended run's people by {@code outcome}
  *       ({@code NOT_ATTEMPTED} for those never sent) and {@code groupkit.bulk.runs} by {@code ended}
  *       ({@code completed}, {@code stopped}, {@code cancelled}).</li>
  * </ul>
@@ -161,6 +162,12 @@ public final class GroupKitMetrics implements GroupKitListener {
         Counter.builder("groupkit.fallbacks").description("invite links attached to refusals")
                 .tags("provider", call.provider(), "outcome", refusal.kind().name(), "sent", Boolean.toString(sent))
                 .register(registry).increment();
+    }
+
+    @Override
+    public void bulkProgress(String provider, io.groupkit.core.BulkProgress progress) {
+        Counter.builder("groupkit.bulk.recorded").description("outcomes recorded by bulk runs as they go (progress)")
+                .tags("provider", provider).register(registry).increment();
     }
 
     @Override

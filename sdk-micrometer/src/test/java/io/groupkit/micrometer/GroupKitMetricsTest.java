@@ -90,6 +90,7 @@ class GroupKitMetricsTest {
         client.addAll(GROUP, people);
         assertEquals(5, count("groupkit.bulk.outcomes", "provider", "fake", "outcome", "ADDED"));
         assertEquals(1, count("groupkit.bulk.runs", "ended", "completed"));
+        assertEquals(5, count("groupkit.bulk.recorded", "provider", "fake"), "progress counted as it goes");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.groupkit.spring.autoconfigure;
 
 import io.groupkit.bitrix24.Bitrix24;
 import io.groupkit.bitrix24.Bitrix24Client;
+import io.groupkit.bitrix24.TokenStore;
 import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.Policies;
 import io.groupkit.greenapi.GreenApi;
@@ -67,7 +68,7 @@ public class GroupKitAutoConfiguration {
         }
     }
 
-    /** The Bitrix24 client, when {@code groupkit.bitrix24.webhook} is set. */
+    /** The Bitrix24 client over a webhook, when {@code groupkit.bitrix24.webhook} is set. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Bitrix24.class)
     @ConditionalOnProperty(prefix = "groupkit.bitrix24", name = "webhook")
@@ -76,12 +77,39 @@ public class GroupKitAutoConfiguration {
         @ConditionalOnMissingBean
         Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies) {
             GroupKitProperties.Bitrix24 p = properties.getBitrix24();
-            Bitrix24.Builder b = Bitrix24.webhook(p.getWebhook()).pacingHeadroom(p.getPacingHeadroom()).policies(policies);
-            if (p.isEnterprisePlan()) {
-                b.enterprisePlan();
-            }
-            return b.build();
+            return tuned(Bitrix24.webhook(p.getWebhook()), p, policies);
         }
+    }
+
+    /**
+     * The Bitrix24 client of an OAuth app, when {@code groupkit.bitrix24.client-id} is set and no
+     * webhook is: the token pair lives in the application's {@link TokenStore} bean (a database,
+     * a secret store), refreshed once for all concurrent calls and saved before it is used.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Bitrix24.class)
+    @ConditionalOnProperty(prefix = "groupkit.bitrix24", name = "client-id")
+    static class Bitrix24OAuthConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies, ObjectProvider<TokenStore> tokens) {
+            GroupKitProperties.Bitrix24 p = properties.getBitrix24();
+            TokenStore store = tokens.getIfUnique();
+            if (store == null || p.getClientEndpoint() == null || p.getClientSecret() == null) {
+                throw new IllegalStateException("groupkit.bitrix24.client-id needs client-endpoint and client-secret, and one"
+                        + " io.groupkit.bitrix24.TokenStore bean that keeps the app's token pair");
+            }
+            return tuned(Bitrix24.oauth(p.getClientEndpoint(), p.getClientId(), p.getClientSecret(), store)
+                    .oauthServer(p.getOauthServer()), p, policies);
+        }
+    }
+
+    private static Bitrix24Client tuned(Bitrix24.Builder b, GroupKitProperties.Bitrix24 p, Policies policies) {
+        b.pacingHeadroom(p.getPacingHeadroom()).policies(policies);
+        if (p.isEnterprisePlan()) {
+            b.enterprisePlan();
+        }
+        return b.build();
     }
 
     /** The Telegram client, when {@code groupkit.telegram.session} is set; closed with the context. */

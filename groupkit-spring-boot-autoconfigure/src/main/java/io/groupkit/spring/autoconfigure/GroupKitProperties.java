@@ -224,10 +224,21 @@ public class GroupKitProperties {
         }
     }
 
-    /** {@code groupkit.bitrix24.*}: set webhook to get a Bitrix24Client. */
+    /**
+     * {@code groupkit.bitrix24.*}: set webhook, or client-endpoint, client-id and client-secret (with
+     * a TokenStore bean) for an OAuth app, to get a Bitrix24Client.
+     */
     public static class Bitrix24 {
         /** The inbound webhook URL, https://portal/rest/USER/CODE/ (the code is a secret). */
         private String webhook;
+        /** An OAuth app's REST endpoint, such as https://portal.bitrix24.com/rest/. */
+        private String clientEndpoint;
+        /** An OAuth app's client id. */
+        private String clientId;
+        /** An OAuth app's client secret (a secret). */
+        private String clientSecret;
+        /** The OAuth server that refreshes tokens. */
+        private String oauthServer = "https://oauth.bitrix.info";
         /** The share of the portal's bucket to use. */
         private double pacingHeadroom = 0.8;
         /** The Enterprise plan's larger bucket (5/s, 250). */
@@ -287,9 +298,81 @@ public class GroupKitProperties {
             this.enterprisePlan = enterprisePlan;
         }
 
+        /**
+         * The OAuth app's REST endpoint.
+         *
+         * @return the URL, or null
+         */
+        public String getClientEndpoint() {
+            return clientEndpoint;
+        }
+
+        /**
+         * Sets the OAuth app's REST endpoint.
+         *
+         * @param clientEndpoint the URL
+         */
+        public void setClientEndpoint(String clientEndpoint) {
+            this.clientEndpoint = clientEndpoint;
+        }
+
+        /**
+         * The OAuth app's client id.
+         *
+         * @return the id, or null
+         */
+        public String getClientId() {
+            return clientId;
+        }
+
+        /**
+         * Sets the OAuth app's client id.
+         *
+         * @param clientId the id
+         */
+        public void setClientId(String clientId) {
+            this.clientId = clientId;
+        }
+
+        /**
+         * The OAuth app's client secret.
+         *
+         * @return the secret, or null
+         */
+        public String getClientSecret() {
+            return clientSecret;
+        }
+
+        /**
+         * Sets the OAuth app's client secret.
+         *
+         * @param clientSecret the secret
+         */
+        public void setClientSecret(String clientSecret) {
+            this.clientSecret = clientSecret;
+        }
+
+        /**
+         * The OAuth server.
+         *
+         * @return https://oauth.bitrix.info by default
+         */
+        public String getOauthServer() {
+            return oauthServer;
+        }
+
+        /**
+         * Sets the OAuth server (other regions use other hosts).
+         *
+         * @param oauthServer the URL
+         */
+        public void setOauthServer(String oauthServer) {
+            this.oauthServer = oauthServer;
+        }
+
         @Override
         public String toString() {
-            return "Bitrix24[webhook ***]";
+            return "Bitrix24[" + (webhook != null ? "webhook ***" : "app " + clientId + " at " + clientEndpoint) + "]";
         }
     }
 

@@ -131,6 +131,28 @@ class GroupKitAutoConfigurationTest {
     }
 
     @Test
+    void aBitrix24OAuthAppUsesTheApplicationsTokenStore() {
+        String endpoint = portal.oauthApp(1, "app.client", "clientSecret42", "access1", "refresh1", Duration.ofHours(1));
+        io.groupkit.bitrix24.TokenStore store = io.groupkit.bitrix24.TokenStore.inMemory(
+                new io.groupkit.bitrix24.TokenPair("access1", "refresh1"));
+        String[] oauth = {"groupkit.bitrix24.client-endpoint=" + endpoint, "groupkit.bitrix24.client-id=app.client",
+                "groupkit.bitrix24.client-secret=clientSecret42", "groupkit.bitrix24.oauth-server=" + portal.url()};
+        runner.withPropertyValues(oauth).withBean(io.groupkit.bitrix24.TokenStore.class, () -> store).run(ctx -> {
+            Health h = ctx.getBean("bitrix24HealthIndicator", HealthIndicator.class).health(true);
+            assertEquals(Status.UP, h.getStatus(), h::toString);
+            assertFalse(ctx.getBean(Bitrix24Client.class).toString().contains("clientSecret42"));
+        });
+        runner.withPropertyValues(oauth).run(ctx -> {
+            Throwable root = ctx.getStartupFailure();
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertTrue(root.getMessage().contains("TokenStore bean"), root.getMessage());
+            assertFalse(root.getMessage().contains("clientSecret42"));
+        });
+    }
+
+    @Test
     void aDeadBitrix24WebhookIsDown() {
         runner.withPropertyValues("groupkit.bitrix24.webhook=" + portal.webhook(1, CODE).replace(CODE, "otherCode99"))
                 .run(ctx -> {
