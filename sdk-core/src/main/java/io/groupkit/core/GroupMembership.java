@@ -29,6 +29,16 @@ import java.util.concurrent.Executor;
  * permit, checks people before adding them, retries transient answers, never resends a call that
  * got no answer without first checking membership, and, if asked, attaches invite links to
  * refusals.
+ *
+ * <p>Threads. GroupKit keeps no thread pool; the only thread a client owns is the Telegram
+ * client's one I/O thread, which its {@code close()} ends. Waits (pacing, backoff, attempt
+ * timeouts) run on the time source's timer — with {@link io.groupkit.core.time.TimeSource#system()},
+ * the JDK's shared delay thread — and no blocking provider work runs there: the HTTP adapters
+ * continue with asynchronous I/O, and the Telegram client hands its blocking calls to its I/O
+ * thread (or to the executor you gave it). So a call stuck on a silent server never delays another
+ * client's waits. A synchronous call may make its exchange on the calling thread. Callbacks
+ * (bulk progress, the {@link GroupKitListener}) run on whichever thread an event happens on: keep
+ * them short and never block in them.
  */
 public interface GroupMembership {
 

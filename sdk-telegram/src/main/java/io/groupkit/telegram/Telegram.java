@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Builds {@link TelegramClient}s: a user account's session (imported from Telethon or Pyrogram),
@@ -28,8 +29,8 @@ import java.util.concurrent.Executor;
  * 50 a day, resolves to one per 3 s (a burst of 5) and at most 200 a day, because Telegram answers
  * faster adding of strangers with {@code PEER_FLOOD}, which lasts for days; new members of basic
  * groups see no earlier messages; exported links never expire and have no usage limit; calls run
- * on the caller's thread (give an {@link Builder#executor(Executor)} for asynchronous calls to
- * return at once).
+ * on one I/O thread of the client's own, ended by {@link TelegramClient#close()} (or on the
+ * {@link Builder#executor(Executor)} you give).
  */
 public final class Telegram {
     /** The API layer this version speaks. */
@@ -67,7 +68,7 @@ public final class Telegram {
         private List<RateLimit> resolveLimits = List.of(
                 RateLimit.of("telegram.resolve", 1, Duration.ofSeconds(3)).withBurst(5),
                 RateLimit.of("telegram.resolve.daily", 200, Duration.ofDays(1)).withBurst(200));
-        private Executor executor = Runnable::run;
+        private Executor executor; // null: the client's own I/O thread
         private Policies policies = Policies.defaults();
 
         private Builder() {
@@ -223,9 +224,10 @@ public final class Telegram {
         }
 
         /**
-         * Where calls run. The default runs them on the caller's thread, so an asynchronous call
-         * returns when it is done; an executor makes it return at once. The client never creates
-         * threads of its own.
+         * Where the blocking MTProto calls run. Default: one I/O thread that the client owns and
+         * {@link TelegramClient#close()} ends — never the caller's timer or a shared pool, so a
+         * call stuck on a silent server delays nothing else. An executor given here is yours: the
+         * client does not shut it down, and it must not be a timer's thread.
          *
          * @param e the executor
          * @return this builder
@@ -266,7 +268,9 @@ public final class Telegram {
                     "Java " + Runtime.version().feature(), appVersion, langCode);
             MtprotoConnection connection = new MtprotoConnection(settings, session.authKey(), 0, policies.time(),
                     new SecureRandom());
-            TelegramConnector connector = new TelegramConnector(connection, executor, policies.time(),
+            ExecutorService own = executor == null ? TelegramConnector.ioThread() : null;
+            TelegramConnector connector = new TelegramConnector(connection, own != null ? own : executor, own,
+                    policies.time(),
                     new TelegramConnector.Settings(forwardLimit, linkExpiry, linkUsageLimit, addLimits, resolveLimits),
                     "telegram:" + Long.toHexString(session.authKeyId()));
             return new TelegramClient(connector, policies);

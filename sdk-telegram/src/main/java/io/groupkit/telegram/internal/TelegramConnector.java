@@ -4,8 +4,8 @@ import io.groupkit.core.AccountState;
 import io.groupkit.core.AccountStatus;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
-import io.groupkit.core.Done;
 import io.groupkit.core.Added;
+import io.groupkit.core.Done;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLink;
@@ -39,6 +39,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,6 +78,7 @@ public final class TelegramConnector implements MembershipProvider {
 
     private final MtprotoConnection connection;
     private final Executor executor;
+    private final ExecutorService owned; // the client's own I/O thread, or null
     private final TimeSource time;
     private final Settings settings;
     private final String accountKey;
@@ -85,15 +89,17 @@ public final class TelegramConnector implements MembershipProvider {
      * A connector.
      *
      * @param connection the MTProto connection
-     * @param executor where calls run (a direct executor runs them on the caller's thread)
+     * @param executor where the blocking calls run
+     * @param owned the executor this connector owns and shuts down on {@link #close()}, or null
      * @param time the clock (for link expiry)
      * @param settings the rest of the configuration
      * @param accountKey the key that pacing budgets are shared under
      */
-    public TelegramConnector(MtprotoConnection connection, Executor executor, TimeSource time, Settings settings,
-                             String accountKey) {
+    public TelegramConnector(MtprotoConnection connection, Executor executor, ExecutorService owned,
+                             TimeSource time, Settings settings, String accountKey) {
         this.connection = connection;
         this.executor = executor;
+        this.owned = owned;
         this.time = time;
         this.settings = settings;
         this.accountKey = accountKey;
@@ -139,6 +145,25 @@ public final class TelegramConnector implements MembershipProvider {
      */
     public void close() {
         connection.close();
+        if (owned != null) {
+            owned.shutdown();
+        }
+    }
+
+    private static final AtomicInteger IO_THREADS = new AtomicInteger();
+
+    /**
+     * The one I/O thread a client owns: a daemon, so that a client nobody closed does not keep the
+     * JVM alive; calls on one connection take turns anyway.
+     *
+     * @return a single-thread executor
+     */
+    public static ExecutorService ioThread() {
+        return Executors.newSingleThreadExecutor(work -> {
+            Thread t = new Thread(work, "groupkit-telegram-io-" + IO_THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     // ---- operations ----
