@@ -40,7 +40,15 @@ import java.util.concurrent.Executor;
  * (bulk progress, the {@link GroupKitListener}) run on whichever thread an event happens on: keep
  * them short and never block in them.
  */
-public interface GroupMembership {
+public interface GroupMembership extends AutoCloseable {
+
+    /**
+     * Closes the client: what it holds is released (the Telegram client's connection and I/O
+     * thread; HTTP clients hold nothing on Java 17, and an {@code HttpClient} you passed in is never
+     * touched), and any later call throws {@link IllegalStateException}. Closing twice does nothing.
+     */
+    @Override
+    void close();
 
     /**
      * A client over a provider with the default policies.

@@ -29,6 +29,7 @@ public final class Policies {
     private final Duration inviteLinkTtl;
     private final DoubleSupplier jitter;
     private final GroupKitListener listener;
+    private final Duration callTimeout; // null: no bound on the whole call
 
     private Policies(Builder b) {
         this.time = b.time;
@@ -40,6 +41,7 @@ public final class Policies {
         this.inviteLinkTtl = b.inviteLinkTtl;
         this.jitter = b.jitter;
         this.listener = b.listener;
+        this.callTimeout = b.callTimeout;
     }
 
     /**
@@ -76,6 +78,7 @@ public final class Policies {
         b.inviteLinkTtl = inviteLinkTtl;
         b.jitter = jitter;
         b.listener = listener;
+        b.callTimeout = callTimeout;
         return b;
     }
 
@@ -152,6 +155,16 @@ public final class Policies {
     }
 
     /**
+     * The bound on a whole call, waits and retries included, if one is set.
+     *
+     * @return the bound, or empty (the default: each attempt is bounded by {@link #attemptTimeout()},
+     *     and the retry policy bounds the attempts)
+     */
+    public java.util.Optional<Duration> callTimeout() {
+        return java.util.Optional.ofNullable(callTimeout);
+    }
+
+    /**
      * Told what the client does.
      *
      * @return the listener; {@link GroupKitListener#NONE} by default
@@ -164,7 +177,7 @@ public final class Policies {
     public String toString() {
         return "Policies[time=" + time + ", rateLimiter=" + (rateLimiter == null ? "per client" : rateLimiter)
                 + ", retry=" + retry + ", attemptTimeout=" + attemptTimeout + ", prechecks=" + prechecks + ", inviteFallback=" + inviteFallback
-                + ", inviteLinkTtl=" + inviteLinkTtl + "]";
+                + ", inviteLinkTtl=" + inviteLinkTtl + (callTimeout == null ? "" : ", callTimeout=" + callTimeout) + "]";
     }
 
     /** Builds {@link Policies}; not thread-safe. */
@@ -178,6 +191,7 @@ public final class Policies {
         private Duration inviteLinkTtl = Duration.ofMinutes(10);
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
         private GroupKitListener listener = GroupKitListener.NONE;
+        private Duration callTimeout;
 
         private Builder() {
         }
@@ -293,6 +307,24 @@ public final class Policies {
          */
         public Builder listener(GroupKitListener newListener) {
             this.listener = Objects.requireNonNull(newListener, "listener must not be null");
+            return this;
+        }
+
+        /**
+         * A bound on a whole call: pre-checks, pacing waits, attempts and retries together (beside
+         * {@link #attemptTimeout(Duration)}, which bounds one attempt). A call that reaches it ends
+         * with {@link Indeterminate} (code {@code CALL_TIMEOUT}) if it changes something, since an
+         * attempt may still be under way, or {@link Unavailable} if it only reads. Default none.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder callTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "callTimeout must not be null");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("expected a positive callTimeout, got " + timeout);
+            }
+            this.callTimeout = timeout;
             return this;
         }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * {@link #user(long, long) id and access hash}. Immutable and thread-safe; calls take turns on
  * one connection. Close it to close the connection.
  */
-public final class TelegramClient extends ProviderClient implements AutoCloseable {
+public final class TelegramClient extends ProviderClient {
     private final TelegramConnector connector;
 
     TelegramClient(TelegramConnector connector, Policies policies) {
@@ -59,10 +59,10 @@ public final class TelegramClient extends ProviderClient implements AutoCloseabl
                 ctx -> connector.leave(ctx, group));
     }
 
-    /** Closes the connection; a later call opens a new one. */
+    /** Closes the connection and ends the client's I/O thread; later calls throw IllegalStateException. */
     @Override
     public void close() {
-        connector.close();
+        super.close();
     }
 
     @Override

@@ -69,7 +69,16 @@ class TimerThreadTest {
             assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("groupkit-telegram-io-")
                     && t.isAlive()), "the client's I/O thread runs its calls");
             client.close();
-            assertEquals(OutcomeKind.UNAVAILABLE, client.check().kind(), "a closed client sends nothing");
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, client::check,
+                    "using a closed client is the caller's bug");
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("groupkit-telegram-io-")
+                    && t.isAlive())) {
+                assertTrue(System.nanoTime() < deadline, "the I/O thread ended with the client");
+                Thread.sleep(10);
+            }
+            client.close(); // twice: nothing happens
         }
     }
 }

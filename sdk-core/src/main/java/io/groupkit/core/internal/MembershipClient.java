@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -50,6 +51,7 @@ public final class MembershipClient implements GroupMembership {
     private final Attempts attempts;
     private final InviteLinks inviteLinks;
     private final Listening listening;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * A client over a provider.
@@ -149,6 +151,9 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public BulkReport addAll(GroupRef group, List<? extends Member> members, BulkOptions options) {
+        if (closed.get()) {
+            throw new IllegalStateException("this " + provider.name() + " client is closed: build a new one");
+        }
         check(group);
         Objects.requireNonNull(members, "members must not be null");
         Objects.requireNonNull(options, "options must not be null");
@@ -165,10 +170,16 @@ public final class MembershipClient implements GroupMembership {
      */
     <R extends Outcome> CompletableFuture<R> observed(String operation,
                                                        Function<GroupKitListener.Call, CompletableFuture<R>> work) {
+        if (closed.get()) {
+            throw new IllegalStateException("this " + provider.name() + " client is closed: build a new one");
+        }
         GroupKitListener.Call call = listening.call(operation);
         listening.callStarted(call);
         long start = attempts.time().nanoTime();
-        CompletableFuture<R> result = work.apply(call);
+        // Armed before the work starts, so that on virtual time the work's own waits move past it.
+        Optional<CompletableFuture<Void>> alarm = policies.callTimeout()
+                .map(bound -> attempts.time().alarm(bound).toCompletableFuture());
+        CompletableFuture<R> result = bounded(operation, alarm, work.apply(call));
         result.whenComplete((r, e) -> {
             Duration took = Duration.ofNanos(attempts.time().nanoTime() - start);
             if (r != null) {
@@ -182,6 +193,49 @@ public final class MembershipClient implements GroupMembership {
             }
         });
         return result;
+    }
+
+    /**
+     * The call's outcome, or, once {@link Policies#callTimeout()} has passed, an outcome that says
+     * the call ran out of time (the work under way is not waited for; its late answer is dropped).
+     */
+    @SuppressWarnings("unchecked")
+    private <R extends Outcome> CompletableFuture<R> bounded(String operation, Optional<CompletableFuture<Void>> armed,
+                                                              CompletableFuture<R> work) {
+        if (armed.isEmpty()) {
+            return work;
+        }
+        Duration bound = policies.callTimeout().orElseThrow();
+        CompletableFuture<Void> alarm = armed.get();
+        CompletableFuture<R> result = new CompletableFuture<>();
+        alarm.thenRun(() -> {
+            boolean changes = !(operation.equals(Operation.INVITE_LINK.name()) || operation.equals(Operation.MEMBERS.name())
+                    || operation.equals(Operation.GROUPS.name()));
+            ProviderDetail d = synthetic("CALL_TIMEOUT", operation + " did not end within the call timeout of " + bound
+                    + (changes ? "; an attempt may still be under way and take effect" : ""));
+            result.complete((R) (changes ? new Indeterminate(d.withRemedy("List the group's members before trying again,"
+                    + " so that nothing is done twice.")) : new Unavailable(d)));
+        });
+        work.whenComplete((r, e) -> {
+            alarm.cancel(false);
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Closes the client: the provider's resources (a connection, an I/O thread) are released, and
+     * any later call throws {@link IllegalStateException}. Calls under way end as they end.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            provider.close();
+        }
     }
 
     /** The listener, made safe, for the bulk run. */

@@ -171,6 +171,13 @@ public interface MembershipProvider {
     }
 
     /**
+     * Releases what the connector holds (a connection, a thread); called once, by the client's
+     * {@code close()}. The default holds nothing.
+     */
+    default void close() {
+    }
+
+    /**
      * Checks a page request before anything is sent: a cursor this connector never gave out is the
      * caller's bug. The default takes any cursor.
      *

@@ -119,6 +119,12 @@ public abstract class ProviderClient implements GroupMembership {
         return core.membersAsync(group);
     }
 
+    /** Closes the client and what its connector holds; later calls throw IllegalStateException. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
     @Override
     public final GroupsResult groups(GroupsPage page) {
         return core.groups(page);

@@ -143,6 +143,7 @@ public final class TelegramConnector implements MembershipProvider {
     /**
      * Closes the connection.
      */
+    @Override
     public void close() {
         connection.close();
         if (owned != null) {
