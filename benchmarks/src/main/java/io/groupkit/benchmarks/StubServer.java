@@ -5,18 +5,40 @@ import io.groupkit.testkit.internal.LoopbackServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
-/** A loopback server that answers every POST with one fixed JSON body, as fast as it can. */
+/**
+ * A loopback server that answers every POST with one fixed JSON body (or the body for the last
+ * path segment), as fast as it can.
+ */
 final class StubServer implements AutoCloseable {
     private final HttpServer server;
 
     StubServer(String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        this(Map.of(), body);
+    }
+
+    /** Answers by the request's last path segment (a REST method name); anything else is a 404. */
+    StubServer(Map<String, String> bodiesByMethod) throws IOException {
+        this(bodiesByMethod, null);
+    }
+
+    private StubServer(Map<String, String> bodiesByMethod, String fallback) throws IOException {
+        Map<String, byte[]> bodies = new HashMap<>();
+        bodiesByMethod.forEach((method, body) -> bodies.put(method, body.getBytes(StandardCharsets.UTF_8)));
+        byte[] otherwise = fallback == null ? null : fallback.getBytes(StandardCharsets.UTF_8);
         server = LoopbackServers.create();
         server.createContext("/", exchange -> {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
+                String path = exchange.getRequestURI().getPath();
+                byte[] bytes = bodies.getOrDefault(path.substring(path.lastIndexOf('/') + 1), otherwise);
+                if (bytes == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -16,6 +16,7 @@ import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.internal.BodyText;
 import io.groupkit.core.internal.Reply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -248,8 +249,7 @@ public final class BitrixAnswers {
     }
 
     private String text(byte[] body) {
-        String s = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
-        return Redaction.removeSecrets(s, secrets.get());
+        return Redaction.removeSecrets(BodyText.printable(body, 300), secrets.get());
     }
 
     static JsonNode parse(byte[] body) {

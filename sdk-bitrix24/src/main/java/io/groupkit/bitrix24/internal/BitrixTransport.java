@@ -139,7 +139,9 @@ public final class BitrixTransport {
                 LOG.debug("POST {} failed: {}", describe(method), problem);
                 return CompletableFuture.completedFuture((Reply) (notSent ? new Reply.NotSent(problem) : new Reply.Lost(problem)));
             }
-            LOG.debug("POST {} -> {}", describe(method), response.statusCode());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("POST {} -> {}", describe(method), response.statusCode());
+            }
             Optional<String> location = response.headers().firstValue("Location");
             if (isRedirect(response) && location.isPresent() && redirectsLeft > 0) {
                 Optional<String> target = acceptable(url, location.get());

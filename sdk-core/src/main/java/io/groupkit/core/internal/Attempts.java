@@ -57,12 +57,13 @@ final class Attempts {
      *
      * @param call the call, for the listener; its operation names it in logs and failure outcomes
      * @param limits the rate limits each attempt waits for
-     * @param subject what the call is about, already masked, for logs
+     * @param subject what the call is about, for logs: masked by its {@code toString()}, which only a log
+     *     line that is on calls
      * @param call one attempt
      * @param onFailure the outcome for an attempt whose stage failed
      * @param resolver a second look at each attempt's outcome before deciding on a retry
      */
-    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, String subject,
+    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, Object subject,
                                                Function<AttemptContext, CompletionStage<R>> attempt,
                                                BiFunction<String, Throwable, R> onFailure,
                                                Function<R, CompletionStage<R>> resolver) {
@@ -73,7 +74,7 @@ final class Attempts {
      * {@link #run} that gives up before the first attempt is sent once {@code halt} says so (the
      * stage then fails with {@link Halt.Halted}), and does not retry after it.
      */
-    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, String subject,
+    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, Object subject,
                                                Function<AttemptContext, CompletionStage<R>> attempt,
                                                BiFunction<String, Throwable, R> onFailure,
                                                Function<R, CompletionStage<R>> resolver, Halt halt) {
@@ -128,13 +129,13 @@ final class Attempts {
             } else {
                 result.completeExceptionally(e);
             }
-            alarm.cancel(false);
+            Stages.release(alarm);
         });
         return result;
     }
 
     private <R extends Outcome> CompletionStage<R> attempt(GroupKitListener.Call listened, List<RateLimit> limits,
-                                                           String subject,
+                                                           Object subject,
                                                            Function<AttemptContext, CompletionStage<R>> call,
                                                            BiFunction<String, Throwable, R> onFailure,
                                                            Function<R, CompletionStage<R>> resolver, int n, Halt halt) {

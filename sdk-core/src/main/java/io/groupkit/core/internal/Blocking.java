@@ -18,7 +18,12 @@ import java.util.function.Supplier;
  * interrupts the blocked thread, which cancels the exchange.
  */
 public final class Blocking {
-    private static final ThreadLocal<Boolean> HERE = new ThreadLocal<>();
+    /**
+     * A flag per thread, set and cleared in place: setting and removing a ThreadLocal entry per
+     * call allocated a map entry each time. The array is a JDK type, so a thread that outlives an
+     * application's class loader keeps nothing of GroupKit's alive.
+     */
+    private static final ThreadLocal<boolean[]> HERE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Blocking() {
     }
@@ -31,16 +36,13 @@ public final class Blocking {
      * @return its result
      */
     public static <T> T run(Supplier<T> call) {
-        Boolean before = HERE.get();
-        HERE.set(Boolean.TRUE);
+        boolean[] flag = HERE.get();
+        boolean before = flag[0];
+        flag[0] = true;
         try {
             return call.get();
         } finally {
-            if (before == null) {
-                HERE.remove();
-            } else {
-                HERE.set(before);
-            }
+            flag[0] = before;
         }
     }
 
@@ -50,7 +52,7 @@ public final class Blocking {
      * @return true inside {@link #run(Supplier)}
      */
     static boolean here() {
-        return HERE.get() != null;
+        return HERE.get()[0];
     }
 
     /**

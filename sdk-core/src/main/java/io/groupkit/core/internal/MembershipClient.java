@@ -217,7 +217,7 @@ public final class MembershipClient implements GroupMembership {
                     + " so that nothing is done twice.")) : new Unavailable(d)));
         });
         work.whenComplete((r, e) -> {
-            alarm.cancel(false);
+            Stages.release(alarm);
             if (e != null) {
                 result.completeExceptionally(e);
             } else {
@@ -524,12 +524,24 @@ public final class MembershipClient implements GroupMembership {
         check(member);
     }
 
-    static String describe(GroupRef group) {
-        return "group " + Redaction.maskDigitRuns(group.key());
+    static Object describe(GroupRef group) {
+        return new Subject(group, null);
     }
 
-    static String describe(GroupRef group, Member member) {
-        return describe(group) + " member " + member;
+    static Object describe(GroupRef group, Member member) {
+        return new Subject(group, member);
+    }
+
+    /**
+     * What a call is about, for log lines: masked only when a line is written, since masking on
+     * every attempt cost more than the rest of the log statement with debug off.
+     */
+    private record Subject(GroupRef group, Member member) { // member: null for a group alone
+        @Override
+        public String toString() {
+            String g = "group " + Redaction.maskDigitRuns(group.key());
+            return member == null ? g : g + " member " + member;
+        }
     }
 
     @Override

@@ -59,7 +59,12 @@ public record Capabilities(Set<MemberKind> memberKinds, Set<Operation> operation
      * @return true if one of {@link #groupRefTypes()} is assignable from its class
      */
     public boolean accepts(GroupRef group) {
-        return groupRefTypes.stream().anyMatch(t -> t.isInstance(group));
+        for (Class<? extends GroupRef> type : groupRefTypes) { // a loop: asked on every call
+            if (type.isInstance(group)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -34,7 +34,7 @@ final class SystemTimeSource implements TimeSource {
                 CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
     }
 
-    /** Cancelling the returned future removes its timer from the JDK's delay queue. */
+    /** Completing the returned future in any way removes its timer from the JDK's delay queue. */
     @Override
     public CompletionStage<Void> alarm(Duration duration) {
         if (duration.isZero() || duration.isNegative()) {

@@ -38,7 +38,8 @@ public interface TimeSource {
      * A stage that completes once {@code duration} has passed, without making anyone wait: for
      * timeouts. On real time it is the same as {@link #delay(Duration)}; on
      * {@link VirtualTime} it completes when the clock is moved past it by someone else's wait.
-     * Cancelling the returned stage's future releases the alarm early.
+     * Completing the returned stage's future in any way releases the alarm early: GroupKit completes
+     * it exceptionally once the work it guards has ended.
      *
      * @param duration when to go off
      * @return the stage

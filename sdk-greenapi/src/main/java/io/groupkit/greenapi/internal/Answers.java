@@ -1,5 +1,6 @@
 package io.groupkit.greenapi.internal;
 
+import io.groupkit.core.internal.BodyText;
 import io.groupkit.core.internal.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,9 +47,18 @@ public final class Answers {
      * HTTP 200 with a JSON body.
      *
      * @param json the body
-     * @param raw the body's text, redacted and clipped, for descriptions
+     * @param body the body's bytes
+     * @param answers the reader that can describe them
      */
-    public record Json(JsonNode json, String raw) implements Read {
+    public record Json(JsonNode json, byte[] body, Answers answers) implements Read {
+        /**
+         * The body's text, redacted and clipped, for descriptions: made only when one is needed.
+         *
+         * @return the text
+         */
+        public String raw() {
+            return answers.text(body);
+        }
     }
 
     /**
@@ -102,10 +112,13 @@ public final class Answers {
         }
         Reply.Answer answer = (Reply.Answer) reply;
         int status = answer.status();
-        String text = text(answer.body());
         if (status == 200) {
             JsonNode json = parse(answer.body());
-            if (aboutGroup && (json == null || json.isTextual()) && text.toLowerCase(Locale.ROOT).contains("item-not-found")) {
+            if (json != null && !json.isTextual()) {
+                return new Json(json, answer.body(), this);
+            }
+            String text = text(answer.body());
+            if (aboutGroup && text.toLowerCase(Locale.ROOT).contains("item-not-found")) {
                 // Green-API's answer (a JSON string) for a group that does not exist or that the instance is not in.
                 return failed(new NotFound(detail("item-not-found", text).withStatus(200).withRemedy("No such group, or"
                         + " the instance's number is not in it: use an id from createGroup or from the instance's chat"
@@ -115,8 +128,9 @@ public final class Answers {
                 ProviderDetail d = detail("UNREADABLE_ANSWER", "HTTP 200 with a body that is not JSON: " + text).withStatus(200);
                 return failed(safety == Safety.READ ? new Unavailable(d) : new Indeterminate(d));
             }
-            return new Json(json, text);
+            return new Json(json, answer.body(), this);
         }
+        String text = text(answer.body());
         String message = message(answer.body(), text);
         String lower = message.toLowerCase(Locale.ROOT);
         ProviderDetail d = detail(code(status, message), message).withStatus(status);
@@ -214,9 +228,7 @@ public final class Answers {
      * @return the text
      */
     public String text(byte[] body) {
-        String s = new String(body, 0, Math.min(body.length, 400), StandardCharsets.UTF_8)
-                .replaceAll("\\p{Cntrl}", " ").strip();
-        return transport.redact(s);
+        return transport.redact(BodyText.printable(body, 400));
     }
 
     /**

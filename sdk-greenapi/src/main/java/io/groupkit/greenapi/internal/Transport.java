@@ -119,7 +119,9 @@ public final class Transport {
         return Stages.invoke(() -> Blocking.exchange(http, request, CappedBody.handler(maxBodyBytes)))
                 .handle((response, e) -> {
                     if (e == null) {
-                        LOG.debug("{} {} -> {}", verb, describe(method), response.statusCode());
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debug("{} {} -> {}", verb, describe(method), response.statusCode());
+                        }
                         return answer(response);
                     }
                     Throwable cause = Stages.unwrap(e);
