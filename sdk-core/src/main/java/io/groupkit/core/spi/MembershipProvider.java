@@ -107,27 +107,34 @@ public interface MembershipProvider {
      * @param context the attempt
      * @param group the group
      * @param member the person
-     * @return the outcome
+     * @return the outcome; the default is {@link Unsupported}, so that a connector for a provider
+     *     that cannot remove implements {@link #add} alone
      */
-    CompletionStage<RemoveResult> remove(AttemptContext context, GroupRef group, Member member);
+    default CompletionStage<RemoveResult> remove(AttemptContext context, GroupRef group, Member member) {
+        return CompletableFuture.completedFuture(unsupported("remove members"));
+    }
 
     /**
      * Gets the group's invite link. Called only if {@link Operation#INVITE_LINK} is supported.
      *
      * @param context the attempt
      * @param group the group
-     * @return the outcome
+     * @return the outcome; the default is {@link Unsupported}
      */
-    CompletionStage<InviteLinkResult> inviteLink(AttemptContext context, GroupRef group);
+    default CompletionStage<InviteLinkResult> inviteLink(AttemptContext context, GroupRef group) {
+        return CompletableFuture.completedFuture(unsupported("give invite links"));
+    }
 
     /**
      * Lists the group's members. Called only if {@link Operation#MEMBERS} is supported.
      *
      * @param context the attempt
      * @param group the group
-     * @return the outcome
+     * @return the outcome; the default is {@link Unsupported}
      */
-    CompletionStage<MembersResult> members(AttemptContext context, GroupRef group);
+    default CompletionStage<MembersResult> members(AttemptContext context, GroupRef group) {
+        return CompletableFuture.completedFuture(unsupported("list members"));
+    }
 
     /**
      * Adds several people in one request. Called only if {@link Operation#ADD_BATCH} is supported,
@@ -197,8 +204,12 @@ public interface MembershipProvider {
      * @return the page, or a failure; the default is {@link Unsupported}
      */
     default CompletionStage<GroupsResult> groups(AttemptContext context, GroupsPage page) {
-        return CompletableFuture.completedFuture(new Unsupported(ProviderDetail.of(name(), "UNSUPPORTED")
-                .withDescription(name() + " cannot list the account's groups")));
+        return CompletableFuture.completedFuture(unsupported("list the account's groups"));
+    }
+
+    /** What the defaults answer: the provider's name and what it cannot do. */
+    private Unsupported unsupported(String what) {
+        return new Unsupported(ProviderDetail.of(name(), "UNSUPPORTED").withDescription(name() + " cannot " + what));
     }
 
     /**
