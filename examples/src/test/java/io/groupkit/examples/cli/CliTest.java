@@ -270,11 +270,22 @@ class CliTest {
         }
     }
 
-    private static Run runThenInterrupt(Map<String, String> env, long afterMillis, String... args) throws Exception {
+    /**
+     * Runs a command and presses Ctrl-C once {@code underWay} holds (polled, at most 10 s) and at
+     * least {@code atLeastMillis} have passed: the CLI's own notes are on real time.
+     */
+    private static Run runThenInterrupt(Map<String, String> env, java.util.function.BooleanSupplier underWay,
+                                        long atLeastMillis, String... args) throws Exception {
         Cancellation cancel = new Cancellation();
+        long started = System.nanoTime();
         java.util.concurrent.CompletableFuture<Run> run = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> run(env, cancel, p -> { }, args));
-        Thread.sleep(afterMillis);
+        long deadline = started + 10_000_000_000L;
+        while (!underWay.getAsBoolean() || System.nanoTime() - started < atLeastMillis * 1_000_000) {
+            assertTrue(System.nanoTime() < deadline, "the command never got under way");
+            assertFalse(run.isDone(), () -> "the command ended before Ctrl-C: " + run.join().out() + run.join().err());
+            Thread.sleep(10);
+        }
         long before = System.nanoTime();
         cancel.cancel();
         Run r = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -289,12 +300,14 @@ class CliTest {
         Files.write(csv, List.of("+79001234561", "+79001234562", "+79001234563", "+79001234564", "+79001234565",
                 "+79001234566"), StandardCharsets.UTF_8);
         try (SilentServer silent = new SilentServer()) {
-            Run r = runThenInterrupt(silent.env(), 1_500, "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString());
+            // Four people under way: four requests sent, one connection each.
+            Run r = runThenInterrupt(silent.env(), () -> silent.accepted.size() >= 4, 0,
+                    "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString());
             assertEquals(130, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("Not known: 4 people were under way"), r.out());
             assertTrue(r.out().contains("2 people not attempted, from line 5 on"), r.out());
-            Run json = runThenInterrupt(silent.env(), 1_500, "greenapi", "bulk-add", "120363043968066561@g.us",
-                    csv.toString(), "--json");
+            Run json = runThenInterrupt(silent.env(), () -> silent.accepted.size() >= 8, 0,
+                    "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--json");
             JsonNode summary = json.json().get(json.json().size() - 1);
             assertTrue(summary.get("interrupted").asBoolean());
             assertEquals(5, summary.get("resume").get("fromLine").asInt());
@@ -307,7 +320,9 @@ class CliTest {
     @Test
     void aSingleCallToASilentServerSaysSoAndCtrlCAnswersAtOnce() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            Run r = runThenInterrupt(silent.env(), 5_600, "greenapi", "add", "120363043968066561@g.us", "+79001234568");
+            // The note comes after 5 s of silence, on real time.
+            Run r = runThenInterrupt(silent.env(), () -> silent.accepted.size() >= 1, 5_600,
+                    "greenapi", "add", "120363043968066561@g.us", "+79001234568");
             assertEquals(130, r.code(), r.out() + r.err());
             assertTrue(r.err().contains("(still waiting for 127.0.0.1:" + silent.socket.getLocalPort() + " after 5 s"),
                     r.err());
