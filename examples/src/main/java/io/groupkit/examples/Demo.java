@@ -123,7 +123,7 @@ public final class Demo {
             AddResult refused = step("A person WhatsApp will not add, for a reason it does not tell",
                     whatsapp.add(group, shy), OutcomeKind.NOT_ADDED);
             if (refused instanceof NotAdded n) {
-                n.possibleReasons().forEach(reason -> out.println("      possible: " + reason));
+                n.possibleReasons().forEach(reason -> out.println("      possible: " + reason.description()));
             }
             expectLinkSent(refused);
 

@@ -26,7 +26,7 @@ class DemoTest {
         assertTrue(output.contains("-> SPAM_LIMITED"), output);
         assertTrue(output.contains("-> ACCESS_DENIED_EXTEND"), output);
         assertTrue(output.contains("in 3 batch requests"), output);
-        assertTrue(output.contains("possible: the person forbade being added to groups"), output);
+        assertTrue(output.contains("possible: the person's privacy settings forbid being added to groups"), output);
         assertTrue(output.contains("500/500"), output);
         assertTrue(output.contains("-> PRIVACY_RESTRICTED (telegram MISSING_INVITEE"), output);
         assertTrue(output.contains("premium_would_allow_invite=true"), output);

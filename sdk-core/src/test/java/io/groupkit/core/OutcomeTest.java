@@ -22,7 +22,7 @@ class OutcomeTest {
                 new AccessDeniedExtend(D), new AccessDenied(D), new GroupFull(D), new MemberBanned(D), new Blocked(D),
                 new TooManyGroups(D), new SpamLimited(D), new RateLimited(D, Duration.ofSeconds(31)),
                 new NotFound(D, NotFound.Subject.GROUP), new Unauthorized(D), new QuotaExceeded(D), new Unavailable(D),
-                new Indeterminate(D), new NotAdded(D, List.of("the person forbade being added")), new Unsupported(D),
+                new Indeterminate(D), new NotAdded(D, List.of(NotAdded.Reason.PRIVACY)), new Unsupported(D),
                 new Unrecognized(D), new Done(D), new GroupCreated(D, GroupRef.of("new@g.us"), Optional.empty()),
                 new AccountStatus(D, AccountState.AUTHORIZED));
     }
@@ -89,8 +89,8 @@ class OutcomeTest {
         assertFalse(p.premiumRequiredForPm());
         assertEquals(Optional.of(link), p.inviteLink());
         assertTrue(p.inviteSent());
-        NotAdded n = new NotAdded(D, List.of("a", "b")).withInvite(link, false);
-        assertEquals(List.of("a", "b"), n.possibleReasons());
+        NotAdded n = new NotAdded(D, List.of(NotAdded.Reason.PRIVACY, NotAdded.Reason.GROUP_SETTINGS)).withInvite(link, false);
+        assertEquals(List.of(NotAdded.Reason.PRIVACY, NotAdded.Reason.GROUP_SETTINGS), n.possibleReasons());
         assertEquals(Optional.of(link), n.inviteLink());
     }
 

@@ -13,6 +13,8 @@ import io.groupkit.core.NotRegistered;
 import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.greenapi.internal.GreenApiConnector;
+import io.groupkit.testkit.greenapi.GreenApiSimulator;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,19 @@ class DiagnosisTest {
         NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
         assertEquals(GreenApiConnector.UNTOLD_REASONS, r.possibleReasons());
         assertTrue(r.remedy().contains("invite link"), r.remedy());
+    }
+
+    /** A check that could not be made leaves its reason open, first in the list. */
+    @Test
+    void reasonsThatCouldNotBeCheckedStayPossible() {
+        f.instance.refusing(Fixture.digits(1)).contacts(Fixture.digits(1))
+                .failNext("getGroupData", 10, GreenApiSimulator.Fault.answer(500, "oops"))
+                .failNext("getContacts", 10, GreenApiSimulator.Fault.answer(500, "oops"));
+        NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
+        List<NotAdded.Reason> expected = new java.util.ArrayList<>(List.of(NotAdded.Reason.NOT_ADMIN,
+                NotAdded.Reason.NOT_IN_CONTACTS));
+        expected.addAll(GreenApiConnector.UNTOLD_REASONS);
+        assertEquals(expected, r.possibleReasons());
     }
 
     @Test

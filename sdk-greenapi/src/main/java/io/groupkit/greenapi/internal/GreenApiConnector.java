@@ -74,11 +74,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class GreenApiConnector implements MembershipProvider {
     /** The reasons WhatsApp may refuse an add that no check can tell apart (seed documents). */
-    public static final List<String> UNTOLD_REASONS = List.of(
-            "the person forbade being added to groups",
-            "WhatsApp forbade this person from joining groups",
-            "the group's settings do not allow adding them",
-            "the person was in the group before and was removed");
+    public static final List<NotAdded.Reason> UNTOLD_REASONS = List.of(NotAdded.Reason.PRIVACY,
+            NotAdded.Reason.RESTRICTED_BY_PROVIDER, NotAdded.Reason.GROUP_SETTINGS, NotAdded.Reason.LEFT_OR_REMOVED_BEFORE);
 
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .memberKinds(MemberKind.PHONE, MemberKind.CHAT_ID)
@@ -641,13 +638,12 @@ public final class GreenApiConnector implements MembershipProvider {
             if (((Refused) lookup).groupNotFound()) {
                 return done((AddResult) ((Refused) lookup).outcome());
             }
-            return diagnosePerson(ctx, group, member, add, List.of("the instance is not an admin of the group (not"
-                    + " checked: the group's data could not be read)"));
+            return diagnosePerson(ctx, group, member, add, List.of(NotAdded.Reason.NOT_ADMIN));
         });
     }
 
     private CompletionStage<AddResult> diagnosePerson(AttemptContext ctx, GroupRef group, Member member,
-                                                      Map<String, Object> add, List<String> unchecked) {
+                                                      Map<String, Object> add, List<NotAdded.Reason> unchecked) {
         Optional<String> digits = digitsOf(member);
         CompletionStage<Optional<AddResult>> registered = digits.isEmpty() ? done(Optional.empty())
                 : hasWhatsapp(ctx, digits.get()).thenApply(r -> r instanceof NotRegistered n
@@ -664,9 +660,9 @@ public final class GreenApiConnector implements MembershipProvider {
                             ? saveContactAndAddAgain(ctx, group, member, add, saveContactsAs.get(), notInContacts)
                             : done((AddResult) notInContacts);
                 }
-                List<String> reasons = new ArrayList<>(unchecked);
+                List<NotAdded.Reason> reasons = new ArrayList<>(unchecked);
                 if (known.isEmpty()) {
-                    reasons.add("the number is not in the phone's contacts (not checked: getContacts failed)");
+                    reasons.add(NotAdded.Reason.NOT_IN_CONTACTS);
                 }
                 reasons.addAll(UNTOLD_REASONS);
                 return done((AddResult) new NotAdded(answers.detail("addParticipant:false",
@@ -721,7 +717,7 @@ public final class GreenApiConnector implements MembershipProvider {
                     joined(group, member);
                     return (AddResult) new Added(answers.detail("ADDED_AFTER_SAVING_CONTACT", done + ", then added"));
                 }
-                List<String> reasons = new ArrayList<>(UNTOLD_REASONS);
+                List<NotAdded.Reason> reasons = new ArrayList<>(UNTOLD_REASONS);
                 return new NotAdded(answers.detail("addParticipant:false", done + " and the add was tried once more;"
                         + " WhatsApp refused again without a reason"), reasons);
             });

@@ -71,8 +71,8 @@ public final class TelegramErrors {
             case "USER_NOT_MUTUAL_CONTACT" -> new NotInContacts(d.withDescription(
                     "the person allows only mutual contacts to add them"), Optional.empty(), false);
             case "CHAT_MEMBER_ADD_FAILED" -> new NotAdded(d.withDescription("Telegram could not add the person"),
-                    List.of("the person's privacy settings", "the person left the group recently",
-                            "the person is restricted"), Optional.empty(), false);
+                    List.of(NotAdded.Reason.PRIVACY, NotAdded.Reason.LEFT_OR_REMOVED_BEFORE,
+                            NotAdded.Reason.RESTRICTED_BY_PROVIDER), Optional.empty(), false);
             case "USER_ALREADY_PARTICIPANT" -> new AlreadyMember(d.withDescription("the person is already in the group"));
             case "USER_NOT_PARTICIPANT" -> new NotMember(d.withDescription("the person is not in the group"));
             case "USERS_TOO_MUCH", "BOTS_TOO_MUCH" -> new GroupFull(d.withDescription("the group has no room for more members"));
