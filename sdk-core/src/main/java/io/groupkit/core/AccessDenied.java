@@ -7,8 +7,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record AccessDenied(ProviderDetail detail) implements AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
-        ActionResult {
+public record AccessDenied(ProviderDetail detail) implements Failure {
     /**
      * Checks the detail.
      *

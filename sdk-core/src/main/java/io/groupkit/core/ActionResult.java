@@ -8,6 +8,5 @@ package io.groupkit.core;
  * <p>On Java 21, switch over it and keep a {@code default} branch for outcomes added later.
  */
 public sealed interface ActionResult extends Outcome
-        permits Done, GroupCreated, AccountStatus, NotRegistered, AccessDenied, SpamLimited, RateLimited, NotFound,
-        Unauthorized, QuotaExceeded, Unavailable, Indeterminate, Unrecognized, Unsupported {
+        permits Done, GroupCreated, AccountStatus, NotRegistered, Indeterminate, Failure {
 }

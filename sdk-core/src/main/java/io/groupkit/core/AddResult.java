@@ -6,7 +6,6 @@ package io.groupkit.core;
  * <p>On Java 21, switch over it and keep a {@code default} branch for outcomes added later.
  */
 public sealed interface AddResult extends Outcome
-        permits Added, AlreadyMember, LinkFallback, NotRegistered, AccessDeniedExtend, AccessDenied, GroupFull,
-        MemberBanned, Blocked, TooManyGroups, SpamLimited, RateLimited, NotFound, Unauthorized, QuotaExceeded,
-        Unavailable, Indeterminate, Unrecognized, Unsupported {
+        permits Added, AlreadyMember, LinkFallback, NotRegistered, AccessDeniedExtend, GroupFull,
+        MemberBanned, Blocked, TooManyGroups, Indeterminate, Failure {
 }

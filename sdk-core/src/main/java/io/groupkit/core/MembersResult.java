@@ -6,6 +6,5 @@ package io.groupkit.core;
  * <p>On Java 21, switch over it and keep a {@code default} branch for outcomes added later.
  */
 public sealed interface MembersResult extends Outcome
-        permits Members, AccessDenied, SpamLimited, RateLimited, NotFound, Unauthorized, QuotaExceeded,
-        Unavailable, Unrecognized, Unsupported {
+        permits Members, Failure {
 }

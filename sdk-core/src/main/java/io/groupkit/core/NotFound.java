@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param subject which of the two was not found
  */
 public record NotFound(ProviderDetail detail, Subject subject)
-        implements AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
-        ActionResult {
+        implements Failure {
 
     /** What was not found. */
     public enum Subject {

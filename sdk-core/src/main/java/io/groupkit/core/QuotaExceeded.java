@@ -7,8 +7,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record QuotaExceeded(ProviderDetail detail) implements AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
-        ActionResult {
+public record QuotaExceeded(ProviderDetail detail) implements Failure {
     /**
      * Checks the detail.
      *

@@ -14,8 +14,7 @@ import java.util.Optional;
  *     connector knows it: only that budget is held back, not every limit of the operation
  */
 public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter, Optional<String> limit)
-        implements AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
-        ActionResult {
+        implements Failure {
     /**
      * Checks the fields.
      *

@@ -6,6 +6,5 @@ package io.groupkit.core;
  * <p>On Java 21, switch over it and keep a {@code default} branch for outcomes added later.
  */
 public sealed interface RemoveResult extends Outcome
-        permits Removed, NotMember, AccessDeniedExtend, AccessDenied, SpamLimited, RateLimited, NotFound,
-        Unauthorized, QuotaExceeded, Unavailable, Indeterminate, Unrecognized, Unsupported {
+        permits Removed, NotMember, AccessDeniedExtend, Indeterminate, Failure {
 }

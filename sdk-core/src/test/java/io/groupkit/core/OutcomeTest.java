@@ -36,6 +36,21 @@ class OutcomeTest {
         assertEquals(EnumSet.allOf(OutcomeKind.class), kinds);
     }
 
+    /** The failures every operation shares are one type, a result of every operation; nothing else is. */
+    @Test
+    void theSharedFailuresAreOneTypeThatEveryOperationCanAnswer() {
+        Set<OutcomeKind> shared = EnumSet.of(OutcomeKind.ACCESS_DENIED, OutcomeKind.NOT_FOUND, OutcomeKind.RATE_LIMITED,
+                OutcomeKind.UNAUTHORIZED, OutcomeKind.QUOTA_EXCEEDED, OutcomeKind.UNAVAILABLE, OutcomeKind.UNRECOGNIZED,
+                OutcomeKind.UNSUPPORTED, OutcomeKind.SPAM_LIMITED);
+        for (Outcome o : everyOutcome()) {
+            assertEquals(shared.contains(o.kind()), o instanceof Failure, o.kind() + " as a Failure");
+            if (o instanceof Failure f) {
+                assertTrue(f instanceof AddResult && f instanceof RemoveResult && f instanceof InviteLinkResult
+                        && f instanceof MembersResult && f instanceof GroupsResult && f instanceof ActionResult, o.kind()::name);
+            }
+        }
+    }
+
     @Test
     void everyOutcomeExplainsItself() {
         for (Outcome o : everyOutcome()) {
