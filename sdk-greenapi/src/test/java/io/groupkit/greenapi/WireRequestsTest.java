@@ -11,7 +11,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.groupkit.core.AccountState;
@@ -179,6 +181,30 @@ class WireRequestsTest {
                 "{\"chatId\":\"79001234568@c.us\",\"message\":\"You are invited to join our WhatsApp group:"
                         + " https://chat.whatsapp.com/Abc\"}")));
         wm.verify(getRequestedFor(urlEqualTo(path("getContacts"))));
+    }
+
+    /** Only an answer with a message id counts as sent: an error, garbage or a lost answer never does. */
+    @Test
+    void aLinkIsSentOnlyWhenSendMessageAnswersAMessageId() {
+        wm.stubFor(post(urlEqualTo(path("addGroupParticipant"))).willReturn(okJson("{\"addParticipant\":false}")));
+        wm.stubFor(post(urlEqualTo(path("getGroupData"))).willReturn(okJson("{\"groupId\":\"" + Fixture.GROUP_ID
+                + "\",\"participants\":[{\"id\":\"79990000000@c.us\",\"isAdmin\":true,\"isSuperAdmin\":true}],"
+                + "\"groupInviteLink\":\"https://chat.whatsapp.com/Abc\"}")));
+        wm.stubFor(get(urlEqualTo(path("getSettings"))).willReturn(okJson("{\"wid\":\"79990000000@c.us\"}")));
+        wm.stubFor(get(urlEqualTo(path("getContacts"))).willReturn(okJson("[]")));
+        for (var answer : java.util.List.of(aResponse().withStatus(500).withBody("<html>oops</html>"),
+                aResponse().withStatus(400).withBody("{\"message\":\"bad chatId\"}"), okJson("{}"),
+                okJson("{\"idMessage\":"), aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))) {
+            wm.stubFor(post(urlEqualTo(path("sendMessage"))).willReturn(answer));
+            var r = assertInstanceOf(io.groupkit.core.LinkFallback.class,
+                    client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
+            assertTrue(r.inviteLink().isPresent(), "the link is still attached");
+            assertFalse(r.inviteSent(), "not sent: " + answer.build().getStatus());
+        }
+        wm.stubFor(post(urlEqualTo(path("sendMessage"))).willReturn(okJson("{\"idMessage\":\"BAE5F4886AFFFFFF\"}")));
+        var sent = assertInstanceOf(io.groupkit.core.LinkFallback.class,
+                client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
+        assertTrue(sent.inviteSent());
     }
 
     @Test

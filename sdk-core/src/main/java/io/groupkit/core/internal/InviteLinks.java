@@ -1,6 +1,7 @@
 package io.groupkit.core.internal;
 
 import io.groupkit.core.AddResult;
+import io.groupkit.core.Done;
 import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.InviteLink;
@@ -17,9 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Invite links: fetching, caching for the fallback, and attaching them to refusals. */
 final class InviteLinks {
+    private static final Logger LOG = LoggerFactory.getLogger(InviteLinks.class);
     private final MembershipClient client;
     private final MembershipProvider provider;
     private final Policies policies;
@@ -66,7 +70,12 @@ final class InviteLinks {
             return attempts.once(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
                             ctx -> provider.sendInvite(ctx, group, member, link.get()))
                     .handle((sent, e) -> {
-                        boolean delivered = e == null && Boolean.TRUE.equals(sent);
+                        boolean delivered = e == null && sent instanceof Done;
+                        if (!delivered) {
+                            LOG.debug("{}: the invite link was not sent: {}", provider.name(), e == null
+                                    ? sent == null ? "no outcome" : sent.kind() + " " + sent.detail().code()
+                                    : Stages.unwrap(e).getClass().getSimpleName());
+                        }
                         return told(call, refusal.withInvite(link.get(), delivered), delivered);
                     });
         });

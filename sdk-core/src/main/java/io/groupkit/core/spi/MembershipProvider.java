@@ -1,5 +1,6 @@
 package io.groupkit.core.spi;
 
+import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
@@ -171,10 +172,13 @@ public interface MembershipProvider {
      * @param group the group
      * @param member the person
      * @param link the link
-     * @return true if the provider accepted the message
+     * @return {@link io.groupkit.core.Done} if the provider accepted the message, otherwise why not
+     *     (a failure, or {@link io.groupkit.core.Indeterminate} when the answer was lost); the
+     *     default is {@link Unsupported}
      */
-    default CompletionStage<Boolean> sendInvite(AttemptContext context, GroupRef group, Member member, InviteLink link) {
-        return CompletableFuture.completedFuture(false);
+    default CompletionStage<ActionResult> sendInvite(AttemptContext context, GroupRef group, Member member,
+                                                     InviteLink link) {
+        return CompletableFuture.completedFuture(unsupported("send invite links"));
     }
 
     /**

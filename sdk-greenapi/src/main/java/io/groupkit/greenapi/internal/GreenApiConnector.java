@@ -837,10 +837,17 @@ public final class GreenApiConnector implements MembershipProvider {
     // ---- invite links to people who cannot be added ----
 
     @Override
-    public CompletionStage<Boolean> sendInvite(AttemptContext ctx, GroupRef group, Member member, InviteLink link) {
+    public CompletionStage<ActionResult> sendInvite(AttemptContext ctx, GroupRef group, Member member, InviteLink link) {
         Map<String, Object> body = Map.of("chatId", chatId(member), "message", inviteMessage + " " + link.url());
-        return transport.post("sendMessage", body).thenApply(reply ->
-                answers.read("sendMessage", reply, Safety.WRITE, false) instanceof Json j && j.json().path("idMessage").isTextual());
+        return transport.post("sendMessage", body).thenApply(reply -> {
+            Answers.Read read = answers.read("sendMessage", reply, Safety.WRITE, false);
+            if (read instanceof Failed f) {
+                return f.as(ActionResult.class);
+            }
+            Json j = (Json) read;
+            return j.json().path("idMessage").isTextual() ? new Done(answers.detail("SENT", "sendMessage: the link was sent"))
+                    : new Unrecognized(answers.detail("UNEXPECTED_ANSWER", j.raw()).withStatus(200));
+        });
     }
 
     // ---- the other group methods, for GreenApiClient ----

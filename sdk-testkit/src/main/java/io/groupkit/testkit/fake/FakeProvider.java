@@ -1,10 +1,12 @@
 package io.groupkit.testkit.fake;
 
 import io.groupkit.core.AccessDenied;
+import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Blocked;
+import io.groupkit.core.Done;
 import io.groupkit.core.GroupFull;
 import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMember;
@@ -327,13 +329,14 @@ public final class FakeProvider implements MembershipProvider {
     }
 
     @Override
-    public CompletionStage<Boolean> sendInvite(AttemptContext context, GroupRef group, Member member, InviteLink link) {
+    public CompletionStage<ActionResult> sendInvite(AttemptContext context, GroupRef group, Member member,
+                                                    InviteLink link) {
         return answer(Operation.SEND_INVITE, group, List.of(member), context, fault -> {
             if (fault.isPresent()) {
-                return false;
+                return (ActionResult) new Unavailable(detail("FAULT").withDescription("the invite was not sent"));
             }
             invites.add(new SentInvite(group.key(), member, link.url()));
-            return true;
+            return new Done(detail("SENT"));
         });
     }
 
