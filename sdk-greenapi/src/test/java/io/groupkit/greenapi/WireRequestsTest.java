@@ -166,14 +166,19 @@ class WireRequestsTest {
         assertEquals("yellowCard", s.detail().code());
     }
 
-    @Test
-    void theFallbackSendsTheLinkWithSendMessage() {
+    /** A bare refusal of someone outside the contacts, by an admin instance of a group with a link. */
+    private void stubARefusalThatTheLinkRemedies() {
         wm.stubFor(post(urlEqualTo(path("addGroupParticipant"))).willReturn(okJson("{\"addParticipant\":false}")));
         wm.stubFor(post(urlEqualTo(path("getGroupData"))).willReturn(okJson("{\"groupId\":\"" + Fixture.GROUP_ID
                 + "\",\"participants\":[{\"id\":\"79990000000@c.us\",\"isAdmin\":true,\"isSuperAdmin\":true}],"
                 + "\"groupInviteLink\":\"https://chat.whatsapp.com/Abc\"}")));
         wm.stubFor(get(urlEqualTo(path("getSettings"))).willReturn(okJson("{\"wid\":\"79990000000@c.us\"}")));
         wm.stubFor(get(urlEqualTo(path("getContacts"))).willReturn(okJson("[]")));
+    }
+
+    @Test
+    void theFallbackSendsTheLinkWithSendMessage() {
+        stubARefusalThatTheLinkRemedies();
         wm.stubFor(post(urlEqualTo(path("sendMessage"))).willReturn(okJson("{\"idMessage\":\"BAE5F4886AFFFFFF\"}")));
         var r = client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us"));
         assertEquals(io.groupkit.core.OutcomeKind.NOT_IN_CONTACTS, r.kind());
@@ -186,12 +191,7 @@ class WireRequestsTest {
     /** Only an answer with a message id counts as sent: an error, garbage or a lost answer never does. */
     @Test
     void aLinkIsSentOnlyWhenSendMessageAnswersAMessageId() {
-        wm.stubFor(post(urlEqualTo(path("addGroupParticipant"))).willReturn(okJson("{\"addParticipant\":false}")));
-        wm.stubFor(post(urlEqualTo(path("getGroupData"))).willReturn(okJson("{\"groupId\":\"" + Fixture.GROUP_ID
-                + "\",\"participants\":[{\"id\":\"79990000000@c.us\",\"isAdmin\":true,\"isSuperAdmin\":true}],"
-                + "\"groupInviteLink\":\"https://chat.whatsapp.com/Abc\"}")));
-        wm.stubFor(get(urlEqualTo(path("getSettings"))).willReturn(okJson("{\"wid\":\"79990000000@c.us\"}")));
-        wm.stubFor(get(urlEqualTo(path("getContacts"))).willReturn(okJson("[]")));
+        stubARefusalThatTheLinkRemedies();
         for (var answer : java.util.List.of(aResponse().withStatus(500).withBody("<html>oops</html>"),
                 aResponse().withStatus(400).withBody("{\"message\":\"bad chatId\"}"), okJson("{}"),
                 okJson("{\"idMessage\":"), aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))) {

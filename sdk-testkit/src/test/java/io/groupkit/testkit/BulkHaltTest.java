@@ -13,14 +13,11 @@ import io.groupkit.core.Policies;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.core.time.TimeSource;
 import io.groupkit.testkit.fake.FakeFault;
 import io.groupkit.testkit.fake.FakeProvider;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -30,40 +27,7 @@ import org.junit.jupiter.api.Test;
  * their wait ends at once and they are reported as not attempted.
  */
 class BulkHaltTest {
-    /**
-     * A clock that never moves: a pacing wait ends only when the test (or a halt) ends it, and
-     * attempt timeouts never go off.
-     */
-    private static final class ManualClock implements TimeSource {
-        final List<CompletableFuture<Void>> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @Override
-        public long nanoTime() {
-            return 0;
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.parse("2026-01-01T00:00:00Z");
-        }
-
-        @Override
-        public CompletionStage<Void> delay(Duration duration) {
-            if (duration.isZero() || duration.isNegative()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<Void> wait = new CompletableFuture<>();
-            waits.add(wait);
-            return wait;
-        }
-
-        @Override
-        public CompletionStage<Void> alarm(Duration duration) {
-            return new CompletableFuture<>(); // attempt timeouts never go off here
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final HeldClock clock = new HeldClock();
     private final FakeProvider fake = FakeProvider.builder().time(clock)
             .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofHours(1))).build();
     private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(clock)

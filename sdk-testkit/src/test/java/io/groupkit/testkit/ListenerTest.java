@@ -151,28 +151,7 @@ class ListenerTest {
     void aCallOfACancelledRunThatWasNeverSentIsDropped() throws Exception {
         // Pacing waits that only end when the run is halted: the second and third adds are started
         // and wait for their permits when the run is cancelled.
-        io.groupkit.core.time.TimeSource held = new io.groupkit.core.time.TimeSource() {
-            @Override
-            public long nanoTime() {
-                return 0;
-            }
-
-            @Override
-            public java.time.Instant now() {
-                return java.time.Instant.EPOCH;
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Void> delay(Duration d) {
-                return d.isZero() || d.isNegative() ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                        : new java.util.concurrent.CompletableFuture<>();
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Void> alarm(Duration d) {
-                return new java.util.concurrent.CompletableFuture<>();
-            }
-        };
+        HeldClock held = new HeldClock();
         io.groupkit.testkit.fake.FakeProvider fake = io.groupkit.testkit.fake.FakeProvider.builder().time(held)
                 .rateLimit(Operation.ADD, RateLimit.of("slow", 1, Duration.ofHours(1))).build();
         fake.group(Harness.GROUP);
