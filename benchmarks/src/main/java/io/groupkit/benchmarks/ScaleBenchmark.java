@@ -6,7 +6,7 @@ import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.fake.FakeProvider;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -3,7 +3,7 @@ package io.groupkit.benchmarks;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
-import io.groupkit.core.internal.CappedBody;
+import io.groupkit.http.internal.CappedBody;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;

@@ -11,7 +11,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
 import io.groupkit.telegram.Telegram;

@@ -11,7 +11,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.fake.FakeFault;
 import io.groupkit.testkit.fake.FakeProvider;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.groupkit.bitrix24.internal.BitrixAnswers;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.Outcome;
-import io.groupkit.core.internal.Reply;
+import io.groupkit.http.internal.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Order;

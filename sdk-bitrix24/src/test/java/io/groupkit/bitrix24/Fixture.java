@@ -4,7 +4,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
 import java.time.Duration;
 import java.util.function.UnaryOperator;

@@ -17,7 +17,7 @@ import io.groupkit.core.GroupInfo;
 import io.groupkit.core.Groups;
 import io.groupkit.core.GroupsPage;
 import io.groupkit.core.Unrecognized;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;

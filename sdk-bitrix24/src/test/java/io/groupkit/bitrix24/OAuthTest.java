@@ -11,7 +11,7 @@ import io.groupkit.core.NotMember;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.Unauthorized;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -33,7 +33,7 @@ import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.QuotaExceeded;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.Removed;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Order;

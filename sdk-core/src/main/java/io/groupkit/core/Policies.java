@@ -197,7 +197,7 @@ public final class Policies {
         }
 
         /**
-         * The time source; tests pass a {@link io.groupkit.core.time.VirtualTime}.
+         * The time source; tests pass a virtual clock ({@code VirtualTime} in {@code sdk-testkit}).
          *
          * @param source the time source
          * @return this builder

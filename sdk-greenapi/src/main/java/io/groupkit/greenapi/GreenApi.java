@@ -1,7 +1,7 @@
 package io.groupkit.greenapi;
 
-import io.groupkit.core.internal.SecureUrls;
-import io.groupkit.core.spi.HttpProviderBuilder;
+import io.groupkit.http.internal.SecureUrls;
+import io.groupkit.http.HttpProviderBuilder;
 import io.groupkit.greenapi.internal.GreenApiConnector;
 import io.groupkit.greenapi.internal.Limits;
 import io.groupkit.greenapi.internal.Transport;

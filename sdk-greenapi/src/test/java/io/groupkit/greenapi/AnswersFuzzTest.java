@@ -14,7 +14,7 @@ import io.groupkit.core.MembersResult;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.greenapi.internal.Answers;
 import io.groupkit.greenapi.internal.GroupData;
-import io.groupkit.core.internal.Reply;
+import io.groupkit.http.internal.Reply;
 import io.groupkit.greenapi.internal.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

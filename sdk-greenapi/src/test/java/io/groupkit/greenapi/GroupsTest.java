@@ -19,7 +19,7 @@ import io.groupkit.core.GroupsPage;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unrecognized;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.time.Duration;
 import java.util.List;

@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.groupkit.core.Member;
 import io.groupkit.core.Outcome;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import java.util.ArrayList;
 import java.util.List;
 import io.groupkit.testkit.logs.CapturedLogs;

@@ -29,7 +29,7 @@ import io.groupkit.core.RateLimited;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.policy.RetryPolicy;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Order;

@@ -27,7 +27,7 @@ import io.groupkit.core.Members;
 import io.groupkit.core.MemberRole;
 import io.groupkit.core.Removed;
 import io.groupkit.core.policy.InviteFallback;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

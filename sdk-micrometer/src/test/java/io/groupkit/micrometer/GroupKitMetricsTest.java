@@ -13,7 +13,7 @@ import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.fake.FakeFault;
 import io.groupkit.testkit.fake.FakeProvider;
 import io.micrometer.core.instrument.Meter;

@@ -118,6 +118,6 @@ class BuilderTest {
     private static TelegramClient client(int port) {
         return Telegram.builder().session(TelegramSession.of(2, "127.0.0.1", port, KEY)).apiId(1)
                 .connectTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(2))
-                .policies(Fixture.policies(io.groupkit.core.time.VirtualTime.create()).build()).build();
+                .policies(Fixture.policies(io.groupkit.testkit.time.VirtualTime.create()).build()).build();
     }
 }

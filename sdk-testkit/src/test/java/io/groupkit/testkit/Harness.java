@@ -5,7 +5,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.RetryPolicy;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.fake.FakeProvider;
 import java.time.Duration;
 import java.util.function.UnaryOperator;

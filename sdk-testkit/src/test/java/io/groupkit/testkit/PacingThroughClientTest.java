@@ -49,7 +49,7 @@ class PacingThroughClientTest {
 
     @Test
     void clientsSharingALimiterShareTheBudget() {
-        var time = io.groupkit.core.time.VirtualTime.create();
+        var time = io.groupkit.testkit.time.VirtualTime.create();
         FakeProvider fake = FakeProvider.builder().time(time).rateLimit(Operation.ADD, TEN_PER_SECOND).build();
         fake.group(Harness.GROUP);
         Policies shared = Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).prechecks(false).build();

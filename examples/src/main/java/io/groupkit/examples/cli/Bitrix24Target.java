@@ -12,7 +12,7 @@ import io.groupkit.core.Policies;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.Unsupported;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
 import java.util.List;
 import java.util.Locale;

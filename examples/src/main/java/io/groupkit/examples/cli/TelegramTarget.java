@@ -5,7 +5,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
-import io.groupkit.core.time.VirtualTime;
+import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.telegram.Telegram;
 import io.groupkit.telegram.TelegramClient;
 import io.groupkit.telegram.TelegramGroup;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.groupkit.bitrix24.PortalMovedListener;
 import io.groupkit.bitrix24.TokenPair;
 import io.groupkit.core.Redaction;
-import io.groupkit.core.internal.Blocking;
-import io.groupkit.core.internal.CappedBody;
-import io.groupkit.core.internal.Reply;
-import io.groupkit.core.internal.SecureUrls;
+import io.groupkit.http.internal.Exchange;
+import io.groupkit.http.internal.CappedBody;
+import io.groupkit.http.internal.Reply;
+import io.groupkit.http.internal.SecureUrls;
 import io.groupkit.core.internal.Stages;
 import java.net.ConnectException;
 import java.net.URI;
@@ -131,7 +131,7 @@ public final class BitrixTransport {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-        return Stages.invoke(() -> Blocking.exchange(http, request, CappedBody.handler(maxBodyBytes))).handle((response, e) -> {
+        return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(maxBodyBytes))).handle((response, e) -> {
             if (e != null) {
                 Throwable cause = Stages.unwrap(e);
                 boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;

@@ -3,9 +3,9 @@ package io.groupkit.bitrix24.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.bitrix24.TokenPair;
 import io.groupkit.bitrix24.TokenStore;
-import io.groupkit.core.internal.Blocking;
-import io.groupkit.core.internal.CappedBody;
-import io.groupkit.core.internal.Reply;
+import io.groupkit.http.internal.Exchange;
+import io.groupkit.http.internal.CappedBody;
+import io.groupkit.http.internal.Reply;
 import io.groupkit.core.internal.Stages;
 import java.net.ConnectException;
 import java.net.URI;
@@ -138,7 +138,7 @@ public final class Tokens {
                 + "&client_secret=" + enc(clientSecret) + "&refresh_token=" + enc(refreshToken);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
                 .header("Accept", "application/json").build();
-        return Stages.invoke(() -> Blocking.exchange(http, request, CappedBody.handler(64 * 1024))).handle((response, e) -> {
+        return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(64 * 1024))).handle((response, e) -> {
             if (e != null) {
                 Throwable cause = Stages.unwrap(e);
                 String problem = "refresh: " + cause.getClass().getSimpleName();

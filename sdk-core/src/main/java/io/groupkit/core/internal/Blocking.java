@@ -1,19 +1,12 @@
 package io.groupkit.core.internal;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
  * The synchronous methods' fast path. A thread that is going to wait for the answer anyway may
- * as well make the HTTP exchange itself: the JDK's blocking {@code send} costs far less than
- * {@code sendAsync} and a hand-over to the waiting thread. Only the single-call methods run this
- * way (a bulk run keeps its concurrency); a call that waited for a pacing permit continues on
+ * as well make the exchange itself: for HTTP, the JDK's blocking {@code send} costs far less
+ * than {@code sendAsync} and a hand-over to the waiting thread (sdk-http's {@code Exchange}
+ * reads this flag). Only the single-call methods run this way (a bulk run keeps its concurrency); a call that waited for a pacing permit continues on
  * the timer's thread and goes asynchronous, as before. The attempt timeout still holds: it
  * interrupts the blocked thread, which cancels the exchange.
  */
@@ -51,34 +44,7 @@ public final class Blocking {
      *
      * @return true inside {@link #run(Supplier)}
      */
-    static boolean here() {
+    public static boolean here() {
         return HERE.get()[0];
-    }
-
-    /**
-     * One HTTP exchange: blocking on a synchronous caller's thread, asynchronous elsewhere.
-     *
-     * @param http the client
-     * @param request the request
-     * @param handler the body handler
-     * @param <T> the body
-     * @return the response; the stage fails as {@code sendAsync}'s would (an attempt timeout as
-     *     an {@link HttpTimeoutException})
-     */
-    public static <T> CompletionStage<HttpResponse<T>> exchange(HttpClient http, HttpRequest request,
-                                                               HttpResponse.BodyHandler<T> handler) {
-        if (!here()) {
-            return http.sendAsync(request, handler);
-        }
-        try {
-            return CompletableFuture.completedFuture(http.send(request, handler));
-        } catch (InterruptedException e) {
-            // The attempt timed out (Attempts interrupted us, and clears the flag again) or the
-            // caller was interrupted (the flag stays for them): either way the exchange is cancelled.
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new HttpTimeoutException("interrupted while waiting for the answer"));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 }

@@ -36,8 +36,9 @@ public interface TimeSource {
 
     /**
      * A stage that completes once {@code duration} has passed, without making anyone wait: for
-     * timeouts. On real time it is the same as {@link #delay(Duration)}; on
-     * {@link VirtualTime} it completes when the clock is moved past it by someone else's wait.
+     * timeouts. On real time it is the same as {@link #delay(Duration)}; on a
+     * virtual clock ({@code VirtualTime} in {@code sdk-testkit}) it completes when the clock is
+     * moved past it by someone else's wait.
      * Completing the returned stage's future in any way releases the alarm early: GroupKit completes
      * it exceptionally once the work it guards has ended.
      *

@@ -1,6 +1,6 @@
 /**
  * Time as GroupKit sees it: reading the clock and waiting. Every wait in GroupKit (pacing,
  * backoff, server-requested pauses) goes through a {@link io.groupkit.core.time.TimeSource}, so
- * tests run on {@link io.groupkit.core.time.VirtualTime} without sleeping.
+ * tests run on a virtual clock without sleeping ({@code VirtualTime} in {@code sdk-testkit}).
  */
 package io.groupkit.core.time;

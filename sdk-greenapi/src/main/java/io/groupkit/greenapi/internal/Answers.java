@@ -1,7 +1,7 @@
 package io.groupkit.greenapi.internal;
 
-import io.groupkit.core.internal.BodyText;
-import io.groupkit.core.internal.Reply;
+import io.groupkit.http.internal.BodyText;
+import io.groupkit.http.internal.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.core.AccessDenied;

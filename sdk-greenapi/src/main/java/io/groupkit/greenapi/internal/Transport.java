@@ -1,8 +1,8 @@
 package io.groupkit.greenapi.internal;
 
-import io.groupkit.core.internal.Blocking;
-import io.groupkit.core.internal.CappedBody;
-import io.groupkit.core.internal.Reply;
+import io.groupkit.http.internal.Exchange;
+import io.groupkit.http.internal.CappedBody;
+import io.groupkit.http.internal.Reply;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +116,7 @@ public final class Transport {
                 .header("Accept", "application/json")
                 .method(verb, body)
                 .build();
-        return Stages.invoke(() -> Blocking.exchange(http, request, CappedBody.handler(maxBodyBytes)))
+        return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(maxBodyBytes)))
                 .handle((response, e) -> {
                     if (e == null) {
                         if (LOG.isDebugEnabled()) {

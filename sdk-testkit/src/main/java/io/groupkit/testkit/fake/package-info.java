@@ -3,7 +3,7 @@
  * person and per call, every call recorded, deterministic and thread-safe. Needs no JUnit.
  *
  * <p>Wrap it like any provider: {@code GroupMembership.create(fake, policies)}; with a
- * {@link io.groupkit.core.time.VirtualTime} in the policies, pacing, backoff and simulated latency
+ * {@link io.groupkit.testkit.time.VirtualTime} in the policies, pacing, backoff and simulated latency
  * take no real time.
  */
 package io.groupkit.testkit.fake;

@@ -115,7 +115,7 @@ public final class GreenApiSimulator implements AutoCloseable {
     /**
      * Starts a simulator.
      *
-     * @param time the clock for rate limits; share the client's {@link io.groupkit.core.time.VirtualTime} in tests
+     * @param time the clock for rate limits; share the client's {@link io.groupkit.testkit.time.VirtualTime} in tests
      * @param enforceRates whether to answer 429 above Green-API's per-method rates
      * @return the running simulator
      */

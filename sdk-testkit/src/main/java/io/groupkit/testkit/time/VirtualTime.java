@@ -1,5 +1,6 @@
-package io.groupkit.core.time;
+package io.groupkit.testkit.time;
 
+import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
-package io.groupkit.core.time;
+package io.groupkit.testkit.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.groupkit.core.internal;
+package io.groupkit.http.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

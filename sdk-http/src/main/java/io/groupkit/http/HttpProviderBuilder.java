@@ -1,4 +1,4 @@
-package io.groupkit.core.spi;
+package io.groupkit.http;
 
 import io.groupkit.core.Policies;
 import java.net.http.HttpClient;
