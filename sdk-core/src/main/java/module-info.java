@@ -1,0 +1,16 @@
+/**
+ * GroupKit's provider-neutral API: {@link io.groupkit.core.GroupMembership}, its outcomes, the
+ * policies, and the SPI for connector authors. Pulls no JSON or HTTP library.
+ */
+@SuppressWarnings("module") // the qualified exports name modules built after this one
+module io.groupkit.core {
+    requires org.slf4j;
+    requires static transitive org.jspecify;
+
+    exports io.groupkit.core;
+    exports io.groupkit.core.policy;
+    exports io.groupkit.core.spi;
+    exports io.groupkit.core.time;
+    // No compatibility promise: only GroupKit's own adapters may read it.
+    exports io.groupkit.core.internal to io.groupkit.http, io.groupkit.greenapi, io.groupkit.bitrix24;
+}

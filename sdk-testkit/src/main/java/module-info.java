@@ -1,0 +1,21 @@
+/**
+ * The fake provider, the conformance kit and offline simulators of Green-API, Bitrix24 and
+ * Telegram. JUnit is needed only by the conformance kit.
+ */
+module io.groupkit.testkit {
+    requires transitive io.groupkit.core;
+    requires io.groupkit.mtproto;
+    requires com.fasterxml.jackson.databind;
+    requires jdk.httpserver;
+    requires transitive org.slf4j; // CapturedLogs is an SLF4J provider
+    requires static transitive org.junit.jupiter.api;
+    requires static org.jspecify;
+
+    exports io.groupkit.testkit.bitrix24;
+    exports io.groupkit.testkit.conformance;
+    exports io.groupkit.testkit.fake;
+    exports io.groupkit.testkit.greenapi;
+    exports io.groupkit.testkit.logs;
+    exports io.groupkit.testkit.telegram;
+    exports io.groupkit.testkit.time;
+}
