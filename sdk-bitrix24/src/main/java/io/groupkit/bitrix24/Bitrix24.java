@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the Bitrix24 adapter.
@@ -75,10 +76,10 @@ public final class Bitrix24 {
     /** Builds a {@link Bitrix24Client}; not thread-safe, and it never shows a secret. */
     public static final class Builder extends HttpProviderBuilder<Builder> {
         private final String base;
-        private String webhookCode;
+        private @Nullable String webhookCode;
         private String clientId;
         private String clientSecret;
-        private TokenStore store;
+        private @Nullable TokenStore store;
         private String oauthServer = "https://oauth.bitrix.info";
         private double bucketDrainPerSecond = 2;
         private int bucketCapacity = 50;

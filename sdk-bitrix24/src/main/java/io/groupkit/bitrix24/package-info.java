@@ -6,4 +6,7 @@
  * {@link io.groupkit.bitrix24.TokenStore} before they are used. Start with
  * {@link io.groupkit.bitrix24.Bitrix24#webhook(String)} or {@link io.groupkit.bitrix24.Bitrix24#oauth}.
  */
+@NullMarked
 package io.groupkit.bitrix24;
+
+import org.jspecify.annotations.NullMarked;

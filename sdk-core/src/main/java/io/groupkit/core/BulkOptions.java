@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a bulk run goes. Immutable: each setter returns a copy.
@@ -20,12 +21,12 @@ public final class BulkOptions {
     private final int concurrency;
     private final boolean batches;
     private final Consumer<BulkProgress> onProgress;
-    private final Cancellation cancellation; // null: the run cannot be cancelled
+    private final @Nullable Cancellation cancellation; // null: the run cannot be cancelled
     private final Predicate<AddResult> stopWhen;
-    private final Duration abandonAfter; // null: a cancelled run waits for every call under way
+    private final @Nullable Duration abandonAfter; // null: a cancelled run waits for every call under way
 
     private BulkOptions(int concurrency, boolean batches, Consumer<BulkProgress> onProgress,
-                        Cancellation cancellation, Predicate<AddResult> stopWhen, Duration abandonAfter) {
+                        @Nullable Cancellation cancellation, Predicate<AddResult> stopWhen, @Nullable Duration abandonAfter) {
         this.concurrency = concurrency;
         this.batches = batches;
         this.onProgress = onProgress;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The policies a {@link GroupMembership} client applies around its provider. Immutable.
@@ -21,7 +22,7 @@ public final class Policies {
     private static final Policies DEFAULTS = builder().build();
 
     private final TimeSource time;
-    private final RateLimiter rateLimiter;
+    private final @Nullable RateLimiter rateLimiter;
     private final RetryPolicy retry;
     private final Duration attemptTimeout;
     private final boolean prechecks;
@@ -29,7 +30,7 @@ public final class Policies {
     private final Duration inviteLinkTtl;
     private final DoubleSupplier jitter;
     private final GroupKitListener listener;
-    private final Duration callTimeout; // null: no bound on the whole call
+    private final @Nullable Duration callTimeout; // null: no bound on the whole call
 
     private Policies(Builder b) {
         this.time = b.time;
@@ -183,7 +184,7 @@ public final class Policies {
     /** Builds {@link Policies}; not thread-safe. */
     public static final class Builder {
         private TimeSource time = TimeSource.system();
-        private RateLimiter rateLimiter;
+        private @Nullable RateLimiter rateLimiter;
         private RetryPolicy retry = RetryPolicy.defaults();
         private Duration attemptTimeout = Duration.ofSeconds(60);
         private boolean prechecks = true;
@@ -191,7 +192,7 @@ public final class Policies {
         private Duration inviteLinkTtl = Duration.ofMinutes(10);
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
         private GroupKitListener listener = GroupKitListener.NONE;
-        private Duration callTimeout;
+        private @Nullable Duration callTimeout;
 
         private Builder() {
         }

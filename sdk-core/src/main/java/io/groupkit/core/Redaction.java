@@ -1,6 +1,7 @@
 package io.groupkit.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masking of personal data and secrets in text that may reach logs, exception messages or
@@ -64,7 +65,7 @@ public final class Redaction {
      * @param secrets tokens, keys or codes; null or blank entries are ignored
      * @return the text with each secret replaced by {@link #REDACTED}
      */
-    public static String removeSecrets(String text, String... secrets) {
+    public static String removeSecrets(String text, @Nullable String... secrets) {
         Objects.requireNonNull(text, "text");
         String out = text;
         for (String secret : secrets) {

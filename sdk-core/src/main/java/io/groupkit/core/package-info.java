@@ -14,4 +14,7 @@
  *
  * <p>No method returns {@code null}; absent values are {@link java.util.Optional}.
  */
+@NullMarked
 package io.groupkit.core;
+
+import org.jspecify.annotations.NullMarked;

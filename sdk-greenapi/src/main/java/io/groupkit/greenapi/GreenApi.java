@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the Green-API adapter.
@@ -35,8 +36,8 @@ public final class GreenApi {
 
     /** Builds a {@link GreenApiClient}; not thread-safe, and it never shows the token. */
     public static final class Builder extends HttpProviderBuilder<Builder> {
-        private String apiUrl;
-        private String idInstance;
+        private @Nullable String apiUrl;
+        private @Nullable String idInstance;
         private String apiTokenInstance;
         private double headroom = 0.8;
         private Duration createGroupSpacing = Duration.ofMinutes(5);
@@ -45,7 +46,7 @@ public final class GreenApi {
         private Duration checkTtl = Duration.ofHours(24);
         private int maxBodyBytes = 4 * 1024 * 1024;
         private String inviteMessage = "You are invited to join our WhatsApp group:";
-        private String saveContactsAs;
+        private @Nullable String saveContactsAs;
 
         private Builder() {
             super(Duration.ofSeconds(30));

@@ -8,4 +8,7 @@
  * documented per-method rates; one new group per 5 minutes; a yellow-card or banned instance stops
  * the work), and offers the other group methods on {@link io.groupkit.greenapi.GreenApiClient}.
  */
+@NullMarked
 package io.groupkit.greenapi;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import io.groupkit.core.Policies;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every HTTP provider's builder shares: timeouts, an optional shared
@@ -14,7 +15,7 @@ import java.util.Objects;
 public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout;
-    private HttpClient httpClient;
+    private @Nullable HttpClient httpClient;
     private Policies policies = Policies.defaults();
 
     /**

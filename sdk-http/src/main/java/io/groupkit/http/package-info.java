@@ -3,4 +3,7 @@
  * (timeouts, a shared {@link java.net.http.HttpClient}, the policies) in
  * {@link io.groupkit.http.HttpProviderBuilder}. A user of {@code sdk-core} alone never loads it.
  */
+@NullMarked
 package io.groupkit.http;
+
+import org.jspecify.annotations.NullMarked;

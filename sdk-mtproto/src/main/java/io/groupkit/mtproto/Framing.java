@@ -1,5 +1,7 @@
 package io.groupkit.mtproto;
 
+import org.jspecify.annotations.Nullable;
+
 /** MTProto's TCP transports: how the first bytes name one, and how each packet is framed. */
 public enum Framing {
     /** First byte {@code 0xef}; a packet is {@code len/4} in one byte (below 127) or {@code 0x7f} and three bytes. */
@@ -45,7 +47,7 @@ public enum Framing {
      * @param first the first bytes (at least 4 for intermediate)
      * @return the framing, or null if the bytes name neither
      */
-    public static Framing detect(byte[] first) {
+    public static @Nullable Framing detect(byte[] first) {
         if (first.length >= 1 && (first[0] & 0xff) == 0xef) {
             return ABRIDGED;
         }

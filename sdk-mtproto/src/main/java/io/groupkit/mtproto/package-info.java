@@ -3,4 +3,7 @@
  * AES-256-IGE and the encrypted envelope. Both the Telegram adapter and the testkit's fake server
  * build on it. Not an API for applications: anything here may change in any release.
  */
+@NullMarked
 package io.groupkit.mtproto;
+
+import org.jspecify.annotations.NullMarked;

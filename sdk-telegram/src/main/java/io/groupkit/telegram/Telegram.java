@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@link TelegramClient}s: a user account's session (imported from Telethon or Pyrogram),
@@ -50,8 +51,8 @@ public final class Telegram {
 
     /** Collects a client's settings. Not thread-safe; the client it builds is. */
     public static final class Builder {
-        private TelegramSession session;
-        private Integer apiId;
+        private @Nullable TelegramSession session;
+        private @Nullable Integer apiId;
         private TelegramTransport transport = TelegramTransport.INTERMEDIATE;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration callTimeout = Duration.ofSeconds(30);
@@ -68,7 +69,7 @@ public final class Telegram {
         private List<RateLimit> resolveLimits = List.of(
                 RateLimit.of("telegram.resolve", 1, Duration.ofSeconds(3)).withBurst(5),
                 RateLimit.of("telegram.resolve.daily", 200, Duration.ofDays(1)).withBurst(200));
-        private Executor executor; // null: the client's own I/O thread
+        private @Nullable Executor executor; // null: the client's own I/O thread
         private Policies policies = Policies.defaults();
 
         private Builder() {

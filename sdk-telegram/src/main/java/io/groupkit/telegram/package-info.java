@@ -4,4 +4,7 @@
  * {@link io.groupkit.telegram.TelegramSession} (Telethon {@code StringSession}, Pyrogram, or a data
  * centre and auth key); groups are {@link io.groupkit.telegram.TelegramGroup}s.
  */
+@NullMarked
 package io.groupkit.telegram;
+
+import org.jspecify.annotations.NullMarked;

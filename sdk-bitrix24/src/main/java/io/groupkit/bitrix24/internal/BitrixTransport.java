@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class BitrixTransport {
 
     private final HttpClient http;
     private final AtomicReference<String> base;
-    private final String webhookCode; // null for OAuth
+    private final @Nullable String webhookCode; // null for OAuth
     private final Tokens tokens; // null for webhooks
     private final Duration requestTimeout;
     private final int maxBodyBytes;

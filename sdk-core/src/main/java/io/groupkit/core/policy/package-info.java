@@ -5,4 +5,7 @@
  * added directly ({@link io.groupkit.core.policy.InviteFallback}). Bundle them with
  * {@link io.groupkit.core.Policies}.
  */
+@NullMarked
 package io.groupkit.core.policy;
+
+import org.jspecify.annotations.NullMarked;

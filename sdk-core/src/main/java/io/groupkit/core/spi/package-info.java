@@ -6,4 +6,7 @@
  * invite-link fallback and bulk work. Prove the contract with the conformance kit in
  * {@code sdk-testkit}.
  */
+@NullMarked
 package io.groupkit.core.spi;
+
+import org.jspecify.annotations.NullMarked;

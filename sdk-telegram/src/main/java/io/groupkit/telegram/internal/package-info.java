@@ -3,4 +3,7 @@
  * its service messages, and the membership connector. Not an API: anything here may change in any
  * release.
  */
+@NullMarked
 package io.groupkit.telegram.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * messenger chats with owners and managers, the leaky bucket, per-method time budgets, batch, a
  * switch for older builds' WRONG_REQUEST, and a portal that moves.
  */
+@NullMarked
 package io.groupkit.testkit.bitrix24;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * abstract JUnit 5 test class that any connector's test extends to prove it keeps the provider SPI
  * contract. Needs {@code junit-jupiter} on the test class path.
  */
+@NullMarked
 package io.groupkit.testkit.conformance;
+
+import org.jspecify.annotations.NullMarked;

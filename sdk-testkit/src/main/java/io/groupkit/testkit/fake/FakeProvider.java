@@ -57,6 +57,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory provider: groups and people held in memory, scriptable per person ("this phone is
@@ -411,7 +412,7 @@ public final class FakeProvider implements MembershipProvider {
     }
 
     /** The refusal a person's script gives, or null if they can be added. */
-    private AddResult refusalOf(Person p) {
+    private @Nullable AddResult refusalOf(Person p) {
         if (p.privacyRestricted) {
             return new PrivacyRestricted(detail("PRIVACY_RESTRICTED"));
         }

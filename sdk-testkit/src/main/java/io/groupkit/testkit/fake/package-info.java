@@ -6,4 +6,7 @@
  * {@link io.groupkit.testkit.time.VirtualTime} in the policies, pacing, backoff and simulated latency
  * take no real time.
  */
+@NullMarked
 package io.groupkit.testkit.fake;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.groupkit.testkit.logs;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Marker;
@@ -108,7 +109,7 @@ public final class CapturedLogs {
         }
 
         @Override
-        protected String getFullyQualifiedCallerName() {
+        protected @Nullable String getFullyQualifiedCallerName() {
             return null;
         }
 

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /** The server side of one connection: transport detection, the envelope, service messages, faults. */
 final class ServerConnection {
@@ -66,7 +67,7 @@ final class ServerConnection {
         }
     }
 
-    private Framing detect(InputStream in) throws IOException {
+    private @Nullable Framing detect(InputStream in) throws IOException {
         int first = in.read();
         if (first == 0xef) {
             return Framing.ABRIDGED;

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake Telegram data centre on loopback for tests and demos: MTProto 2.0 over TCP (abridged or
@@ -56,7 +57,7 @@ public final class TelegramSimulator implements AutoCloseable {
         MUTUAL_CONTACTS_ONLY
     }
 
-    record Person(long id, long accessHash, String username, String phone) {
+    record Person(long id, long accessHash, @Nullable String username, @Nullable String phone) {
     }
 
     static final class Group {
@@ -196,7 +197,7 @@ public final class TelegramSimulator implements AutoCloseable {
      * @param phone the phone number's digits, or null
      * @return this simulator
      */
-    public synchronized TelegramSimulator user(long id, String username, String phone) {
+    public synchronized TelegramSimulator user(long id, @Nullable String username, @Nullable String phone) {
         people.put(id, new Person(id, hashFor(id), username, phone));
         return this;
     }

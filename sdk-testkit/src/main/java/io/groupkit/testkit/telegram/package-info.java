@@ -3,4 +3,7 @@
  * key, keeps groups, supergroups and people with privacy settings, and can be told to send the
  * service messages and failures a real server sends, so a client's recovery can be tested.
  */
+@NullMarked
 package io.groupkit.testkit.telegram;
+
+import org.jspecify.annotations.NullMarked;
