@@ -30,15 +30,19 @@ import java.util.concurrent.Executor;
  * got no answer without first checking membership, and, if asked, attaches invite links to
  * refusals.
  *
- * <p>Threads. GroupKit keeps no thread pool; the only thread a client owns is the Telegram
- * client's one I/O thread, which its {@code close()} ends. Waits (pacing, backoff, attempt
- * timeouts) run on the time source's timer — with {@link io.groupkit.core.time.TimeSource#system()},
- * the JDK's shared delay thread — and no blocking provider work runs there: the HTTP adapters
- * continue with asynchronous I/O, and the Telegram client hands its blocking calls to its I/O
- * thread (or to the executor you gave it). So a call stuck on a silent server never delays another
- * client's waits. A synchronous call may make its exchange on the calling thread. Callbacks
- * (bulk progress, the {@link GroupKitListener}) run on whichever thread an event happens on: keep
- * them short and never block in them.
+ * <p>Threads. The contract: no provider work, listener or stage of yours ever runs on a timer
+ * thread. GroupKit keeps no thread pool; the only thread a client owns is the Telegram client's
+ * one I/O thread, which its {@code close()} ends. Waits (pacing, backoff) and alarms (attempt and
+ * call timeouts) are timed by the time source; with {@link io.groupkit.core.time.TimeSource#system()}
+ * the JDK's shared delay thread only times them, and what follows a wait or an alarm continues on
+ * the JDK's asynchronous pool ({@code CompletableFuture.defaultExecutor()}), or on an executor of
+ * yours with {@link io.groupkit.core.time.TimeSource#system(Executor)}. The HTTP adapters make
+ * their exchanges asynchronously there; the Telegram client hands its blocking calls to its I/O
+ * thread (or to the executor you gave it). So a call stuck on a silent server, or a connector that
+ * blocks, never delays another client's waits. A synchronous call ({@code add}, {@code remove},
+ * ...) that needs no wait may make its exchange on the calling thread. An async call's future
+ * completes on whichever of these threads ends the call; callbacks (bulk progress, the
+ * {@link GroupKitListener}) run on the thread an event happens on: keep them short.
  */
 public interface GroupMembership extends AutoCloseable {
 

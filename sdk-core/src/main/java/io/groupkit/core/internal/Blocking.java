@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * as well make the exchange itself: for HTTP, the JDK's blocking {@code send} costs far less
  * than {@code sendAsync} and a hand-over to the waiting thread (sdk-http's {@code Exchange}
  * reads this flag). Only the single-call methods run this way (a bulk run keeps its concurrency); a call that waited for a pacing permit continues on
- * the timer's thread and goes asynchronous, as before. The attempt timeout still holds: it
+ * the time source's executor, where this flag is off, and goes asynchronous. The attempt timeout still holds: it
  * interrupts the blocked thread, which cancels the exchange.
  */
 public final class Blocking {

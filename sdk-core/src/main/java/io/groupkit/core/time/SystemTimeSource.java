@@ -2,15 +2,28 @@ package io.groupkit.core.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-/** The real clock. */
+/** The real clock: the JDK's delay timer times the waits, an executor runs what follows them. */
 final class SystemTimeSource implements TimeSource {
-    static final SystemTimeSource INSTANCE = new SystemTimeSource();
+    static final SystemTimeSource INSTANCE = new SystemTimeSource(new CompletableFuture<Void>().defaultExecutor());
 
-    private SystemTimeSource() {
+    /** Ends a timer whose alarm was released: no stack trace, one instance for all. */
+    private static final CancellationException RELEASED = new CancellationException("alarm released") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    };
+
+    private final Executor continueOn;
+
+    SystemTimeSource(Executor continueOn) {
+        this.continueOn = continueOn;
     }
 
     @Override
@@ -28,23 +41,33 @@ final class SystemTimeSource implements TimeSource {
         if (duration.isZero() || duration.isNegative()) {
             return CompletableFuture.completedFuture(null);
         }
-        // Runnable::run: the continuation runs on the JDK's delay thread and hands straight on to
-        // asynchronous I/O, so no pool of ours is needed.
+        // The timer thread only hands the completion to continueOn: whatever follows a wait (a
+        // provider's call, a listener, the caller's own stages) may block without holding up every
+        // other timer in the JVM.
         return CompletableFuture.runAsync(() -> { },
-                CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
+                CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS, continueOn));
     }
 
-    /** Completing the returned future in any way removes its timer from the JDK's delay queue. */
+    /**
+     * Completing the returned future in any way removes its timer from the JDK's delay queue (an
+     * attempt's alarm is released as soon as its answer is in: the queue holds only live alarms).
+     * Only an alarm that goes off costs a hand-over to {@code continueOn}.
+     */
     @Override
     public CompletionStage<Void> alarm(Duration duration) {
         if (duration.isZero() || duration.isNegative()) {
             return CompletableFuture.completedFuture(null);
         }
-        return new CompletableFuture<Void>().completeOnTimeout(null, duration.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<Void> alarm = new CompletableFuture<>();
+        CompletableFuture<Void> timer = new CompletableFuture<Void>().completeOnTimeout(null, duration.toNanos(),
+                TimeUnit.NANOSECONDS);
+        timer.thenRun(() -> continueOn.execute(() -> alarm.complete(null)));
+        alarm.whenComplete((v, e) -> timer.completeExceptionally(RELEASED));
+        return alarm;
     }
 
     @Override
     public String toString() {
-        return "TimeSource.system()";
+        return this == INSTANCE ? "TimeSource.system()" : "TimeSource.system(" + continueOn + ")";
     }
 }

@@ -27,7 +27,9 @@ public interface TimeSource {
 
     /**
      * A stage that completes once {@code duration} has passed. A zero or negative duration gives
-     * a completed stage.
+     * a completed stage. What depends on the stage runs on the thread that completes it, so a
+     * real clock must complete it on a thread that may do work (never on a timer thread that
+     * every other wait in the JVM shares).
      *
      * @param duration how long to wait
      * @return the stage
@@ -36,7 +38,7 @@ public interface TimeSource {
 
     /**
      * A stage that completes once {@code duration} has passed, without making anyone wait: for
-     * timeouts. On real time it is the same as {@link #delay(Duration)}; on a
+     * timeouts; like a delay's, it completes on a thread that may do work. On a
      * virtual clock ({@code VirtualTime} in {@code sdk-testkit}) it completes when the clock is
      * moved past it by someone else's wait.
      * Completing the returned stage's future in any way releases the alarm early: GroupKit completes
@@ -50,13 +52,28 @@ public interface TimeSource {
     }
 
     /**
-     * The real clock. Waits run on the JDK's own delay timer (one daemon thread shared by the
-     * whole JVM for {@link java.util.concurrent.CompletableFuture#delayedExecutor}); GroupKit
-     * starts no threads of its own.
+     * The real clock. Waits are timed by the JDK's own delay timer (one daemon thread shared by the
+     * whole JVM for {@link java.util.concurrent.CompletableFuture#delayedExecutor}), and what comes
+     * after a wait or an alarm continues on the JDK's asynchronous pool
+     * ({@link java.util.concurrent.CompletableFuture#defaultExecutor()}: the common fork-join pool,
+     * or a new thread per task where that pool has a single thread), never on the timer's thread.
+     * GroupKit starts no threads of its own.
      *
      * @return the system time source
      */
     static TimeSource system() {
         return SystemTimeSource.INSTANCE;
+    }
+
+    /**
+     * The real clock, continuing after each wait and alarm on an executor of yours (an
+     * application's task executor, or virtual threads on Java 21) instead of the JDK's pool.
+     *
+     * @param continueOn where the work after a wait or an alarm runs; it must accept every task
+     *     (a rejected one would leave a call without an answer)
+     * @return a system time source
+     */
+    static TimeSource system(java.util.concurrent.Executor continueOn) {
+        return new SystemTimeSource(java.util.Objects.requireNonNull(continueOn, "continueOn must not be null"));
     }
 }
