@@ -5,6 +5,7 @@ import io.groupkit.core.ActionResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
+import io.groupkit.core.spi.Effect;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,7 +35,7 @@ public final class Bitrix24Client extends ProviderClient {
         Objects.requireNonNull(chat, "chat must not be null");
         Objects.requireNonNull(newOwner, "newOwner must not be null");
         connector.checkMember(newOwner);
-        return executeAndWait("im.chat.setOwner", List.of(connector.portalLimit()), true,
+        return executeAndWait("im.chat.setOwner", List.of(connector.portalLimit()), Effect.CHANGES,
                 ctx -> connector.setOwner(ctx, chat, newOwner));
     }
 
@@ -43,14 +44,15 @@ public final class Bitrix24Client extends ProviderClient {
      * address with {@link CrmChat#withChat(long)} or as an {@link ImChat}.
      *
      * @param item the CRM item
-     * @param activeOnly only chats still open
+     * @param which only the chats still open, or all
      * @return the chats, or why there are none
      */
-    public CrmChatsResult crmChats(CrmChat item, boolean activeOnly) {
+    public CrmChatsResult crmChats(CrmChat item, CrmChatFilter which) {
         Objects.requireNonNull(item, "item must not be null");
+        Objects.requireNonNull(which, "which must not be null (CrmChatFilter.ACTIVE or ALL)");
         java.util.concurrent.atomic.AtomicReference<List<CrmChatInfo>> found = new java.util.concurrent.atomic.AtomicReference<>();
-        ActionResult r = executeAndWait("imopenlines.crm.chat.get", List.of(connector.portalLimit()), false,
-                ctx -> connector.crmChats(ctx, item, activeOnly, found::set));
+        ActionResult r = executeAndWait("imopenlines.crm.chat.get", List.of(connector.portalLimit()), Effect.SAFE_TO_REPEAT,
+                ctx -> connector.crmChats(ctx, item, which == CrmChatFilter.ACTIVE, found::set));
         return r instanceof io.groupkit.core.Done done && found.get() != null
                 ? new CrmChatsResult.Found(done.detail(), found.get()) : new CrmChatsResult.Failed(r);
     }
@@ -63,7 +65,7 @@ public final class Bitrix24Client extends ProviderClient {
      */
     public ActionResult leave(ImChat chat) {
         Objects.requireNonNull(chat, "chat must not be null");
-        return executeAndWait("im.chat.leave", List.of(connector.portalLimit()), true, ctx -> connector.leave(ctx, chat));
+        return executeAndWait("im.chat.leave", List.of(connector.portalLimit()), Effect.CHANGES, ctx -> connector.leave(ctx, chat));
     }
 
     @Override

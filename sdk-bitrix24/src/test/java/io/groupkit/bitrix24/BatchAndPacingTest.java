@@ -144,7 +144,7 @@ class BatchAndPacingTest {
             assertEquals(OutcomeKind.ADDED, f.client.add(Fixture.DEAL, Fixture.user(102)).kind());
             Members m = assertInstanceOf(Members.class, f.client.members(Fixture.DEAL));
             assertTrue(m.members().stream().anyMatch(g -> g.member().value().equals("102")));
-            CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, f.client.crmChats(Fixture.DEAL, true));
+            CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, f.client.crmChats(Fixture.DEAL, CrmChatFilter.ACTIVE));
             assertEquals(List.of(ImChat.of(Fixture.DEAL_CHAT)), found.chats().stream().map(CrmChatInfo::chat).toList());
         }
     }

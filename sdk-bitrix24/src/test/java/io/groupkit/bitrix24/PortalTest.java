@@ -41,7 +41,7 @@ class PortalTest {
     void theSimulatorListsACrmItemsChats() {
         try (Fixture f = new Fixture()) {
             f.sim.crmChat("deal", 42, 778, Fixture.BOT);
-            CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, f.client.crmChats(Fixture.DEAL, true));
+            CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, f.client.crmChats(Fixture.DEAL, CrmChatFilter.ACTIVE));
             assertEquals(List.of(ImChat.of(777), ImChat.of(778)), found.chats().stream().map(CrmChatInfo::chat).toList());
             assertInstanceOf(Added.class, f.client.add(found.chats().get(1).chat(), Member.userId(100)));
         }

@@ -125,7 +125,7 @@ class WireTest {
     void aCrmItemsChatsAreListed() {
         answers("imopenlines.crm.chat.get", okJson("{\"result\":[{\"CHAT_ID\":777,\"CONNECTOR_ID\":\"whatsapp\","
                 + "\"CONNECTOR_TITLE\":\"WhatsApp\"},{\"CHAT_ID\":778,\"CONNECTOR_ID\":\"telegrambot\",\"CONNECTOR_TITLE\":\"Telegram\"}]}"));
-        CrmChatsResult r = client().crmChats(Fixture.DEAL, true);
+        CrmChatsResult r = client().crmChats(Fixture.DEAL, CrmChatFilter.ACTIVE);
         CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, r);
         assertEquals(List.of(new CrmChatInfo(ImChat.of(777), "whatsapp", "WhatsApp"),
                 new CrmChatInfo(ImChat.of(778), "telegrambot", "Telegram")), found.chats());
@@ -133,7 +133,7 @@ class WireTest {
                 "{\"CRM_ENTITY_TYPE\":\"deal\",\"CRM_ENTITY\":42,\"ACTIVE_ONLY\":\"Y\"}")));
         wm.resetAll();
         answers("imopenlines.crm.chat.get", error(403, "ACCESS_DENIED", "Access denied"));
-        CrmChatsResult.Failed failed = assertInstanceOf(CrmChatsResult.Failed.class, client().crmChats(Fixture.DEAL, false));
+        CrmChatsResult.Failed failed = assertInstanceOf(CrmChatsResult.Failed.class, client().crmChats(Fixture.DEAL, CrmChatFilter.ALL));
         assertInstanceOf(AccessDenied.class, failed.outcome());
     }
 
@@ -172,7 +172,7 @@ class WireTest {
         answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\" 9 \",\"x\",null]}"));
         answers("imopenlines.crm.chat.user.add", okJson("{\"result\":\"9852\"}"));
         Bitrix24Client c = client();
-        CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, c.crmChats(Fixture.DEAL, true));
+        CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, c.crmChats(Fixture.DEAL, CrmChatFilter.ACTIVE));
         assertEquals(List.of(new CrmChatInfo(ImChat.of(9852), "whatsapp", "WhatsApp")), found.chats());
         Members m = assertInstanceOf(Members.class, c.members(Fixture.DEAL));
         assertEquals(List.of("1", "7", "9"), m.members().stream().map(g -> g.member().value()).toList());

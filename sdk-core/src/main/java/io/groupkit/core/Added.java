@@ -6,18 +6,19 @@ import java.util.Objects;
  * The person was added to the group.
  *
  * @param detail what the provider answered
- * @param verifiedByMembershipCheck true when the provider's answer was lost and GroupKit confirmed
- *     the person's presence by listing the group instead
+ * @param confirmedBy how GroupKit knows: the provider's answer, or a membership check after the
+ *     answer was lost
  */
-public record Added(ProviderDetail detail, boolean verifiedByMembershipCheck) implements AddResult {
+public record Added(ProviderDetail detail, Confirmation confirmedBy) implements AddResult {
     /**
      * Checks the detail.
      *
      * @param detail what the provider answered
-     * @param verifiedByMembershipCheck whether presence was confirmed by listing the group
+     * @param confirmedBy how the change is known
      */
     public Added {
         Objects.requireNonNull(detail, "detail must not be null");
+        Objects.requireNonNull(confirmedBy, "confirmedBy must not be null");
     }
 
     /**
@@ -26,7 +27,16 @@ public record Added(ProviderDetail detail, boolean verifiedByMembershipCheck) im
      * @param detail what the provider answered
      */
     public Added(ProviderDetail detail) {
-        this(detail, false);
+        this(detail, Confirmation.PROVIDER_ANSWER);
+    }
+
+    /**
+     * Whether the provider's answer was lost and a membership check showed the change instead.
+     *
+     * @return {@code confirmedBy() == MEMBERSHIP_CHECK}
+     */
+    public boolean verifiedByMembershipCheck() {
+        return confirmedBy == Confirmation.MEMBERSHIP_CHECK;
     }
 
     @Override

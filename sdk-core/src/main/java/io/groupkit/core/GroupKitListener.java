@@ -132,10 +132,10 @@ public interface GroupKitListener {
      * The invite-link fallback attached the group's link to a refusal, and maybe sent it.
      *
      * @param call the call
-     * @param refusal the refusal with the link
-     * @param sent whether the provider delivered the link to the person
+     * @param refusal the refusal with the link; its {@link LinkFallback#delivery()} says whether the
+     *     provider delivered the link to the person
      */
-    default void fallback(Call call, LinkFallback refusal, boolean sent) {
+    default void fallback(Call call, LinkFallback refusal) {
     }
 
     /**

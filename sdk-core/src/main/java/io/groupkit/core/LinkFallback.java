@@ -19,16 +19,25 @@ public sealed interface LinkFallback extends AddResult permits PrivacyRestricted
     /**
      * Whether the link was sent to the person through the provider.
      *
-     * @return true if it was delivered
+     * @return {@link InviteDelivery#SENT} if it was delivered
      */
-    boolean inviteSent();
+    InviteDelivery delivery();
+
+    /**
+     * Whether the link was sent to the person.
+     *
+     * @return {@code delivery() == SENT}
+     */
+    default boolean inviteSent() {
+        return delivery() == InviteDelivery.SENT;
+    }
 
     /**
      * This outcome with the fallback's result attached.
      *
      * @param link the group's invite link
-     * @param sent whether it was sent to the person
+     * @param delivery whether it was sent to the person
      * @return a copy
      */
-    LinkFallback withInvite(InviteLink link, boolean sent);
+    LinkFallback withInvite(InviteLink link, InviteDelivery delivery);
 }

@@ -12,22 +12,23 @@ import java.util.Optional;
  * @param detail what the provider answered
  * @param possibleReasons the reasons that the connector's checks could not rule out
  * @param inviteLink the group's invite link, when the fallback attached it
- * @param inviteSent whether the fallback sent the link to the person
+ * @param delivery whether the fallback sent the link to the person
  */
 public record NotAdded(ProviderDetail detail, List<Reason> possibleReasons, Optional<InviteLink> inviteLink,
-                       boolean inviteSent) implements LinkFallback {
+                       InviteDelivery delivery) implements LinkFallback {
     /**
      * Checks the fields and copies the list.
      *
      * @param detail what the provider answered
      * @param possibleReasons the remaining reasons
      * @param inviteLink the attached link, or empty
-     * @param inviteSent whether the link was sent
+     * @param delivery whether the link was sent
      */
     public NotAdded {
         Objects.requireNonNull(detail, "detail must not be null");
         possibleReasons = List.copyOf(possibleReasons);
         Objects.requireNonNull(inviteLink, "inviteLink must not be null (use Optional.empty())");
+        Objects.requireNonNull(delivery, "delivery must not be null");
     }
 
     /**
@@ -37,7 +38,7 @@ public record NotAdded(ProviderDetail detail, List<Reason> possibleReasons, Opti
      * @param possibleReasons the remaining reasons
      */
     public NotAdded(ProviderDetail detail, List<Reason> possibleReasons) {
-        this(detail, possibleReasons, Optional.empty(), false);
+        this(detail, possibleReasons, Optional.empty(), InviteDelivery.NOT_SENT);
     }
 
     /** Why a refusal without a reason may have happened. */
@@ -77,7 +78,7 @@ public record NotAdded(ProviderDetail detail, List<Reason> possibleReasons, Opti
     }
 
     @Override
-    public NotAdded withInvite(InviteLink link, boolean sent) {
-        return new NotAdded(detail, possibleReasons, Optional.of(link), sent);
+    public NotAdded withInvite(InviteLink link, InviteDelivery delivery) {
+        return new NotAdded(detail, possibleReasons, Optional.of(link), delivery);
     }
 }

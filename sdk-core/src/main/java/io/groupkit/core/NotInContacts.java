@@ -9,20 +9,21 @@ import java.util.Optional;
  *
  * @param detail what the provider answered
  * @param inviteLink the group's invite link, when the fallback attached it
- * @param inviteSent whether the fallback sent the link to the person
+ * @param delivery whether the fallback sent the link to the person
  */
-public record NotInContacts(ProviderDetail detail, Optional<InviteLink> inviteLink, boolean inviteSent)
+public record NotInContacts(ProviderDetail detail, Optional<InviteLink> inviteLink, InviteDelivery delivery)
         implements LinkFallback {
     /**
      * Checks the fields.
      *
      * @param detail what the provider answered
      * @param inviteLink the attached link, or empty
-     * @param inviteSent whether the link was sent
+     * @param delivery whether the link was sent
      */
     public NotInContacts {
         Objects.requireNonNull(detail, "detail must not be null");
         Objects.requireNonNull(inviteLink, "inviteLink must not be null (use Optional.empty())");
+        Objects.requireNonNull(delivery, "delivery must not be null");
     }
 
     /**
@@ -31,7 +32,7 @@ public record NotInContacts(ProviderDetail detail, Optional<InviteLink> inviteLi
      * @param detail what the provider answered
      */
     public NotInContacts(ProviderDetail detail) {
-        this(detail, Optional.empty(), false);
+        this(detail, Optional.empty(), InviteDelivery.NOT_SENT);
     }
 
     @Override
@@ -40,7 +41,7 @@ public record NotInContacts(ProviderDetail detail, Optional<InviteLink> inviteLi
     }
 
     @Override
-    public NotInContacts withInvite(InviteLink link, boolean sent) {
-        return new NotInContacts(detail, Optional.of(link), sent);
+    public NotInContacts withInvite(InviteLink link, InviteDelivery delivery) {
+        return new NotInContacts(detail, Optional.of(link), delivery);
     }
 }

@@ -53,7 +53,9 @@ public sealed interface Outcome permits AddResult, RemoveResult, InviteLinkResul
 
     /**
      * Whether a bulk run stops on this outcome, because every further call would fail the same
-     * way or harm the account.
+     * way or harm the account (account-wide or group-wide refusals: access denied, unauthorized,
+     * quota, rate or spam limits, a group that is not found). This is the one source of the flag:
+     * {@link OutcomeKind} does not carry it, since a kind alone cannot say it for every outcome.
      *
      * @return true if the run stops
      */

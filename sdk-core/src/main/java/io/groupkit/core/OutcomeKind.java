@@ -130,12 +130,10 @@ public enum OutcomeKind {
     }
 
     /**
-     * Whether this outcome makes every further call of a bulk run pointless or harmful, so the run
-     * stops (the rest is reported as not attempted).
-     *
-     * @return true for account-wide or group-wide refusals
+     * The default of {@link Outcome#haltsBulk()}, which is the one public answer: a kind alone
+     * cannot say it for every outcome ({@link NotFound} halts for a group, not for a person).
      */
-    public boolean haltsBulk() {
+    boolean haltsBulk() {
         return haltsBulk;
     }
 

@@ -6,18 +6,19 @@ import java.util.Objects;
  * The person was removed from the group.
  *
  * @param detail what the provider answered
- * @param verifiedByMembershipCheck true when the provider's answer was lost and GroupKit confirmed
- *     the person's absence by listing the group instead
+ * @param confirmedBy how GroupKit knows: the provider's answer, or a membership check after the
+ *     answer was lost
  */
-public record Removed(ProviderDetail detail, boolean verifiedByMembershipCheck) implements RemoveResult {
+public record Removed(ProviderDetail detail, Confirmation confirmedBy) implements RemoveResult {
     /**
      * Checks the detail.
      *
      * @param detail what the provider answered
-     * @param verifiedByMembershipCheck whether absence was confirmed by listing the group
+     * @param confirmedBy how the change is known
      */
     public Removed {
         Objects.requireNonNull(detail, "detail must not be null");
+        Objects.requireNonNull(confirmedBy, "confirmedBy must not be null");
     }
 
     /**
@@ -26,7 +27,16 @@ public record Removed(ProviderDetail detail, boolean verifiedByMembershipCheck) 
      * @param detail what the provider answered
      */
     public Removed(ProviderDetail detail) {
-        this(detail, false);
+        this(detail, Confirmation.PROVIDER_ANSWER);
+    }
+
+    /**
+     * Whether the provider's answer was lost and a membership check showed the change instead.
+     *
+     * @return {@code confirmedBy() == MEMBERSHIP_CHECK}
+     */
+    public boolean verifiedByMembershipCheck() {
+        return confirmedBy == Confirmation.MEMBERSHIP_CHECK;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -78,6 +79,8 @@ class OutcomeTest {
         assertTrue(new SpamLimited(D).haltsBulk());
         assertTrue(new NotFound(D, NotFound.Subject.GROUP).haltsBulk());
         assertFalse(new NotFound(D, NotFound.Subject.MEMBER).haltsBulk());
+        // One source for the flag: the outcome. A kind alone cannot say it (NotFound), so it has no public haltsBulk.
+        assertThrows(NoSuchMethodException.class, () -> OutcomeKind.class.getMethod("haltsBulk"));
         assertFalse(new PrivacyRestricted(D).haltsBulk());
     }
 
@@ -99,14 +102,38 @@ class OutcomeTest {
     @Test
     void linkFallbackKeepsEverythingElse() {
         InviteLink link = new InviteLink(D, "https://chat.example/join/abc");
-        PrivacyRestricted p = new PrivacyRestricted(D, true, false, Optional.empty(), false).withInvite(link, true);
+        PrivacyRestricted p = new PrivacyRestricted(D, Set.of(PrivacyRestricted.Premium.WOULD_ALLOW_INVITE), Optional.empty(),
+                InviteDelivery.NOT_SENT).withInvite(link, InviteDelivery.SENT);
         assertTrue(p.premiumWouldAllowInvite());
         assertFalse(p.premiumRequiredForPm());
+        assertEquals(Set.of(PrivacyRestricted.Premium.WOULD_ALLOW_INVITE), p.premium());
         assertEquals(Optional.of(link), p.inviteLink());
+        assertEquals(InviteDelivery.SENT, p.delivery());
         assertTrue(p.inviteSent());
-        NotAdded n = new NotAdded(D, List.of(NotAdded.Reason.PRIVACY, NotAdded.Reason.GROUP_SETTINGS)).withInvite(link, false);
+        NotAdded n = new NotAdded(D, List.of(NotAdded.Reason.PRIVACY, NotAdded.Reason.GROUP_SETTINGS))
+                .withInvite(link, InviteDelivery.NOT_SENT);
         assertEquals(List.of(NotAdded.Reason.PRIVACY, NotAdded.Reason.GROUP_SETTINGS), n.possibleReasons());
         assertEquals(Optional.of(link), n.inviteLink());
+        assertFalse(n.inviteSent());
+    }
+
+    @Test
+    void noOutcomeTakesAFlagAsABareBoolean() {
+        // Every choice in an outcome's constructor is named: an enum or a set of enums, never a
+        // boolean whose meaning depends on its position.
+        for (Class<?> type : List.of(Added.class, Removed.class, PrivacyRestricted.class, NotInContacts.class, NotAdded.class)) {
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                assertFalse(c.getType() == boolean.class, type.getSimpleName() + "." + c.getName() + " is a boolean");
+            }
+        }
+        assertEquals(Confirmation.PROVIDER_ANSWER, new Added(D).confirmedBy());
+        assertFalse(new Added(D).verifiedByMembershipCheck());
+        assertTrue(new Removed(D, Confirmation.MEMBERSHIP_CHECK).verifiedByMembershipCheck());
+        assertThrows(NullPointerException.class, () -> new Added(D, null));
+        java.util.Set<PrivacyRestricted.Premium> hints = new java.util.HashSet<>(Set.of(PrivacyRestricted.Premium.REQUIRED_FOR_MESSAGES));
+        PrivacyRestricted copied = new PrivacyRestricted(D, hints, Optional.empty(), InviteDelivery.NOT_SENT);
+        hints.clear();
+        assertTrue(copied.premiumRequiredForPm(), "the outcome keeps its own copy of the hints");
     }
 
     @Test

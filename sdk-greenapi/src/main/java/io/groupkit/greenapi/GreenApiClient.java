@@ -5,6 +5,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.greenapi.internal.GreenApiConnector;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class GreenApiClient extends ProviderClient {
             throw new IllegalArgumentException("expected at least one member: WhatsApp creates no empty groups");
         }
         people.forEach(this::checkMember);
-        return execute("createGroup", connector.limits().createGroupAll(), true,
+        return execute("createGroup", connector.limits().createGroupAll(), Effect.CHANGES,
                 ctx -> connector.createGroup(ctx, name, people));
     }
 
@@ -78,7 +79,7 @@ public final class GreenApiClient extends ProviderClient {
             throw new IllegalArgumentException("expected a group name of 1 to 100 characters, got " + name.length());
         }
         checkGroup(group);
-        return executeAndWait("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), true,
+        return executeAndWait("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), Effect.CHANGES,
                 ctx -> connector.groupAction("updateGroupName", Map.of("groupId", group.key(), "groupName", name),
                         "updateGroupName"));
     }
@@ -120,7 +121,7 @@ public final class GreenApiClient extends ProviderClient {
                     + jpeg.length + " bytes of something else");
         }
         byte[] copy = jpeg.clone();
-        return executeAndWait("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), false,
+        return executeAndWait("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), Effect.SAFE_TO_REPEAT,
                 ctx -> connector.setGroupPicture(group, copy));
     }
 
@@ -132,7 +133,7 @@ public final class GreenApiClient extends ProviderClient {
      */
     public ActionResult leave(GroupRef group) {
         checkGroup(group);
-        return executeAndWait("leaveGroup", List.of(connector.limits().leaveGroupLimit()), true,
+        return executeAndWait("leaveGroup", List.of(connector.limits().leaveGroupLimit()), Effect.CHANGES,
                 ctx -> connector.groupAction("leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
     }
 
@@ -144,7 +145,7 @@ public final class GreenApiClient extends ProviderClient {
      */
     public ActionResult checkWhatsapp(Member.Phone phone) {
         Objects.requireNonNull(phone, "phone must not be null");
-        return executeAndWait("checkWhatsapp", List.of(), false, ctx -> connector.hasWhatsapp(ctx, phone.digits()));
+        return executeAndWait("checkWhatsapp", List.of(), Effect.SAFE_TO_REPEAT, ctx -> connector.hasWhatsapp(ctx, phone.digits()));
     }
 
     /**
@@ -153,13 +154,13 @@ public final class GreenApiClient extends ProviderClient {
      * @return {@link io.groupkit.core.AccountStatus} or a failure
      */
     public ActionResult state() {
-        return executeAndWait("getStateInstance", List.of(), false, connector::instanceState);
+        return executeAndWait("getStateInstance", List.of(), Effect.SAFE_TO_REPEAT, connector::instanceState);
     }
 
     private ActionResult adminAction(GroupRef group, Member member, String method, String field) {
         checkGroup(group);
         checkMember(member);
-        return executeAndWait(method, List.of(connector.limits().adminLimit(method)), true,
+        return executeAndWait(method, List.of(connector.limits().adminLimit(method)), Effect.CHANGES,
                 ctx -> connector.groupAction(method, Map.of("groupId", group.key(),
                         "participantChatId", GreenApiConnector.chatId(member)), field));
     }

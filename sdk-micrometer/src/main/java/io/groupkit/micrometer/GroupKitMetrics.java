@@ -158,9 +158,9 @@ public final class GroupKitMetrics implements GroupKitListener {
     }
 
     @Override
-    public void fallback(Call call, LinkFallback refusal, boolean sent) {
+    public void fallback(Call call, LinkFallback refusal) {
         Counter.builder("groupkit.fallbacks").description("invite links attached to refusals")
-                .tags("provider", call.provider(), "outcome", refusal.kind().name(), "sent", Boolean.toString(sent))
+                .tags("provider", call.provider(), "outcome", refusal.kind().name(), "sent", Boolean.toString(refusal.inviteSent()))
                 .register(registry).increment();
     }
 

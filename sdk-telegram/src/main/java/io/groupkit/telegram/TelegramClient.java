@@ -4,6 +4,7 @@ import io.groupkit.core.ActionResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.telegram.internal.TelegramConnector;
 import java.util.List;
 
@@ -43,7 +44,7 @@ public final class TelegramClient extends ProviderClient {
      *     {@code Unavailable} and the like
      */
     public ActionResult check() {
-        return executeAndWait("check", List.of(), false, connector::check);
+        return executeAndWait("check", List.of(), Effect.SAFE_TO_REPEAT, connector::check);
     }
 
     /**
@@ -55,7 +56,7 @@ public final class TelegramClient extends ProviderClient {
      */
     public ActionResult leave(TelegramGroup group) {
         java.util.Objects.requireNonNull(group, "group must not be null");
-        return executeAndWait("leave", connector.rateLimits(io.groupkit.core.spi.Operation.REMOVE), true,
+        return executeAndWait("leave", connector.rateLimits(io.groupkit.core.spi.Operation.REMOVE), Effect.CHANGES,
                 ctx -> connector.leave(ctx, group));
     }
 

@@ -76,8 +76,8 @@ class ListenerTest {
         }
 
         @Override
-        public void fallback(Call call, LinkFallback refusal, boolean sent) {
-            events.add("fallback " + call.operation() + " " + refusal.kind() + " sent=" + sent);
+        public void fallback(Call call, LinkFallback refusal) {
+            events.add("fallback " + call.operation() + " " + refusal.kind() + " sent=" + refusal.inviteSent());
         }
 
         @Override

@@ -42,7 +42,7 @@ class SpiDefaultsTest {
 
             @Override
             public CompletionStage<AddResult> add(AttemptContext c, GroupRef g, Member m) {
-                return CompletableFuture.completedFuture(new Added(ProviderDetail.of(name(), "OK"), false));
+                return CompletableFuture.completedFuture(new Added(ProviderDetail.of(name(), "OK")));
             }
         };
     }

@@ -4,6 +4,7 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.LinkFallback;
@@ -65,7 +66,7 @@ final class InviteLinks {
             }
             if (policies.inviteFallback() != InviteFallback.ATTACH_AND_SEND
                     || !provider.capabilities().supports(Operation.SEND_INVITE)) {
-                return CompletableFuture.completedFuture(told(call, refusal.withInvite(link.get(), false), false));
+                return CompletableFuture.completedFuture(told(call, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
             }
             return attempts.once(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
                             ctx -> provider.sendInvite(ctx, group, member, link.get()))
@@ -76,14 +77,14 @@ final class InviteLinks {
                                     ? sent == null ? "no outcome" : sent.kind() + " " + sent.detail().code()
                                     : Stages.unwrap(e).getClass().getSimpleName());
                         }
-                        return told(call, refusal.withInvite(link.get(), delivered), delivered);
+                        return told(call, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
                     });
         });
     }
 
-    private AddResult told(GroupKitListener.Call call, AddResult withLink, boolean sent) {
+    private AddResult told(GroupKitListener.Call call, AddResult withLink) {
         if (withLink instanceof LinkFallback refusal) {
-            listening.fallback(call, refusal, sent);
+            listening.fallback(call, refusal);
         }
         return withLink;
     }

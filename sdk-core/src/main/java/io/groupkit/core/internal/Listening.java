@@ -89,8 +89,8 @@ final class Listening implements GroupKitListener {
     }
 
     @Override
-    public void fallback(Call call, LinkFallback refusal, boolean sent) {
-        safely(() -> listener.fallback(call, refusal, sent));
+    public void fallback(Call call, LinkFallback refusal) {
+        safely(() -> listener.fallback(call, refusal));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
+import io.groupkit.core.Confirmation;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
@@ -312,7 +313,7 @@ public final class MembershipClient implements GroupMembership {
         }
         if (earlier != null && settled instanceof AlreadyMember) {
             return new Added(synthetic("ADDED_BY_EARLIER_ATTEMPT", "an earlier attempt reached the provider and failed ("
-                    + earlier.detail().code() + "); the retry found the person in the group already"), true);
+                    + earlier.detail().code() + "); the retry found the person in the group already"), Confirmation.MEMBERSHIP_CHECK);
         }
         return settled;
     }
@@ -351,7 +352,7 @@ public final class MembershipClient implements GroupMembership {
         }
         return isListed(group, member, listing).thenApply(found -> told(call, lost, found, switch (found) {
             case PRESENT -> new Added(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
-                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"), true);
+                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"), Confirmation.MEMBERSHIP_CHECK);
             case ABSENT -> new Unavailable(synthetic("NOT_ADDED_VERIFIED",
                     "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person is not in it"));
             case UNKNOWN -> lost;
@@ -386,7 +387,7 @@ public final class MembershipClient implements GroupMembership {
         return isListed(group, member, () -> listMembers(settlement(), group)).thenApply(found -> told(call, lost, found,
                 switch (found) {
             case ABSENT -> new Removed(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
-                    "the removal got no answer (" + lost.detail().code() + "); the group's member list no longer shows the person"), true);
+                    "the removal got no answer (" + lost.detail().code() + "); the group's member list no longer shows the person"), Confirmation.MEMBERSHIP_CHECK);
             case PRESENT -> new Unavailable(synthetic("NOT_REMOVED_VERIFIED",
                     "the removal got no answer (" + lost.detail().code() + "); the group's member list still shows the person"));
             case UNKNOWN -> lost;

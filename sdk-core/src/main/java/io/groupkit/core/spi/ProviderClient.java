@@ -42,17 +42,18 @@ public abstract class ProviderClient implements GroupMembership {
     /**
      * Runs a provider-specific operation with the client's pacing, retries and attempt timeout.
      * A call that fails in the connector or times out is {@link io.groupkit.core.Indeterminate} if
-     * it changes something, {@link io.groupkit.core.Unavailable} if it only reads.
+     * it {@link Effect#CHANGES} something, {@link io.groupkit.core.Unavailable} if it is
+     * {@link Effect#SAFE_TO_REPEAT}.
      *
      * @param op the operation's name, for logs
      * @param limits the rate limits each attempt waits for
-     * @param changes whether the operation changes anything at the provider
+     * @param effect whether a lost answer may hide a change
      * @param call one attempt
      * @return the outcome; the future does not fail
      */
-    protected final CompletableFuture<ActionResult> execute(String op, List<RateLimit> limits, boolean changes,
+    protected final CompletableFuture<ActionResult> execute(String op, List<RateLimit> limits, Effect effect,
                                                             Function<AttemptContext, CompletionStage<ActionResult>> call) {
-        return core.execute(op, limits, changes, call);
+        return core.execute(op, limits, effect == Effect.CHANGES, call);
     }
 
     /**
@@ -60,13 +61,13 @@ public abstract class ProviderClient implements GroupMembership {
      *
      * @param op the operation's name
      * @param limits the rate limits
-     * @param changes whether it changes anything
+     * @param effect whether a lost answer may hide a change
      * @param call one attempt
      * @return the outcome
      */
-    protected final ActionResult executeAndWait(String op, List<RateLimit> limits, boolean changes,
+    protected final ActionResult executeAndWait(String op, List<RateLimit> limits, Effect effect,
                                                 Function<AttemptContext, CompletionStage<ActionResult>> call) {
-        return io.groupkit.core.internal.Blocking.run(() -> Stages.await(execute(op, limits, changes, call)));
+        return io.groupkit.core.internal.Blocking.run(() -> Stages.await(execute(op, limits, effect, call)));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.groupkit.core.time;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -11,14 +10,6 @@ import java.util.concurrent.TimeUnit;
 /** The real clock: the JDK's delay timer times the waits, an executor runs what follows them. */
 final class SystemTimeSource implements TimeSource {
     static final SystemTimeSource INSTANCE = new SystemTimeSource(new CompletableFuture<Void>().defaultExecutor());
-
-    /** Ends a timer whose alarm was released: no stack trace, one instance for all. */
-    private static final CancellationException RELEASED = new CancellationException("alarm released") {
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    };
 
     private final Executor continueOn;
 
@@ -58,12 +49,29 @@ final class SystemTimeSource implements TimeSource {
         if (duration.isZero() || duration.isNegative()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> alarm = new CompletableFuture<>();
-        CompletableFuture<Void> timer = new CompletableFuture<Void>().completeOnTimeout(null, duration.toNanos(),
-                TimeUnit.NANOSECONDS);
-        timer.thenRun(() -> continueOn.execute(() -> alarm.complete(null)));
-        alarm.whenComplete((v, e) -> timer.completeExceptionally(RELEASED));
-        return alarm;
+        return new Alarm(continueOn).completeOnTimeout(null, duration.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * An alarm that the JDK's timer completes through {@code complete(null)}: it goes off on
+     * {@code continueOn} instead, so its dependants never run on the timer's thread. Nothing else
+     * is allocated per alarm (a second future as the timer would double an attempt's timer cost).
+     */
+    private static final class Alarm extends CompletableFuture<Void> {
+        private final Executor continueOn;
+
+        Alarm(Executor continueOn) {
+            this.continueOn = continueOn;
+        }
+
+        @Override
+        public boolean complete(Void value) {
+            if (isDone()) {
+                return false;
+            }
+            continueOn.execute(() -> super.complete(value));
+            return true;
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.groupkit.core.Added;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Indeterminate;
+import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
@@ -32,9 +33,11 @@ import io.groupkit.mtproto.TlException;
 import io.groupkit.telegram.TelegramGroup;
 import io.groupkit.telegram.internal.Requests.Peer;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -280,7 +283,7 @@ public final class TelegramConnector implements MembershipProvider {
         }
         try {
             return Replies.missingInvitee(result.body()).<AddResult>map(TelegramConnector::privacyRefusal)
-                    .orElseGet(() -> new Added(detail("ADDED", "Telegram added the person"), false));
+                    .orElseGet(() -> new Added(detail("ADDED", "Telegram added the person")));
         } catch (TlException e) {
             // The add went through but its answer is unreadable: whether the person is in is unknown.
             return new Indeterminate(detail("UNREADABLE_RESULT", e.getMessage()));
@@ -301,7 +304,18 @@ public final class TelegramConnector implements MembershipProvider {
             remedy = "Send them the invite link.";
         }
         return new PrivacyRestricted(detail("MISSING_INVITEE", description).withRemedy(remedy),
-                m.premiumWouldAllowInvite(), m.premiumRequiredForPm(), Optional.empty(), false);
+                premium(m), Optional.empty(), InviteDelivery.NOT_SENT);
+    }
+
+    private static Set<PrivacyRestricted.Premium> premium(Replies.MissingInvitee m) {
+        Set<PrivacyRestricted.Premium> premium = EnumSet.noneOf(PrivacyRestricted.Premium.class);
+        if (m.premiumWouldAllowInvite()) {
+            premium.add(PrivacyRestricted.Premium.WOULD_ALLOW_INVITE);
+        }
+        if (m.premiumRequiredForPm()) {
+            premium.add(PrivacyRestricted.Premium.REQUIRED_FOR_MESSAGES);
+        }
+        return premium;
     }
 
     private RemoveResult removeNow(TelegramGroup group, Member member) {
@@ -313,7 +327,7 @@ public final class TelegramConnector implements MembershipProvider {
         if (group instanceof TelegramGroup.BasicGroup b) {
             RpcAnswer answer = connection.call(Requests.deleteChatUser(b.chatId(), user));
             return answer instanceof RpcAnswer.Result
-                    ? new Removed(detail("REMOVED", "Telegram removed the person"), false)
+                    ? new Removed(detail("REMOVED", "Telegram removed the person"))
                     : TelegramErrors.as(failure(answer, true, true), RemoveResult.class);
         }
         Peer channel = channelOf(group);
@@ -328,11 +342,11 @@ public final class TelegramConnector implements MembershipProvider {
         // A supergroup removes by banning; lifting the ban at once lets the person come back by link.
         RpcAnswer unban = connection.call(Requests.editBanned(channel, user, false));
         if (unban instanceof RpcAnswer.Result) {
-            return new Removed(detail("REMOVED", "Telegram removed the person (banned, then the ban lifted)"), false);
+            return new Removed(detail("REMOVED", "Telegram removed the person (banned, then the ban lifted)"));
         }
         String why = unban instanceof RpcAnswer.Error e ? e.message() : ((RpcAnswer.Failure) unban).reason();
         return new Removed(detail("REMOVED_STILL_BANNED", "removed, but lifting the ban failed (" + why + ")")
-                .withRemedy("The person cannot rejoin until an admin lifts the ban in the group's settings."), false);
+                .withRemedy("The person cannot rejoin until an admin lifts the ban in the group's settings."));
     }
 
     private InviteLinkResult inviteLinkNow(TelegramGroup group) {

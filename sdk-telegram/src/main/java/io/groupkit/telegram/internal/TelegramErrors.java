@@ -69,10 +69,10 @@ public final class TelegramErrors {
             case "USER_PRIVACY_RESTRICTED" -> new PrivacyRestricted(d.withDescription(
                     "the person's privacy settings do not allow adding them to groups"));
             case "USER_NOT_MUTUAL_CONTACT" -> new NotInContacts(d.withDescription(
-                    "the person allows only mutual contacts to add them"), Optional.empty(), false);
+                    "the person allows only mutual contacts to add them"));
             case "CHAT_MEMBER_ADD_FAILED" -> new NotAdded(d.withDescription("Telegram could not add the person"),
                     List.of(NotAdded.Reason.PRIVACY, NotAdded.Reason.LEFT_OR_REMOVED_BEFORE,
-                            NotAdded.Reason.RESTRICTED_BY_PROVIDER), Optional.empty(), false);
+                            NotAdded.Reason.RESTRICTED_BY_PROVIDER));
             case "USER_ALREADY_PARTICIPANT" -> new AlreadyMember(d.withDescription("the person is already in the group"));
             case "USER_NOT_PARTICIPANT" -> new NotMember(d.withDescription("the person is not in the group"));
             case "USERS_TOO_MUCH", "BOTS_TOO_MUCH" -> new GroupFull(d.withDescription("the group has no room for more members"));
