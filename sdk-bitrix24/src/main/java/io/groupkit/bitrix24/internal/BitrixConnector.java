@@ -343,12 +343,13 @@ public final class BitrixConnector implements MembershipProvider {
     }
 
     @Override
-    public MembershipCheck find(MembersResult listing, Member wanted) {
+    public CompletionStage<MembershipCheck> isMember(AttemptContext ctx, GroupRef group, Member wanted,
+                                                     Optional<MembersResult> listing) {
         // An empty list may mean "no right to see the members", not an empty chat.
-        if (listing instanceof Members m && m.members().isEmpty()) {
-            return MembershipCheck.UNKNOWN;
+        if (listing.isPresent() && listing.get() instanceof Members m && m.members().isEmpty()) {
+            return done(MembershipCheck.UNKNOWN);
         }
-        return MembershipProvider.super.find(listing, wanted);
+        return MembershipProvider.super.isMember(ctx, group, wanted, listing);
     }
 
     private static boolean listed(Members m, Member member) {

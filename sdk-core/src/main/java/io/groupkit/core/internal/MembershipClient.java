@@ -398,11 +398,13 @@ public final class MembershipClient implements GroupMembership {
                                                       Supplier<CompletionStage<MembersResult>> listing) {
         if (!capabilities.supports(Operation.MEMBERS)) {
             return attempts.once("MEMBERSHIP_CHECK", attempts.limits(Operation.MEMBERS),
-                            ctx -> provider.isMember(ctx, group, member))
+                            ctx -> provider.isMember(ctx, group, member, Optional.empty()))
                     .handle((found, e) -> found != null ? found : MembershipCheck.UNKNOWN);
         }
-        return Stages.invoke(listing).thenApply(members -> provider.find(members, member))
-                .exceptionally(e -> MembershipCheck.UNKNOWN);
+        // The listing was paced and attempted as a call of its own: reading it needs no permit.
+        return Stages.invoke(listing).thenCompose(members -> attempts.once("MEMBERSHIP_CHECK", List.of(),
+                        ctx -> provider.isMember(ctx, group, member, Optional.of(members))))
+                .handle((found, e) -> found != null ? found : MembershipCheck.UNKNOWN);
     }
 
     /**

@@ -217,44 +217,33 @@ public interface MembershipProvider {
     }
 
     /**
-     * Whether a listed member is the person asked about. The default compares kind and value;
-     * connectors whose listings name people differently (a phone against a chat id) override it.
+     * The one membership question: is this person in the group? GroupKit asks it only to settle a
+     * call whose answer was lost (or came too late), before anything is sent again.
      *
-     * @param listed a member as {@link #members} listed them
-     * @param wanted the person asked about
-     * @return true if they are the same person
-     */
-    default boolean sameMember(GroupMember listed, Member wanted) {
-        return listed.member().kind() == wanted.kind() && listed.member().value().equals(wanted.value());
-    }
-
-    /**
-     * Whether one person is in a group, for a provider that cannot list members but can ask about
-     * one person (Telegram's {@code channels.getParticipant}). GroupKit asks it only to settle a
-     * call whose answer was lost, and only when {@link Operation#MEMBERS} is not declared (a
-     * listing is used otherwise). Paced by the limits of {@link Operation#MEMBERS}.
+     * <p>When the provider declares {@link Operation#MEMBERS}, GroupKit lists the group first (one
+     * listing for a whole lost batch) and passes it in: read the listing, and say UNKNOWN where it
+     * cannot prove absence (an empty list that may mean "no right to see", people listed under
+     * another id). Without {@code MEMBERS} the listing is empty and the connector may ask the
+     * provider about this one person (Telegram's {@code channels.getParticipant}), paced by the
+     * limits of {@link Operation#MEMBERS}.
+     *
+     * <p>The default reads a listing by kind and value (a listed member of the same kind and value
+     * is PRESENT, none is ABSENT, a failed listing UNKNOWN), and says UNKNOWN without one.
      *
      * @param context the attempt
      * @param group the group
      * @param member the person
-     * @return PRESENT, ABSENT, or UNKNOWN when the provider cannot tell (the default)
+     * @param listing the group's members as {@link #members} answered, or empty when the provider
+     *     cannot list
+     * @return PRESENT, ABSENT, or UNKNOWN when it cannot be told
      */
-    default CompletionStage<MembershipCheck> isMember(AttemptContext context, GroupRef group, Member member) {
-        return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
-    }
-
-    /**
-     * Reads a listing for one person; used to resolve calls that got no answer.
-     *
-     * @param listing what {@link #members} answered
-     * @param wanted the person
-     * @return present, absent, or unknown when the listing failed
-     */
-    default MembershipCheck find(MembersResult listing, Member wanted) {
-        if (!(listing instanceof Members members)) {
-            return MembershipCheck.UNKNOWN;
+    default CompletionStage<MembershipCheck> isMember(AttemptContext context, GroupRef group, Member member,
+                                                      Optional<MembersResult> listing) {
+        if (listing.isEmpty() || !(listing.get() instanceof Members members)) {
+            return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
         }
-        return members.members().stream().anyMatch(m -> sameMember(m, wanted))
-                ? MembershipCheck.PRESENT : MembershipCheck.ABSENT;
+        boolean listed = members.members().stream()
+                .anyMatch(m -> m.member().kind() == member.kind() && m.member().value().equals(member.value()));
+        return CompletableFuture.completedFuture(listed ? MembershipCheck.PRESENT : MembershipCheck.ABSENT);
     }
 }

@@ -307,25 +307,26 @@ public final class GreenApiConnector implements MembershipProvider {
         });
     }
 
-    /** Listings name people by number where they can; a lid is matched to a number only where an answer paired them. */
+    /**
+     * Listings name people by number where they can; a lid is matched to a number only where an
+     * answer paired them, and an unpaired {@code @lid} never proves absence.
+     */
     @Override
-    public boolean sameMember(GroupMember listed, Member wanted) {
-        return canonical(listed.member().value()).equals(canonical(chatId(wanted)));
-    }
-
-    @Override
-    public MembershipCheck find(MembersResult listing, Member wanted) {
-        MembershipCheck found = MembershipProvider.super.find(listing, wanted);
-        if (found != MembershipCheck.ABSENT || !(listing instanceof Members m)) {
-            return found;
+    public CompletionStage<MembershipCheck> isMember(AttemptContext ctx, GroupRef group, Member wanted,
+                                                     Optional<MembersResult> listing) {
+        if (listing.isEmpty() || !(listing.get() instanceof Members m)) {
+            return done(MembershipCheck.UNKNOWN);
+        }
+        String wantedId = canonical(chatId(wanted));
+        if (m.members().stream().anyMatch(p -> canonical(p.member().value()).equals(wantedId))) {
+            return done(MembershipCheck.PRESENT);
         }
         // A member listed by an unpaired @lid may be the wanted number; an unpaired wanted lid may be
-        // any member listed by number: @lid never proves absence.
-        String wantedId = canonical(chatId(wanted));
+        // any member listed by number.
         boolean hidden = wantedId.endsWith("@lid")
                 ? m.members().stream().anyMatch(p -> !canonical(p.member().value()).endsWith("@lid"))
                 : m.members().stream().anyMatch(p -> canonical(p.member().value()).endsWith("@lid"));
-        return hidden ? MembershipCheck.UNKNOWN : MembershipCheck.ABSENT;
+        return done(hidden ? MembershipCheck.UNKNOWN : MembershipCheck.ABSENT);
     }
 
     private String canonical(String chatId) {

@@ -223,7 +223,8 @@ public final class TelegramConnector implements MembershipProvider {
      * in a supergroup; a basic group cannot be asked about one person, so UNKNOWN there.
      */
     @Override
-    public CompletionStage<MembershipCheck> isMember(AttemptContext ctx, GroupRef group, Member member) {
+    public CompletionStage<MembershipCheck> isMember(AttemptContext ctx, GroupRef group, Member member,
+                                                     Optional<MembersResult> listing) {
         if (!(group instanceof TelegramGroup.Supergroup)) {
             return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
         }
