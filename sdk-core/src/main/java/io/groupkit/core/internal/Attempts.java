@@ -12,20 +12,24 @@ import io.groupkit.core.spi.Operation;
 import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one operation against the provider: a permit before every attempt, retries of retryable
- * outcomes with backoff or the provider's requested wait, and a resolver for outcomes that need a
- * second look (an add that got no answer).
+ * The one attempt loop. Every call GroupKit makes to a provider runs through it: single calls,
+ * pre-checks, batches, removals, links, listings, membership checks and provider-specific
+ * operations. Each attempt waits for its permits, runs within the attempt timeout, turns a
+ * connector's failure into an outcome, and gets a second look ({@link Step#settle}); the verdict
+ * then decides: final, or another attempt (a retryable answer, or a lost answer checked and found
+ * not to have taken effect), after backoff or the wait the provider asked for.
  */
 final class Attempts {
     private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.core");
@@ -44,41 +48,80 @@ final class Attempts {
         this.listening = listening;
     }
 
+    /**
+     * What one loop runs: the call of one attempt, what a failed attempt (a connector's exception,
+     * a timeout, a null answer) reads as, which answer is worth another attempt, and the second
+     * look at each answer.
+     *
+     * @param op the operation's name, for logs, the listener and failure outcomes
+     * @param limits the rate limits each attempt waits for
+     * @param subject what the call is about, for logs: masked by its {@code toString()}, which only
+     *     a log line that is on calls
+     * @param call one attempt
+     * @param onFailure the answer of an attempt that failed
+     * @param retryWhen the outcome that makes an answer worth another attempt, or empty
+     * @param settle the second look at an answer (a lost one is checked before anything is resent)
+     * @param <T> the answer: an outcome, a pre-check's optional refusal, a batch's outcomes
+     */
+    record Step<T>(String op, List<RateLimit> limits, Object subject, Function<AttemptContext, CompletionStage<T>> call,
+                   BiFunction<String, Throwable, T> onFailure, Function<T, Optional<Outcome>> retryWhen,
+                   Function<T, CompletionStage<Verdict<T>>> settle) {
+
+        /** A step whose answer is an outcome: retried while retryable, final as answered. */
+        static <R extends Outcome> Step<R> of(String op, List<RateLimit> limits, Object subject,
+                                              Function<AttemptContext, CompletionStage<R>> call,
+                                              BiFunction<String, Throwable, R> onFailure) {
+            return of(op, limits, subject, call, onFailure, r -> r.retryable() ? Optional.of(r) : Optional.empty());
+        }
+
+        /** A step whose answer is worth another attempt when {@code retryWhen} names an outcome. */
+        static <T> Step<T> of(String op, List<RateLimit> limits, Object subject, Function<AttemptContext, CompletionStage<T>> call,
+                              BiFunction<String, Throwable, T> onFailure, Function<T, Optional<Outcome>> retryWhen) {
+            return new Step<>(op, limits, subject, call, onFailure, retryWhen, Step::asAnswered);
+        }
+
+        /** This step with a second look at each answer. */
+        Step<T> settledBy(Function<T, CompletionStage<Verdict<T>>> second) {
+            return new Step<>(op, limits, subject, call, onFailure, retryWhen, second);
+        }
+
+        /** This step, never retried (sending a link: a failed send is not worth a second message). */
+        Step<T> once() {
+            return new Step<>(op, limits, subject, call, onFailure, r -> Optional.empty(), settle);
+        }
+
+        private static <T> CompletionStage<Verdict<T>> asAnswered(T answer) {
+            return CompletableFuture.completedFuture(new Verdict.Final<>(answer));
+        }
+    }
+
+    /**
+     * What the second look at an answer decided.
+     *
+     * @param <T> the answer
+     */
+    sealed interface Verdict<T> {
+        /**
+         * The answer to give if no attempt follows.
+         *
+         * @return the answer
+         */
+        T answer();
+
+        /** The answer stands (another attempt follows only if it is retryable). */
+        record Final<T>(T answer) implements Verdict<T> {
+        }
+
+        /**
+         * The answer was lost, and a membership check showed the change was not made: sending
+         * again is safe and due. {@code answer} stands if no attempt is left.
+         */
+        record Resend<T>(T answer, Outcome because) implements Verdict<T> {
+        }
+    }
+
     TimeSource time() {
         return time;
-    }
-
-    int maxAttempts() {
-        return policies.retry().maxAttempts();
-    }
-
-    /**
-     * Runs an operation to its final outcome.
-     *
-     * @param call the call, for the listener; its operation names it in logs and failure outcomes
-     * @param limits the rate limits each attempt waits for
-     * @param subject what the call is about, for logs: masked by its {@code toString()}, which only a log
-     *     line that is on calls
-     * @param call one attempt
-     * @param onFailure the outcome for an attempt whose stage failed
-     * @param resolver a second look at each attempt's outcome before deciding on a retry
-     */
-    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, Object subject,
-                                               Function<AttemptContext, CompletionStage<R>> attempt,
-                                               BiFunction<String, Throwable, R> onFailure,
-                                               Function<R, CompletionStage<R>> resolver) {
-        return attempt(call, limits, subject, attempt, onFailure, resolver, 1, Halt.NEVER);
-    }
-
-    /**
-     * {@link #run} that gives up before the first attempt is sent once {@code halt} says so (the
-     * stage then fails with {@link Halt.Halted}), and does not retry after it.
-     */
-    <R extends Outcome> CompletionStage<R> run(GroupKitListener.Call call, List<RateLimit> limits, Object subject,
-                                               Function<AttemptContext, CompletionStage<R>> attempt,
-                                               BiFunction<String, Throwable, R> onFailure,
-                                               Function<R, CompletionStage<R>> resolver, Halt halt) {
-        return attempt(call, limits, subject, attempt, onFailure, resolver, 1, halt);
     }
 
     /** The provider's limits for one of the common operations. */
@@ -86,13 +129,22 @@ final class Attempts {
         return provider.rateLimits(op);
     }
 
-    /** One attempt with no retries, for calls whose failure is not worth a retry (sending a link). */
-    <R> CompletionStage<R> once(String op, List<RateLimit> limits, Function<AttemptContext, CompletionStage<R>> call) {
-        Context ctx = new Context(1, null);
-        return Stages.invoke(() -> ctx.paceAll(limits))
-                .thenCompose(v -> within(() -> call.apply(ctx), op, (o, timeout) -> {
-                    throw new CompletionException(timeout);
-                }));
+    /**
+     * Runs a step to its final answer.
+     *
+     * @param step what to run
+     * @param call the caller's call, for the listener; null for steps that are part of another call
+     *     (pre-checks, batches, links sent, membership checks)
+     * @param halt gives up before the first attempt is sent once it says so (the stage then fails
+     *     with {@link Halt.Halted}), and stops retries
+     */
+    <T> CompletionStage<T> run(Step<T> step, GroupKitListener.@Nullable Call call, Halt halt) {
+        return attempt(step, call, 1, halt);
+    }
+
+    /** {@link #run(Step, GroupKitListener.Call, Halt)} that never halts. */
+    <T> CompletionStage<T> run(Step<T> step, GroupKitListener.@Nullable Call call) {
+        return attempt(step, call, 1, Halt.NEVER);
     }
 
     /**
@@ -134,23 +186,21 @@ final class Attempts {
         return result;
     }
 
-    private <R extends Outcome> CompletionStage<R> attempt(GroupKitListener.Call listened, List<RateLimit> limits,
-                                                           Object subject,
-                                                           Function<AttemptContext, CompletionStage<R>> call,
-                                                           BiFunction<String, Throwable, R> onFailure,
-                                                           Function<R, CompletionStage<R>> resolver, int n, Halt halt) {
-        String op = listened.operation();
+    private <T> CompletionStage<T> attempt(Step<T> step, GroupKitListener.@Nullable Call listened, int n, Halt halt) {
+        String op = step.op();
         Context ctx = new Context(n, listened);
         long[] startedAt = new long[1];
-        return Stages.invoke(() -> halt.orSooner(ctx.paceAll(limits)))
+        return Stages.invoke(() -> halt.orSooner(ctx.paceAll(step.limits())))
                 .thenCompose(v -> {
                     if (halt.halted()) {
                         // Only a first attempt gets here unsent; a retry is not begun once halted.
-                        return CompletableFuture.<R>failedFuture(new Halt.Halted());
+                        return CompletableFuture.<T>failedFuture(new Halt.Halted());
                     }
-                    listening.attemptStarted(listened, n);
+                    if (listened != null) {
+                        listening.attemptStarted(listened, n);
+                    }
                     startedAt[0] = time.nanoTime();
-                    return within(() -> call.apply(ctx), op, onFailure);
+                    return within(() -> step.call().apply(ctx), op, step.onFailure());
                 })
                 .handle((r, e) -> {
                     if (e == null) {
@@ -158,37 +208,48 @@ final class Attempts {
                     }
                     Throwable cause = Stages.unwrap(e);
                     if (cause instanceof Halt.Halted) {
-                        return CompletableFuture.<R>failedFuture(cause);
+                        return CompletableFuture.<T>failedFuture(cause);
                     }
-                    LOG.warn("{} {} {}: attempt {} failed in the connector: {}", provider.name(), op, subject, n,
+                    LOG.warn("{} {} {}: attempt {} failed in the connector: {}", provider.name(), op, step.subject(), n,
                             cause.getClass().getName());
-                    return CompletableFuture.completedFuture(onFailure.apply(op, cause));
+                    return CompletableFuture.completedFuture(step.onFailure().apply(op, cause));
                 })
                 .thenCompose(s -> s)
                 .thenApply(r -> {
-                    listening.attemptEnded(listened, n, r, Duration.ofNanos(time.nanoTime() - startedAt[0]));
-                    return r;
+                    T answer = r != null ? r
+                            : step.onFailure().apply(op, new NullPointerException("the connector answered null instead of an outcome"));
+                    if (listened != null && answer instanceof Outcome o) {
+                        listening.attemptEnded(listened, n, o, Duration.ofNanos(time.nanoTime() - startedAt[0]));
+                    }
+                    return answer;
                 })
-                .thenCompose(r -> Stages.invoke(() -> resolver.apply(r)))
-                .handle((r, e) -> {
-                    if (r == null && e != null && Stages.unwrap(e) instanceof Halt.Halted halted) {
+                .thenCompose(r -> Stages.invoke(() -> step.settle().apply(r)))
+                .handle((verdict, e) -> {
+                    if (verdict == null && e != null && Stages.unwrap(e) instanceof Halt.Halted halted) {
                         throw halted;
                     }
-                    return r != null ? r : onFailure.apply(op, e != null ? Stages.unwrap(e)
-                            : new NullPointerException("the connector answered null instead of an outcome"));
+                    return verdict != null ? verdict : new Verdict.Final<>(step.onFailure().apply(op, e != null
+                            ? Stages.unwrap(e) : new NullPointerException("the second look answered null")));
                 })
-                .thenCompose(r -> {
-                    LOG.debug("{} {} {}: attempt {} -> {} {}", provider.name(), op, subject, n, r.kind(), r.detail().code());
-                    if (!r.retryable() || n >= policies.retry().maxAttempts() || halt.halted()) {
-                        return CompletableFuture.completedFuture(r);
+                .thenCompose(verdict -> {
+                    T answer = verdict.answer();
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("{} {} {}: attempt {} -> {}", provider.name(), op, step.subject(), n, answer instanceof Outcome o
+                                ? o.kind() + " " + o.detail().code() : answer);
                     }
-                    Duration wait = waitBefore(limits, r, n);
+                    Optional<Outcome> because = verdict instanceof Verdict.Resend<T> resend ? Optional.of(resend.because())
+                            : step.retryWhen().apply(answer);
+                    if (because.isEmpty() || n >= policies.retry().maxAttempts() || halt.halted()) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    Duration wait = waitBefore(step.limits(), because.get(), n);
                     if (wait == null) {
-                        return CompletableFuture.completedFuture(r);
+                        return CompletableFuture.completedFuture(answer);
                     }
-                    listening.retried(listened, n + 1, r, wait);
-                    return time.delay(wait).thenCompose(v -> attempt(listened, limits, subject, call, onFailure, resolver,
-                            n + 1, halt));
+                    if (listened != null) {
+                        listening.retried(listened, n + 1, because.get(), wait);
+                    }
+                    return time.delay(wait).thenCompose(v -> attempt(step, listened, n + 1, halt));
                 });
     }
 
@@ -197,7 +258,7 @@ final class Attempts {
      * A provider-requested wait also holds back every other caller of the limit it names (or of
      * the operation's tightest limit).
      */
-    Duration waitBefore(List<RateLimit> limits, Outcome r, int failedAttempts) {
+    private @Nullable Duration waitBefore(List<RateLimit> limits, Outcome r, int failedAttempts) {
         if (r instanceof RateLimited limited && limited.retryAfter().isPresent()) {
             Duration hint = limited.retryAfter().get();
             if (hint.compareTo(policies.retry().maxServerWait()) > 0) {
@@ -249,9 +310,9 @@ final class Attempts {
 
     private final class Context implements AttemptContext {
         private final int attempt;
-        private final GroupKitListener.Call call; // null outside a listened call (pre-checks, sending links)
+        private final GroupKitListener.@Nullable Call call; // null outside a listened call (pre-checks, sending links)
 
-        Context(int attempt, GroupKitListener.Call call) {
+        Context(int attempt, GroupKitListener.@Nullable Call call) {
             this.attempt = attempt;
             this.call = call;
         }

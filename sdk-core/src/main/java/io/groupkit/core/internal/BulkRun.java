@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -190,7 +191,7 @@ final class BulkRun {
                 }
             }
             CompletionStage<List<AddResult>> sent = toSend.isEmpty()
-                    ? CompletableFuture.completedFuture(List.of()) : sendBatch(toSend, 1);
+                    ? CompletableFuture.completedFuture(List.of()) : sendBatch(toSend);
             return sent.thenCompose(results -> {
                 List<CompletableFuture<AddResult>> all = new ArrayList<>();
                 Supplier<CompletionStage<MembersResult>> listing = client.sharedListing(group);
@@ -206,29 +207,26 @@ final class BulkRun {
         });
     }
 
-    private CompletionStage<List<AddResult>> sendBatch(List<Member> toSend, int attempt) {
-        return attempts.once(Operation.ADD_BATCH.name(), attempts.limits(Operation.ADD_BATCH),
-                        ctx -> provider.addBatch(ctx, group, toSend))
-                .handle((results, e) -> {
-                    if (e == null && results != null && results.size() == toSend.size() && !results.contains(null)) {
-                        return results;
-                    }
-                    AddResult lost = client.failedWrite(Operation.ADD_BATCH.name(),
-                            e != null ? Stages.unwrap(e) : new IllegalStateException("the batch answered "
-                                    + (results == null ? "nothing" : results.size() + " outcomes for " + toSend.size())));
+    /** The batch request, retried whole while every answer in it is retryable. */
+    private CompletionStage<List<AddResult>> sendBatch(List<Member> toSend) {
+        return attempts.run(Attempts.Step.<List<AddResult>>of(Operation.ADD_BATCH.name(), attempts.limits(Operation.ADD_BATCH),
+                MembershipClient.describe(group), ctx -> Stages.invoke(() -> provider.addBatch(ctx, group, toSend))
+                        .thenApply(results -> complete(results, toSend)),
+                (op, e) -> {
+                    AddResult lost = client.failedWrite(op, e);
                     return toSend.stream().map(m -> lost).toList();
-                })
-                .thenCompose(results -> {
-                    boolean wholeBatchRetryable = results.stream().allMatch(AddResult::retryable);
-                    if (!wholeBatchRetryable || attempt >= attempts.maxAttempts()) {
-                        return CompletableFuture.completedFuture(results);
-                    }
-                    Duration wait = attempts.waitBefore(attempts.limits(Operation.ADD_BATCH), results.get(0), attempt);
-                    if (wait == null) {
-                        return CompletableFuture.completedFuture(results);
-                    }
-                    return attempts.time().delay(wait).thenCompose(v -> sendBatch(toSend, attempt + 1));
-                });
+                },
+                results -> results.stream().allMatch(AddResult::retryable) ? Optional.of(results.get(0)) : Optional.empty()),
+                null);
+    }
+
+    /** A batch answer with one outcome per person, or a failure that reads as lost for all of them. */
+    private static List<AddResult> complete(List<AddResult> results, List<Member> toSend) {
+        if (results == null || results.size() != toSend.size() || results.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalStateException("the batch answered "
+                    + (results == null ? "nothing" : results.size() + " outcomes for " + toSend.size()));
+        }
+        return results;
     }
 
     /**
@@ -240,9 +238,10 @@ final class BulkRun {
         if (fromPrecheck) {
             return client.fallback(call, group, member, r);
         }
+        // Verified absent, or a retryable single failure: this person goes on alone, through the loop.
         return client.resolveAdd(call, group, member, r, listing)
-                .thenCompose(settled -> settled.retryable() ? client.addAttempts(call, group, member)
-                        : CompletableFuture.completedFuture(settled))
+                .thenCompose(verdict -> verdict instanceof Attempts.Verdict.Resend<AddResult> || verdict.answer().retryable()
+                        ? client.addAttempts(call, group, member) : CompletableFuture.completedFuture(verdict.answer()))
                 .thenCompose(settled -> client.fallback(call, group, member, settled));
     }
 

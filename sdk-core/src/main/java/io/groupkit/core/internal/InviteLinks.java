@@ -1,15 +1,18 @@
 package io.groupkit.core.internal;
 
+import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.LinkFallback;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
@@ -68,18 +71,23 @@ final class InviteLinks {
                     || !provider.capabilities().supports(Operation.SEND_INVITE)) {
                 return CompletableFuture.completedFuture(told(call, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
             }
-            return attempts.once(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
-                            ctx -> provider.sendInvite(ctx, group, member, link.get()))
-                    .handle((sent, e) -> {
-                        boolean delivered = e == null && sent instanceof Done;
+            // One attempt only: a link that may have been sent is not worth a second message.
+            return attempts.run(Attempts.Step.of(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
+                            MembershipClient.describe(group, member), ctx -> provider.sendInvite(ctx, group, member, link.get()),
+                            this::notSent).once(), null)
+                    .thenApply(sent -> {
+                        boolean delivered = sent instanceof Done;
                         if (!delivered) {
-                            LOG.debug("{}: the invite link was not sent: {}", provider.name(), e == null
-                                    ? sent == null ? "no outcome" : sent.kind() + " " + sent.detail().code()
-                                    : Stages.unwrap(e).getClass().getSimpleName());
+                            LOG.debug("{}: the invite link was not sent: {} {}", provider.name(), sent.kind(), sent.detail().code());
                         }
                         return told(call, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
                     });
         });
+    }
+
+    private ActionResult notSent(String op, Throwable failure) {
+        return new Indeterminate(ProviderDetail.of(provider.name(), "SEND_INVITE_FAILED")
+                .withDescription("sending the link failed in the connector: " + failure.getClass().getSimpleName()));
     }
 
     private AddResult told(GroupKitListener.Call call, AddResult withLink) {

@@ -31,6 +31,9 @@ import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
+import io.groupkit.core.internal.Attempts.Step;
+import io.groupkit.core.internal.Attempts.Verdict;
+import io.groupkit.core.internal.Attempts.Verdict.Final;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -103,10 +106,11 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.REMOVE)) {
             return CompletableFuture.completedFuture(unsupported(Operation.REMOVE));
         }
-        return observed(Operation.REMOVE.name(), call -> guard(attempts.run(call, attempts.limits(Operation.REMOVE),
-                describe(group, member), ctx -> provider.remove(ctx, group, member), this::failedWrite,
-                r -> r instanceof Indeterminate lost ? resolveRemove(call, group, member, lost) : done(r)),
-                e -> failedWrite(Operation.REMOVE.name(), e)));
+        return observed(Operation.REMOVE.name(), call -> guard(attempts.run(Step.of(Operation.REMOVE.name(),
+                        attempts.limits(Operation.REMOVE), describe(group, member), ctx -> provider.remove(ctx, group, member),
+                        this::failedWrite)
+                .settledBy(r -> r instanceof Indeterminate lost ? resolveRemove(call, group, member, lost) : done(new Final<>(r))),
+                call), e -> failedWrite(Operation.REMOVE.name(), e)));
     }
 
     @Override
@@ -145,8 +149,8 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.GROUPS)) {
             return CompletableFuture.completedFuture(unsupported(Operation.GROUPS));
         }
-        return observed(Operation.GROUPS.name(), call -> guard(attempts.run(call, attempts.limits(Operation.GROUPS), "groups",
-                ctx -> provider.groups(ctx, page), this::failedRead, MembershipClient::done),
+        return observed(Operation.GROUPS.name(), call -> guard(attempts.run(Step.of(Operation.GROUPS.name(),
+                        attempts.limits(Operation.GROUPS), "groups", ctx -> provider.groups(ctx, page), this::failedRead), call),
                 e -> failedRead(Operation.GROUPS.name(), e)));
     }
 
@@ -268,25 +272,17 @@ public final class MembershipClient implements GroupMembership {
         if (!policies.prechecks() || !capabilities.supports(Operation.PRECHECK)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return precheck(group, member, 1);
+        return precheckAttempts(group, member);
     }
 
     /** A pre-check whose answer is retryable (the provider is starting up) is tried again. */
-    private CompletionStage<Optional<AddResult>> precheck(GroupRef group, Member member, int attempt) {
-        List<RateLimit> limits = attempts.limits(Operation.PRECHECK);
+    private CompletionStage<Optional<AddResult>> precheckAttempts(GroupRef group, Member member) {
         // A pre-check that cannot run must not let an unchecked number through: stop with Unavailable.
-        return attempts.once(Operation.PRECHECK.name(), limits, ctx -> provider.precheck(ctx, group, member))
-                .handle((pre, e) -> e == null && pre != null ? pre
-                        : Optional.<AddResult>of(new Unavailable(synthetic("PRECHECK_FAILED",
-                        "the pre-check could not run, so the person was not sent to the group"))))
-                .thenCompose(pre -> {
-                    if (pre.isEmpty() || !pre.get().retryable() || attempt >= policies.retry().maxAttempts()) {
-                        return done(pre);
-                    }
-                    Duration wait = attempts.waitBefore(limits, pre.get(), attempt);
-                    return wait == null ? done(pre)
-                            : attempts.time().delay(wait).thenCompose(v -> precheck(group, member, attempt + 1));
-                });
+        return attempts.run(Step.<Optional<AddResult>>of(Operation.PRECHECK.name(), attempts.limits(Operation.PRECHECK),
+                describe(group, member), ctx -> provider.precheck(ctx, group, member),
+                (op, e) -> Optional.of(new Unavailable(synthetic("PRECHECK_FAILED",
+                        "the pre-check could not run, so the person was not sent to the group"))),
+                pre -> pre.filter(Outcome::retryable).map(Outcome.class::cast)), null);
     }
 
     /** Attempts of an add (after the pre-check), with retries and resolution of lost answers. */
@@ -296,9 +292,9 @@ public final class MembershipClient implements GroupMembership {
 
     private CompletionStage<AddResult> addAttempts(GroupKitListener.Call call, GroupRef group, Member member, Halt halt) {
         AtomicReference<AddResult> reachedProvider = new AtomicReference<>();
-        return attempts.run(call, attempts.limits(Operation.ADD), describe(group, member),
-                ctx -> provider.add(ctx, group, member), this::failedWrite,
-                r -> resolveAdd(call, group, member, r).thenApply(settled -> credit(settled, r, reachedProvider)), halt);
+        return attempts.run(Step.of(Operation.ADD.name(), attempts.limits(Operation.ADD), describe(group, member),
+                        ctx -> provider.add(ctx, group, member), this::failedWrite)
+                .settledBy(r -> resolveAdd(call, group, member, r).thenApply(v -> credit(v, r, reachedProvider))), call, halt);
     }
 
     /**
@@ -306,14 +302,15 @@ public final class MembershipClient implements GroupMembership {
      * provider advises retrying, a lost answer): the person found in the group is this call's
      * doing, so "already a member" counts as added.
      */
-    private AddResult credit(AddResult settled, AddResult attempt, AtomicReference<AddResult> reachedProvider) {
+    private Verdict<AddResult> credit(Verdict<AddResult> settled, AddResult attempt,
+                                      AtomicReference<AddResult> reachedProvider) {
         AddResult earlier = reachedProvider.get();
         if (mayHaveApplied(attempt)) {
             reachedProvider.compareAndSet(null, attempt);
         }
-        if (earlier != null && settled instanceof AlreadyMember) {
-            return new Added(synthetic("ADDED_BY_EARLIER_ATTEMPT", "an earlier attempt reached the provider and failed ("
-                    + earlier.detail().code() + "); the retry found the person in the group already"), Confirmation.MEMBERSHIP_CHECK);
+        if (earlier != null && settled instanceof Final<AddResult> f && f.answer() instanceof AlreadyMember) {
+            return new Final<>(new Added(synthetic("ADDED_BY_EARLIER_ATTEMPT", "an earlier attempt reached the provider and failed ("
+                    + earlier.detail().code() + "); the retry found the person in the group already"), Confirmation.MEMBERSHIP_CHECK));
         }
         return settled;
     }
@@ -332,7 +329,7 @@ public final class MembershipClient implements GroupMembership {
     }
 
     /** Second look at an add's outcome: a lost answer is settled by listing the group. */
-    CompletionStage<AddResult> resolveAdd(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
+    CompletionStage<Verdict<AddResult>> resolveAdd(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
         return resolveAdd(call, group, member, r, () -> listMembers(settlement(), group));
     }
 
@@ -345,22 +342,29 @@ public final class MembershipClient implements GroupMembership {
      * {@link #resolveAdd(GroupKitListener.Call, GroupRef, Member, AddResult)} against a listing that several people share:
      * the people of one lost batch are settled with one listing, not one each.
      */
-    CompletionStage<AddResult> resolveAdd(GroupKitListener.Call call, GroupRef group, Member member, AddResult r,
-                                          Supplier<CompletionStage<MembersResult>> listing) {
+    CompletionStage<Verdict<AddResult>> resolveAdd(GroupKitListener.Call call, GroupRef group, Member member, AddResult r,
+                                                   Supplier<CompletionStage<MembersResult>> listing) {
         if (!(r instanceof Indeterminate lost)) {
-            return done(r);
+            return done(new Final<>(r));
         }
         return isListed(group, member, listing).thenApply(found -> told(call, lost, found, switch (found) {
-            case PRESENT -> new Added(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
-                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"), Confirmation.MEMBERSHIP_CHECK);
-            case ABSENT -> new Unavailable(synthetic("NOT_ADDED_VERIFIED",
-                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person is not in it"));
-            case UNKNOWN -> lost;
+            case PRESENT -> new Final<>(new Added(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
+                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"),
+                    Confirmation.MEMBERSHIP_CHECK));
+            case ABSENT -> resend(new Unavailable(synthetic("NOT_ADDED_VERIFIED",
+                    "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person is not in it")));
+            case UNKNOWN -> new Final<>(lost);
         }));
     }
 
-    private <R extends Outcome> R told(GroupKitListener.Call call, Outcome lost, MembershipCheck found, R settled) {
-        listening.settled(call, lost, found, settled);
+    /** Checked and not done: sending again is due; the answer stands if no attempt is left. */
+    private static <R extends Outcome> Verdict<R> resend(R absent) {
+        return new Verdict.Resend<>(absent, absent);
+    }
+
+    private <R extends Outcome> Verdict<R> told(GroupKitListener.Call call, Outcome lost, MembershipCheck found,
+                                                Verdict<R> settled) {
+        listening.settled(call, lost, found, settled.answer());
         return settled;
     }
 
@@ -368,43 +372,47 @@ public final class MembershipClient implements GroupMembership {
         if (!capabilities.supports(Operation.MEMBERS)) {
             return done(unsupported(Operation.MEMBERS));
         }
-        return attempts.run(call, attempts.limits(Operation.MEMBERS), describe(group),
-                ctx -> provider.members(ctx, group), this::failedRead,
-                MembershipClient::done);
+        return attempts.run(Step.of(Operation.MEMBERS.name(), attempts.limits(Operation.MEMBERS), describe(group),
+                ctx -> provider.members(ctx, group), this::failedRead), call);
     }
 
     CompletionStage<InviteLinkResult> fetchInviteLink(GroupKitListener.Call call, GroupRef group) {
         if (!capabilities.supports(Operation.INVITE_LINK)) {
             return done(unsupported(Operation.INVITE_LINK));
         }
-        return attempts.run(call, attempts.limits(Operation.INVITE_LINK), describe(group),
-                ctx -> provider.inviteLink(ctx, group),
-                this::failedRead, MembershipClient::done);
+        return attempts.run(Step.of(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK), describe(group),
+                ctx -> provider.inviteLink(ctx, group), this::failedRead), call);
     }
 
-    private CompletionStage<RemoveResult> resolveRemove(GroupKitListener.Call call, GroupRef group, Member member,
-                                                        Indeterminate lost) {
+    private CompletionStage<Verdict<RemoveResult>> resolveRemove(GroupKitListener.Call call, GroupRef group, Member member,
+                                                                 Indeterminate lost) {
         return isListed(group, member, () -> listMembers(settlement(), group)).thenApply(found -> told(call, lost, found,
                 switch (found) {
-            case ABSENT -> new Removed(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK",
-                    "the removal got no answer (" + lost.detail().code() + "); the group's member list no longer shows the person"), Confirmation.MEMBERSHIP_CHECK);
-            case PRESENT -> new Unavailable(synthetic("NOT_REMOVED_VERIFIED",
-                    "the removal got no answer (" + lost.detail().code() + "); the group's member list still shows the person"));
-            case UNKNOWN -> lost;
+            case ABSENT -> new Final<>(new Removed(synthetic("VERIFIED_BY_MEMBERSHIP_CHECK", "the removal got no answer ("
+                    + lost.detail().code() + "); the group's member list no longer shows the person"),
+                    Confirmation.MEMBERSHIP_CHECK));
+            case PRESENT -> resend(new Unavailable(synthetic("NOT_REMOVED_VERIFIED",
+                    "the removal got no answer (" + lost.detail().code() + "); the group's member list still shows the person")));
+            case UNKNOWN -> new Final<>(lost);
         }));
     }
 
     private CompletionStage<MembershipCheck> isListed(GroupRef group, Member member,
                                                       Supplier<CompletionStage<MembersResult>> listing) {
         if (!capabilities.supports(Operation.MEMBERS)) {
-            return attempts.once("MEMBERSHIP_CHECK", attempts.limits(Operation.MEMBERS),
-                            ctx -> provider.isMember(ctx, group, member, Optional.empty()))
-                    .handle((found, e) -> found != null ? found : MembershipCheck.UNKNOWN);
+            return attempts.run(membershipCheck(group, member, attempts.limits(Operation.MEMBERS), Optional.empty()), null);
         }
         // The listing was paced and attempted as a call of its own: reading it needs no permit.
-        return Stages.invoke(listing).thenCompose(members -> attempts.once("MEMBERSHIP_CHECK", List.of(),
-                        ctx -> provider.isMember(ctx, group, member, Optional.of(members))))
-                .handle((found, e) -> found != null ? found : MembershipCheck.UNKNOWN);
+        return Stages.invoke(listing).thenCompose(members -> attempts.run(membershipCheck(group, member, List.of(),
+                        Optional.of(members)), null))
+                .exceptionally(e -> MembershipCheck.UNKNOWN);
+    }
+
+    /** One question, asked once: a check that cannot be made is UNKNOWN, never a reason to resend. */
+    private Step<MembershipCheck> membershipCheck(GroupRef group, Member member, List<RateLimit> limits,
+                                                  Optional<MembersResult> listing) {
+        return Step.of("MEMBERSHIP_CHECK", limits, describe(group, member),
+                ctx -> provider.isMember(ctx, group, member, listing), (op, e) -> MembershipCheck.UNKNOWN, found -> Optional.empty());
     }
 
     /**
@@ -488,7 +496,7 @@ public final class MembershipClient implements GroupMembership {
         Objects.requireNonNull(limits, "limits must not be null");
         Objects.requireNonNull(call, "call must not be null");
         BiFunction<String, Throwable, ActionResult> onFailure = changes ? this::failedWrite : this::failedRead;
-        return observed(op, listened -> guard(attempts.run(listened, limits, op, call, onFailure, MembershipClient::done),
+        return observed(op, listened -> guard(attempts.run(Step.of(op, limits, op, call, onFailure), listened),
                 e -> onFailure.apply(op, e)));
     }
 
