@@ -11,8 +11,9 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.Operation;
+import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,9 +36,13 @@ import org.slf4j.LoggerFactory;
 final class BulkRun {
     private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.core");
 
-    private final MembershipClient client;
-    private final MembershipProvider provider;
-    private final Attempts attempts;
+    private final AddPipeline adds;
+    private final Calls calls;
+    private final Listening listening;
+    private final Synthetic synthetic;
+    private final Capabilities capabilities;
+    private final TimeSource time;
+    private final String provider;
     private final GroupRef group;
     private final List<Member> people;
     private final BulkOptions options;
@@ -56,24 +61,27 @@ final class BulkRun {
     private AddResult stoppedBy;
     private boolean callbackFailed;
 
-    BulkRun(MembershipClient client, MembershipProvider provider, Attempts attempts, GroupRef group,
-            List<Member> people, BulkOptions options) {
-        this.client = client;
+    BulkRun(AddPipeline adds, Calls calls, Listening listening, Synthetic synthetic, Capabilities capabilities, TimeSource time,
+            String provider, GroupRef group, List<Member> people, BulkOptions options) {
+        this.adds = adds;
+        this.calls = calls;
+        this.listening = listening;
+        this.synthetic = synthetic;
+        this.capabilities = capabilities;
+        this.time = time;
         this.provider = provider;
-        this.attempts = attempts;
         this.group = group;
         this.people = people;
         this.options = options;
         this.outcomes = new AddResult[people.size()];
         this.sent = new boolean[people.size()];
-        this.startNanos = attempts.time().nanoTime();
+        this.startNanos = time.nanoTime();
         options.cancellation().ifPresent(c -> c.whenCancelled().thenRun(() -> haltSignal.complete(null)));
         this.halt = new Halt(this::stopping, haltSignal);
     }
 
     BulkReport run() {
-        int unitSize = options.batches() && provider.capabilities().supports(Operation.ADD_BATCH)
-                ? provider.capabilities().maxBatchSize() : 1;
+        int unitSize = options.batches() && capabilities.supports(Operation.ADD_BATCH) ? capabilities.maxBatchSize() : 1;
         Semaphore slots = new Semaphore(options.concurrency());
         // A cancellation or a stop wakes a loop waiting for a free slot: it starts nothing more.
         haltSignal.thenRun(() -> slots.release(options.concurrency()));
@@ -101,7 +109,7 @@ final class BulkRun {
                 }
             }
             CompletionStage<List<AddResult>> unit = Stages.invoke(() -> unitSize == 1
-                    ? client.observed(Operation.ADD.name(), call -> client.addChecked(call, group, people.get(start), halt)
+                    ? calls.observed(Operation.ADD.name(), call -> adds.one(call, group, people.get(start), halt)
                             .toCompletableFuture()).thenApply(List::of)
                     : batch(people.subList(start, end)));
             unit.whenComplete((results, e) -> {
@@ -117,7 +125,7 @@ final class BulkRun {
                     for (int i = start; i < end; i++) {
                         AddResult r = e == null && results != null && results.size() == end - start
                                 ? results.get(i - start)
-                                : client.failedWrite(Operation.ADD.name(), e == null ? new IllegalStateException("lost outcome") : e);
+                                : synthetic.failedWrite(Operation.ADD.name(), e == null ? new IllegalStateException("lost outcome") : e);
                         record(i, r);
                     }
                 } finally {
@@ -151,7 +159,7 @@ final class BulkRun {
         Optional<java.time.Duration> grace = options.abandonAfterCancel();
         Optional<Cancellation> token = options.cancellation();
         CompletableFuture<Void> giveUp = grace.isPresent() && token.isPresent()
-                ? token.get().whenCancelled().thenCompose(v -> attempts.time().alarm(grace.get())).toCompletableFuture()
+                ? token.get().whenCancelled().thenCompose(v -> time.alarm(grace.get())).toCompletableFuture()
                 : new CompletableFuture<>();
         CompletableFuture.anyOf(allReported, giveUp).join();
         synchronized (lock) {
@@ -162,12 +170,11 @@ final class BulkRun {
     /** One batch: pre-checks, the batch request (retried whole while the whole batch is retryable), then per person. */
     private CompletionStage<List<AddResult>> batch(List<Member> unit) {
         // Each person of a batch is one call to the listener: started now, ended with their outcome.
-        Listening listening = client.listening();
-        long begun = attempts.time().nanoTime();
+        long begun = time.nanoTime();
         List<GroupKitListener.Call> calls = unit.stream().map(m -> listening.call(Operation.ADD.name())).toList();
         calls.forEach(listening::callStarted);
         return batchOf(unit, calls).thenApply(results -> {
-            java.time.Duration took = java.time.Duration.ofNanos(attempts.time().nanoTime() - begun);
+            java.time.Duration took = java.time.Duration.ofNanos(time.nanoTime() - begun);
             for (int i = 0; i < results.size() && i < calls.size(); i++) {
                 listening.callEnded(calls.get(i), results.get(i), took);
             }
@@ -180,7 +187,7 @@ final class BulkRun {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (Member m : unit) {
             CompletableFuture<Optional<AddResult>> pre = new CompletableFuture<>();
-            chain = chain.thenCompose(v -> client.precheck(group, m)).thenAccept(pre::complete);
+            chain = chain.thenCompose(v -> adds.precheck(group, m)).thenAccept(pre::complete);
             prechecks.add(pre);
         }
         return chain.thenCompose(v -> {
@@ -191,10 +198,10 @@ final class BulkRun {
                 }
             }
             CompletionStage<List<AddResult>> sent = toSend.isEmpty()
-                    ? CompletableFuture.completedFuture(List.of()) : sendBatch(toSend);
+                    ? CompletableFuture.completedFuture(List.of()) : adds.sendBatch(group, toSend);
             return sent.thenCompose(results -> {
                 List<CompletableFuture<AddResult>> all = new ArrayList<>();
-                Supplier<CompletionStage<MembersResult>> listing = client.sharedListing(group);
+                Supplier<CompletionStage<MembersResult>> listing = adds.sharedListing(group);
                 int next = 0;
                 for (int i = 0; i < unit.size(); i++) {
                     Optional<AddResult> pre = prechecks.get(i).toCompletableFuture().join();
@@ -207,42 +214,10 @@ final class BulkRun {
         });
     }
 
-    /** The batch request, retried whole while every answer in it is retryable. */
-    private CompletionStage<List<AddResult>> sendBatch(List<Member> toSend) {
-        return attempts.run(Attempts.Step.<List<AddResult>>of(Operation.ADD_BATCH.name(), attempts.limits(Operation.ADD_BATCH),
-                MembershipClient.describe(group), ctx -> Stages.invoke(() -> provider.addBatch(ctx, group, toSend))
-                        .thenApply(results -> complete(results, toSend)),
-                (op, e) -> {
-                    AddResult lost = client.failedWrite(op, e);
-                    return toSend.stream().map(m -> lost).toList();
-                },
-                results -> results.stream().allMatch(AddResult::retryable) ? Optional.of(results.get(0)) : Optional.empty()),
-                null);
-    }
-
-    /** A batch answer with one outcome per person, or a failure that reads as lost for all of them. */
-    private static List<AddResult> complete(List<AddResult> results, List<Member> toSend) {
-        if (results == null || results.size() != toSend.size() || results.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalStateException("the batch answered "
-                    + (results == null ? "nothing" : results.size() + " outcomes for " + toSend.size()));
-        }
-        return results;
-    }
-
-    /**
-     * After a batch: lost answers are checked (against one listing for the whole batch), single
-     * failures retried one by one, refusals get the fallback.
-     */
+    /** After a batch: a person the pre-check refused gets the fallback; the others are settled. */
     private CompletionStage<AddResult> settle(GroupKitListener.Call call, Member member, AddResult r, boolean fromPrecheck,
                                               Supplier<CompletionStage<MembersResult>> listing) {
-        if (fromPrecheck) {
-            return client.fallback(call, group, member, r);
-        }
-        // Verified absent, or a retryable single failure: this person goes on alone, through the loop.
-        return client.resolveAdd(call, group, member, r, listing)
-                .thenCompose(verdict -> verdict instanceof Attempts.Verdict.Resend<AddResult> || verdict.answer().retryable()
-                        ? client.addAttempts(call, group, member) : CompletableFuture.completedFuture(verdict.answer()))
-                .thenCompose(settled -> client.fallback(call, group, member, settled));
+        return fromPrecheck ? adds.fallback(call, group, member, r) : adds.afterBatch(call, group, member, r, listing);
     }
 
     private boolean doneStarting; // guarded by lock
@@ -268,12 +243,12 @@ final class BulkRun {
             if (stoppedBy == null && options.stopWhen().test(r)) {
                 stoppedBy = r;
                 haltSignal.complete(null);
-                LOG.warn("{} bulk add to {} stops: {} ({})", provider.name(), MembershipClient.describe(group), r.kind(),
+                LOG.warn("{} bulk add to {} stops: {} ({})", provider, MembershipClient.describe(group), r.kind(),
                         r.detail().code());
             }
             BulkProgress progress = new BulkProgress(done, people.size(), counts,
-                    Duration.ofNanos(attempts.time().nanoTime() - startNanos));
-            client.listening().bulkProgress(provider.name(), progress);
+                    Duration.ofNanos(time.nanoTime() - startNanos));
+            listening.bulkProgress(provider, progress);
             try {
                 options.onProgress().accept(progress);
             } catch (RuntimeException e) {
@@ -293,7 +268,7 @@ final class BulkRun {
                 if (outcomes[i] != null) {
                     entries.add(new BulkEntry(i, people.get(i), outcomes[i]));
                 } else if (sent[i]) {
-                    entries.add(new BulkEntry(i, people.get(i), new io.groupkit.core.Indeterminate(client.synthetic(
+                    entries.add(new BulkEntry(i, people.get(i), new io.groupkit.core.Indeterminate(synthetic.detail(
                             "UNDER_WAY_WHEN_CANCELLED", "the call was under way when the run was cancelled and was not"
                                     + " waited for: it may or may not take effect").withRemedy("List the group's members"
                             + " to see whether the person is in it before sending them again."))));
@@ -303,7 +278,7 @@ final class BulkRun {
             }
             boolean cancelled = interrupted || options.cancellation().map(Cancellation::isCancelled).orElse(false);
             return new BulkReport(entries, notAttempted, Optional.ofNullable(stoppedBy), cancelled,
-                    Duration.ofNanos(attempts.time().nanoTime() - startNanos));
+                    Duration.ofNanos(time.nanoTime() - startNanos));
         }
     }
 }

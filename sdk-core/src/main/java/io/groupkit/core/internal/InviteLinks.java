@@ -12,7 +12,6 @@ import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.LinkFallback;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
-import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
@@ -28,20 +27,20 @@ import org.slf4j.LoggerFactory;
 /** Invite links: fetching, caching for the fallback, and attaching them to refusals. */
 final class InviteLinks {
     private static final Logger LOG = LoggerFactory.getLogger(InviteLinks.class);
-    private final MembershipClient client;
     private final MembershipProvider provider;
     private final Policies policies;
     private final Attempts attempts;
     private final Listening listening;
+    private final Synthetic synthetic;
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(InviteLink link, long expiresAtNanos) {
     }
 
-    InviteLinks(MembershipClient client, MembershipProvider provider, Policies policies, Attempts attempts,
-                Listening listening) {
+    InviteLinks(MembershipProvider provider, Policies policies, Attempts attempts, Listening listening,
+                Synthetic synthetic) {
         this.listening = listening;
-        this.client = client;
+        this.synthetic = synthetic;
         this.provider = provider;
         this.policies = policies;
         this.attempts = attempts;
@@ -49,12 +48,17 @@ final class InviteLinks {
 
     /** A fresh link from the provider; a link obtained also refreshes the cache. */
     CompletionStage<InviteLinkResult> fetch(GroupKitListener.Call call, GroupRef group) {
-        return client.fetchInviteLink(call, group).thenApply(r -> {
-            if (r instanceof InviteLink link) {
-                remember(group, link);
-            }
-            return r;
-        });
+        if (!provider.capabilities().supports(Operation.INVITE_LINK)) {
+            return CompletableFuture.completedFuture(synthetic.unsupported(Operation.INVITE_LINK));
+        }
+        return attempts.run(Attempts.Step.of(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK),
+                MembershipClient.describe(group), ctx -> provider.inviteLink(ctx, group), synthetic::failedRead), call)
+                .thenApply(r -> {
+                    if (r instanceof InviteLink link) {
+                        remember(group, link);
+                    }
+                    return r;
+                });
     }
 
     /** Attaches the group's link to a refusal that a link can remedy, if the policy says so. */
@@ -86,8 +90,8 @@ final class InviteLinks {
     }
 
     private ActionResult notSent(String op, Throwable failure) {
-        return new Indeterminate(ProviderDetail.of(provider.name(), "SEND_INVITE_FAILED")
-                .withDescription("sending the link failed in the connector: " + failure.getClass().getSimpleName()));
+        return new Indeterminate(synthetic.detail("SEND_INVITE_FAILED",
+                "sending the link failed in the connector: " + failure.getClass().getSimpleName()));
     }
 
     private AddResult told(GroupKitListener.Call call, AddResult withLink) {

@@ -53,7 +53,7 @@ public abstract class ProviderClient implements GroupMembership {
      */
     protected final CompletableFuture<ActionResult> execute(String op, List<RateLimit> limits, Effect effect,
                                                             Function<AttemptContext, CompletionStage<ActionResult>> call) {
-        return core.execute(op, limits, effect == Effect.CHANGES, call);
+        return core.execute(op, limits, effect, call);
     }
 
     /**

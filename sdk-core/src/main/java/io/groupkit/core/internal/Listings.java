@@ -1,0 +1,69 @@
+package io.groupkit.core.internal;
+
+import io.groupkit.core.GroupKitListener;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.internal.Attempts.Step;
+import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.Operation;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/** A group's members, listed through the loop: for the caller, and to settle lost answers. */
+final class Listings {
+    private final MembershipProvider provider;
+    private final Attempts attempts;
+    private final Listening listening;
+    private final Synthetic synthetic;
+
+    Listings(MembershipProvider provider, Attempts attempts, Listening listening, Synthetic synthetic) {
+        this.provider = provider;
+        this.attempts = attempts;
+        this.listening = listening;
+        this.synthetic = synthetic;
+    }
+
+    boolean available() {
+        return provider.capabilities().supports(Operation.MEMBERS);
+    }
+
+    /** One listing; {@code call} is the caller's, or null for none. */
+    CompletionStage<MembersResult> members(GroupKitListener.@Nullable Call call, GroupRef group) {
+        if (!available()) {
+            return CompletableFuture.completedFuture(synthetic.unsupported(Operation.MEMBERS));
+        }
+        return attempts.run(Step.of(Operation.MEMBERS.name(), attempts.limits(Operation.MEMBERS), MembershipClient.describe(group),
+                ctx -> provider.members(ctx, group), synthetic::failedRead), call);
+    }
+
+    /** A listing made to settle a lost answer: its waits and attempts are told as a call of its own. */
+    CompletionStage<MembersResult> forSettlement(GroupRef group) {
+        return members(listening.call(Operation.MEMBERS.name()), group);
+    }
+
+    /**
+     * The group's members, listed on the first call only and shared by every later call: for
+     * settling the lost answers of one batch with one listing, not one each.
+     */
+    Supplier<CompletionStage<MembersResult>> shared(GroupRef group) {
+        AtomicReference<CompletableFuture<MembersResult>> once = new AtomicReference<>();
+        return () -> {
+            CompletableFuture<MembersResult> mine = new CompletableFuture<>();
+            if (!once.compareAndSet(null, mine)) {
+                return once.get();
+            }
+            Stages.invoke(() -> forSettlement(group)).whenComplete((r, e) -> {
+                if (r != null) {
+                    mine.complete(r);
+                } else {
+                    mine.complete(synthetic.failedRead(Operation.MEMBERS.name(), e != null ? Stages.unwrap(e)
+                            : new NullPointerException("no listing")));
+                }
+            });
+            return mine;
+        };
+    }
+}
