@@ -4,6 +4,8 @@ import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.testkit.conformance.MembershipProviderContract;
+import io.groupkit.testkit.conformance.ScriptedAccount;
+import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
@@ -39,5 +41,28 @@ class SimulatorConformanceTest extends MembershipProviderContract {
     @Override
     protected List<String> secrets() {
         return List.of(Fixture.TOKEN);
+    }
+
+    @Override
+    protected ScriptedAccount script() {
+        return new ScriptedAccount() {
+            @Override
+            public boolean loseNextAddAnswerAfterApplying() {
+                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnectionAfterApplying());
+                return true;
+            }
+
+            @Override
+            public boolean loseNextAddAnswerBeforeApplying() {
+                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnection());
+                return true;
+            }
+
+            @Override
+            public boolean refuseNextAddTransiently() {
+                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.answer(429, "{\"message\":\"Too Many Requests\"}"));
+                return true;
+            }
+        };
     }
 }

@@ -4,6 +4,8 @@ import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.testkit.conformance.MembershipProviderContract;
+import io.groupkit.testkit.conformance.ScriptedAccount;
+import io.groupkit.testkit.telegram.ServerFault;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,5 +47,29 @@ class FakeServerConformanceTest extends MembershipProviderContract {
         byte[] key = f.sim.authKey();
         return List.of(f.sim.sessionString(), f.sim.sessionString().substring(1, 40), HexFormat.of().formatHex(key),
                 Base64.getEncoder().encodeToString(key).substring(0, 40));
+    }
+
+    /** The fake server's faults apply to its next call, which for a fresh person's add is the add itself. */
+    @Override
+    protected ScriptedAccount script() {
+        return new ScriptedAccount() {
+            @Override
+            public boolean loseNextAddAnswerAfterApplying() {
+                f.sim.fault(new ServerFault.DropAfterApplying());
+                return true;
+            }
+
+            @Override
+            public boolean loseNextAddAnswerBeforeApplying() {
+                f.sim.fault(new ServerFault.DropUnapplied());
+                return true;
+            }
+
+            @Override
+            public boolean refuseNextAddTransiently() {
+                f.sim.fault(new ServerFault.RpcError(420, "FLOOD_WAIT_1"));
+                return true;
+            }
+        };
     }
 }

@@ -6,6 +6,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.testkit.conformance.MembershipProviderContract;
+import io.groupkit.testkit.conformance.ScriptedAccount;
 import org.junit.jupiter.api.Nested;
 
 /** The fake keeps the SPI contract, in its full form and in poorer ones. */
@@ -35,6 +36,11 @@ class FakeProviderConformanceTest {
         @Override
         protected GroupRef missingGroup() {
             return GroupRef.of("nobody@g.us");
+        }
+
+        @Override
+        protected ScriptedAccount script() {
+            return h.fake.script();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,9 +36,16 @@ import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
 import io.groupkit.core.Unsupported;
 import io.groupkit.core.spi.Operation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +113,17 @@ public abstract class MembershipProviderContract {
      */
     protected List<String> secrets() {
         return List.of();
+    }
+
+    /**
+     * The test account as a script: lost answers, transient refusals, held answers. The default
+     * scripts nothing, and the checks that need a script are skipped.
+     *
+     * @return the script of the account {@link #client()} talks to
+     */
+    protected ScriptedAccount script() {
+        return new ScriptedAccount() {
+        };
     }
 
     @BeforeEach
@@ -306,6 +325,94 @@ public abstract class MembershipProviderContract {
         assertEquals(3, report.count(OutcomeKind.ADDED), () -> "counts: " + report.counts());
         assertEquals(1, report.count(OutcomeKind.ALREADY_MEMBER), () -> "counts: " + report.counts());
         assertTrue(report.allSucceeded());
+    }
+
+    @Test
+    final void aLargerRunKeepsTheInputOrderAcrossBatches() {
+        List<Member> people = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            people.add(freshMember(20 + i));
+        }
+        BulkReport report = client.addAll(group(), people);
+        report.entries().forEach(e -> seen(e.outcome()));
+        for (int i = 0; i < people.size(); i++) {
+            assertEquals(i, report.entries().get(i).index(), "entries are in input order");
+            assertEquals(people.get(i), report.entries().get(i).member(), "each outcome belongs to its own person");
+        }
+        assertEquals(12, report.count(OutcomeKind.ADDED), () -> "counts: " + report.counts());
+    }
+
+    @Test
+    final void concurrentAddsOfDifferentPeopleEachEndOnce() throws Exception {
+        int before = supports(Operation.MEMBERS) ? members(group()).size() : 0;
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<AddResult> outcomes = new ArrayList<>();
+        try {
+            List<Future<AddResult>> adds = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Member m = freshMember(40 + i);
+                adds.add(callers.submit(() -> client.add(group(), m)));
+            }
+            for (Future<AddResult> add : adds) {
+                outcomes.add(seen(add.get(60, TimeUnit.SECONDS)));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // A client is shared by threads: each call ends added, or open (an attempt ran out of
+        // time under the load; on virtual time other callers' waits move the clock), never anything else.
+        long added = outcomes.stream().filter(Added.class::isInstance).count();
+        long open = outcomes.stream().filter(io.groupkit.core.Indeterminate.class::isInstance).count();
+        assertEquals(8, added + open, () -> "outcomes: " + outcomes.stream().map(Outcome::kind).toList());
+        assertTrue(added > 0, "no add of eight got through");
+        if (supports(Operation.MEMBERS)) {
+            int grew = members(group()).size() - before;
+            assertTrue(grew >= added && grew <= added + open, () -> "the listing grew by " + grew + " for " + added
+                    + " added and " + open + " open");
+        }
+    }
+
+    @Test
+    final void anAnswerLostAfterTheAddIsAddedOrIndeterminateAndTheAddIsNotRepeated() {
+        assumeTrue(script().loseNextAddAnswerAfterApplying(), "the account cannot lose an answer after applying it");
+        int before = supports(Operation.MEMBERS) ? members(group()).size() : 0;
+        AddResult r = seen(client.add(group(), freshMember(60)));
+        assertTrue(r instanceof Added || r instanceof io.groupkit.core.Indeterminate,
+                () -> "a lost answer is settled (Added) or stays open (Indeterminate), never " + r.kind());
+        if (supports(Operation.MEMBERS)) {
+            assertEquals(before + 1, members(group()).size(), "the person is in the group, once");
+            assertInstanceOf(Added.class, r, "a provider that lists settles a lost answer");
+        }
+    }
+
+    @Test
+    final void anAnswerLostBeforeTheAddIsNeverAFalseAdded() {
+        assumeTrue(script().loseNextAddAnswerBeforeApplying(), "the account cannot lose an answer before applying it");
+        int before = supports(Operation.MEMBERS) ? members(group()).size() : 0;
+        AddResult r = seen(client.add(group(), freshMember(61)));
+        assertTrue(r instanceof Added || r instanceof io.groupkit.core.Indeterminate,
+                () -> "checked and absent, the add is sent again (Added), or stays open (Indeterminate), never " + r.kind());
+        if (supports(Operation.MEMBERS)) {
+            int grew = members(group()).size() - before;
+            assertEquals(r instanceof Added ? 1 : 0, grew, () -> r.kind() + " while the listing grew by " + grew);
+        }
+    }
+
+    @Test
+    final void aTransientRefusalIsRetried() {
+        assumeTrue(script().refuseNextAddTransiently(), "the account cannot refuse a call transiently");
+        assertInstanceOf(Added.class, seen(client.add(group(), freshMember(62))), "the retry adds the person");
+    }
+
+    @Test
+    final void anAsyncAddDoesNotHoldTheCallerWhileItsAnswerIsOutstanding() throws Exception {
+        Optional<Runnable> release = script().holdNextAdd();
+        assumeTrue(release.isPresent(), "the account cannot hold an answer");
+        CompletableFuture<AddResult> add = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> client.addAsync(group(), freshMember(63)), "addAsync waited for the answer");
+        assertFalse(add.isDone(), "the answer is held, so the call cannot be over");
+        release.get().run();
+        assertInstanceOf(Added.class, seen(add.get(60, TimeUnit.SECONDS)));
     }
 
     @Test

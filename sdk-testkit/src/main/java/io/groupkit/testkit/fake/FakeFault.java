@@ -2,6 +2,9 @@ package io.groupkit.testkit.fake;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scripted failure of the {@link FakeProvider}, for the next calls of an operation or of a person.
@@ -10,7 +13,7 @@ public final class FakeFault {
     enum Type {
         UNAVAILABLE, RATE_LIMITED, SPAM_LIMITED, UNAUTHORIZED, QUOTA_EXCEEDED, ACCESS_DENIED,
         ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, BAD_GATEWAY_AFTER_APPLYING, CONNECTOR_EXCEPTION,
-        UNRECOGNIZED, SLOW;
+        UNRECOGNIZED, SLOW, HELD;
 
         /** Whether the change is made although the answer says otherwise. */
         boolean applies() {
@@ -19,11 +22,17 @@ public final class FakeFault {
     }
 
     private final Type type;
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
+    private final CompletionStage<?> release;
 
-    private FakeFault(Type type, Duration retryAfter) {
+    private FakeFault(Type type, @Nullable Duration retryAfter) {
+        this(type, retryAfter, CompletableFuture.completedFuture(null));
+    }
+
+    private FakeFault(Type type, @Nullable Duration retryAfter, CompletionStage<?> release) {
         this.type = type;
         this.retryAfter = retryAfter;
+        this.release = release;
     }
 
     /**
@@ -152,12 +161,29 @@ public final class FakeFault {
         return new FakeFault(Type.SLOW, extra);
     }
 
+    /**
+     * The call is answered normally, but not before {@code release} completes (in any way): for
+     * tests that a caller is not blocked while a call is under way.
+     *
+     * @param release when the answer may come
+     * @return the fault
+     */
+    public static FakeFault held(CompletionStage<?> release) {
+        Objects.requireNonNull(release, "release must not be null");
+        return new FakeFault(Type.HELD, null, release);
+    }
+
     Type type() {
         return type;
     }
 
+    /** What a held call waits for; completed for every other fault. */
+    CompletionStage<?> release() {
+        return release;
+    }
+
     /** The requested wait, or for {@link #slow(Duration)} the added delay. */
-    Duration retryAfter() {
+    @Nullable Duration retryAfter() {
         return retryAfter;
     }
 

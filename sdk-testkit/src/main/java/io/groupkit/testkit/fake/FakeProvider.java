@@ -45,6 +45,7 @@ import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.time.TimeSource;
+import io.groupkit.testkit.conformance.ScriptedAccount;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -223,6 +225,41 @@ public final class FakeProvider implements MembershipProvider {
         }
     }
 
+    /**
+     * This fake as a scripted test account for the conformance kit: every script it offers is
+     * carried out with {@link #failNext}.
+     *
+     * @return the script
+     */
+    public ScriptedAccount script() {
+        return new ScriptedAccount() {
+            @Override
+            public boolean loseNextAddAnswerAfterApplying() {
+                failNext(Operation.ADD, 1, FakeFault.answerLostAfterApplying());
+                return true;
+            }
+
+            @Override
+            public boolean loseNextAddAnswerBeforeApplying() {
+                failNext(Operation.ADD, 1, FakeFault.answerLostBeforeApplying());
+                return true;
+            }
+
+            @Override
+            public boolean refuseNextAddTransiently() {
+                failNext(Operation.ADD, 1, FakeFault.unavailable());
+                return true;
+            }
+
+            @Override
+            public Optional<Runnable> holdNextAdd() {
+                CompletableFuture<Void> release = new CompletableFuture<>();
+                failNext(Operation.ADD, 1, FakeFault.held(release));
+                return Optional.of(() -> release.complete(null));
+            }
+        };
+    }
+
     // ---- the provider ----
 
     @Override
@@ -350,9 +387,11 @@ public final class FakeProvider implements MembershipProvider {
             fault = nextFault(op, members);
         }
         boolean slow = fault.isPresent() && fault.get().type() == FakeFault.Type.SLOW;
+        boolean held = fault.isPresent() && fault.get().type() == FakeFault.Type.HELD;
         Duration wait = slow ? latency.plus(fault.get().retryAfter()) : latency;
-        Optional<FakeFault> effect = slow ? Optional.empty() : fault;
-        return time.delay(wait).thenApply(v -> {
+        Optional<FakeFault> effect = slow || held ? Optional.empty() : fault;
+        CompletionStage<?> release = held ? fault.get().release().handle((r, e) -> null) : CompletableFuture.completedFuture(null);
+        return time.delay(wait).thenCompose(v -> release).thenApply(v -> {
             synchronized (lock) {
                 if (effect.isPresent() && effect.get().type() == FakeFault.Type.CONNECTOR_EXCEPTION) {
                     throw new IllegalStateException("scripted connector failure");
@@ -459,7 +498,7 @@ public final class FakeProvider implements MembershipProvider {
             case ACCESS_DENIED -> new AccessDenied(detail("ACCESS_DENIED").withStatus(403));
             case ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING -> new Indeterminate(detail("TIMEOUT"));
             case UNRECOGNIZED -> new Unrecognized(detail("SOMETHING_NEW").withDescription("an answer from the future"));
-            case CONNECTOR_EXCEPTION, SLOW -> throw new IllegalStateException("handled before");
+            case CONNECTOR_EXCEPTION, SLOW, HELD -> throw new IllegalStateException("handled before");
         };
     }
 

@@ -74,6 +74,9 @@ public final class GreenApiSimulator implements AutoCloseable {
      * @param body the body
      */
     public record Fault(int status, String body) {
+        /** The status of {@link #dropConnectionAfterApplying()}: no HTTP status, a marker. */
+        static final int AFTER_APPLYING = -1;
+
         /**
          * Closes the connection before any answer: to the client, a lost answer.
          *
@@ -81,6 +84,16 @@ public final class GreenApiSimulator implements AutoCloseable {
          */
         public static Fault dropConnection() {
             return new Fault(0, "");
+        }
+
+        /**
+         * Carries the call out, then closes the connection before the answer: to the client, a
+         * lost answer of a change that was made.
+         *
+         * @return the fault
+         */
+        public static Fault dropConnectionAfterApplying() {
+            return new Fault(AFTER_APPLYING, "");
         }
 
         /**
@@ -208,6 +221,19 @@ public final class GreenApiSimulator implements AutoCloseable {
     }
 
     private Answer answer(String id, String method, String token, String verb, String body) {
+        Instance inst = instances.get(id);
+        if (inst != null && inst.token.equals(token)) {
+            ArrayDeque<Fault> faults = inst.faults.get(method);
+            if (faults != null && !faults.isEmpty() && faults.peek().status() == Fault.AFTER_APPLYING) {
+                faults.poll();
+                answerNow(id, method, token, verb, body);
+                return new Answer(0, "");
+            }
+        }
+        return answerNow(id, method, token, verb, body);
+    }
+
+    private Answer answerNow(String id, String method, String token, String verb, String body) {
         Instance inst = instances.get(id);
         if (inst == null) {
             return new Answer(403, "Forbidden");

@@ -1,0 +1,54 @@
+package io.groupkit.testkit.conformance;
+
+import java.util.Optional;
+
+/**
+ * A test account the conformance kit can script, so that it checks what a well-behaved account
+ * never shows: a lost answer, a transient refusal, a call that takes its time. Each method
+ * scripts the next add only, and answers whether the account can do it; the kit skips the checks
+ * of what it cannot (the defaults: none).
+ *
+ * <p>Implement it over the simulator or fake server the connector's conformance test already
+ * uses (for the fake provider: {@code FakeProvider.script()}).
+ */
+public interface ScriptedAccount {
+
+    /**
+     * The next add is carried out, but its answer never reaches the client (the connection is
+     * reset after the provider applied it).
+     *
+     * @return whether the account can do it
+     */
+    default boolean loseNextAddAnswerAfterApplying() {
+        return false;
+    }
+
+    /**
+     * The next add does not reach the provider, and no answer comes (the connection is reset
+     * before it is applied).
+     *
+     * @return whether the account can do it
+     */
+    default boolean loseNextAddAnswerBeforeApplying() {
+        return false;
+    }
+
+    /**
+     * The next add is refused with a transient answer the provider documents (a 429 or 503, a
+     * short flood wait); a later attempt succeeds.
+     *
+     * @return whether the account can do it
+     */
+    default boolean refuseNextAddTransiently() {
+        return false;
+    }
+
+    /**
+     * Holds the next add's answer until the returned action runs.
+     *
+     * @return the action that lets the answer go, or empty if the account cannot hold an answer
+     */
+    default Optional<Runnable> holdNextAdd() {
+        return Optional.empty();
+    }
+}
