@@ -80,7 +80,7 @@ public final class GreenApiClient extends ProviderClient {
         }
         checkGroup(group);
         return executeAndWait("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), Effect.CHANGES,
-                ctx -> connector.groupAction("updateGroupName", Map.of("groupId", group.key(), "groupName", name),
+                ctx -> connector.groupAction(ctx, "updateGroupName", Map.of("groupId", group.key(), "groupName", name),
                         "updateGroupName"));
     }
 
@@ -122,7 +122,7 @@ public final class GreenApiClient extends ProviderClient {
         }
         byte[] copy = jpeg.clone();
         return executeAndWait("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), Effect.SAFE_TO_REPEAT,
-                ctx -> connector.setGroupPicture(group, copy));
+                ctx -> connector.setGroupPicture(ctx, group, copy));
     }
 
     /**
@@ -134,7 +134,7 @@ public final class GreenApiClient extends ProviderClient {
     public ActionResult leave(GroupRef group) {
         checkGroup(group);
         return executeAndWait("leaveGroup", List.of(connector.limits().leaveGroupLimit()), Effect.CHANGES,
-                ctx -> connector.groupAction("leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
+                ctx -> connector.groupAction(ctx, "leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
     }
 
     /**
@@ -161,7 +161,7 @@ public final class GreenApiClient extends ProviderClient {
         checkGroup(group);
         checkMember(member);
         return executeAndWait(method, List.of(connector.limits().adminLimit(method)), Effect.CHANGES,
-                ctx -> connector.groupAction(method, Map.of("groupId", group.key(),
+                ctx -> connector.groupAction(ctx, method, Map.of("groupId", group.key(),
                         "participantChatId", GreenApiConnector.chatId(member)), field));
     }
 

@@ -132,7 +132,8 @@ public final class BitrixTransport {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-        return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(maxBodyBytes))).handle((response, e) -> {
+        return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(maxBodyBytes), permits.attempt()))
+                .handle((response, e) -> {
             if (e != null) {
                 Throwable cause = Stages.unwrap(e);
                 boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;

@@ -53,4 +53,13 @@ public final class PortalPermits {
     public CompletionStage<Void> next() {
         return prepaid.getAndSet(false) ? CompletableFuture.completedFuture(null) : ctx.pace(portal);
     }
+
+    /**
+     * The attempt these permits belong to (its requests may be made on a waiting caller's thread).
+     *
+     * @return the attempt
+     */
+    public AttemptContext attempt() {
+        return ctx;
+    }
 }

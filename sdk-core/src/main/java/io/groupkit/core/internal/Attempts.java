@@ -328,6 +328,11 @@ final class Attempts {
         }
 
         @Override
+        public boolean callerWaits() {
+            return Blocking.here();
+        }
+
+        @Override
         public CompletionStage<Void> pace(RateLimit limit) {
             Duration wait = limiter.reserve(key(limit), limit, time.nanoTime());
             if (call != null && wait.compareTo(Duration.ZERO) > 0) {

@@ -5,10 +5,12 @@ import java.util.function.Supplier;
 /**
  * The synchronous methods' fast path. A thread that is going to wait for the answer anyway may
  * as well make the exchange itself: for HTTP, the JDK's blocking {@code send} costs far less
- * than {@code sendAsync} and a hand-over to the waiting thread (sdk-http's {@code Exchange}
- * reads this flag). Only the single-call methods run this way (a bulk run keeps its concurrency); a call that waited for a pacing permit continues on
- * the time source's executor, where this flag is off, and goes asynchronous. The attempt timeout still holds: it
- * interrupts the blocked thread, which cancels the exchange.
+ * than {@code sendAsync} and a hand-over to the waiting thread. The flag stays inside the core:
+ * connectors are told through {@link io.groupkit.core.spi.AttemptContext#callerWaits()}. Only
+ * the single-call methods run this way (a bulk run keeps its concurrency); a call that waited for
+ * a pacing permit continues on the time source's executor, where the flag is off, and goes
+ * asynchronous. The attempt timeout still holds: it interrupts the blocked thread, which cancels
+ * the exchange.
  */
 public final class Blocking {
     /**

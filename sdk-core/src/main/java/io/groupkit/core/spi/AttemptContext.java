@@ -31,4 +31,18 @@ public interface AttemptContext {
      * @return a stage that completes when the call may go
      */
     CompletionStage<Void> pace(io.groupkit.core.policy.RateLimit limit);
+
+    /**
+     * Whether this attempt runs on the thread of a synchronous caller ({@code add}, not
+     * {@code addAsync}) that waits for its answer anyway. A connector may then make its exchange
+     * blocking, right here: the JDK's blocking {@code HttpClient.send} costs far less than
+     * {@code sendAsync} and a hand-over back to the waiting thread. Anywhere else (an async call,
+     * a bulk run, an attempt that followed a wait) it must not block. The attempt timeout still
+     * holds: it interrupts the blocked thread.
+     *
+     * @return true only on a waiting caller's own thread; false by default
+     */
+    default boolean callerWaits() {
+        return false;
+    }
 }

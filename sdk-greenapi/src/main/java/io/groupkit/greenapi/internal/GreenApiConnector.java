@@ -215,7 +215,7 @@ public final class GreenApiConnector implements MembershipProvider {
             all.add(mine);
             return all;
         });
-        return Stages.invoke(() -> transport.post("addGroupParticipant", body).thenCompose(reply -> {
+        return Stages.invoke(() -> transport.post(ctx, "addGroupParticipant", body).thenCompose(reply -> {
             Answers.Read read = answers.read("addGroupParticipant", reply, Safety.WRITE, true);
             if (read instanceof Failed f) {
                 return done(f.as(AddResult.class));
@@ -260,7 +260,7 @@ public final class GreenApiConnector implements MembershipProvider {
     @Override
     public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
         Map<String, Object> body = Map.of("groupId", group.key(), "participantChatId", chatId(member));
-        return transport.post("removeGroupParticipant", body).thenCompose(reply -> {
+        return transport.post(ctx, "removeGroupParticipant", body).thenCompose(reply -> {
             Answers.Read read = answers.read("removeGroupParticipant", reply, Safety.WRITE, true);
             if (read instanceof Failed f) {
                 return done(f.as(RemoveResult.class));
@@ -426,7 +426,7 @@ public final class GreenApiConnector implements MembershipProvider {
     }
 
     private CompletionStage<ChatListing> fetchChats(AttemptContext ctx) {
-        return ctx.pace(limits.getChats).thenCompose(v -> transport.get("getChats")).thenApply(reply -> {
+        return ctx.pace(limits.getChats).thenCompose(v -> transport.get(ctx, "getChats")).thenApply(reply -> {
             Answers.Read read = answers.read("getChats", reply, Safety.READ, false);
             if (read instanceof Failed f) {
                 return new ListingRefused(f.as(GroupsResult.class));
@@ -549,7 +549,7 @@ public final class GreenApiConnector implements MembershipProvider {
         if (cached.isPresent()) {
             return done(cached.get());
         }
-        return ctx.pace(limits.getStateInstance).thenCompose(v -> transport.get("getStateInstance")).thenApply(reply -> {
+        return ctx.pace(limits.getStateInstance).thenCompose(v -> transport.get(ctx, "getStateInstance")).thenApply(reply -> {
             Answers.Read read = answers.read("getStateInstance", reply, Safety.READ, false);
             if (read instanceof Failed f) {
                 return f.as(ActionResult.class);
@@ -586,7 +586,7 @@ public final class GreenApiConnector implements MembershipProvider {
             return done(checked(cached.get(), true));
         }
         return ctx.pace(limits.checkWhatsapp)
-                .thenCompose(v -> transport.post("checkWhatsapp", Map.of("phoneNumber", Long.parseLong(digits))))
+                .thenCompose(v -> transport.post(ctx, "checkWhatsapp", Map.of("phoneNumber", Long.parseLong(digits))))
                 .thenApply(reply -> {
                     Answers.Read read = answers.read("checkWhatsapp", reply, Safety.READ, false);
                     if (read instanceof Failed f) {
@@ -685,7 +685,7 @@ public final class GreenApiConnector implements MembershipProvider {
         contact.put("chatId", id);
         contact.put("firstName", firstName);
         contact.put("saveInAddressbook", true);
-        return ctx.pace(limits.addContact).thenCompose(v -> transport.post("addContact", contact)).thenCompose(reply -> {
+        return ctx.pace(limits.addContact).thenCompose(v -> transport.post(ctx, "addContact", contact)).thenCompose(reply -> {
             Answers.Read read = answers.read("addContact", reply, Safety.READ, false);
             boolean saved = read instanceof Json j && j.json().path("addContact").asBoolean(false);
             boolean there = read instanceof Failed f && f.outcome().detail().description().toLowerCase(Locale.ROOT)
@@ -708,7 +708,7 @@ public final class GreenApiConnector implements MembershipProvider {
                 return Set.copyOf(more);
             });
             String done = saved ? "saved the number to the phone's contacts (addContact)" : "the number was in the contacts already";
-            return ctx.pace(limits.addParticipant).thenCompose(v -> transport.post("addGroupParticipant", add)).thenApply(again -> {
+            return ctx.pace(limits.addParticipant).thenCompose(v -> transport.post(ctx, "addGroupParticipant", add)).thenApply(again -> {
                 Answers.Read second = answers.read("addGroupParticipant", again, Safety.WRITE, true);
                 if (second instanceof Failed f) {
                     return f.as(AddResult.class);
@@ -745,7 +745,7 @@ public final class GreenApiConnector implements MembershipProvider {
 
     private CompletionStage<Optional<Boolean>> instanceIsAdmin(AttemptContext ctx, GroupData data) {
         return ownId.get("wid", () -> ctx.pace(limits.getSettings)
-                        .thenCompose(v -> transport.get("getSettings"))
+                        .thenCompose(v -> transport.get(ctx, "getSettings"))
                         .thenApply(reply -> answers.read("getSettings", reply, Safety.READ, false) instanceof Json j
                                 && j.json().path("wid").isTextual() ? Optional.of(j.json().path("wid").asText()) : Optional.empty()))
                 .thenApply(wid -> wid.map(id -> data.find(id).map(p -> p.admin() || p.superAdmin()).orElse(false)));
@@ -769,7 +769,7 @@ public final class GreenApiConnector implements MembershipProvider {
 
     private CompletionStage<Optional<Set<String>>> fetchContacts(AttemptContext ctx) {
         return ctx.pace(limits.getContacts)
-                .thenCompose(v -> transport.get("getContacts"))
+                .thenCompose(v -> transport.get(ctx, "getContacts"))
                 .thenApply(reply -> {
                     if (!(answers.read("getContacts", reply, Safety.READ, false) instanceof Json j) || !j.json().isArray()) {
                         return Optional.empty();
@@ -790,6 +790,7 @@ public final class GreenApiConnector implements MembershipProvider {
     /** Fresh group data (the caller has paced the call), or the failure outcome. */
     private CompletionStage<Lookup> groupData(GroupRef group) {
         long readAt = time.nanoTime();
+        // A read several calls share through the cache: never made on one caller's thread.
         return transport.post("getGroupData", Map.of("groupId", group.key())).thenApply(reply -> {
             Answers.Read read = answers.read("getGroupData", reply, Safety.READ, true);
             if (read instanceof Failed f) {
@@ -840,7 +841,7 @@ public final class GreenApiConnector implements MembershipProvider {
     @Override
     public CompletionStage<ActionResult> sendInvite(AttemptContext ctx, GroupRef group, Member member, InviteLink link) {
         Map<String, Object> body = Map.of("chatId", chatId(member), "message", inviteMessage + " " + link.url());
-        return transport.post("sendMessage", body).thenApply(reply -> {
+        return transport.post(ctx, "sendMessage", body).thenApply(reply -> {
             Answers.Read read = answers.read("sendMessage", reply, Safety.WRITE, false);
             if (read instanceof Failed f) {
                 return f.as(ActionResult.class);
@@ -885,7 +886,7 @@ public final class GreenApiConnector implements MembershipProvider {
                         + " WhatsApp (checkWhatsapp) and create the group again: sending them can get this number banned.")));
             }
             Map<String, Object> body = Map.of("groupName", name, "chatIds", members.stream().map(GreenApiConnector::chatId).toList());
-            return transport.post("createGroup", body).thenApply(reply -> {
+            return transport.post(ctx, "createGroup", body).thenApply(reply -> {
                 Answers.Read read = answers.read("createGroup", reply, Safety.CREATE, false);
                 if (read instanceof Failed f) {
                     return f.as(ActionResult.class);
@@ -905,13 +906,15 @@ public final class GreenApiConnector implements MembershipProvider {
      * A group method with a boolean answer ({@code updateGroupName}, {@code setGroupAdmin},
      * {@code removeAdmin}, {@code leaveGroup}).
      *
+     * @param ctx the attempt
      * @param method the method
      * @param body the request
      * @param field the answer's boolean field
      * @return {@link Done}, {@link NotFound} of the person when an {@code error} text says so, or a failure
      */
-    public CompletionStage<ActionResult> groupAction(String method, Map<String, Object> body, String field) {
-        return transport.post(method, body).thenApply(reply -> {
+    public CompletionStage<ActionResult> groupAction(AttemptContext ctx, String method, Map<String, Object> body,
+                                                     String field) {
+        return transport.post(ctx, method, body).thenApply(reply -> {
             Answers.Read read = answers.read(method, reply, Safety.WRITE, true);
             if (read instanceof Failed f) {
                 return f.as(ActionResult.class);
@@ -936,13 +939,14 @@ public final class GreenApiConnector implements MembershipProvider {
     /**
      * {@code setGroupPicture} with a JPEG file.
      *
+     * @param ctx the attempt
      * @param group the group
      * @param jpeg the picture
      * @return {@link Done} (the avatar's URL in the description), {@link NotFound} of the group for
      *     the documented {@code reason: "Timed Out"}, or a failure
      */
-    public CompletionStage<ActionResult> setGroupPicture(GroupRef group, byte[] jpeg) {
-        return transport.postMultipart("setGroupPicture", Map.of("groupId", group.key()), "file", "picture.jpg",
+    public CompletionStage<ActionResult> setGroupPicture(AttemptContext ctx, GroupRef group, byte[] jpeg) {
+        return transport.postMultipart(ctx, "setGroupPicture", Map.of("groupId", group.key()), "file", "picture.jpg",
                 "image/jpeg", jpeg).thenApply(reply -> {
                     // Setting a picture twice does no harm, so a lost answer may be retried.
                     Answers.Read read = answers.read("setGroupPicture", reply, Safety.READ, true);

@@ -1,5 +1,6 @@
 package io.groupkit.greenapi.internal;
 
+import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.http.internal.Exchange;
 import io.groupkit.http.internal.CappedBody;
 import io.groupkit.http.internal.Reply;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,23 +61,40 @@ public final class Transport {
     /**
      * POSTs a JSON body to a method.
      *
+     * @param ctx the attempt (a waiting caller's thread may make the exchange itself)
      * @param method the method, such as {@code addGroupParticipant}
      * @param body the fields
      * @return the reply; the stage does not fail
      */
+    public CompletionStage<Reply> post(AttemptContext ctx, String method, Map<String, ?> body) {
+        return post(method, body, ctx);
+    }
+
+    /**
+     * POSTs a JSON body to a method, asynchronously: for a read that several calls share.
+     *
+     * @param method the method, such as {@code getGroupData}
+     * @param body the fields
+     * @return the reply; the stage does not fail
+     */
     public CompletionStage<Reply> post(String method, Map<String, ?> body) {
+        return post(method, body, null);
+    }
+
+    private CompletionStage<Reply> post(String method, Map<String, ?> body, @Nullable AttemptContext ctx) {
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the body of " + method, e);
         }
-        return send(method, HttpRequest.BodyPublishers.ofByteArray(json), "POST", "application/json");
+        return send(method, HttpRequest.BodyPublishers.ofByteArray(json), "POST", "application/json", ctx);
     }
 
     /**
      * POSTs a multipart form with text fields and one file.
      *
+     * @param ctx the attempt
      * @param method the method, such as {@code setGroupPicture}
      * @param fields the text fields
      * @param fileField the file's field name
@@ -84,7 +103,7 @@ public final class Transport {
      * @param content the file's bytes
      * @return the reply; the stage does not fail
      */
-    public CompletionStage<Reply> postMultipart(String method, Map<String, String> fields, String fileField,
+    public CompletionStage<Reply> postMultipart(AttemptContext ctx, String method, Map<String, String> fields, String fileField,
                                                 String fileName, String contentType, byte[] content) {
         String boundary = "groupkit-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
@@ -96,27 +115,40 @@ public final class Transport {
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
         return send(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), "POST",
-                "multipart/form-data; boundary=" + boundary);
+                "multipart/form-data; boundary=" + boundary, ctx);
     }
 
     /**
      * GETs a method.
      *
+     * @param ctx the attempt
      * @param method the method, such as {@code getStateInstance}
      * @return the reply; the stage does not fail
      */
-    public CompletionStage<Reply> get(String method) {
-        return send(method, HttpRequest.BodyPublishers.noBody(), "GET", "application/json");
+    public CompletionStage<Reply> get(AttemptContext ctx, String method) {
+        return send(method, HttpRequest.BodyPublishers.noBody(), "GET", "application/json", ctx);
     }
 
-    private CompletionStage<Reply> send(String method, HttpRequest.BodyPublisher body, String verb, String contentType) {
+    /**
+     * GETs a method, asynchronously: for a read that several calls share.
+     *
+     * @param method the method, such as {@code getSettings}
+     * @return the reply; the stage does not fail
+     */
+    public CompletionStage<Reply> get(String method) {
+        return send(method, HttpRequest.BodyPublishers.noBody(), "GET", "application/json", null);
+    }
+
+    private CompletionStage<Reply> send(String method, HttpRequest.BodyPublisher body, String verb, String contentType,
+                                        @Nullable AttemptContext ctx) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/waInstance" + idInstance + "/" + method + "/" + token))
                 .timeout(requestTimeout)
                 .header("Content-Type", contentType)
                 .header("Accept", "application/json")
                 .method(verb, body)
                 .build();
-        return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(maxBodyBytes)))
+        return Stages.invoke(() -> ctx == null ? Exchange.send(http, request, CappedBody.handler(maxBodyBytes))
+                        : Exchange.send(http, request, CappedBody.handler(maxBodyBytes), ctx))
                 .handle((response, e) -> {
                     if (e == null) {
                         if (LOG.isDebugEnabled()) {
