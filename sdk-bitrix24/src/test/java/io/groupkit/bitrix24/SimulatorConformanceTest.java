@@ -3,7 +3,9 @@ package io.groupkit.bitrix24;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
+import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
 import io.groupkit.testkit.conformance.MembershipProviderContract;
+import io.groupkit.testkit.conformance.ScriptedAccount;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -35,10 +37,41 @@ class SimulatorConformanceTest {
         protected List<String> secrets() {
             return List.of(Fixture.CODE);
         }
+
+        /** The method that adds people to this contract's kind of chat. */
+        abstract String addMethod();
+
+        @Override
+        protected ScriptedAccount script() {
+            return new ScriptedAccount() {
+                @Override
+                public boolean loseNextAddAnswerAfterApplying() {
+                    f.sim.failNext(addMethod(), Bitrix24Simulator.Fault.dropConnectionAfterApplying());
+                    return true;
+                }
+
+                @Override
+                public boolean loseNextAddAnswerBeforeApplying() {
+                    f.sim.failNext(addMethod(), Bitrix24Simulator.Fault.dropConnection());
+                    return true;
+                }
+
+                @Override
+                public boolean refuseNextAddTransiently() {
+                    f.sim.failNext(addMethod(), Bitrix24Simulator.Fault.answer(503, "QUERY_LIMIT_EXCEEDED"));
+                    return true;
+                }
+            };
+        }
     }
 
     @Nested
     class MessengerChat extends Contract {
+        @Override
+        String addMethod() {
+            return "im.chat.user.add";
+        }
+
         @Override
         protected GroupRef group() {
             return Fixture.IM;
@@ -52,6 +85,11 @@ class SimulatorConformanceTest {
 
     @Nested
     class OpenLineCrmChat extends Contract {
+        @Override
+        String addMethod() {
+            return "imopenlines.crm.chat.user.add";
+        }
+
         @Override
         protected GroupRef group() {
             return Fixture.DEAL;

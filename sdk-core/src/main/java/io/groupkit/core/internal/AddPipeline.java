@@ -4,7 +4,6 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Confirmation;
-import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.Member;
@@ -54,20 +53,20 @@ final class AddPipeline {
      * The whole add of one person: pre-check, attempts, fallback; it gives up unsent (failing
      * with {@link Halt.Halted}) once {@code halt} says so.
      */
-    CompletionStage<AddResult> one(GroupKitListener.Call call, GroupRef group, Member member, Halt halt) {
+    CompletionStage<AddResult> one(Invocation inv, GroupRef group, Member member, Halt halt) {
         if (halt.halted()) {
             return CompletableFuture.failedFuture(new Halt.Halted());
         }
-        return precheck(group, member)
-                .thenCompose(pre -> pre.isPresent() ? CompletableFuture.completedFuture(pre.get()) : send(call, group, member, halt))
-                .thenCompose(r -> fallback(call, group, member, r));
+        return precheck(inv, group, member)
+                .thenCompose(pre -> pre.isPresent() ? CompletableFuture.completedFuture(pre.get()) : send(inv, group, member, halt))
+                .thenCompose(r -> fallback(inv, group, member, r));
     }
 
     /**
      * The pre-check (the person's number has an account, ...): a refusal to give without sending,
      * or empty. A pre-check that cannot run does not let an unchecked person through: Unavailable.
      */
-    CompletionStage<Optional<AddResult>> precheck(GroupRef group, Member member) {
+    CompletionStage<Optional<AddResult>> precheck(Invocation inv, GroupRef group, Member member) {
         if (!policies.prechecks() || !provider.capabilities().supports(Operation.PRECHECK)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -75,23 +74,23 @@ final class AddPipeline {
                 MembershipClient.describe(group, member), ctx -> provider.precheck(ctx, group, member),
                 (op, e) -> Optional.of(new Unavailable(synthetic.detail("PRECHECK_FAILED",
                         "the pre-check could not run, so the person was not sent to the group"))),
-                pre -> pre.filter(Outcome::retryable).map(Outcome.class::cast)), null);
+                pre -> pre.filter(Outcome::retryable).map(Outcome.class::cast)), inv.quiet());
     }
 
     /** The attempts of an add (after the pre-check), with retries and lost answers settled. */
-    CompletionStage<AddResult> send(GroupKitListener.Call call, GroupRef group, Member member) {
-        return send(call, group, member, Halt.NEVER);
+    CompletionStage<AddResult> send(Invocation inv, GroupRef group, Member member) {
+        return send(inv, group, member, Halt.NEVER);
     }
 
-    private CompletionStage<AddResult> send(GroupKitListener.Call call, GroupRef group, Member member, Halt halt) {
+    private CompletionStage<AddResult> send(Invocation inv, GroupRef group, Member member, Halt halt) {
         AtomicReference<AddResult> reachedProvider = new AtomicReference<>();
         return attempts.run(Step.of(Operation.ADD.name(), attempts.limits(Operation.ADD), MembershipClient.describe(group, member),
                         ctx -> provider.add(ctx, group, member), synthetic::failedWrite)
-                .settledBy(r -> settlement.add(call, group, member, r).thenApply(v -> credit(v, r, reachedProvider))), call, halt);
+                .settledBy(r -> settlement.add(inv, group, member, r).thenApply(v -> credit(v, r, reachedProvider))), inv, halt);
     }
 
     /** The batch request, retried whole while every answer in it is retryable. */
-    CompletionStage<List<AddResult>> sendBatch(GroupRef group, List<Member> toSend) {
+    CompletionStage<List<AddResult>> sendBatch(Invocation inv, GroupRef group, List<Member> toSend) {
         return attempts.run(Step.<List<AddResult>>of(Operation.ADD_BATCH.name(), attempts.limits(Operation.ADD_BATCH),
                 MembershipClient.describe(group), ctx -> Stages.invoke(() -> provider.addBatch(ctx, group, toSend))
                         .thenApply(results -> complete(results, toSend)),
@@ -100,7 +99,7 @@ final class AddPipeline {
                     return toSend.stream().map(m -> lost).toList();
                 },
                 results -> results.stream().allMatch(AddResult::retryable) ? Optional.of(results.get(0)) : Optional.empty()),
-                null);
+                inv.quiet());
     }
 
     /** A batch answer with one outcome per person, or a failure that reads as lost for all of them. */
@@ -117,22 +116,22 @@ final class AddPipeline {
      * listing; verified absent, or a retryable failure of their own, they go on alone through the
      * loop; then the fallback.
      */
-    CompletionStage<AddResult> afterBatch(GroupKitListener.Call call, GroupRef group, Member member, AddResult r,
+    CompletionStage<AddResult> afterBatch(Invocation inv, GroupRef group, Member member, AddResult r,
                                           Supplier<CompletionStage<MembersResult>> listing) {
-        return settlement.add(call, group, member, r, listing)
+        return settlement.add(inv, group, member, r, listing)
                 .thenCompose(verdict -> verdict instanceof Verdict.Resend<AddResult> || verdict.answer().retryable()
-                        ? send(call, group, member) : CompletableFuture.completedFuture(verdict.answer()))
-                .thenCompose(settled -> fallback(call, group, member, settled));
+                        ? send(inv, group, member) : CompletableFuture.completedFuture(verdict.answer()))
+                .thenCompose(settled -> fallback(inv, group, member, settled));
     }
 
     /** The invite-link fallback for one outcome. */
-    CompletionStage<AddResult> fallback(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
-        return inviteLinks.fallback(call, group, member, r);
+    CompletionStage<AddResult> fallback(Invocation inv, GroupRef group, Member member, AddResult r) {
+        return inviteLinks.fallback(inv, group, member, r);
     }
 
     /** One listing for the lost answers of a whole batch. */
-    Supplier<CompletionStage<MembersResult>> sharedListing(GroupRef group) {
-        return listings.shared(group);
+    Supplier<CompletionStage<MembersResult>> sharedListing(Invocation inv, GroupRef group) {
+        return listings.shared(inv, group);
     }
 
     /**

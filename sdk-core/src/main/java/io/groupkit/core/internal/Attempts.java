@@ -133,18 +133,19 @@ final class Attempts {
      * Runs a step to its final answer.
      *
      * @param step what to run
-     * @param call the caller's call, for the listener; null for steps that are part of another call
-     *     (pre-checks, batches, links sent, membership checks)
+     * @param inv the caller's call: the listener is told about its attempts (unless it is quiet,
+     *     as pre-checks, batches, links sent and membership checks are), and a synchronous caller's
+     *     thread may make the exchange itself
      * @param halt gives up before the first attempt is sent once it says so (the stage then fails
      *     with {@link Halt.Halted}), and stops retries
      */
-    <T> CompletionStage<T> run(Step<T> step, GroupKitListener.@Nullable Call call, Halt halt) {
-        return attempt(step, call, 1, halt);
+    <T> CompletionStage<T> run(Step<T> step, Invocation inv, Halt halt) {
+        return attempt(step, inv, 1, halt);
     }
 
-    /** {@link #run(Step, GroupKitListener.Call, Halt)} that never halts. */
-    <T> CompletionStage<T> run(Step<T> step, GroupKitListener.@Nullable Call call) {
-        return attempt(step, call, 1, Halt.NEVER);
+    /** {@link #run(Step, Invocation, Halt)} that never halts. */
+    <T> CompletionStage<T> run(Step<T> step, Invocation inv) {
+        return attempt(step, inv, 1, Halt.NEVER);
     }
 
     /**
@@ -153,12 +154,12 @@ final class Attempts {
      * counts against it; the first to arrive wins, and the alarm is released once the answer is in.
      */
     private <R> CompletionStage<R> within(Supplier<? extends CompletionStage<R>> call, String op,
-                                          BiFunction<String, Throwable, R> onTimeout) {
+                                          BiFunction<String, Throwable, R> onTimeout, Context ctx) {
         Duration limit = policies.attemptTimeout();
         CompletableFuture<R> result = new CompletableFuture<>();
         CompletableFuture<Void> alarm = time.alarm(limit).toCompletableFuture();
-        // A synchronous caller may be blocked inside the call (Blocking): the alarm interrupts it.
-        BlockedCaller blocked = Blocking.here() ? new BlockedCaller(Thread.currentThread()) : null;
+        // A synchronous caller may be blocked inside the call (callerWaits): the alarm interrupts it.
+        BlockedCaller blocked = ctx.callerWaits() ? new BlockedCaller(Thread.currentThread()) : null;
         alarm.thenRun(() -> {
             if (!result.isDone()) {
                 try {
@@ -186,9 +187,10 @@ final class Attempts {
         return result;
     }
 
-    private <T> CompletionStage<T> attempt(Step<T> step, GroupKitListener.@Nullable Call listened, int n, Halt halt) {
+    private <T> CompletionStage<T> attempt(Step<T> step, Invocation inv, int n, Halt halt) {
         String op = step.op();
-        Context ctx = new Context(n, listened);
+        GroupKitListener.@Nullable Call listened = inv.call();
+        Context ctx = new Context(n, inv);
         long[] startedAt = new long[1];
         return Stages.invoke(() -> halt.orSooner(ctx.paceAll(step.limits())))
                 .thenCompose(v -> {
@@ -200,7 +202,7 @@ final class Attempts {
                         listening.attemptStarted(listened, n);
                     }
                     startedAt[0] = time.nanoTime();
-                    return within(() -> step.call().apply(ctx), op, step.onFailure());
+                    return within(() -> step.call().apply(ctx), op, step.onFailure(), ctx);
                 })
                 .handle((r, e) -> {
                     if (e == null) {
@@ -249,7 +251,7 @@ final class Attempts {
                     if (listened != null) {
                         listening.retried(listened, n + 1, because.get(), wait);
                     }
-                    return time.delay(wait).thenCompose(v -> attempt(step, listened, n + 1, halt));
+                    return time.delay(wait).thenCompose(v -> attempt(step, inv, n + 1, halt));
                 });
     }
 
@@ -310,11 +312,13 @@ final class Attempts {
 
     private final class Context implements AttemptContext {
         private final int attempt;
+        private final Invocation inv;
         private final GroupKitListener.@Nullable Call call; // null outside a listened call (pre-checks, sending links)
 
-        Context(int attempt, GroupKitListener.@Nullable Call call) {
+        Context(int attempt, Invocation inv) {
             this.attempt = attempt;
-            this.call = call;
+            this.inv = inv;
+            this.call = inv.call();
         }
 
         @Override
@@ -329,7 +333,7 @@ final class Attempts {
 
         @Override
         public boolean callerWaits() {
-            return Blocking.here();
+            return inv.callerWaits();
         }
 
         @Override

@@ -109,7 +109,7 @@ final class BulkRun {
                 }
             }
             CompletionStage<List<AddResult>> unit = Stages.invoke(() -> unitSize == 1
-                    ? calls.observed(Operation.ADD.name(), call -> adds.one(call, group, people.get(start), halt)
+                    ? calls.observed(Operation.ADD.name(), null, inv -> adds.one(inv, group, people.get(start), halt)
                             .toCompletableFuture()).thenApply(List::of)
                     : batch(people.subList(start, end)));
             unit.whenComplete((results, e) -> {
@@ -187,7 +187,7 @@ final class BulkRun {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (Member m : unit) {
             CompletableFuture<Optional<AddResult>> pre = new CompletableFuture<>();
-            chain = chain.thenCompose(v -> adds.precheck(group, m)).thenAccept(pre::complete);
+            chain = chain.thenCompose(v -> adds.precheck(Invocation.NONE, group, m)).thenAccept(pre::complete);
             prechecks.add(pre);
         }
         return chain.thenCompose(v -> {
@@ -198,10 +198,10 @@ final class BulkRun {
                 }
             }
             CompletionStage<List<AddResult>> sent = toSend.isEmpty()
-                    ? CompletableFuture.completedFuture(List.of()) : adds.sendBatch(group, toSend);
+                    ? CompletableFuture.completedFuture(List.of()) : adds.sendBatch(Invocation.NONE, group, toSend);
             return sent.thenCompose(results -> {
                 List<CompletableFuture<AddResult>> all = new ArrayList<>();
-                Supplier<CompletionStage<MembersResult>> listing = adds.sharedListing(group);
+                Supplier<CompletionStage<MembersResult>> listing = adds.sharedListing(Invocation.NONE, group);
                 int next = 0;
                 for (int i = 0; i < unit.size(); i++) {
                     Optional<AddResult> pre = prechecks.get(i).toCompletableFuture().join();
@@ -217,7 +217,8 @@ final class BulkRun {
     /** After a batch: a person the pre-check refused gets the fallback; the others are settled. */
     private CompletionStage<AddResult> settle(GroupKitListener.Call call, Member member, AddResult r, boolean fromPrecheck,
                                               Supplier<CompletionStage<MembersResult>> listing) {
-        return fromPrecheck ? adds.fallback(call, group, member, r) : adds.afterBatch(call, group, member, r, listing);
+        Invocation inv = Invocation.of(call);
+        return fromPrecheck ? adds.fallback(inv, group, member, r) : adds.afterBatch(inv, group, member, r, listing);
     }
 
     private boolean doneStarting; // guarded by lock

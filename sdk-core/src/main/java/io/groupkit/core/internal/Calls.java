@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call of the caller's, from start to end: the listener is told it started and how it ended,
@@ -32,16 +33,17 @@ final class Calls {
 
     /**
      * Runs one call. The work is created after {@code callStarted}, so that the listener sees
-     * every wait and attempt inside it.
+     * every wait and attempt inside it. {@code caller} is the thread of a synchronous caller that
+     * waits for the answer, or null.
      */
-    <R extends Outcome> CompletableFuture<R> observed(String operation,
-                                                       Function<GroupKitListener.Call, CompletableFuture<R>> work) {
+    <R extends Outcome> CompletableFuture<R> observed(String operation, @Nullable Thread caller,
+                                                       Function<Invocation, CompletableFuture<R>> work) {
         GroupKitListener.Call call = listening.call(operation);
         listening.callStarted(call);
         long start = time.nanoTime();
         // Armed before the work starts, so that on virtual time the work's own waits move past it.
         Optional<CompletableFuture<Void>> alarm = policies.callTimeout().map(bound -> time.alarm(bound).toCompletableFuture());
-        CompletableFuture<R> result = bounded(operation, alarm, work.apply(call));
+        CompletableFuture<R> result = bounded(operation, alarm, work.apply(new Invocation(call, caller)));
         result.whenComplete((r, e) -> {
             Duration took = Duration.ofNanos(time.nanoTime() - start);
             if (r != null) {

@@ -47,12 +47,12 @@ final class InviteLinks {
     }
 
     /** A fresh link from the provider; a link obtained also refreshes the cache. */
-    CompletionStage<InviteLinkResult> fetch(GroupKitListener.Call call, GroupRef group) {
+    CompletionStage<InviteLinkResult> fetch(Invocation inv, GroupRef group) {
         if (!provider.capabilities().supports(Operation.INVITE_LINK)) {
             return CompletableFuture.completedFuture(synthetic.unsupported(Operation.INVITE_LINK));
         }
         return attempts.run(Attempts.Step.of(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK),
-                MembershipClient.describe(group), ctx -> provider.inviteLink(ctx, group), synthetic::failedRead), call)
+                MembershipClient.describe(group), ctx -> provider.inviteLink(ctx, group), synthetic::failedRead), inv)
                 .thenApply(r -> {
                     if (r instanceof InviteLink link) {
                         remember(group, link);
@@ -62,29 +62,29 @@ final class InviteLinks {
     }
 
     /** Attaches the group's link to a refusal that a link can remedy, if the policy says so. */
-    CompletionStage<AddResult> fallback(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
+    CompletionStage<AddResult> fallback(Invocation inv, GroupRef group, Member member, AddResult r) {
         if (!(r instanceof LinkFallback refusal) || policies.inviteFallback() == InviteFallback.OFF
                 || !provider.capabilities().supports(Operation.INVITE_LINK)) {
             return CompletableFuture.completedFuture(r);
         }
-        return cached(call, group).thenCompose(link -> {
+        return cached(inv, group).thenCompose(link -> {
             if (link.isEmpty()) {
                 return CompletableFuture.completedFuture(r);
             }
             if (policies.inviteFallback() != InviteFallback.ATTACH_AND_SEND
                     || !provider.capabilities().supports(Operation.SEND_INVITE)) {
-                return CompletableFuture.completedFuture(told(call, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
+                return CompletableFuture.completedFuture(told(inv, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
             }
             // One attempt only: a link that may have been sent is not worth a second message.
             return attempts.run(Attempts.Step.of(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
                             MembershipClient.describe(group, member), ctx -> provider.sendInvite(ctx, group, member, link.get()),
-                            this::notSent).once(), null)
+                            this::notSent).once(), inv.quiet())
                     .thenApply(sent -> {
                         boolean delivered = sent instanceof Done;
                         if (!delivered) {
                             LOG.debug("{}: the invite link was not sent: {} {}", provider.name(), sent.kind(), sent.detail().code());
                         }
-                        return told(call, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
+                        return told(inv, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
                     });
         });
     }
@@ -94,19 +94,21 @@ final class InviteLinks {
                 "sending the link failed in the connector: " + failure.getClass().getSimpleName()));
     }
 
-    private AddResult told(GroupKitListener.Call call, AddResult withLink) {
+    private AddResult told(Invocation inv, AddResult withLink) {
         if (withLink instanceof LinkFallback refusal) {
-            listening.fallback(call, refusal);
+            if (inv.call() != null) {
+                listening.fallback(inv.call(), refusal);
+            }
         }
         return withLink;
     }
 
-    private CompletionStage<Optional<InviteLink>> cached(GroupKitListener.Call call, GroupRef group) {
+    private CompletionStage<Optional<InviteLink>> cached(Invocation inv, GroupRef group) {
         Cached hit = cache.get(group.key());
         if (hit != null && attempts.time().nanoTime() - hit.expiresAtNanos < 0) {
             return CompletableFuture.completedFuture(Optional.of(hit.link()));
         }
-        return fetch(call, group).handle((r, e) -> r instanceof InviteLink link ? Optional.of(link) : Optional.empty());
+        return fetch(inv, group).handle((r, e) -> r instanceof InviteLink link ? Optional.of(link) : Optional.empty());
     }
 
     private void remember(GroupRef group, InviteLink link) {

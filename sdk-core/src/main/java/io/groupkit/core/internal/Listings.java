@@ -1,6 +1,5 @@
 package io.groupkit.core.internal;
 
-import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.internal.Attempts.Step;
@@ -10,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /** A group's members, listed through the loop: for the caller, and to settle lost answers. */
 final class Listings {
@@ -30,32 +28,32 @@ final class Listings {
         return provider.capabilities().supports(Operation.MEMBERS);
     }
 
-    /** One listing; {@code call} is the caller's, or null for none. */
-    CompletionStage<MembersResult> members(GroupKitListener.@Nullable Call call, GroupRef group) {
+    /** One listing, as the caller's call or inside one. */
+    CompletionStage<MembersResult> members(Invocation inv, GroupRef group) {
         if (!available()) {
             return CompletableFuture.completedFuture(synthetic.unsupported(Operation.MEMBERS));
         }
         return attempts.run(Step.of(Operation.MEMBERS.name(), attempts.limits(Operation.MEMBERS), MembershipClient.describe(group),
-                ctx -> provider.members(ctx, group), synthetic::failedRead), call);
+                ctx -> provider.members(ctx, group), synthetic::failedRead), inv);
     }
 
     /** A listing made to settle a lost answer: its waits and attempts are told as a call of its own. */
-    CompletionStage<MembersResult> forSettlement(GroupRef group) {
-        return members(listening.call(Operation.MEMBERS.name()), group);
+    CompletionStage<MembersResult> forSettlement(Invocation inv, GroupRef group) {
+        return members(inv.with(listening.call(Operation.MEMBERS.name())), group);
     }
 
     /**
      * The group's members, listed on the first call only and shared by every later call: for
      * settling the lost answers of one batch with one listing, not one each.
      */
-    Supplier<CompletionStage<MembersResult>> shared(GroupRef group) {
+    Supplier<CompletionStage<MembersResult>> shared(Invocation inv, GroupRef group) {
         AtomicReference<CompletableFuture<MembersResult>> once = new AtomicReference<>();
         return () -> {
             CompletableFuture<MembersResult> mine = new CompletableFuture<>();
             if (!once.compareAndSet(null, mine)) {
                 return once.get();
             }
-            Stages.invoke(() -> forSettlement(group)).whenComplete((r, e) -> {
+            Stages.invoke(() -> forSettlement(inv, group)).whenComplete((r, e) -> {
                 if (r != null) {
                     mine.complete(r);
                 } else {

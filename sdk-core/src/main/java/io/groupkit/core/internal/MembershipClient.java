@@ -17,7 +17,6 @@ import io.groupkit.core.Policies;
 import io.groupkit.core.Redaction;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Unavailable;
-import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.internal.Attempts.Step;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
@@ -33,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link GroupMembership} implementation, a thin façade: it checks arguments (a caller's bug
@@ -87,73 +87,93 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public AddResult add(GroupRef group, Member member) {
-        return Blocking.run(() -> Stages.await(addAsync(group, member)));
+        return Stages.await(add(group, member, Thread.currentThread()));
     }
 
     @Override
     public CompletableFuture<AddResult> addAsync(GroupRef group, Member member) {
+        return add(group, member, null);
+    }
+
+    private CompletableFuture<AddResult> add(GroupRef group, Member member, @Nullable Thread caller) {
         check(group, member);
-        return observed(Operation.ADD.name(), call -> guard(adds.one(call, group, member, Halt.NEVER),
+        return observed(Operation.ADD.name(), caller, inv -> guard(adds.one(inv, group, member, Halt.NEVER),
                 e -> synthetic.failedWrite(Operation.ADD.name(), e)));
     }
 
     @Override
     public RemoveResult remove(GroupRef group, Member member) {
-        return Blocking.run(() -> Stages.await(removeAsync(group, member)));
+        return Stages.await(remove(group, member, Thread.currentThread()));
     }
 
     @Override
     public CompletableFuture<RemoveResult> removeAsync(GroupRef group, Member member) {
+        return remove(group, member, null);
+    }
+
+    private CompletableFuture<RemoveResult> remove(GroupRef group, Member member, @Nullable Thread caller) {
         check(group, member);
         if (!capabilities.supports(Operation.REMOVE)) {
             return CompletableFuture.completedFuture(synthetic.unsupported(Operation.REMOVE));
         }
-        return observed(Operation.REMOVE.name(), call -> guard(attempts.run(Step.of(Operation.REMOVE.name(),
+        return observed(Operation.REMOVE.name(), caller, inv -> guard(attempts.run(Step.of(Operation.REMOVE.name(),
                         attempts.limits(Operation.REMOVE), describe(group, member), ctx -> provider.remove(ctx, group, member),
                         synthetic::failedWrite)
-                .settledBy(r -> settlement.remove(call, group, member, r)), call),
+                .settledBy(r -> settlement.remove(inv, group, member, r)), inv),
                 e -> synthetic.failedWrite(Operation.REMOVE.name(), e)));
     }
 
     @Override
     public InviteLinkResult inviteLink(GroupRef group) {
-        return Blocking.run(() -> Stages.await(inviteLinkAsync(group)));
+        return Stages.await(inviteLink(group, Thread.currentThread()));
     }
 
     @Override
     public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
+        return inviteLink(group, null);
+    }
+
+    private CompletableFuture<InviteLinkResult> inviteLink(GroupRef group, @Nullable Thread caller) {
         check(group);
-        return observed(Operation.INVITE_LINK.name(), call -> guard(inviteLinks.fetch(call, group),
+        return observed(Operation.INVITE_LINK.name(), caller, inv -> guard(inviteLinks.fetch(inv, group),
                 e -> synthetic.failedRead(Operation.INVITE_LINK.name(), e)));
     }
 
     @Override
     public MembersResult members(GroupRef group) {
-        return Blocking.run(() -> Stages.await(membersAsync(group)));
+        return Stages.await(members(group, Thread.currentThread()));
     }
 
     @Override
     public CompletableFuture<MembersResult> membersAsync(GroupRef group) {
+        return members(group, null);
+    }
+
+    private CompletableFuture<MembersResult> members(GroupRef group, @Nullable Thread caller) {
         check(group);
-        return observed(Operation.MEMBERS.name(), call -> guard(listings.members(call, group),
+        return observed(Operation.MEMBERS.name(), caller, inv -> guard(listings.members(inv, group),
                 e -> synthetic.failedRead(Operation.MEMBERS.name(), e)));
     }
 
     @Override
     public GroupsResult groups(GroupsPage page) {
-        return Blocking.run(() -> Stages.await(groupsAsync(page)));
+        return Stages.await(groups(page, Thread.currentThread()));
     }
 
     @Override
     public CompletableFuture<GroupsResult> groupsAsync(GroupsPage page) {
+        return groups(page, null);
+    }
+
+    private CompletableFuture<GroupsResult> groups(GroupsPage page, @Nullable Thread caller) {
         Objects.requireNonNull(page, "page must not be null");
         provider.checkPage(page);
         if (!capabilities.supports(Operation.GROUPS)) {
             return CompletableFuture.completedFuture(synthetic.unsupported(Operation.GROUPS));
         }
-        return observed(Operation.GROUPS.name(), call -> guard(attempts.run(Step.of(Operation.GROUPS.name(),
+        return observed(Operation.GROUPS.name(), caller, inv -> guard(attempts.run(Step.of(Operation.GROUPS.name(),
                         attempts.limits(Operation.GROUPS), "groups", ctx -> provider.groups(ctx, page), synthetic::failedRead),
-                        call),
+                        inv),
                 e -> synthetic.failedRead(Operation.GROUPS.name(), e)));
     }
 
@@ -172,10 +192,10 @@ public final class MembershipClient implements GroupMembership {
     }
 
     /** Runs one of the caller's calls, once the client is known to be open. */
-    private <R extends Outcome> CompletableFuture<R> observed(String operation,
-                                                               Function<GroupKitListener.Call, CompletableFuture<R>> work) {
+    private <R extends Outcome> CompletableFuture<R> observed(String operation, @Nullable Thread caller,
+                                                               Function<Invocation, CompletableFuture<R>> work) {
         ensureOpen();
-        return calls.observed(operation, work);
+        return calls.observed(operation, caller, work);
     }
 
     private void ensureOpen() {
@@ -219,13 +239,33 @@ public final class MembershipClient implements GroupMembership {
      */
     public CompletableFuture<ActionResult> execute(String op, List<RateLimit> limits, Effect effect,
                                                    Function<AttemptContext, CompletionStage<ActionResult>> call) {
+        return execute(op, limits, effect, call, null);
+    }
+
+    /**
+     * {@link #execute}, on a synchronous caller's thread, waiting for the outcome.
+     *
+     * @param op the operation's name, for logs
+     * @param limits the rate limits each attempt waits for
+     * @param effect whether a lost answer may hide a change
+     * @param call one attempt
+     * @return the outcome
+     */
+    public ActionResult executeAndWait(String op, List<RateLimit> limits, Effect effect,
+                                       Function<AttemptContext, CompletionStage<ActionResult>> call) {
+        return Stages.await(execute(op, limits, effect, call, Thread.currentThread()));
+    }
+
+    private CompletableFuture<ActionResult> execute(String op, List<RateLimit> limits, Effect effect,
+                                                    Function<AttemptContext, CompletionStage<ActionResult>> call,
+                                                    @Nullable Thread caller) {
         Objects.requireNonNull(op, "op must not be null");
         Objects.requireNonNull(limits, "limits must not be null");
         Objects.requireNonNull(call, "call must not be null");
         Objects.requireNonNull(effect, "effect must not be null");
         BiFunction<String, Throwable, ActionResult> onFailure = effect == Effect.CHANGES ? synthetic::failedWrite
                 : synthetic::failedRead;
-        return observed(op, listened -> guard(attempts.run(Step.of(op, limits, op, call, onFailure), listened),
+        return observed(op, caller, inv -> guard(attempts.run(Step.of(op, limits, op, call, onFailure), inv),
                 e -> onFailure.apply(op, e)));
     }
 

@@ -3,7 +3,6 @@ package io.groupkit.core.internal;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.Confirmation;
-import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.Member;
@@ -46,17 +45,17 @@ final class Settlement {
     }
 
     /** An add's answer: a lost one is checked against a listing of its own. */
-    CompletionStage<Verdict<AddResult>> add(GroupKitListener.Call call, GroupRef group, Member member, AddResult r) {
-        return add(call, group, member, r, () -> listings.forSettlement(group));
+    CompletionStage<Verdict<AddResult>> add(Invocation inv, GroupRef group, Member member, AddResult r) {
+        return add(inv, group, member, r, () -> listings.forSettlement(inv, group));
     }
 
     /** An add's answer, checked against a listing that several people share (one lost batch). */
-    CompletionStage<Verdict<AddResult>> add(GroupKitListener.Call call, GroupRef group, Member member, AddResult r,
+    CompletionStage<Verdict<AddResult>> add(Invocation inv, GroupRef group, Member member, AddResult r,
                                             Supplier<CompletionStage<MembersResult>> listing) {
         if (!(r instanceof Indeterminate lost)) {
             return CompletableFuture.completedFuture(new Final<>(r));
         }
-        return check(group, member, listing).thenApply(found -> told(call, lost, found, switch (found) {
+        return check(inv, group, member, listing).thenApply(found -> told(inv, lost, found, switch (found) {
             case PRESENT -> new Final<>(new Added(synthetic.detail("VERIFIED_BY_MEMBERSHIP_CHECK",
                     "the add got no answer (" + lost.detail().code() + "); the group's member list shows the person"),
                     Confirmation.MEMBERSHIP_CHECK));
@@ -67,11 +66,11 @@ final class Settlement {
     }
 
     /** A removal's answer: a lost one is checked against a listing. */
-    CompletionStage<Verdict<RemoveResult>> remove(GroupKitListener.Call call, GroupRef group, Member member, RemoveResult r) {
+    CompletionStage<Verdict<RemoveResult>> remove(Invocation inv, GroupRef group, Member member, RemoveResult r) {
         if (!(r instanceof Indeterminate lost)) {
             return CompletableFuture.completedFuture(new Final<>(r));
         }
-        return check(group, member, () -> listings.forSettlement(group)).thenApply(found -> told(call, lost, found,
+        return check(inv, group, member, () -> listings.forSettlement(inv, group)).thenApply(found -> told(inv, lost, found,
                 switch (found) {
                     case ABSENT -> new Final<>(new Removed(synthetic.detail("VERIFIED_BY_MEMBERSHIP_CHECK",
                             "the removal got no answer (" + lost.detail().code()
@@ -87,20 +86,22 @@ final class Settlement {
         return new Verdict.Resend<>(absent, absent);
     }
 
-    private <R extends Outcome> Verdict<R> told(GroupKitListener.Call call, Outcome lost, MembershipCheck found,
+    private <R extends Outcome> Verdict<R> told(Invocation inv, Outcome lost, MembershipCheck found,
                                                 Verdict<R> settled) {
-        listening.settled(call, lost, found, settled.answer());
+        if (inv.call() != null) {
+            listening.settled(inv.call(), lost, found, settled.answer());
+        }
         return settled;
     }
 
-    private CompletionStage<MembershipCheck> check(GroupRef group, Member member,
+    private CompletionStage<MembershipCheck> check(Invocation inv, GroupRef group, Member member,
                                                    Supplier<CompletionStage<MembersResult>> listing) {
         if (!listings.available()) {
-            return attempts.run(question(group, member, attempts.limits(Operation.MEMBERS), Optional.empty()), null);
+            return attempts.run(question(group, member, attempts.limits(Operation.MEMBERS), Optional.empty()), inv.quiet());
         }
         // The listing was paced and attempted as a call of its own: reading it needs no permit.
         return Stages.invoke(listing).thenCompose(members -> attempts.run(question(group, member, List.of(),
-                        Optional.of(members)), null))
+                        Optional.of(members)), inv.quiet()))
                 .exceptionally(e -> MembershipCheck.UNKNOWN);
     }
 

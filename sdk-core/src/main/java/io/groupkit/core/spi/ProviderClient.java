@@ -14,7 +14,6 @@ import io.groupkit.core.MembersResult;
 import io.groupkit.core.Policies;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.internal.MembershipClient;
-import io.groupkit.core.internal.Stages;
 import io.groupkit.core.policy.RateLimit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +66,7 @@ public abstract class ProviderClient implements GroupMembership {
      */
     protected final ActionResult executeAndWait(String op, List<RateLimit> limits, Effect effect,
                                                 Function<AttemptContext, CompletionStage<ActionResult>> call) {
-        return io.groupkit.core.internal.Blocking.run(() -> Stages.await(execute(op, limits, effect, call)));
+        return core.executeAndWait(op, limits, effect, call);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +50,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
     private final Map<Long, Chat> chats = new HashMap<>();
     private final Map<String, Double> operating = new HashMap<>(); // method -> seconds used
     private final List<Request> requests = new ArrayList<>();
+    private final Map<String, ArrayDeque<Fault>> faults = new HashMap<>(); // method -> the next calls' faults
     private final List<String> refreshes = new ArrayList<>();
     private App app;
     private boolean legacyWrongRequest;
@@ -410,6 +412,58 @@ public final class Bitrix24Simulator implements AutoCloseable {
     }
 
     /**
+     * A scripted fault of the next call of a method (a batch's commands are not affected).
+     *
+     * @param status the HTTP status of the error answer, or 0 to close the connection with no answer
+     * @param error the error code ({@code QUERY_LIMIT_EXCEEDED}); with status 0, unused
+     * @param applied with status 0: whether the call is carried out before the connection closes
+     */
+    public record Fault(int status, String error, boolean applied) {
+        /**
+         * Closes the connection as soon as the call arrives, without carrying it out.
+         *
+         * @return the fault
+         */
+        public static Fault dropConnection() {
+            return new Fault(0, "", false);
+        }
+
+        /**
+         * Carries the call out, then closes the connection before the answer.
+         *
+         * @return the fault
+         */
+        public static Fault dropConnectionAfterApplying() {
+            return new Fault(0, "", true);
+        }
+
+        /**
+         * An error answer, as the portal gives it.
+         *
+         * @param status the status, such as 503
+         * @param error the code, such as {@code QUERY_LIMIT_EXCEEDED}
+         * @return the fault
+         */
+        public static Fault answer(int status, String error) {
+            return new Fault(status, error, false);
+        }
+    }
+
+    /**
+     * Scripts the next call of a method.
+     *
+     * @param method the method, such as {@code im.chat.user.add}
+     * @param fault what happens to it
+     * @return this simulator
+     */
+    public Bitrix24Simulator failNext(String method, Fault fault) {
+        synchronized (lock) {
+            faults.computeIfAbsent(method, m -> new ArrayDeque<>()).add(fault);
+        }
+        return this;
+    }
+
+    /**
      * Makes the next refreshes fail with 503.
      *
      * @param times how many
@@ -492,6 +546,9 @@ public final class Bitrix24Simulator implements AutoCloseable {
             synchronized (lock) {
                 a = route(path, query, body);
             }
+            if (a.status() == 0) {
+                return; // a scripted fault: the connection closes with no answer at all
+            }
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             if (a.location() != null) {
                 exchange.getResponseHeaders().set("Location", a.location());
@@ -550,7 +607,16 @@ public final class Bitrix24Simulator implements AutoCloseable {
             }
             caller = app.user;
         }
-        return method.equals("batch") ? batch(caller, params) : call(caller, method, params);
+        ArrayDeque<Fault> scripted = faults.get(method);
+        Fault fault = scripted == null ? null : scripted.poll();
+        if (fault != null && fault.status() != 0) {
+            return error(fault.status(), fault.error(), "scripted fault");
+        }
+        if (fault != null && !fault.applied()) {
+            return new Answer(0, "");
+        }
+        Answer answer = method.equals("batch") ? batch(caller, params) : call(caller, method, params);
+        return fault != null ? new Answer(0, "") : answer;
     }
 
     private Answer rejectedByBucket() {
