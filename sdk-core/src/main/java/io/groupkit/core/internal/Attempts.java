@@ -193,6 +193,12 @@ final class Attempts {
         Context ctx = new Context(n, inv);
         long[] startedAt = new long[1];
         return Stages.invoke(() -> halt.orSooner(ctx.paceAll(step.limits())))
+                .handle((v, e) -> {
+                    if (e != null) {
+                        throw new NotSent(Stages.unwrap(e)); // the attempt never went out
+                    }
+                    return v;
+                })
                 .thenCompose(v -> {
                     if (halt.halted()) {
                         // Only a first attempt gets here unsent; a retry is not begun once halted.
@@ -211,6 +217,11 @@ final class Attempts {
                     Throwable cause = Stages.unwrap(e);
                     if (cause instanceof Halt.Halted) {
                         return CompletableFuture.<T>failedFuture(cause);
+                    }
+                    if (cause instanceof NotSent notSent) {
+                        LOG.warn("{} {} {}: attempt {} not sent: the rate limiter could not say when ({})", provider.name(), op,
+                                step.subject(), n, notSent.getCause().getClass().getName());
+                        return CompletableFuture.completedFuture(step.onFailure().apply(op, notSent));
                     }
                     LOG.warn("{} {} {}: attempt {} failed in the connector: {}", provider.name(), op, step.subject(), n,
                             cause.getClass().getName());
@@ -338,7 +349,14 @@ final class Attempts {
 
         @Override
         public CompletionStage<Void> pace(RateLimit limit) {
-            Duration wait = limiter.reserve(key(limit), limit, time.nanoTime());
+            CompletableFuture<Duration> reserved = limiter.reserveAsync(key(limit), limit, time.nanoTime()).toCompletableFuture();
+            if (reserved.isDone() && !reserved.isCompletedExceptionally()) {
+                return waitFor(limit, reserved.join()); // the in-memory limiter: no stage in between
+            }
+            return reserved.thenCompose(wait -> waitFor(limit, wait));
+        }
+
+        private CompletionStage<Void> waitFor(RateLimit limit, Duration wait) {
             if (call != null && wait.compareTo(Duration.ZERO) > 0) {
                 listening.waited(call, limit.name(), wait);
             }
@@ -352,6 +370,16 @@ final class Attempts {
                 stage = stage.thenCompose(v -> pace(limit));
             }
             return stage;
+        }
+    }
+
+    /** A failure before the attempt went out (the rate limiter could not say when): nothing was sent. */
+    static final class NotSent extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotSent(Throwable cause) {
+            super("the rate limiter could not say when the call may go (" + cause.getClass().getName() + ")", cause,
+                    false, false);
         }
     }
 }
