@@ -53,6 +53,7 @@ public final class GreenApiSimulator implements AutoCloseable {
     private final TimeSource time;
     private final boolean enforceRates;
     private final Object lock = new Object();
+    private int rateRejections; // guarded by lock
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final List<Request> requests = new ArrayList<>();
 
@@ -163,9 +164,21 @@ public final class GreenApiSimulator implements AutoCloseable {
     }
 
     /**
-     * Every request so far.
+     * How many requests the simulator refused with 429 for going over a method's rate (only when
+     * rates are enforced).
      *
-     * @return a copy, in order of arrival
+     * @return the count
+     */
+    public int rateRejections() {
+        synchronized (lock) {
+            return rateRejections;
+        }
+    }
+
+    /**
+     * Every request so far, in order of arrival.
+     *
+     * @return a copy
      */
     public List<Request> requests() {
         synchronized (lock) {
@@ -247,6 +260,7 @@ public final class GreenApiSimulator implements AutoCloseable {
             return new Answer(f.status(), f.body());
         }
         if (enforceRates && overRate(inst, method)) {
+            rateRejections++;
             return new Answer(429, "{\"message\":\"Too Many Requests\"}");
         }
         Integer quota = inst.quotas.get(method);

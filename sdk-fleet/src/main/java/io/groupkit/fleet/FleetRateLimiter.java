@@ -1,0 +1,122 @@
+package io.groupkit.fleet;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.groupkit.core.policy.RateLimit;
+import io.groupkit.core.policy.RateLimiter;
+import io.lettuce.core.RedisClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Limits shared by every server of a fleet: each {@link RateLimit} of an account is one Bucket4j
+ * bucket in a shared store (capacity = the burst, one permit back every
+ * {@linkplain RateLimit#interval() interval}), keyed by the account and the limit. A permit is a
+ * reservation: it is taken at once and the answer says how long to wait, so callers on every
+ * server queue in one line. A "too many requests" one server meets puts the bucket in debt for the
+ * wait the provider asked for, which holds back every server.
+ *
+ * <p>The store's clock: Bucket4j times buckets with each server's wall clock, so the servers'
+ * clocks must agree (NTP). A store that cannot be reached, or does not answer within 2 s, fails
+ * the reservation, and GroupKit then sends nothing ({@code RATE_LIMITER_UNAVAILABLE}, retried with
+ * backoff). Give the {@link RedisClient} {@code ClientOptions.disconnectedBehavior(REJECT_COMMANDS)}
+ * to fail at once while Redis is away instead of after the 2 s.
+ *
+ * <p>Thread-safe; asks the store asynchronously and never blocks a GroupKit thread.
+ */
+public final class FleetRateLimiter implements RateLimiter {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetRateLimiter.class);
+    /** How long a question to the store may take before the call is reported unpaced-and-unsent. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ProxyManager<String> buckets;
+    private final AsyncProxyManager<String> asyncBuckets;
+    private final String prefix;
+
+    private FleetRateLimiter(ProxyManager<String> buckets, String prefix) {
+        this.buckets = buckets;
+        this.asyncBuckets = buckets.asAsync();
+        this.prefix = prefix;
+    }
+
+    /**
+     * Limits kept in Redis, through the application's Lettuce client (one connection is opened).
+     *
+     * @param client the Redis client; it stays the application's to shut down
+     * @return the limiter, with keys under {@code groupkit:}
+     */
+    public static FleetRateLimiter redis(RedisClient client) {
+        return redis(client, "groupkit:");
+    }
+
+    /**
+     * Limits kept in Redis under a key prefix of your choice (several environments in one Redis).
+     *
+     * @param client the Redis client; it stays the application's to shut down
+     * @param keyPrefix the start of every key, such as {@code staging:groupkit:}
+     * @return the limiter
+     */
+    public static FleetRateLimiter redis(RedisClient client, String keyPrefix) {
+        Objects.requireNonNull(client, "client must not be null");
+        Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
+        ProxyManager<byte[]> proxies = Bucket4jLettuce.casBasedBuilder(client)
+                // A bucket left alone expires once it would be full again: Redis keeps only live budgets.
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                // A store that does not answer must not hold a call for Lettuce's default minute.
+                .requestTimeout(REQUEST_TIMEOUT)
+                .build();
+        return new FleetRateLimiter(proxies.withMapper(key -> key.getBytes(StandardCharsets.UTF_8)), keyPrefix);
+    }
+
+    @Override
+    public Duration reserve(String key, RateLimit limit, long nowNanos) {
+        return Duration.ofNanos(buckets.getProxy(name(key, limit), () -> configuration(limit)).consumeIgnoringRateLimits(1));
+    }
+
+    @Override
+    public CompletionStage<Duration> reserveAsync(String key, RateLimit limit, long nowNanos) {
+        return asyncBuckets.getProxy(name(key, limit), () -> CompletableFuture.completedFuture(configuration(limit)))
+                .consumeIgnoringRateLimits(1).thenApply(Duration::ofNanos);
+    }
+
+    /** Empties the bucket and takes the permits of {@code retryAfter} beyond it: every server waits at least that long. */
+    @Override
+    public void throttled(String key, RateLimit limit, long nowNanos, Duration retryAfter) {
+        long interval = limit.interval().toNanos();
+        long debt = Math.max(1, (retryAfter.toNanos() + interval - 1) / interval);
+        var bucket = asyncBuckets.getProxy(name(key, limit), () -> CompletableFuture.completedFuture(configuration(limit)));
+        bucket.tryConsumeAsMuchAsPossible().thenCompose(taken -> bucket.consumeIgnoringRateLimits(debt))
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.warn("the provider's wait of {} could not be shared through the store ({}); this server"
+                                + " waits it out alone", retryAfter, e.getClass().getName());
+                    }
+                });
+    }
+
+    /** One bucket per account, limit and shape: a changed limit starts a bucket of its own. */
+    private String name(String key, RateLimit limit) {
+        return prefix + key + ":" + limit.permits() + "/" + limit.per().toMillis() + "ms/" + limit.burst();
+    }
+
+    private static BucketConfiguration configuration(RateLimit limit) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(1, limit.interval()).initialTokens(limit.burst())
+                        .build())
+                .build();
+    }
+
+    @Override
+    public String toString() {
+        return "FleetRateLimiter[" + prefix + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package io.groupkit.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.groupkit.testkit.greenapi.GreenApiSimulator;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Four servers — four JVM processes — share one Green-API instance and pace through one Redis:
+ * together they stay within the instance's rate (the simulator refuses anything faster with 429)
+ * and use nearly all of it.
+ */
+class FleetPacingTest {
+    private static final String INSTANCE = "1101000001";
+    private static final String TOKEN = "fleet-token-7f3a";
+    private static final String GROUP = "120363000000000101@g.us";
+    private static final int SERVERS = 4;
+    private static final int EACH = 30;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fourServersPaceAsOneAccount() throws Exception {
+        try (Redis redis = Redis.start(); GreenApiSimulator sim = GreenApiSimulator.start(io.groupkit.core.time.TimeSource.system(), true)) {
+            GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP);
+            for (int i = 0; i < SERVERS * EACH; i++) {
+                phone.contacts(String.valueOf(79_000_000_000L + i));
+            }
+            List<Process> servers = new ArrayList<>();
+            for (int s = 0; s < SERVERS; s++) {
+                long first = 79_000_000_000L + (long) s * EACH;
+                sim.instance(warmUp(s), TOKEN).group(GROUP).contacts(String.valueOf(first));
+                servers.add(start(s, redis.uri(), sim.url(), first));
+            }
+            // Every server warmed up, then all start at once.
+            for (int s = 0; s < SERVERS; s++) {
+                awaitReady(s, servers.get(s));
+            }
+            for (Process p : servers) {
+                p.getOutputStream().write("GO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+            }
+            for (int s = 0; s < SERVERS; s++) {
+                Process p = servers.get(s);
+                boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+                if (!ended) {
+                    servers.forEach(Process::destroyForcibly);
+                }
+                String out = Files.readString(dir.resolve("server-" + s + ".txt"));
+                assertTrue(ended, "server " + s + " did not finish: " + out);
+                assertEquals(0, p.exitValue(), out);
+                assertTrue(out.contains("COUNTS {ADDED=" + EACH + "}"), out);
+            }
+
+            List<Long> adds = sim.requests("addGroupParticipant").stream().filter(r -> r.instance().equals(INSTANCE))
+                    .map(GreenApiSimulator.Request::atNanos).sorted().toList();
+            System.out.printf("fleet pacing: %d requests, %d refused for the rate%n", adds.size(), sim.rateRejections());
+            assertEquals(0, sim.rateRejections(), "no request over the instance's rate");
+            assertEquals(SERVERS * EACH, adds.size(), "each person sent once");
+            double seconds = (adds.get(adds.size() - 1) - adds.get(0)) / 1e9;
+            double rate = (adds.size() - 1) / seconds;
+            double allowed = 10 * 0.8; // the documented 10/s at GroupKit's default headroom
+            System.out.printf("fleet pacing: %d adds from %d JVMs in %.1f s = %.2f/s of %.1f allowed (%.0f %%)%n",
+                    adds.size(), SERVERS, seconds, rate, allowed, 100 * rate / allowed);
+            assertTrue(rate <= allowed * 1.02, () -> "faster than the limit: " + rate + "/s");
+            assertTrue(rate >= allowed * 0.9, () -> "the fleet used only " + rate + "/s of " + allowed);
+        }
+    }
+
+    private static String warmUp(int server) {
+        return "11020000" + (10 + server);
+    }
+
+    private void awaitReady(int server, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Path out = dir.resolve("server-" + server + ".txt");
+        while (!Files.readString(out).contains("READY")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new AssertionError("server " + server + " did not get ready: " + Files.readString(out));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private Process start(int server, String redisUri, String apiUrl, long first) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FleetMember.class.getName(),
+                redisUri, apiUrl, INSTANCE, TOKEN, GROUP, String.valueOf(first), String.valueOf(EACH), warmUp(server));
+        File out = dir.resolve("server-" + server + ".txt").toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
+    }
+}
