@@ -5,6 +5,8 @@ module io.groupkit.fleet {
     requires transitive lettuce.core;
     requires io.github.bucket4j.core;
     requires io.github.bucket4j.lettuce;
+    requires io.github.bucket4j.postgresql;
+    requires transitive java.sql;
     requires org.slf4j;
     requires static org.jspecify;
 

@@ -5,21 +5,31 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.RateLimiter;
 import io.lettuce.core.RedisClient;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Limits shared by every server of a fleet: each {@link RateLimit} of an account is one Bucket4j
- * bucket in a shared store (capacity = the burst, one permit back every
+ * bucket in a shared store (Redis or PostgreSQL) (capacity = the burst, one permit back every
  * {@linkplain RateLimit#interval() interval}), keyed by the account and the limit. A permit is a
  * reservation: it is taken at once and the answer says how long to wait, so callers on every
  * server queue in one line. A "too many requests" one server meets puts the bucket in debt for the
@@ -38,13 +48,17 @@ public final class FleetRateLimiter implements RateLimiter {
     /** How long a question to the store may take before the call is reported unpaced-and-unsent. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
+    private static final String TABLE = "groupkit_rate_bucket";
+
     private final ProxyManager<String> buckets;
-    private final AsyncProxyManager<String> asyncBuckets;
+    private final @Nullable AsyncProxyManager<String> asyncBuckets; // null for a store without an async driver (JDBC)
+    private final @Nullable Executor jdbc; // where a JDBC store's blocking questions run
     private final String prefix;
 
-    private FleetRateLimiter(ProxyManager<String> buckets, String prefix) {
+    private FleetRateLimiter(ProxyManager<String> buckets, String prefix, @Nullable Executor jdbc) {
         this.buckets = buckets;
-        this.asyncBuckets = buckets.asAsync();
+        this.asyncBuckets = jdbc == null ? buckets.asAsync() : null;
+        this.jdbc = jdbc;
         this.prefix = prefix;
     }
 
@@ -74,7 +88,56 @@ public final class FleetRateLimiter implements RateLimiter {
                 // A store that does not answer must not hold a call for Lettuce's default minute.
                 .requestTimeout(REQUEST_TIMEOUT)
                 .build();
-        return new FleetRateLimiter(proxies.withMapper(key -> key.getBytes(StandardCharsets.UTF_8)), keyPrefix);
+        return new FleetRateLimiter(proxies.withMapper(key -> key.getBytes(StandardCharsets.UTF_8)), keyPrefix, null);
+    }
+
+    /**
+     * Limits kept in PostgreSQL, for teams that have a database and no Redis. The table
+     * {@code groupkit_rate_bucket (id BIGINT PRIMARY KEY, state BYTEA)} is created on first use if
+     * it does not exist (or create it yourself with that DDL); each question holds a transaction-level
+     * advisory lock on one row. JDBC blocks, so the questions run on {@code executor} — yours, sized
+     * like the data source's pool — and never on a GroupKit thread.
+     *
+     * @param dataSource the database; it stays the application's
+     * @param executor where the store's blocking questions run
+     * @return the limiter
+     * @throws IllegalStateException if the table can be neither found nor created (with the reason)
+     */
+    public static FleetRateLimiter postgres(DataSource dataSource, Executor executor) {
+        Objects.requireNonNull(dataSource, "dataSource must not be null");
+        Objects.requireNonNull(executor, "executor must not be null");
+        createTable(dataSource);
+        ProxyManager<Long> proxies = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource).table(TABLE).build();
+        return new FleetRateLimiter(proxies.withMapper(FleetRateLimiter::rowId), "groupkit:", executor);
+    }
+
+    /**
+     * Creates the table unless it exists. Servers starting together may race: PostgreSQL can then
+     * refuse one {@code CREATE TABLE IF NOT EXISTS} (a duplicate in its catalog), and the second
+     * try finds the table the other made.
+     */
+    private static void createTable(DataSource dataSource) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id BIGINT PRIMARY KEY, state BYTEA)");
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("cannot create or find the table " + TABLE + " (SQL state " + last.getSQLState()
+                + "): create it with CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY, state BYTEA)", last);
+    }
+
+    /** A bucket's row: the first 64 bits of the SHA-256 of its name (collisions are not a practical concern). */
+    private static long rowId(String name) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(hash).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
     }
 
     @Override
@@ -84,6 +147,9 @@ public final class FleetRateLimiter implements RateLimiter {
 
     @Override
     public CompletionStage<Duration> reserveAsync(String key, RateLimit limit, long nowNanos) {
+        if (asyncBuckets == null) {
+            return CompletableFuture.supplyAsync(() -> reserve(key, limit, nowNanos), jdbc);
+        }
         return asyncBuckets.getProxy(name(key, limit), () -> CompletableFuture.completedFuture(configuration(limit)))
                 .consumeIgnoringRateLimits(1).thenApply(Duration::ofNanos);
     }
@@ -93,14 +159,24 @@ public final class FleetRateLimiter implements RateLimiter {
     public void throttled(String key, RateLimit limit, long nowNanos, Duration retryAfter) {
         long interval = limit.interval().toNanos();
         long debt = Math.max(1, (retryAfter.toNanos() + interval - 1) / interval);
+        if (asyncBuckets == null) {
+            CompletableFuture.runAsync(() -> {
+                var bucket = buckets.getProxy(name(key, limit), () -> configuration(limit));
+                bucket.tryConsumeAsMuchAsPossible();
+                bucket.consumeIgnoringRateLimits(debt);
+            }, jdbc).whenComplete((v, e) -> shared(e, retryAfter));
+            return;
+        }
         var bucket = asyncBuckets.getProxy(name(key, limit), () -> CompletableFuture.completedFuture(configuration(limit)));
         bucket.tryConsumeAsMuchAsPossible().thenCompose(taken -> bucket.consumeIgnoringRateLimits(debt))
-                .whenComplete((v, e) -> {
-                    if (e != null) {
-                        LOG.warn("the provider's wait of {} could not be shared through the store ({}); this server"
-                                + " waits it out alone", retryAfter, e.getClass().getName());
-                    }
-                });
+                .whenComplete((v, e) -> shared(e, retryAfter));
+    }
+
+    private static void shared(@Nullable Throwable e, Duration retryAfter) {
+        if (e != null) {
+            LOG.warn("the provider's wait of {} could not be shared through the store ({}); this server waits it out"
+                    + " alone", retryAfter, e.getClass().getName());
+        }
     }
 
     /** One bucket per account, limit and shape: a changed limit starts a bucket of its own. */

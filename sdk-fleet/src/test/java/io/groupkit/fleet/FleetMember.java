@@ -22,13 +22,18 @@ public final class FleetMember {
     /**
      * Runs one server's bulk add.
      *
-     * @param args redis URI, API URL, instance id, token, group id, first person's number, how many,
+     * @param args the store (a {@code redis://} URI or a JDBC URL), API URL, instance id, token, group id,
+     *     first person's number, how many,
      *     and this server's own warm-up instance id
      * @throws java.io.IOException if the go signal cannot be read
      */
     public static void main(String[] args) throws java.io.IOException {
-        RedisClient redis = RedisClient.create(args[0]);
-        Policies policies = Policies.builder().rateLimiter(FleetRateLimiter.redis(redis)).prechecks(false).build();
+        boolean jdbc = args[0].startsWith("jdbc:");
+        RedisClient redis = jdbc ? null : RedisClient.create(args[0]);
+        java.util.concurrent.ExecutorService queries = java.util.concurrent.Executors.newFixedThreadPool(4);
+        FleetRateLimiter limiter = jdbc ? FleetRateLimiter.postgres(Postgres.dataSource(args[0]), queries)
+                : FleetRateLimiter.redis(redis);
+        Policies policies = Policies.builder().rateLimiter(limiter).prechecks(false).build();
         try (GreenApiClient warmUp = GreenApi.builder().apiUrl(args[1]).instance(args[7], args[3]).policies(policies).build();
              GreenApiClient whatsapp = GreenApi.builder().apiUrl(args[1]).instance(args[2], args[3]).policies(policies).build()) {
             // A cold JVM's first calls are slow (class loading, JIT): a request that leaves late
@@ -47,7 +52,10 @@ public final class FleetMember {
             BulkReport report = whatsapp.addAll(GroupRef.of(args[4]), people, BulkOptions.defaults());
             System.out.println("COUNTS " + report.counts());
         } finally {
-            redis.shutdown();
+            queries.shutdownNow();
+            if (redis != null) {
+                redis.shutdown();
+            }
         }
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Four servers — four JVM processes — share one Green-API instance and pace through one Redis:
+ * Four servers — four JVM processes — share one Green-API instance and pace through one store
+ * (Redis, PostgreSQL):
  * together they stay within the instance's rate (the simulator refuses anything faster with 429)
  * and use nearly all of it.
  */
@@ -29,8 +30,22 @@ class FleetPacingTest {
     Path dir;
 
     @Test
-    void fourServersPaceAsOneAccount() throws Exception {
-        try (Redis redis = Redis.start(); GreenApiSimulator sim = GreenApiSimulator.start(io.groupkit.core.time.TimeSource.system(), true)) {
+    void fourServersPaceAsOneAccountThroughRedis() throws Exception {
+        try (Redis redis = Redis.start()) {
+            pace("Redis", redis.uri());
+        }
+    }
+
+    @Test
+    void fourServersPaceAsOneAccountThroughPostgres() throws Exception {
+        try (Postgres db = Postgres.start()) {
+            // No table yet: the four servers make it as they start.
+            pace("PostgreSQL", db.url());
+        }
+    }
+
+    private void pace(String store, String storeUri) throws Exception {
+        try (GreenApiSimulator sim = GreenApiSimulator.start(io.groupkit.core.time.TimeSource.system(), true)) {
             GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP);
             for (int i = 0; i < SERVERS * EACH; i++) {
                 phone.contacts(String.valueOf(79_000_000_000L + i));
@@ -39,7 +54,7 @@ class FleetPacingTest {
             for (int s = 0; s < SERVERS; s++) {
                 long first = 79_000_000_000L + (long) s * EACH;
                 sim.instance(warmUp(s), TOKEN).group(GROUP).contacts(String.valueOf(first));
-                servers.add(start(s, redis.uri(), sim.url(), first));
+                servers.add(start(s, storeUri, sim.url(), first));
             }
             // Every server warmed up, then all start at once.
             for (int s = 0; s < SERVERS; s++) {
@@ -69,8 +84,8 @@ class FleetPacingTest {
             double seconds = (adds.get(adds.size() - 1) - adds.get(0)) / 1e9;
             double rate = (adds.size() - 1) / seconds;
             double allowed = 10 * 0.8; // the documented 10/s at GroupKit's default headroom
-            System.out.printf("fleet pacing: %d adds from %d JVMs in %.1f s = %.2f/s of %.1f allowed (%.0f %%)%n",
-                    adds.size(), SERVERS, seconds, rate, allowed, 100 * rate / allowed);
+            System.out.printf("fleet pacing through %s: %d adds from %d JVMs in %.1f s = %.2f/s of %.1f allowed (%.0f %%)%n",
+                    store, adds.size(), SERVERS, seconds, rate, allowed, 100 * rate / allowed);
             assertTrue(rate <= allowed * 1.02, () -> "faster than the limit: " + rate + "/s");
             assertTrue(rate >= allowed * 0.9, () -> "the fleet used only " + rate + "/s of " + allowed);
         }
@@ -92,10 +107,10 @@ class FleetPacingTest {
         }
     }
 
-    private Process start(int server, String redisUri, String apiUrl, long first) throws Exception {
+    private Process start(int server, String storeUri, String apiUrl, long first) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), FleetMember.class.getName(),
-                redisUri, apiUrl, INSTANCE, TOKEN, GROUP, String.valueOf(first), String.valueOf(EACH), warmUp(server));
+                storeUri, apiUrl, INSTANCE, TOKEN, GROUP, String.valueOf(first), String.valueOf(EACH), warmUp(server));
         File out = dir.resolve("server-" + server + ".txt").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
     }

@@ -1,0 +1,96 @@
+package io.groupkit.fleet;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import javax.sql.DataSource;
+
+/**
+ * A real PostgreSQL for the tests: the embedded server's binaries (PostgreSQL 14) on a free port,
+ * or the database {@code GROUPKIT_TEST_POSTGRES} names (a JDBC URL with user and password), which
+ * is then left alone.
+ */
+final class Postgres implements AutoCloseable {
+    private final EmbeddedPostgres server; // null for an external one
+    private final String url;
+
+    private Postgres(EmbeddedPostgres server, String url) {
+        this.server = server;
+        this.url = url;
+    }
+
+    static Postgres start() throws IOException {
+        String external = System.getenv("GROUPKIT_TEST_POSTGRES");
+        if (external != null && !external.isBlank()) {
+            return new Postgres(null, external.strip());
+        }
+        EmbeddedPostgres server = EmbeddedPostgres.builder().start();
+        return new Postgres(server, server.getJdbcUrl("postgres", "postgres"));
+    }
+
+    String url() {
+        return url;
+    }
+
+    boolean embedded() {
+        return server != null;
+    }
+
+    /** A data source that opens each connection with the driver manager: enough for the limiter. */
+    static DataSource dataSource(String url) {
+        return new DataSource() {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                return java.sql.DriverManager.getConnection(url);
+            }
+
+            @Override
+            public java.sql.Connection getConnection(String user, String password) throws java.sql.SQLException {
+                return java.sql.DriverManager.getConnection(url, user, password);
+            }
+
+            @Override
+            public java.io.PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(java.io.PrintWriter out) {
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public java.util.logging.Logger getParentLogger() {
+                return java.util.logging.Logger.getGlobal();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
+                throw new java.sql.SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> type) {
+                return false;
+            }
+        };
+    }
+
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+}
