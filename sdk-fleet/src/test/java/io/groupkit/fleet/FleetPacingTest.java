@@ -44,6 +44,66 @@ class FleetPacingTest {
         }
     }
 
+    /**
+     * The same for one Bitrix24 portal: its leaky bucket (the simulator refuses with 503
+     * QUERY_LIMIT_EXCEEDED past 50 requests, draining 2 per second) shared by four JVMs adding
+     * users one by one; every request counts, the confirming read-backs too.
+     */
+    @Test
+    void fourServersShareOnePortalsBucketThroughRedis() throws Exception {
+        int each = 8;
+        try (Redis redis = Redis.start();
+             io.groupkit.testkit.bitrix24.Bitrix24Simulator portal = io.groupkit.testkit.bitrix24.Bitrix24Simulator.start(
+                     io.groupkit.core.time.TimeSource.system())) {
+            portal.users(1).chat(501, 1);
+            for (int i = 0; i < SERVERS * each; i++) {
+                portal.users(1_000 + i);
+            }
+            String webhook = portal.webhook(1, "fleet-webhook-code");
+            List<Process> servers = new ArrayList<>();
+            for (int s = 0; s < SERVERS; s++) {
+                List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), FleetPortalMember.class.getName(),
+                        redis.uri(), webhook, "501", String.valueOf(1_000 + s * each), String.valueOf(each));
+                servers.add(new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("server-" + s + ".txt").toFile()).start());
+            }
+            for (int s = 0; s < SERVERS; s++) {
+                awaitReady(s, servers.get(s));
+            }
+            for (Process p : servers) {
+                p.getOutputStream().write("GO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+            }
+            for (int s = 0; s < SERVERS; s++) {
+                Process p = servers.get(s);
+                boolean ended = p.waitFor(180, TimeUnit.SECONDS);
+                if (!ended) {
+                    servers.forEach(Process::destroyForcibly);
+                }
+                String out = Files.readString(dir.resolve("server-" + s + ".txt"));
+                assertTrue(ended, "server " + s + " did not finish: " + out);
+                assertTrue(out.contains("COUNTS {ADDED=" + each + "}"), out);
+            }
+
+            List<Long> requests = portal.requests().stream().map(io.groupkit.testkit.bitrix24.Bitrix24Simulator.Request::atNanos)
+                    .sorted().toList();
+            assertEquals(0, portal.bucketRejections(), "no request over the portal's bucket");
+            int burst = 40; // GroupKit's default: 80 % of the portal's 50
+            double allowed = 2 * 0.8;
+            // The portal's own bucket never overflowed (no 503 above), and GroupKit's budget (80 % of it) was
+            // nearly all used and not exceeded beyond the arrival jitter of the first, cold requests.
+            long t0 = requests.get(0);
+            // And nearly all of it used.
+            double seconds = (requests.get(requests.size() - 1) - t0) / 1e9;
+            double used = requests.size() / (burst + allowed * seconds);
+            System.out.printf("fleet pacing on one portal: %d requests from %d JVMs in %.1f s, %.0f %% of the budget"
+                    + " (burst %d + %.1f/s)%n", requests.size(), SERVERS, seconds, 100 * used, burst, allowed);
+            assertTrue(used >= 0.9, () -> "the fleet used only " + used + " of the portal's budget");
+            assertTrue(used <= 1.1, () -> "the fleet went past GroupKit's budget: " + used);
+        }
+    }
+
     private void pace(String store, String storeUri) throws Exception {
         try (GreenApiSimulator sim = GreenApiSimulator.start(io.groupkit.core.time.TimeSource.system(), true)) {
             GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP);
