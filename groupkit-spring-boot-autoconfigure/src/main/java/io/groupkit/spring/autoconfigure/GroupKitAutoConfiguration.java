@@ -5,6 +5,7 @@ import io.groupkit.bitrix24.Bitrix24Client;
 import io.groupkit.bitrix24.TokenStore;
 import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.RateLimiter;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
 import io.groupkit.telegram.Telegram;
@@ -37,14 +38,18 @@ public class GroupKitAutoConfiguration {
      *
      * @param properties {@code groupkit.policies.*}
      * @param listener the application's listener, if any
+     * @param limiter the application's rate limiter, if any (a {@code FleetRateLimiter} for a fleet)
      * @return the policies
      */
     @Bean
     @ConditionalOnMissingBean
-    public Policies groupKitPolicies(GroupKitProperties properties, ObjectProvider<GroupKitListener> listener) {
+    public Policies groupKitPolicies(GroupKitProperties properties, ObjectProvider<GroupKitListener> listener,
+                                     ObjectProvider<RateLimiter> limiter) {
         GroupKitProperties.Policies p = properties.getPolicies();
-        return Policies.builder().prechecks(p.isPrechecks()).inviteFallback(p.getInviteFallback())
-                .attemptTimeout(p.getAttemptTimeout()).listener(listener.getIfUnique(() -> GroupKitListener.NONE)).build();
+        Policies.Builder b = Policies.builder().prechecks(p.isPrechecks()).inviteFallback(p.getInviteFallback())
+                .attemptTimeout(p.getAttemptTimeout()).listener(listener.getIfUnique(() -> GroupKitListener.NONE));
+        limiter.ifUnique(b::rateLimiter);
+        return b.build();
     }
 
     /** The Green-API client, when {@code groupkit.greenapi.instance-id} is set. */

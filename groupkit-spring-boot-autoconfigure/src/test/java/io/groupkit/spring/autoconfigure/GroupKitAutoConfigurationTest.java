@@ -112,6 +112,38 @@ class GroupKitAutoConfigurationTest {
     }
 
     @Test
+    void theApplicationsRateLimiterPacesEveryClient() {
+        runner.withPropertyValues(greenapi()).withUserConfiguration(OwnLimiter.class).run(ctx -> {
+            assertSame(OwnLimiter.LIMITER, ctx.getBean(Policies.class).rateLimiter().orElseThrow(),
+                    "a fleet's limiter, defined as a bean, is the one the clients pace with");
+            int before = OwnLimiter.ASKED.get();
+            ctx.getBean(GreenApiClient.class).state();
+            assertTrue(OwnLimiter.ASKED.get() > before, "the client asked the application's limiter for its permit");
+        });
+        runner.withPropertyValues(greenapi()).run(ctx -> assertTrue(ctx.getBean(Policies.class).rateLimiter().isEmpty(),
+                "without one, each client keeps its own in-memory limiter"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnLimiter {
+        static final java.util.concurrent.atomic.AtomicInteger ASKED = new java.util.concurrent.atomic.AtomicInteger();
+        static final io.groupkit.core.policy.RateLimiter LIMITER = new io.groupkit.core.policy.RateLimiter() {
+            private final io.groupkit.core.policy.RateLimiter inner = new io.groupkit.core.policy.TokenBucketRateLimiter();
+
+            @Override
+            public Duration reserve(String key, io.groupkit.core.policy.RateLimit limit, long nowNanos) {
+                ASKED.incrementAndGet();
+                return inner.reserve(key, limit, nowNanos);
+            }
+        };
+
+        @Bean
+        io.groupkit.core.policy.RateLimiter fleetLimiter() {
+            return LIMITER;
+        }
+    }
+
+    @Test
     void bitrix24AndTelegramClientsAndTheirHealth() throws Exception {
         try (TelegramSimulator telegram = TelegramSimulator.start()) {
             runner.withPropertyValues("groupkit.bitrix24.webhook=" + portal.webhook(1, CODE),
