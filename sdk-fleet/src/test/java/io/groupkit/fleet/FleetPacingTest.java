@@ -62,29 +62,10 @@ class FleetPacingTest {
             String webhook = portal.webhook(1, "fleet-webhook-code");
             List<Process> servers = new ArrayList<>();
             for (int s = 0; s < SERVERS; s++) {
-                List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), FleetPortalMember.class.getName(),
-                        redis.uri(), webhook, "501", String.valueOf(1_000 + s * each), String.valueOf(each));
-                servers.add(new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("server-" + s + ".txt").toFile()).start());
+                servers.add(start(s, FleetPortalMember.class, redis.uri(), webhook, "501", String.valueOf(1_000 + s * each),
+                        String.valueOf(each)));
             }
-            for (int s = 0; s < SERVERS; s++) {
-                awaitReady(s, servers.get(s));
-            }
-            for (Process p : servers) {
-                p.getOutputStream().write("GO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                p.getOutputStream().flush();
-            }
-            for (int s = 0; s < SERVERS; s++) {
-                Process p = servers.get(s);
-                boolean ended = p.waitFor(180, TimeUnit.SECONDS);
-                if (!ended) {
-                    servers.forEach(Process::destroyForcibly);
-                }
-                String out = Files.readString(dir.resolve("server-" + s + ".txt"));
-                assertTrue(ended, "server " + s + " did not finish: " + out);
-                assertTrue(out.contains("COUNTS {ADDED=" + each + "}"), out);
-            }
+            runTogether(servers, each);
 
             List<Long> requests = portal.requests().stream().map(io.groupkit.testkit.bitrix24.Bitrix24Simulator.Request::atNanos)
                     .sorted().toList();
@@ -114,27 +95,11 @@ class FleetPacingTest {
             for (int s = 0; s < SERVERS; s++) {
                 long first = 79_000_000_000L + (long) s * EACH;
                 sim.instance(warmUp(s), TOKEN).group(GROUP).contacts(String.valueOf(first));
-                servers.add(start(s, storeUri, sim.url(), first));
+                servers.add(start(s, FleetMember.class, storeUri, sim.url(), INSTANCE, TOKEN, GROUP, String.valueOf(first),
+                        String.valueOf(EACH), warmUp(s)));
             }
             // Every server warmed up, then all start at once.
-            for (int s = 0; s < SERVERS; s++) {
-                awaitReady(s, servers.get(s));
-            }
-            for (Process p : servers) {
-                p.getOutputStream().write("GO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                p.getOutputStream().flush();
-            }
-            for (int s = 0; s < SERVERS; s++) {
-                Process p = servers.get(s);
-                boolean ended = p.waitFor(120, TimeUnit.SECONDS);
-                if (!ended) {
-                    servers.forEach(Process::destroyForcibly);
-                }
-                String out = Files.readString(dir.resolve("server-" + s + ".txt"));
-                assertTrue(ended, "server " + s + " did not finish: " + out);
-                assertEquals(0, p.exitValue(), out);
-                assertTrue(out.contains("COUNTS {ADDED=" + EACH + "}"), out);
-            }
+            runTogether(servers, EACH);
 
             List<Long> adds = sim.requests("addGroupParticipant").stream().filter(r -> r.instance().equals(INSTANCE))
                     .map(GreenApiSimulator.Request::atNanos).sorted().toList();
@@ -167,11 +132,34 @@ class FleetPacingTest {
         }
     }
 
-    private Process start(int server, String storeUri, String apiUrl, long first) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FleetMember.class.getName(),
-                storeUri, apiUrl, INSTANCE, TOKEN, GROUP, String.valueOf(first), String.valueOf(EACH), warmUp(server));
+    /** One server: a JVM on the test class path running {@code main}, its output in a file of its own. */
+    private Process start(int server, Class<?> main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
         File out = dir.resolve("server-" + server + ".txt").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
+    }
+
+    /** Every server ready, then all started at once; each must add all of its people. */
+    private void runTogether(List<Process> servers, int each) throws Exception {
+        for (int s = 0; s < servers.size(); s++) {
+            awaitReady(s, servers.get(s));
+        }
+        for (Process p : servers) {
+            p.getOutputStream().write("GO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+        }
+        for (int s = 0; s < servers.size(); s++) {
+            Process p = servers.get(s);
+            boolean ended = p.waitFor(180, TimeUnit.SECONDS);
+            if (!ended) {
+                servers.forEach(Process::destroyForcibly);
+            }
+            String out = Files.readString(dir.resolve("server-" + s + ".txt"));
+            assertTrue(ended, "server " + s + " did not finish: " + out);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("COUNTS {ADDED=" + each + "}"), out);
+        }
     }
 }

@@ -158,7 +158,7 @@ final class AddPipeline {
      * answer, or a server error after the request reached it (500, 502, 504…; not 503, which
      * refuses the request).
      */
-    static boolean mayHaveApplied(Outcome attempt) {
+    private static boolean mayHaveApplied(Outcome attempt) {
         if (attempt instanceof Indeterminate) {
             return true;
         }
