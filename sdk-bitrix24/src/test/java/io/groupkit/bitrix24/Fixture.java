@@ -35,6 +35,17 @@ final class Fixture implements AutoCloseable {
     }
 
     /** Each fixture gets its own limiter: the JVM-wide portal bucket would tie tests together. */
+    /** A webhook client of a WireMock portal at {@code baseUrl}, on virtual time, giving up after 500 ms. */
+    static Bitrix24Client wireClient(String baseUrl, VirtualTime time) {
+        return Bitrix24.webhook(baseUrl + "/rest/1/" + CODE + "/").requestTimeout(Duration.ofMillis(500))
+                .policies(policies(time).build()).build();
+    }
+
+    /** The path a webhook call of {@code method} takes on a WireMock portal. */
+    static String wirePath(String method) {
+        return "/rest/1/" + CODE + "/" + method;
+    }
+
     static Policies.Builder policies(VirtualTime time) {
         return Policies.builder().time(time).jitter(() -> 0.0).rateLimiter(new TokenBucketRateLimiter())
                 .retry(RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).build());

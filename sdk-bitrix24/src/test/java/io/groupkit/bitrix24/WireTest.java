@@ -52,12 +52,11 @@ class WireTest {
     private final VirtualTime time = VirtualTime.create();
 
     private Bitrix24Client client() {
-        return Bitrix24.webhook(wm.baseUrl() + "/rest/1/" + Fixture.CODE + "/").requestTimeout(Duration.ofMillis(500))
-                .policies(Fixture.policies(time).build()).build();
+        return Fixture.wireClient(wm.baseUrl(), time);
     }
 
     private static String path(String method) {
-        return "/rest/1/" + Fixture.CODE + "/" + method;
+        return Fixture.wirePath(method);
     }
 
     private static void answers(String method, ResponseDefinitionBuilder... responses) {
