@@ -172,4 +172,114 @@ class OAuthTest {
         assertFalse(client.toString().contains(CLIENT_SECRET));
         assertFalse(FIRST.toString().contains(FIRST.accessToken()));
     }
+    /** A store shared like a fleet's: a renewal finds a pair another client stored, or asks and stores. */
+    private static TokenStore sharedStore(TokenStore inner) {
+        return new TokenStore() {
+            @Override
+            public TokenPair load() {
+                return inner.load();
+            }
+
+            @Override
+            public void save(TokenPair p) {
+                inner.save(p);
+            }
+
+            @Override
+            public synchronized java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
+                TokenPair stored = inner.load();
+                if (!stored.equals(stale)) {
+                    return CompletableFuture.completedFuture(Renewal.stored(stored));
+                }
+                TokenPair fresh = oauth.refresh(stale).toCompletableFuture().join().orElse(null);
+                if (fresh == null) {
+                    return CompletableFuture.completedFuture(Renewal.refused());
+                }
+                inner.save(fresh);
+                return CompletableFuture.completedFuture(Renewal.stored(fresh));
+            }
+        };
+    }
+
+    @Test
+    void aPairAnotherClientStoredIsUsedAndRenewedInTheSameCallWhenItExpiredToo() {
+        TokenStore shared = sharedStore(TokenStore.inMemory(FIRST));
+        Bitrix24Client first = client(shared);
+        Bitrix24Client second = Bitrix24.oauth(sim.url() + "/rest/", "app.client", CLIENT_SECRET, shared)
+                .oauthServer(sim.url()).policies(Fixture.policies(time).build()).build();
+        sim.expireAccessToken();
+        assertInstanceOf(Added.class, first.add(Fixture.IM, Fixture.user(100)));
+        TokenPair renewedByFirst = shared.load();
+        assertEquals(List.of(FIRST.refreshToken()), sim.refreshRequests());
+        sim.expireAccessToken(); // both went quiet for an hour
+        // The second client still holds the first pair: refused, it takes the stored one, which is refused as
+        // expired too, and renews that within the same call.
+        assertInstanceOf(Added.class, second.add(Fixture.IM, Fixture.user(101)));
+        assertEquals(List.of(FIRST.refreshToken(), renewedByFirst.refreshToken()), sim.refreshRequests());
+        // The first client's pair is now old: it takes the one the second stored and asks nothing.
+        assertInstanceOf(Added.class, first.add(Fixture.IM, Fixture.user(102)));
+        assertEquals(2, sim.refreshRequests().size(), "the stored pair was used");
+        assertEquals(sim.currentRefreshToken(), shared.load().refreshToken());
+        assertEquals(4, sim.members(Fixture.CHAT).size());
+    }
+
+    @Test
+    void aStoreThatCannotBeAskedMakesTheCallUnavailableAndAsksTheOAuthServerNothing() {
+        TokenStore inner = TokenStore.inMemory(FIRST);
+        TokenStore down = new TokenStore() {
+            @Override
+            public TokenPair load() {
+                return inner.load();
+            }
+
+            @Override
+            public void save(TokenPair p) {
+                inner.save(p);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
+                return CompletableFuture.failedFuture(new IllegalStateException("database down"));
+            }
+        };
+        Bitrix24Client client = client(down, Fixture.policies(time).retry(io.groupkit.core.policy.RetryPolicy.none()));
+        sim.expireAccessToken();
+        io.groupkit.core.Unavailable r = assertInstanceOf(io.groupkit.core.Unavailable.class,
+                client.add(Fixture.IM, Fixture.user(100)));
+        assertTrue(r.detail().toString().contains("token store"), r.toString());
+        assertEquals(0, sim.refreshRequests().size());
+        assertEquals(1, sim.members(Fixture.CHAT).size());
+    }
+
+    @Test
+    void aStoreThatFailsAfterTheOAuthAnswerKeepsTheNewPair() {
+        TokenStore inner = TokenStore.inMemory(FIRST);
+        AtomicInteger renewals = new AtomicInteger();
+        TokenStore flaky = new TokenStore() {
+            @Override
+            public TokenPair load() {
+                return inner.load();
+            }
+
+            @Override
+            public void save(TokenPair p) {
+                inner.save(p);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
+                renewals.incrementAndGet();
+                return oauth.refresh(stale).thenApply(fresh -> {
+                    throw new IllegalStateException("connection lost before the commit");
+                });
+            }
+        };
+        Bitrix24Client client = client(flaky);
+        sim.expireAccessToken();
+        assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(100)), "the call goes on with the new pair");
+        assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(101)));
+        assertEquals(sim.currentRefreshToken(), inner.load().refreshToken(), "saved again at the next call");
+        assertEquals(1, sim.refreshRequests().size());
+        assertEquals(1, renewals.get());
+    }
 }

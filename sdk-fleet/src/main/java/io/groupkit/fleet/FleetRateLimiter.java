@@ -14,9 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -106,28 +103,9 @@ public final class FleetRateLimiter implements RateLimiter {
     public static FleetRateLimiter postgres(DataSource dataSource, Executor executor) {
         Objects.requireNonNull(dataSource, "dataSource must not be null");
         Objects.requireNonNull(executor, "executor must not be null");
-        createTable(dataSource);
+        Tables.create(dataSource, "CREATE TABLE IF NOT EXISTS " + TABLE + " (id BIGINT PRIMARY KEY, state BYTEA)");
         ProxyManager<Long> proxies = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource).table(TABLE).build();
         return new FleetRateLimiter(proxies.withMapper(FleetRateLimiter::rowId), "groupkit:", executor);
-    }
-
-    /**
-     * Creates the table unless it exists. Servers starting together may race: PostgreSQL can then
-     * refuse one {@code CREATE TABLE IF NOT EXISTS} (a duplicate in its catalog), and the second
-     * try finds the table the other made.
-     */
-    private static void createTable(DataSource dataSource) {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id BIGINT PRIMARY KEY, state BYTEA)");
-                return;
-            } catch (SQLException e) {
-                last = e;
-            }
-        }
-        throw new IllegalStateException("cannot create or find the table " + TABLE + " (SQL state " + last.getSQLState()
-                + "): create it with CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY, state BYTEA)", last);
     }
 
     /** A bucket's row: the first 64 bits of the SHA-256 of its name (collisions are not a practical concern). */

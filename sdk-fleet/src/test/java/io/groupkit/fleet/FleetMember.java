@@ -40,10 +40,7 @@ public final class FleetMember {
             // crowds the next one into the instance's window. Warm up on an instance of our own,
             // then start with the others.
             warmUp.add(GroupRef.of(args[4]), Member.phone("+" + Long.parseLong(args[5])));
-            System.out.println("READY");
-            System.out.flush();
-            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
-                    .readLine();
+            Jvms.awaitGo();
             long first = Long.parseLong(args[5]);
             List<Member> people = new ArrayList<>();
             for (int i = 0; i < Integer.parseInt(args[6]); i++) {

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +25,13 @@ class FleetPacingTest {
 
     @TempDir
     Path dir;
+
+    private Jvms jvms;
+
+    @org.junit.jupiter.api.BeforeEach
+    void jvms() {
+        jvms = new Jvms(dir);
+    }
 
     @Test
     void fourServersPaceAsOneAccountThroughRedis() throws Exception {
@@ -62,10 +66,10 @@ class FleetPacingTest {
             String webhook = portal.webhook(1, "fleet-webhook-code");
             List<Process> servers = new ArrayList<>();
             for (int s = 0; s < SERVERS; s++) {
-                servers.add(start(s, FleetPortalMember.class, redis.uri(), webhook, "501", String.valueOf(1_000 + s * each),
+                servers.add(jvms.start(s, FleetPortalMember.class, redis.uri(), webhook, "501", String.valueOf(1_000 + s * each),
                         String.valueOf(each)));
             }
-            runTogether(servers, each);
+            jvms.runTogether(servers, "{ADDED=" + each + "}");
 
             List<Long> requests = portal.requests().stream().map(io.groupkit.testkit.bitrix24.Bitrix24Simulator.Request::atNanos)
                     .sorted().toList();
@@ -95,11 +99,11 @@ class FleetPacingTest {
             for (int s = 0; s < SERVERS; s++) {
                 long first = 79_000_000_000L + (long) s * EACH;
                 sim.instance(warmUp(s), TOKEN).group(GROUP).contacts(String.valueOf(first));
-                servers.add(start(s, FleetMember.class, storeUri, sim.url(), INSTANCE, TOKEN, GROUP, String.valueOf(first),
+                servers.add(jvms.start(s, FleetMember.class, storeUri, sim.url(), INSTANCE, TOKEN, GROUP, String.valueOf(first),
                         String.valueOf(EACH), warmUp(s)));
             }
             // Every server warmed up, then all start at once.
-            runTogether(servers, EACH);
+            jvms.runTogether(servers, "{ADDED=" + EACH + "}");
 
             List<Long> adds = sim.requests("addGroupParticipant").stream().filter(r -> r.instance().equals(INSTANCE))
                     .map(GreenApiSimulator.Request::atNanos).sorted().toList();
@@ -118,48 +122,5 @@ class FleetPacingTest {
 
     private static String warmUp(int server) {
         return "11020000" + (10 + server);
-    }
-
-    private void awaitReady(int server, Process p) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Path out = dir.resolve("server-" + server + ".txt");
-        while (!Files.readString(out).contains("READY")) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                p.destroyForcibly();
-                throw new AssertionError("server " + server + " did not get ready: " + Files.readString(out));
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** One server: a JVM on the test class path running {@code main}, its output in a file of its own. */
-    private Process start(int server, Class<?> main, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        File out = dir.resolve("server-" + server + ".txt").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
-    }
-
-    /** Every server ready, then all started at once; each must add all of its people. */
-    private void runTogether(List<Process> servers, int each) throws Exception {
-        for (int s = 0; s < servers.size(); s++) {
-            awaitReady(s, servers.get(s));
-        }
-        for (Process p : servers) {
-            p.getOutputStream().write("GO\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            p.getOutputStream().flush();
-        }
-        for (int s = 0; s < servers.size(); s++) {
-            Process p = servers.get(s);
-            boolean ended = p.waitFor(180, TimeUnit.SECONDS);
-            if (!ended) {
-                servers.forEach(Process::destroyForcibly);
-            }
-            String out = Files.readString(dir.resolve("server-" + s + ".txt"));
-            assertTrue(ended, "server " + s + " did not finish: " + out);
-            assertEquals(0, p.exitValue(), out);
-            assertTrue(out.contains("COUNTS {ADDED=" + each + "}"), out);
-        }
     }
 }

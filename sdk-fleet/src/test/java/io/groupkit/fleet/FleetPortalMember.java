@@ -29,10 +29,7 @@ public final class FleetPortalMember {
         RedisClient redis = RedisClient.create(args[0]);
         try (Bitrix24Client portal = Bitrix24.webhook(args[1])
                 .policies(Policies.builder().rateLimiter(FleetRateLimiter.redis(redis)).prechecks(false).build()).build()) {
-            System.out.println("READY");
-            System.out.flush();
-            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
-                    .readLine();
+            Jvms.awaitGo();
             long first = Long.parseLong(args[3]);
             List<Member> people = new ArrayList<>();
             for (int i = 0; i < Integer.parseInt(args[4]); i++) {

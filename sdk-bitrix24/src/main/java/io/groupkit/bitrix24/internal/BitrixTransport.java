@@ -90,13 +90,21 @@ public final class BitrixTransport {
         if (tokens == null) {
             return send(method, params, 1, permits);
         }
-        TokenPair pair = tokens.current();
+        return callWith(tokens.current(), method, params, permits, 2);
+    }
+
+    /**
+     * One call with {@code pair}, renewed when refused as expired. Twice at most: a pair another
+     * server stored an hour ago may be expired as well, and then it is this call's to renew.
+     */
+    private CompletionStage<Reply> callWith(TokenPair pair, String method, Map<String, ?> params, PortalPermits permits,
+                                            int renewalsLeft) {
         return send(method, withAuth(params, pair), 1, permits).thenCompose(reply -> {
-            if (!expired(reply)) {
+            if (!expired(reply) || renewalsLeft == 0) {
                 return CompletableFuture.completedFuture(reply);
             }
             return tokens.refresh(pair).thenCompose(result -> result instanceof TokenPair fresh
-                    ? send(method, withAuth(params, fresh), 1, permits)
+                    ? callWith(fresh, method, params, permits, renewalsLeft - 1)
                     : CompletableFuture.completedFuture((Reply) result));
         });
     }

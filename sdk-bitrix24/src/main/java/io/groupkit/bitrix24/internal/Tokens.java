@@ -18,13 +18,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OAuth token pair: one refresh at a time for every concurrent caller (the refresh token
- * rotates, so a second refresh with the old one would fail), and the new pair saved to the
- * {@link TokenStore} before anyone uses it.
+ * The OAuth token pair: one renewal at a time for every concurrent caller (the refresh token
+ * rotates, so a second refresh with the old one would fail), done through
+ * {@link TokenStore#renew} so that a store shared by several servers makes it one renewal per
+ * fleet, and the new pair saved to the store before anyone uses it.
  */
 public final class Tokens {
     private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.bitrix24");
@@ -105,13 +107,32 @@ public final class Tokens {
             mine = new CompletableFuture<>();
             inFlight = mine;
         }
-        fetch(stale.refreshToken()).whenComplete((result, e) -> {
-            Object outcome = e != null ? new Reply.Lost(e.getClass().getSimpleName()) : result;
-            if (outcome instanceof TokenPair fresh) {
-                save(fresh); // before anyone uses it
-                previous = current;
-                current = fresh;
-                LOG.info("bitrix24 tokens refreshed");
+        AtomicReference<Object> refused = new AtomicReference<>();
+        AtomicReference<TokenPair> fetched = new AtomicReference<>();
+        TokenStore.OAuthRefresh oauth = s -> fetch(s.refreshToken()).thenApply(answer -> {
+            if (answer instanceof TokenPair fresh) {
+                fetched.set(fresh);
+                return Optional.of(fresh);
+            }
+            refused.set(answer);
+            return Optional.empty();
+        });
+        Stages.invoke(() -> store.renew(stale, oauth)).whenComplete((renewal, e) -> {
+            Object outcome;
+            if (e == null && renewal.pair().isPresent()) {
+                outcome = use(renewal.pair().get(), renewal.saved(), fetched.get() != null);
+            } else if (e != null && fetched.get() != null) {
+                // The store failed after the OAuth server answered: the old refresh token is dead, keep the new one.
+                outcome = use(fetched.get(), false, true);
+            } else if (refused.get() != null) {
+                outcome = refused.get();
+            } else if (e != null) {
+                // Nothing went to the OAuth server: the store could not even be asked.
+                LOG.warn("bitrix24: the token store could not renew the token pair ({})",
+                        Stages.unwrap(e).getClass().getName());
+                outcome = new Reply.NotSent("token store: " + Stages.unwrap(e).getClass().getSimpleName());
+            } else {
+                outcome = new Reply.Lost("refresh: the token store gave no pair");
             }
             synchronized (this) {
                 inFlight = null;
@@ -119,6 +140,24 @@ public final class Tokens {
             mine.complete(outcome);
         });
         return mine;
+    }
+
+    private TokenPair use(TokenPair fresh, boolean saved, boolean renewedHere) {
+        if (saved) {
+            unsaved = null;
+        } else {
+            unsaved = fresh;
+            LOG.error("bitrix24: the token store failed to save the new token pair; it is kept in memory and"
+                    + " saved again at the next call");
+        }
+        previous = current;
+        current = fresh;
+        if (renewedHere) {
+            LOG.info("bitrix24 tokens refreshed");
+        } else {
+            LOG.info("bitrix24 tokens: using the pair another server stored");
+        }
+        return fresh;
     }
 
     private void save(TokenPair pair) {
