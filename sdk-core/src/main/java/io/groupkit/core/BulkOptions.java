@@ -1,5 +1,6 @@
 package io.groupkit.core;
 
+import io.groupkit.core.journal.BulkJournal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BulkOptions {
     private static final BulkOptions DEFAULTS =
-            new BulkOptions(4, true, p -> { }, null, Outcome::haltsBulk, null);
+            new BulkOptions(4, true, p -> { }, null, Outcome::haltsBulk, null, null, null);
 
     private final int concurrency;
     private final boolean batches;
@@ -24,15 +25,20 @@ public final class BulkOptions {
     private final @Nullable Cancellation cancellation; // null: the run cannot be cancelled
     private final Predicate<AddResult> stopWhen;
     private final @Nullable Duration abandonAfter; // null: a cancelled run waits for every call under way
+    private final @Nullable BulkJournal journal; // null: the run is not journaled
+    private final @Nullable String job;
 
     private BulkOptions(int concurrency, boolean batches, Consumer<BulkProgress> onProgress,
-                        @Nullable Cancellation cancellation, Predicate<AddResult> stopWhen, @Nullable Duration abandonAfter) {
+                        @Nullable Cancellation cancellation, Predicate<AddResult> stopWhen, @Nullable Duration abandonAfter,
+                        @Nullable BulkJournal journal, @Nullable String job) {
         this.concurrency = concurrency;
         this.batches = batches;
         this.onProgress = onProgress;
         this.cancellation = cancellation;
         this.stopWhen = stopWhen;
         this.abandonAfter = abandonAfter;
+        this.journal = journal;
+        this.job = job;
     }
 
     /**
@@ -54,7 +60,7 @@ public final class BulkOptions {
         if (calls < 1 || calls > 1024) {
             throw new IllegalArgumentException("expected a concurrency from 1 to 1024, got " + calls);
         }
-        return new BulkOptions(calls, batches, onProgress, cancellation, stopWhen, abandonAfter);
+        return new BulkOptions(calls, batches, onProgress, cancellation, stopWhen, abandonAfter, journal, job);
     }
 
     /**
@@ -64,7 +70,7 @@ public final class BulkOptions {
      * @return a copy
      */
     public BulkOptions batches(boolean use) {
-        return new BulkOptions(concurrency, use, onProgress, cancellation, stopWhen, abandonAfter);
+        return new BulkOptions(concurrency, use, onProgress, cancellation, stopWhen, abandonAfter, journal, job);
     }
 
     /**
@@ -75,7 +81,7 @@ public final class BulkOptions {
      */
     public BulkOptions onProgress(Consumer<BulkProgress> callback) {
         return new BulkOptions(concurrency, batches, Objects.requireNonNull(callback, "callback must not be null"),
-                cancellation, stopWhen, abandonAfter);
+                cancellation, stopWhen, abandonAfter, journal, job);
     }
 
     /**
@@ -86,7 +92,7 @@ public final class BulkOptions {
      */
     public BulkOptions cancellation(Cancellation token) {
         return new BulkOptions(concurrency, batches, onProgress, Objects.requireNonNull(token, "token must not be null"),
-                stopWhen, abandonAfter);
+                stopWhen, abandonAfter, journal, job);
     }
 
     /**
@@ -97,7 +103,7 @@ public final class BulkOptions {
      */
     public BulkOptions stopWhen(Predicate<AddResult> condition) {
         return new BulkOptions(concurrency, batches, onProgress, cancellation,
-                Objects.requireNonNull(condition, "condition must not be null"), abandonAfter);
+                Objects.requireNonNull(condition, "condition must not be null"), abandonAfter, journal, job);
     }
 
     /**
@@ -116,7 +122,47 @@ public final class BulkOptions {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("expected a grace of zero or more, got " + grace);
         }
-        return new BulkOptions(concurrency, batches, onProgress, cancellation, stopWhen, grace);
+        return new BulkOptions(concurrency, batches, onProgress, cancellation, stopWhen, grace, journal, job);
+    }
+
+    /**
+     * Journals the run as job {@code job}: before a person's call is sent the journal records that
+     * it is under way, and after it the outcome. Running the same job again (after a crash, a
+     * deploy, a cancellation) skips the people with a final outcome — they are in the report with
+     * it —, checks the people whose call was under way against the group's members before sending
+     * them anything, and goes on with the rest; the report's {@link BulkReport#job()} says how
+     * many were skipped, settled and sent. Give the same people (in any order) and the same group.
+     *
+     * @param store the journal, such as {@link BulkJournal#file}
+     * @param job the job's id: 1 to 200 characters, no control characters
+     * @return a copy
+     */
+    public BulkOptions journal(BulkJournal store, String job) {
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(job, "job must not be null");
+        if (job.isEmpty() || job.length() > 200 || job.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("expected a job id of 1 to 200 characters without control characters, got "
+                    + job.length() + " characters");
+        }
+        return new BulkOptions(concurrency, batches, onProgress, cancellation, stopWhen, abandonAfter, store, job);
+    }
+
+    /**
+     * The journal, if the run is journaled.
+     *
+     * @return the journal, or empty
+     */
+    public Optional<BulkJournal> journal() {
+        return Optional.ofNullable(journal);
+    }
+
+    /**
+     * The job's id, if the run is journaled.
+     *
+     * @return the id, or empty
+     */
+    public Optional<String> job() {
+        return Optional.ofNullable(job);
     }
 
     /**

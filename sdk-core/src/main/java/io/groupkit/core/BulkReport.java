@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param stoppedBy the outcome that stopped the run, if one did
  * @param cancelled whether the run was cancelled
  * @param elapsed how long the run took
+ * @param job what the journal did, for a journaled run
  */
 public record BulkReport(List<BulkEntry> entries, List<Member> notAttempted, Optional<AddResult> stoppedBy,
-                         boolean cancelled, Duration elapsed) {
+                         boolean cancelled, Duration elapsed, Optional<Job> job) {
     /**
      * Copies the lists.
      *
@@ -28,12 +29,58 @@ public record BulkReport(List<BulkEntry> entries, List<Member> notAttempted, Opt
      * @param stoppedBy the stopping outcome, or empty
      * @param cancelled whether cancelled
      * @param elapsed the duration
+     * @param job the journal's counts, or empty
      */
     public BulkReport {
         entries = List.copyOf(entries);
         notAttempted = List.copyOf(notAttempted);
         Objects.requireNonNull(stoppedBy, "stoppedBy must not be null (use Optional.empty())");
         Objects.requireNonNull(elapsed, "elapsed must not be null");
+        Objects.requireNonNull(job, "job must not be null (use Optional.empty())");
+    }
+
+    /**
+     * The report of a run without a journal.
+     *
+     * @param entries outcomes
+     * @param notAttempted people not sent
+     * @param stoppedBy the stopping outcome, or empty
+     * @param cancelled whether cancelled
+     * @param elapsed the duration
+     */
+    public BulkReport(List<BulkEntry> entries, List<Member> notAttempted, Optional<AddResult> stoppedBy,
+                      boolean cancelled, Duration elapsed) {
+        this(entries, notAttempted, stoppedBy, cancelled, elapsed, Optional.empty());
+    }
+
+    /**
+     * What a journaled run did with the people of its job. Every person is in exactly one count.
+     *
+     * @param id the job's id
+     * @param skipped people done in an earlier run (or by another worker): their entry holds the journaled outcome
+     * @param settled people whose call was under way when an earlier run ended (a crash, a lost answer), checked
+     *     against the group's members before anything was sent; some of them were then sent again
+     * @param sent people sent in this run who were not under way before
+     * @param elsewhere people another worker holds (in {@link #notAttempted()})
+     * @param notAttempted people this run did not get to (cancelled, stopped; in {@link #notAttempted()})
+     */
+    public record Job(String id, int skipped, int settled, int sent, int elsewhere, int notAttempted) {
+        /**
+         * Checks the fields.
+         *
+         * @param id not null
+         * @param skipped zero or more
+         * @param settled zero or more
+         * @param sent zero or more
+         * @param elsewhere zero or more
+         * @param notAttempted zero or more
+         */
+        public Job {
+            Objects.requireNonNull(id, "id must not be null");
+            if (skipped < 0 || settled < 0 || sent < 0 || elsewhere < 0 || notAttempted < 0) {
+                throw new IllegalArgumentException("expected counts of zero or more");
+            }
+        }
     }
 
     /**

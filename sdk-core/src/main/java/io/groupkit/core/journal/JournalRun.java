@@ -1,0 +1,70 @@
+package io.groupkit.core.journal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One worker's run of a job, from {@link BulkJournal#open}. Used by one thread at a time.
+ */
+public interface JournalRun extends AutoCloseable {
+
+    /**
+     * Claims people to work on, in input order where the store can: people without a final
+     * outcome that no other live worker holds. A claim lasts until this run closes (or, in a
+     * store shared by several workers, until its lease runs out without {@link #keepAlive}); a
+     * person claimed once is not claimed again by this run.
+     *
+     * @param max how many at most, at least 1
+     * @return the claims; empty when no one is left to claim
+     */
+    List<JournalClaim> claim(int max);
+
+    /**
+     * Records that calls for these people are about to be sent. Durable when it returns: a crash
+     * after it leaves them "under way", and a rerun checks them before sending anything.
+     *
+     * @param people people this run claimed
+     */
+    void intend(List<String> people);
+
+    /**
+     * Records a person's outcome. Durable when it returns.
+     *
+     * @param person a person this run claimed
+     * @param outcome the outcome, as GroupKit wrote it (one line of text)
+     * @param finished whether it ends the person's part in the job (a rerun skips them)
+     */
+    void record(String person, String outcome, boolean finished);
+
+    /**
+     * The people of the job with a final outcome, whoever recorded it.
+     *
+     * @return each person's key and outcome
+     */
+    Map<String, String> finished();
+
+    /**
+     * Tells a shared store that this run is alive: its claims stay its own. GroupKit calls it at
+     * least every third of the lease while the run lasts.
+     */
+    default void keepAlive() {
+    }
+
+    /**
+     * How long this run's claims last without {@link #keepAlive}, in a store shared by several
+     * workers.
+     *
+     * @return the lease, or empty when claims last until the run closes
+     */
+    default Optional<Duration> lease() {
+        return Optional.empty();
+    }
+
+    /**
+     * Ends the run: its claims of people without a final outcome are let go.
+     */
+    @Override
+    void close();
+}
