@@ -123,6 +123,14 @@ final class BulkRun {
                     slots.release();
                     break;
                 }
+                if (unit.waitForOthers()) {
+                    slots.release();
+                    if (!handle(journal.retryMillis())) {
+                        interrupted = true;
+                        break;
+                    }
+                    continue;
+                }
                 if (unit.people().isEmpty()) {
                     slots.release();
                     break;

@@ -50,8 +50,14 @@ final class Journal {
     private @Nullable AddResult failure;
     private long lastKeepAlive;
 
-    /** A unit to start: people by index; under way before (to settle first); one person alone or a batch. */
-    record Unit(List<Integer> people, boolean settle, boolean batch) {
+    /**
+     * A unit to start: people by index; under way before (to settle first); one person alone or a
+     * batch. No people and {@code waitForOthers}: other workers hold the rest, ask again later.
+     */
+    record Unit(List<Integer> people, boolean settle, boolean batch, boolean waitForOthers) {
+        Unit(List<Integer> people, boolean settle, boolean batch) {
+            this(people, settle, batch, false);
+        }
     }
 
     Journal(BulkOptions options, GroupRef group, List<Member> people, Synthetic synthetic, TimeSource time) {
@@ -114,7 +120,19 @@ final class Journal {
                 failed("claim", e);
                 return null;
             }
-            exhausted = claims.isEmpty();
+            if (claims.isEmpty()) {
+                int held;
+                try {
+                    held = run.heldElsewhere();
+                } catch (RuntimeException e) {
+                    failed("count the claims of other workers in", e);
+                    return null;
+                }
+                if (held > 0) {
+                    return new Unit(List.of(), false, false, true);
+                }
+                exhausted = true;
+            }
             for (JournalClaim c : claims) {
                 Integer i = indexOf.get(c.person());
                 if (i == null || claimedHere[i]) {
@@ -188,6 +206,12 @@ final class Journal {
     /** Whether a person not sent here is another worker's: the claims ran out without them. */
     boolean heldElsewhere(int index) {
         return run != null && exhausted && !claimedHere[index];
+    }
+
+    /** How long to wait before asking again for people other workers hold. */
+    long retryMillis() {
+        Optional<Duration> lease = run == null ? Optional.empty() : run.lease();
+        return lease.map(l -> Math.max(50, l.toMillis() / 3)).orElse(1_000L);
     }
 
     /** How long the running thread may wait before it must keep the claims alive. */

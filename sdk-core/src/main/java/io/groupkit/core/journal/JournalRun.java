@@ -46,6 +46,18 @@ public interface JournalRun extends AutoCloseable {
     Map<String, String> finished();
 
     /**
+     * How many people of the job have no final outcome and are claimed by another live worker.
+     * When {@link #claim} finds no one, a run waits while this is above zero: those people get a
+     * final outcome, or their worker stops (its lease runs out, or it closes) and they are claimed
+     * here. So every worker's report covers the whole job.
+     *
+     * @return the count; 0 for a store with one worker at a time
+     */
+    default int heldElsewhere() {
+        return 0;
+    }
+
+    /**
      * Tells a shared store that this run is alive: its claims stay its own. GroupKit calls it at
      * least every third of the lease while the run lasts.
      */

@@ -434,6 +434,7 @@ public final class GreenApiSimulator implements AutoCloseable {
                 || inst.refusing.contains(digits) || (inst.contactsRequired && !inst.contacts.contains(digits));
         if (!refused) {
             g.members.put(chatId, "member");
+            g.added.add(chatId);
         }
         return flag("addParticipant", !refused);
     }
@@ -774,6 +775,20 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
+         * Every add to a group that took effect (the person was not in it and was put in), in
+         * order: a person twice here was added twice.
+         *
+         * @param id the group id
+         * @return the chat ids, a copy; empty for an unknown group
+         */
+        public List<String> effectiveAdds(String id) {
+            synchronized (lock) {
+                Group g = groups.get(id);
+                return g == null ? List.of() : List.copyOf(g.added);
+            }
+        }
+
+        /**
          * Messages sent with sendMessage, as "chatId text".
          *
          * @return a copy
@@ -804,6 +819,7 @@ public final class GreenApiSimulator implements AutoCloseable {
     private static final class Group {
         private final String id;
         private final Map<String, String> members = new LinkedHashMap<>(); // chat id -> member, admin, owner
+        private final List<String> added = new ArrayList<>(); // chat ids, once per add that took effect
         private final Map<String, String> lids = new HashMap<>(); // chat id -> lid
         private final Set<String> hiddenNumbers = new HashSet<>();
         private GroupKind kind = GroupKind.GROUP;
