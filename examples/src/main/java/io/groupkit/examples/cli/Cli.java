@@ -13,6 +13,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.Outcome;
+import io.groupkit.core.journal.BulkJournal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -105,7 +106,7 @@ public final class Cli {
     }
 
     private record Options(boolean simulator, boolean json, boolean help, boolean details, boolean showNumbers,
-                           boolean version, Path config, List<String> words) {
+                           boolean version, Path config, Path journal, List<String> words) {
     }
 
     /** How long after Ctrl-C the calls under way are still waited for (the report follows at once). */
@@ -310,13 +311,17 @@ public final class Cli {
         if (o.simulator()) {
             options = options.concurrency(1); // simulated time runs the calls one at a time anyway
         }
+        if (o.journal() != null) {
+            // One job per provider and group: the same file, run again, skips whoever is done.
+            options = options.journal(BulkJournal.file(o.journal()), c.client().provider() + " " + group.key());
+        }
         BulkReport report;
         try (silence) {
             report = c.client().addAll(group, people, options);
         }
         bar.endLine();
         boolean interrupted = cancellation.isCancelled();
-        printer.bulk(report, rows, interrupted);
+        printer.bulk(report, rows, interrupted, o.journal());
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
@@ -377,6 +382,7 @@ public final class Cli {
         boolean showNumbers = false;
         boolean version = false;
         Path config = null;
+        Path journal = null;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -393,10 +399,16 @@ public final class Cli {
                     }
                     config = Path.of(args[++i]);
                 }
+                case "--journal" -> {
+                    if (i + 1 >= args.length) {
+                        throw new Usage("--journal needs a file: --journal people.journal");
+                    }
+                    journal = Path.of(args[++i]);
+                }
                 default -> {
                     if (a.startsWith("--")) {
                         throw new Usage("unknown option " + a + ": expected --simulator, --json, --details, --show-numbers,"
-                                + " --config FILE, --version or --help");
+                                + " --config FILE, --journal FILE, --version or --help");
                     }
                     words.add(a);
                 }
@@ -405,7 +417,10 @@ public final class Cli {
         if (simulator && config != null) {
             throw new Usage("--simulator needs no credentials: leave out --config");
         }
-        return new Options(simulator, json, help, details, showNumbers, version, config, words);
+        if (journal != null && (words.size() < 2 || !words.get(1).equals("bulk-add"))) {
+            throw new Usage("--journal is for bulk-add: it lets the same command, run again, go on where it stopped");
+        }
+        return new Options(simulator, json, help, details, showNumbers, version, config, journal, words);
     }
 
     /** Credentials missing, malformed or unreadable: exit code 3. */
@@ -479,6 +494,8 @@ public final class Cli {
         b.append("  --json          one JSON object per outcome on standard output\n");
         b.append("  --config FILE   credentials from a KEY=value file (chmod 600; 'export' and quotes allowed)\n");
         b.append("  --details       groups: member counts and whether the account may add people (slower)\n");
+        b.append("  --journal FILE  bulk-add: record each person before and after their call; the same command run\n");
+        b.append("                  again (after Ctrl-C, a crash) skips whoever is done and checks who was under way\n");
         b.append("  --show-numbers  print phone numbers whole (they are masked by default)\n");
         b.append("  --version       the version of this tool\n");
         b.append("  --help          this text; 'groupkit <provider> <command> --help' for one command\n");
@@ -504,7 +521,9 @@ public final class Cli {
             b.append("file: a CSV file, one person per line in the first column; blank lines, # comments and a header\n");
             b.append("      row are skipped. Every line is checked before anything is sent. Progress goes to standard\n");
             b.append("      error; Ctrl-C stops at once and prints what was done, who was under way (not known)\n");
-            b.append("      and the line to run again from.\n");
+            b.append("      and the line to run again from. With --journal FILE, running the same command again skips\n");
+            b.append("      whoever is done, checks the people who were under way against the group before sending\n");
+            b.append("      them anything, and sends the rest.\n");
         }
         if (command.equals("check") && target.name().equals("bitrix24")) {
             b.append("Bitrix24 has no call that only checks a webhook: give a chat, whose members are listed.\n");

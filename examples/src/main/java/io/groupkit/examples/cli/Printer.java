@@ -156,7 +156,7 @@ final class Printer {
     }
 
     /** A bulk run: each person who was not added, then the counts. */
-    void bulk(BulkReport report, List<PeopleFile.Row> rows, boolean interrupted) {
+    void bulk(BulkReport report, List<PeopleFile.Row> rows, boolean interrupted, java.nio.file.Path journal) {
         List<BulkEntry> problems = report.entries().stream().filter(e -> !e.outcome().isSuccess()).toList();
         if (json) {
             for (BulkEntry e : report.entries()) {
@@ -171,6 +171,13 @@ final class Printer {
             summary.put("notAttempted", report.notAttempted().size());
             report.stoppedBy().ifPresent(s -> summary.put("stoppedBy", s.kind().name()));
             summary.put("interrupted", interrupted);
+            report.job().ifPresent(job -> {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("skipped", job.skipped());
+                j.put("settled", job.settled());
+                j.put("sent", job.sent());
+                summary.put("journal", j);
+            });
             long unknown = notKnown(report).size();
             if (!report.notAttempted().isEmpty() || unknown > 0) {
                 Map<String, Object> resume = new LinkedHashMap<>();
@@ -196,14 +203,22 @@ final class Printer {
             out.printf("%-20s %5d%n", e.getKey(), e.getValue());
         }
         report.stoppedBy().ifPresent(s -> out.println("Stopped: " + s.kind() + " — " + remedy(s)));
+        report.job().ifPresent(job -> out.printf("Journal %s: %d skipped (done before), %d settled (under way before,"
+                + " checked against the group first), %d sent%n", journal, job.skipped(), job.settled(), job.sent()));
         List<BulkEntry> unknown = notKnown(report);
-        if (!unknown.isEmpty()) {
+        if (!unknown.isEmpty() && report.job().isPresent()) {
+            out.printf("Not known: %d people were under way when it stopped; run the same command again: it checks them"
+                    + " against the group before sending them anything%n", unknown.size());
+        } else if (!unknown.isEmpty()) {
             out.printf("Not known: %d people were under way when it stopped (lines %s): list the group's members"
                     + " before sending them again%n", unknown.size(), unknown.stream().limit(20)
                     .map(e -> String.valueOf(rows.get(e.index()).line())).collect(java.util.stream.Collectors.joining(", "))
                     + (unknown.size() > 20 ? ", ..." : ""));
         }
-        if (!report.notAttempted().isEmpty()) {
+        if (!report.notAttempted().isEmpty() && report.job().isPresent()) {
+            out.printf("%s: %d people not attempted; run the same command again to go on%n",
+                    interrupted ? "Interrupted" : "Stopped", report.notAttempted().size());
+        } else if (!report.notAttempted().isEmpty()) {
             out.printf("%s: %d people not attempted, from line %d on; run the command again with the rest%n",
                     interrupted ? "Interrupted" : "Stopped", report.notAttempted().size(), firstLine(report, rows));
         }

@@ -411,6 +411,37 @@ class CliTest {
     }
 
     @Test
+    void aJournaledBulkAddRunAgainGoesOnWhereItStopped() throws IOException {
+        Path csv = dir.resolve("people.csv");
+        Path journal = dir.resolve("people.journal");
+        Files.write(csv, IntStream.range(0, 40).mapToObj(i -> "@member_" + i).toList(), StandardCharsets.UTF_8);
+        Cancellation cancel = new Cancellation();
+        Run first = run(Map.of(), cancel, p -> {
+            if (p.done() == 5) {
+                cancel.cancel(); // what Ctrl-C does
+            }
+        }, "telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString());
+        assertEquals(130, first.code(), first.out() + first.err());
+        assertTrue(first.out().contains("Interrupted: 35 people not attempted; run the same command again to go on"),
+                first.out());
+        assertTrue(first.out().contains("Journal " + journal + ": 0 skipped (done before), 0 settled"), first.out());
+
+        Run again = run("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString(),
+                "--json");
+        assertEquals(0, again.code(), again.out() + again.err());
+        JsonNode summary = again.json().get(again.json().size() - 1);
+        assertEquals(40, summary.get("summary").get("ADDED").asInt(), summary.toString());
+        assertEquals(5, summary.get("journal").get("skipped").asInt(), summary.toString());
+        assertEquals(0, summary.get("journal").get("settled").asInt(), summary.toString());
+        assertEquals(35, summary.get("journal").get("sent").asInt(), summary.toString());
+        Run third = run("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString());
+        assertTrue(third.out().contains("40 skipped (done before), 0 settled (under way before, checked against the group"
+                + " first), 0 sent"), third.out());
+        assertEquals(2, run("telegram", "add", "chat:5001", "@member_1", "--simulator", "--journal", journal.toString()).code(),
+                "--journal is for bulk-add");
+    }
+
+    @Test
     void aConfigFileMustBePrivateAndComplete() throws IOException {
         Path config = dir.resolve("groupkit.properties");
         Files.writeString(config, "GREEN_API_URL=https://7103.api.greenapi.com\nGREEN_API_INSTANCE=7103000001\n");
