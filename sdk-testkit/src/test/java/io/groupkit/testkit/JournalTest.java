@@ -2,6 +2,7 @@ package io.groupkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,29 @@ class JournalTest {
         }
         assertEquals(new BulkReport.Job("import-2026-12", 6, 2, 12, 0, 0), again.job().orElseThrow());
         assertEquals(20, h.fake.membersOf(Harness.GROUP).size());
+    }
+
+    @Test
+    void anInviteThatMayHaveBeenSentIsNotSentAgain() {
+        Harness h = new Harness(b -> b, p -> p.inviteFallback(io.groupkit.core.policy.InviteFallback.ATTACH_AND_SEND));
+        h.fake.group(Harness.GROUP).inviteLink("https://chat.whatsapp.com/JoinTeam");
+        h.fake.person(Harness.person(1)).privacyRestricted();
+        BulkJournal losing = wrap(BulkJournal.file(file()), new Hooks() {
+            @Override
+            public boolean beforeRecord(String person) {
+                return h.fake.invitesSent().isEmpty(); // the process dies after the invite went out
+            }
+        });
+        h.client.addAll(Harness.GROUP, people(2), journaled(losing));
+        assertEquals(1, h.fake.invitesSent().size());
+
+        BulkReport again = h.client.addAll(Harness.GROUP, people(2), journaled(BulkJournal.file(file())));
+        io.groupkit.core.PrivacyRestricted refused = assertInstanceOf(io.groupkit.core.PrivacyRestricted.class,
+                again.entries().get(1).outcome());
+        assertEquals("https://chat.whatsapp.com/JoinTeam", refused.inviteLink().orElseThrow().url());
+        assertEquals(io.groupkit.core.InviteDelivery.NOT_SENT, refused.delivery(), "attached, not sent again");
+        assertEquals(1, h.fake.invitesSent().size());
+        assertEquals(new BulkReport.Job("import-2026-12", 1, 1, 0, 0, 0), again.job().orElseThrow());
     }
 
     @Test

@@ -119,10 +119,25 @@ final class AddPipeline {
      */
     CompletionStage<AddResult> afterBatch(Invocation inv, GroupRef group, Member member, AddResult r,
                                           Supplier<CompletionStage<MembersResult>> listing) {
+        return settleThenSend(inv, group, member, r, listing).thenCompose(settled -> fallback(inv, group, member, settled));
+    }
+
+    /**
+     * A person whose call was under way when an earlier run of a journaled job ended: settled
+     * like a lost answer of a batch, then sent alone if verified absent; an invite link is
+     * attached where due but not sent, as that run may have sent it.
+     */
+    CompletionStage<AddResult> afterEarlierRun(Invocation inv, GroupRef group, Member member, AddResult lost,
+                                               Supplier<CompletionStage<MembersResult>> listing) {
+        return settleThenSend(inv, group, member, lost, listing)
+                .thenCompose(settled -> inviteLinks.fallback(inv, group, member, settled, false));
+    }
+
+    private CompletionStage<AddResult> settleThenSend(Invocation inv, GroupRef group, Member member, AddResult r,
+                                                      Supplier<CompletionStage<MembersResult>> listing) {
         return settlement.add(inv, group, member, r, listing)
                 .thenCompose(verdict -> verdict instanceof Verdict.Resend<AddResult> || verdict.answer().retryable()
-                        ? send(inv, group, member) : CompletableFuture.completedFuture(verdict.answer()))
-                .thenCompose(settled -> fallback(inv, group, member, settled));
+                        ? send(inv, group, member) : CompletableFuture.completedFuture(verdict.answer()));
     }
 
     /** The invite-link fallback for one outcome. */

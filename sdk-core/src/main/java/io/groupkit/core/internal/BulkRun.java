@@ -293,13 +293,14 @@ final class BulkRun {
      * People whose call was under way when an earlier run ended: each one's membership is checked
      * (over one shared listing where the provider lists) before anything is sent; found, they are
      * added; verified absent, they are sent alone; when it cannot be told, the lost answer stands.
+     * An invite link is attached where due, never sent: the earlier run may have sent it.
      */
     private CompletionStage<List<AddResult>> settle(List<Member> unit) {
         return eachObserved(unit, calls -> {
             Supplier<CompletionStage<MembersResult>> listing = adds.sharedListing(Invocation.NONE, group);
             List<CompletableFuture<AddResult>> all = new ArrayList<>();
             for (int i = 0; i < unit.size(); i++) {
-                all.add(adds.afterBatch(Invocation.of(calls.get(i)), group, unit.get(i), journal.underWayBefore(), listing)
+                all.add(adds.afterEarlierRun(Invocation.of(calls.get(i)), group, unit.get(i), journal.underWayBefore(), listing)
                         .toCompletableFuture());
             }
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))

@@ -28,8 +28,10 @@ import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The embedded journal: an append-only text file, one record per line, {@code <crc32> <record>},
- * forced to the disk after each write. A crash can leave only the last line torn (one process
+ * The embedded journal: an append-only text file, one record per line, {@code <crc32> <record>}.
+ * An intent is forced to the disk before it returns, and with it every outcome written before
+ * (outcomes alone are not forced: one lost in a crash leaves its person under way, checked by the
+ * rerun), so a person costs one forced write, a batch of 50 one for all of them. A crash can leave only the last line torn (one process
  * writes, under a file lock); opening cuts it off. Records: {@code J job group} (a job begins),
  * {@code I job person,person...} (calls about to be sent), {@code O job person F|R outcome} (an
  * outcome, final or to retry). Fields are percent-encoded.
@@ -99,7 +101,7 @@ public final class FileJournal implements BulkJournal {
             this.people = List.copyOf(people);
             String startedFor = load();
             if (startedFor == null) {
-                append("J " + this.job + " " + enc(group));
+                append("J " + this.job + " " + enc(group), true);
             } else if (!startedFor.equals(group)) {
                 throw new IllegalArgumentException("job \"" + job + "\" was started for another group; give each group's"
                         + " bulk run a job id of its own");
@@ -169,14 +171,14 @@ public final class FileJournal implements BulkJournal {
         @Override
         public void intend(List<String> persons) {
             if (!persons.isEmpty()) {
-                append("I " + job + " " + String.join(",", persons));
+                append("I " + job + " " + String.join(",", persons), true);
                 underWay.addAll(persons);
             }
         }
 
         @Override
         public void record(String person, String outcome, boolean last) {
-            append("O " + job + " " + person + " " + (last ? "F" : "R") + " " + enc(outcome));
+            append("O " + job + " " + person + " " + (last ? "F" : "R") + " " + enc(outcome), false);
             underWay.remove(person);
             if (last) {
                 finished.put(person, outcome);
@@ -190,14 +192,16 @@ public final class FileJournal implements BulkJournal {
             return Map.copyOf(finished);
         }
 
-        private void append(String record) {
+        private void append(String record, boolean force) {
             byte[] line = (crc(record) + " " + record + "\n").getBytes(StandardCharsets.UTF_8);
             try {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(false);
+                if (force) {
+                    channel.force(false);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to the journal " + file + ": " + e.getMessage(), e);
             }
@@ -206,6 +210,7 @@ public final class FileJournal implements BulkJournal {
         @Override
         public void close() {
             try {
+                channel.force(false);
                 lock.release();
                 channel.close();
             } catch (IOException e) {

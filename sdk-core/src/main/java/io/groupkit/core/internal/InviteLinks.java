@@ -63,6 +63,14 @@ final class InviteLinks {
 
     /** Attaches the group's link to a refusal that a link can remedy, if the policy says so. */
     CompletionStage<AddResult> fallback(Invocation inv, GroupRef group, Member member, AddResult r) {
+        return fallback(inv, group, member, r, true);
+    }
+
+    /**
+     * The same; with {@code maySend} false the link is attached but never sent (the person's
+     * invite may have gone out already, in a run that ended before its outcome was recorded).
+     */
+    CompletionStage<AddResult> fallback(Invocation inv, GroupRef group, Member member, AddResult r, boolean maySend) {
         if (!(r instanceof LinkFallback refusal) || policies.inviteFallback() == InviteFallback.OFF
                 || !provider.capabilities().supports(Operation.INVITE_LINK)) {
             return CompletableFuture.completedFuture(r);
@@ -71,7 +79,7 @@ final class InviteLinks {
             if (link.isEmpty()) {
                 return CompletableFuture.completedFuture(r);
             }
-            if (policies.inviteFallback() != InviteFallback.ATTACH_AND_SEND
+            if (!maySend || policies.inviteFallback() != InviteFallback.ATTACH_AND_SEND
                     || !provider.capabilities().supports(Operation.SEND_INVITE)) {
                 return CompletableFuture.completedFuture(told(inv, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
             }

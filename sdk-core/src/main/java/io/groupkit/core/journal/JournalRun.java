@@ -30,7 +30,9 @@ public interface JournalRun extends AutoCloseable {
     void intend(List<String> people);
 
     /**
-     * Records a person's outcome. Durable when it returns.
+     * Records a person's outcome. It must be durable by the time the next {@link #intend} or
+     * {@link #close} returns; a store may write it at once. An outcome lost in a crash costs
+     * little: the person is under way for the rerun, which checks them before sending anything.
      *
      * @param person a person this run claimed
      * @param outcome the outcome, as GroupKit wrote it (one line of text)
