@@ -27,6 +27,15 @@ final class Postgres implements AutoCloseable {
         return new Postgres(server, server.getJdbcUrl("postgres", "postgres"));
     }
 
+    /**
+     * An embedded server on a data directory that outlives it: stop it, start another on the same
+     * directory, and the data is there (on another port: take the new {@link #url()}).
+     */
+    static Postgres startIn(java.nio.file.Path data) throws IOException {
+        EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        return new Postgres(server, server.getJdbcUrl("postgres", "postgres"));
+    }
+
     String url() {
         return url;
     }
