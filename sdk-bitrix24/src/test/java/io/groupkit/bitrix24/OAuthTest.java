@@ -172,8 +172,10 @@ class OAuthTest {
         assertFalse(client.toString().contains(CLIENT_SECRET));
         assertFalse(FIRST.toString().contains(FIRST.accessToken()));
     }
-    /** A store shared like a fleet's: a renewal finds a pair another client stored, or asks and stores. */
-    private static TokenStore sharedStore(TokenStore inner) {
+    /** A store over {@code inner} whose renewal is {@code renew}. */
+    private static TokenStore renewing(TokenStore inner,
+                                       java.util.function.BiFunction<TokenPair, TokenStore.OAuthRefresh,
+                                               java.util.concurrent.CompletionStage<TokenStore.Renewal>> renew) {
         return new TokenStore() {
             @Override
             public TokenPair load() {
@@ -186,19 +188,28 @@ class OAuthTest {
             }
 
             @Override
-            public synchronized java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
+            public java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
+                return renew.apply(stale, oauth);
+            }
+        };
+    }
+
+    /** A store shared like a fleet's: a renewal finds a pair another client stored, or asks and stores. */
+    private static TokenStore sharedStore(TokenStore inner) {
+        return renewing(inner, (stale, oauth) -> {
+            synchronized (inner) {
                 TokenPair stored = inner.load();
                 if (!stored.equals(stale)) {
-                    return CompletableFuture.completedFuture(Renewal.stored(stored));
+                    return CompletableFuture.completedFuture(TokenStore.Renewal.stored(stored));
                 }
                 TokenPair fresh = oauth.refresh(stale).toCompletableFuture().join().orElse(null);
                 if (fresh == null) {
-                    return CompletableFuture.completedFuture(Renewal.refused());
+                    return CompletableFuture.completedFuture(TokenStore.Renewal.refused());
                 }
                 inner.save(fresh);
-                return CompletableFuture.completedFuture(Renewal.stored(fresh));
+                return CompletableFuture.completedFuture(TokenStore.Renewal.stored(fresh));
             }
-        };
+        });
     }
 
     @Test
@@ -226,22 +237,8 @@ class OAuthTest {
     @Test
     void aStoreThatCannotBeAskedMakesTheCallUnavailableAndAsksTheOAuthServerNothing() {
         TokenStore inner = TokenStore.inMemory(FIRST);
-        TokenStore down = new TokenStore() {
-            @Override
-            public TokenPair load() {
-                return inner.load();
-            }
-
-            @Override
-            public void save(TokenPair p) {
-                inner.save(p);
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
-                return CompletableFuture.failedFuture(new IllegalStateException("database down"));
-            }
-        };
+        TokenStore down = renewing(inner, (stale, oauth) -> CompletableFuture.failedFuture(
+                new IllegalStateException("database down")));
         Bitrix24Client client = client(down, Fixture.policies(time).retry(io.groupkit.core.policy.RetryPolicy.none()));
         sim.expireAccessToken();
         io.groupkit.core.Unavailable r = assertInstanceOf(io.groupkit.core.Unavailable.class,
@@ -255,25 +252,12 @@ class OAuthTest {
     void aStoreThatFailsAfterTheOAuthAnswerKeepsTheNewPair() {
         TokenStore inner = TokenStore.inMemory(FIRST);
         AtomicInteger renewals = new AtomicInteger();
-        TokenStore flaky = new TokenStore() {
-            @Override
-            public TokenPair load() {
-                return inner.load();
-            }
-
-            @Override
-            public void save(TokenPair p) {
-                inner.save(p);
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
-                renewals.incrementAndGet();
-                return oauth.refresh(stale).thenApply(fresh -> {
-                    throw new IllegalStateException("connection lost before the commit");
-                });
-            }
-        };
+        TokenStore flaky = renewing(inner, (stale, oauth) -> {
+            renewals.incrementAndGet();
+            return oauth.refresh(stale).thenApply(fresh -> {
+                throw new IllegalStateException("connection lost before the commit");
+            });
+        });
         Bitrix24Client client = client(flaky);
         sim.expireAccessToken();
         assertInstanceOf(Added.class, client.add(Fixture.IM, Fixture.user(100)), "the call goes on with the new pair");

@@ -395,16 +395,26 @@ class CliTest {
                 "--simulator").code());
     }
 
-    @Test
-    void anInterruptedBulkAddReportsWhatWasDoneAndWhereToResume() throws IOException {
+    private Path fortyMembers() throws IOException {
         Path csv = dir.resolve("people.csv");
         Files.write(csv, IntStream.range(0, 40).mapToObj(i -> "@member_" + i).toList(), StandardCharsets.UTF_8);
+        return csv;
+    }
+
+    /** A command with Ctrl-C pressed once five outcomes are in. */
+    private static Run interruptedAfterFive(String... args) {
         Cancellation cancel = new Cancellation();
-        Run r = run(Map.of(), cancel, p -> {
+        return run(Map.of(), cancel, p -> {
             if (p.done() == 5) {
                 cancel.cancel(); // what Ctrl-C does
             }
-        }, "telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator");
+        }, args);
+    }
+
+    @Test
+    void anInterruptedBulkAddReportsWhatWasDoneAndWhereToResume() throws IOException {
+        Path csv = fortyMembers();
+        Run r = interruptedAfterFive("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator");
         assertEquals(130, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ADDED                    5"), r.out());
         assertTrue(r.out().contains("Interrupted: 35 people not attempted, from line 6 on"), r.out());
@@ -412,15 +422,10 @@ class CliTest {
 
     @Test
     void aJournaledBulkAddRunAgainGoesOnWhereItStopped() throws IOException {
-        Path csv = dir.resolve("people.csv");
+        Path csv = fortyMembers();
         Path journal = dir.resolve("people.journal");
-        Files.write(csv, IntStream.range(0, 40).mapToObj(i -> "@member_" + i).toList(), StandardCharsets.UTF_8);
-        Cancellation cancel = new Cancellation();
-        Run first = run(Map.of(), cancel, p -> {
-            if (p.done() == 5) {
-                cancel.cancel(); // what Ctrl-C does
-            }
-        }, "telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString());
+        Run first = interruptedAfterFive("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal",
+                journal.toString());
         assertEquals(130, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("Interrupted: 35 people not attempted; run the same command again to go on"),
                 first.out());
