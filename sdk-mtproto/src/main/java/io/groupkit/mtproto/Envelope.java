@@ -31,7 +31,7 @@ public final class Envelope {
             throw new IllegalArgumentException("expected a 256-byte auth key, got " + authKey.length);
         }
         this.authKey = authKey;
-        byte[] sha1 = digest("SHA-1", authKey);
+        byte[] sha1 = Digests.sha1(authKey);
         this.authKeyId = ByteBuffer.wrap(sha1, 12, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
@@ -140,14 +140,6 @@ public final class Envelope {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
-    private static byte[] digest(String algorithm, byte[] data) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no " + algorithm, e);
         }
     }
 
