@@ -128,6 +128,34 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
         return out;
     }
 
+    /**
+     * The key as PKCS#1 PEM, as {@link #fromPem} reads it.
+     *
+     * @return the text
+     */
+    public String toPem() {
+        byte[] body = concatDer(integerDer(modulus), integerDer(exponent));
+        byte[] der = concatDer(new byte[] {0x30}, lengthDer(body.length), body);
+        String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return "-----BEGIN RSA PUBLIC KEY-----\n" + base64 + "\n-----END RSA PUBLIC KEY-----\n";
+    }
+
+    private static byte[] integerDer(BigInteger v) {
+        byte[] b = v.toByteArray(); // two's complement: a leading 0 keeps it positive, as DER wants
+        return concatDer(new byte[] {0x02}, lengthDer(b.length), b);
+    }
+
+    private static byte[] lengthDer(int n) {
+        if (n < 0x80) {
+            return new byte[] {(byte) n};
+        }
+        return n < 0x100 ? new byte[] {(byte) 0x81, (byte) n} : new byte[] {(byte) 0x82, (byte) (n >>> 8), (byte) n};
+    }
+
+    private static byte[] concatDer(byte[]... parts) {
+        return AuthKeyExchange.concat(parts);
+    }
+
     @Override
     public String toString() {
         return "RsaPublicKey[fingerprint " + Long.toHexString(fingerprint()) + "]";

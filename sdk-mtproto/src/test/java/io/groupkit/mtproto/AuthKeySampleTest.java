@@ -213,10 +213,12 @@ class AuthKeySampleTest {
     @Test
     void theSamplesPrimeAndValuesPassTheChecksAndBadOnesDoNot() throws Exception {
         BigInteger prime = new BigInteger(1, DH_PRIME);
+        assertEquals(DhChecks.TELEGRAM_PRIME, prime, "the prime GroupKit knows is the sample's");
+        assertTrue(prime.isProbablePrime(64) && prime.shiftRight(1).isProbablePrime(64), "a safe prime");
         DhChecks.checkGroup(3, prime);
         DhChecks.checkValue(new BigInteger(1, G_A), prime, "g_a");
         assertThrows(AuthKeyException.class, () -> DhChecks.checkGroup(2, prime), "3 is the sample's generator; 2 is not one");
-        assertThrows(AuthKeyException.class, () -> DhChecks.checkGroup(3, prime.add(BigInteger.TWO)), "not a safe prime");
+        assertThrows(AuthKeyException.class, () -> DhChecks.checkGroup(3, prime.add(BigInteger.valueOf(6))), "not a safe prime");
         assertThrows(AuthKeyException.class, () -> DhChecks.checkValue(BigInteger.ONE, prime, "g_a"));
         assertThrows(AuthKeyException.class, () -> DhChecks.checkValue(prime.subtract(BigInteger.ONE), prime, "g_a"));
         assertThrows(AuthKeyException.class, () -> DhChecks.checkValue(BigInteger.ONE.shiftLeft(1983), prime, "g_a"));

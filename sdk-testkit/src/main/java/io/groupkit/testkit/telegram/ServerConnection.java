@@ -25,7 +25,8 @@ final class ServerConnection {
 
     private final TelegramSimulator sim;
     private final Socket socket;
-    private final Envelope envelope;
+    private Envelope envelope; // the key of this connection's last decrypted packet
+    private io.groupkit.mtproto.AuthKeyServer keyExchange; // a key being made on this connection
     private final Methods methods;
     private final SplittableRandom random;
     private Framing framing;
@@ -89,10 +90,15 @@ final class ServerConnection {
 
     /** Handles one packet; false to end the connection. */
     private boolean onPacket(byte[] payload) throws IOException {
-        if (payload.length >= 8 && readLong(payload) != envelope.authKeyId()) {
+        if (io.groupkit.mtproto.PlainMessage.isPlain(payload)) {
+            return onPlain(payload);
+        }
+        Envelope known = payload.length >= 8 ? sim.envelope(readLong(payload)) : null;
+        if (known == null) {
             sendRaw(new TlWriter().int32(-404).toByteArray());
             return true;
         }
+        envelope = known;
         InnerMessage m;
         try {
             m = InnerMessage.decode(envelope.decrypt(payload, Envelope.FROM_CLIENT));
@@ -120,6 +126,25 @@ final class ServerConnection {
             return onBody(m.msgId(), m.seqNo(), m.body());
         } catch (TlException e) {
             return true;
+        }
+    }
+
+    /**
+     * An unencrypted packet: a step of making an auth key, answered unencrypted. A step that fails
+     * a check ends the connection, as a data centre does.
+     */
+    private boolean onPlain(byte[] payload) throws IOException {
+        try {
+            byte[] body = io.groupkit.mtproto.PlainMessage.body(payload);
+            if (keyExchange == null || new io.groupkit.mtproto.TlReader(body).int32() == 0xbe7e8ef1) {
+                keyExchange = sim.newKeyExchange();
+            }
+            byte[] answer = keyExchange.answer(body);
+            keyExchange.authKey().ifPresent(sim::registerKey); // known before the client hears of it
+            sendRaw(io.groupkit.mtproto.PlainMessage.wrap(nextMsgId(true), answer));
+            return true;
+        } catch (TlException | io.groupkit.mtproto.AuthKeyException e) {
+            return false;
         }
     }
 

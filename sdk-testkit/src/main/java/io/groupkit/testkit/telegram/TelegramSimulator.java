@@ -1,6 +1,10 @@
 package io.groupkit.testkit.telegram;
 
 import io.groupkit.core.time.TimeSource;
+import io.groupkit.mtproto.AuthKeyServer;
+import io.groupkit.mtproto.DhChecks;
+import io.groupkit.mtproto.Envelope;
+import io.groupkit.mtproto.RsaPublicKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,6 +82,10 @@ public final class TelegramSimulator implements AutoCloseable {
 
     private final TimeSource time;
     private final byte[] authKey;
+    private final Map<Long, Envelope> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Deque<KeyExchange> keyOutcomes = new ArrayDeque<>();
+    private int keysMade;
+    private static AuthKeyServer.RsaPrivateKey rsa;
     private final ServerSocket server;
     private final Thread acceptor;
     private final List<ServerConnection> open = new CopyOnWriteArrayList<>();
@@ -104,6 +112,8 @@ public final class TelegramSimulator implements AutoCloseable {
         this.random = new SplittableRandom(seed);
         this.authKey = new byte[256];
         new SplittableRandom(seed ^ 0x5eedL).nextBytes(authKey);
+        Envelope seeded = new Envelope(authKey);
+        keys.put(seeded.authKeyId(), seeded);
         this.salt = random.nextLong();
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -493,6 +503,89 @@ public final class TelegramSimulator implements AutoCloseable {
 
     byte[] key() {
         return authKey;
+    }
+
+    /** The envelope of a key this server knows (the pre-seeded one, or one a client made), or null. */
+    @Nullable Envelope envelope(long authKeyId) {
+        return keys.get(authKeyId);
+    }
+
+    void registerKey(byte[] key) {
+        Envelope e = new Envelope(key);
+        if (keys.putIfAbsent(e.authKeyId(), e) == null) {
+            synchronized (this) {
+                keysMade++;
+            }
+        }
+    }
+
+    synchronized AuthKeyServer newKeyExchange() {
+        KeyExchange next = keyOutcomes.isEmpty() ? KeyExchange.OK : keyOutcomes.poll();
+        AuthKeyServer.Outcome outcome = switch (next) {
+            case OK -> AuthKeyServer.Outcome.OK;
+            case RETRY_ONCE -> AuthKeyServer.Outcome.RETRY_ONCE;
+            case FAIL -> AuthKeyServer.Outcome.FAIL;
+        };
+        SplittableRandom r = new SplittableRandom(random.nextLong());
+        return new AuthKeyServer(rsaKey(), DhChecks.TELEGRAM_PRIME, 3, r::nextBytes,
+                () -> (int) (serverEpochNanos() / 1_000_000_000L), outcome);
+    }
+
+    /** One RSA key per JVM: making a 2048-bit key takes a while, and every simulator may share it. */
+    private static synchronized AuthKeyServer.RsaPrivateKey rsaKey() {
+        if (rsa == null) {
+            try {
+                java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                java.security.interfaces.RSAPrivateCrtKey k =
+                        (java.security.interfaces.RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
+                rsa = new AuthKeyServer.RsaPrivateKey(new RsaPublicKey(k.getModulus(), k.getPublicExponent()),
+                        k.getPrivateExponent());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JDK cannot make RSA keys", e);
+            }
+        }
+        return rsa;
+    }
+
+    /**
+     * This server's RSA public key, as PKCS#1 PEM: give it to the client that makes a new auth key
+     * here (a real client trusts Telegram's published keys instead).
+     *
+     * @return the PEM text
+     */
+    public String rsaPublicKeyPem() {
+        return rsaKey().publicKey().toPem();
+    }
+
+    /**
+     * Makes the next auth key exchanges end as given (in order; then {@code OK}).
+     *
+     * @param outcomes what the exchanges' last step answers
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator keyExchangeOutcomes(KeyExchange... outcomes) {
+        keyOutcomes.addAll(List.of(outcomes));
+        return this;
+    }
+
+    /** How an auth key exchange on this server ends. */
+    public enum KeyExchange {
+        /** {@code dh_gen_ok}: the key is made. */
+        OK,
+        /** {@code dh_gen_retry} once (the client sends a new g_b), then {@code dh_gen_ok}. */
+        RETRY_ONCE,
+        /** {@code dh_gen_fail}. */
+        FAIL
+    }
+
+    /**
+     * How many auth keys clients made on this server.
+     *
+     * @return the count
+     */
+    public synchronized int keysMade() {
+        return keysMade;
     }
 
     private Group existing(long groupId) {
