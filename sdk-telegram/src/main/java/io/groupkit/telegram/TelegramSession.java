@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  */
 public final class TelegramSession {
     /** Production data centres (IPv4), port 443, for session strings that carry no address. */
-    private static final Map<Integer, String> PRODUCTION = Map.of(
+    static final Map<Integer, String> PRODUCTION = Map.of(
             1, "149.154.175.53", 2, "149.154.167.51", 3, "149.154.175.100", 4, "149.154.167.91", 5, "91.108.56.130");
     /** Test data centres, port 80. */
     private static final Map<Integer, String> TEST = Map.of(1, "149.154.175.10", 2, "149.154.167.40", 3, "149.154.175.117");
@@ -169,6 +169,17 @@ public final class TelegramSession {
             throw new IllegalArgumentException("expected a Telethon StringSession or a Pyrogram session string; "
                     + e.getMessage().replaceFirst("^expected ", "as the latter: expected "));
         }
+    }
+
+    /**
+     * This key after a login: the account's user id and the api_id it logged in with.
+     *
+     * @param user the user id
+     * @param apiId the api_id
+     * @return a copy
+     */
+    TelegramSession loggedIn(long user, int apiId) {
+        return new TelegramSession(dcId, host, port, authKey, testMode, OptionalLong.of(user), OptionalInt.of(apiId), bot);
     }
 
     /**

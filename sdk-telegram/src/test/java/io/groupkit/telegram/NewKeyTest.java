@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** A new auth key made against the fake data centre over TCP, then used for an add. */
+/** A new auth key made against the fake data centre over TCP, then logged in and used for an add. */
 class NewKeyTest {
 
     @Test
@@ -30,7 +30,10 @@ class NewKeyTest {
                 assertNotEquals(TelegramSession.fromTelethon(sim.sessionString()).authKeyId(), fresh.authKeyId(), "a key of its own");
                 String keyHex = HexFormat.of().formatHex(fresh.authKey(), 0, 16);
                 assertFalse(fresh.toString().contains(keyHex), "the key stays out of toString");
-                try (TelegramClient client = Telegram.builder().session(fresh).apiId(Fixture.API_ID).build()) {
+                TelegramSession session = TelegramLogin.builder(Fixture.API_ID, LoginTest.API_HASH)
+                        .dataCentre(2, "127.0.0.1", sim.port()).build()
+                        .login(fresh, "+" + sim.loginPhone(), new LoginTest.User(sim, 0));
+                try (TelegramClient client = Telegram.builder().session(session).build()) {
                     assertInstanceOf(Added.class, client.add(TelegramGroup.basic(Fixture.CHAT), Member.username("person_100")));
                     client.remove(TelegramGroup.basic(Fixture.CHAT), Member.username("person_100"));
                 }

@@ -165,6 +165,11 @@ final class Methods {
     }
 
     /** A user object as layer 224+ writes it: flags, flags2, id, access_hash, then optional strings. */
+    /** The account's own user, for {@code auth.authorization}. */
+    static byte[] self(TelegramSimulator sim) {
+        return user(sim.person(TelegramSimulator.SELF));
+    }
+
     private static byte[] user(Person p) {
         int flags = 1 | 2 | (p.username() != null ? 8 : 0) | (p.phone() != null ? 16 : 0);
         TlWriter w = new TlWriter().int32(USER).int32(flags).int32(0).int64(p.id()).int64(p.accessHash())

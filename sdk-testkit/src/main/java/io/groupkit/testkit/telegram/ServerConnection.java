@@ -214,6 +214,12 @@ final class ServerConnection {
             result = error(e.code(), e.message());
         } else if (!initialized) {
             result = error(400, "CONNECTION_NOT_INITED");
+        } else if (query.length >= 4 && LoginDesk.handles(readInt(query))) {
+            synchronized (sim) {
+                result = sim.login().call(envelope.authKeyId(), query);
+            }
+        } else if (!sim.authorized(envelope.authKeyId())) {
+            result = error(401, "AUTH_KEY_UNREGISTERED");
         } else {
             result = methods.call(query);
         }
@@ -312,6 +318,10 @@ final class ServerConnection {
 
     private int nextSeq(boolean contentRelated) {
         return contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
+    }
+
+    private static int readInt(byte[] b) {
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
     }
 
     private static long readLong(byte[] b) {

@@ -85,6 +85,14 @@ public final class TelegramSimulator implements AutoCloseable {
     private final Map<Long, Envelope> keys = new java.util.concurrent.ConcurrentHashMap<>();
     private final Deque<KeyExchange> keyOutcomes = new ArrayDeque<>();
     private int keysMade;
+    private final Set<Long> authorized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final LoginDesk login;
+    private @Nullable String password;
+    private byte @Nullable [][] srpSalts;
+    private byte @Nullable [] passwordHash;
+    private @Nullable String lastCode;
+    private int loginHomeDc;
+    private @Nullable String loginFloodWait;
     private static AuthKeyServer.RsaPrivateKey rsa;
     private final ServerSocket server;
     private final Thread acceptor;
@@ -114,6 +122,8 @@ public final class TelegramSimulator implements AutoCloseable {
         new SplittableRandom(seed ^ 0x5eedL).nextBytes(authKey);
         Envelope seeded = new Envelope(authKey);
         keys.put(seeded.authKeyId(), seeded);
+        authorized.add(seeded.authKeyId()); // the pre-seeded session is logged in
+        this.login = new LoginDesk(this, seed ^ 0x10691dL);
         this.salt = random.nextLong();
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -567,6 +577,117 @@ public final class TelegramSimulator implements AutoCloseable {
     public synchronized TelegramSimulator keyExchangeOutcomes(KeyExchange... outcomes) {
         keyOutcomes.addAll(List.of(outcomes));
         return this;
+    }
+
+    // ---- login ----
+
+    /**
+     * Protects the account with a two-step verification password: a login then needs it after
+     * the code (SRP; the server keeps only the password's verifier).
+     *
+     * @param newPassword the password
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator twoStepPassword(String newPassword) {
+        Objects.requireNonNull(newPassword, "newPassword must not be null");
+        byte[] salt1 = new byte[40];
+        byte[] salt2 = new byte[16];
+        random.nextBytes(salt1);
+        random.nextBytes(salt2);
+        this.password = newPassword;
+        this.srpSalts = new byte[][] {salt1, salt2};
+        this.passwordHash = io.groupkit.mtproto.Srp.passwordHash(newPassword.toCharArray(), salt1, salt2);
+        return this;
+    }
+
+    /**
+     * The login code this server "sent" last (what the user would read in the app).
+     *
+     * @return the code, or empty if none was sent
+     */
+    public synchronized Optional<String> lastLoginCode() {
+        return Optional.ofNullable(lastCode);
+    }
+
+    /**
+     * Makes {@code auth.sendCode} answer {@code PHONE_MIGRATE_X}: the account lives in another
+     * data centre (0 for this one).
+     *
+     * @param dc the data centre to send the client to
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator loginMigratesTo(int dc) {
+        this.loginHomeDc = dc;
+        return this;
+    }
+
+    /**
+     * Makes the next {@code auth.sendCode} answer {@code FLOOD_WAIT_X}.
+     *
+     * @param seconds the wait
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator loginFloodWait(int seconds) {
+        this.loginFloodWait = "FLOOD_WAIT_" + seconds;
+        return this;
+    }
+
+    /**
+     * The phone number the account logs in with.
+     *
+     * @return its digits
+     */
+    public String loginPhone() {
+        return people.get(SELF).phone();
+    }
+
+    /**
+     * Whether a key has logged in (the pre-seeded one has).
+     *
+     * @param authKeyId the key's id
+     * @return true if so
+     */
+    public boolean authorized(long authKeyId) {
+        return authorized.contains(authKeyId);
+    }
+
+    LoginDesk login() {
+        return login;
+    }
+
+    int loginHomeDc() {
+        return loginHomeDc;
+    }
+
+    @Nullable String loginFloodWait() {
+        String wait = loginFloodWait;
+        loginFloodWait = null;
+        return wait;
+    }
+
+    void codeSent(String phone, String code) {
+        calls.add("auth.sendCode");
+        lastCode = code;
+    }
+
+    boolean isSelfPhone(String phone) {
+        return phone.equals(loginPhone());
+    }
+
+    @Nullable String twoStepPassword() {
+        return password;
+    }
+
+    byte @Nullable [][] srpSalts() {
+        return srpSalts;
+    }
+
+    byte @Nullable [] passwordHash() {
+        return passwordHash;
+    }
+
+    void authorize(long authKeyId) {
+        authorized.add(authKeyId);
     }
 
     /** How an auth key exchange on this server ends. */

@@ -1,0 +1,232 @@
+package io.groupkit.telegram.internal;
+
+import io.groupkit.mtproto.Srp;
+import io.groupkit.mtproto.TlException;
+import io.groupkit.mtproto.TlReader;
+import io.groupkit.mtproto.TlWriter;
+import java.util.OptionalLong;
+
+/**
+ * The login methods' requests and answers (layer 228, checked against tdlib's
+ * telegram_api.tl): {@code auth.sendCode}, {@code auth.signIn}, {@code account.getPassword},
+ * {@code auth.checkPassword}. Answers are read only as far as login needs.
+ */
+public final class LoginTl {
+    static final int AUTH_SEND_CODE = 0xa677244f;
+    static final int CODE_SETTINGS = 0xad253d78;
+    static final int AUTH_SIGN_IN = 0x8d52a951;
+    static final int ACCOUNT_GET_PASSWORD = 0x548a30f5;
+    static final int AUTH_CHECK_PASSWORD = 0xd18b4d16;
+    static final int INPUT_CHECK_PASSWORD_SRP = 0xd27ff082;
+    static final int SENT_CODE = 0x5e002502;
+    static final int SENT_CODE_SUCCESS = 0x2390fe44;
+    static final int AUTHORIZATION = 0x2ea2c0d4;
+    static final int AUTHORIZATION_SIGN_UP_REQUIRED = 0x44747e9a;
+    static final int ACCOUNT_PASSWORD = 0x957b50fb;
+    static final int KDF_SRP = 0x3a912d4a;
+    static final int USER = 0xb1b8cc83;
+    static final int USER_224 = 0x31774388; // layers 224 to 227, which some servers and the simulator still write
+    static final int USER_EMPTY = 0xd3bc4b7a;
+
+    private LoginTl() {
+    }
+
+    /**
+     * How the code was sent, and what it looks like.
+     *
+     * @param hash the phone_code_hash to sign in with
+     * @param via how it was sent
+     * @param length its length, or 0
+     */
+    public record SentCode(String hash, String via, int length) {
+    }
+
+    /**
+     * {@code auth.sendCode} with default code settings.
+     *
+     * @param phone the number
+     * @param apiId the api_id
+     * @param apiHash the api_hash
+     * @return the request
+     */
+    public static byte[] sendCode(String phone, int apiId, String apiHash) {
+        return new TlWriter().int32(AUTH_SEND_CODE).string(phone).int32(apiId).string(apiHash).int32(CODE_SETTINGS).int32(0)
+                .toByteArray();
+    }
+
+    /**
+     * {@code auth.signIn} with the code.
+     *
+     * @param phone the number
+     * @param hash the phone_code_hash
+     * @param code the code
+     * @return the request
+     */
+    public static byte[] signIn(String phone, String hash, String code) {
+        return new TlWriter().int32(AUTH_SIGN_IN).int32(1).string(phone).string(hash).string(code).toByteArray();
+    }
+
+    /**
+     * {@code account.getPassword}.
+     *
+     * @return the request
+     */
+    public static byte[] getPassword() {
+        return new TlWriter().int32(ACCOUNT_GET_PASSWORD).toByteArray();
+    }
+
+    /**
+     * {@code auth.checkPassword} with the SRP proof.
+     *
+     * @param check A and M1
+     * @return the request
+     */
+    public static byte[] checkPassword(Srp.Check check) {
+        return new TlWriter().int32(AUTH_CHECK_PASSWORD).int32(INPUT_CHECK_PASSWORD_SRP).int64(check.srpId()).bytes(check.a())
+                .bytes(check.m1()).toByteArray();
+    }
+
+    /**
+     * Reads {@code auth.sentCode}; a {@code sentCodeSuccess} (already authorized) gives an empty hash.
+     *
+     * @param body the answer
+     * @return how the code came
+     * @throws TlException if it is not one
+     */
+    public static SentCode sentCode(byte[] body) throws TlException {
+        TlReader r = new TlReader(body);
+        int c = r.int32();
+        if (c == SENT_CODE_SUCCESS) {
+            return new SentCode("", "none", 0);
+        }
+        if (c != SENT_CODE) {
+            throw new TlException("expected auth.sentCode, got " + Integer.toHexString(c));
+        }
+        r.int32(); // flags
+        int type = r.int32();
+        String via;
+        int length = 0;
+        switch (type) {
+            case 0x3dbb5986 -> { via = "app"; length = r.int32(); }
+            case 0xc000bba2 -> { via = "sms"; length = r.int32(); }
+            case 0x5353e5a7 -> { via = "call"; length = r.int32(); }
+            case 0xab03c6d9 -> { via = "flash call"; r.string(); }
+            case 0x82006484 -> { via = "missed call"; r.string(); length = r.int32(); }
+            case 0xd9565c39 -> { via = "fragment"; r.string(); length = r.int32(); }
+            case 0xf450f59b -> {
+                via = "email";
+                int f = r.int32();
+                r.string();
+                length = r.int32();
+                if ((f & 1 << 3) != 0) {
+                    r.int32();
+                }
+                if ((f & 1 << 4) != 0) {
+                    r.int32();
+                }
+            }
+            case 0xa416ac81, 0xb37794af -> {
+                via = type == 0xa416ac81 ? "sms word" : "sms phrase";
+                if ((r.int32() & 1) != 0) {
+                    r.string();
+                }
+            }
+            case 0x009fd736 -> {
+                via = "sms";
+                int f = r.int32();
+                if ((f & 1) != 0) {
+                    r.bytes();
+                }
+                if ((f & 1 << 2) != 0) {
+                    r.int64();
+                    r.bytes();
+                }
+                if ((f & 1 << 1) != 0) {
+                    r.string();
+                    r.int32();
+                }
+                length = r.int32();
+            }
+            case 0xa5491dea -> throw new TlException("Telegram asks to set up a login email first: log in once in an"
+                    + " official app");
+            default -> throw new TlException("an auth.SentCodeType this client does not know: " + Integer.toHexString(type));
+        }
+        return new SentCode(r.string(), via, length);
+    }
+
+    /**
+     * The user id of {@code auth.authorization}; empty for {@code authorizationSignUpRequired}.
+     *
+     * @param body the answer
+     * @return the id
+     * @throws TlException if it is neither
+     */
+    public static OptionalLong authorizedUser(byte[] body) throws TlException {
+        TlReader r = new TlReader(body);
+        int c = r.int32();
+        if (c == AUTHORIZATION_SIGN_UP_REQUIRED) {
+            return OptionalLong.empty();
+        }
+        if (c != AUTHORIZATION) {
+            throw new TlException("expected auth.authorization, got " + Integer.toHexString(c));
+        }
+        int flags = r.int32();
+        if ((flags & 1 << 1) != 0) {
+            r.int32(); // otherwise_relogin_days
+        }
+        if ((flags & 1) != 0) {
+            r.int32(); // tmp_sessions
+        }
+        if ((flags & 1 << 2) != 0) {
+            r.bytes(); // future_auth_token
+        }
+        int user = r.int32();
+        if (user == USER || user == USER_224) {
+            r.int32();
+            r.int32();
+            return OptionalLong.of(r.int64());
+        }
+        if (user == USER_EMPTY) {
+            return OptionalLong.of(r.int64());
+        }
+        throw new TlException("expected a user in auth.authorization, got " + Integer.toHexString(user));
+    }
+
+    /**
+     * What {@code account.password} says.
+     *
+     * @param parameters the SRP parameters
+     * @param hint the hint, or ""
+     */
+    public record Password(Srp.Parameters parameters, String hint) {
+    }
+
+    /**
+     * Reads {@code account.password}.
+     *
+     * @param body the answer
+     * @return the SRP parameters and hint, or empty when the account has no password
+     * @throws TlException if it is not one, or names an algorithm this client does not know
+     */
+    public static java.util.Optional<Password> password(byte[] body) throws TlException {
+        TlReader r = new TlReader(body);
+        if (r.int32() != ACCOUNT_PASSWORD) {
+            throw new TlException("expected account.password");
+        }
+        int flags = r.int32();
+        if ((flags & 1 << 2) == 0) {
+            return java.util.Optional.empty();
+        }
+        if (r.int32() != KDF_SRP) {
+            throw new TlException("the account's password algorithm is not one this client knows: update GroupKit");
+        }
+        byte[] salt1 = r.bytes();
+        byte[] salt2 = r.bytes();
+        int g = r.int32();
+        byte[] p = r.bytes();
+        byte[] gB = r.bytes();
+        long srpId = r.int64();
+        String hint = (flags & 1 << 3) != 0 ? r.string() : "";
+        return java.util.Optional.of(new Password(new Srp.Parameters(salt1, salt2, g, p, gB, srpId), hint));
+    }
+}
