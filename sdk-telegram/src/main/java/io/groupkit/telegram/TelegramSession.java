@@ -145,6 +145,79 @@ public final class TelegramSession {
         return new TelegramSession(dc, host, test ? 80 : 443, key, test, OptionalLong.of(user), api, isBot);
     }
 
+    /** The start of GroupKit's own session strings. */
+    static final String OWN_PREFIX = "gk1:";
+
+    /**
+     * GroupKit's own session string: {@code gk1:} and the url-safe base64 (no padding) of
+     * {@code version (1 byte, 1) | dc id (int32) | test mode (1 byte) | port (uint16) | host length
+     * (1 byte) | host (UTF-8) | auth key (256 bytes) | user id (int64, 0 if not logged in) |
+     * api_id (int32, 0 if unknown)}, all big-endian. It keeps what a login learned, which the
+     * Telethon format cannot. A secret, as the key is: keep it where your other credentials are.
+     *
+     * @return the string
+     */
+    public String save() {
+        byte[] h = host.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(1 + 4 + 1 + 2 + 1 + h.length + KEY + 8 + 4);
+        b.put((byte) 1).putInt(dcId).put((byte) (testMode ? 1 : 0)).putShort((short) port).put((byte) h.length).put(h)
+                .put(authKey).putLong(userId.orElse(0)).putInt(apiId.orElse(0));
+        return OWN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    /**
+     * A session {@link #save} wrote.
+     *
+     * @param saved the string
+     * @return the session
+     * @throws IllegalArgumentException if it is not one; the message says what was wrong, never the string
+     */
+    public static TelegramSession load(String saved) {
+        Objects.requireNonNull(saved, "session string must not be null");
+        String expected = "a GroupKit session string (gk1: then url-safe base64)";
+        String s = saved.strip();
+        checkFormat(s.startsWith(OWN_PREFIX), expected, "it does not start with gk1:");
+        byte[] raw = decode(s.substring(OWN_PREFIX.length()), expected);
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        checkFormat(raw.length >= 1 + 4 + 1 + 2 + 1 + KEY + 12 && b.get() == 1, expected, "it is not version 1");
+        int dc = b.getInt();
+        boolean test = bool(b.get(), expected);
+        int port = Short.toUnsignedInt(b.getShort());
+        int hostLength = Byte.toUnsignedInt(b.get());
+        checkFormat(raw.length == 1 + 4 + 1 + 2 + 1 + hostLength + KEY + 12, expected, "its length does not match its host");
+        byte[] h = new byte[hostLength];
+        b.get(h);
+        byte[] key = new byte[KEY];
+        b.get(key);
+        long user = b.getLong();
+        int api = b.getInt();
+        TelegramSession parts = of(dc, new String(h, java.nio.charset.StandardCharsets.UTF_8), port, key);
+        return new TelegramSession(parts.dcId, parts.host, parts.port, key, test,
+                user == 0 ? OptionalLong.empty() : OptionalLong.of(user), api == 0 ? OptionalInt.empty() : OptionalInt.of(api),
+                false);
+    }
+
+    /**
+     * This session as a Telethon {@code StringSession}, for tools that take one (it carries no user
+     * id or api_id).
+     *
+     * @return the string
+     * @throws IllegalStateException if the host is a name, not an IP address (Telethon keeps an address)
+     */
+    public String toTelethon() {
+        byte[] ip;
+        try {
+            check(host.matches("[0-9.]+|[0-9a-fA-F:]+"), "an IP address");
+            ip = java.net.InetAddress.getByName(host).getAddress();
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            throw new IllegalStateException("a Telethon string needs the data centre's IP address; this session has a host"
+                    + " name: save() keeps it");
+        }
+        ByteBuffer b = ByteBuffer.allocate(1 + ip.length + 2 + KEY);
+        b.put((byte) dcId).put(ip).putShort((short) port).put(authKey);
+        return "1" + Base64.getUrlEncoder().encodeToString(b.array());
+    }
+
     /**
      * Either kind of string: a Telethon one starts with {@code '1'} and decodes to 263 or 275
      * bytes; anything else is read as Pyrogram's.
@@ -156,6 +229,9 @@ public final class TelegramSession {
     public static TelegramSession parse(String session) {
         Objects.requireNonNull(session, "session string must not be null");
         String s = session.strip();
+        if (s.startsWith(OWN_PREFIX)) {
+            return load(s);
+        }
         if (s.startsWith("1")) {
             try {
                 return fromTelethon(s);

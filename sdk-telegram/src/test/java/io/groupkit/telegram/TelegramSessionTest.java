@@ -163,4 +163,28 @@ class TelegramSessionTest {
         assertEquals("expected an auth key of 256 bytes, got 255", e.getMessage());
         assertThrows(NullPointerException.class, () -> TelegramSession.of(2, null, 443, KEY));
     }
+
+    @Test
+    void groupKitsOwnStringKeepsWhatALoginLearnedAndExportsToTelethon() throws Exception {
+        try (io.groupkit.testkit.telegram.TelegramSimulator sim = io.groupkit.testkit.telegram.TelegramSimulator.start()) {
+            TelegramSession fresh = TelegramKeys.create("127.0.0.1", sim.port(), 2).trustRsaKey(sim.rsaPublicKeyPem()).make();
+            TelegramSession session = TelegramLogin.builder(Fixture.API_ID, LoginTest.API_HASH)
+                    .dataCentre(2, "127.0.0.1", sim.port()).build().login(fresh, "+" + sim.loginPhone(), new LoginTest.User(sim, 0));
+            String saved = session.save();
+            org.junit.jupiter.api.Assertions.assertTrue(saved.startsWith("gk1:"));
+            TelegramSession back = TelegramSession.load(saved);
+            org.junit.jupiter.api.Assertions.assertEquals(session, back);
+            org.junit.jupiter.api.Assertions.assertEquals(session.userId(), back.userId());
+            org.junit.jupiter.api.Assertions.assertEquals(session.apiId(), back.apiId());
+            org.junit.jupiter.api.Assertions.assertEquals(back, TelegramSession.parse(saved), "parse takes it too");
+            TelegramSession viaTelethon = TelegramSession.fromTelethon(session.toTelethon());
+            org.junit.jupiter.api.Assertions.assertEquals(session.authKeyId(), viaTelethon.authKeyId());
+            org.junit.jupiter.api.Assertions.assertEquals(sim.port(), viaTelethon.port());
+            IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> TelegramSession.load(saved.substring(0, saved.length() - 8)));
+            org.junit.jupiter.api.Assertions.assertFalse(bad.getMessage().contains(saved.substring(10, 30)), "no session in it");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> TelegramSession.of(2, "dc.example", 443, new byte[256]).toTelethon());
+        }
+    }
 }
