@@ -55,6 +55,7 @@ public final class Cli {
         COMMANDS.put("groups", "groups [title]                the groups the account is in, by title (--details: size and rights)");
         COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
         COMMANDS.put("check", "check [group]                 whether the credentials work (Bitrix24: give a chat)");
+        COMMANDS.put("login", "login <phone> <session-file>  Telegram: a new key, the login (code, password), the session saved");
     }
 
     private final PrintStream out;
@@ -63,9 +64,11 @@ public final class Cli {
     private final Cancellation cancellation;
     private final Consumer<BulkProgress> progressListener;
     private final boolean interactive;
+    private final Keyboard keyboard;
 
     private Cli(Map<String, String> env, PrintStream out, PrintStream err, Cancellation cancellation,
-                Consumer<BulkProgress> progressListener, boolean interactive) {
+                Consumer<BulkProgress> progressListener, boolean interactive, Keyboard keyboard) {
+        this.keyboard = keyboard;
         this.env = env;
         this.out = out;
         this.err = err;
@@ -102,7 +105,24 @@ public final class Cli {
      */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
                           Cancellation cancellation, Consumer<BulkProgress> progressListener, boolean interactive) {
-        return new Cli(env, out, err, cancellation, progressListener, interactive).run(args);
+        return new Cli(env, out, err, cancellation, progressListener, interactive, Keyboard.NONE).run(args);
+    }
+
+    /**
+     * Runs one command that may ask at the keyboard ({@code telegram login}).
+     *
+     * @param args the command line
+     * @param env the environment
+     * @param out where results go
+     * @param err where errors, progress and questions go
+     * @param cancellation cancelled to stop a bulk run
+     * @param interactive whether err is a terminal
+     * @param keyboard where answers come from
+     * @return the exit code
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Cancellation cancellation,
+                   boolean interactive, Keyboard keyboard) {
+        return new Cli(env, out, err, cancellation, p -> { }, interactive, keyboard).run(args);
     }
 
     private record Options(boolean simulator, boolean json, boolean help, boolean details, boolean showNumbers,
@@ -147,6 +167,19 @@ public final class Cli {
         if (o.help()) {
             out.print(commandHelp(target, command));
             return ExitCodes.DONE;
+        }
+        if (command.equals("login")) {
+            if (!target.name().equals("telegram")) {
+                return usage("login is for telegram (Green-API and Bitrix24 take their credentials as they are)");
+            }
+            if (o.words().size() != 4) {
+                return usage("'login' takes <phone> <session-file>; see groupkit telegram login --help");
+            }
+            try {
+                return new LoginCommand(out, err, keyboard).run(o.words().get(2), Path.of(o.words().get(3)), o.simulator(), env);
+            } catch (Usage u) {
+                return usage(u.getMessage());
+            }
         }
         try {
             return execute(target, command, o.words().subList(2, o.words().size()), o);
@@ -524,6 +557,11 @@ public final class Cli {
             b.append("      and the line to run again from. With --journal FILE, running the same command again skips\n");
             b.append("      whoever is done, checks the people who were under way against the group before sending\n");
             b.append("      them anything, and sends the rest.\n");
+        }
+        if (command.equals("login")) {
+            b.append("Makes a new auth key with Telegram, asks for the login code (and the two-step password, not echoed,\n");
+            b.append("when the account has one) and saves the session to <session-file>, readable by you only.\n");
+            b.append("Needs TELEGRAM_API_ID and TELEGRAM_API_HASH (my.telegram.org); with --simulator none.\n");
         }
         if (command.equals("check") && target.name().equals("bitrix24")) {
             b.append("Bitrix24 has no call that only checks a webhook: give a chat, whose members are listed.\n");

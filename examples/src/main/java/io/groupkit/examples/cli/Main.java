@@ -28,8 +28,8 @@ public final class Main {
             }
         }, "groupkit-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        int code = Cli.run(args, System.getenv(), System.out, System.err, cancellation, p -> { },
-                System.console() != null);
+        int code = Cli.run(args, System.getenv(), System.out, System.err, cancellation, System.console() != null,
+                Keyboard.system(System.err));
         System.out.flush();
         reported.countDown();
         if (!cancellation.isCancelled()) {

@@ -447,6 +447,54 @@ class CliTest {
     }
 
     @Test
+    void telegramLoginOnTheSimulatorAsksForTheCodeAndThePasswordAndSavesTheSession() throws IOException {
+        Path file = dir.resolve("telegram.session");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> asked = new ArrayList<>();
+        Keyboard keyboard = new Keyboard() {
+            @Override
+            public String line(String prompt) {
+                asked.add(prompt);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("app shows the code (\\d+)")
+                        .matcher(err.toString(StandardCharsets.UTF_8));
+                String code = null;
+                while (m.find()) {
+                    code = m.group(1);
+                }
+                return code;
+            }
+
+            @Override
+            public char[] secret(String prompt) {
+                asked.add(prompt);
+                return asked.stream().filter(a -> a.startsWith("Two-step")).count() == 1 ? "wrong".toCharArray()
+                        : LoginCommand.SIMULATED_PASSWORD.toCharArray();
+            }
+        };
+        int code = Cli.run(new String[] {"telegram", "login", "+15550000000", file.toString(), "--simulator"}, Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new Cancellation(), false, keyboard);
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, said + err);
+        assertTrue(said.contains("Logged in as user 1000 on data centre 2"), said);
+        assertEquals(List.of("Login code (sent via app, 5 digits): ", "Two-step verification password (hint: the usual one): ",
+                "Two-step verification password (hint: the usual one): "), asked, "asked again after a wrong password");
+        String saved = Files.readString(file).strip();
+        assertTrue(saved.startsWith("gk1:"));
+        assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
+        assertFalse(said.contains(saved) || err.toString(StandardCharsets.UTF_8).contains(saved), "the session is not printed");
+        assertEquals(1000, io.groupkit.telegram.TelegramSession.parse(saved).userId().orElseThrow());
+        assertEquals(2, Cli.run(new String[] {"telegram", "login", "+15550000000", file.toString(), "--simulator"}, Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new Cancellation(), false, keyboard), "an existing file is not overwritten");
+        assertEquals(2, run("greenapi", "login", "+15550000000", "x").code(), "login is Telegram's");
+        assertEquals(3, run("telegram", "login", "+15550000000", dir.resolve("real.session").toString()).code(),
+                "no api_id/api_hash: a credential problem, nothing sent");
+    }
+
+    @Test
     void aConfigFileMustBePrivateAndComplete() throws IOException {
         Path config = dir.resolve("groupkit.properties");
         Files.writeString(config, "GREEN_API_URL=https://7103.api.greenapi.com\nGREEN_API_INSTANCE=7103000001\n");
