@@ -66,6 +66,34 @@ class RecoveryTest {
         }
     }
 
+    /** An rpc_error may come before the server took initConnection: the wrapper stays until a call succeeds. */
+    @Test
+    void theInitConnectionWrapperStaysUntilACallSucceeds() {
+        try (Fixture f = new Fixture()) {
+            f.sim.fault(new ServerFault.RpcError(400, "CHAT_ADMIN_REQUIRED"));
+            f.client.add(f.basic, f.known(101));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(102)));
+            assertEquals(2, f.sim.initConnections(), "wrapped again after the refused first call");
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(103)));
+            assertEquals(2, f.sim.initConnections(), "not again after a success");
+        }
+    }
+
+    /** A server that lost the connection's layer answers CONNECTION_NOT_INITED: the call is wrapped and sent once more. */
+    @Test
+    void connectionNotInitedWrapsTheCallAgainAndSendsIt() {
+        try (Fixture f = new Fixture()) {
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            f.sim.fault(new ServerFault.RpcError(400, "CONNECTION_NOT_INITED"));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(102)));
+            assertEquals(2, f.sim.initConnections());
+            assertEquals(2, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(), "each add ran once");
+            f.sim.fault(new ServerFault.RpcError(400, "CONNECTION_LAYER_INVALID"));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(103)));
+            assertEquals(3, f.sim.initConnections());
+        }
+    }
+
     @Test
     void aClientClockTenMinutesBehindIsCorrectedFromTheServer() {
         try (Fixture f = new Fixture()) {

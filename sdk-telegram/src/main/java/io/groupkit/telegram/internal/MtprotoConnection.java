@@ -89,6 +89,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private long salt;
     private MessageIds ids;
     private boolean initialized;
+    private boolean rewrapped; // a CONNECTION_NOT_INITED call already sent again wrapped
     private long lastUsedNanos;
     private int connections;
 
@@ -165,11 +166,26 @@ public final class MtprotoConnection implements AutoCloseable {
                 RpcAnswer answer = (RpcAnswer) outcome;
                 if (answer instanceof RpcAnswer.Failure) {
                     drop();
-                } else {
-                    initialized = true;
-                    lastUsedNanos = time.nanoTime();
-                    sendAcks();
+                    return answer;
                 }
+                lastUsedNanos = time.nanoTime();
+                sendAcks();
+                if (answer instanceof RpcAnswer.Error e && notInitialized(e)) {
+                    // The server lost (or never took) the connection's layer: the call did not run.
+                    // Wrap it again and send it once more, as TDLib does.
+                    if (initialized && !rewrapped) {
+                        initialized = false;
+                        rewrapped = true;
+                        continue;
+                    }
+                    return answer;
+                }
+                // The wrapper stays until a call succeeds: an rpc_error may come before the server
+                // took initConnection (TDLib keeps it the same way).
+                if (answer instanceof RpcAnswer.Result) {
+                    initialized = true;
+                }
+                rewrapped = false;
                 return answer;
             }
         } finally {
@@ -212,6 +228,10 @@ public final class MtprotoConnection implements AutoCloseable {
         byte[] plain = new InnerMessage(salt, sessionId, msgId, seqNo, body).encode();
         out.write(settings.framing().frame(envelope.encrypt(plain, Envelope.FROM_CLIENT, random)));
         out.flush();
+    }
+
+    private static boolean notInitialized(RpcAnswer.Error e) {
+        return e.message().equals("CONNECTION_NOT_INITED") || e.message().equals("CONNECTION_LAYER_INVALID");
     }
 
     private byte[] wrapForFirstCall(byte[] query) {
