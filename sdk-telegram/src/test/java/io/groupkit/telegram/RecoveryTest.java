@@ -108,7 +108,25 @@ class RecoveryTest {
     void aClientClockTenMinutesAheadIsCorrectedToo() {
         try (Fixture f = new Fixture()) {
             f.sim.clockAhead(Duration.ofMinutes(-10));
-            assertInstanceOf(Added.class, f.client.add(f.basic, Fixture.person(100)));
+            AddResult first = f.client.add(f.basic, Fixture.person(100));
+            assertInstanceOf(Added.class, first, first::toString);
+        }
+    }
+
+    /**
+     * The client's clock drifts ahead of the server's during a session: its ids were accepted,
+     * then one is refused as too high (17). Corrected back, new ids would be lower than those
+     * accepted, which a server refuses (16): the client begins a new session instead.
+     */
+    @Test
+    void aClockCorrectedBackwardsBeginsANewSessionInsteadOfSendingLowerIds() {
+        try (Fixture f = new Fixture()) {
+            f.sim.clockAhead(Duration.ofSeconds(-25)); // the client is 25 s ahead: still accepted
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            f.sim.clockAhead(Duration.ofSeconds(-60)); // now a minute ahead: refused as too high
+            AddResult r = f.client.add(f.basic, f.known(102));
+            assertInstanceOf(Added.class, r, r::toString);
+            assertEquals(1, f.sim.connectionsAccepted(), "the same connection, a new session");
         }
     }
 

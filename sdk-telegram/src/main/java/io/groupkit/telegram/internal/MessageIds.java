@@ -79,16 +79,25 @@ public final class MessageIds {
 
     /**
      * Corrects the clock from a message id the server sent, after it said our ids were too low or
-     * too high.
+     * too high. Ids never go back within a session (a server rejects them, code 16): when the
+     * corrected clock is behind the last id sent, the caller must start a new session, and this
+     * starts its ids and sequence numbers afresh.
      *
      * @param serverMsgId a msg_id from the server
+     * @return true if a new session must begin
      */
-    public synchronized void resync(long serverMsgId) {
+    public synchronized boolean resync(long serverMsgId) {
         Instant server = Instant.ofEpochSecond(serverMsgId >>> 32, ((serverMsgId & 0xffffffffL) * 1_000_000_000L) >>> 32);
         Instant local = time.now();
         offsetNanos = java.time.Duration.between(local, server).toNanos();
-        // The ids sent with the wrong clock were all rejected, so the next may be lower than they were.
+        Instant now = local.plusNanos(offsetNanos);
+        long wouldBe = (now.getEpochSecond() << 32) | (((long) now.getNano() << 32) / 1_000_000_000L & 0xffffffffL);
+        if ((wouldBe & ~3L) > last) {
+            return false; // forward: the next ids follow on
+        }
         last = 0;
+        contentMessages = 0;
+        return true;
     }
 
     /**

@@ -90,6 +90,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private MessageIds ids;
     private boolean initialized;
     private boolean rewrapped; // a CONNECTION_NOT_INITED call already sent again wrapped
+    private boolean newSessionDue; // the clock went back: the next message begins a new session
     private long lastUsedNanos;
     private int connections;
 
@@ -152,6 +153,7 @@ public final class MtprotoConnection implements AutoCloseable {
                     return new RpcAnswer.Failure(RpcAnswer.Stage.NOT_SENT, 0,
                             "the server rejected the message " + resends + " times (salt, clock or sequence)");
                 }
+                beginNewSessionIfDue();
                 long msgId = ids.next();
                 try {
                     send(msgId, ids.seqNo(true), initialized ? query : wrapForFirstCall(query));
@@ -217,6 +219,7 @@ public final class MtprotoConnection implements AutoCloseable {
         seen.clear();
         toAck.clear();
         sessionId = random.nextLong();
+        newSessionDue = false;
         ids = new MessageIds(time);
         initialized = false;
         lastUsedNanos = time.nanoTime();
@@ -225,6 +228,7 @@ public final class MtprotoConnection implements AutoCloseable {
     }
 
     private void send(long msgId, int seqNo, byte[] body) throws IOException {
+        beginNewSessionIfDue();
         byte[] plain = new InnerMessage(salt, sessionId, msgId, seqNo, body).encode();
         out.write(settings.framing().frame(envelope.encrypt(plain, Envelope.FROM_CLIENT, random)));
         out.flush();
@@ -379,7 +383,7 @@ public final class MtprotoConnection implements AutoCloseable {
                 r.int64();
                 salt = r.int64();
                 if (!ids.fresh(serverMsgId)) {
-                    ids.resync(serverMsgId);
+                    resync(serverMsgId);
                 }
                 return null;
             }
@@ -404,6 +408,25 @@ public final class MtprotoConnection implements AutoCloseable {
         }
     }
 
+    /** The clock corrected; a correction backwards starts a new session, as msg_ids may not go back in one. */
+    private void resync(long serverMsgId) {
+        if (ids.resync(serverMsgId)) {
+            // Not at once: what the server still sends in this session (the bad_msg_notification that
+            // follows a new_session_created) must not be dropped. The next message sent begins it.
+            newSessionDue = true;
+        }
+    }
+
+    private void beginNewSessionIfDue() {
+        if (newSessionDue) {
+            newSessionDue = false;
+            sessionId = random.nextLong();
+            initialized = false;
+            seen.clear();
+            LOG.debug("the corrected clock is behind the ids sent: a new session begins");
+        }
+    }
+
     private RpcAnswer result(byte[] object) throws TlException {
         TlReader r = new TlReader(object);
         int ctor = r.int32();
@@ -421,7 +444,7 @@ public final class MtprotoConnection implements AutoCloseable {
         switch (code) {
             case 16, 17 -> {
                 LOG.debug("the server says our clock is off (bad_msg_notification {}); resynchronised", code);
-                ids.resync(serverMsgId);
+                resync(serverMsgId);
                 return Verdict.RESEND;
             }
             case 32 -> {

@@ -48,6 +48,20 @@ class MessageIdsTest {
         assertEquals(serverSecond, ids.next() >>> 32);
     }
 
+    /** After a correction backwards the ids would fall below those sent: that takes a new session. */
+    @Test
+    void idsNeverGoBackWithinASession() {
+        long serverSecond = time.now().getEpochSecond() + 120;
+        ids.resync((serverSecond << 32) | 1); // two minutes ahead: forward, same session
+        long sent = ids.next();
+        assertTrue(ids.seqNo(true) == 1);
+        assertFalse(ids.resync(((serverSecond + 10) << 32) | 1), "forward again: the session goes on");
+        assertTrue(ids.next() > sent);
+        assertTrue(ids.resync(((serverSecond - 100) << 32) | 1), "backwards: a new session must begin");
+        assertEquals(1, ids.seqNo(true), "the new session's sequence starts afresh");
+        assertEquals(serverSecond - 100, ids.next() >>> 32);
+    }
+
     @Test
     void serverIdsMustHaveServerParityAndBeFresh() {
         long now = time.now().getEpochSecond();

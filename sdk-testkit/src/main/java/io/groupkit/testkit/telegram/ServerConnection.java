@@ -35,6 +35,7 @@ final class ServerConnection {
     private boolean sessionKnown;
     private boolean initialized;
     private long lastMsgId;
+    private long highestMsgId; // of the client's accepted messages in this session
     private int contentSent;
 
     ServerConnection(TelegramSimulator sim, Socket socket) {
@@ -109,6 +110,8 @@ final class ServerConnection {
             sessionKnown = true;
             sessionId = m.sessionId();
             initialized = false;
+            highestMsgId = 0;
+            lastMsgId = 0; // a new session's ids tell the server's time again
             send(new TlWriter().int32(Constructors.NEW_SESSION_CREATED).int64(m.msgId()).int64(random.nextLong())
                     .int64(sim.salt()).toByteArray(), true);
         }
@@ -122,6 +125,12 @@ final class ServerConnection {
             sendBadSalt(m.msgId(), m.seqNo());
             return true;
         }
+        if (m.msgId() <= highestMsgId) {
+            // msg_ids only grow within a session; a lower one is refused as "too low"
+            sendBadMsg(m.msgId(), m.seqNo(), 16);
+            return true;
+        }
+        highestMsgId = m.msgId();
         try {
             return onBody(m.msgId(), m.seqNo(), m.body());
         } catch (TlException e) {
@@ -309,8 +318,8 @@ final class ServerConnection {
         long nanos = sim.serverEpochNanos();
         long id = (nanos / 1_000_000_000L) << 32 | ((nanos % 1_000_000_000L) << 32) / 1_000_000_000L;
         id = (id & ~3L) | (response ? 1 : 3);
-        while (id <= lastMsgId) {
-            id += 4;
+        if (id <= lastMsgId) {
+            id = lastMsgId + 4; // a clock set back: go on from the last id (a loop of +4 would take hours)
         }
         lastMsgId = id;
         return id;
