@@ -130,6 +130,18 @@ class RecoveryTest {
         }
     }
 
+    /** A server clock two minutes ahead and no new_session_created: the answers are followed, not dropped. */
+    @Test
+    void aServerClockAheadWithoutNewSessionCreatedIsFollowed() {
+        try (Fixture f = new Fixture()) {
+            f.sim.silentAboutNewSessions().clockAhead(Duration.ofSeconds(120));
+            AddResult r = f.client.add(f.basic, f.known(101));
+            assertInstanceOf(Added.class, r, r::toString);
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(102)));
+            assertEquals(1, f.sim.connectionsAccepted());
+        }
+    }
+
     @Test
     void anUnknownAuthKeyIsUnauthorized() {
         try (Fixture f = new Fixture()) {

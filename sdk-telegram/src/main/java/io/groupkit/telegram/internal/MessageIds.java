@@ -78,6 +78,19 @@ public final class MessageIds {
     }
 
     /**
+     * Whether a server message id is ahead of our clock by more than the 30 s a fresh one may be,
+     * but not by more than 300 s: the server's clock is ahead, and ours should follow it.
+     *
+     * @param serverMsgId the id
+     * @return true if so
+     */
+    public synchronized boolean aheadWithinReason(long serverMsgId) {
+        long nowSeconds = time.now().plusNanos(offsetNanos).getEpochSecond();
+        long seconds = serverMsgId >>> 32;
+        return seconds > nowSeconds + 30 && seconds <= nowSeconds + 300;
+    }
+
+    /**
      * Corrects the clock from a message id the server sent, after it said our ids were too low or
      * too high. Ids never go back within a session (a server rejects them, code 16): when the
      * corrected clock is behind the last id sent, the caller must start a new session, and this

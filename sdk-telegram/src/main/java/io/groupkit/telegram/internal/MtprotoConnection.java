@@ -299,8 +299,14 @@ public final class MtprotoConnection implements AutoCloseable {
             return null;
         }
         if (!ids.fresh(m.msgId()) && !exemptFromFreshness(m.body())) {
-            LOG.debug("dropped a message whose msg_id is too old or too far ahead");
-            return null;
+            if (!ids.aheadWithinReason(m.msgId())) {
+                LOG.debug("dropped a message whose msg_id is too old or too far ahead");
+                return null;
+            }
+            // Decrypted with our key and at most 300 s ahead: the server's clock is ahead of ours (and
+            // no new_session_created said so). Follow it, or every answer would be dropped.
+            LOG.debug("the server's clock is ahead of ours; following it");
+            resync(m.msgId());
         }
         if (!remember(m.msgId())) {
             LOG.debug("dropped a duplicate message");

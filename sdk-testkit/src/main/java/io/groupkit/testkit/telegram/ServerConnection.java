@@ -112,8 +112,10 @@ final class ServerConnection {
             initialized = false;
             highestMsgId = 0;
             lastMsgId = 0; // a new session's ids tell the server's time again
-            send(new TlWriter().int32(Constructors.NEW_SESSION_CREATED).int64(m.msgId()).int64(random.nextLong())
-                    .int64(sim.salt()).toByteArray(), true);
+            if (sim.announcesNewSessions()) {
+                send(new TlWriter().int32(Constructors.NEW_SESSION_CREATED).int64(m.msgId()).int64(random.nextLong())
+                        .int64(sim.salt()).toByteArray(), true);
+            }
         }
         long clientSeconds = m.msgId() >>> 32;
         long serverSeconds = sim.serverEpochNanos() / 1_000_000_000L;

@@ -108,6 +108,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private final SplittableRandom random;
     private long salt;
     private long clockAheadNanos;
+    private boolean announceNewSessions = true;
     private int connections;
     private int initConnections;
     private int linkCounter;
@@ -402,6 +403,21 @@ public final class TelegramSimulator implements AutoCloseable {
     public synchronized TelegramSimulator fault(ServerFault fault) {
         faults.add(Objects.requireNonNull(fault, "fault must not be null"));
         return this;
+    }
+
+    /**
+     * Stops sending {@code new_session_created} (some servers and proxies do not), so a client
+     * learns the server's time from nothing but its answers.
+     *
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator silentAboutNewSessions() {
+        this.announceNewSessions = false;
+        return this;
+    }
+
+    synchronized boolean announcesNewSessions() {
+        return announceNewSessions;
     }
 
     /**
