@@ -142,6 +142,26 @@ class RecoveryTest {
         }
     }
 
+    /**
+     * The server closes an idle connection between two calls: the next add goes on a new
+     * connection, surely unsent before — not written into the closed one and reported as maybe
+     * done (which would cost a membership check and an Indeterminate).
+     */
+    @Test
+    void aConnectionTheServerClosedBetweenCallsIsNoticedBeforeTheNextCall() throws Exception {
+        try (Fixture f = new Fixture()) {
+            assertInstanceOf(Added.class, f.client.add(f.supergroup, f.known(101)));
+            f.sim.dropConnections();
+            Thread.sleep(200); // real time: the server's close reaches the client's socket
+            AddResult r = f.client.add(f.supergroup, f.known(102));
+            assertInstanceOf(Added.class, r, r::toString);
+            assertEquals(java.util.List.of(), f.sim.calls().stream().filter("channels.getParticipant"::equals).toList(),
+                    "no membership check was needed");
+            assertEquals(2, f.sim.calls().stream().filter("channels.inviteToChannel"::equals).count());
+            assertEquals(2, f.sim.connectionsAccepted());
+        }
+    }
+
     @Test
     void anUnknownAuthKeyIsUnauthorized() {
         try (Fixture f = new Fixture()) {

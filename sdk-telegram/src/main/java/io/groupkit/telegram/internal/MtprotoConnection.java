@@ -44,6 +44,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MtprotoConnection.class);
     /** A server rejecting the same call this often is not going to accept it. */
     private static final int MAX_RESENDS = 5;
+    private static final long IDLE_PROBE_NANOS = 50_000_000L;
     private static final int SEEN_IDS = 2048;
     private static final int MAX_INFLATED = 16 * 1024 * 1024;
 
@@ -89,6 +90,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private long salt;
     private MessageIds ids;
     private boolean initialized;
+    private long lastIoNanos; // System.nanoTime() of the last answer, for the idle probe
     private boolean rewrapped; // a CONNECTION_NOT_INITED call already sent again wrapped
     private boolean newSessionDue; // the clock went back: the next message begins a new session
     private long lastUsedNanos;
@@ -138,6 +140,14 @@ public final class MtprotoConnection implements AutoCloseable {
             if (socket != null && time.nanoTime() - lastUsedNanos > settings.keepAlive().toNanos() && !stillAlive(deadline)) {
                 drop();
             }
+            // Real time, not the injected clock: this is about a socket's state. Back-to-back calls skip
+            // the probe (it costs a millisecond); a server closes idle connections, not busy ones.
+            if (socket != null && System.nanoTime() - lastIoNanos > IDLE_PROBE_NANOS && closedByServer()) {
+                // Noticed before the call is written: it goes on a new connection, surely unsent
+                // (written into a closed one it would be lost, and an add then "may have happened").
+                LOG.debug("the server closed the connection while it was idle; reconnecting");
+                drop();
+            }
             if (socket == null) {
                 try {
                     open();
@@ -171,6 +181,7 @@ public final class MtprotoConnection implements AutoCloseable {
                     return answer;
                 }
                 lastUsedNanos = time.nanoTime();
+                lastIoNanos = System.nanoTime();
                 sendAcks();
                 if (answer instanceof RpcAnswer.Error e && notInitialized(e)) {
                     // The server lost (or never took) the connection's layer: the call did not run.
@@ -483,6 +494,26 @@ public final class MtprotoConnection implements AutoCloseable {
         } catch (IOException e) {
             // The next call finds the connection broken and opens another.
             LOG.debug("could not send acknowledgements: {}", describe(e));
+        }
+    }
+
+    /**
+     * Whether the server has closed the connection since the last call: a read of a millisecond
+     * sees its end of stream (what it sent meanwhile, updates and the like, is kept for later).
+     */
+    private boolean closedByServer() {
+        try {
+            socket.setSoTimeout(1);
+            int n = in.read(readBuffer);
+            if (n < 0) {
+                return true;
+            }
+            pendingFrames.addAll(frames.feed(java.util.Arrays.copyOf(readBuffer, n)));
+            return false;
+        } catch (SocketTimeoutException quiet) {
+            return false;
+        } catch (IOException | TlException e) {
+            return true;
         }
     }
 
