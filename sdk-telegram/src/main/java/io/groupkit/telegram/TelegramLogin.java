@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * Logs a user account in, in pure Java: {@code auth.sendCode} with your api_id and api_hash,
  * {@code auth.signIn} with the code the user reads in the app, and — when the account has two-step
  * verification — the password checked by SRP (core.telegram.org/api/srp; the password never leaves
- * this JVM). An account at home in another data centre ({@code PHONE_MIGRATE_X}) is followed: a key
- * is made there and the login goes on there. The session that comes back is yours to keep in your
+ * this JVM). An account at home in another data centre ({@code PHONE_MIGRATE_X}) is followed: its
+ * address comes from the server's {@code help.getConfig} (Telegram's production table otherwise), a
+ * key is made there and the login goes on there. The session that comes back is yours to keep in your
  * secret store and give to {@link Telegram#builder()}.
  *
  * <pre>{@code
@@ -114,7 +115,7 @@ public final class TelegramLogin {
         String number = number(phone); // checked before anything is sent
         Objects.requireNonNull(prompts, "prompts must not be null");
         int dc = dataCentres.containsKey(2) ? 2 : dataCentres.keySet().iterator().next();
-        return login(newKey(dc), number, prompts);
+        return login(newKey(dc, Map.of()), number, prompts);
     }
 
     private static String number(String phone) {
@@ -145,7 +146,7 @@ public final class TelegramLogin {
                 RpcAnswer sent = c.call(LoginTl.sendCode(number, apiId, apiHash));
                 Optional<Integer> migrate = migrateTo(sent);
                 if (migrate.isPresent()) {
-                    session = newKey(migrate.get());
+                    session = newKey(migrate.get(), configuredDataCentres(c));
                     continue;
                 }
                 LoginTl.SentCode code;
@@ -259,11 +260,25 @@ public final class TelegramLogin {
         throw new TelegramSetupException(what + " failed: " + f.reason());
     }
 
-    private TelegramSession newKey(int dc) throws TelegramSetupException {
-        InetSocketAddress address = dataCentres.get(dc);
+    /** The data centres the server's {@code help.getConfig} names; empty if it cannot tell. */
+    private static Map<Integer, InetSocketAddress> configuredDataCentres(MtprotoConnection c) {
+        RpcAnswer config = c.call(LoginTl.getConfig());
+        if (config instanceof RpcAnswer.Result r) {
+            try {
+                return LoginTl.dataCentres(r.body());
+            } catch (TlException e) {
+                return Map.of();
+            }
+        }
+        return Map.of();
+    }
+
+    /** A key with data centre {@code dc}: at the address the server named, else the one this login knows. */
+    private TelegramSession newKey(int dc, Map<Integer, InetSocketAddress> named) throws TelegramSetupException {
+        InetSocketAddress address = named.getOrDefault(dc, dataCentres.get(dc));
         if (address == null) {
-            throw new TelegramSetupException("data centre " + dc + " has no known address: give it with dataCentre(" + dc
-                    + ", host, port)");
+            throw new TelegramSetupException("data centre " + dc + " has no known address (help.getConfig did not name it):"
+                    + " give it with dataCentre(" + dc + ", host, port)");
         }
         TelegramKeys.Builder b = TelegramKeys.create(address.getHostString(), address.getPort(), dc).time(time)
                 .transport(framing == Framing.ABRIDGED ? TelegramTransport.ABRIDGED : TelegramTransport.INTERMEDIATE);

@@ -115,6 +115,18 @@ class LoginTest {
         }
     }
 
+    /** The other data centre's address comes from help.getConfig: the login knows only the first one. */
+    @Test
+    void theDataCentreToGoToIsTakenFromTheServersConfig() throws Exception {
+        try (TelegramSimulator dc2 = TelegramSimulator.start(); TelegramSimulator dc4 = TelegramSimulator.start()) {
+            dc2.loginMigratesTo(4).dataCentre(4, dc4.port());
+            TelegramSession session = login(dc2).login("+" + dc2.loginPhone(), new User(dc4, 0));
+            assertEquals(4, session.dcId());
+            assertEquals(dc4.port(), session.port());
+            assertTrue(dc4.authorized(session.authKeyId()));
+        }
+    }
+
     @Test
     void refusalsAreSaidWithoutSecrets() throws Exception {
         try (TelegramSimulator sim = TelegramSimulator.start()) {

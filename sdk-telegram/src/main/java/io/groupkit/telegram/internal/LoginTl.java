@@ -27,6 +27,9 @@ public final class LoginTl {
     static final int USER = 0xb1b8cc83;
     static final int USER_224 = 0x31774388; // layers 224 to 227, which some servers and the simulator still write
     static final int USER_EMPTY = 0xd3bc4b7a;
+    static final int HELP_GET_CONFIG = 0xc4f9186b;
+    static final int CONFIG = 0xcc1a241e;
+    static final int DC_OPTION = 0x18b7a10d;
 
     private LoginTl() {
     }
@@ -64,6 +67,54 @@ public final class LoginTl {
      */
     public static byte[] signIn(String phone, String hash, String code) {
         return new TlWriter().int32(AUTH_SIGN_IN).int32(1).string(phone).string(hash).string(code).toByteArray();
+    }
+
+    /**
+     * {@code help.getConfig}.
+     *
+     * @return the request
+     */
+    public static byte[] getConfig() {
+        return new TlWriter().int32(HELP_GET_CONFIG).toByteArray();
+    }
+
+    /**
+     * The data centres a {@code config} names: for each, its first IPv4 address for everything
+     * (not media-only, not a CDN). The rest of the config is not read.
+     *
+     * @param body the answer
+     * @return data centre id to host and port
+     * @throws TlException if it is not a config
+     */
+    public static java.util.Map<Integer, java.net.InetSocketAddress> dataCentres(byte[] body) throws TlException {
+        TlReader r = new TlReader(body);
+        if (r.int32() != CONFIG) {
+            throw new TlException("expected config");
+        }
+        r.int32(); // flags
+        r.int32(); // date
+        r.int32(); // expires
+        r.bool(); // test_mode
+        r.int32(); // this_dc
+        int count = r.vectorHeader(16);
+        java.util.Map<Integer, java.net.InetSocketAddress> dcs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            if (r.int32() != DC_OPTION) {
+                throw new TlException("expected dcOption");
+            }
+            int flags = r.int32();
+            int id = r.int32();
+            String ip = r.string();
+            int port = r.int32();
+            if ((flags & 1 << 10) != 0) {
+                r.bytes(); // secret
+            }
+            boolean general = (flags & (1 | 1 << 1 | 1 << 3)) == 0; // not IPv6, media-only or CDN
+            if (general && port > 0 && port < 65_536) {
+                dcs.putIfAbsent(id, java.net.InetSocketAddress.createUnresolved(ip, port));
+            }
+        }
+        return dcs;
     }
 
     /**

@@ -22,6 +22,9 @@ final class LoginDesk {
     static final int AUTH_SIGN_IN = 0x8d52a951;
     static final int ACCOUNT_GET_PASSWORD = 0x548a30f5;
     static final int AUTH_CHECK_PASSWORD = 0xd18b4d16;
+    static final int HELP_GET_CONFIG = 0xc4f9186b;
+    private static final int CONFIG = 0xcc1a241e;
+    private static final int DC_OPTION = 0x18b7a10d;
     private static final int CODE_SETTINGS = 0xad253d78;
     private static final int SENT_CODE = 0x5e002502;
     private static final int SENT_CODE_TYPE_APP = 0x3dbb5986;
@@ -49,7 +52,7 @@ final class LoginDesk {
 
     static boolean handles(int constructor) {
         return constructor == AUTH_SEND_CODE || constructor == AUTH_SIGN_IN || constructor == ACCOUNT_GET_PASSWORD
-                || constructor == AUTH_CHECK_PASSWORD;
+                || constructor == AUTH_CHECK_PASSWORD || constructor == HELP_GET_CONFIG;
     }
 
     /** One login call on the connection of key {@code authKeyId}; the simulator's lock is held. */
@@ -60,6 +63,7 @@ final class LoginDesk {
                 case AUTH_SEND_CODE -> sendCode(r);
                 case AUTH_SIGN_IN -> signIn(authKeyId, r);
                 case ACCOUNT_GET_PASSWORD -> password();
+                case HELP_GET_CONFIG -> config();
                 default -> checkPassword(authKeyId, r);
             };
         } catch (TlException e) {
@@ -161,6 +165,28 @@ final class LoginDesk {
             return ServerConnection.error(400, "PASSWORD_HASH_INVALID");
         }
         return authorized(authKeyId);
+    }
+
+    /**
+     * {@code config} of layer 228 with no optional field set: the data centre table (this one and
+     * those added with {@link TelegramSimulator#dataCentre}) and plausible limits.
+     */
+    private byte[] config() {
+        TlWriter w = new TlWriter().int32(CONFIG).int32(0);
+        int now = (int) (sim.serverEpochNanos() / 1_000_000_000L);
+        w.int32(now).int32(now + 3600).bool(false).int32(sim.dcId());
+        java.util.Map<Integer, Integer> dcs = sim.dataCentres();
+        w.int32(TlWriter.VECTOR).int32(dcs.size());
+        dcs.forEach((dc, port) -> w.int32(DC_OPTION).int32(0).int32(dc).string("127.0.0.1").int32(port));
+        w.string("apv3.stel.com");
+        for (int limit : new int[] {200, 200_000, 100, 210_000, 5_000, 30_000, 300_000, 30_000, 1_500, 60_000, 2, 172_800,
+                172_800, 2_147_483_647, 2_419_200, 200, 86_400}) {
+            w.int32(limit); // chat_size_max ... channels_read_media_period
+        }
+        w.int32(20_000).int32(90_000).int32(30_000).int32(10_000); // call timeouts
+        w.string("https://t.me/");
+        w.int32(4_096).int32(4_096).int32(4); // caption_length_max, message_length_max, webfile_dc_id
+        return w.toByteArray();
     }
 
     private byte[] authorized(long authKeyId) {

@@ -109,6 +109,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private long salt;
     private long clockAheadNanos;
     private boolean announceNewSessions = true;
+    private final Map<Integer, Integer> otherDataCentres = new HashMap<>();
     private int connections;
     private int initConnections;
     private int linkCounter;
@@ -596,6 +597,29 @@ public final class TelegramSimulator implements AutoCloseable {
     }
 
     // ---- login ----
+
+    /**
+     * Names another data centre in this server's {@code help.getConfig} (at 127.0.0.1), so a
+     * client sent there ({@code PHONE_MIGRATE_X}) finds it.
+     *
+     * @param dc its number
+     * @param port its port (another simulator's)
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator dataCentre(int dc, int port) {
+        otherDataCentres.put(dc, port);
+        return this;
+    }
+
+    synchronized Map<Integer, Integer> dataCentres() {
+        Map<Integer, Integer> all = new java.util.TreeMap<>(otherDataCentres);
+        all.put(dcId(), port());
+        return all;
+    }
+
+    int dcId() {
+        return 2;
+    }
 
     /**
      * Protects the account with a two-step verification password: a login then needs it after
