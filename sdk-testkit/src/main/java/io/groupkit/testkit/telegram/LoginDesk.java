@@ -44,6 +44,7 @@ final class LoginDesk {
     private boolean codeAccepted;
     private @Nullable BigInteger b; // the SRP secret of the last account.getPassword
     private long srpId;
+    private int layer = 228;
 
     LoginDesk(TelegramSimulator sim, long seed) {
         this.sim = sim;
@@ -56,7 +57,8 @@ final class LoginDesk {
     }
 
     /** One login call on the connection of key {@code authKeyId}; the simulator's lock is held. */
-    byte[] call(long authKeyId, byte[] query) {
+    byte[] call(long authKeyId, byte[] query, int layer) {
+        this.layer = layer;
         try {
             TlReader r = new TlReader(query);
             return switch (r.int32()) {
@@ -192,7 +194,7 @@ final class LoginDesk {
     private byte[] authorized(long authKeyId) {
         sim.authorize(authKeyId);
         codeHash = null;
-        return new TlWriter().int32(AUTHORIZATION).int32(0).raw(Methods.self(sim)).toByteArray();
+        return new TlWriter().int32(AUTHORIZATION).int32(0).raw(Methods.self(sim, layer)).toByteArray();
     }
 
     private static BigInteger k() {

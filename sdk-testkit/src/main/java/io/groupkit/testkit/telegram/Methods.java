@@ -12,11 +12,30 @@ import io.groupkit.testkit.telegram.TelegramSimulator.RpcRefusal;
 /** The membership methods the fake server knows, answered from the simulator's state. */
 final class Methods {
     /** {@code user#31774388}: layer 224's constructor; readers use only the flags, id and access hash. */
-    private static final int USER = 0x31774388;
+    /** The layer the connection asked for (invokeWithLayer): constructors are written as that layer has them. */
+    private int layer = 228;
     /** {@code channels.channelParticipant#dfb80317 participant chats users}. */
     private static final int CHANNEL_PARTICIPANT_RESULT = 0xdfb80317;
     /** {@code channelParticipant#cb397619 flags:# user_id:long date:int}. */
-    private static final int CHANNEL_PARTICIPANT = 0xcb397619;
+    /**
+     * user# by layer, as tdlib's telegram_api.tl had it at each layer (its git history): the
+     * fields the simulator writes (flags, flags2, id, access_hash, username, phone) lie the same way
+     * in all of them.
+     */
+    private static final java.util.NavigableMap<Integer, Integer> USER = new java.util.TreeMap<>(java.util.Map.of(
+            185, 0x83314fca, 196, 0x4b46c37e, 200, 0x020b1422, 217, 0x31774388, 228, 0xb1b8cc83));
+    /** channelParticipant# by layer: 223 added {@code rank}, which the simulator never sets. */
+    private static final java.util.NavigableMap<Integer, Integer> CHANNEL_PARTICIPANT = new java.util.TreeMap<>(
+            java.util.Map.of(186, 0xcb397619, 223, 0x1bd54456));
+
+    void layer(int asked) {
+        this.layer = asked;
+    }
+
+    private static int byLayer(java.util.NavigableMap<Integer, Integer> table, int layer) {
+        java.util.Map.Entry<Integer, Integer> e = table.floorEntry(layer);
+        return e != null ? e.getValue() : table.firstEntry().getValue();
+    }
 
     private record Target(long id, Person person) {
     }
@@ -106,7 +125,7 @@ final class Methods {
                     throw new Refused(400, "USER_NOT_PARTICIPANT");
                 }
                 return new TlWriter().int32(CHANNEL_PARTICIPANT_RESULT)
-                        .int32(CHANNEL_PARTICIPANT).int32(0).int64(t.id()).int32(1_700_000_000)
+                        .int32(byLayer(CHANNEL_PARTICIPANT, layer)).int32(0).int64(t.id()).int32(1_700_000_000)
                         .int32(TlWriter.VECTOR).int32(0).int32(TlWriter.VECTOR).int32(0).toByteArray();
             }
             case Constructors.CHANNELS_EDIT_BANNED -> {
@@ -166,13 +185,17 @@ final class Methods {
 
     /** A user object as layer 224+ writes it: flags, flags2, id, access_hash, then optional strings. */
     /** The account's own user, for {@code auth.authorization}. */
-    static byte[] self(TelegramSimulator sim) {
-        return user(sim.person(TelegramSimulator.SELF));
+    static byte[] self(TelegramSimulator sim, int layer) {
+        return user(sim.person(TelegramSimulator.SELF), layer);
     }
 
-    private static byte[] user(Person p) {
+    private byte[] user(Person p) {
+        return user(p, layer);
+    }
+
+    private static byte[] user(Person p, int layer) {
         int flags = 1 | 2 | (p.username() != null ? 8 : 0) | (p.phone() != null ? 16 : 0);
-        TlWriter w = new TlWriter().int32(USER).int32(flags).int32(0).int64(p.id()).int64(p.accessHash())
+        TlWriter w = new TlWriter().int32(byLayer(USER, layer)).int32(flags).int32(0).int64(p.id()).int64(p.accessHash())
                 .string("Person " + p.id());
         if (p.username() != null) {
             w.string(p.username());

@@ -35,6 +35,7 @@ final class ServerConnection {
     private boolean sessionKnown;
     private boolean initialized;
     private long lastMsgId;
+    private int layer = 228; // what invokeWithLayer asked for
     private long highestMsgId; // of the client's accepted messages in this session
     private int contentSent;
 
@@ -180,7 +181,8 @@ final class ServerConnection {
                 return true;
             }
             case Constructors.INVOKE_WITH_LAYER -> {
-                r.int32();
+                layer = r.int32();
+                methods.layer(layer);
                 if (r.int32() != Constructors.INIT_CONNECTION) {
                     return answer(msgId, seqNo, error(400, "CONNECTION_NOT_INITED"));
                 }
@@ -227,7 +229,7 @@ final class ServerConnection {
             result = error(400, "CONNECTION_NOT_INITED");
         } else if (query.length >= 4 && LoginDesk.handles(readInt(query))) {
             synchronized (sim) {
-                result = sim.login().call(envelope.authKeyId(), query);
+                result = sim.login().call(envelope.authKeyId(), query, layer);
             }
         } else if (!sim.authorized(envelope.authKeyId())) {
             result = error(401, "AUTH_KEY_UNREGISTERED");
