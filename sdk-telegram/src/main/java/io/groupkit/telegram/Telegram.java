@@ -76,10 +76,25 @@ public final class Telegram {
         }
 
         /**
-         * The account's session. Required.
+         * The account's session, read now from a store (where a login saved it).
          *
-         * @param importedSession from {@link TelegramSession#fromTelethon(String)},
-         *     {@link TelegramSession#fromPyrogram(String)} or {@link TelegramSession#of}
+         * @param store the store
+         * @return this builder
+         * @throws IllegalStateException if the store holds no session (log in first: {@link TelegramLogin})
+         */
+        public Builder sessionStore(SessionStore store) {
+            Objects.requireNonNull(store, "store must not be null");
+            this.session = store.load().orElseThrow(() -> new IllegalStateException("the session store " + store
+                    + " holds no session: log in first (groupkit telegram login, or TelegramLogin) and save it there"));
+            return this;
+        }
+
+        /**
+         * The account's session. Required (or {@link #sessionStore}).
+         *
+         * @param importedSession from {@link TelegramLogin}, {@link TelegramSession#load},
+         *     {@link TelegramSession#fromTelethon(String)}, {@link TelegramSession#fromPyrogram(String)}
+         *     or {@link TelegramSession#of}
          * @return this builder
          */
         public Builder session(TelegramSession importedSession) {

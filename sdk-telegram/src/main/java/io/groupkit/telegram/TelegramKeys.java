@@ -38,6 +38,16 @@ public final class TelegramKeys {
         return new Builder(host, port, dcId);
     }
 
+    /** A key an application trusts, checked where it gave it (not in the middle of a login). */
+    static RsaPublicKey rsaKey(String pem) {
+        try {
+            return RsaPublicKey.fromPem(Objects.requireNonNull(pem, "pem must not be null"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected a 2048-bit RSA public key in PKCS#1 PEM"
+                    + " (-----BEGIN RSA PUBLIC KEY-----)", e);
+        }
+    }
+
     /** Builds and runs one key exchange. */
     public static final class Builder {
         private final String host;
@@ -66,12 +76,7 @@ public final class TelegramKeys {
          * @return this builder
          */
         public Builder trustRsaKey(String pem) {
-            try {
-                trusted.add(RsaPublicKey.fromPem(Objects.requireNonNull(pem, "pem must not be null")));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected a 2048-bit RSA public key in PKCS#1 PEM"
-                        + " (-----BEGIN RSA PUBLIC KEY-----)", e);
-            }
+            trusted.add(rsaKey(pem));
             return this;
         }
 

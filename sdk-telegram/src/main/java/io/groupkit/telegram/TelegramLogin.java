@@ -127,6 +127,22 @@ public final class TelegramLogin {
     }
 
     /**
+     * Logs in with a new key and saves the session in {@code store}.
+     *
+     * @param store where the session goes
+     * @param phone the account's phone number, international
+     * @param prompts where the code and the password come from
+     * @return the logged-in session, saved
+     * @throws TelegramSetupException if the login did not succeed (nothing is saved then)
+     */
+    public TelegramSession login(SessionStore store, String phone, Prompts prompts) throws TelegramSetupException {
+        Objects.requireNonNull(store, "store must not be null");
+        TelegramSession session = login(phone, prompts);
+        store.save(session);
+        return session;
+    }
+
+    /**
      * Logs in on a session's key (one made with {@link TelegramKeys}, not yet logged in).
      *
      * @param keyed the session
@@ -346,12 +362,7 @@ public final class TelegramLogin {
          * @return this builder
          */
         public Builder trustRsaKey(String pem) {
-            try {
-                io.groupkit.mtproto.RsaPublicKey.fromPem(Objects.requireNonNull(pem, "pem must not be null"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected a 2048-bit RSA public key in PKCS#1 PEM"
-                        + " (-----BEGIN RSA PUBLIC KEY-----)", e);
-            }
+            TelegramKeys.rsaKey(pem); // refused here if it is not a key, not in the middle of a login
             trusted.add(pem);
             return this;
         }

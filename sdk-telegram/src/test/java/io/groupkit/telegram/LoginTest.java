@@ -128,6 +128,29 @@ class LoginTest {
     }
 
     @Test
+    void aLoginSavedInAFileStoreStartsAClient(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (TelegramSimulator sim = TelegramSimulator.start()) {
+            sim.basicGroup(Fixture.CHAT).user(100, "person_100", null);
+            java.nio.file.Path file = dir.resolve("telegram.session");
+            SessionStore store = SessionStore.file(file);
+            assertTrue(store.load().isEmpty());
+            IllegalStateException empty = assertThrows(IllegalStateException.class, () -> Telegram.builder().sessionStore(store));
+            assertTrue(empty.getMessage().contains("log in first"), empty.getMessage());
+            TelegramSession session = login(sim).login(store, "+" + sim.loginPhone(), new User(sim, 0));
+            assertEquals(session, store.load().orElseThrow());
+            assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), java.nio.file.Files.getPosixFilePermissions(file));
+            try (TelegramClient client = Telegram.builder().sessionStore(SessionStore.file(file)).build()) {
+                assertInstanceOf(Added.class, client.add(TelegramGroup.basic(Fixture.CHAT), Member.username("person_100")));
+            }
+            java.nio.file.Files.writeString(file, "garbage");
+            IllegalStateException bad = assertThrows(IllegalStateException.class, () -> SessionStore.file(file).load());
+            assertFalse(bad.getMessage().contains("garbage"));
+            assertTrue(SessionStore.inMemory().load().isEmpty());
+        }
+    }
+
+    @Test
     void refusalsAreSaidWithoutSecrets() throws Exception {
         try (TelegramSimulator sim = TelegramSimulator.start()) {
             sim.loginFloodWait(31);
