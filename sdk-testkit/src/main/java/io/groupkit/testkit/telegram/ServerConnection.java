@@ -36,6 +36,8 @@ final class ServerConnection {
     private boolean initialized;
     private long lastMsgId;
     private int layer = 228; // what invokeWithLayer asked for
+    private volatile long disconnectGeneration; // the last ping_delay_disconnect's
+    private static final int INPUT_CLIENT_PROXY = 0x75588b3f;
     private long highestMsgId; // of the client's accepted messages in this session
     private int contentSent;
 
@@ -180,6 +182,19 @@ final class ServerConnection {
                 send(new TlWriter().int32(Constructors.PONG).int64(msgId).int64(pingId).toByteArray(), false);
                 return true;
             }
+            case Constructors.PING_DELAY_DISCONNECT -> {
+                long pingId = r.int64();
+                int delay = r.int32();
+                send(new TlWriter().int32(Constructors.PONG).int64(msgId).int64(pingId).toByteArray(), false);
+                // The connection closes delay seconds after the last such ping, as a server's does.
+                long generation = ++disconnectGeneration;
+                sim.later(java.time.Duration.ofSeconds(Math.max(1, delay)), () -> {
+                    if (disconnectGeneration == generation) {
+                        close();
+                    }
+                });
+                return true;
+            }
             case Constructors.INVOKE_WITH_LAYER -> {
                 layer = r.int32();
                 methods.layer(layer);
@@ -191,8 +206,15 @@ final class ServerConnection {
                 for (int i = 0; i < 6; i++) {
                     r.string();
                 }
-                if (flags != 0) {
-                    return answer(msgId, seqNo, error(400, "CONNECTION_LAYER_INVALID"));
+                if ((flags & 1) != 0) { // proxy: inputClientProxy address:string port:int
+                    if (r.int32() != INPUT_CLIENT_PROXY) {
+                        return answer(msgId, seqNo, error(400, "INPUT_FETCH_FAIL"));
+                    }
+                    r.string();
+                    r.int32();
+                }
+                if ((flags & 1 << 1) != 0 && !skipJson(r, 0)) { // params: JSONValue
+                    return answer(msgId, seqNo, error(400, "INPUT_FETCH_FAIL"));
                 }
                 initialized = true;
                 sim.countInitConnection();
@@ -331,6 +353,43 @@ final class ServerConnection {
 
     private int nextSeq(boolean contentRelated) {
         return contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
+    }
+
+    /** Skips one JSONValue (initConnection's params); false if it is not one. */
+    private static boolean skipJson(TlReader r, int depth) throws TlException {
+        if (depth > 32) {
+            return false;
+        }
+        switch (r.int32()) {
+            case 0x3f6d7b68 -> { } // jsonNull
+            case 0xc7345e6a -> r.bool(); // jsonBool
+            case 0x2be0dfa4 -> r.int64(); // jsonNumber (a double)
+            case 0xb71e767a -> r.string(); // jsonString
+            case 0xf7444763 -> { // jsonArray
+                int n = r.vectorHeader(4);
+                for (int i = 0; i < n; i++) {
+                    if (!skipJson(r, depth + 1)) {
+                        return false;
+                    }
+                }
+            }
+            case 0x99c1d49d -> { // jsonObject
+                int n = r.vectorHeader(8);
+                for (int i = 0; i < n; i++) {
+                    if (r.int32() != 0xc0de1bd9) { // jsonObjectValue
+                        return false;
+                    }
+                    r.string();
+                    if (!skipJson(r, depth + 1)) {
+                        return false;
+                    }
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int readInt(byte[] b) {

@@ -463,6 +463,18 @@ public final class TelegramSimulator implements AutoCloseable {
         return time.nanoTime();
     }
 
+    /** Runs {@code work} after {@code delay} of real time, on a daemon thread of the simulator's. */
+    void later(Duration delay, Runnable work) {
+        TIMER.schedule(work, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService TIMER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "telegram-simulator-timer");
+                t.setDaemon(true);
+                return t;
+            });
+
     synchronized long serverEpochNanos() {
         java.time.Instant now = time.now().plusNanos(clockAheadNanos);
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
