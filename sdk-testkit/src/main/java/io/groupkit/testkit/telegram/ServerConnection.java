@@ -39,6 +39,7 @@ final class ServerConnection {
     private volatile long disconnectGeneration; // the last ping_delay_disconnect's
     private static final int INPUT_CLIENT_PROXY = 0x75588b3f;
     private long highestMsgId; // of the client's accepted messages in this session
+    private int lastContentSeq = -1; // of the client's last content-related message in this session
     private int contentSent;
 
     ServerConnection(TelegramSimulator sim, Socket socket) {
@@ -114,6 +115,7 @@ final class ServerConnection {
             sessionId = m.sessionId();
             initialized = false;
             highestMsgId = 0;
+            lastContentSeq = -1;
             lastMsgId = 0; // a new session's ids tell the server's time again
             if (sim.announcesNewSessions()) {
                 send(new TlWriter().int32(Constructors.NEW_SESSION_CREATED).int64(m.msgId()).int64(random.nextLong())
@@ -130,12 +132,28 @@ final class ServerConnection {
             sendBadSalt(m.msgId(), m.seqNo());
             return true;
         }
+        if ((m.msgId() & 3) != 0) {
+            sendBadMsg(m.msgId(), m.seqNo(), 18); // a client's msg_id is divisible by 4
+            return true;
+        }
+        boolean contentRelated = contentRelated(m.body());
+        if (contentRelated != ((m.seqNo() & 1) == 1)) {
+            sendBadMsg(m.msgId(), m.seqNo(), contentRelated ? 35 : 34); // odd seq_no for content, even otherwise
+            return true;
+        }
+        if (contentRelated && m.seqNo() <= lastContentSeq) {
+            sendBadMsg(m.msgId(), m.seqNo(), 32); // seq_no too low
+            return true;
+        }
         if (m.msgId() <= highestMsgId) {
             // msg_ids only grow within a session; a lower one is refused as "too low"
             sendBadMsg(m.msgId(), m.seqNo(), 16);
             return true;
         }
         highestMsgId = m.msgId();
+        if (contentRelated) {
+            lastContentSeq = m.seqNo();
+        }
         try {
             return onBody(m.msgId(), m.seqNo(), m.body());
         } catch (TlException e) {
@@ -167,7 +185,22 @@ final class ServerConnection {
         int ctor = r.int32();
         switch (ctor) {
             case Constructors.MSG_CONTAINER -> {
-                for (Container.Item item : Container.decode(r)) {
+                List<Container.Item> items;
+                try {
+                    items = Container.decode(r);
+                } catch (TlException invalid) { // a nested container, a bad length: said, not dropped
+                    sendBadMsg(msgId, seqNo, 64);
+                    return true;
+                }
+                for (Container.Item item : items) {
+                    // A container holds no container, and its own id is above every message in it.
+                    if (item.msgId() >= msgId || contentRelated(item.body()) != ((item.seqNo() & 1) == 1)
+                            || item.body().length >= 4 && readInt(item.body()) == Constructors.MSG_CONTAINER) {
+                        sendBadMsg(msgId, seqNo, 64);
+                        return true;
+                    }
+                }
+                for (Container.Item item : items) {
                     if (!onBody(item.msgId(), item.seqNo(), item.body())) {
                         return false;
                     }
@@ -353,6 +386,15 @@ final class ServerConnection {
 
     private int nextSeq(boolean contentRelated) {
         return contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
+    }
+
+    /** Whether a message needs an acknowledgment (and an odd seq_no): all but acks and containers. */
+    private static boolean contentRelated(byte[] body) {
+        if (body.length < 4) {
+            return true;
+        }
+        int c = readInt(body);
+        return c != Constructors.MSGS_ACK && c != Constructors.MSG_CONTAINER;
     }
 
     /** Skips one JSONValue (initConnection's params); false if it is not one. */
