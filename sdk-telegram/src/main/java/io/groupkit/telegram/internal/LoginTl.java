@@ -138,17 +138,19 @@ public final class LoginTl {
     }
 
     /**
-     * Reads {@code auth.sentCode}; a {@code sentCodeSuccess} (already authorized) gives an empty hash.
+     * Reads {@code auth.sentCode}.
      *
      * @param body the answer
      * @return how the code came
-     * @throws TlException if it is not one
+     * @throws TlException if it is not one, or a {@code sentCodeSuccess} (it answers only clients that send future auth tokens)
      */
     public static SentCode sentCode(byte[] body) throws TlException {
         TlReader r = new TlReader(body);
         int c = r.int32();
         if (c == SENT_CODE_SUCCESS) {
-            return new SentCode("", "none", 0);
+            // Only sent to a client that gave future auth tokens in codeSettings, which this one never does.
+            throw new TlException("Telegram answered auth.sentCodeSuccess, which a login without future auth tokens"
+                    + " does not expect");
         }
         if (c != SENT_CODE) {
             throw new TlException("expected auth.sentCode, got " + Integer.toHexString(c));
