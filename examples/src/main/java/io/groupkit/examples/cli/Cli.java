@@ -176,9 +176,14 @@ public final class Cli {
                 return usage("'login' takes <phone> <session-file>; see groupkit telegram login --help");
             }
             try {
-                return new LoginCommand(out, err, keyboard).run(o.words().get(2), Path.of(o.words().get(3)), o.simulator(), env);
+                Map<String, String> source = o.config() == null ? env : readConfig(o.config());
+                return new LoginCommand(out, err, keyboard).run(o.words().get(2), Path.of(o.words().get(3)), o.simulator(),
+                        source, o.config() == null ? "the environment" : o.config().toString());
             } catch (Usage u) {
                 return usage(u.getMessage());
+            } catch (CredentialProblem m) {
+                err.println("groupkit: " + m.getMessage());
+                return ExitCodes.CREDENTIALS;
             }
         }
         try {

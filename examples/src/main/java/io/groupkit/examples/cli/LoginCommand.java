@@ -34,7 +34,7 @@ final class LoginCommand {
         this.keyboard = keyboard;
     }
 
-    int run(String phone, Path file, boolean simulator, Map<String, String> env) throws Usage {
+    int run(String phone, Path file, boolean simulator, Map<String, String> env, String where) throws Usage {
         if (Files.exists(file)) {
             throw new Usage(file + " exists: give a new file for the session (or remove the old one)");
         }
@@ -54,8 +54,8 @@ final class LoginCommand {
         String id = env.get("TELEGRAM_API_ID");
         String hash = env.get("TELEGRAM_API_HASH");
         if (id == null || hash == null || !id.strip().matches("[0-9]{1,10}")) {
-            err.println("groupkit: login needs TELEGRAM_API_ID and TELEGRAM_API_HASH (from my.telegram.org) in the"
-                    + " environment");
+            err.println("groupkit: login needs TELEGRAM_API_ID and TELEGRAM_API_HASH (from my.telegram.org) in " + where
+                    + " (the environment or a --config file, never the command line)");
             return ExitCodes.CREDENTIALS;
         }
         TelegramLogin login;

@@ -492,6 +492,16 @@ class CliTest {
         assertEquals(2, run("greenapi", "login", "+15550000000", "x").code(), "login is Telegram's");
         assertEquals(3, run("telegram", "login", "+15550000000", dir.resolve("real.session").toString()).code(),
                 "no api_id/api_hash: a credential problem, nothing sent");
+        Path config = dir.resolve("login.properties");
+        Files.writeString(config, "TELEGRAM_API_ID=123456\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        Run halfConfig = run("telegram", "login", "+15550000000", dir.resolve("real.session").toString(), "--config",
+                config.toString());
+        assertEquals(3, halfConfig.code());
+        assertTrue(halfConfig.err().contains(config.toString()), halfConfig.err());
+        Files.writeString(config, "TELEGRAM_API_ID=123456\nTELEGRAM_API_HASH=not-a-hash\n");
+        assertEquals(3, run("telegram", "login", "+15550000000", dir.resolve("real.session").toString(), "--config",
+                config.toString()).code(), "a malformed api_hash: refused before anything is sent");
     }
 
     @Test
