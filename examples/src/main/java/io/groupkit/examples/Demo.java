@@ -277,6 +277,12 @@ public final class Demo {
                 out.printf("      waited %s of provider time%n", seconds(time.nanoTime() - before));
                 step("Remove a person from a supergroup (ban, then lift the ban so a link still works)",
                         telegram.remove(group, Member.username("member_100")), OutcomeKind.REMOVED);
+                io.groupkit.core.MembersResult listed = step("List the supergroup's members (channels.getParticipants,"
+                        + " page by page)", telegram.members(group), OutcomeKind.MEMBERS);
+                if (listed instanceof io.groupkit.core.Members m) {
+                    out.println("      " + m.members().stream().map(g -> g.member().value() + " " + g.role())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+                }
                 dc.refuseAdds(115, 400, "PEER_FLOOD");
                 List<Member> more = java.util.stream.LongStream.range(110, 130)
                         .<Member>mapToObj(u -> Member.username("member_" + u)).toList();

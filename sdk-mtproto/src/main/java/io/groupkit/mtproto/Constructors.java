@@ -67,6 +67,15 @@ public final class Constructors {
     /** {@code users.getUsers#0d91a548 id:Vector<InputUser>}. */
     public static final int USERS_GET_USERS = 0x0d91a548;
 
+    /** {@code channels.getParticipants#77ced9d0 channel:InputChannel filter:ChannelParticipantsFilter offset:int limit:int hash:long}. */
+    public static final int CHANNELS_GET_PARTICIPANTS = 0x77ced9d0;
+    /** {@code messages.getFullChat#aeb00b34 chat_id:long}. */
+    public static final int MESSAGES_GET_FULL_CHAT = 0xaeb00b34;
+    /** {@code auth.exportAuthorization#e5bfffcd dc_id:int}. */
+    public static final int AUTH_EXPORT_AUTHORIZATION = 0xe5bfffcd;
+    /** {@code auth.importAuthorization#a57a7dad id:long bytes:bytes}. */
+    public static final int AUTH_IMPORT_AUTHORIZATION = 0xa57a7dad;
+
     // Types.
     /** {@code messages.invitedUsers#7f5defa6 updates:Updates missing_invitees:Vector<MissingInvitee>}. */
     public static final int INVITED_USERS = 0x7f5defa6;
@@ -78,6 +87,44 @@ public final class Constructors {
     public static final int CHAT_INVITE_PUBLIC_JOIN_REQUESTS = 0xed107ab7;
     /** {@code contacts.resolvedPeer#7f077ad9 peer:Peer chats:Vector<Chat> users:Vector<User>}. */
     public static final int RESOLVED_PEER = 0x7f077ad9;
+    /** {@code channelParticipantsRecent#de3f3c79}: the filter that lists a supergroup's members. */
+    public static final int CHANNEL_PARTICIPANTS_RECENT = 0xde3f3c79;
+    /** {@code channels.channelParticipants#9ab0feaf count:int participants:Vector<ChannelParticipant> chats users}. */
+    public static final int CHANNEL_PARTICIPANTS = 0x9ab0feaf;
+    /** {@code channels.channelParticipantsNotModified#f0173fe9}. */
+    public static final int CHANNEL_PARTICIPANTS_NOT_MODIFIED = 0xf0173fe9;
+    /** {@code channelParticipant#1bd54456 flags:# user_id:long date:int subscription_until_date:flags.0?int rank:flags.2?string}. */
+    public static final int CHANNEL_PARTICIPANT = 0x1bd54456;
+    /** {@code channelParticipantSelf#a9478a1a flags:# via_request:flags.0?true user_id:long inviter_id:long date:int subscription_until_date:flags.1?int rank:flags.2?string}. */
+    public static final int CHANNEL_PARTICIPANT_SELF = 0xa9478a1a;
+    /** {@code channelParticipantCreator#2fe601d3 flags:# user_id:long admin_rights:ChatAdminRights rank:flags.0?string}. */
+    public static final int CHANNEL_PARTICIPANT_CREATOR = 0x2fe601d3;
+    /** {@code channelParticipantAdmin#34c3bb53 flags:# can_edit:flags.0?true self:flags.1?true user_id:long inviter_id:flags.1?long promoted_by:long date:int admin_rights:ChatAdminRights rank:flags.2?string}. */
+    public static final int CHANNEL_PARTICIPANT_ADMIN = 0x34c3bb53;
+    /** {@code channelParticipantBanned#d5f0ad91 flags:# left:flags.0?true peer:Peer kicked_by:long date:int banned_rights:ChatBannedRights rank:flags.2?string}. */
+    public static final int CHANNEL_PARTICIPANT_BANNED = 0xd5f0ad91;
+    /** {@code channelParticipantLeft#1b03f006 peer:Peer}. */
+    public static final int CHANNEL_PARTICIPANT_LEFT = 0x1b03f006;
+    /** {@code chatAdminRights#5fb224d5 flags:#}. */
+    public static final int CHAT_ADMIN_RIGHTS = 0x5fb224d5;
+    /** {@code messages.chatFull#e5d7d19c full_chat:ChatFull chats:Vector<Chat> users:Vector<User>}. */
+    public static final int MESSAGES_CHAT_FULL = 0xe5d7d19c;
+    /** {@code chatFull#2633421b flags:# ... id:long about:string participants:ChatParticipants ...}. */
+    public static final int CHAT_FULL = 0x2633421b;
+    /** {@code chatParticipants#3cbc93f8 chat_id:long participants:Vector<ChatParticipant> version:int}. */
+    public static final int CHAT_PARTICIPANTS = 0x3cbc93f8;
+    /** {@code chatParticipantsForbidden#8763d3e1 flags:# chat_id:long self_participant:flags.0?ChatParticipant}. */
+    public static final int CHAT_PARTICIPANTS_FORBIDDEN = 0x8763d3e1;
+    /** {@code chatParticipant#38e79fde flags:# user_id:long inviter_id:long date:int rank:flags.0?string}. */
+    public static final int CHAT_PARTICIPANT = 0x38e79fde;
+    /** {@code chatParticipantCreator#e1f867b8 flags:# user_id:long rank:flags.0?string}. */
+    public static final int CHAT_PARTICIPANT_CREATOR = 0xe1f867b8;
+    /** {@code chatParticipantAdmin#360d5d2 flags:# user_id:long inviter_id:long date:int rank:flags.0?string}. */
+    public static final int CHAT_PARTICIPANT_ADMIN = 0x0360d5d2;
+    /** {@code peerNotifySettings#99622c0c flags:# ...}: written empty by the fake server. */
+    public static final int PEER_NOTIFY_SETTINGS = 0x99622c0c;
+    /** {@code auth.exportedAuthorization#b434e2b8 id:long bytes:bytes}. */
+    public static final int EXPORTED_AUTHORIZATION = 0xb434e2b8;
     /** {@code chatBannedRights#9f120418 flags:# view_messages:flags.0?true ... until_date:int}. */
     public static final int CHAT_BANNED_RIGHTS = 0x9f120418;
     /** {@code peerUser#59511722 user_id:long}. */

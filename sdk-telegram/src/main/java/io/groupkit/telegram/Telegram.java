@@ -3,6 +3,8 @@ package io.groupkit.telegram;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.mtproto.Framing;
+import io.groupkit.mtproto.RsaPublicKey;
+import io.groupkit.telegram.internal.HomeConnection;
 import io.groupkit.telegram.internal.MtprotoConnection;
 import io.groupkit.telegram.internal.TelegramConnector;
 import java.security.SecureRandom;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +56,8 @@ public final class Telegram {
     public static final class Builder {
         private @Nullable TelegramSession session;
         private @Nullable Integer apiId;
+        private @Nullable SessionStore store;
+        private final List<RsaPublicKey> trusted = new java.util.ArrayList<>();
         private TelegramTransport transport = TelegramTransport.INTERMEDIATE;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration callTimeout = Duration.ofSeconds(30);
@@ -86,6 +91,7 @@ public final class Telegram {
             Objects.requireNonNull(store, "store must not be null");
             this.session = store.load().orElseThrow(() -> new IllegalStateException("the session store " + store
                     + " holds no session: log in first (groupkit telegram login, or TelegramLogin) and save it there"));
+            this.store = store;
             return this;
         }
 
@@ -99,6 +105,20 @@ public final class Telegram {
          */
         public Builder session(TelegramSession importedSession) {
             this.session = Objects.requireNonNull(importedSession, "session must not be null");
+            this.store = null;
+            return this;
+        }
+
+        /**
+         * Trusts a data centre's RSA key for the auth keys the client makes when Telegram moves the
+         * account to another data centre ({@code *_MIGRATE_X}); Telegram's own keys are trusted
+         * when none is given. For test servers and fake ones.
+         *
+         * @param pem the key, PKCS#1 PEM ({@code -----BEGIN RSA PUBLIC KEY-----})
+         * @return this builder
+         */
+        public Builder trustRsaKey(String pem) {
+            trusted.add(TelegramKeys.rsaKey(pem));
             return this;
         }
 
@@ -278,12 +298,15 @@ public final class Telegram {
             }
             int id = apiId != null ? apiId : session.apiId().orElseThrow(() -> new IllegalStateException(
                     "apiId is required: the api_id from my.telegram.org that the session was created with"));
-            MtprotoConnection.Settings settings = new MtprotoConnection.Settings(session.host(), session.port(),
-                    transport == TelegramTransport.ABRIDGED ? Framing.ABRIDGED : Framing.INTERMEDIATE,
-                    connectTimeout, callTimeout, keepAlive, 16 * 1024 * 1024, LAYER, id, deviceModel,
-                    "Java " + Runtime.version().feature(), appVersion, langCode);
-            MtprotoConnection connection = new MtprotoConnection(settings, session.authKey(), 0, policies.time(),
-                    new SecureRandom());
+            Framing framing = transport == TelegramTransport.ABRIDGED ? Framing.ABRIDGED : Framing.INTERMEDIATE;
+            Function<TelegramSession, MtprotoConnection> connections = home -> new MtprotoConnection(
+                    new MtprotoConnection.Settings(home.host(), home.port(), framing, connectTimeout, callTimeout, keepAlive,
+                            16 * 1024 * 1024, LAYER, id, deviceModel, "Java " + Runtime.version().feature(), appVersion,
+                            langCode), home.authKey(), 0, policies.time(), new SecureRandom());
+            DataCentreMove move = new DataCentreMove(session, store, connections,
+                    trusted.isEmpty() ? RsaPublicKey.telegram() : List.copyOf(trusted), framing, callTimeout,
+                    policies.time(), id);
+            HomeConnection connection = new HomeConnection(connections.apply(session), move);
             ExecutorService own = executor == null ? TelegramConnector.ioThread() : null;
             TelegramConnector connector = new TelegramConnector(connection, own != null ? own : executor, own,
                     policies.time(),

@@ -259,6 +259,34 @@ public final class TelegramSession {
     }
 
     /**
+     * The same account at home in another data centre, with a key made there.
+     *
+     * @param dc the data centre
+     * @param newHost its address
+     * @param newPort its port
+     * @param newKey the key made there and logged in by auth.importAuthorization
+     * @param user the account's user id
+     * @param apiId the api_id
+     * @return the new session
+     */
+    TelegramSession movedTo(int dc, String newHost, int newPort, byte[] newKey, long user, int apiId) {
+        return new TelegramSession(dc, newHost, newPort, newKey.clone(), testMode, OptionalLong.of(user),
+                OptionalInt.of(apiId), bot);
+    }
+
+    /**
+     * The address of a known data centre.
+     *
+     * @param dc the data centre
+     * @param test whether of Telegram's test servers
+     * @return host and port, or null if the data centre is not a known one
+     */
+    static java.net.@org.jspecify.annotations.Nullable InetSocketAddress knownAddress(int dc, boolean test) {
+        String host = (test ? TEST : PRODUCTION).get(dc);
+        return host == null ? null : java.net.InetSocketAddress.createUnresolved(host, test ? 80 : 443);
+    }
+
+    /**
      * The data centre.
      *
      * @return its id

@@ -63,8 +63,6 @@ class OutcomesTest {
             "add-basic, 401, AUTH_KEY_UNREGISTERED, UNAUTHORIZED",
             "add-basic, 401, SESSION_REVOKED, UNAUTHORIZED",
             "add-basic, 406, AUTH_KEY_DUPLICATED, UNAUTHORIZED",
-            "add-basic, 303, USER_MIGRATE_4, UNSUPPORTED",
-            "add-basic, 303, NETWORK_MIGRATE_2, UNSUPPORTED",
             "add-basic, 420, FLOOD_WAIT_86400, RATE_LIMITED",
             "add-basic, 420, FLOOD_PREMIUM_WAIT_900, RATE_LIMITED",
             "add-basic, 420, SLOWMODE_WAIT_600, RATE_LIMITED",

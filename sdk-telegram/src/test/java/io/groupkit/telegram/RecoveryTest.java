@@ -196,10 +196,24 @@ class RecoveryTest {
     }
 
     @Test
-    void aLostAnswerToAnAddIsIndeterminateNeverAFalseAdded() {
+    void inABasicGroupALostAnswerIsSettledByListingTheGroup() {
         try (Fixture f = new Fixture()) {
             f.client.add(f.basic, Fixture.person(100));
             f.sim.fault(new ServerFault.DropAfterApplying());
+            Added added = assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            assertTrue(added.verifiedByMembershipCheck(), "messages.getFullChat listed them");
+            assertTrue(f.sim.members(Fixture.CHAT).contains(101L), "the server did add them");
+            assertEquals(2, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(), "not resent");
+            assertEquals(1, f.sim.calls().stream().filter("messages.getFullChat"::equals).count());
+        }
+    }
+
+    @Test
+    void aLostAnswerWhoseListingFailsTooIsIndeterminateNeverAFalseAdded() {
+        try (Fixture f = new Fixture()) {
+            f.client.add(f.basic, Fixture.person(100));
+            f.sim.fault(new ServerFault.DropAfterApplying());
+            f.sim.fault(new ServerFault.RpcError(400, "CHAT_ADMIN_REQUIRED"));
             AddResult r = f.client.add(f.basic, f.known(101));
             assertInstanceOf(Indeterminate.class, r);
             assertTrue(f.sim.members(Fixture.CHAT).contains(101L), "the server did add them");
@@ -225,12 +239,15 @@ class RecoveryTest {
     }
 
     @Test
-    void aConnectionDroppedBeforeTheServerActedIsStillIndeterminateForAnAdd() {
-        // The client cannot tell the two drops apart: a sent add is never resent blindly.
+    void aConnectionDroppedBeforeTheServerActedIsListedAbsentAndTheAddMadeOnce() {
+        // The client cannot tell the two drops apart: the listing does, and only then is the add sent again.
         try (Fixture f = new Fixture()) {
             f.client.add(f.basic, Fixture.person(100));
             f.sim.fault(new ServerFault.DropUnapplied());
-            assertInstanceOf(Indeterminate.class, f.client.add(f.basic, f.known(101)));
+            assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            assertEquals(2, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(),
+                    "the dropped call never reached the method; its retry did, once");
+            assertTrue(f.sim.calls().contains("messages.getFullChat"));
             assertAddsAfterwards(f, 102);
         }
     }
@@ -251,9 +268,9 @@ class RecoveryTest {
         try (Fixture f = new Fixture(b -> b.callTimeout(Duration.ofMillis(300)))) {
             f.client.add(f.basic, Fixture.person(100));
             f.sim.fault(new ServerFault.Silence());
-            AddResult r = f.client.add(f.basic, f.known(101));
-            assertInstanceOf(Indeterminate.class, r);
-            assertTrue(r.detail().description().contains("no answer"), r.detail().description());
+            Added r = assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));
+            assertTrue(r.verifiedByMembershipCheck(), "the silent server had made the add: the listing shows it");
+            assertEquals(2, f.sim.calls().stream().filter("messages.addChatUser"::equals).count(), "not resent");
             assertAddsAfterwards(f, 102);
         }
     }

@@ -28,6 +28,11 @@ final class Listings {
         return provider.capabilities().supports(Operation.MEMBERS);
     }
 
+    /** Whether a lost answer in this group is settled from a listing (else by asking about the person). */
+    boolean settleBy(GroupRef group) {
+        return available() && provider.settlesByListing(group);
+    }
+
     /** One listing, as the caller's call or inside one. */
     CompletionStage<MembersResult> members(Invocation inv, GroupRef group) {
         if (!available()) {

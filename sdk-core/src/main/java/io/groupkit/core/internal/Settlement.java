@@ -96,7 +96,7 @@ final class Settlement {
 
     private CompletionStage<MembershipCheck> check(Invocation inv, GroupRef group, Member member,
                                                    Supplier<CompletionStage<MembersResult>> listing) {
-        if (!listings.available()) {
+        if (!listings.settleBy(group)) {
             return attempts.run(question(group, member, attempts.limits(Operation.MEMBERS), Optional.empty()), inv.quiet());
         }
         // The listing was paced and attempted as a call of its own: reading it needs no permit.

@@ -121,6 +121,11 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     }
 
     @Override
+    public boolean settlesByListing(GroupRef group) {
+        return delegate.settlesByListing(group);
+    }
+
+    @Override
     public CompletionStage<MembershipCheck> isMember(AttemptContext context, GroupRef group, Member member,
                                                      Optional<MembersResult> listing) {
         return delegate.isMember(context, group, member, listing);

@@ -217,6 +217,20 @@ public interface MembershipProvider {
     }
 
     /**
+     * Whether lost answers in this group are settled from a listing of its members. By default,
+     * whenever {@link Operation#MEMBERS} is declared. A provider that can ask about one person
+     * more cheaply than it can list a large group (Telegram's supergroups) answers false there:
+     * {@link #isMember} is then called with an empty listing, paced by the limits of
+     * {@link Operation#MEMBERS}.
+     *
+     * @param group the group
+     * @return true to list the group first
+     */
+    default boolean settlesByListing(GroupRef group) {
+        return capabilities().supports(Operation.MEMBERS);
+    }
+
+    /**
      * The one membership question: is this person in the group? GroupKit asks it only to settle a
      * call whose answer was lost (or came too late), before anything is sent again.
      *

@@ -118,6 +118,56 @@ public final class LoginTl {
     }
 
     /**
+     * {@code auth.exportAuthorization}: what lets a key in another data centre log in as this one.
+     *
+     * @param dc the data centre
+     * @return the request
+     */
+    public static byte[] exportAuthorization(int dc) {
+        return new TlWriter().int32(io.groupkit.mtproto.Constructors.AUTH_EXPORT_AUTHORIZATION).int32(dc).toByteArray();
+    }
+
+    /**
+     * An exported authorization (a secret: it logs a key in).
+     *
+     * @param id its id
+     * @param bytes its bytes
+     */
+    public record Exported(long id, byte[] bytes) {
+        @Override
+        public String toString() {
+            return "Exported[" + bytes.length + " bytes]";
+        }
+    }
+
+    /**
+     * Reads {@code auth.exportedAuthorization}.
+     *
+     * @param body the answer
+     * @return the authorization
+     * @throws TlException if it is not one
+     */
+    public static Exported exported(byte[] body) throws TlException {
+        TlReader r = new TlReader(body);
+        int c = r.int32();
+        if (c != io.groupkit.mtproto.Constructors.EXPORTED_AUTHORIZATION) {
+            throw new TlException("expected auth.exportedAuthorization (b434e2b8), got " + Integer.toHexString(c));
+        }
+        return new Exported(r.int64(), r.bytes());
+    }
+
+    /**
+     * {@code auth.importAuthorization}.
+     *
+     * @param exported what the other data centre exported
+     * @return the request
+     */
+    public static byte[] importAuthorization(Exported exported) {
+        return new TlWriter().int32(io.groupkit.mtproto.Constructors.AUTH_IMPORT_AUTHORIZATION).int64(exported.id())
+                .bytes(exported.bytes()).toByteArray();
+    }
+
+    /**
      * {@code account.getPassword}.
      *
      * @return the request

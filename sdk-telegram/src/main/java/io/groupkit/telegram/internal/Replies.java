@@ -4,9 +4,15 @@ import io.groupkit.mtproto.Constructors;
 import io.groupkit.mtproto.TlException;
 import io.groupkit.mtproto.TlReader;
 import io.groupkit.mtproto.TlWriter;
+import io.groupkit.core.MemberRole;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Reads what the adapter needs from results without the whole schema: the missing invitees from
@@ -145,5 +151,223 @@ public final class Replies {
             throw new TlException("expected an invite link, got text of " + link.length() + " characters");
         }
         return Optional.of(new ExportedLink(link, expires, limit));
+    }
+
+    /**
+     * One person a listing names as a member.
+     *
+     * @param userId who
+     * @param role their standing
+     */
+    public record Listed(long userId, MemberRole role) {
+    }
+
+    /**
+     * One page of {@code channels.getParticipants}.
+     *
+     * @param count how many members Telegram says the supergroup has
+     * @param entries how many participants the page held, members or not (the next offset grows by it)
+     * @param members the members among them (banned and left peers are not)
+     * @param accessHashes the access hashes the page's users carry, by user id (empty where the
+     *     users could not be read: the members stand without them)
+     */
+    public record ParticipantsPage(int count, int entries, List<Listed> members, Map<Long, Long> accessHashes) {
+    }
+
+    /**
+     * Reads {@code channels.channelParticipants}: every {@code ChannelParticipant} of layer 228.
+     * A restricted member ({@code channelParticipantBanned} without {@code left} and without the
+     * {@code view_messages} ban) is still in the group; a banned or left peer is not.
+     *
+     * @param body the result
+     * @return the page
+     * @throws TlException if the result is no channelParticipants or a participant cannot be read
+     */
+    public static ParticipantsPage participants(byte[] body) throws TlException {
+        TlReader r = new TlReader(body);
+        int ctor = r.int32();
+        if (ctor == Constructors.CHANNEL_PARTICIPANTS_NOT_MODIFIED) {
+            throw new TlException("expected channels.channelParticipants, got channelParticipantsNotModified"
+                    + " (asked with hash 0, nothing can be unmodified)");
+        }
+        if (ctor != Constructors.CHANNEL_PARTICIPANTS) {
+            throw new TlException("expected channels.channelParticipants (9ab0feaf), got " + Integer.toHexString(ctor));
+        }
+        int count = r.int32();
+        int n = r.vectorHeader(12);
+        List<Listed> members = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            channelParticipant(r).ifPresent(members::add);
+        }
+        return new ParticipantsPage(count, n, members, accessHashes(r));
+    }
+
+    private static Optional<Listed> channelParticipant(TlReader r) throws TlException {
+        int ctor = r.int32();
+        switch (ctor) {
+            case Constructors.CHANNEL_PARTICIPANT -> {
+                int flags = r.int32();
+                long user = r.int64();
+                r.int32(); // date
+                if ((flags & 1) != 0) {
+                    r.int32(); // subscription_until_date
+                }
+                rankIf(r, flags, 4);
+                return Optional.of(new Listed(user, MemberRole.MEMBER));
+            }
+            case Constructors.CHANNEL_PARTICIPANT_SELF -> {
+                int flags = r.int32();
+                long user = r.int64();
+                r.int64(); // inviter_id
+                r.int32(); // date
+                if ((flags & 2) != 0) {
+                    r.int32(); // subscription_until_date
+                }
+                rankIf(r, flags, 4);
+                return Optional.of(new Listed(user, MemberRole.MEMBER));
+            }
+            case Constructors.CHANNEL_PARTICIPANT_CREATOR -> {
+                int flags = r.int32();
+                long user = r.int64();
+                rights(r, Constructors.CHAT_ADMIN_RIGHTS, "chatAdminRights", false);
+                rankIf(r, flags, 1);
+                return Optional.of(new Listed(user, MemberRole.OWNER));
+            }
+            case Constructors.CHANNEL_PARTICIPANT_ADMIN -> {
+                int flags = r.int32();
+                long user = r.int64();
+                if ((flags & 2) != 0) {
+                    r.int64(); // inviter_id
+                }
+                r.int64(); // promoted_by
+                r.int32(); // date
+                rights(r, Constructors.CHAT_ADMIN_RIGHTS, "chatAdminRights", false);
+                rankIf(r, flags, 4);
+                return Optional.of(new Listed(user, MemberRole.ADMIN));
+            }
+            case Constructors.CHANNEL_PARTICIPANT_BANNED -> {
+                int flags = r.int32();
+                OptionalLong user = peerUser(r);
+                r.int64(); // kicked_by
+                r.int32(); // date
+                int banned = rights(r, Constructors.CHAT_BANNED_RIGHTS, "chatBannedRights", true);
+                rankIf(r, flags, 4);
+                boolean stillIn = (flags & 1) == 0 && (banned & 1) == 0; // not left, may view messages
+                return stillIn && user.isPresent() ? Optional.of(new Listed(user.getAsLong(), MemberRole.MEMBER))
+                        : Optional.empty();
+            }
+            case Constructors.CHANNEL_PARTICIPANT_LEFT -> {
+                peerUser(r);
+                return Optional.empty();
+            }
+            default -> throw new TlException("expected a ChannelParticipant, got constructor " + Integer.toHexString(ctor));
+        }
+    }
+
+    /** A {@code chatAdminRights} or {@code chatBannedRights}; the banned kind ends in until_date. */
+    private static int rights(TlReader r, int ctor, String name, boolean untilDate) throws TlException {
+        int got = r.int32();
+        if (got != ctor) {
+            throw new TlException("expected " + name + " (" + Integer.toHexString(ctor) + "), got " + Integer.toHexString(got));
+        }
+        int flags = r.int32();
+        if (untilDate) {
+            r.int32();
+        }
+        return flags;
+    }
+
+    private static void rankIf(TlReader r, int flags, int mask) throws TlException {
+        if ((flags & mask) != 0) {
+            r.string(); // rank
+        }
+    }
+
+    /** A {@code Peer}: the user's id, or empty for a chat or channel. */
+    private static OptionalLong peerUser(TlReader r) throws TlException {
+        int ctor = r.int32();
+        long id = r.int64();
+        if (ctor == Constructors.PEER_USER) {
+            return OptionalLong.of(id);
+        }
+        if (ctor == Constructors.PEER_CHAT || ctor == Constructors.PEER_CHANNEL) {
+            return OptionalLong.empty();
+        }
+        throw new TlException("expected a Peer, got constructor " + Integer.toHexString(ctor));
+    }
+
+    /**
+     * The access hashes in the trailing {@code chats} and {@code users} vectors: only when no chat
+     * precedes the users (a Chat cannot be stepped over without its schema) and every user reads;
+     * otherwise none, and the listing stands on ids alone.
+     */
+    private static Map<Long, Long> accessHashes(TlReader r) {
+        Map<Long, Long> hashes = new HashMap<>();
+        try {
+            if (r.vectorHeader(4) != 0) {
+                return Map.of();
+            }
+            int users = r.vectorHeader(12);
+            for (int i = 0; i < users; i++) {
+                UserReader.Seen u = UserReader.read(r);
+                u.accessHash().ifPresent(h -> hashes.put(u.id(), h));
+            }
+            return hashes;
+        } catch (TlException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * A basic group's members from {@code messages.chatFull}: the participants lie near the head
+     * of {@code chatFull} (after flags, id and about), so nothing after them is read.
+     *
+     * @param body the result
+     * @return the members, or empty for {@code chatParticipantsForbidden} (the account may not
+     *     see them: it is not in the group)
+     * @throws TlException if the result cannot be read
+     */
+    public static Optional<List<Listed>> chatParticipants(byte[] body) throws TlException {
+        TlReader r = new TlReader(body);
+        int ctor = r.int32();
+        if (ctor != Constructors.MESSAGES_CHAT_FULL) {
+            throw new TlException("expected messages.chatFull (e5d7d19c), got " + Integer.toHexString(ctor));
+        }
+        int full = r.int32();
+        if (full != Constructors.CHAT_FULL) {
+            throw new TlException("expected a basic group's chatFull (2633421b), got " + Integer.toHexString(full));
+        }
+        r.int32(); // flags
+        r.int64(); // id
+        r.string(); // about
+        int participants = r.int32();
+        if (participants == Constructors.CHAT_PARTICIPANTS_FORBIDDEN) {
+            return Optional.empty();
+        }
+        if (participants != Constructors.CHAT_PARTICIPANTS) {
+            throw new TlException("expected ChatParticipants, got constructor " + Integer.toHexString(participants));
+        }
+        r.int64(); // chat_id
+        int n = r.vectorHeader(16);
+        List<Listed> members = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int p = r.int32();
+            int flags = r.int32();
+            long user = r.int64();
+            MemberRole role;
+            if (p == Constructors.CHAT_PARTICIPANT || p == Constructors.CHAT_PARTICIPANT_ADMIN) {
+                r.int64(); // inviter_id
+                r.int32(); // date
+                role = p == Constructors.CHAT_PARTICIPANT ? MemberRole.MEMBER : MemberRole.ADMIN;
+            } else if (p == Constructors.CHAT_PARTICIPANT_CREATOR) {
+                role = MemberRole.OWNER;
+            } else {
+                throw new TlException("expected a ChatParticipant, got constructor " + Integer.toHexString(p));
+            }
+            rankIf(r, flags, 1);
+            members.add(new Listed(user, role));
+        }
+        r.int32(); // version
+        return Optional.of(members);
     }
 }

@@ -162,6 +162,30 @@ public final class Requests {
                 .int32(Constructors.INPUT_USER_SELF).toByteArray();
     }
 
+    /**
+     * {@code channels.getParticipants} with {@code channelParticipantsRecent}: one page of a
+     * supergroup's members (hash 0: no cached answer to compare with).
+     *
+     * @param channel the supergroup
+     * @param offset how many members earlier pages held
+     * @param limit the most members on this page (Telegram serves at most 200)
+     * @return the body
+     */
+    public static byte[] getParticipants(Peer channel, int offset, int limit) {
+        return inputChannel(new TlWriter().int32(Constructors.CHANNELS_GET_PARTICIPANTS), channel)
+                .int32(Constructors.CHANNEL_PARTICIPANTS_RECENT).int32(offset).int32(limit).int64(0).toByteArray();
+    }
+
+    /**
+     * {@code messages.getFullChat}: a basic group's details, its members among them.
+     *
+     * @param chatId the basic group
+     * @return the body
+     */
+    public static byte[] getFullChat(long chatId) {
+        return new TlWriter().int32(Constructors.MESSAGES_GET_FULL_CHAT).int64(chatId).toByteArray();
+    }
+
     private static TlWriter inputUser(TlWriter w, Peer user) {
         return w.int32(Constructors.INPUT_USER).int64(user.id()).int64(user.accessHash());
     }

@@ -11,8 +11,10 @@ import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.GroupMember;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
+import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.Outcome;
@@ -56,6 +58,8 @@ import java.util.regex.Pattern;
  */
 public final class TelegramConnector implements MembershipProvider {
     private static final Pattern USER_ID = Pattern.compile("(\\d{1,19})(?::(-?\\d{1,19}))?");
+    /** The most members Telegram serves on one page of {@code channels.getParticipants}. */
+    private static final int PAGE = 200;
 
     /**
      * What the adapter was built with beyond the connection.
@@ -79,7 +83,7 @@ public final class TelegramConnector implements MembershipProvider {
     private record Refused(Outcome outcome) implements Resolved {
     }
 
-    private final MtprotoConnection connection;
+    private final HomeConnection connection;
     private final Executor executor;
     private final ExecutorService owned; // the client's own I/O thread, or null
     private final TimeSource time;
@@ -91,14 +95,14 @@ public final class TelegramConnector implements MembershipProvider {
     /**
      * A connector.
      *
-     * @param connection the MTProto connection
+     * @param connection the connection to the account's data centre
      * @param executor where the blocking calls run
      * @param owned the executor this connector owns and shuts down on {@link #close()}, or null
      * @param time the clock (for link expiry)
      * @param settings the rest of the configuration
      * @param accountKey the key that pacing budgets are shared under
      */
-    public TelegramConnector(MtprotoConnection connection, Executor executor, ExecutorService owned,
+    public TelegramConnector(HomeConnection connection, Executor executor, ExecutorService owned,
                              TimeSource time, Settings settings, String accountKey) {
         this.connection = connection;
         this.executor = executor;
@@ -121,7 +125,7 @@ public final class TelegramConnector implements MembershipProvider {
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().memberKinds(MemberKind.USERNAME, MemberKind.PHONE, MemberKind.USER_ID)
-                .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.PRECHECK)
+                .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.PRECHECK)
                 .groupRefType(TelegramGroup.class).build();
     }
 
@@ -196,10 +200,80 @@ public final class TelegramConnector implements MembershipProvider {
         return async(() -> inviteLinkNow((TelegramGroup) group));
     }
 
+    /**
+     * A basic group's members from {@code messages.getFullChat}; a supergroup's from
+     * {@code channels.getParticipants} (recent members), page by page. Listed people are user
+     * ids, and the access hashes a page carries are remembered, so a listed member can be
+     * removed by id.
+     */
     @Override
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
-        return CompletableFuture.completedFuture(new Unsupported(detail("NOT_SUPPORTED",
-                "listing members is not in this version of the Telegram adapter")));
+        return async(() -> group instanceof TelegramGroup.BasicGroup b ? basicMembers(b) : supergroupMembers(channelOf(
+                (TelegramGroup) group)));
+    }
+
+    /** Supergroups are asked about the one person: listing one of 200,000 members to find one costs up to 50 pages. */
+    @Override
+    public boolean settlesByListing(GroupRef group) {
+        return group instanceof TelegramGroup.BasicGroup;
+    }
+
+    private MembersResult basicMembers(TelegramGroup.BasicGroup group) {
+        RpcAnswer answer = connection.call(Requests.getFullChat(group.chatId()));
+        if (!(answer instanceof RpcAnswer.Result result)) {
+            return TelegramErrors.as(failure(answer, true, false), MembersResult.class);
+        }
+        try {
+            Optional<List<Replies.Listed>> listed = Replies.chatParticipants(result.body());
+            if (listed.isEmpty()) {
+                return new io.groupkit.core.AccessDenied(detail("CHAT_PARTICIPANTS_FORBIDDEN",
+                        "Telegram does not show this group's members to the account: it is not in the group")
+                        .withRemedy("Add the account to the group, then list again."));
+            }
+            return listing(listed.get(), "CHAT_PARTICIPANTS", listed.get().size() + " members");
+        } catch (TlException e) {
+            return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
+        }
+    }
+
+    private MembersResult supergroupMembers(Peer channel) {
+        java.util.Map<Long, Replies.Listed> members = new java.util.LinkedHashMap<>();
+        int offset = 0;
+        int count = 0;
+        while (true) {
+            RpcAnswer answer = connection.call(Requests.getParticipants(channel, offset, PAGE));
+            if (!(answer instanceof RpcAnswer.Result result)) {
+                return TelegramErrors.as(failure(answer, false, false), MembersResult.class);
+            }
+            Replies.ParticipantsPage page;
+            try {
+                page = Replies.participants(result.body());
+            } catch (TlException e) {
+                return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
+            }
+            accessHashes.putAll(page.accessHashes());
+            page.members().forEach(m -> members.putIfAbsent(m.userId(), m));
+            count = page.count();
+            offset += page.entries();
+            if (page.entries() == 0 || offset >= count) {
+                break;
+            }
+        }
+        List<Replies.Listed> all = List.copyOf(members.values());
+        if (all.size() < count && offset < count) {
+            // Telegram serves recent members only up to a cap (about 10,000) in the largest groups.
+            return listing(all, "CHANNEL_PARTICIPANTS_PARTIAL", all.size() + " of " + count
+                    + " members: Telegram lists no more of this supergroup's recent members");
+        }
+        return listing(all, "CHANNEL_PARTICIPANTS", all.size() + " members");
+    }
+
+    private static Members listing(List<Replies.Listed> listed, String code, String description) {
+        List<GroupMember> members = new java.util.ArrayList<>(listed.size());
+        for (Replies.Listed l : listed) {
+            members.add(new GroupMember(Member.userId(Long.toString(l.userId())), l.role()));
+        }
+        return new Members(detail(code, description), members);
     }
 
     /**
@@ -225,8 +299,8 @@ public final class TelegramConnector implements MembershipProvider {
     @Override
     public CompletionStage<MembershipCheck> isMember(AttemptContext ctx, GroupRef group, Member member,
                                                      Optional<MembersResult> listing) {
-        if (!(group instanceof TelegramGroup.Supergroup)) {
-            return CompletableFuture.completedFuture(MembershipCheck.UNKNOWN);
+        if (group instanceof TelegramGroup.BasicGroup) {
+            return async(() -> listed(member, listing));
         }
         return async(() -> {
             if (!(resolve(member) instanceof Found found)) {
@@ -239,6 +313,28 @@ public final class TelegramConnector implements MembershipProvider {
             return answer instanceof RpcAnswer.Error e && e.message().equals("USER_NOT_PARTICIPANT")
                     ? MembershipCheck.ABSENT : MembershipCheck.UNKNOWN;
         });
+    }
+
+    /** Whether a basic group's listing holds the person, whom a username or phone names only after a resolve. */
+    private MembershipCheck listed(Member member, Optional<MembersResult> listing) {
+        if (listing.isEmpty() || !(listing.get() instanceof Members m)) {
+            return MembershipCheck.UNKNOWN;
+        }
+        long id;
+        if (member.kind() == MemberKind.USER_ID) {
+            Matcher digits = USER_ID.matcher(member.value());
+            if (!digits.matches()) {
+                return MembershipCheck.UNKNOWN;
+            }
+            id = Long.parseLong(digits.group(1));
+        } else if (resolve(member) instanceof Found found) {
+            id = found.peer().id();
+        } else {
+            return MembershipCheck.UNKNOWN;
+        }
+        String wanted = Long.toString(id);
+        return m.members().stream().anyMatch(p -> p.member().value().equals(wanted))
+                ? MembershipCheck.PRESENT : MembershipCheck.ABSENT;
     }
 
     /**

@@ -16,7 +16,8 @@ class RepliesFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void anyResultIsReadOrRejected(FuzzedDataProvider data) {
         int head = data.pickValue(new int[] {Constructors.INVITED_USERS, Constructors.RESOLVED_PEER,
-                Constructors.CHAT_INVITE_EXPORTED, data.consumeInt()});
+                Constructors.CHAT_INVITE_EXPORTED, Constructors.CHANNEL_PARTICIPANTS, Constructors.MESSAGES_CHAT_FULL,
+                data.consumeInt()});
         byte[] body = new TlWriter().int32(head).raw(data.consumeRemainingAsBytes()).toByteArray();
         try {
             assertNotNull(Replies.missingInvitee(body));
@@ -25,6 +26,17 @@ class RepliesFuzzTest {
         }
         try {
             assertNotNull(Replies.resolvedUser(body));
+        } catch (TlException expected) {
+            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
+        }
+        try {
+            Replies.ParticipantsPage page = Replies.participants(body);
+            assertTrue(page.members().size() <= page.entries(), "no more members than entries");
+        } catch (TlException expected) {
+            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
+        }
+        try {
+            assertNotNull(Replies.chatParticipants(body));
         } catch (TlException expected) {
             assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.groupkit.testkit.telegram;
 
+import io.groupkit.mtproto.Constructors;
 import io.groupkit.mtproto.DhChecks;
 import io.groupkit.mtproto.Digests;
 import io.groupkit.mtproto.RsaPublicKey;
@@ -53,7 +54,8 @@ final class LoginDesk {
 
     static boolean handles(int constructor) {
         return constructor == AUTH_SEND_CODE || constructor == AUTH_SIGN_IN || constructor == ACCOUNT_GET_PASSWORD
-                || constructor == AUTH_CHECK_PASSWORD || constructor == HELP_GET_CONFIG;
+                || constructor == AUTH_CHECK_PASSWORD || constructor == HELP_GET_CONFIG
+                || constructor == Constructors.AUTH_IMPORT_AUTHORIZATION;
     }
 
     /** One login call on the connection of key {@code authKeyId}; the simulator's lock is held. */
@@ -66,6 +68,7 @@ final class LoginDesk {
                 case AUTH_SIGN_IN -> signIn(authKeyId, r);
                 case ACCOUNT_GET_PASSWORD -> password();
                 case HELP_GET_CONFIG -> config();
+                case Constructors.AUTH_IMPORT_AUTHORIZATION -> importAuthorization(authKeyId, r.int64(), r.bytes());
                 default -> checkPassword(authKeyId, r);
             };
         } catch (TlException e) {
@@ -189,6 +192,14 @@ final class LoginDesk {
         w.string("https://t.me/");
         w.int32(4_096).int32(4_096).int32(4); // caption_length_max, message_length_max, webfile_dc_id
         return w.toByteArray();
+    }
+
+    /** A key made here logs in with what another data centre's {@code auth.exportAuthorization} gave. */
+    private byte[] importAuthorization(long authKeyId, long id, byte[] bytes) {
+        if (!sim.takeImport(id, bytes)) {
+            return ServerConnection.error(400, "AUTH_BYTES_INVALID");
+        }
+        return authorized(authKeyId);
     }
 
     private byte[] authorized(long authKeyId) {

@@ -28,6 +28,22 @@ final class Methods {
     private static final java.util.NavigableMap<Integer, Integer> CHANNEL_PARTICIPANT = new java.util.TreeMap<>(
             java.util.Map.of(186, 0xcb397619, 223, 0x1bd54456));
 
+    /** channelParticipantSelf# by layer: 223 added {@code rank}. */
+    private static final java.util.NavigableMap<Integer, Integer> CHANNEL_PARTICIPANT_SELF = new java.util.TreeMap<>(
+            java.util.Map.of(186, 0x4f607bef, 223, Constructors.CHANNEL_PARTICIPANT_SELF));
+    /** channelParticipantBanned# by layer: 223 added {@code rank}. */
+    private static final java.util.NavigableMap<Integer, Integer> CHANNEL_PARTICIPANT_BANNED = new java.util.TreeMap<>(
+            java.util.Map.of(185, 0x6df8014e, 223, Constructors.CHANNEL_PARTICIPANT_BANNED));
+    /** chatParticipant# by layer: 223 added flags (for {@code rank}) to all three kinds. */
+    private static final java.util.NavigableMap<Integer, Integer> CHAT_PARTICIPANT = new java.util.TreeMap<>(
+            java.util.Map.of(185, 0xc02d4007, 223, Constructors.CHAT_PARTICIPANT));
+    private static final java.util.NavigableMap<Integer, Integer> CHAT_PARTICIPANT_ADMIN = new java.util.TreeMap<>(
+            java.util.Map.of(185, 0xa0933f5b, 223, Constructors.CHAT_PARTICIPANT_ADMIN));
+    private static final java.util.NavigableMap<Integer, Integer> CHAT_PARTICIPANT_CREATOR = new java.util.TreeMap<>(
+            java.util.Map.of(185, 0xe46bcee4, 223, Constructors.CHAT_PARTICIPANT_CREATOR));
+    /** The layer from which participants carry flags for {@code rank}. */
+    private static final int RANKS = 223;
+
     void layer(int asked) {
         this.layer = asked;
     }
@@ -128,6 +144,24 @@ final class Methods {
                         .int32(byLayer(CHANNEL_PARTICIPANT, layer)).int32(0).int64(t.id()).int32(1_700_000_000)
                         .int32(TlWriter.VECTOR).int32(0).int32(TlWriter.VECTOR).int32(0).toByteArray();
             }
+            case Constructors.CHANNELS_GET_PARTICIPANTS -> {
+                sim.record("channels.getParticipants");
+                Group g = channel(r);
+                if (r.int32() != Constructors.CHANNEL_PARTICIPANTS_RECENT) {
+                    throw new Refused(400, "INPUT_CONSTRUCTOR_INVALID");
+                }
+                int offset = r.int32();
+                int limit = r.int32();
+                r.int64(); // hash
+                if (!g.members.contains(TelegramSimulator.SELF)) {
+                    throw new Refused(400, "CHANNEL_PRIVATE");
+                }
+                return participants(g, Math.max(0, offset), Math.max(0, Math.min(limit, 200)));
+            }
+            case Constructors.MESSAGES_GET_FULL_CHAT -> {
+                sim.record("messages.getFullChat");
+                return fullChat(basicGroup(r.int64()));
+            }
             case Constructors.CHANNELS_EDIT_BANNED -> {
                 sim.record("channels.editBanned");
                 Group g = channel(r);
@@ -162,6 +196,15 @@ final class Methods {
                     w.raw(user(inputUser(r).person()));
                 }
                 return w.toByteArray();
+            }
+            case Constructors.AUTH_EXPORT_AUTHORIZATION -> {
+                sim.record("auth.exportAuthorization");
+                long[] id = new long[1];
+                byte[] bytes = sim.exportAuthorization(r.int32(), id);
+                if (bytes == null) {
+                    throw new Refused(400, "DC_ID_INVALID");
+                }
+                return new TlWriter().int32(Constructors.EXPORTED_AUTHORIZATION).int64(id[0]).bytes(bytes).toByteArray();
             }
             case Constructors.MESSAGES_EXPORT_CHAT_INVITE -> {
                 sim.record("messages.exportChatInvite");
@@ -248,6 +291,75 @@ final class Methods {
                     .int32(Constructors.MISSING_INVITEE).int32(missingFlags).int64(id);
         }
         return w.toByteArray();
+    }
+
+    /**
+     * A page of {@code channels.channelParticipants} in join order: the creator, admins,
+     * restricted members (as {@code channelParticipantBanned} without {@code left}), the account
+     * itself when it is neither, and plain members; the page's users after an empty chats vector.
+     */
+    private byte[] participants(Group g, int offset, int limit) {
+        java.util.List<Long> page = g.members.stream().skip(offset).limit(limit).toList();
+        TlWriter w = new TlWriter().int32(Constructors.CHANNEL_PARTICIPANTS).int32(g.members.size())
+                .int32(TlWriter.VECTOR).int32(page.size());
+        for (long id : page) {
+            if (id == g.creator) {
+                w.int32(Constructors.CHANNEL_PARTICIPANT_CREATOR).int32(0).int64(id)
+                        .int32(Constructors.CHAT_ADMIN_RIGHTS).int32(0x3ff);
+            } else if (g.admins.contains(id)) {
+                w.int32(Constructors.CHANNEL_PARTICIPANT_ADMIN).int32(0).int64(id).int64(g.creator).int32(1_700_000_000)
+                        .int32(Constructors.CHAT_ADMIN_RIGHTS).int32(1 << 5);
+            } else if (g.restricted.contains(id)) {
+                w.int32(byLayer(CHANNEL_PARTICIPANT_BANNED, layer)).int32(0).int32(Constructors.PEER_USER).int64(id)
+                        .int64(g.creator).int32(1_700_000_000).int32(Constructors.CHAT_BANNED_RIGHTS).int32(1 << 1).int32(0);
+            } else if (id == TelegramSimulator.SELF) {
+                w.int32(byLayer(CHANNEL_PARTICIPANT_SELF, layer)).int32(0).int64(id).int64(g.creator).int32(1_700_000_000);
+            } else {
+                w.int32(byLayer(CHANNEL_PARTICIPANT, layer)).int32(0).int64(id).int32(1_700_000_000);
+            }
+        }
+        return users(w.int32(TlWriter.VECTOR).int32(0), page).toByteArray();
+    }
+
+    /**
+     * {@code messages.chatFull} of a basic group: {@code chatFull} with its participants (or
+     * {@code chatParticipantsForbidden} once the account left), an empty notify settings and no
+     * optional field; no chats, and the members' users.
+     */
+    private byte[] fullChat(Group g) {
+        TlWriter w = new TlWriter().int32(Constructors.MESSAGES_CHAT_FULL).int32(Constructors.CHAT_FULL).int32(0)
+                .int64(g.id).string("");
+        java.util.List<Long> listed = java.util.List.of();
+        if (!g.members.contains(TelegramSimulator.SELF)) {
+            w.int32(Constructors.CHAT_PARTICIPANTS_FORBIDDEN).int32(0).int64(g.id);
+        } else {
+            listed = java.util.List.copyOf(g.members);
+            w.int32(Constructors.CHAT_PARTICIPANTS).int64(g.id).int32(TlWriter.VECTOR).int32(listed.size());
+            boolean ranks = layer >= RANKS;
+            for (long id : listed) {
+                if (id == g.creator) {
+                    w.int32(byLayer(CHAT_PARTICIPANT_CREATOR, layer));
+                    flagsIf(w, ranks).int64(id);
+                } else {
+                    w.int32(byLayer(g.admins.contains(id) ? CHAT_PARTICIPANT_ADMIN : CHAT_PARTICIPANT, layer));
+                    flagsIf(w, ranks).int64(id).int64(g.creator).int32(1_700_000_000);
+                }
+            }
+            w.int32(1); // version
+        }
+        w.int32(Constructors.PEER_NOTIFY_SETTINGS).int32(0).int32(TlWriter.VECTOR).int32(0);
+        return users(w, listed).toByteArray();
+    }
+
+    private static TlWriter flagsIf(TlWriter w, boolean ranks) {
+        return ranks ? w.int32(0) : w;
+    }
+
+    private TlWriter users(TlWriter w, java.util.List<Long> ids) {
+        java.util.List<Person> known = ids.stream().map(sim::person).filter(java.util.Objects::nonNull).toList();
+        w.int32(TlWriter.VECTOR).int32(known.size());
+        known.forEach(p -> w.raw(user(p)));
+        return w;
     }
 
     static byte[] emptyUpdates() {

@@ -288,6 +288,8 @@ final class ServerConnection {
             }
         } else if (!sim.authorized(envelope.authKeyId())) {
             result = error(401, "AUTH_KEY_UNREGISTERED");
+        } else if (query.length >= 4 && sim.migratedCallError(readInt(query)) != null) {
+            result = error(303, sim.migratedCallError(readInt(query)));
         } else {
             result = methods.call(query);
         }

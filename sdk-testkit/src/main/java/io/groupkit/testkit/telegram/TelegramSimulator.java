@@ -70,6 +70,9 @@ public final class TelegramSimulator implements AutoCloseable {
         final long accessHash;
         final Set<Long> members = new LinkedHashSet<>();
         final Set<Long> kicked = new LinkedHashSet<>();
+        final Set<Long> admins = new LinkedHashSet<>();
+        final Set<Long> restricted = new LinkedHashSet<>();
+        long creator = 1; // someone else's group unless the account is its admin
         int capacity = 200_000;
         boolean admin = true;
 
@@ -110,6 +113,11 @@ public final class TelegramSimulator implements AutoCloseable {
     private long clockAheadNanos;
     private boolean announceNewSessions = true;
     private final Map<Integer, Integer> otherDataCentres = new HashMap<>();
+    private final Map<Long, byte[]> imports = new HashMap<>();
+    private @Nullable String migratedError;
+    private int migratedTo;
+    private @Nullable TelegramSimulator migrationTarget;
+    private int exports;
     private int connections;
     private int initConnections;
     private int linkCounter;
@@ -294,6 +302,7 @@ public final class TelegramSimulator implements AutoCloseable {
 
     private TelegramSimulator group(Group g, long... members) {
         g.members.add(SELF);
+        g.creator = SELF;
         for (long m : members) {
             g.members.add(m);
         }
@@ -330,7 +339,36 @@ public final class TelegramSimulator implements AutoCloseable {
      * @return this simulator
      */
     public synchronized TelegramSimulator notAdmin(long groupId) {
-        existing(groupId).admin = false;
+        Group g = existing(groupId);
+        g.admin = false;
+        if (g.creator == SELF) {
+            g.creator = 1;
+        }
+        return this;
+    }
+
+    /**
+     * Makes a member an administrator: listings name them as one.
+     *
+     * @param groupId the group
+     * @param userId a member
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator promote(long groupId, long userId) {
+        existing(groupId).admins.add(userId);
+        return this;
+    }
+
+    /**
+     * Restricts a supergroup member (they may read, not write): listings name them by
+     * {@code channelParticipantBanned} without {@code left}, and they are still members.
+     *
+     * @param channelId the supergroup
+     * @param userId a member
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator restrict(long channelId, long userId) {
+        existing(channelId).restricted.add(userId);
         return this;
     }
 
@@ -621,6 +659,70 @@ public final class TelegramSimulator implements AutoCloseable {
     public synchronized TelegramSimulator dataCentre(int dc, int port) {
         otherDataCentres.put(dc, port);
         return this;
+    }
+
+    /**
+     * Moves the account to another data centre, as Telegram may at any time: every call of a
+     * logged-in key then answers {@code 303} with the given error (such as {@code USER_MIGRATE_4}
+     * or {@code NETWORK_MIGRATE_4}), except {@code auth.exportAuthorization}, whose answer
+     * {@code there} accepts once in {@code auth.importAuthorization}. Give {@code there} the same
+     * groups and people: the two data centres share only the authorization.
+     *
+     * @param error the 303 error, ending in the data centre's number
+     * @param there the fake server of that data centre
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator migrateCalls(String error, TelegramSimulator there) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Z]+_MIGRATE_(\\d+)").matcher(
+                Objects.requireNonNull(error, "error must not be null"));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected an error such as USER_MIGRATE_4, got " + error);
+        }
+        this.migratedError = error;
+        this.migratedTo = Integer.parseInt(m.group(1));
+        this.migrationTarget = Objects.requireNonNull(there, "there must not be null");
+        return this;
+    }
+
+    /** The 303 error a call answers, or null: export and login calls are never moved. */
+    synchronized @Nullable String migratedCallError(int constructor) {
+        return migratedError == null || constructor == io.groupkit.mtproto.Constructors.AUTH_EXPORT_AUTHORIZATION
+                ? null : migratedError;
+    }
+
+    /** An authorization for data centre {@code dc}, registered with its fake server; null if none is linked. */
+    synchronized byte @Nullable [] exportAuthorization(int dc, long[] idOut) {
+        if (migrationTarget == null || dc != migratedTo) {
+            return null;
+        }
+        byte[] bytes = new byte[128];
+        random.nextBytes(bytes);
+        idOut[0] = SELF;
+        migrationTarget.expectImport(SELF, bytes);
+        exports++;
+        return bytes;
+    }
+
+    private synchronized void expectImport(long id, byte[] bytes) {
+        imports.put(id, bytes.clone());
+    }
+
+    synchronized boolean takeImport(long id, byte[] bytes) {
+        byte[] expected = imports.get(id);
+        if (expected == null || !java.security.MessageDigest.isEqual(expected, bytes)) {
+            return false;
+        }
+        imports.remove(id);
+        return true;
+    }
+
+    /**
+     * How many authorizations were exported to another data centre.
+     *
+     * @return the count
+     */
+    public synchronized int exports() {
+        return exports;
     }
 
     synchronized Map<Integer, Integer> dataCentres() {
