@@ -3,6 +3,7 @@ package io.groupkit.mtproto;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 
 /**
  * Cuts a byte stream into packets as bytes arrive in any chunks. A length is checked against a
@@ -33,6 +34,7 @@ public final class FrameReader {
     private final Framing framing;
     private final int maxPayload;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private int nextSeq; // the full transport's packet count from the peer
 
     /**
      * A reader.
@@ -61,6 +63,14 @@ public final class FrameReader {
             int header;
             long length;
             int avail = all.length - pos;
+            if (framing == Framing.FULL) {
+                int taken = full(all, pos, avail, frames);
+                if (taken == 0) {
+                    break;
+                }
+                pos += taken;
+                continue;
+            }
             if (framing == Framing.ABRIDGED) {
                 if (avail < 1) {
                     break;
@@ -101,11 +111,53 @@ public final class FrameReader {
             System.arraycopy(all, pos + header, payload, 0, (int) length);
             pos += header + (int) length;
             // A 4-byte payload holding a negative int is the transport's error code, not a message.
-            frames.add(payload.length == 4 && new TlReader(payload).int32() < 0
-                    ? new TransportError(new TlReader(payload).int32()) : new Packet(payload));
+            frames.add(packetOrError(payload));
         }
         buffer.reset();
         buffer.write(all, pos, all.length - pos);
         return frames;
+    }
+
+    /** A 4-byte payload holding a negative int is the transport's error code, not a message. */
+    private static Frame packetOrError(byte[] payload) throws TlException {
+        return payload.length == 4 && new TlReader(payload).int32() < 0
+                ? new TransportError(new TlReader(payload).int32()) : new Packet(payload);
+    }
+
+    /** One full-transport packet at {@code pos}: the bytes it took, or 0 if it is not complete yet. */
+    private int full(byte[] all, int pos, int avail, List<Frame> frames) throws TlException {
+        if (avail < 4) {
+            return 0;
+        }
+        int total = new TlReader(all, pos, 4).int32();
+        if (total < 0) {
+            frames.add(new TransportError(total)); // a bare code, as some servers send before closing
+            return 4;
+        }
+        if (total < Framing.FULL_OVERHEAD || total % 4 != 0) {
+            throw new TlException("expected a full-transport length of at least 12 bytes in whole words, got " + total);
+        }
+        if (total - Framing.FULL_OVERHEAD > maxPayload) {
+            throw new TlException("expected a packet of at most " + maxPayload + " bytes, the peer announced "
+                    + (total - Framing.FULL_OVERHEAD));
+        }
+        if (avail < total) {
+            return 0;
+        }
+        int seq = new TlReader(all, pos + 4, 4).int32();
+        CRC32 crc = new CRC32();
+        crc.update(all, pos, total - 4);
+        if ((int) crc.getValue() != new TlReader(all, pos + total - 4, 4).int32()) {
+            throw new TlException("expected a full-transport packet whose CRC32 matches its bytes, packet " + seq
+                    + " does not");
+        }
+        if (seq != nextSeq) {
+            throw new TlException("expected full-transport packet number " + nextSeq + ", got " + seq);
+        }
+        nextSeq++;
+        byte[] payload = new byte[total - Framing.FULL_OVERHEAD];
+        System.arraycopy(all, pos + 8, payload, 0, payload.length);
+        frames.add(packetOrError(payload));
+        return total;
     }
 }

@@ -2,6 +2,7 @@ package io.groupkit.mtproto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +36,9 @@ class FramingTest {
             byte[] a = new byte[8];
             byte[] b = new byte[600];
             b[599] = 9;
-            byte[] stream = concat(f.frame(a), f.frame(b), f.frame(new TlWriter().int32(-404).toByteArray()));
+            FrameWriter w = new FrameWriter(f);
+            byte[] stream = concat(w.frame(a), w.frame(b),
+                    w.frame(new TlWriter().int32(-404).toByteArray()));
             FrameReader reader = new FrameReader(f, 1 << 20);
             List<FrameReader.Frame> frames = new ArrayList<>();
             for (byte x : stream) {
@@ -54,6 +57,49 @@ class FramingTest {
         TlException e = assertThrows(TlException.class, () -> reader.feed(new TlWriter().int32(1 << 30).toByteArray()));
         assertTrue(e.getMessage().contains("1073741824"), e.getMessage());
         assertThrows(TlException.class, () -> new FrameReader(Framing.ABRIDGED, 1 << 20).feed(new byte[] {(byte) 0x80}));
+    }
+
+    @Test
+    void aFullTransportPacketIsItsLengthItsNumberThePayloadAndTheCrcOfAllBefore() throws TlException {
+        byte[] payload = {1, 2, 3, 4, 5, 6, 7, 8};
+        FrameWriter w = new FrameWriter(Framing.FULL);
+        assertEquals(0, w.tag().length, "the full transport has no tag");
+        byte[] first = w.frame(payload);
+        byte[] second = w.frame(payload);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32(); // the standard CRC-32 (IEEE 802.3)
+        crc.update(new byte[] {20, 0, 0, 0, 1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
+        long c = crc.getValue();
+        assertArrayEquals(new byte[] {20, 0, 0, 0, 1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8,
+                (byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24)}, second, "packet 1, little-endian");
+        assertEquals(0, first[4], "packets are numbered from 0");
+        List<FrameReader.Frame> frames = new FrameReader(Framing.FULL, 1024).feed(concat(first, second));
+        assertEquals(2, frames.size());
+    }
+
+    @Test
+    void aFullTransportPacketWithABadCrcOrOutOfTurnIsRefused() {
+        byte[] good = new FrameWriter(Framing.FULL).frame(new byte[8]);
+        byte[] corrupt = good.clone();
+        corrupt[10] ^= 1;
+        TlException crc = assertThrows(TlException.class, () -> new FrameReader(Framing.FULL, 1024).feed(corrupt));
+        assertTrue(crc.getMessage().contains("CRC32"), crc.getMessage());
+        FrameWriter w = new FrameWriter(Framing.FULL);
+        w.frame(new byte[8]);
+        byte[] numberOne = w.frame(new byte[8]);
+        TlException turn = assertThrows(TlException.class, () -> new FrameReader(Framing.FULL, 1024).feed(numberOne));
+        assertTrue(turn.getMessage().contains("number 0, got 1"), turn.getMessage());
+        assertThrows(TlException.class, () -> new FrameReader(Framing.FULL, 1024).feed(new TlWriter().int32(10).toByteArray()));
+        assertThrows(IllegalStateException.class, () -> Framing.FULL.frame(new byte[8]));
+    }
+
+    @Test
+    void aServerTellsTheFullTransportFromTheOthersByItsFirstLength() {
+        assertTrue(Framing.detectFull(new TlWriter().int32(40).toByteArray(), 1024));
+        assertFalse(Framing.detectFull(Framing.INTERMEDIATE.tag(), 1 << 20));
+        assertFalse(Framing.detectFull(new byte[] {(byte) 0xef, 0, 0, 0}, 1 << 20));
+        assertFalse(Framing.detectFull(new byte[] {(byte) 0xdd, (byte) 0xdd, (byte) 0xdd, (byte) 0xdd}, 1 << 30));
+        assertFalse(Framing.detectFull(new TlWriter().int32(41).toByteArray(), 1024), "not whole words");
+        assertFalse(Framing.detectFull(new TlWriter().int32(1 << 20).toByteArray(), 1024), "over the cap");
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -298,7 +298,7 @@ public final class Telegram {
             }
             int id = apiId != null ? apiId : session.apiId().orElseThrow(() -> new IllegalStateException(
                     "apiId is required: the api_id from my.telegram.org that the session was created with"));
-            Framing framing = transport == TelegramTransport.ABRIDGED ? Framing.ABRIDGED : Framing.INTERMEDIATE;
+            Framing framing = transport.framing();
             Function<TelegramSession, MtprotoConnection> connections = home -> new MtprotoConnection(
                     new MtprotoConnection.Settings(home.host(), home.port(), framing, connectTimeout, callTimeout, keepAlive,
                             16 * 1024 * 1024, LAYER, id, deviceModel, "Java " + Runtime.version().feature(), appVersion,

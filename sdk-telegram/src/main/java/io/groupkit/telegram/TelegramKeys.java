@@ -125,7 +125,7 @@ public final class TelegramKeys {
          */
         public TelegramSession make() throws TelegramSetupException {
             List<RsaPublicKey> keys = trusted.isEmpty() ? RsaPublicKey.telegram() : List.copyOf(trusted);
-            Framing framing = transport == TelegramTransport.ABRIDGED ? Framing.ABRIDGED : Framing.INTERMEDIATE;
+            Framing framing = transport.framing();
             try {
                 byte[] key = new KeyCreation(host, port, dcId, keys, framing, timeout, time, new SecureRandom()).run();
                 return TelegramSession.of(dcId, host, port, key);

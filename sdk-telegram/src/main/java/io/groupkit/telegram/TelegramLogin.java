@@ -78,6 +78,7 @@ public final class TelegramLogin {
     private final String apiHash;
     private final Map<Integer, InetSocketAddress> dataCentres;
     private final Duration callTimeout;
+    private final TelegramTransport transport;
     private final Framing framing;
     private final TimeSource time;
     private final java.util.List<String> trusted;
@@ -87,7 +88,8 @@ public final class TelegramLogin {
         this.apiHash = b.apiHash;
         this.dataCentres = Map.copyOf(b.dataCentres);
         this.callTimeout = b.callTimeout;
-        this.framing = b.transport == TelegramTransport.ABRIDGED ? Framing.ABRIDGED : Framing.INTERMEDIATE;
+        this.transport = b.transport;
+        this.framing = b.transport.framing();
         this.time = b.time;
         this.trusted = java.util.List.copyOf(b.trusted);
     }
@@ -297,7 +299,7 @@ public final class TelegramLogin {
                     + " give it with dataCentre(" + dc + ", host, port)");
         }
         TelegramKeys.Builder b = TelegramKeys.create(address.getHostString(), address.getPort(), dc).time(time)
-                .transport(framing == Framing.ABRIDGED ? TelegramTransport.ABRIDGED : TelegramTransport.INTERMEDIATE);
+                .transport(transport);
         trusted.forEach(b::trustRsaKey);
         return b.make();
     }

@@ -4,6 +4,7 @@ import io.groupkit.core.time.TimeSource;
 import io.groupkit.mtproto.AuthKeyException;
 import io.groupkit.mtproto.AuthKeyExchange;
 import io.groupkit.mtproto.FrameReader;
+import io.groupkit.mtproto.FrameWriter;
 import io.groupkit.mtproto.Framing;
 import io.groupkit.mtproto.PlainMessage;
 import io.groupkit.mtproto.RsaPublicKey;
@@ -87,13 +88,14 @@ public final class KeyCreation {
             InputStream in = socket.getInputStream();
             FrameReader frames = new FrameReader(framing, MAX_FRAME);
             Deque<FrameReader.Frame> pending = new ArrayDeque<>();
-            out.write(framing.tag());
+            FrameWriter writer = new FrameWriter(framing);
+            out.write(writer.tag());
             byte[] request = x.requestPq();
-            request = x.onResPq(exchange(out, in, frames, pending, socket, ids, request, deadline));
+            request = x.onResPq(exchange(out, writer, in, frames, pending, socket, ids, request, deadline));
             long now = time.now().getEpochSecond();
-            request = x.onServerDhParams(exchange(out, in, frames, pending, socket, ids, request, deadline), now);
+            request = x.onServerDhParams(exchange(out, writer, in, frames, pending, socket, ids, request, deadline), now);
             for (int round = 0; round < 6; round++) {
-                AuthKeyExchange.Answer a = x.onDhGen(exchange(out, in, frames, pending, socket, ids, request, deadline));
+                AuthKeyExchange.Answer a = x.onDhGen(exchange(out, writer, in, frames, pending, socket, ids, request, deadline));
                 if (a instanceof AuthKeyExchange.Created created) {
                     return created.authKey();
                 }
@@ -111,11 +113,11 @@ public final class KeyCreation {
         }
     }
 
-    private byte[] exchange(OutputStream out, InputStream in, FrameReader frames, Deque<FrameReader.Frame> pending,
+    private byte[] exchange(OutputStream out, FrameWriter writer, InputStream in, FrameReader frames, Deque<FrameReader.Frame> pending,
                             Socket socket, MessageIds ids, byte[] body, long deadline)
             throws IOException, TlException, Failure {
         byte[] message = PlainMessage.wrap(ids.next(), body);
-        out.write(framing.frame(message));
+        out.write(writer.frame(message));
         out.flush();
         byte[] buf = new byte[8192];
         while (pending.isEmpty()) {

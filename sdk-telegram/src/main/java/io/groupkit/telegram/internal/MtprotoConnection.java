@@ -5,6 +5,7 @@ import io.groupkit.mtproto.Constructors;
 import io.groupkit.mtproto.Container;
 import io.groupkit.mtproto.Envelope;
 import io.groupkit.mtproto.FrameReader;
+import io.groupkit.mtproto.FrameWriter;
 import io.groupkit.mtproto.Framing;
 import io.groupkit.mtproto.Gzip;
 import io.groupkit.mtproto.InnerMessage;
@@ -82,6 +83,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     private FrameReader frames;
+    private FrameWriter writer;
     private final Deque<FrameReader.Frame> pendingFrames = new ArrayDeque<>();
     private final byte[] readBuffer = new byte[16 * 1024];
     private final Set<Long> seen = new LinkedHashSet<>();
@@ -226,6 +228,7 @@ public final class MtprotoConnection implements AutoCloseable {
         in = s.getInputStream();
         out = s.getOutputStream();
         frames = new FrameReader(settings.framing(), settings.maxFrameBytes());
+        writer = new FrameWriter(settings.framing());
         pendingFrames.clear();
         seen.clear();
         toAck.clear();
@@ -235,13 +238,13 @@ public final class MtprotoConnection implements AutoCloseable {
         initialized = false;
         lastUsedNanos = time.nanoTime();
         connections++;
-        out.write(settings.framing().tag());
+        out.write(writer.tag());
     }
 
     private void send(long msgId, int seqNo, byte[] body) throws IOException {
         beginNewSessionIfDue();
         byte[] plain = new InnerMessage(salt, sessionId, msgId, seqNo, body).encode();
-        out.write(settings.framing().frame(envelope.encrypt(plain, Envelope.FROM_CLIENT, random)));
+        out.write(writer.frame(envelope.encrypt(plain, Envelope.FROM_CLIENT, random)));
         out.flush();
     }
 

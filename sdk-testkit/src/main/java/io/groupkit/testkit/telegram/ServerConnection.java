@@ -4,6 +4,7 @@ import io.groupkit.mtproto.Constructors;
 import io.groupkit.mtproto.Container;
 import io.groupkit.mtproto.Envelope;
 import io.groupkit.mtproto.FrameReader;
+import io.groupkit.mtproto.FrameWriter;
 import io.groupkit.mtproto.Framing;
 import io.groupkit.mtproto.Gzip;
 import io.groupkit.mtproto.InnerMessage;
@@ -30,6 +31,7 @@ final class ServerConnection {
     private final Methods methods;
     private final SplittableRandom random;
     private Framing framing;
+    private FrameWriter writer;
     private OutputStream out;
     private long sessionId;
     private boolean sessionKnown;
@@ -54,13 +56,25 @@ final class ServerConnection {
         try (socket) {
             InputStream in = socket.getInputStream();
             out = socket.getOutputStream();
-            framing = detect(in);
+            byte[] first = in.readNBytes(4);
+            framing = detect(first);
             if (framing == null) {
                 return;
             }
+            writer = new FrameWriter(framing);
             FrameReader frames = new FrameReader(framing, MAX_FRAME);
             byte[] buf = new byte[16 * 1024];
             int n;
+            byte[] early = switch (framing) { // what of the first four bytes is already a packet's
+                case ABRIDGED -> Arrays.copyOfRange(first, 1, 4);
+                case INTERMEDIATE -> new byte[0];
+                case FULL -> first;
+            };
+            for (FrameReader.Frame f : frames.feed(early)) {
+                if (f instanceof FrameReader.Packet p && !onPacket(p.payload())) {
+                    return;
+                }
+            }
             while ((n = in.read(buf)) > 0) {
                 for (FrameReader.Frame f : frames.feed(Arrays.copyOf(buf, n))) {
                     if (f instanceof FrameReader.Packet p && !onPacket(p.payload())) {
@@ -73,16 +87,15 @@ final class ServerConnection {
         }
     }
 
-    private @Nullable Framing detect(InputStream in) throws IOException {
-        int first = in.read();
-        if (first == 0xef) {
-            return Framing.ABRIDGED;
+    /** The transport the client's first four bytes name: a tag, or else the length of a full-transport packet. */
+    private static @Nullable Framing detect(byte[] first) {
+        if (first.length == 4 && Framing.detect(first) != null) {
+            return Framing.detect(first);
         }
-        byte[] rest = in.readNBytes(3);
-        if (first == 0xee && rest.length == 3 && (rest[0] & 0xff) == 0xee && (rest[1] & 0xff) == 0xee && (rest[2] & 0xff) == 0xee) {
-            return Framing.INTERMEDIATE;
+        if (first.length >= 1 && (first[0] & 0xff) == 0xef) {
+            return Framing.ABRIDGED; // a short first packet may follow the tag in fewer than three bytes
         }
-        return null;
+        return Framing.detectFull(first, MAX_FRAME) ? Framing.FULL : null;
     }
 
     void close() {
@@ -370,7 +383,7 @@ final class ServerConnection {
     }
 
     private synchronized void sendRaw(byte[] payload) throws IOException {
-        out.write(framing.frame(payload));
+        out.write(writer.frame(payload));
         out.flush();
     }
 
