@@ -41,6 +41,7 @@ final class ServerConnection {
     private volatile long disconnectGeneration; // the last ping_delay_disconnect's
     private static final int INPUT_CLIENT_PROXY = 0x75588b3f;
     private long highestMsgId; // of the client's accepted messages in this session
+    private final java.util.Set<Long> received = new java.util.HashSet<>(); // their ids, and the ids in their containers
     private int lastContentSeq = -1; // of the client's last content-related message in this session
     private int contentSent;
 
@@ -121,13 +122,17 @@ final class ServerConnection {
         try {
             m = InnerMessage.decode(envelope.decrypt(payload, Envelope.FROM_CLIENT));
         } catch (TlException e) {
-            return true; // dropped, as a real server drops what it cannot decrypt
+            // A wrong msg_key, padding outside 12..1024 bytes, a length that does not fit: Telegram
+            // answers every packet it cannot read with transport error -404 and reads no further.
+            sendRaw(new TlWriter().int32(-404).toByteArray());
+            return false;
         }
         if (!sessionKnown || m.sessionId() != sessionId) {
             sessionKnown = true;
             sessionId = m.sessionId();
             initialized = false;
             highestMsgId = 0;
+            received.clear();
             lastContentSeq = -1;
             lastMsgId = 0; // a new session's ids tell the server's time again
             if (sim.announcesNewSessions()) {
@@ -158,12 +163,17 @@ final class ServerConnection {
             sendBadMsg(m.msgId(), m.seqNo(), 32); // seq_no too low
             return true;
         }
+        if (received.contains(m.msgId()) && m.body().length >= 4 && readInt(m.body()) == Constructors.MSG_CONTAINER) {
+            sendBadMsg(m.msgId(), m.seqNo(), 19); // a container reusing the id of a message already received
+            return true;
+        }
         if (m.msgId() <= highestMsgId) {
             // msg_ids only grow within a session; a lower one is refused as "too low"
             sendBadMsg(m.msgId(), m.seqNo(), 16);
             return true;
         }
         highestMsgId = m.msgId();
+        received.add(m.msgId());
         if (contentRelated) {
             lastContentSeq = m.seqNo();
         }
@@ -214,6 +224,7 @@ final class ServerConnection {
                     }
                 }
                 for (Container.Item item : items) {
+                    received.add(item.msgId());
                     if (!onBody(item.msgId(), item.seqNo(), item.body())) {
                         return false;
                     }

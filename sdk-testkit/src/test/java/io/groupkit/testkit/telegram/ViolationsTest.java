@@ -88,6 +88,36 @@ class ViolationsTest {
             return 0;
         }
 
+        /** Sends a message whose length field claims 16 bytes more than it holds: its padding then falls below 12. */
+        void sendWithBadPadding(long msgId, int seqNo, byte[] body) throws Exception {
+            byte[] plain = new InnerMessage(sim.salt(), session, msgId, seqNo, body).encode();
+            java.nio.ByteBuffer.wrap(plain, 28, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(body.length + 16);
+            java.util.random.RandomGenerator noNoise = () -> 0L; // the least padding the envelope adds: 12 to 27 bytes
+            out.write(Framing.INTERMEDIATE.frame(envelope.encrypt(plain, Envelope.FROM_CLIENT, noNoise)));
+            out.flush();
+        }
+
+        /** The next transport error, skipping packets; 0 if the connection closed without one. */
+        int transportError() throws Exception {
+            while (true) {
+                while (pending.isEmpty()) {
+                    byte[] buf = new byte[65_536];
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        return 0;
+                    }
+                    pending.addAll(frames.feed(Arrays.copyOf(buf, n)));
+                }
+                if (pending.poll() instanceof FrameReader.TransportError e) {
+                    return e.code();
+                }
+            }
+        }
+
+        boolean closedByServer() throws Exception {
+            return in.read() < 0;
+        }
+
         @Override
         public void close() throws Exception {
             socket.close();
@@ -126,6 +156,39 @@ class ViolationsTest {
             c.send(outer, 10, Container.encode(List.of(new Container.Item(innerContainer, 10, nested))));
             assertEquals(64, c.badMsgCode(outer), "a container in a container");
             assertTrue(sim.connectionsAccepted() == 1);
+        }
+    }
+
+    @Test
+    void aContainerReusingAReceivedMessagesIdIsCode19() throws Exception {
+        try (TelegramSimulator sim = TelegramSimulator.start(); RawClient c = new RawClient(sim)) {
+            long first = c.id();
+            c.send(first, 1, PING);
+            long inner = c.id();
+            c.send(first, 2, Container.encode(List.of(new Container.Item(first - 4, 3, PING)))); // first's id again
+            assertEquals(19, c.badMsgCode(first), "container msg_id equal to a message already received");
+            long later = c.id();
+            c.send(later, 4, Container.encode(List.of(new Container.Item(inner, 5, PING))));
+            long reused = c.id();
+            c.send(inner, 6, Container.encode(List.of(new Container.Item(reused - (1L << 20), 7, PING))));
+            assertEquals(19, c.badMsgCode(inner), "nor the id of a message that came in a container");
+        }
+    }
+
+    @Test
+    void aPacketWithBadPaddingOrABadMsgKeyIsTransportError404AndTheEnd() throws Exception {
+        try (TelegramSimulator sim = TelegramSimulator.start(); RawClient c = new RawClient(sim)) {
+            c.sendWithBadPadding(c.id(), 1, PING);
+            assertEquals(-404, c.transportError());
+            assertTrue(c.closedByServer(), "nothing more is read from that connection");
+        }
+        try (TelegramSimulator sim = TelegramSimulator.start(); RawClient c = new RawClient(sim)) {
+            byte[] plain = new InnerMessage(sim.salt(), c.session, c.id(), 1, PING).encode();
+            byte[] packet = c.envelope.encrypt(plain, Envelope.FROM_CLIENT, new SplittableRandom(2));
+            packet[packet.length - 1] ^= 1; // corrupted on the way: msg_key no longer matches
+            c.out.write(Framing.INTERMEDIATE.frame(packet));
+            c.out.flush();
+            assertEquals(-404, c.transportError());
         }
     }
 }
