@@ -243,7 +243,8 @@ public final class Demo {
     private void telegram(VirtualTime time) {
         long channel = 7001;
         try (TelegramSimulator dc = TelegramSimulator.start(time)) {
-            dc.supergroup(channel);
+            dc.supergroup(channel).title(channel, "Customers 2026").basicGroup(5001).title(5001, "Support team")
+                    .broadcastChannel(7009);
             for (long u = 100; u < 140; u++) {
                 dc.user(u, "member_" + u, "1555000" + u);
             }
@@ -277,6 +278,8 @@ public final class Demo {
                 out.printf("      waited %s of provider time%n", seconds(time.nanoTime() - before));
                 step("Remove a person from a supergroup (ban, then lift the ban so a link still works)",
                         telegram.remove(group, Member.username("member_100")), OutcomeKind.REMOVED);
+                listGroups(step("The account's groups, to connect one (messages.getDialogs: private chats and"
+                        + " channels left out)", telegram.groups(), OutcomeKind.GROUPS));
                 io.groupkit.core.MembersResult listed = step("List the supergroup's members (channels.getParticipants,"
                         + " page by page)", telegram.members(group), OutcomeKind.MEMBERS);
                 if (listed instanceof io.groupkit.core.Members m) {

@@ -71,6 +71,8 @@ public final class Constructors {
     public static final int CHANNELS_GET_PARTICIPANTS = 0x77ced9d0;
     /** {@code messages.getFullChat#aeb00b34 chat_id:long}. */
     public static final int MESSAGES_GET_FULL_CHAT = 0xaeb00b34;
+    /** {@code messages.getDialogs#a0f4cb4f flags:# exclude_pinned:flags.0?true folder_id:flags.1?int offset_date:int offset_id:int offset_peer:InputPeer limit:int hash:long}. */
+    public static final int MESSAGES_GET_DIALOGS = 0xa0f4cb4f;
     /** {@code auth.exportAuthorization#e5bfffcd dc_id:int}. */
     public static final int AUTH_EXPORT_AUTHORIZATION = 0xe5bfffcd;
     /** {@code auth.importAuthorization#a57a7dad id:long bytes:bytes}. */

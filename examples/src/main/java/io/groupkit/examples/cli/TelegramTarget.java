@@ -32,6 +32,14 @@ final class TelegramTarget implements Target {
     }
 
     @Override
+    public String write(GroupRef group) {
+        if (group instanceof TelegramGroup.Supergroup s) {
+            return "channel:" + s.channelId() + ":" + s.accessHash();
+        }
+        return "chat:" + ((TelegramGroup.BasicGroup) group).chatId();
+    }
+
+    @Override
     public GroupRef group(String text) throws Usage {
         String[] parts = text.strip().split(":");
         try {
@@ -87,6 +95,10 @@ final class TelegramTarget implements Target {
             sim.basicGroup(b.chatId());
         } else if (group instanceof TelegramGroup.Supergroup s) {
             sim.supergroup(s.channelId());
+        } else {
+            // What `groups` lists: two groups, and dialogs that are none (a channel, a private chat).
+            sim.basicGroup(5001).title(5001, "Support team").supergroup(7001).title(7001, "Customers 2026")
+                    .broadcastChannel(7009).user(100, "alice", null).privateChat(100);
         }
         long next = 100_000;
         for (Member m : people) {

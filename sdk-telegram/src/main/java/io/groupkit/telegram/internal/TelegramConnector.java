@@ -7,10 +7,14 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupRef;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsPage;
+import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
@@ -60,6 +64,8 @@ public final class TelegramConnector implements MembershipProvider {
     private static final Pattern USER_ID = Pattern.compile("(\\d{1,19})(?::(-?\\d{1,19}))?");
     /** The most members Telegram serves on one page of {@code channels.getParticipants}. */
     private static final int PAGE = 200;
+    /** The most getDialogs calls one page of groups makes (an account with thousands of private chats). */
+    private static final int DIALOG_CALLS_PER_PAGE = 10;
 
     /**
      * What the adapter was built with beyond the connection.
@@ -125,7 +131,8 @@ public final class TelegramConnector implements MembershipProvider {
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().memberKinds(MemberKind.USERNAME, MemberKind.PHONE, MemberKind.USER_ID)
-                .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.PRECHECK)
+                .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
+                        Operation.PRECHECK)
                 .groupRefType(TelegramGroup.class).build();
     }
 
@@ -142,7 +149,7 @@ public final class TelegramConnector implements MembershipProvider {
         return switch (operation) {
             case ADD -> settings.addLimits();
             case PRECHECK -> settings.resolveLimits();
-            case REMOVE, INVITE_LINK, MEMBERS -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
+            case REMOVE, INVITE_LINK, MEMBERS, GROUPS -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
             default -> List.of();
         };
     }
@@ -210,6 +217,44 @@ public final class TelegramConnector implements MembershipProvider {
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
         return async(() -> group instanceof TelegramGroup.BasicGroup b ? basicMembers(b) : supergroupMembers(channelOf(
                 (TelegramGroup) group)));
+    }
+
+    @Override
+    public void checkPage(GroupsPage page) {
+        page.cursor().ifPresent(Dialogs.Offset::parse);
+    }
+
+    /**
+     * The account's groups from {@code messages.getDialogs}: the main list, then the archive. A
+     * page asks for no more dialogs than it still wants groups (each dialog is at most one group),
+     * so it never reads past its own end; calls that find only private chats and channels go on
+     * until the page is full, the archive has ended, or {@value #DIALOG_CALLS_PER_PAGE} calls were made.
+     */
+    @Override
+    public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
+        return async(() -> groupsNow(page));
+    }
+
+    private GroupsResult groupsNow(GroupsPage page) {
+        Dialogs.Offset at = page.cursor().map(Dialogs.Offset::parse).orElse(Dialogs.Offset.start(0));
+        List<GroupInfo> found = new java.util.ArrayList<>();
+        for (int call = 0; at != null && found.size() < page.limit() && call < DIALOG_CALLS_PER_PAGE; call++) {
+            int ask = Math.min(Dialogs.MAX_PER_CALL, page.limit() - found.size());
+            RpcAnswer answer = connection.call(Dialogs.request(at, ask));
+            if (!(answer instanceof RpcAnswer.Result result)) {
+                return TelegramErrors.as(failure(answer, false, false), GroupsResult.class);
+            }
+            Dialogs.Page read;
+            try {
+                read = Dialogs.read(result.body(), ask, at.folder());
+            } catch (TlException e) {
+                return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
+            }
+            found.addAll(read.groups());
+            at = read.next().orElse(at.folder() == 0 ? Dialogs.Offset.start(1) : null);
+        }
+        return new Groups(detail("DIALOGS", found.size() + " groups"), found,
+                Optional.ofNullable(at).map(Dialogs.Offset::cursor));
     }
 
     /** Supergroups are asked about the one person: listing one of 200,000 members to find one costs up to 50 pages. */

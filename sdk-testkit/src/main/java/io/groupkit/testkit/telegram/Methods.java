@@ -28,6 +28,18 @@ final class Methods {
     private static final java.util.NavigableMap<Integer, Integer> CHANNEL_PARTICIPANT = new java.util.TreeMap<>(
             java.util.Map.of(186, 0xcb397619, 223, 0x1bd54456));
 
+    // Layer 228's dialogs, written by hand from the schema (the client reads them with a table).
+    private static final int MESSAGES_DIALOGS = 0x15ba6c40;
+    private static final int MESSAGES_DIALOGS_SLICE = 0x71e094f3;
+    private static final int DIALOG = 0xfc89f7f3;
+    private static final int MESSAGE = 0x7600b9d3;
+    private static final int MESSAGE_SERVICE = 0x7a800e0a;
+    private static final int MESSAGE_ACTION_CHAT_CREATE = 0xbd47cbad;
+    private static final int MESSAGE_ENTITY_BOLD = 0xbd610bc9;
+    private static final int CHAT = 0x41cbf256;
+    private static final int CHANNEL = 0xd49f34c6;
+    private static final int CHAT_PHOTO_EMPTY = 0x37c1011c;
+
     /** channelParticipantSelf# by layer: 223 added {@code rank}. */
     private static final java.util.NavigableMap<Integer, Integer> CHANNEL_PARTICIPANT_SELF = new java.util.TreeMap<>(
             java.util.Map.of(186, 0x4f607bef, 223, Constructors.CHANNEL_PARTICIPANT_SELF));
@@ -157,6 +169,26 @@ final class Methods {
                     throw new Refused(400, "CHANNEL_PRIVATE");
                 }
                 return participants(g, Math.max(0, offset), Math.max(0, Math.min(limit, 200)));
+            }
+            case Constructors.MESSAGES_GET_DIALOGS -> {
+                sim.record("messages.getDialogs");
+                if (layer != 228) {
+                    // Dialogs hold messages, whose layout changes with nearly every layer: only 228's is written.
+                    throw new Refused(400, "SIMULATOR_WRITES_DIALOGS_OF_LAYER_228_ONLY");
+                }
+                int flags = r.int32();
+                int folder = (flags & 2) != 0 ? r.int32() : 0;
+                int offsetDate = r.int32();
+                int offsetId = r.int32();
+                int peer = r.int32();
+                long peerId = peer == Constructors.INPUT_PEER_CHAT ? r.int64() : 0;
+                if (peer == Constructors.INPUT_PEER_USER || peer == Constructors.INPUT_PEER_CHANNEL) {
+                    peerId = r.int64();
+                    r.int64();
+                }
+                int limit = r.int32();
+                r.int64(); // hash
+                return dialogs(folder, offsetDate, offsetId, peerId, Math.max(0, Math.min(limit, 100)));
             }
             case Constructors.MESSAGES_GET_FULL_CHAT -> {
                 sim.record("messages.getFullChat");
@@ -349,6 +381,127 @@ final class Methods {
         }
         w.int32(Constructors.PEER_NOTIFY_SETTINGS).int32(0).int32(TlWriter.VECTOR).int32(0);
         return users(w, listed).toByteArray();
+    }
+
+    /** One dialog: a group the account is in, or a private chat; its top message's id and date. */
+    private record Dialog(Group group, Person person, int topId, int date) {
+        long peerId() {
+            return group != null ? group.id : person.id();
+        }
+    }
+
+    private static final int DIALOGS_NOW = 1_700_000_000;
+
+    /**
+     * {@code messages.dialogsSlice} (or {@code messages.dialogs} when one answer holds the whole
+     * folder), newest first: groups the account is in (newer ones first), then private chats; each
+     * with a top message (a service message creating a basic group, else a text with a bold word),
+     * the chats and the users they name. Offsets as Telegram takes them: after the offset peer's
+     * dialog, else after the offset date and id.
+     */
+    private byte[] dialogs(int folder, int offsetDate, int offsetId, long offsetPeer, int limit) {
+        java.util.List<Dialog> all = new java.util.ArrayList<>();
+        java.util.List<Group> groups = sim.groupsInOrder();
+        for (int i = groups.size() - 1; i >= 0; i--) {
+            Group g = groups.get(i);
+            if (g.folder == folder && g.members.contains(TelegramSimulator.SELF)) {
+                all.add(new Dialog(g, null, 10_000 + g.order, DIALOGS_NOW - (groups.size() - i) * 60));
+            }
+        }
+        if (folder == 0) {
+            java.util.List<Long> chats = sim.privateChats();
+            for (int i = 0; i < chats.size(); i++) {
+                Person p = sim.person(chats.get(i));
+                if (p != null) {
+                    all.add(new Dialog(null, p, 20_000 + i, DIALOGS_NOW - 86_400 - i * 60));
+                }
+            }
+        }
+        int from = 0;
+        if (offsetDate != 0 || offsetId != 0) {
+            from = all.size();
+            for (int i = 0; i < all.size(); i++) {
+                Dialog d = all.get(i);
+                if (d.peerId() == offsetPeer && d.topId() == offsetId) {
+                    from = i + 1;
+                    break;
+                }
+                if (d.date() < offsetDate || d.date() == offsetDate && d.topId() < offsetId) {
+                    from = Math.min(from, i);
+                }
+            }
+        }
+        java.util.List<Dialog> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit));
+        boolean whole = from == 0 && page.size() == all.size();
+        TlWriter w = new TlWriter();
+        if (whole) {
+            w.int32(MESSAGES_DIALOGS);
+        } else {
+            w.int32(MESSAGES_DIALOGS_SLICE).int32(all.size());
+        }
+        w.int32(TlWriter.VECTOR).int32(page.size());
+        for (Dialog d : page) {
+            w.int32(DIALOG).int32(folder == 1 ? 1 << 4 : 0);
+            peer(w, d).int32(d.topId()).int32(d.topId()).int32(d.topId()).int32(0).int32(0).int32(0).int32(0)
+                    .int32(Constructors.PEER_NOTIFY_SETTINGS).int32(0);
+            if (folder == 1) {
+                w.int32(1);
+            }
+        }
+        w.int32(TlWriter.VECTOR).int32(page.size());
+        for (Dialog d : page) {
+            if (d.group() != null && !d.group().channel) {
+                w.int32(MESSAGE_SERVICE).int32(1 << 8).int32(d.topId());
+                w.int32(Constructors.PEER_USER).int64(TelegramSimulator.SELF);
+                peer(w, d).int32(d.date()).int32(MESSAGE_ACTION_CHAT_CREATE).string(d.group().title)
+                        .int32(TlWriter.VECTOR).int32(1).int64(TelegramSimulator.SELF);
+            } else {
+                w.int32(MESSAGE).int32(1 << 8 | 1 << 7).int32(0).int32(d.topId());
+                w.int32(Constructors.PEER_USER).int64(TelegramSimulator.SELF);
+                peer(w, d).int32(d.date()).string("hello, **world**")
+                        .int32(TlWriter.VECTOR).int32(1).int32(MESSAGE_ENTITY_BOLD).int32(7).int32(9);
+            }
+        }
+        java.util.List<Dialog> withGroups = page.stream().filter(d -> d.group() != null).toList();
+        w.int32(TlWriter.VECTOR).int32(withGroups.size());
+        for (Dialog d : withGroups) {
+            chat(w, d.group());
+        }
+        java.util.List<Dialog> withPeople = page.stream().filter(d -> d.person() != null).toList();
+        w.int32(TlWriter.VECTOR).int32(withPeople.size());
+        withPeople.forEach(d -> w.raw(user(d.person())));
+        return w.toByteArray();
+    }
+
+    private static TlWriter peer(TlWriter w, Dialog d) {
+        if (d.person() != null) {
+            return w.int32(Constructors.PEER_USER).int64(d.person().id());
+        }
+        return w.int32(d.group().channel ? Constructors.PEER_CHANNEL : Constructors.PEER_CHAT).int64(d.group().id);
+    }
+
+    /**
+     * A group as layer 228's {@code chat#41cbf256} or {@code channel#d49f34c6}: the account is its
+     * creator while it is admin; otherwise the group's default rights ban inviting.
+     */
+    private static void chat(TlWriter w, Group g) {
+        boolean creator = g.creator == TelegramSimulator.SELF;
+        if (!g.channel) {
+            int flags = (creator ? 1 : 0) | (creator ? 0 : 1 << 18);
+            w.int32(CHAT).int32(flags).int64(g.id).string(g.title).int32(CHAT_PHOTO_EMPTY).int32(g.members.size())
+                    .int32(DIALOGS_NOW - 86_400 * 30).int32(1);
+            if (!creator) {
+                w.int32(Constructors.CHAT_BANNED_RIGHTS).int32(1 << 15).int32(0);
+            }
+            return;
+        }
+        int flags = (creator ? 1 : 0) | (g.broadcast ? 1 << 5 : 1 << 8) | 1 << 13 | 1 << 17 | (creator ? 0 : 1 << 18);
+        w.int32(CHANNEL).int32(flags).int32(0).int64(g.id).int64(g.accessHash).string(g.title).int32(CHAT_PHOTO_EMPTY)
+                .int32(DIALOGS_NOW - 86_400 * 30);
+        if (!creator) {
+            w.int32(Constructors.CHAT_BANNED_RIGHTS).int32(1 << 15).int32(0);
+        }
+        w.int32(g.members.size());
     }
 
     private static TlWriter flagsIf(TlWriter w, boolean ranks) {

@@ -73,13 +73,19 @@ public final class TelegramSimulator implements AutoCloseable {
         final Set<Long> admins = new LinkedHashSet<>();
         final Set<Long> restricted = new LinkedHashSet<>();
         long creator = 1; // someone else's group unless the account is its admin
+        String title;
+        boolean broadcast;
+        int folder;
+        final int order; // dialogs list newer groups first
         int capacity = 200_000;
         boolean admin = true;
 
-        Group(long id, boolean channel, long accessHash) {
+        Group(long id, boolean channel, long accessHash, int order) {
             this.id = id;
             this.channel = channel;
             this.accessHash = accessHash;
+            this.title = (channel ? "Supergroup " : "Group ") + id;
+            this.order = order;
         }
     }
 
@@ -114,6 +120,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private boolean announceNewSessions = true;
     private final Map<Integer, Integer> otherDataCentres = new HashMap<>();
     private final Map<Long, byte[]> imports = new HashMap<>();
+    private final List<Long> privateChats = new java.util.ArrayList<>();
     private @Nullable String migratedError;
     private int migratedTo;
     private @Nullable TelegramSimulator migrationTarget;
@@ -286,7 +293,7 @@ public final class TelegramSimulator implements AutoCloseable {
      * @return this simulator
      */
     public synchronized TelegramSimulator basicGroup(long chatId, long... members) {
-        return group(new Group(chatId, false, 0), members);
+        return group(new Group(chatId, false, 0, groups.size()), members);
     }
 
     /**
@@ -297,7 +304,7 @@ public final class TelegramSimulator implements AutoCloseable {
      * @return this simulator
      */
     public synchronized TelegramSimulator supergroup(long channelId, long... members) {
-        return group(new Group(channelId, true, hashFor(channelId ^ 0x7fffL)), members);
+        return group(new Group(channelId, true, hashFor(channelId ^ 0x7fffL), groups.size()), members);
     }
 
     private TelegramSimulator group(Group g, long... members) {
@@ -345,6 +352,61 @@ public final class TelegramSimulator implements AutoCloseable {
             g.creator = 1;
         }
         return this;
+    }
+
+    /**
+     * Adds a broadcast channel the account follows: it is among the account's dialogs, and is no group.
+     *
+     * @param channelId the channel id
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator broadcastChannel(long channelId) {
+        Group g = new Group(channelId, true, hashFor(channelId ^ 0x7fffL), groups.size());
+        g.broadcast = true;
+        g.title = "Channel " + channelId;
+        return group(g);
+    }
+
+    /**
+     * Names a group.
+     *
+     * @param groupId the group
+     * @param title its title
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator title(long groupId, String title) {
+        existing(groupId).title = Objects.requireNonNull(title, "title must not be null");
+        return this;
+    }
+
+    /**
+     * Moves a group's dialog to the archive (folder 1).
+     *
+     * @param groupId the group
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator archive(long groupId) {
+        existing(groupId).folder = 1;
+        return this;
+    }
+
+    /**
+     * Gives the account a private chat with a person: a dialog that is no group.
+     *
+     * @param userId the person
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator privateChat(long userId) {
+        privateChats.add(userId);
+        return this;
+    }
+
+    synchronized List<Long> privateChats() {
+        return List.copyOf(privateChats);
+    }
+
+    synchronized List<Group> groupsInOrder() {
+        return groups.values().stream().sorted(java.util.Comparator.comparingInt((Group g) -> g.order)).toList();
     }
 
     /**
