@@ -11,6 +11,9 @@ import io.groupkit.core.Members;
 import io.groupkit.core.Unavailable;
 import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.telegram.TelegramSimulator;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,14 @@ class MigrationTest {
                 assertEquals(dc4.port(), saved.port());
                 assertEquals(TelegramSimulator.SELF, saved.userId().orElseThrow(), "the user id auth.importAuthorization named");
                 assertTrue(dc4.authorized(saved.authKeyId()));
+                List<String> logged = io.groupkit.testkit.logs.CapturedLogs.lines();
+                assertTrue(logged.stream().anyMatch(l -> l.contains("moved the account from data centre 2 to 4")), "the move is logged");
+                byte[] key = saved.authKey();
+                for (String secret : List.of(HexFormat.of().formatHex(key, 0, 16), Base64.getEncoder().encodeToString(key)
+                        .substring(0, 24), saved.save().substring(10, 50))) {
+                    assertTrue(logged.stream().noneMatch(l -> l.contains(secret)), "no log line shows the new key or session");
+                    assertFalse(client.toString().contains(secret));
+                }
                 int before = dc2.calls().size();
                 assertInstanceOf(Members.class, client.members(TelegramGroup.basic(Fixture.CHAT)));
                 assertEquals(before, dc2.calls().size(), "later calls go straight to the new home");
