@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.groupkit.core.AccessDenied;
-import io.groupkit.core.Added;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberRole;
@@ -92,18 +91,6 @@ class MembersTest {
             f.client.leave(f.supergroup);
             AccessDenied channel = assertInstanceOf(AccessDenied.class, f.client.members(f.supergroup));
             assertEquals("CHANNEL_PRIVATE", channel.detail().code());
-        }
-    }
-
-    @Test
-    void aSupergroupsLostAddIsSettledByAskingAboutThePersonNotByListing() {
-        try (Fixture f = new Fixture()) {
-            f.client.add(f.supergroup, f.known(100));
-            f.sim.fault(new ServerFault.DropAfterApplying());
-            Added added = assertInstanceOf(Added.class, f.client.add(f.supergroup, f.known(101)));
-            assertTrue(added.verifiedByMembershipCheck());
-            assertEquals(1, calls(f, "channels.getParticipant"));
-            assertEquals(0, calls(f, "channels.getParticipants"), "a supergroup of any size is never listed to find one person");
         }
     }
 

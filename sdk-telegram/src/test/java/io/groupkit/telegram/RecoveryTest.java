@@ -1,6 +1,7 @@
 package io.groupkit.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -229,6 +230,8 @@ class RecoveryTest {
             Added added = assertInstanceOf(Added.class, f.client.add(f.supergroup, f.known(101)));
             assertTrue(added.verifiedByMembershipCheck(), "channels.getParticipant found them");
             assertEquals(2, f.sim.calls().stream().filter("channels.inviteToChannel"::equals).count(), "not resent");
+            assertFalse(f.sim.calls().contains("channels.getParticipants"),
+                    "a supergroup of any size is never listed to find one person");
             f.sim.fault(new ServerFault.DropUnapplied());
             assertInstanceOf(Added.class, f.client.add(f.supergroup, f.known(102)),
                     "absent after the lost call, so the add was safely made again");
