@@ -8,16 +8,21 @@ import io.groupkit.core.Policies;
 import io.groupkit.core.policy.RateLimiter;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.telegram.SessionStore;
 import io.groupkit.telegram.Telegram;
 import io.groupkit.telegram.TelegramClient;
 import io.groupkit.telegram.TelegramSession;
+import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -117,20 +122,54 @@ public class GroupKitAutoConfiguration {
         return b.build();
     }
 
-    /** The Telegram client, when {@code groupkit.telegram.session} is set; closed with the context. */
+    /**
+     * The Telegram client, when {@code groupkit.telegram.session-file} or {@code .session} is set,
+     * or a {@link SessionStore} bean exists; closed with the context. With a store (the bean, else
+     * the file), a session Telegram moves to another data centre is saved back; a store still empty
+     * is seeded from {@code session}.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Telegram.class)
-    @ConditionalOnProperty(prefix = "groupkit.telegram", name = "session")
+    @Conditional(TelegramConfigured.class)
     static class TelegramClientConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        TelegramClient telegramClient(GroupKitProperties properties, Policies policies) {
+        TelegramClient telegramClient(GroupKitProperties properties, Policies policies, ObjectProvider<SessionStore> stores) {
             GroupKitProperties.Telegram p = properties.getTelegram();
-            Telegram.Builder b = Telegram.builder().session(TelegramSession.parse(p.getSession())).policies(policies);
+            SessionStore store = stores.getIfAvailable(() -> p.getSessionFile() == null ? null
+                    : SessionStore.file(Path.of(p.getSessionFile())));
+            Telegram.Builder b = Telegram.builder().policies(policies);
+            if (store == null) {
+                b.session(TelegramSession.parse(p.getSession()));
+            } else {
+                if (p.getSession() != null && store.load().isEmpty()) {
+                    store.save(TelegramSession.parse(p.getSession()));
+                }
+                b.sessionStore(store);
+            }
             if (p.getApiId() != null) {
                 b.apiId(p.getApiId());
             }
             return b.build();
+        }
+    }
+
+    /** A session string, a session file, or a session store bean. */
+    static final class TelegramConfigured extends AnyNestedCondition {
+        TelegramConfigured() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty(prefix = "groupkit.telegram", name = "session")
+        static final class BySession {
+        }
+
+        @ConditionalOnProperty(prefix = "groupkit.telegram", name = "session-file")
+        static final class ByFile {
+        }
+
+        @ConditionalOnBean(SessionStore.class)
+        static final class ByStore {
         }
     }
 }

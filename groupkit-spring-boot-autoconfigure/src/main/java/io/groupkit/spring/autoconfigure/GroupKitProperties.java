@@ -376,10 +376,18 @@ public class GroupKitProperties {
         }
     }
 
-    /** {@code groupkit.telegram.*}: set session (and api-id) to get a TelegramClient. */
+    /**
+     * {@code groupkit.telegram.*}: set session-file or session (and api-id) to get a TelegramClient,
+     * or declare a {@code SessionStore} bean.
+     */
     public static class Telegram {
-        /** A Telethon or Pyrogram session string (a secret). */
+        /** A session string: GroupKit's {@code gk1:}, Telethon's or Pyrogram's (a secret). */
         private String session;
+        /**
+         * A file that keeps the session (written by {@code groupkit telegram login}); a session moved
+         * to another data centre is saved back to it. Seeded from {@code session} when it does not exist.
+         */
+        private String sessionFile;
         /** The api_id from my.telegram.org (a Pyrogram session carries its own). */
         private Integer apiId;
 
@@ -402,6 +410,24 @@ public class GroupKitProperties {
         }
 
         /**
+         * The session file.
+         *
+         * @return the path, or null
+         */
+        public String getSessionFile() {
+            return sessionFile;
+        }
+
+        /**
+         * Sets the session file.
+         *
+         * @param sessionFile the path
+         */
+        public void setSessionFile(String sessionFile) {
+            this.sessionFile = sessionFile;
+        }
+
+        /**
          * The api_id.
          *
          * @return the id, or null
@@ -421,7 +447,7 @@ public class GroupKitProperties {
 
         @Override
         public String toString() {
-            return "Telegram[session ***, api id " + apiId + "]";
+            return "Telegram[session ***" + (sessionFile != null ? ", file " + sessionFile : "") + ", api id " + apiId + "]";
         }
     }
 }

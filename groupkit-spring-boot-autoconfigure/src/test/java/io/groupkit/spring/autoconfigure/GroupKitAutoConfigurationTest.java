@@ -244,6 +244,37 @@ class GroupKitAutoConfigurationTest {
     }
 
     @Test
+    void aTelegramSessionFileIsSeededFromTheSessionOnceAndThenRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (TelegramSimulator telegram = TelegramSimulator.start()) {
+            java.nio.file.Path file = dir.resolve("telegram.session");
+            runner.withPropertyValues("groupkit.telegram.session-file=" + file, "groupkit.telegram.session="
+                    + telegram.sessionString(), "groupkit.telegram.api-id=1").run(ctx -> {
+                        assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS,
+                                ctx.getBean(TelegramClient.class).check().kind());
+                        assertTrue(java.nio.file.Files.readString(file).startsWith("gk1:"), "the file holds the session");
+                    });
+            runner.withPropertyValues("groupkit.telegram.session-file=" + file, "groupkit.telegram.api-id=1").run(ctx ->
+                    assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, ctx.getBean(TelegramClient.class).check().kind(),
+                            "the file alone is enough"));
+            io.groupkit.telegram.SessionStore mine = io.groupkit.telegram.SessionStore.inMemory();
+            mine.save(io.groupkit.telegram.TelegramSession.fromTelethon(telegram.sessionString()));
+            runner.withBean(io.groupkit.telegram.SessionStore.class, () -> mine).withPropertyValues("groupkit.telegram.api-id=1")
+                    .run(ctx -> assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS,
+                            ctx.getBean(TelegramClient.class).check().kind(), "an application's own store is used"));
+            runner.withPropertyValues("groupkit.telegram.session-file=" + dir.resolve("none"), "groupkit.telegram.api-id=1")
+                    .run(ctx -> {
+                        assertTrue(ctx.getStartupFailure() != null, "an empty file and no session is a setup error");
+                        Throwable root = ctx.getStartupFailure();
+                        while (root.getCause() != null) {
+                            root = root.getCause();
+                        }
+                        assertTrue(root.getMessage().contains("log in first"), root.getMessage());
+                    });
+        }
+    }
+
+    @Test
     void theTelegramClientIsClosedWithTheContext() throws Exception {
         try (TelegramSimulator telegram = TelegramSimulator.start()) {
             TelegramClient[] seen = new TelegramClient[1];
