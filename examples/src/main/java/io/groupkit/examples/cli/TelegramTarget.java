@@ -6,11 +6,13 @@ import io.groupkit.core.MemberKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.testkit.time.VirtualTime;
+import io.groupkit.telegram.SessionStore;
 import io.groupkit.telegram.Telegram;
 import io.groupkit.telegram.TelegramClient;
 import io.groupkit.telegram.TelegramGroup;
 import io.groupkit.telegram.TelegramSession;
 import io.groupkit.testkit.telegram.TelegramSimulator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -75,15 +77,21 @@ final class TelegramTarget implements Target {
     public Connection connect(Map<String, String> credentials) throws Usage {
         TelegramSession session;
         int apiId;
+        String given = credentials.get("TELEGRAM_SESSION");
+        // file:PATH names the file `telegram login` wrote: read from it, and a moved session written back.
+        SessionStore store = given.startsWith("file:") ? SessionStore.file(Path.of(given.substring(5))) : null;
         try {
-            session = TelegramSession.parse(credentials.get("TELEGRAM_SESSION"));
+            session = store != null ? store.load().orElseThrow(() -> new IllegalArgumentException(
+                    given.substring(5) + " holds no session: log in first (groupkit telegram login)"))
+                    : TelegramSession.parse(given);
             apiId = Integer.parseInt(credentials.get("TELEGRAM_API_ID").strip());
         } catch (NumberFormatException e) {
             throw new Usage("expected TELEGRAM_API_ID to be the api_id (digits) from my.telegram.org");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new Usage("TELEGRAM_SESSION: " + e.getMessage());
         }
-        TelegramClient client = Telegram.builder().session(session).apiId(apiId).build();
+        Telegram.Builder b = Telegram.builder().apiId(apiId);
+        TelegramClient client = (store != null ? b.sessionStore(store) : b.session(session)).build();
         return new Connection(client, group -> client.check(), client).at("Telegram (data centre " + session.dcId() + ")");
     }
 

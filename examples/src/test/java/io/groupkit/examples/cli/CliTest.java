@@ -526,7 +526,7 @@ class CliTest {
     }
 
     @Test
-    void realCredentialsFromTheEnvironmentReachTheProvider() {
+    void realCredentialsFromTheEnvironmentReachTheProvider() throws Exception {
         try (GreenApiSimulator wa = GreenApiSimulator.start()) {
             wa.instance("1101000001", "envToken123").group("120363043968066561@g.us").contacts("79001234568");
             Map<String, String> env = Map.of("GREEN_API_URL", wa.url(), "GREEN_API_INSTANCE", "1101000001",
@@ -547,6 +547,14 @@ class CliTest {
             assertEquals(0, add.code(), add.out() + add.err());
             assertTrue(tg.members(5001).contains(101L));
             assertFalse((add.out() + add.err()).contains(tg.sessionString().substring(1, 30)));
+            // The file `telegram login` writes, named with file: (a moved session is written back to it).
+            Path file = Files.createTempDirectory("cli").resolve("telegram.session");
+            io.groupkit.telegram.SessionStore.file(file).save(io.groupkit.telegram.TelegramSession.fromTelethon(tg.sessionString()));
+            Run fromFile = run(Map.of("TELEGRAM_SESSION", "file:" + file, "TELEGRAM_API_ID", "12345"), "telegram", "check");
+            assertEquals(0, fromFile.code(), fromFile.out() + fromFile.err());
+            Run noFile = run(Map.of("TELEGRAM_SESSION", "file:" + file + ".none", "TELEGRAM_API_ID", "12345"), "telegram", "check");
+            assertEquals(3, noFile.code(), "a credential problem: " + noFile.err());
+            assertTrue(noFile.err().contains("log in first"), noFile.err());
         }
     }
 
