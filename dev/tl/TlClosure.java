@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * field:type ...}. GroupKit reads Telegram answers it cannot read field by field (the dialogs of
  * {@code messages.getDialogs}) with such a table; run this when the adapter moves to a new layer:
  *
- * <pre>java dev/tl/TlClosure.java telegram_api.tl 228 messages.Dialogs \
+ * <pre>java dev/tl/TlClosure.java telegram_api.tl 228 messages.Dialogs messages.PeerDialogs \
  *     > sdk-telegram/src/main/resources/io/groupkit/telegram/internal/layer228-dialogs.tl</pre>
  *
  * The schema is Telegram's published one (core.telegram.org/schema, tdlib's telegram_api.tl).

@@ -73,6 +73,8 @@ public final class Constructors {
     public static final int MESSAGES_GET_FULL_CHAT = 0xaeb00b34;
     /** {@code messages.getDialogs#a0f4cb4f flags:# exclude_pinned:flags.0?true folder_id:flags.1?int offset_date:int offset_id:int offset_peer:InputPeer limit:int hash:long}. */
     public static final int MESSAGES_GET_DIALOGS = 0xa0f4cb4f;
+    /** {@code messages.getPinnedDialogs#d6b94df2 folder_id:int}. */
+    public static final int MESSAGES_GET_PINNED_DIALOGS = 0xd6b94df2;
     /** {@code auth.exportAuthorization#e5bfffcd dc_id:int}. */
     public static final int AUTH_EXPORT_AUTHORIZATION = 0xe5bfffcd;
     /** {@code auth.importAuthorization#a57a7dad id:long bytes:bytes}. */

@@ -92,6 +92,34 @@ class GroupsTest {
         }
     }
 
+    /** Pinned dialogs are out of date order: an offset taken from one would skip every newer dialog. */
+    @Test
+    void pinnedGroupsComeFirstAndNoNewerGroupIsSkippedWhateverThePageSize() {
+        try (Fixture f = new Fixture()) {
+            f.sim.basicGroup(5002).basicGroup(5003).supergroup(7002).basicGroup(5004).basicGroup(5005).archive(5005)
+                    .basicGroup(5006).archive(5006).pin(Fixture.CHAT).pin(5002).pin(5006).privateChat(101);
+            Set<String> every = Set.of("chat5001", "channel7001", "chat5002", "chat5003", "channel7002", "chat5004",
+                    "chat5005", "chat5006");
+            for (int limit : new int[] {1, 2, 3, 100}) {
+                List<String> walked = new java.util.ArrayList<>();
+                GroupsPage page = GroupsPage.first().limit(limit);
+                for (int pages = 0; pages < 20; pages++) {
+                    Groups one = assertInstanceOf(Groups.class, f.client.groups(page));
+                    assertTrue(one.groups().size() <= limit);
+                    one.groups().forEach(g -> walked.add(g.group().key()));
+                    if (one.next().isEmpty()) {
+                        break;
+                    }
+                    page = GroupsPage.after(one.next().get()).limit(limit);
+                }
+                assertEquals(every, Set.copyOf(walked), "pages of " + limit);
+                assertEquals(every.size(), walked.size(), "each once, pages of " + limit);
+                assertEquals(List.of("chat5001", "chat5002"), walked.subList(0, 2), "the main list's pinned first");
+                assertEquals("chat5006", walked.get(6), "then the archive's pinned");
+            }
+        }
+    }
+
     @Test
     void anAccountInNoGroupListsNone() {
         try (Fixture f = new Fixture()) {

@@ -17,8 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The account's groups from {@code messages.getDialogs}: the main list, then the archive
- * (folder 1), each paged by the offsets of the last dialog read. Basic groups and supergroups are
+ * The account's groups from the dialogs: for the main list, then the archive (folder 1), first
+ * the pinned ones ({@code messages.getPinnedDialogs}, all in one answer), then the rest
+ * ({@code messages.getDialogs} with {@code exclude_pinned}), paged by the offsets of the last
+ * dialog read — pinned dialogs are not in date order, so an offset taken from one would skip
+ * newer dialogs. Basic groups and supergroups are
  * kept; private chats, broadcast channels, groups the account left or was removed from, and basic
  * groups upgraded to supergroups are not. The answer is read whole with the layer-228 table,
  * because the chats come after every dialog's last message.
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
 public final class Dialogs {
     /** The most dialogs one call returns. */
     public static final int MAX_PER_CALL = 100;
-    private static final Pattern CURSOR = Pattern.compile("d([01]):(-?\\d{1,10}):(-?\\d{1,10}):([euch]):(\\d{1,19}):(-?\\d{1,19})");
+    private static final Pattern CURSOR = Pattern.compile(
+            "d([01]):(?:p(\\d{1,4})|(-?\\d{1,10}):(-?\\d{1,10}):([euch]):(\\d{1,19}):(-?\\d{1,19}))");
     private static final int INPUT_PEER_EMPTY = 0x7f3b18ea;
 
     private Dialogs() {
@@ -38,24 +42,45 @@ public final class Dialogs {
     }
 
     /**
-     * Where a listing goes on: a folder and the offsets of the last dialog read there.
+     * Where a listing goes on: a folder, and either how many of its pinned dialogs' groups were
+     * listed, or the offsets of the last dialog read after them.
      *
      * @param folder 0 for the main list, 1 for the archive
+     * @param pinnedDone in the pinned phase, how many pinned groups earlier pages held; -1 after it
      * @param date the last dialog's top message date
      * @param messageId its top message id
-     * @param peerKind {@code e} (none: the folder's start), {@code u} user, {@code c} basic group, {@code h} channel
+     * @param peerKind {@code e} (none: the start after the pinned ones), {@code u} user, {@code c} basic group, {@code h} channel
      * @param peerId the peer's id
      * @param accessHash the peer's access hash (0 for a basic group)
      */
-    public record Offset(int folder, int date, int messageId, char peerKind, long peerId, long accessHash) {
+    public record Offset(int folder, int pinnedDone, int date, int messageId, char peerKind, long peerId, long accessHash) {
         /**
-         * The start of a folder.
+         * The start of a folder: its pinned dialogs.
          *
          * @param folder 0 or 1
          * @return the offset
          */
         public static Offset start(int folder) {
-            return new Offset(folder, 0, 0, 'e', 0, 0);
+            return new Offset(folder, 0, 0, 0, 'e', 0, 0);
+        }
+
+        /**
+         * The folder's dialogs after its pinned ones, from the newest.
+         *
+         * @param folder 0 or 1
+         * @return the offset
+         */
+        public static Offset afterPinned(int folder) {
+            return new Offset(folder, -1, 0, 0, 'e', 0, 0);
+        }
+
+        /**
+         * Whether this offset is in the folder's pinned dialogs.
+         *
+         * @return true in the pinned phase
+         */
+        public boolean pinned() {
+            return pinnedDone >= 0;
         }
 
         /**
@@ -71,8 +96,12 @@ public final class Dialogs {
                 throw new IllegalArgumentException("expected a cursor from Groups.next() of the Telegram adapter, got '"
                         + cursor + "'");
             }
-            return new Offset(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                    m.group(4).charAt(0), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)));
+            int folder = Integer.parseInt(m.group(1));
+            if (m.group(2) != null) {
+                return new Offset(folder, Integer.parseInt(m.group(2)), 0, 0, 'e', 0, 0);
+            }
+            return new Offset(folder, -1, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                    m.group(5).charAt(0), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
         }
 
         /**
@@ -81,19 +110,30 @@ public final class Dialogs {
          * @return the cursor
          */
         public String cursor() {
-            return "d" + folder + ":" + date + ":" + messageId + ":" + peerKind + ":" + peerId + ":" + accessHash;
+            return pinned() ? "d" + folder + ":p" + pinnedDone
+                    : "d" + folder + ":" + date + ":" + messageId + ":" + peerKind + ":" + peerId + ":" + accessHash;
         }
     }
 
     /**
-     * {@code messages.getDialogs} from an offset.
+     * {@code messages.getPinnedDialogs} of a folder.
+     *
+     * @param folder 0 or 1
+     * @return the body
+     */
+    public static byte[] pinnedRequest(int folder) {
+        return new TlWriter().int32(Constructors.MESSAGES_GET_PINNED_DIALOGS).int32(folder).toByteArray();
+    }
+
+    /**
+     * {@code messages.getDialogs} from an offset after the pinned dialogs ({@code exclude_pinned}).
      *
      * @param at where to go on
      * @param limit how many dialogs, at most {@value #MAX_PER_CALL}
      * @return the body
      */
     public static byte[] request(Offset at, int limit) {
-        TlWriter w = new TlWriter().int32(Constructors.MESSAGES_GET_DIALOGS).int32(1 << 1).int32(at.folder())
+        TlWriter w = new TlWriter().int32(Constructors.MESSAGES_GET_DIALOGS).int32(1 | 1 << 1).int32(at.folder())
                 .int32(at.date()).int32(at.messageId());
         switch (at.peerKind()) {
             case 'u' -> w.int32(Constructors.INPUT_PEER_USER).int64(at.peerId()).int64(at.accessHash());
@@ -115,6 +155,17 @@ public final class Dialogs {
     }
 
     /**
+     * Reads {@code messages.peerDialogs}: a folder's pinned dialogs, all of them.
+     *
+     * @param body the answer
+     * @return the groups among them, in pin order
+     * @throws TlException if the answer cannot be read
+     */
+    public static List<GroupInfo> readPinned(byte[] body) throws TlException {
+        return read(Table.SCHEMA.object(new TlReader(body), "messages.PeerDialogs"), Integer.MAX_VALUE, 0).groups();
+    }
+
+    /**
      * Reads {@code messages.dialogs} or {@code messages.dialogsSlice}.
      *
      * @param body the answer
@@ -124,7 +175,10 @@ public final class Dialogs {
      * @throws TlException if the answer cannot be read
      */
     public static Page read(byte[] body, int asked, int folder) throws TlException {
-        TlObject answer = Table.SCHEMA.object(new TlReader(body), "messages.Dialogs");
+        return read(Table.SCHEMA.object(new TlReader(body), "messages.Dialogs"), asked, folder);
+    }
+
+    private static Page read(TlObject answer, int asked, int folder) throws TlException {
         if (answer.name().equals("messages.dialogsNotModified")) {
             throw new TlException("expected dialogs, got dialogsNotModified (asked with hash 0, nothing can be unmodified)");
         }
@@ -167,7 +221,7 @@ public final class Dialogs {
                 case 'h' -> chats.containsKey(key) && chats.get(key).has("access_hash") ? chats.get(key).int64("access_hash") : 0L;
                 default -> 0L;
             };
-            next = Optional.of(new Offset(folder, dates.getOrDefault(key + "#" + top, 0), top, key.charAt(0), id, hash));
+            next = Optional.of(new Offset(folder, -1, dates.getOrDefault(key + "#" + top, 0), top, key.charAt(0), id, hash));
         }
         return new Page(groups, dialogs.size(), next);
     }

@@ -225,8 +225,9 @@ public final class TelegramConnector implements MembershipProvider {
     }
 
     /**
-     * The account's groups from {@code messages.getDialogs}: the main list, then the archive. A
-     * page asks for no more dialogs than it still wants groups (each dialog is at most one group),
+     * The account's groups from the dialogs: the main list, then the archive, each its pinned
+     * dialogs first ({@code messages.getPinnedDialogs}), then the rest ({@code messages.getDialogs}
+     * without them). A page asks for no more dialogs than it still wants groups (each dialog is at most one group),
      * so it never reads past its own end; calls that find only private chats and channels go on
      * until the page is full, the archive has ended, or {@value #DIALOG_CALLS_PER_PAGE} calls were made.
      */
@@ -239,19 +240,30 @@ public final class TelegramConnector implements MembershipProvider {
         Dialogs.Offset at = page.cursor().map(Dialogs.Offset::parse).orElse(Dialogs.Offset.start(0));
         List<GroupInfo> found = new java.util.ArrayList<>();
         for (int call = 0; at != null && found.size() < page.limit() && call < DIALOG_CALLS_PER_PAGE; call++) {
-            int ask = Math.min(Dialogs.MAX_PER_CALL, page.limit() - found.size());
-            RpcAnswer answer = connection.call(Dialogs.request(at, ask));
+            int want = page.limit() - found.size();
+            int ask = Math.min(Dialogs.MAX_PER_CALL, want);
+            RpcAnswer answer = connection.call(at.pinned() ? Dialogs.pinnedRequest(at.folder()) : Dialogs.request(at, ask));
             if (!(answer instanceof RpcAnswer.Result result)) {
                 return TelegramErrors.as(failure(answer, false, false), GroupsResult.class);
             }
-            Dialogs.Page read;
             try {
-                read = Dialogs.read(result.body(), ask, at.folder());
+                if (at.pinned()) {
+                    // All pinned dialogs come in one answer: a page takes what it still wants and remembers how many.
+                    List<GroupInfo> pinned = Dialogs.readPinned(result.body());
+                    List<GroupInfo> rest = pinned.subList(Math.min(at.pinnedDone(), pinned.size()), pinned.size());
+                    List<GroupInfo> taken = rest.subList(0, Math.min(want, rest.size()));
+                    found.addAll(taken);
+                    at = taken.size() < rest.size()
+                            ? new Dialogs.Offset(at.folder(), at.pinnedDone() + taken.size(), 0, 0, 'e', 0, 0)
+                            : Dialogs.Offset.afterPinned(at.folder());
+                } else {
+                    Dialogs.Page read = Dialogs.read(result.body(), ask, at.folder());
+                    found.addAll(read.groups());
+                    at = read.next().orElse(at.folder() == 0 ? Dialogs.Offset.start(1) : null);
+                }
             } catch (TlException e) {
                 return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
             }
-            found.addAll(read.groups());
-            at = read.next().orElse(at.folder() == 0 ? Dialogs.Offset.start(1) : null);
         }
         return new Groups(detail("DIALOGS", found.size() + " groups"), found,
                 Optional.ofNullable(at).map(Dialogs.Offset::cursor));

@@ -31,6 +31,8 @@ final class Methods {
     // Layer 228's dialogs, written by hand from the schema (the client reads them with a table).
     private static final int MESSAGES_DIALOGS = 0x15ba6c40;
     private static final int MESSAGES_DIALOGS_SLICE = 0x71e094f3;
+    private static final int MESSAGES_PEER_DIALOGS = 0x3371c354;
+    private static final int UPDATES_STATE = 0xa56c2a3e;
     private static final int DIALOG = 0xfc89f7f3;
     private static final int MESSAGE = 0x7600b9d3;
     private static final int MESSAGE_SERVICE = 0x7a800e0a;
@@ -188,7 +190,18 @@ final class Methods {
                 }
                 int limit = r.int32();
                 r.int64(); // hash
-                return dialogs(folder, offsetDate, offsetId, peerId, Math.max(0, Math.min(limit, 100)));
+                return dialogs(folder, (flags & 1) != 0, offsetDate, offsetId, peerId, Math.max(0, Math.min(limit, 100)));
+            }
+            case Constructors.MESSAGES_GET_PINNED_DIALOGS -> {
+                sim.record("messages.getPinnedDialogs");
+                if (layer != 228) {
+                    throw new Refused(400, "SIMULATOR_WRITES_DIALOGS_OF_LAYER_228_ONLY");
+                }
+                int folder = r.int32();
+                java.util.List<Dialog> pinned = pinned(folder(folder));
+                TlWriter w = new TlWriter().int32(MESSAGES_PEER_DIALOGS);
+                writeDialogs(w, pinned, folder);
+                return w.int32(UPDATES_STATE).int32(1).int32(0).int32(DIALOGS_NOW).int32(1).int32(0).toByteArray();
             }
             case Constructors.MESSAGES_GET_FULL_CHAT -> {
                 sim.record("messages.getFullChat");
@@ -394,12 +407,52 @@ final class Methods {
 
     /**
      * {@code messages.dialogsSlice} (or {@code messages.dialogs} when one answer holds the whole
-     * folder), newest first: groups the account is in (newer ones first), then private chats; each
-     * with a top message (a service message creating a basic group, else a text with a bold word),
-     * the chats and the users they name. Offsets as Telegram takes them: after the offset peer's
-     * dialog, else after the offset date and id.
+     * folder): pinned dialogs first unless excluded, then newest first; each with a top message (a
+     * service message creating a basic group, else a text with a bold word), the chats and the
+     * users they name. Offsets as Telegram takes them: a position in the date order of the unpinned
+     * dialogs (older than the offset's date, then id, then peer), so an offset taken from a pinned
+     * dialog skips every newer one.
      */
-    private byte[] dialogs(int folder, int offsetDate, int offsetId, long offsetPeer, int limit) {
+    private byte[] dialogs(int folder, boolean excludePinned, int offsetDate, int offsetId, long offsetPeer, int limit) {
+        java.util.List<Dialog> all = new java.util.ArrayList<>(folder(folder));
+        java.util.List<Dialog> pinned = pinned(all);
+        all.removeAll(pinned);
+        boolean offset = offsetDate != 0 || offsetId != 0;
+        if (!excludePinned && !offset) {
+            all.addAll(0, pinned); // the first page: pinned dialogs first, out of date order
+        }
+        int from = 0;
+        if (offset) {
+            // A position in the date order of the unpinned dialogs: what is older than the offset's message.
+            from = all.size();
+            for (int i = 0; i < all.size(); i++) {
+                Dialog d = all.get(i);
+                if (d.date() < offsetDate || d.date() == offsetDate && (d.topId() < offsetId
+                        || d.topId() == offsetId && d.peerId() < offsetPeer)) {
+                    from = i;
+                    break;
+                }
+            }
+        }
+        java.util.List<Dialog> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit));
+        boolean whole = from == 0 && page.size() == all.size();
+        TlWriter w = new TlWriter();
+        if (whole) {
+            w.int32(MESSAGES_DIALOGS);
+        } else {
+            w.int32(MESSAGES_DIALOGS_SLICE).int32(all.size());
+        }
+        writeDialogs(w, page, folder);
+        return w.toByteArray();
+    }
+
+    private static java.util.List<Dialog> pinned(java.util.List<Dialog> dialogs) {
+        return dialogs.stream().filter(d -> d.group() != null && d.group().pinned)
+                .sorted(java.util.Comparator.comparingInt(d -> d.group().pinOrder)).toList();
+    }
+
+    /** A folder's dialogs, newest first: groups the account is in (newer ones first), then private chats. */
+    private java.util.List<Dialog> folder(int folder) {
         java.util.List<Dialog> all = new java.util.ArrayList<>();
         java.util.List<Group> groups = sim.groupsInOrder();
         for (int i = groups.size() - 1; i >= 0; i--) {
@@ -417,31 +470,15 @@ final class Methods {
                 }
             }
         }
-        int from = 0;
-        if (offsetDate != 0 || offsetId != 0) {
-            from = all.size();
-            for (int i = 0; i < all.size(); i++) {
-                Dialog d = all.get(i);
-                if (d.peerId() == offsetPeer && d.topId() == offsetId) {
-                    from = i + 1;
-                    break;
-                }
-                if (d.date() < offsetDate || d.date() == offsetDate && d.topId() < offsetId) {
-                    from = Math.min(from, i);
-                }
-            }
-        }
-        java.util.List<Dialog> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit));
-        boolean whole = from == 0 && page.size() == all.size();
-        TlWriter w = new TlWriter();
-        if (whole) {
-            w.int32(MESSAGES_DIALOGS);
-        } else {
-            w.int32(MESSAGES_DIALOGS_SLICE).int32(all.size());
-        }
+        return all;
+    }
+
+    /** The four vectors both answers share: dialogs, their top messages, their chats, their users. */
+    private void writeDialogs(TlWriter w, java.util.List<Dialog> page, int folder) {
         w.int32(TlWriter.VECTOR).int32(page.size());
         for (Dialog d : page) {
-            w.int32(DIALOG).int32(folder == 1 ? 1 << 4 : 0);
+            boolean pinned = d.group() != null && d.group().pinned;
+            w.int32(DIALOG).int32((folder == 1 ? 1 << 4 : 0) | (pinned ? 1 << 2 : 0));
             peer(w, d).int32(d.topId()).int32(d.topId()).int32(d.topId()).int32(0).int32(0).int32(0).int32(0)
                     .int32(Constructors.PEER_NOTIFY_SETTINGS).int32(0);
             if (folder == 1) {
@@ -470,7 +507,6 @@ final class Methods {
         java.util.List<Dialog> withPeople = page.stream().filter(d -> d.person() != null).toList();
         w.int32(TlWriter.VECTOR).int32(withPeople.size());
         withPeople.forEach(d -> w.raw(user(d.person())));
-        return w.toByteArray();
     }
 
     private static TlWriter peer(TlWriter w, Dialog d) {

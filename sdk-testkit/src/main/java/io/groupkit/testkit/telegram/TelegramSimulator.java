@@ -75,6 +75,8 @@ public final class TelegramSimulator implements AutoCloseable {
         long creator = 1; // someone else's group unless the account is its admin
         String title;
         boolean broadcast;
+        boolean pinned;
+        int pinOrder; // pinned dialogs are listed in the order they were pinned
         int folder;
         final int order; // dialogs list newer groups first
         int capacity = 200_000;
@@ -121,6 +123,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private final Map<Integer, Integer> otherDataCentres = new HashMap<>();
     private final Map<Long, byte[]> imports = new HashMap<>();
     private final List<Long> privateChats = new java.util.ArrayList<>();
+    private int pins;
     private @Nullable String migratedError;
     private int migratedTo;
     private @Nullable TelegramSimulator migrationTarget;
@@ -387,6 +390,19 @@ public final class TelegramSimulator implements AutoCloseable {
      */
     public synchronized TelegramSimulator archive(long groupId) {
         existing(groupId).folder = 1;
+        return this;
+    }
+
+    /**
+     * Pins a group's dialog: listed first, out of date order, and by {@code messages.getPinnedDialogs}.
+     *
+     * @param groupId the group
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator pin(long groupId) {
+        Group g = existing(groupId);
+        g.pinned = true;
+        g.pinOrder = ++pins;
         return this;
     }
 
