@@ -7,15 +7,12 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupRef;
-import io.groupkit.core.Groups;
 import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
-import io.groupkit.core.GroupInfo;
-import io.groupkit.core.GroupMember;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
 import io.groupkit.core.Members;
@@ -27,7 +24,6 @@ import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
 import io.groupkit.core.Unrecognized;
-import io.groupkit.core.Unsupported;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
@@ -62,10 +58,6 @@ import java.util.regex.Pattern;
  */
 public final class TelegramConnector implements MembershipProvider {
     private static final Pattern USER_ID = Pattern.compile("(\\d{1,19})(?::(-?\\d{1,19}))?");
-    /** The most members Telegram serves on one page of {@code channels.getParticipants}. */
-    private static final int PAGE = 200;
-    /** The most getDialogs calls one page of groups makes (an account with thousands of private chats). */
-    private static final int DIALOG_CALLS_PER_PAGE = 10;
 
     /**
      * What the adapter was built with beyond the connection.
@@ -97,6 +89,7 @@ public final class TelegramConnector implements MembershipProvider {
     private final String accountKey;
     private final Map<String, Peer> resolved = new ConcurrentHashMap<>();
     private final Map<Long, Long> accessHashes = new ConcurrentHashMap<>();
+    private final TelegramListings listings;
 
     /**
      * A connector.
@@ -116,6 +109,7 @@ public final class TelegramConnector implements MembershipProvider {
         this.time = time;
         this.settings = settings;
         this.accountKey = accountKey;
+        this.listings = new TelegramListings(connection, accessHashes);
     }
 
     @Override
@@ -215,8 +209,8 @@ public final class TelegramConnector implements MembershipProvider {
      */
     @Override
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
-        return async(() -> group instanceof TelegramGroup.BasicGroup b ? basicMembers(b) : supergroupMembers(channelOf(
-                (TelegramGroup) group)));
+        return async(() -> group instanceof TelegramGroup.BasicGroup b ? listings.basicMembers(b)
+                : listings.supergroupMembers(channelOf((TelegramGroup) group)));
     }
 
     @Override
@@ -229,108 +223,17 @@ public final class TelegramConnector implements MembershipProvider {
      * dialogs first ({@code messages.getPinnedDialogs}), then the rest ({@code messages.getDialogs}
      * without them). A page asks for no more dialogs than it still wants groups (each dialog is at most one group),
      * so it never reads past its own end; calls that find only private chats and channels go on
-     * until the page is full, the archive has ended, or {@value #DIALOG_CALLS_PER_PAGE} calls were made.
+     * until the page is full, the archive has ended, or {@value TelegramListings#DIALOG_CALLS_PER_PAGE} calls were made.
      */
     @Override
     public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
-        return async(() -> groupsNow(page));
-    }
-
-    private GroupsResult groupsNow(GroupsPage page) {
-        Dialogs.Offset at = page.cursor().map(Dialogs.Offset::parse).orElse(Dialogs.Offset.start(0));
-        List<GroupInfo> found = new java.util.ArrayList<>();
-        for (int call = 0; at != null && found.size() < page.limit() && call < DIALOG_CALLS_PER_PAGE; call++) {
-            int want = page.limit() - found.size();
-            int ask = Math.min(Dialogs.MAX_PER_CALL, want);
-            RpcAnswer answer = connection.call(at.pinned() ? Dialogs.pinnedRequest(at.folder()) : Dialogs.request(at, ask));
-            if (!(answer instanceof RpcAnswer.Result result)) {
-                return TelegramErrors.as(failure(answer, false, false), GroupsResult.class);
-            }
-            try {
-                if (at.pinned()) {
-                    // All pinned dialogs come in one answer: a page takes what it still wants and remembers how many.
-                    List<GroupInfo> pinned = Dialogs.readPinned(result.body());
-                    List<GroupInfo> rest = pinned.subList(Math.min(at.pinnedDone(), pinned.size()), pinned.size());
-                    List<GroupInfo> taken = rest.subList(0, Math.min(want, rest.size()));
-                    found.addAll(taken);
-                    at = taken.size() < rest.size()
-                            ? new Dialogs.Offset(at.folder(), at.pinnedDone() + taken.size(), 0, 0, 'e', 0, 0)
-                            : Dialogs.Offset.afterPinned(at.folder());
-                } else {
-                    Dialogs.Page read = Dialogs.read(result.body(), ask, at.folder());
-                    found.addAll(read.groups());
-                    at = read.next().orElse(at.folder() == 0 ? Dialogs.Offset.start(1) : null);
-                }
-            } catch (TlException e) {
-                return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
-            }
-        }
-        return new Groups(detail("DIALOGS", found.size() + " groups"), found,
-                Optional.ofNullable(at).map(Dialogs.Offset::cursor));
+        return async(() -> listings.groups(page));
     }
 
     /** Supergroups are asked about the one person: listing one of 200,000 members to find one costs up to 50 pages. */
     @Override
     public boolean settlesByListing(GroupRef group) {
         return group instanceof TelegramGroup.BasicGroup;
-    }
-
-    private MembersResult basicMembers(TelegramGroup.BasicGroup group) {
-        RpcAnswer answer = connection.call(Requests.getFullChat(group.chatId()));
-        if (!(answer instanceof RpcAnswer.Result result)) {
-            return TelegramErrors.as(failure(answer, true, false), MembersResult.class);
-        }
-        try {
-            Optional<List<Replies.Listed>> listed = Replies.chatParticipants(result.body());
-            if (listed.isEmpty()) {
-                return new io.groupkit.core.AccessDenied(detail("CHAT_PARTICIPANTS_FORBIDDEN",
-                        "Telegram does not show this group's members to the account: it is not in the group")
-                        .withRemedy("Add the account to the group, then list again."));
-            }
-            return listing(listed.get(), "CHAT_PARTICIPANTS", listed.get().size() + " members");
-        } catch (TlException e) {
-            return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
-        }
-    }
-
-    private MembersResult supergroupMembers(Peer channel) {
-        java.util.Map<Long, Replies.Listed> members = new java.util.LinkedHashMap<>();
-        int offset = 0;
-        int count = 0;
-        while (true) {
-            RpcAnswer answer = connection.call(Requests.getParticipants(channel, offset, PAGE));
-            if (!(answer instanceof RpcAnswer.Result result)) {
-                return TelegramErrors.as(failure(answer, false, false), MembersResult.class);
-            }
-            Replies.ParticipantsPage page;
-            try {
-                page = Replies.participants(result.body());
-            } catch (TlException e) {
-                return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
-            }
-            accessHashes.putAll(page.accessHashes());
-            page.members().forEach(m -> members.putIfAbsent(m.userId(), m));
-            count = page.count();
-            offset += page.entries();
-            if (page.entries() == 0 || offset >= count) {
-                break;
-            }
-        }
-        List<Replies.Listed> all = List.copyOf(members.values());
-        if (all.size() < count && offset < count) {
-            // Telegram serves recent members only up to a cap (about 10,000) in the largest groups.
-            return listing(all, "CHANNEL_PARTICIPANTS_PARTIAL", all.size() + " of " + count
-                    + " members: Telegram lists no more of this supergroup's recent members");
-        }
-        return listing(all, "CHANNEL_PARTICIPANTS", all.size() + " members");
-    }
-
-    private static Members listing(List<Replies.Listed> listed, String code, String description) {
-        List<GroupMember> members = new java.util.ArrayList<>(listed.size());
-        for (Replies.Listed l : listed) {
-            members.add(new GroupMember(Member.userId(Long.toString(l.userId())), l.role()));
-        }
-        return new Members(detail(code, description), members);
     }
 
     /**
@@ -528,7 +431,7 @@ public final class TelegramConnector implements MembershipProvider {
         return new Peer(s.channelId(), s.accessHash());
     }
 
-    private static Outcome failure(RpcAnswer answer, boolean basicGroupCall, boolean write) {
+    static Outcome failure(RpcAnswer answer, boolean basicGroupCall, boolean write) {
         if (answer instanceof RpcAnswer.Error e) {
             return TelegramErrors.outcome(e.code(), e.message(), basicGroupCall);
         }
@@ -577,7 +480,7 @@ public final class TelegramConnector implements MembershipProvider {
         }
     }
 
-    private static ProviderDetail detail(String code, String description) {
+    static ProviderDetail detail(String code, String description) {
         return ProviderDetail.of(TelegramErrors.PROVIDER, code).withDescription(description);
     }
 
