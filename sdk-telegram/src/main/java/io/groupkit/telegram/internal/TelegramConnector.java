@@ -223,7 +223,7 @@ public final class TelegramConnector implements MembershipProvider {
      * dialogs first ({@code messages.getPinnedDialogs}), then the rest ({@code messages.getDialogs}
      * without them). A page asks for no more dialogs than it still wants groups (each dialog is at most one group),
      * so it never reads past its own end; calls that find only private chats and channels go on
-     * until the page is full, the archive has ended, or {@value TelegramListings#DIALOG_CALLS_PER_PAGE} calls were made.
+     * until the page is full, the archive has ended, or 10 calls were made.
      */
     @Override
     public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
