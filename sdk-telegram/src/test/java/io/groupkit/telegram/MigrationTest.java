@@ -36,7 +36,7 @@ class MigrationTest {
 
     @Test
     void aMovedAccountIsFollowedToItsNewDataCentreAndTheSessionSaved() {
-        try (TelegramSimulator dc2 = dataCentre(time); TelegramSimulator dc4 = dataCentre(time)) {
+        try (TelegramSimulator dc2 = dataCentre(time); TelegramSimulator dc4 = dataCentre(time).thisDataCentre(4)) {
             dc2.migrateCalls("USER_MIGRATE_4", dc4).dataCentre(4, dc4.port());
             SessionStore store = SessionStore.inMemory();
             try (TelegramClient client = client(dc2, store, b -> b.trustRsaKey(dc4.rsaPublicKeyPem()))) {

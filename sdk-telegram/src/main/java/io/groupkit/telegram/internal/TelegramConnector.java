@@ -39,6 +39,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -88,7 +89,7 @@ public final class TelegramConnector implements MembershipProvider {
     private final Settings settings;
     private final String accountKey;
     private final Map<String, Peer> resolved = new ConcurrentHashMap<>();
-    private final Map<Long, Long> accessHashes = new ConcurrentHashMap<>();
+    private final AccessHashes accessHashes = new AccessHashes(AccessHashes.DEFAULT_CAP);
     private final TelegramListings listings;
 
     /**
@@ -447,14 +448,14 @@ public final class TelegramConnector implements MembershipProvider {
                 throw new IllegalArgumentException("expected a Telegram user id as digits or id:accessHash");
             }
             long id = Long.parseLong(m.group(1));
-            Long hash = m.group(2) != null ? Long.valueOf(m.group(2)) : accessHashes.get(id);
-            if (hash == null) {
+            OptionalLong hash = m.group(2) != null ? OptionalLong.of(Long.parseLong(m.group(2))) : accessHashes.get(id);
+            if (hash.isEmpty()) {
                 return new Refused(new NotFound(detail("ACCESS_HASH_UNKNOWN",
                         "no access hash is known for user " + id + " on this account")
                         .withRemedy("Pass TelegramClient.user(id, accessHash), or the person's username or phone."),
                         NotFound.Subject.MEMBER));
             }
-            return new Found(new Peer(id, hash));
+            return new Found(new Peer(id, hash.getAsLong()));
         }
         String key = member.kind() + ":" + member.value().toLowerCase(java.util.Locale.ROOT);
         Peer known = resolved.get(key);

@@ -31,7 +31,7 @@ final class TelegramListings {
     static final int DIALOG_CALLS_PER_PAGE = 10;
 
     private final HomeConnection connection;
-    private final Map<Long, Long> accessHashes;
+    private final AccessHashes accessHashes;
 
     /**
      * Listings on a connection.
@@ -39,7 +39,7 @@ final class TelegramListings {
      * @param connection the connection
      * @param accessHashes where the access hashes a listing carries are remembered, by user id
      */
-    TelegramListings(HomeConnection connection, Map<Long, Long> accessHashes) {
+    TelegramListings(HomeConnection connection, AccessHashes accessHashes) {
         this.connection = connection;
         this.accessHashes = accessHashes;
     }

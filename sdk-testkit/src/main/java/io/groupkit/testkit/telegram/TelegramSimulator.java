@@ -124,6 +124,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private final Map<Long, byte[]> imports = new HashMap<>();
     private final List<Long> privateChats = new java.util.ArrayList<>();
     private int pins;
+    private int thisDc = 2;
     private @Nullable String migratedError;
     private int migratedTo;
     private @Nullable TelegramSimulator migrationTarget;
@@ -809,8 +810,23 @@ public final class TelegramSimulator implements AutoCloseable {
         return all;
     }
 
-    int dcId() {
-        return 2;
+    synchronized int dcId() {
+        return thisDc;
+    }
+
+    /**
+     * Which data centre this fake server is: what its {@code help.getConfig} says as {@code this_dc}
+     * (2 unless told; a second simulator standing in for data centre 4 says 4).
+     *
+     * @param dc the data centre's number
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator thisDataCentre(int dc) {
+        if (dc < 1) {
+            throw new IllegalArgumentException("expected a data centre number from 1, got " + dc);
+        }
+        this.thisDc = dc;
+        return this;
     }
 
     /**
