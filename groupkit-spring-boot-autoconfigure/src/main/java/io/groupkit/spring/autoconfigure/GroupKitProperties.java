@@ -14,6 +14,7 @@ public class GroupKitProperties {
     private final GreenApi greenapi = new GreenApi();
     private final Bitrix24 bitrix24 = new Bitrix24();
     private final Telegram telegram = new Telegram();
+    private final Fleet fleet = new Fleet();
 
     /**
      * The policies every client shares.
@@ -49,6 +50,88 @@ public class GroupKitProperties {
      */
     public Telegram getTelegram() {
         return telegram;
+    }
+
+    /**
+     * Limits shared by every server of a fleet.
+     *
+     * @return its settings
+     */
+    public Fleet getFleet() {
+        return fleet;
+    }
+
+    /**
+     * {@code groupkit.fleet.*}: an account's limits kept where every server of the fleet sees them
+     * (needs {@code sdk-fleet}); without it, each server paces on its own.
+     */
+    public static class Fleet {
+        /** Where the limits live: {@code redis} or {@code postgres} (the application's DataSource). */
+        private String rateLimiter;
+        /** For redis: the server, such as {@code redis://redis.internal:6379} (or a RedisClient bean of yours). */
+        private String redisUri;
+        /** For redis: the start of every key (several environments in one Redis). */
+        private String keyPrefix = "groupkit:";
+
+        /**
+         * Where the limits live.
+         *
+         * @return redis, postgres, or null
+         */
+        public String getRateLimiter() {
+            return rateLimiter;
+        }
+
+        /**
+         * Sets where the limits live.
+         *
+         * @param rateLimiter redis or postgres
+         */
+        public void setRateLimiter(String rateLimiter) {
+            this.rateLimiter = rateLimiter;
+        }
+
+        /**
+         * The Redis server.
+         *
+         * @return its URI, or null
+         */
+        public String getRedisUri() {
+            return redisUri;
+        }
+
+        /**
+         * Sets the Redis server.
+         *
+         * @param redisUri its URI
+         */
+        public void setRedisUri(String redisUri) {
+            this.redisUri = redisUri;
+        }
+
+        /**
+         * The key prefix.
+         *
+         * @return the prefix
+         */
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        /**
+         * Sets the key prefix.
+         *
+         * @param keyPrefix the prefix
+         */
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+
+        @Override
+        public String toString() {
+            // A Redis URI may carry a password.
+            return "Fleet[" + rateLimiter + (redisUri != null ? ", redis ***" : "") + "]";
+        }
     }
 
     /** {@code groupkit.policies.*}. */
