@@ -204,6 +204,9 @@ public final class Dialogs {
         List<Object> dialogs = answer.list("dialogs");
         List<GroupInfo> groups = new ArrayList<>();
         for (Object o : dialogs) {
+            if (!((TlObject) o).name().equals("dialog")) {
+                continue; // a dialogFolder: the archive's entry in the main list, whose groups the archive lists
+            }
             TlObject chat = chats.get(peerKey(((TlObject) o).object("peer")));
             if (chat != null) {
                 group(chat).ifPresent(groups::add);

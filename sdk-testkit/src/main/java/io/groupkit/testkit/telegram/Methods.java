@@ -34,6 +34,8 @@ final class Methods {
     private static final int MESSAGES_PEER_DIALOGS = 0x3371c354;
     private static final int UPDATES_STATE = 0xa56c2a3e;
     private static final int DIALOG = 0xfc89f7f3;
+    private static final int DIALOG_FOLDER = 0x71bd134c;
+    private static final int FOLDER = 0xff544e65;
     private static final int MESSAGE = 0x7600b9d3;
     private static final int MESSAGE_SERVICE = 0x7a800e0a;
     private static final int MESSAGE_ACTION_CHAT_CREATE = 0xbd47cbad;
@@ -198,7 +200,14 @@ final class Methods {
                     throw new Refused(400, "SIMULATOR_WRITES_DIALOGS_OF_LAYER_228_ONLY");
                 }
                 int folder = r.int32();
-                java.util.List<Dialog> pinned = pinned(folder(folder));
+                java.util.List<Dialog> pinned = new java.util.ArrayList<>(pinned(folder(folder)));
+                java.util.List<Dialog> archive = folder == 0 ? folder(1) : java.util.List.of();
+                if (!archive.isEmpty()) {
+                    // The archive's own entry, pinned at the top of the main list: a dialogFolder whose
+                    // peer and message are the archive's newest dialog's.
+                    Dialog top = archive.get(0);
+                    pinned.add(0, new Dialog(top.group(), top.person(), top.topId(), top.date(), true));
+                }
                 TlWriter w = new TlWriter().int32(MESSAGES_PEER_DIALOGS);
                 writeDialogs(w, pinned, folder);
                 return w.int32(UPDATES_STATE).int32(1).int32(0).int32(DIALOGS_NOW).int32(1).int32(0).toByteArray();
@@ -397,7 +406,11 @@ final class Methods {
     }
 
     /** One dialog: a group the account is in, or a private chat; its top message's id and date. */
-    private record Dialog(Group group, Person person, int topId, int date) {
+    private record Dialog(Group group, Person person, int topId, int date, boolean archiveEntry) {
+        Dialog(Group group, Person person, int topId, int date) {
+            this(group, person, topId, date, false);
+        }
+
         long peerId() {
             return group != null ? group.id : person.id();
         }
@@ -477,6 +490,11 @@ final class Methods {
     private void writeDialogs(TlWriter w, java.util.List<Dialog> page, int folder) {
         w.int32(TlWriter.VECTOR).int32(page.size());
         for (Dialog d : page) {
+            if (d.archiveEntry()) {
+                w.int32(DIALOG_FOLDER).int32(1 << 2).int32(FOLDER).int32(0).int32(1).string("Archived Chats");
+                peer(w, d).int32(d.topId()).int32(0).int32(0).int32(0).int32(0);
+                continue;
+            }
             boolean pinned = d.group() != null && d.group().pinned;
             w.int32(DIALOG).int32((folder == 1 ? 1 << 4 : 0) | (pinned ? 1 << 2 : 0));
             peer(w, d).int32(d.topId()).int32(d.topId()).int32(d.topId()).int32(0).int32(0).int32(0).int32(0)
