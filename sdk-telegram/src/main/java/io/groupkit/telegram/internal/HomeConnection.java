@@ -73,9 +73,11 @@ public final class HomeConnection implements AutoCloseable {
             }
             try {
                 current = relocation.move(here, dc.getAsInt());
-            } catch (MoveFailure e) {
+            } catch (MoveFailure | RuntimeException e) {
+                // Whatever went wrong on the way, the call itself was not carried out: it stays unsent.
+                String why = e instanceof MoveFailure ? e.getMessage() : e.getClass().getSimpleName();
                 return new RpcAnswer.Failure(RpcAnswer.Stage.NOT_SENT, 0, "Telegram moved the account to data centre "
-                        + dc.getAsInt() + " and moving there failed: " + e.getMessage());
+                        + dc.getAsInt() + " and moving there failed: " + why);
             }
             here.close();
             return current.call(query);
