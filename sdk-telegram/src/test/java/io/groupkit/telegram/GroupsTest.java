@@ -133,6 +133,15 @@ class GroupsTest {
     }
 
     @Test
+    void aGroupIdNoReferenceTakesIsAnUnreadableAnswerNotACrash() {
+        try (Fixture f = new Fixture()) {
+            f.sim.supergroup(2_000_000_000_000L);
+            Unrecognized u = assertInstanceOf(Unrecognized.class, f.client.groups(GroupsPage.first()));
+            assertTrue(u.detail().description().contains("layer 228"), u.detail().description());
+        }
+    }
+
+    @Test
     void aForeignCursorIsTheCallersBugAndNothingIsSent() {
         try (Fixture f = new Fixture()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

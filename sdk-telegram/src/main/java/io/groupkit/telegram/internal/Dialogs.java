@@ -162,7 +162,8 @@ public final class Dialogs {
      * @throws TlException if the answer cannot be read
      */
     public static List<GroupInfo> readPinned(byte[] body) throws TlException {
-        return read(Table.SCHEMA.object(new TlReader(body), "messages.PeerDialogs"), Integer.MAX_VALUE, 0).groups();
+        return checked(() -> read(Table.SCHEMA.object(new TlReader(body), "messages.PeerDialogs"), Integer.MAX_VALUE, 0))
+                .groups();
     }
 
     /**
@@ -175,7 +176,20 @@ public final class Dialogs {
      * @throws TlException if the answer cannot be read
      */
     public static Page read(byte[] body, int asked, int folder) throws TlException {
-        return read(Table.SCHEMA.object(new TlReader(body), "messages.Dialogs"), asked, folder);
+        return checked(() -> read(Table.SCHEMA.object(new TlReader(body), "messages.Dialogs"), asked, folder));
+    }
+
+    private interface Reading {
+        Page read() throws TlException;
+    }
+
+    /** A field of an unexpected kind, or an id no group reference takes, is an unreadable answer, never a crash. */
+    private static Page checked(Reading reading) throws TlException {
+        try {
+            return reading.read();
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+            throw new TlException("expected dialogs as layer 228 writes them (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static Page read(TlObject answer, int asked, int folder) throws TlException {
