@@ -17,7 +17,7 @@ class RepliesFuzzTest {
     void anyResultIsReadOrRejected(FuzzedDataProvider data) {
         int head = data.pickValue(new int[] {Constructors.INVITED_USERS, Constructors.RESOLVED_PEER,
                 Constructors.CHAT_INVITE_EXPORTED, Constructors.CHANNEL_PARTICIPANTS, Constructors.MESSAGES_CHAT_FULL,
-                data.consumeInt()});
+                0x71e094f3, 0x15ba6c40, 0x3371c354, data.consumeInt()}); // the last three: dialogs answers
         byte[] body = new TlWriter().int32(head).raw(data.consumeRemainingAsBytes()).toByteArray();
         try {
             assertNotNull(Replies.missingInvitee(body));
@@ -32,6 +32,17 @@ class RepliesFuzzTest {
         try {
             Replies.ParticipantsPage page = Replies.participants(body);
             assertTrue(page.members().size() <= page.entries(), "no more members than entries");
+        } catch (TlException expected) {
+            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
+        }
+        try {
+            Dialogs.Page page = Dialogs.read(body, 100, 0);
+            assertTrue(page.groups().size() <= page.dialogs(), "no more groups than dialogs");
+        } catch (TlException expected) {
+            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
+        }
+        try {
+            assertNotNull(Dialogs.readPinned(body));
         } catch (TlException expected) {
             assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
         }
