@@ -19,40 +19,30 @@ class RepliesFuzzTest {
                 Constructors.CHAT_INVITE_EXPORTED, Constructors.CHANNEL_PARTICIPANTS, Constructors.MESSAGES_CHAT_FULL,
                 0x71e094f3, 0x15ba6c40, 0x3371c354, data.consumeInt()}); // the last three: dialogs answers
         byte[] body = new TlWriter().int32(head).raw(data.consumeRemainingAsBytes()).toByteArray();
-        try {
-            assertNotNull(Replies.missingInvitee(body));
-        } catch (TlException expected) {
-            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
-        }
-        try {
-            assertNotNull(Replies.resolvedUser(body));
-        } catch (TlException expected) {
-            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
-        }
-        try {
+        readOrRejected(() -> assertNotNull(Replies.missingInvitee(body)));
+        readOrRejected(() -> assertNotNull(Replies.resolvedUser(body)));
+        readOrRejected(() -> {
             Replies.ParticipantsPage page = Replies.participants(body);
             assertTrue(page.members().size() <= page.entries(), "no more members than entries");
-        } catch (TlException expected) {
-            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
-        }
-        try {
+        });
+        readOrRejected(() -> {
             Dialogs.Page page = Dialogs.read(body, 100, 0);
             assertTrue(page.groups().size() <= page.dialogs(), "no more groups than dialogs");
-        } catch (TlException expected) {
-            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
-        }
+        });
+        readOrRejected(() -> assertNotNull(Dialogs.readPinned(body)));
+        readOrRejected(() -> assertNotNull(Replies.chatParticipants(body)));
+        readOrRejected(() -> Replies.exportedLink(body)
+                .ifPresent(l -> assertTrue(l.url().contains("t.me/") || l.url().startsWith("http"))));
+    }
+
+    /** One reader on the bytes: a reading that passes its checks, or a TlException that says what was expected. */
+    private interface Reading {
+        void read() throws TlException;
+    }
+
+    private static void readOrRejected(Reading reading) {
         try {
-            assertNotNull(Dialogs.readPinned(body));
-        } catch (TlException expected) {
-            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
-        }
-        try {
-            assertNotNull(Replies.chatParticipants(body));
-        } catch (TlException expected) {
-            assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
-        }
-        try {
-            Replies.exportedLink(body).ifPresent(l -> assertTrue(l.url().contains("t.me/") || l.url().startsWith("http")));
+            reading.read();
         } catch (TlException expected) {
             assertTrue(expected.getMessage().startsWith("expected "), expected.getMessage());
         }
