@@ -87,7 +87,7 @@ public class GroupKitAutoConfiguration {
         @ConditionalOnMissingBean
         Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies) {
             GroupKitProperties.Bitrix24 p = properties.getBitrix24();
-            return tuned(Bitrix24.webhook(p.getWebhook()), p, policies);
+            return Bitrix24Tuning.tuned(Bitrix24.webhook(p.getWebhook()), p, policies);
         }
     }
 
@@ -109,17 +109,27 @@ public class GroupKitAutoConfiguration {
                 throw new IllegalStateException("groupkit.bitrix24.client-id needs client-endpoint and client-secret, and one"
                         + " io.groupkit.bitrix24.TokenStore bean that keeps the app's token pair");
             }
-            return tuned(Bitrix24.oauth(p.getClientEndpoint(), p.getClientId(), p.getClientSecret(), store)
+            return Bitrix24Tuning.tuned(Bitrix24.oauth(p.getClientEndpoint(), p.getClientId(), p.getClientSecret(), store)
                     .oauthServer(p.getOauthServer()), p, policies);
         }
     }
 
-    private static Bitrix24Client tuned(Bitrix24.Builder b, GroupKitProperties.Bitrix24 p, Policies policies) {
-        b.pacingHeadroom(p.getPacingHeadroom()).policies(policies);
-        if (p.isEnterprisePlan()) {
-            b.enterprisePlan();
+    /**
+     * What both Bitrix24 configurations set. It lives here, not in the outer class: Spring reads the
+     * outer class's methods whatever the conditions say, so a method there that names a Bitrix24 type
+     * fails the start of every application without {@code sdk-bitrix24}.
+     */
+    static final class Bitrix24Tuning {
+        private Bitrix24Tuning() {
         }
-        return b.build();
+
+        static Bitrix24Client tuned(Bitrix24.Builder b, GroupKitProperties.Bitrix24 p, Policies policies) {
+            b.pacingHeadroom(p.getPacingHeadroom()).policies(policies);
+            if (p.isEnterprisePlan()) {
+                b.enterprisePlan();
+            }
+            return b.build();
+        }
     }
 
     /**
