@@ -38,6 +38,7 @@ import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
 import io.groupkit.core.internal.AsyncCache;
+import io.groupkit.core.internal.SingleFlight;
 import io.groupkit.core.internal.Stages;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
@@ -120,6 +121,9 @@ public final class GreenApiConnector implements MembershipProvider {
     private final AsyncCache<String, Boolean> whatsapp;
     private final AsyncCache<String, String> ownId;
     private final AsyncCache<String, AccountStatus> state;
+    // a cold client's concurrent callers share one getStateInstance / checkWhatsapp, whatever it answers
+    private final SingleFlight<String, ActionResult> stateReads = new SingleFlight<>();
+    private final SingleFlight<String, ActionResult> checks = new SingleFlight<>();
     private final AsyncCache<String, List<GroupInfo>> chats;
 
     /**
@@ -549,6 +553,10 @@ public final class GreenApiConnector implements MembershipProvider {
         if (cached.isPresent()) {
             return done(cached.get());
         }
+        return stateReads.run("state", () -> readState(ctx));
+    }
+
+    private CompletionStage<ActionResult> readState(AttemptContext ctx) {
         return ctx.pace(limits.getStateInstance).thenCompose(v -> transport.get(ctx, "getStateInstance")).thenApply(reply -> {
             Answers.Read read = answers.read("getStateInstance", reply, Safety.READ, false);
             if (read instanceof Failed f) {
@@ -585,6 +593,10 @@ public final class GreenApiConnector implements MembershipProvider {
         if (cached.isPresent()) {
             return done(checked(cached.get(), true));
         }
+        return checks.run(digits, () -> checkWhatsapp(ctx, digits));
+    }
+
+    private CompletionStage<ActionResult> checkWhatsapp(AttemptContext ctx, String digits) {
         return ctx.pace(limits.checkWhatsapp)
                 .thenCompose(v -> transport.post(ctx, "checkWhatsapp", Map.of("phoneNumber", Long.parseLong(digits))))
                 .thenApply(reply -> {
