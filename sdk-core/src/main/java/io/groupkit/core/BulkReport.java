@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The result of a bulk run: every person of the input is either in {@link #entries()} with an
- * outcome or in {@link #notAttempted()}, so nothing is lost and a run can be resumed.
+ * The result of a bulk run: every person of the input is in {@link #entries()} with an outcome,
+ * in {@link #notAttempted()}, or — when an earlier line of the input named the same person — in
+ * {@link #duplicates()}, so nothing is lost, nobody is sent twice, and a run can be resumed.
  *
  * @param entries outcomes, in input order
  * @param notAttempted people never sent because the run was cancelled or stopped, in input order
@@ -18,9 +19,10 @@ import java.util.Optional;
  * @param cancelled whether the run was cancelled
  * @param elapsed how long the run took
  * @param job what the journal did, for a journaled run
+ * @param duplicates people the input named again after their first line, in input order: never sent
  */
 public record BulkReport(List<BulkEntry> entries, List<Member> notAttempted, Optional<AddResult> stoppedBy,
-                         boolean cancelled, Duration elapsed, Optional<Job> job) {
+                         boolean cancelled, Duration elapsed, Optional<Job> job, List<Duplicate> duplicates) {
     /**
      * Copies the lists.
      *
@@ -30,13 +32,55 @@ public record BulkReport(List<BulkEntry> entries, List<Member> notAttempted, Opt
      * @param cancelled whether cancelled
      * @param elapsed the duration
      * @param job the journal's counts, or empty
+     * @param duplicates repeated people, not sent
      */
     public BulkReport {
         entries = List.copyOf(entries);
         notAttempted = List.copyOf(notAttempted);
+        duplicates = List.copyOf(duplicates);
         Objects.requireNonNull(stoppedBy, "stoppedBy must not be null (use Optional.empty())");
         Objects.requireNonNull(elapsed, "elapsed must not be null");
         Objects.requireNonNull(job, "job must not be null (use Optional.empty())");
+    }
+
+    /**
+     * The report of a run whose input named nobody twice.
+     *
+     * @param entries outcomes
+     * @param notAttempted people not sent
+     * @param stoppedBy the stopping outcome, or empty
+     * @param cancelled whether cancelled
+     * @param elapsed the duration
+     * @param job the journal's counts, or empty
+     */
+    public BulkReport(List<BulkEntry> entries, List<Member> notAttempted, Optional<AddResult> stoppedBy,
+                      boolean cancelled, Duration elapsed, Optional<Job> job) {
+        this(entries, notAttempted, stoppedBy, cancelled, elapsed, job, List.of());
+    }
+
+    /**
+     * A person the input named again: the same phone digits (in whatever format, or as a WhatsApp
+     * chat id {@code <digits>@c.us}), the same user name (case aside) or the same id. Only the first
+     * line is sent; its outcome is this person's.
+     *
+     * @param index this line's position in the input
+     * @param member the person as this line wrote them
+     * @param firstIndex the position of the line that named them first
+     */
+    public record Duplicate(int index, Member member, int firstIndex) {
+        /**
+         * Checks the fields.
+         *
+         * @param index this line's position
+         * @param member the person
+         * @param firstIndex the first line's position, before {@code index}
+         */
+        public Duplicate {
+            Objects.requireNonNull(member, "member must not be null");
+            if (firstIndex < 0 || firstIndex >= index) {
+                throw new IllegalArgumentException("expected the first line (" + firstIndex + ") before this one (" + index + ")");
+            }
+        }
     }
 
     /**
@@ -84,12 +128,12 @@ public record BulkReport(List<BulkEntry> entries, List<Member> notAttempted, Opt
     }
 
     /**
-     * People in the input.
+     * People in the input, each line counted.
      *
-     * @return outcomes plus people not attempted
+     * @return outcomes plus people not attempted plus duplicates
      */
     public int total() {
-        return entries.size() + notAttempted.size();
+        return entries.size() + notAttempted.size() + duplicates.size();
     }
 
     /**

@@ -22,7 +22,7 @@ class BulkFuzzTest {
 
     /**
      * Any mix of people, scripts, faults, batch sizes, concurrency and cancellation: every person
-     * of the input is accounted for exactly once, counts add up, nobody after a stop is sent, and
+     * of the input is accounted for exactly once (a repeated one as a duplicate, never sent twice), counts add up, nobody after a stop is sent, and
      * every reported success is true in the group.
      */
     @FuzzTest(maxDuration = "60s")
@@ -51,6 +51,16 @@ class BulkFuzzTest {
                     }
                 }));
         assertEquals(n, r.total());
+        java.util.Set<Integer> accounted = new java.util.HashSet<>();
+        r.entries().forEach(e -> assertTrue(accounted.add(e.index())));
+        r.duplicates().forEach(d -> assertTrue(accounted.add(d.index())));
+        assertEquals(n - r.notAttempted().size(), accounted.size(), "every line in one place");
+        for (BulkReport.Duplicate d : r.duplicates()) {
+            assertEquals(people.get(d.firstIndex()), d.member(), "a duplicate names the person of its first line");
+            assertTrue(people.subList(0, d.index()).contains(d.member()));
+        }
+        assertEquals(r.entries().size(), r.entries().stream().map(BulkEntry::member).distinct().count(),
+                "nobody has two outcomes: a person named twice is sent once");
         assertEquals(r.entries().size(), r.counts().values().stream().mapToInt(Integer::intValue).sum());
         List<Integer> indexes = r.entries().stream().map(BulkEntry::index).toList();
         for (int i = 1; i < indexes.size(); i++) {

@@ -165,10 +165,18 @@ final class Printer {
                 fields.put("person", shown(e.member()));
                 print(fields);
             }
+            for (BulkReport.Duplicate d : report.duplicates()) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("line", rows.get(d.index()).line());
+                fields.put("person", shown(d.member()));
+                fields.put("duplicateOfLine", rows.get(d.firstIndex()).line());
+                print(fields);
+            }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("summary", report.counts());
             summary.put("total", report.total());
             summary.put("notAttempted", report.notAttempted().size());
+            summary.put("duplicates", report.duplicates().size());
             report.stoppedBy().ifPresent(s -> summary.put("stoppedBy", s.kind().name()));
             summary.put("interrupted", interrupted);
             report.job().ifPresent(job -> {
@@ -202,6 +210,12 @@ final class Printer {
         for (Map.Entry<OutcomeKind, Integer> e : report.counts().entrySet()) {
             out.printf("%-20s %5d%n", e.getKey(), e.getValue());
         }
+        if (!report.duplicates().isEmpty()) {
+            out.printf("DUPLICATE            %5d  (sent once; lines %s)%n", report.duplicates().size(),
+                    report.duplicates().stream().limit(20).map(d -> rows.get(d.index()).line() + " = "
+                            + rows.get(d.firstIndex()).line()).collect(java.util.stream.Collectors.joining(", "))
+                            + (report.duplicates().size() > 20 ? ", ..." : ""));
+        }
         report.stoppedBy().ifPresent(s -> out.println("Stopped: " + s.kind() + " — " + remedy(s)));
         report.job().ifPresent(job -> out.printf("Journal %s: %d skipped (done before), %d settled (under way before,"
                 + " checked against the group first), %d sent%n", journal, job.skipped(), job.settled(), job.sent()));
@@ -232,6 +246,7 @@ final class Printer {
     private static int firstLine(BulkReport report, List<PeopleFile.Row> rows) {
         java.util.BitSet attempted = new java.util.BitSet(rows.size());
         report.entries().forEach(e -> attempted.set(e.index()));
+        report.duplicates().forEach(d -> attempted.set(d.index()));
         int first = attempted.nextClearBit(0);
         return first < rows.size() ? rows.get(first).line() : rows.get(rows.size() - 1).line();
     }

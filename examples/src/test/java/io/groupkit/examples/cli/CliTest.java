@@ -381,6 +381,22 @@ class CliTest {
     }
 
     @Test
+    void aPersonOnTwoLinesIsSentOnceAndCountedAsADuplicate() throws IOException {
+        Path csv = dir.resolve("people.csv");
+        Files.write(csv, List.of("phone", "+7 901 000-00-01", "+7 901 000-00-02", "79010000001", "+7 (901) 000 00 02",
+                "+7 901 000-00-03"), StandardCharsets.UTF_8);
+        Run r = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("ADDED                    3"), r.out());
+        assertTrue(r.out().contains("DUPLICATE                2  (sent once; lines 4 = 2, 5 = 3)"), r.out());
+        Run json = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator", "--json");
+        JsonNode summary = json.json().get(json.json().size() - 1);
+        assertEquals(2, summary.get("duplicates").asInt(), json.out());
+        assertEquals(5, summary.get("total").asInt());
+        assertEquals(2, json.json().stream().filter(o -> o.has("duplicateOfLine")).count());
+    }
+
+    @Test
     void aBadLineStopsTheBulkAddBeforeAnythingIsSent() throws IOException {
         Path csv = dir.resolve("people.csv");
         List<String> lines = IntStream.range(0, 20).mapToObj(i -> String.format("+7 901 000-00-%02d", i))

@@ -185,8 +185,9 @@ public final class MembershipClient implements GroupMembership {
         Objects.requireNonNull(options, "options must not be null");
         List<Member> people = List.copyOf(members); // also rejects null entries
         people.forEach(this::check);
-        BulkReport report = new BulkRun(adds, calls, listening, synthetic, capabilities, policies.time(), provider.name(),
-                group, people, options).run();
+        Duplicates input = Duplicates.of(people);
+        BulkReport report = input.restore(new BulkRun(adds, calls, listening, synthetic, capabilities, policies.time(),
+                provider.name(), group, input.unique(), options).run());
         listening.bulkEnded(provider.name(), report);
         return report;
     }
