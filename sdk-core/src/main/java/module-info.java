@@ -2,9 +2,11 @@
  * GroupKit's provider-neutral API: {@link io.groupkit.core.GroupMembership}, its outcomes, the
  * policies, and the SPI for connector authors. Pulls no JSON or HTTP library.
  */
-@SuppressWarnings("module") // the qualified exports name modules built after this one
+// "module": the qualified exports name modules built after this one; libphonenumber is an automatic module
+@SuppressWarnings({"module", "requires-automatic"})
 module io.groupkit.core {
     requires org.slf4j;
+    requires com.google.i18n.phonenumbers.libphonenumber;
     requires static transitive org.jspecify;
 
     exports io.groupkit.core;

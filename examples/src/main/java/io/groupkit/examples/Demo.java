@@ -246,7 +246,7 @@ public final class Demo {
             dc.supergroup(channel).title(channel, "Customers 2026").basicGroup(5001).title(5001, "Support team")
                     .broadcastChannel(7009);
             for (long u = 100; u < 140; u++) {
-                dc.user(u, "member_" + u, "1555000" + u);
+                dc.user(u, "member_" + u, String.format("1201555%04d", u));
             }
             dc.privacy(101, TelegramSimulator.Privacy.PREMIUM_WOULD_ALLOW_INVITE);
             TelegramGroup group = TelegramGroup.supergroup(channel, dc.channelAccessHash(channel));
@@ -270,7 +270,7 @@ public final class Demo {
                     check(p.premiumWouldAllowInvite() && p.inviteLink().isPresent(), "premium flag and link");
                 }
                 step("A phone number with no Telegram account (resolved first, never sent)",
-                        telegram.add(group, Member.phone("+1 555 999 0000")), OutcomeKind.NOT_REGISTERED);
+                        telegram.add(group, Member.phone("+1 201 555 9999")), OutcomeKind.NOT_REGISTERED);
                 dc.fault(new ServerFault.BadServerSalt()).fault(new ServerFault.RpcError(420, "FLOOD_WAIT_12"));
                 long before = time.nanoTime();
                 step("The server changes its salt, then says FLOOD_WAIT_12 (both handled, the add goes through)",

@@ -28,17 +28,36 @@ public interface Member {
     String value();
 
     /**
-     * A phone number, normalised to its digits: {@code "+7 (900) 123-45-68"} becomes
-     * {@code "79001234568"}.
+     * A phone number in international form, normalised to its digits: {@code "+7 (900) 123-45-68"}
+     * becomes {@code "79001234568"}. The number must be a real number of its country (Google's
+     * libphonenumber metadata): {@code "8 (900) 123-45-67"}, a Russian number as dialled inside
+     * Russia, has no country code 8 and is refused — read it with {@link #phone(String, String)}.
      *
      * @param number an international number: an optional leading {@code +}, then the country code
      *     and number, 7 to 15 digits, optionally grouped with spaces, dashes, dots or parentheses
      * @return the phone
      * @throws NullPointerException if {@code number} is null
-     * @throws IllegalArgumentException if {@code number} is not such a number
+     * @throws IllegalArgumentException if {@code number} is not such a number (the message shows its
+     *     shape, never its digits)
      */
     static Phone phone(String number) {
-        return new Phone(number);
+        return new Phone(PhoneNumbers.international(number));
+    }
+
+    /**
+     * A phone number as people write it in {@code region}: {@code phone("8 (900) 123-45-67", "RU")}
+     * and {@code phone("0151 12345678", "DE")} drop the trunk prefix and add the country code; a
+     * number with a leading {@code +} is read as international whatever the region.
+     *
+     * @param number a national or international number, grouped with spaces, dashes, dots or parentheses
+     * @param region where the number is written, as an ISO 3166 two-letter code ({@code "RU"}, {@code "KZ"})
+     * @return the phone
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the region is unknown, or the number is not a valid number
+     *     (the message shows its shape, never its digits)
+     */
+    static Phone phone(String number, String region) {
+        return new Phone(PhoneNumbers.inRegion(number, region));
     }
 
     /**
@@ -91,7 +110,9 @@ public interface Member {
      */
     record Phone(String digits) implements Member {
         /**
-         * Checks the digits; use {@link Member#phone(String)} to parse formatted input.
+         * Checks the digits' shape only, for numbers a provider hands back (a range newer than the
+         * phone metadata must not break a listing); use {@link Member#phone(String)} for what a
+         * person typed: it also checks that the number is real.
          *
          * @param digits 7 to 15 digits, not starting with 0
          */

@@ -32,7 +32,7 @@ final class Fixture implements AutoCloseable {
     Fixture(UnaryOperator<Telegram.Builder> setup, UnaryOperator<Policies.Builder> policies) {
         sim.basicGroup(CHAT).supergroup(CHANNEL);
         for (long u = 100; u < 400; u++) {
-            sim.user(u, "person_" + u, "1555000" + u);
+            sim.user(u, "person_" + u, String.format("1201555%04d", u));
         }
         supergroup = TelegramGroup.supergroup(CHANNEL, sim.channelAccessHash(CHANNEL));
         client = setup.apply(Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(API_ID)
@@ -54,7 +54,7 @@ final class Fixture implements AutoCloseable {
     }
 
     static Member phone(long n) {
-        return Member.phone("+1555000" + n);
+        return Member.phone(String.format("+1201555%04d", n));
     }
 
     @Override

@@ -29,7 +29,7 @@ class TimerThreadTest {
     @Test
     void aStuckCallDoesNotDelayAnotherClientsPacingWait() throws Exception {
         try (TelegramSimulator sim = TelegramSimulator.start()) {
-            sim.supergroup(Fixture.CHANNEL).user(101, "person_101", "1555000101").user(102, "person_102", "1555000102");
+            sim.supergroup(Fixture.CHANNEL).user(101, "person_101", "12015550101").user(102, "person_102", "12015550102");
             TelegramClient stuck = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString()))
                     .apiId(Fixture.API_ID).callTimeout(Duration.ofSeconds(5))
                     .addPacing(RateLimit.of("adds", 1, Duration.ofMillis(300)))

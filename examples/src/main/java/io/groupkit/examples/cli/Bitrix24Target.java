@@ -1,5 +1,6 @@
 package io.groupkit.examples.cli;
 
+import org.jspecify.annotations.Nullable;
 import io.groupkit.bitrix24.Bitrix24;
 import io.groupkit.bitrix24.Bitrix24Client;
 import io.groupkit.bitrix24.CrmChat;
@@ -67,11 +68,11 @@ final class Bitrix24Target implements Target {
     }
 
     @Override
-    public Member person(String text) throws Usage {
+    public Member person(String text, @Nullable String region) throws Usage {
         if (!text.strip().matches("[0-9]{1,19}")) {
             throw new Usage("expected a Bitrix24 user id (digits)");
         }
-        return Target.parse(text, "id");
+        return Target.parse(text, "id", null);
     }
 
     @Override

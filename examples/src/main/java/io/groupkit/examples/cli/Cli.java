@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code groupkit <provider> <command> [arguments] [options]}: parses the command line, reads
@@ -126,7 +127,7 @@ public final class Cli {
     }
 
     private record Options(boolean simulator, boolean json, boolean help, boolean details, boolean showNumbers,
-                           boolean version, Path config, Path journal, List<String> words) {
+                           boolean version, Path config, Path journal, @Nullable String region, List<String> words) {
     }
 
     /** How long after Ctrl-C the calls under way are still waited for (the report follows at once). */
@@ -212,8 +213,8 @@ public final class Cli {
         }
         GroupRef group = rest.isEmpty() || command.equals("groups") ? null : target.group(rest.get(0));
         List<PeopleFile.Row> rows = switch (command) {
-            case "add", "remove" -> List.of(new PeopleFile.Row(0, target.person(rest.get(1))));
-            case "bulk-add" -> PeopleFile.read(Path.of(rest.get(1)), target);
+            case "add", "remove" -> List.of(new PeopleFile.Row(0, target.person(rest.get(1), o.region())));
+            case "bulk-add" -> PeopleFile.read(Path.of(rest.get(1)), target, o.region());
             default -> List.of();
         };
         // Everything the command needs was read and checked: only now is anything connected.
@@ -412,7 +413,7 @@ public final class Cli {
 
     // ---- options and credentials ----
 
-    private static Options options(String[] args) throws Usage {
+    private Options options(String[] args) throws Usage {
         boolean simulator = false;
         boolean json = false;
         boolean help = false;
@@ -421,6 +422,7 @@ public final class Cli {
         boolean version = false;
         Path config = null;
         Path journal = null;
+        String region = env.get("GROUPKIT_REGION");
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -437,6 +439,13 @@ public final class Cli {
                     }
                     config = Path.of(args[++i]);
                 }
+                case "--region" -> {
+                    if (i + 1 >= args.length || !args[i + 1].strip().matches("[A-Za-z]{2}")) {
+                        throw new Usage("--region needs a two-letter country code: --region RU reads 8 (900) 123-45-67"
+                                + " as +7 900 123-45-67");
+                    }
+                    region = args[++i].strip().toUpperCase(java.util.Locale.ROOT);
+                }
                 case "--journal" -> {
                     if (i + 1 >= args.length) {
                         throw new Usage("--journal needs a file: --journal people.journal");
@@ -446,7 +455,7 @@ public final class Cli {
                 default -> {
                     if (a.startsWith("--")) {
                         throw new Usage("unknown option " + a + ": expected --simulator, --json, --details, --show-numbers,"
-                                + " --config FILE, --journal FILE, --version or --help");
+                                + " --config FILE, --journal FILE, --region XX, --version or --help");
                     }
                     words.add(a);
                 }
@@ -458,7 +467,10 @@ public final class Cli {
         if (journal != null && (words.size() < 2 || !words.get(1).equals("bulk-add"))) {
             throw new Usage("--journal is for bulk-add: it lets the same command, run again, go on where it stopped");
         }
-        return new Options(simulator, json, help, details, showNumbers, version, config, journal, words);
+        if (region != null && region.isBlank()) {
+            region = null;
+        }
+        return new Options(simulator, json, help, details, showNumbers, version, config, journal, region, words);
     }
 
     /** Credentials missing, malformed or unreadable: exit code 3. */
@@ -534,6 +546,9 @@ public final class Cli {
         b.append("  --details       groups: member counts and whether the account may add people (slower)\n");
         b.append("  --journal FILE  bulk-add: record each person before and after their call; the same command run\n");
         b.append("                  again (after Ctrl-C, a crash) skips whoever is done and checks who was under way\n");
+        b.append("  --region XX     read phone numbers written as dialled in country XX: with --region RU,\n");
+        b.append("                  8 (900) 123-45-67 is +7 900 123-45-67 (default: $GROUPKIT_REGION; without one,\n");
+        b.append("                  numbers must be international: +7 900 ..., or digits starting with the country code)\n");
         b.append("  --show-numbers  print phone numbers whole (they are masked by default)\n");
         b.append("  --version       the version of this tool\n");
         b.append("  --help          this text; 'groupkit <provider> <command> --help' for one command\n");

@@ -1,5 +1,6 @@
 package io.groupkit.examples.cli;
 
+import org.jspecify.annotations.Nullable;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
@@ -36,8 +37,8 @@ final class GreenApiTarget implements Target {
     }
 
     @Override
-    public Member person(String text) throws Usage {
-        return Target.parse(text, "phone");
+    public Member person(String text, @Nullable String region) throws Usage {
+        return Target.parse(text, "phone", region);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class PeopleFile {
     private PeopleFile() {
     }
 
-    static List<Row> read(Path file, Target target) throws Usage {
+    static List<Row> read(Path file, Target target, @org.jspecify.annotations.Nullable String region) throws Usage {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -56,7 +56,7 @@ final class PeopleFile {
             }
             first = false;
             try {
-                rows.add(new Row(i + 1, target.person(cell)));
+                rows.add(new Row(i + 1, target.person(cell, region)));
             } catch (Usage u) {
                 errors.add("line " + (i + 1) + ": " + u.getMessage());
             }

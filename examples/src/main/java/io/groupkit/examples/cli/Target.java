@@ -4,6 +4,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One provider as the command line sees it: how groups and people are written, and how to connect. */
 interface Target {
@@ -52,10 +53,12 @@ interface Target {
      * Reads a person.
      *
      * @param text as typed
+     * @param region where national phone numbers are written ({@code --region RU}), or null for
+     *     international numbers only
      * @return the person
      * @throws Usage if it is not one (the message never repeats a phone number)
      */
-    Member person(String text) throws Usage;
+    Member person(String text, @Nullable String region) throws Usage;
 
     /**
      * A client on a real account.
@@ -80,13 +83,14 @@ interface Target {
      *
      * @param text as typed
      * @param kind the kind to read it as
+     * @param region where national phone numbers are written ({@code --region}), or null
      * @return the person
      * @throws Usage if it is not one
      */
-    static Member parse(String text, String kind) throws Usage {
+    static Member parse(String text, String kind, @Nullable String region) throws Usage {
         try {
             return switch (kind) {
-                case "phone" -> Member.phone(text);
+                case "phone" -> region == null ? Member.phone(text) : Member.phone(text, region);
                 case "username" -> Member.username(text);
                 default -> Member.userId(text);
             };

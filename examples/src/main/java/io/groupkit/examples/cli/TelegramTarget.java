@@ -1,5 +1,6 @@
 package io.groupkit.examples.cli;
 
+import org.jspecify.annotations.Nullable;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
@@ -59,18 +60,21 @@ final class TelegramTarget implements Target {
     }
 
     @Override
-    public Member person(String text) throws Usage {
+    public Member person(String text, @Nullable String region) throws Usage {
         String t = text.strip();
-        if (t.startsWith("+")) {
-            return Target.parse(t, "phone");
+        // Bare digits are a user id here; with --region, a number written with spaces, dashes or
+        // parentheses (8 (900) 123-45-67) is a national phone number.
+        if (t.startsWith("+") || region != null && t.matches("[0-9][0-9 ().-]*[ ().-][0-9 ().-]*[0-9]")) {
+            return Target.parse(t, "phone", region);
         }
         if (t.startsWith("@")) {
-            return Target.parse(t, "username");
+            return Target.parse(t, "username", null);
         }
         if (t.matches("[0-9]{1,19}(:-?[0-9]{1,19})?")) {
-            return Target.parse(t, "id");
+            return Target.parse(t, "id", null);
         }
-        throw new Usage("expected a person as @username, +phone or a user id (id or id:access_hash)");
+        throw new Usage("expected a person as @username, +phone (or, with --region, a national number with spaces or"
+                + " dashes) or a user id (id or id:access_hash)");
     }
 
     @Override

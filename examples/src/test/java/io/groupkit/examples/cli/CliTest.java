@@ -237,16 +237,25 @@ class CliTest {
     }
 
     /** A loopback server that accepts connections and never answers. */
+    /**
+     * Answers the instance state (authorized) and nothing else: every other request waits for ever.
+     * The state is answered so that the calls get past it to the requests the test waits on.
+     */
     private static final class SilentServer implements AutoCloseable {
         final java.net.ServerSocket socket;
         final List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> unanswered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         SilentServer() throws IOException {
             socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
             Thread t = new Thread(() -> {
                 try {
                     while (true) {
-                        accepted.add(socket.accept());
+                        java.net.Socket s = socket.accept();
+                        accepted.add(s);
+                        Thread reader = new Thread(() -> serve(s), "silent-server-connection");
+                        reader.setDaemon(true);
+                        reader.start();
                     }
                 } catch (IOException closed) {
                     // the test is over
@@ -254,6 +263,33 @@ class CliTest {
             }, "silent-server");
             t.setDaemon(true);
             t.start();
+        }
+
+        private void serve(java.net.Socket s) {
+            try {
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                        StandardCharsets.ISO_8859_1));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.startsWith("GET ") && !line.startsWith("POST ")) {
+                        continue;
+                    }
+                    if (!line.contains("getStateInstance")) {
+                        unanswered.add(line);
+                        return; // silent from here on
+                    }
+                    while ((line = in.readLine()) != null && !line.isEmpty()) {
+                        // the headers of a GET
+                    }
+                    byte[] body = "{\"stateInstance\":\"authorized\"}".getBytes(StandardCharsets.UTF_8);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().write(body);
+                    s.getOutputStream().flush();
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
         }
 
         Map<String, String> env() {
@@ -300,13 +336,14 @@ class CliTest {
         Files.write(csv, List.of("+79001234561", "+79001234562", "+79001234563", "+79001234564", "+79001234565",
                 "+79001234566"), StandardCharsets.UTF_8);
         try (SilentServer silent = new SilentServer()) {
-            // Four people under way: four requests sent, one connection each.
-            Run r = runThenInterrupt(silent.env(), () -> silent.accepted.size() >= 4, 0,
+            // Four workers under way, all behind the one look-up of the group they share, which the server
+            // never answers (concurrent first calls share their look-ups: one request, not one per person).
+            Run r = runThenInterrupt(silent.env(), () -> silent.unanswered.size() >= 1, 500,
                     "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString());
             assertEquals(130, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("Not known: 4 people were under way"), r.out());
             assertTrue(r.out().contains("2 people not attempted, from line 5 on"), r.out());
-            Run json = runThenInterrupt(silent.env(), () -> silent.accepted.size() >= 8, 0,
+            Run json = runThenInterrupt(silent.env(), () -> silent.unanswered.size() >= 2, 500,
                     "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--json");
             JsonNode summary = json.json().get(json.json().size() - 1);
             assertTrue(summary.get("interrupted").asBoolean());
@@ -394,6 +431,31 @@ class CliTest {
         assertEquals(2, summary.get("duplicates").asInt(), json.out());
         assertEquals(5, summary.get("total").asInt());
         assertEquals(2, json.json().stream().filter(o -> o.has("duplicateOfLine")).count());
+    }
+
+    @Test
+    void nationalNumbersNeedTheirRegionAndThenReadAsTheSamePerson() throws IOException {
+        Run without = run("greenapi", "add", "120363043968066561@g.us", "8 (900) 123-45-67", "--simulator");
+        assertEquals(2, without.code(), without.out() + without.err());
+        assertTrue(without.err().contains("needs its region"), without.err());
+        assertFalse(without.err().contains("9001234567"), "the number is not repeated: " + without.err());
+        Run with = run("greenapi", "add", "120363043968066561@g.us", "8 (900) 123-45-67", "--simulator", "--region", "ru",
+                "--json", "--show-numbers");
+        assertEquals(0, with.code(), with.out() + with.err());
+        assertTrue(with.out().contains("79001234567"), "read as +7 900 123-45-67: " + with.out());
+        Run env = run(Map.of("GROUPKIT_REGION", "RU"), "greenapi", "add", "120363043968066561@g.us", "8 900 123 45 67",
+                "--simulator");
+        assertEquals(0, env.code(), env.out() + env.err());
+        Path csv = dir.resolve("national.csv");
+        Files.write(csv, List.of("8 (900) 123-45-67", "+7 900 123-45-67", "8 901 000 00 05"), StandardCharsets.UTF_8);
+        Run bulk = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator", "--region", "RU");
+        assertEquals(0, bulk.code(), bulk.out() + bulk.err());
+        assertTrue(bulk.out().contains("DUPLICATE                1"), "the national and the international line are one person: "
+                + bulk.out());
+        assertEquals(2, run("greenapi", "add", "120363043968066561@g.us", "8 900 123 45 67", "--region", "Russia",
+                "--simulator").code());
+        Run tg = run("telegram", "add", "chat:5001", "8 (900) 123-45-67", "--simulator", "--region", "RU", "--json");
+        assertTrue(tg.out().contains("\"person\""), "read as a phone, not a user id: " + tg.out() + tg.err());
     }
 
     @Test
