@@ -140,7 +140,10 @@ public final class TelegramErrors {
                     Optional.empty(), Optional.empty());
             case -444 -> new Unsupported(d.withDescription("the server says the data centre id is wrong")
                     .withRemedy("Check the session's data centre and address."));
-            default -> failure.stage() == RpcAnswer.Stage.LOST && write
+            default -> failure.stage() == RpcAnswer.Stage.NOT_TELEGRAM
+                    ? new Unsupported(d.withRemedy("Check the host and port the session names (Telegram's data centres"
+                            + " speak MTProto, not HTTP); a proxy on the way must pass raw TCP through."))
+                    : failure.stage() == RpcAnswer.Stage.LOST && write
                     ? new Indeterminate(d.withRemedy("The call left but its answer was lost: check the group before"
                             + " trying again."))
                     : new Unavailable(d);
