@@ -2,13 +2,15 @@ package io.groupkit.mtproto;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
 /**
  * Cuts a byte stream into packets as bytes arrive in any chunks. A length is checked against a
  * cap before anything is allocated for it, so a hostile or broken peer gets a
- * {@link TlException}, never a huge buffer or a hang.
+ * {@link TlException}, never a huge buffer or a hang; a peer whose first bytes are an HTTP answer
+ * gets a {@link ForeignProtocol}, not a length of 1,347,703,880 bytes.
  */
 public final class FrameReader {
     /** A packet, or the transport's error code (a lone negative int such as -404). */
@@ -31,10 +33,24 @@ public final class FrameReader {
     public record TransportError(int code) implements Frame {
     }
 
+    /**
+     * The peer is no MTProto server: the first bytes it sent are another protocol's (an HTTP
+     * status line, from a web server or a proxy on the port). Nothing after them is read.
+     *
+     * @param protocol the protocol the bytes name, such as {@code HTTP}
+     */
+    public record ForeignProtocol(String protocol) implements Frame {
+    }
+
+    /** What an HTTP answer begins with; read as a length, these four bytes announce 1,347,703,880 bytes. */
+    private static final byte[] HTTP = {'H', 'T', 'T', 'P'};
+
     private final Framing framing;
     private final int maxPayload;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private int nextSeq; // the full transport's packet count from the peer
+    private boolean started; // the stream's first four bytes were checked for another protocol
+    private boolean foreign; // the peer spoke another protocol: nothing more is read
 
     /**
      * A reader.
@@ -55,9 +71,25 @@ public final class FrameReader {
      * @throws TlException if a length is impossible (too large, or not a whole number of words)
      */
     public List<Frame> feed(byte[] chunk) throws TlException {
+        if (foreign) {
+            return List.of();
+        }
         buffer.write(chunk, 0, chunk.length);
         byte[] all = buffer.toByteArray();
         List<Frame> frames = new ArrayList<>();
+        if (!started) {
+            int seen = Math.min(all.length, HTTP.length);
+            if (Arrays.equals(all, 0, seen, HTTP, 0, seen)) {
+                if (seen < HTTP.length) {
+                    return frames; // "H", "HT", "HTT": wait for the fourth byte before reading a length
+                }
+                foreign = true;
+                buffer.reset();
+                frames.add(new ForeignProtocol("HTTP"));
+                return frames;
+            }
+            started = true;
+        }
         int pos = 0;
         while (true) {
             int header;

@@ -52,6 +52,35 @@ class FramingTest {
     }
 
     @Test
+    void aPeerAnsweringHttpIsToldApartFromAPacketLengthInEveryFraming() throws TlException {
+        byte[] http = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (Framing f : Framing.values()) {
+            for (int chunk : new int[] {1, 3, http.length}) {
+                FrameReader reader = new FrameReader(f, 1 << 20);
+                List<FrameReader.Frame> frames = new ArrayList<>();
+                for (int i = 0; i < http.length; i += chunk) {
+                    frames.addAll(reader.feed(java.util.Arrays.copyOfRange(http, i, Math.min(http.length, i + chunk))));
+                }
+                assertEquals(List.of(new FrameReader.ForeignProtocol("HTTP")), frames, f + " in chunks of " + chunk);
+                assertTrue(reader.feed(new byte[] {1, 2, 3, 4}).isEmpty(), "nothing after the foreign answer is read");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheStreamsFirstBytesAreCheckedForHttp() throws TlException {
+        // An abridged packet may start with 'H' (72 words) once the stream has begun; so may a zero-length one start it.
+        FrameReader reader = new FrameReader(Framing.ABRIDGED, 1 << 20);
+        assertInstanceOf(FrameReader.Packet.class, reader.feed(new byte[] {0}).get(0));
+        byte[] later = new byte[1 + 72 * 4];
+        later[0] = 'H';
+        later[1] = 'T';
+        later[2] = 'T';
+        later[3] = 'P';
+        assertEquals(72 * 4, assertInstanceOf(FrameReader.Packet.class, reader.feed(later).get(0)).payload().length);
+    }
+
+    @Test
     void anAnnouncedLengthOverTheCapIsRefusedBeforeAllocating() {
         FrameReader reader = new FrameReader(Framing.INTERMEDIATE, 1024);
         TlException e = assertThrows(TlException.class, () -> reader.feed(new TlWriter().int32(1 << 30).toByteArray()));

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unsupported;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,10 +73,22 @@ class BuilderTest {
     }
 
     @Test
-    void anHttpServerOnThePortGivesAnOutcomeNotAHang() throws Exception {
-        byte[] page = "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n\r\n<html>bad gateway</html>"
+    void anHttpServerOnThePortIsSaidToBeOneNotAHugePacket() throws Exception {
+        byte[] page = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: 11\r\n\r\nBad Request"
                 .getBytes(StandardCharsets.US_ASCII);
-        assertAnswerGives(page, OutcomeKind.INDETERMINATE);
+        try (ServerSocket server = answering(page)) {
+            AddResult r;
+            try (TelegramClient client = client(server.getLocalPort())) {
+                r = client.add(TelegramGroup.basic(1), TelegramClient.user(5, 7));
+            }
+            assertInstanceOf(Unsupported.class, r, r::toString);
+            assertEquals("NOT_TELEGRAM", r.detail().code());
+            assertEquals("an HTTP server or proxy answered at 127.0.0.1:" + server.getLocalPort() + ", not Telegram",
+                    r.detail().description());
+            assertFalse(r.detail().description().contains("1347703880"), "HTTP is no packet length");
+            assertFalse(r.retryable(), "the same address answers the same way");
+            assertTrue(r.remedy().contains("host and port"), r.remedy());
+        }
     }
 
     @Test
@@ -85,34 +97,33 @@ class BuilderTest {
         new Random(7).nextBytes(noise);
         noise[0] = 16; // a plausible first length, then nonsense
         noise[1] = noise[2] = noise[3] = 0;
-        assertAnswerGives(noise, OutcomeKind.INDETERMINATE);
+        try (ServerSocket server = answering(noise); TelegramClient client = client(server.getLocalPort())) {
+            AddResult r = client.add(TelegramGroup.basic(1), TelegramClient.user(5, 7));
+            assertInstanceOf(Indeterminate.class, r, r::toString);
+            assertFalse(r.detail().description().isBlank());
+        }
     }
 
-    private static void assertAnswerGives(byte[] reply, OutcomeKind expected) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket s = server.accept()) {
-                        InputStream in = s.getInputStream();
-                        in.read(new byte[1024]);
-                        OutputStream out = s.getOutputStream();
-                        out.write(reply);
-                        out.flush();
-                        in.read(new byte[1024]); // hold the connection until the client gives up
-                    } catch (IOException e) {
-                        return;
-                    }
+    /** A local server that answers every connection's first bytes with {@code reply}, then holds it open. */
+    static ServerSocket answering(byte[] reply) throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    in.read(new byte[1024]);
+                    OutputStream out = s.getOutputStream();
+                    out.write(reply);
+                    out.flush();
+                    in.read(new byte[1024]); // hold the connection until the client gives up
+                } catch (IOException e) {
+                    return;
                 }
-            });
-            t.setDaemon(true);
-            t.start();
-            try (TelegramClient client = client(server.getLocalPort())) {
-                AddResult r = client.add(TelegramGroup.basic(1), TelegramClient.user(5, 7));
-                assertEquals(expected, r.kind(), r::toString);
-                assertInstanceOf(Indeterminate.class, r);
-                assertFalse(r.detail().description().isBlank());
             }
-        }
+        });
+        t.setDaemon(true);
+        t.start();
+        return server;
     }
 
     private static TelegramClient client(int port) {

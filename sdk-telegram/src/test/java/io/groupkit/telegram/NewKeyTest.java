@@ -77,4 +77,18 @@ class NewKeyTest {
                 .trustRsaKey("-----BEGIN RSA PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(new byte[40])
                         + "\n-----END RSA PUBLIC KEY-----"));
     }
+
+    @Test
+    void anHttpServerOnThePortIsSaidToBeOneWhenMakingAKey() throws Exception {
+        byte[] page = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (TelegramTransport transport : TelegramTransport.values()) {
+            try (ServerSocket http = BuilderTest.answering(page)) {
+                TelegramSetupException e = assertThrows(TelegramSetupException.class,
+                        () -> TelegramKeys.create("127.0.0.1", http.getLocalPort(), 2).transport(transport)
+                                .timeout(Duration.ofSeconds(5)).make());
+                assertTrue(e.getMessage().contains("an HTTP server or proxy answered at 127.0.0.1:" + http.getLocalPort()
+                        + ", not Telegram"), e.getMessage());
+            }
+        }
+    }
 }

@@ -136,6 +136,10 @@ public final class KeyCreation {
         if (f instanceof FrameReader.TransportError e) {
             throw new Failure("the server answered transport error " + e.code());
         }
+        if (f instanceof FrameReader.ForeignProtocol foreign) {
+            throw new Failure("an " + foreign.protocol() + " server or proxy answered at " + host + ":" + port
+                    + ", not Telegram");
+        }
         byte[] payload = ((FrameReader.Packet) f).payload();
         if (!PlainMessage.isPlain(payload)) {
             throw new Failure("the server answered with an encrypted message during the exchange");

@@ -278,6 +278,9 @@ public final class MtprotoConnection implements AutoCloseable {
                 // A transport error means the server did not process the packet.
                 return new RpcAnswer.Failure(RpcAnswer.Stage.NOT_SENT, error.code(), "transport error " + error.code());
             }
+            if (frame instanceof FrameReader.ForeignProtocol foreign) {
+                return new RpcAnswer.Failure(RpcAnswer.Stage.NOT_TELEGRAM, 0, notTelegram(foreign));
+            }
             InnerMessage message = open(((FrameReader.Packet) frame).payload());
             if (message == null) {
                 continue;
@@ -547,6 +550,11 @@ public final class MtprotoConnection implements AutoCloseable {
         socket = null;
         in = null;
         out = null;
+    }
+
+    private String notTelegram(FrameReader.ForeignProtocol foreign) {
+        return "an " + foreign.protocol() + " server or proxy answered at " + settings.host() + ":" + settings.port()
+                + ", not Telegram";
     }
 
     private static String describe(Exception e) {

@@ -34,6 +34,11 @@ public sealed interface RpcAnswer {
         /** The call did not leave: it is safe to send again. */
         NOT_SENT,
         /** The call left; whether the server acted on it is unknown. */
-        LOST
+        LOST,
+        /**
+         * The peer at the address is not Telegram (an HTTP server or proxy answered): no Telegram
+         * server saw the call, and sending it again to the same address cannot help.
+         */
+        NOT_TELEGRAM
     }
 }

@@ -56,7 +56,7 @@ public final class TelegramErrors {
         Matcher wait = WAIT.matcher(message);
         if (wait.matches()) {
             long seconds = Long.parseLong(wait.group(1));
-            return new RateLimited(d.withDescription("Telegram asks to wait " + seconds + " s before calling again"),
+            return new RateLimited(d.withDescription("Telegram asks this account to wait " + seconds + " s before calling again"),
                     Optional.of(Duration.ofSeconds(seconds)), Optional.empty());
         }
         Matcher migrate = MIGRATE.matcher(message);
@@ -75,7 +75,9 @@ public final class TelegramErrors {
                             NotAdded.Reason.RESTRICTED_BY_PROVIDER));
             case "USER_ALREADY_PARTICIPANT" -> new AlreadyMember(d.withDescription("the person is already in the group"));
             case "USER_NOT_PARTICIPANT" -> new NotMember(d.withDescription("the person is not in the group"));
-            case "USERS_TOO_MUCH", "BOTS_TOO_MUCH" -> new GroupFull(d.withDescription("the group has no room for more members"));
+            case "USERS_TOO_MUCH" -> new GroupFull(d.withDescription("the group has no room for more members"));
+            case "BOTS_TOO_MUCH" -> new GroupFull(d.withDescription("the group has no room for more bots")
+                    .withRemedy("Remove a bot from the group first; people can still be added."));
             case "USER_KICKED" -> new MemberBanned(d.withDescription("the person was removed from the supergroup and is banned")
                     .withRemedy("Lift the ban first (remove() does ban and unban), or send them the invite link."));
             case "USER_IS_BLOCKED", "YOU_BLOCKED_USER", "USER_BLOCKED" -> new Blocked(d.withDescription(
@@ -85,22 +87,61 @@ public final class TelegramErrors {
             case "PEER_FLOOD" -> new SpamLimited(d.withDescription(
                     "Telegram limits this account for adding people who do not know it (not a timer)")
                     .withRemedy("Stop adding people from this account; send invite links instead."));
-            case "CHAT_ADMIN_REQUIRED", "CHAT_WRITE_FORBIDDEN", "BOT_GROUPS_BLOCKED", "RIGHT_FORBIDDEN" ->
-                    new AccessDenied(d.withDescription("the account lacks the admin rights this needs")
-                            .withRemedy("Make the account an admin allowed to add and ban members."));
+            // About the person: refusals that hold for this person only, so a bulk run goes on with the others.
+            case "BOT_GROUPS_BLOCKED" -> new Unsupported(d.withDescription(
+                    "the person is a bot whose owner does not allow adding it to groups")
+                    .withRemedy("Leave this bot out, or ask its owner to allow groups (@BotFather, /setjoingroups)."));
+            case "USER_BOT" -> new Unsupported(d.withDescription(
+                    "the person is a bot, and bots can join a broadcast channel only as its admins")
+                    .withRemedy("Leave this bot out, or make it an admin of the channel from a Telegram app."));
+            case "USER_ADMIN_INVALID" -> new Unsupported(d.withDescription(
+                    "the person is an admin of the group whom this account did not promote, so only the group's"
+                            + " creator or the admin who promoted them may remove them")
+                    .withRemedy("Remove the person from the group's creator account, or have them demoted first."));
+            // About the account: every further call would fail the same way, so a bulk run stops.
+            case "CHAT_ADMIN_REQUIRED", "RIGHT_FORBIDDEN" -> new AccessDenied(d.withDescription(
+                    "the account lacks the admin rights this needs in the group")
+                    .withRemedy("Make the account an admin of the group allowed to add and ban members."));
+            case "CHAT_WRITE_FORBIDDEN" -> new AccessDenied(d.withDescription(
+                    "the account may not write in this group: it is restricted there or no longer a member")
+                    .withRemedy("Check that the account is still in the group and that no admin restricted it;"
+                            + " an admin can lift the restriction."));
             case "USER_BANNED_IN_CHANNEL" -> new AccessDenied(d.withDescription(
-                    "the account itself is restricted from sending to channels"));
+                    "the account itself is restricted by Telegram from sending to supergroups and channels")
+                    .withRemedy("Ask @SpamBot from the account when the restriction ends; add no one from it until then."));
             case "CHANNEL_PRIVATE" -> new AccessDenied(d.withDescription(
-                    "the account is not in this channel or supergroup, or was banned from it"));
+                    "the account is not in this channel or supergroup, or was banned from it")
+                    .withRemedy("Check that the account is still a member of the group (it may have left or been"
+                            + " removed); the access hash must come from this account."));
             case "CHANNELS_TOO_MUCH" -> new AccessDenied(d.withDescription(
                     "the account is in too many channels and supergroups").withRemedy("Leave some with the account."));
-            case "USER_ADMIN_INVALID" -> new AccessDenied(d.withDescription(
-                    "the person is an admin: only the group's creator may remove admins"));
-            case "USER_BOT" -> new AccessDenied(d.withDescription("bots can be added to channels only as admins"));
+            case "USER_CREATOR" -> new Unsupported(d.withDescription(
+                    "the account created this group, and its creator cannot leave it")
+                    .withRemedy("Hand the group's ownership to another admin from a Telegram app first, or keep the"
+                            + " account in it."));
+            // About this one request: what GroupKit sent, not the person, the group or the account.
+            case "EXPIRE_DATE_INVALID" -> new Unsupported(d.withDescription(
+                    "Telegram refused the invite link's expiry date (now + inviteLinkExpiry)")
+                    .withRemedy("Set Telegram.builder().inviteLinkExpiry(...) to a shorter time, or none, and check"
+                            + " this machine's clock."));
+            case "USAGE_LIMIT_INVALID" -> new Unsupported(d.withDescription(
+                    "Telegram refused the invite link's usage limit (inviteLinkUsageLimit)")
+                    .withRemedy("Set Telegram.builder().inviteLinkUsageLimit(...) between 1 and 99,999, or none."));
+            case "OFFSET_PEER_ID_INVALID" -> new NotFound(d.withDescription(
+                    "the dialog this page's cursor starts after is unknown to the account (a stale cursor, or one"
+                            + " from another account)")
+                    .withRemedy("List the groups again from the first page, without a cursor."), NotFound.Subject.GROUP);
+            case "INPUT_CONSTRUCTOR_INVALID", "BANNED_RIGHTS_INVALID", "MSG_ID_INVALID" -> new Unsupported(
+                    d.withDescription("Telegram does not take the form of the request GroupKit sent (a type or field"
+                            + " its layer refuses)")
+                    .withRemedy("Nothing about the person, the group or the account needs to change: update GroupKit,"
+                            + " or report this error with the operation and GroupKit's version."));
+            case "CHANNEL_PUBLIC_GROUP_NA" -> new NotFound(d.withDescription(
+                    "the supergroup is not available to the account (Telegram withholds it)"), NotFound.Subject.GROUP);
             case "CHAT_ID_INVALID" -> new NotFound(basicGroupCall
                     ? d.withDescription("no basic group with this id; a supergroup answers a basic-group call this way")
                             .withRemedy("If it is a supergroup, use TelegramGroup.supergroup(channelId, accessHash).")
-                    : d.withDescription("no chat with this id"), NotFound.Subject.GROUP);
+                    : d.withDescription("no group with this id"), NotFound.Subject.GROUP);
             case "CHAT_INVALID", "PEER_ID_INVALID", "CHANNEL_INVALID" -> new NotFound(
                     d.withDescription("the account knows no such group (wrong id or access hash)"), NotFound.Subject.GROUP);
             case "USER_ID_INVALID", "PARTICIPANT_ID_INVALID", "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID" -> new NotFound(
@@ -110,12 +151,19 @@ public final class TelegramErrors {
             case "INPUT_USER_DEACTIVATED" -> new NotFound(d.withDescription("the person deleted their account"),
                     NotFound.Subject.MEMBER);
             case "PHONE_NOT_OCCUPIED" -> new NotRegistered(d.withDescription("no Telegram account has this phone number,"
-                    + " or its owner hides it"));
+                    + " or the person hides it"));
             case "AUTH_KEY_UNREGISTERED", "SESSION_REVOKED", "SESSION_EXPIRED", "AUTH_KEY_INVALID", "USER_DEACTIVATED",
                  "USER_DEACTIVATED_BAN" -> new Unauthorized(d.withDescription("the session is no longer logged in")
                     .withRemedy("Log in again and export a new session string."));
+            case "SESSION_PASSWORD_NEEDED" -> new Unauthorized(d.withDescription(
+                    "the session's login was never finished: the account has two-step verification and its password"
+                            + " was not given").withRemedy("Log in again with TelegramLogin, give the two-step"
+                    + " verification password, and export the new session string."));
+            case "AUTH_KEY_PERM_EMPTY" -> new Unauthorized(d.withDescription(
+                    "the session's auth key is a temporary key not bound to a permanent one")
+                    .withRemedy("Use a session made from a permanent auth key: log in again and export a new session string."));
             case "AUTH_KEY_DUPLICATED" -> new Unauthorized(d.withDescription(
-                    "the auth key was used from two places at once and Telegram revoked it")
+                    "the session's auth key was used from two places at once and Telegram revoked it")
                     .withRemedy("Create a new session; never use one session from two processes."));
             default -> code == 500 || message.endsWith("_CALL_ERROR") || message.equals("TIMEOUT")
                     ? new Unavailable(d.withDescription("Telegram had an internal error; try again later"))
@@ -140,7 +188,10 @@ public final class TelegramErrors {
                     Optional.empty(), Optional.empty());
             case -444 -> new Unsupported(d.withDescription("the server says the data centre id is wrong")
                     .withRemedy("Check the session's data centre and address."));
-            default -> failure.stage() == RpcAnswer.Stage.LOST && write
+            default -> failure.stage() == RpcAnswer.Stage.NOT_TELEGRAM
+                    ? new Unsupported(d.withRemedy("Check the host and port the session names (Telegram's data centres"
+                            + " speak MTProto, not HTTP); a proxy on the way must pass raw TCP through."))
+                    : failure.stage() == RpcAnswer.Stage.LOST && write
                     ? new Indeterminate(d.withRemedy("The call left but its answer was lost: check the group before"
                             + " trying again."))
                     : new Unavailable(d);

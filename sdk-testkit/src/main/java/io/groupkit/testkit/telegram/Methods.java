@@ -101,11 +101,20 @@ final class Methods {
         }
     }
 
+    /** Lists a call of {@code method}, and refuses it if the test asked for that. */
+    private void enter(String method) throws Refused {
+        sim.record(method);
+        RpcRefusal refusal = sim.refusalOf(method);
+        if (refusal != null) {
+            throw new Refused(refusal.code(), refusal.message());
+        }
+    }
+
     private byte[] dispatch(TlReader r) throws TlException, Refused {
         int ctor = r.int32();
         switch (ctor) {
             case Constructors.CONTACTS_RESOLVE_USERNAME -> {
-                sim.record("contacts.resolveUsername");
+                enter("contacts.resolveUsername");
                 int flags = r.int32();
                 String username = r.string();
                 if ((flags & 1) != 0) {
@@ -117,18 +126,18 @@ final class Methods {
                 return resolved(sim.byUsername(username), "USERNAME_NOT_OCCUPIED");
             }
             case Constructors.CONTACTS_RESOLVE_PHONE -> {
-                sim.record("contacts.resolvePhone");
+                enter("contacts.resolvePhone");
                 return resolved(sim.byPhone(r.string()), "PHONE_NOT_OCCUPIED");
             }
             case Constructors.MESSAGES_ADD_CHAT_USER -> {
-                sim.record("messages.addChatUser");
+                enter("messages.addChatUser");
                 Group g = basicGroup(r.int64());
                 Target t = inputUser(r);
                 r.int32();
                 return add(g, t);
             }
             case Constructors.CHANNELS_INVITE_TO_CHANNEL -> {
-                sim.record("channels.inviteToChannel");
+                enter("channels.inviteToChannel");
                 Group g = channel(r);
                 int count = r.vectorHeader(4);
                 if (count != 1) {
@@ -137,7 +146,7 @@ final class Methods {
                 return add(g, inputUser(r));
             }
             case Constructors.MESSAGES_DELETE_CHAT_USER -> {
-                sim.record("messages.deleteChatUser");
+                enter("messages.deleteChatUser");
                 r.int32();
                 Group g = basicGroup(r.int64());
                 Target t = inputUser(r);
@@ -150,7 +159,7 @@ final class Methods {
                 return emptyUpdates();
             }
             case Constructors.CHANNELS_GET_PARTICIPANT -> {
-                sim.record("channels.getParticipant");
+                enter("channels.getParticipant");
                 Group g = channel(r);
                 Target t = inputPeerUser(r);
                 if (!g.members.contains(t.id())) {
@@ -161,7 +170,7 @@ final class Methods {
                         .int32(TlWriter.VECTOR).int32(0).int32(TlWriter.VECTOR).int32(0).toByteArray();
             }
             case Constructors.CHANNELS_GET_PARTICIPANTS -> {
-                sim.record("channels.getParticipants");
+                enter("channels.getParticipants");
                 Group g = channel(r);
                 if (r.int32() != Constructors.CHANNEL_PARTICIPANTS_RECENT) {
                     throw new Refused(400, "INPUT_CONSTRUCTOR_INVALID");
@@ -175,7 +184,7 @@ final class Methods {
                 return participants(g, Math.max(0, offset), Math.max(0, Math.min(limit, 200)));
             }
             case Constructors.MESSAGES_GET_DIALOGS -> {
-                sim.record("messages.getDialogs");
+                enter("messages.getDialogs");
                 if (layer != 228) {
                     // Dialogs hold messages, whose layout changes with nearly every layer: only 228's is written.
                     throw new Refused(400, "SIMULATOR_WRITES_DIALOGS_OF_LAYER_228_ONLY");
@@ -195,7 +204,7 @@ final class Methods {
                 return dialogs(folder, (flags & 1) != 0, offsetDate, offsetId, peerId, Math.max(0, Math.min(limit, 100)));
             }
             case Constructors.MESSAGES_GET_PINNED_DIALOGS -> {
-                sim.record("messages.getPinnedDialogs");
+                enter("messages.getPinnedDialogs");
                 if (layer != 228) {
                     throw new Refused(400, "SIMULATOR_WRITES_DIALOGS_OF_LAYER_228_ONLY");
                 }
@@ -213,11 +222,11 @@ final class Methods {
                 return w.int32(UPDATES_STATE).int32(1).int32(0).int32(DIALOGS_NOW).int32(1).int32(0).toByteArray();
             }
             case Constructors.MESSAGES_GET_FULL_CHAT -> {
-                sim.record("messages.getFullChat");
+                enter("messages.getFullChat");
                 return fullChat(basicGroup(r.int64()));
             }
             case Constructors.CHANNELS_EDIT_BANNED -> {
-                sim.record("channels.editBanned");
+                enter("channels.editBanned");
                 Group g = channel(r);
                 Target t = inputPeerUser(r);
                 if (r.int32() != Constructors.CHAT_BANNED_RIGHTS) {
@@ -235,7 +244,7 @@ final class Methods {
                 return emptyUpdates();
             }
             case Constructors.CHANNELS_LEAVE_CHANNEL -> {
-                sim.record("channels.leaveChannel");
+                enter("channels.leaveChannel");
                 Group g = channel(r);
                 if (!g.members.remove(TelegramSimulator.SELF)) {
                     throw new Refused(400, "USER_NOT_PARTICIPANT");
@@ -243,7 +252,7 @@ final class Methods {
                 return emptyUpdates();
             }
             case Constructors.USERS_GET_USERS -> {
-                sim.record("users.getUsers");
+                enter("users.getUsers");
                 int count = r.vectorHeader(4);
                 TlWriter w = new TlWriter().int32(TlWriter.VECTOR).int32(count);
                 for (int i = 0; i < count; i++) {
@@ -252,7 +261,7 @@ final class Methods {
                 return w.toByteArray();
             }
             case Constructors.AUTH_EXPORT_AUTHORIZATION -> {
-                sim.record("auth.exportAuthorization");
+                enter("auth.exportAuthorization");
                 long[] id = new long[1];
                 byte[] bytes = sim.exportAuthorization(r.int32(), id);
                 if (bytes == null) {
@@ -261,7 +270,7 @@ final class Methods {
                 return new TlWriter().int32(Constructors.EXPORTED_AUTHORIZATION).int64(id[0]).bytes(bytes).toByteArray();
             }
             case Constructors.MESSAGES_EXPORT_CHAT_INVITE -> {
-                sim.record("messages.exportChatInvite");
+                enter("messages.exportChatInvite");
                 return export(r);
             }
             default -> {

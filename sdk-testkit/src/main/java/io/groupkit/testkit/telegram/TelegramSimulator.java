@@ -112,6 +112,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private final Map<Long, Person> people = new HashMap<>();
     private final Map<Long, Privacy> privacy = new HashMap<>();
     private final Map<Long, RpcRefusal> refusals = new HashMap<>();
+    private final Map<String, RpcRefusal> methodRefusals = new HashMap<>();
     private final Set<Long> deactivated = new LinkedHashSet<>();
     private final Map<Long, Group> groups = new HashMap<>();
     private final Map<String, Long> links = new HashMap<>();
@@ -275,6 +276,22 @@ public final class TelegramSimulator implements AutoCloseable {
      */
     public synchronized TelegramSimulator refuseAdds(long userId, int code, String message) {
         refusals.put(userId, new RpcRefusal(code, Objects.requireNonNull(message, "message must not be null")));
+        return this;
+    }
+
+    /**
+     * Makes every call of one method fail with the given {@code rpc_error}, whatever its
+     * arguments; the call is still listed in {@link #calls()}. Calls of other methods are
+     * answered as usual, so an error can be aimed at one step of an operation that makes several.
+     *
+     * @param method the method as {@link #calls()} names it, such as {@code channels.editBanned}
+     * @param code the error code
+     * @param message the error message, such as {@code USER_ADMIN_INVALID}
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator refuseCalls(String method, int code, String message) {
+        methodRefusals.put(Objects.requireNonNull(method, "method must not be null"),
+                new RpcRefusal(code, Objects.requireNonNull(message, "message must not be null")));
         return this;
     }
 
@@ -620,6 +637,10 @@ public final class TelegramSimulator implements AutoCloseable {
 
     void record(String method) {
         calls.add(method);
+    }
+
+    synchronized RpcRefusal refusalOf(String method) {
+        return methodRefusals.get(method);
     }
 
     synchronized Person person(long id) {
