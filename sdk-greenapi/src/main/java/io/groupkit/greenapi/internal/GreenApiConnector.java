@@ -630,7 +630,10 @@ public final class GreenApiConnector implements MembershipProvider {
                                                 CompletableFuture<Void> otherAdds) {
         // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
         state.invalidate("state");
-        return otherAdds.thenCompose(v -> cachedGroupData(ctx, group)).thenCompose(lookup -> {
+        // After an earlier attempt of this add (a 502, a lost answer) WhatsApp may have added the person
+        // and now refuses a second add: only group data read after that attempt can tell.
+        return otherAdds.thenCompose(v -> ctx.attempt() > 1 ? freshGroupData(ctx, group) : cachedGroupData(ctx, group))
+                .thenCompose(lookup -> {
             if (lookup instanceof Found found) {
                 GroupData data = found.data();
                 if (data.find(chatId(member)).isPresent()) {
@@ -831,10 +834,21 @@ public final class GreenApiConnector implements MembershipProvider {
      * as such for as long, other failures are not.
      */
     private CompletionStage<Lookup> cachedGroupData(AttemptContext ctx, GroupRef group) {
-        return groups.get(group.key(), () -> ctx.pace(limits.getGroupData)
-                        .thenCompose(v -> groupData(group)).thenApply(Optional::of))
-                .thenApply(lookup -> lookup.orElseGet(() -> new Refused(new Unavailable(answers.detail(
-                        "NO_GROUP_DATA", "getGroupData could not be read")))));
+        return orUnavailable(groups.get(group.key(), groupDataReader(ctx, group)));
+    }
+
+    /** Group data read now, whatever is cached (the answer is cached for the next look-up). */
+    private CompletionStage<Lookup> freshGroupData(AttemptContext ctx, GroupRef group) {
+        return orUnavailable(groups.refresh(group.key(), groupDataReader(ctx, group)));
+    }
+
+    private java.util.function.Supplier<CompletionStage<Optional<Lookup>>> groupDataReader(AttemptContext ctx, GroupRef group) {
+        return () -> ctx.pace(limits.getGroupData).thenCompose(v -> groupData(group)).thenApply(Optional::of);
+    }
+
+    private CompletionStage<Lookup> orUnavailable(CompletionStage<Optional<Lookup>> lookup) {
+        return lookup.thenApply(found -> found.orElseGet(() -> new Refused(new Unavailable(answers.detail(
+                "NO_GROUP_DATA", "getGroupData could not be read")))));
     }
 
     private void learnLids(GroupData data) {

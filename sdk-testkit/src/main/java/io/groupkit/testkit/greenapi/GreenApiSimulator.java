@@ -73,8 +73,20 @@ public final class GreenApiSimulator implements AutoCloseable {
      *
      * @param status the status, or 0 to drop the connection
      * @param body the body
+     * @param appliedFirst whether the call is carried out before the fault is answered (a proxy's
+     *     502 after WhatsApp made the change)
      */
-    public record Fault(int status, String body) {
+    public record Fault(int status, String body, boolean appliedFirst) {
+        /**
+         * A fault answered instead of carrying the call out.
+         *
+         * @param status the status, or 0 to drop the connection
+         * @param body the body
+         */
+        public Fault(int status, String body) {
+            this(status, body, false);
+        }
+
         /** The status of {@link #dropConnectionAfterApplying()}: no HTTP status, a marker. */
         static final int AFTER_APPLYING = -1;
 
@@ -106,6 +118,18 @@ public final class GreenApiSimulator implements AutoCloseable {
          */
         public static Fault answer(int status, String body) {
             return new Fault(status, body);
+        }
+
+        /**
+         * Carries the call out, then answers with any status and body instead of its answer: a
+         * gateway's 502 page for a change that was made.
+         *
+         * @param status the status
+         * @param body the body
+         * @return the fault
+         */
+        public static Fault answerAfterApplying(int status, String body) {
+            return new Fault(status, body, true);
         }
     }
 
@@ -241,6 +265,11 @@ public final class GreenApiSimulator implements AutoCloseable {
                 faults.poll();
                 answerNow(id, method, token, verb, body);
                 return new Answer(0, "");
+            }
+            if (faults != null && !faults.isEmpty() && faults.peek().appliedFirst()) {
+                Fault f = faults.poll();
+                answerNow(id, method, token, verb, body);
+                return new Answer(f.status(), f.body());
             }
         }
         return answerNow(id, method, token, verb, body);
