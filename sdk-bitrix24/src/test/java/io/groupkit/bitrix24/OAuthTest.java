@@ -155,6 +155,24 @@ class OAuthTest {
     }
 
     @Test
+    void aRefreshTokenRefusedOnceIsNotSentAgainUntilANewPairIsStored() {
+        TokenPair dead = new TokenPair(FIRST.accessToken(), "someOldRefreshToken");
+        TokenStore store = TokenStore.inMemory(dead);
+        Bitrix24Client client = client(store);
+        sim.expireAccessToken();
+        assertInstanceOf(Unauthorized.class, client.add(Fixture.IM, Fixture.user(100)));
+        assertEquals(1, sim.requests("oauth/token").size(), "one refresh for the add, its read-back included");
+        Unauthorized again = assertInstanceOf(Unauthorized.class, client.add(Fixture.IM, Fixture.user(101)));
+        assertEquals("invalid_grant", again.detail().code(), "the remembered refusal, with its cause");
+        assertInstanceOf(Unauthorized.class, client.members(Fixture.IM));
+        assertEquals(1, sim.requests("oauth/token").size(), "the dead pair is not sent to the OAuth server again");
+        // A person authorises the app again: the new pair is stored, and the client goes on with it.
+        sim.reauthorize("acc7reauthorised", "ref7reauthorised");
+        store.save(new TokenPair("acc7reauthorised", "ref7reauthorised"));
+        assertEquals(io.groupkit.core.OutcomeKind.ADDED, client.add(Fixture.IM, Fixture.user(102)).kind());
+    }
+
+    @Test
     void aRefreshThatFailsOnceIsTriedAgain() {
         TokenStore store = TokenStore.inMemory(FIRST);
         Bitrix24Client client = client(store);

@@ -40,6 +40,10 @@ public final class Tokens {
     private volatile TokenPair current;
     private volatile TokenPair previous;
     private volatile TokenPair unsaved;
+    // A pair the OAuth server refused (invalid_grant), and its answer: never sent to it again; only a
+    // new pair in the store (a person authorised the app again, another server renewed) revives the client.
+    private TokenPair dead; // guarded by this
+    private Object deadAnswer; // guarded by this
     private CompletableFuture<Object> inFlight; // guarded by this
 
     /**
@@ -97,6 +101,7 @@ public final class Tokens {
      */
     public CompletionStage<Object> refresh(TokenPair stale) {
         CompletableFuture<Object> mine;
+        Object knownDead;
         synchronized (this) {
             if (!current.equals(stale)) {
                 return CompletableFuture.completedFuture(current);
@@ -106,10 +111,21 @@ public final class Tokens {
             }
             mine = new CompletableFuture<>();
             inFlight = mine;
+            knownDead = stale.equals(dead) ? deadAnswer : null;
         }
         AtomicReference<Object> refused = new AtomicReference<>();
         AtomicReference<TokenPair> fetched = new AtomicReference<>();
-        TokenStore.OAuthRefresh oauth = s -> fetch(s.refreshToken()).thenApply(answer -> {
+        // A pair the OAuth server refused before is not sent to it again: only a pair stored since (a new
+        // authorisation, another server's renewal) goes on. Inside the store's renewal, where a fleet's
+        // store holds its lock and may block.
+        TokenStore.OAuthRefresh oauth = knownDead != null ? s -> {
+            TokenPair stored = store.load();
+            if (stored != null && !stored.equals(s)) {
+                return CompletableFuture.completedFuture(Optional.of(stored));
+            }
+            refused.set(knownDead);
+            return CompletableFuture.completedFuture(Optional.empty());
+        } : s -> fetch(s.refreshToken()).thenApply(answer -> {
             if (answer instanceof TokenPair fresh) {
                 fetched.set(fresh);
                 return Optional.of(fresh);
@@ -136,10 +152,21 @@ public final class Tokens {
             }
             synchronized (this) {
                 inFlight = null;
+                if (knownDead == null && outcome instanceof Reply.Answer refusal && isFinal(refusal)) {
+                    dead = stale;
+                    deadAnswer = refusal;
+                    LOG.error("bitrix24: the OAuth server refused the refresh token (HTTP {}): the app must be"
+                            + " authorised again; it is not asked again until a new pair is stored", refusal.status());
+                }
             }
             mine.complete(outcome);
         });
         return mine;
+    }
+
+    /** A refusal no retry can turn: the refresh token is dead or the app's credentials are wrong. */
+    private static boolean isFinal(Reply.Answer refusal) {
+        return refusal.status() == 400 || refusal.status() == 401 || refusal.status() == 403;
     }
 
     private TokenPair use(TokenPair fresh, boolean saved, boolean renewedHere) {

@@ -164,6 +164,21 @@ public final class Bitrix24Simulator implements AutoCloseable {
     }
 
     /**
+     * A person authorises the app again (after its refresh token died): the portal issues this
+     * new pair, valid for an hour, and forgets the old one.
+     *
+     * @param accessToken the new access token
+     * @param refreshToken the new refresh token
+     */
+    public void reauthorize(String accessToken, String refreshToken) {
+        synchronized (lock) {
+            app.access = accessToken;
+            app.refresh = refreshToken;
+            app.expiresAt = time.nanoTime() + Duration.ofHours(1).toNanos();
+        }
+    }
+
+    /**
      * Makes the current access token expire now.
      */
     public void expireAccessToken() {
