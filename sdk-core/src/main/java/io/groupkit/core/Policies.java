@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * The policies a {@link GroupMembership} client applies around its provider. Immutable.
  *
  * <p>Defaults: the system clock; a rate limiter of the client's own; {@link RetryPolicy#defaults()};
- * a 60-second limit on each attempt; pre-checks on; invite-link fallback off; invite links cached
- * for 10 minutes.
+ * a 60-second limit on each attempt; 3 seconds for the rate limiter to answer; pre-checks on;
+ * invite-link fallback off; invite links cached for 10 minutes.
  */
 public final class Policies {
     private static final Policies DEFAULTS = builder().build();
@@ -25,6 +25,7 @@ public final class Policies {
     private final @Nullable RateLimiter rateLimiter;
     private final RetryPolicy retry;
     private final Duration attemptTimeout;
+    private final Duration rateLimiterTimeout;
     private final boolean prechecks;
     private final InviteFallback inviteFallback;
     private final Duration inviteLinkTtl;
@@ -37,6 +38,7 @@ public final class Policies {
         this.rateLimiter = b.rateLimiter;
         this.retry = b.retry;
         this.attemptTimeout = b.attemptTimeout;
+        this.rateLimiterTimeout = b.rateLimiterTimeout;
         this.prechecks = b.prechecks;
         this.inviteFallback = b.inviteFallback;
         this.inviteLinkTtl = b.inviteLinkTtl;
@@ -74,6 +76,7 @@ public final class Policies {
         b.rateLimiter = rateLimiter;
         b.retry = retry;
         b.attemptTimeout = attemptTimeout;
+        b.rateLimiterTimeout = rateLimiterTimeout;
         b.prechecks = prechecks;
         b.inviteFallback = inviteFallback;
         b.inviteLinkTtl = inviteLinkTtl;
@@ -117,6 +120,15 @@ public final class Policies {
      */
     public Duration attemptTimeout() {
         return attemptTimeout;
+    }
+
+    /**
+     * How long a call waits for the rate limiter's answer.
+     *
+     * @return the bound
+     */
+    public Duration rateLimiterTimeout() {
+        return rateLimiterTimeout;
     }
 
     /**
@@ -177,7 +189,7 @@ public final class Policies {
     @Override
     public String toString() {
         return "Policies[time=" + time + ", rateLimiter=" + (rateLimiter == null ? "per client" : rateLimiter)
-                + ", retry=" + retry + ", attemptTimeout=" + attemptTimeout + ", prechecks=" + prechecks + ", inviteFallback=" + inviteFallback
+                + ", retry=" + retry + ", attemptTimeout=" + attemptTimeout + ", rateLimiterTimeout=" + rateLimiterTimeout + ", prechecks=" + prechecks + ", inviteFallback=" + inviteFallback
                 + ", inviteLinkTtl=" + inviteLinkTtl + (callTimeout == null ? "" : ", callTimeout=" + callTimeout) + "]";
     }
 
@@ -187,6 +199,7 @@ public final class Policies {
         private @Nullable RateLimiter rateLimiter;
         private RetryPolicy retry = RetryPolicy.defaults();
         private Duration attemptTimeout = Duration.ofSeconds(60);
+        private Duration rateLimiterTimeout = Duration.ofSeconds(3);
         private boolean prechecks = true;
         private InviteFallback inviteFallback = InviteFallback.OFF;
         private Duration inviteLinkTtl = Duration.ofMinutes(10);
@@ -246,6 +259,26 @@ public final class Policies {
                 throw new IllegalArgumentException("expected a positive attemptTimeout, got " + timeout);
             }
             this.attemptTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a call waits for the rate limiter to say when it may go (a fleet's store:
+         * Redis, PostgreSQL) before it gives up unsent: {@code Unavailable} with code
+         * {@code RATE_LIMITER_UNAVAILABLE}, which names the store, and which stops a bulk run (every
+         * other person would wait as long for the same answer). A store that fails fast is asked
+         * again with backoff only while this time has not passed since the call's first attempt,
+         * so a store that is down is reported within about this time. Default 3 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder rateLimiterTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "rateLimiterTimeout must not be null");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("expected a positive rateLimiterTimeout, got " + timeout);
+            }
+            this.rateLimiterTimeout = timeout;
             return this;
         }
 

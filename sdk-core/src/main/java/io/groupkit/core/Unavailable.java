@@ -21,4 +21,15 @@ public record Unavailable(ProviderDetail detail) implements Failure {
     public OutcomeKind kind() {
         return OutcomeKind.UNAVAILABLE;
     }
+
+    /**
+     * A rate limiter whose store is down ({@code RATE_LIMITER_UNAVAILABLE}) stops bulk work: every
+     * other person would wait as long for the same answer. Any other unavailability does not.
+     *
+     * @return whether this stops a bulk run
+     */
+    @Override
+    public boolean haltsBulk() {
+        return "RATE_LIMITER_UNAVAILABLE".equals(detail.code()) || kind().haltsBulk();
+    }
 }

@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * backoff). Give the {@link RedisClient} {@code ClientOptions.disconnectedBehavior(REJECT_COMMANDS)}
  * to fail at once while Redis is away instead of after the 2 s.
  *
+ * <p>A bucket the store does not know — first used, or lost when the store restarted empty —
+ * starts with one permit, not with its burst: the provider still counts what the fleet sent
+ * before the store forgot it, so a full burst on top of that earns its "too many requests"
+ * ({@link #newBucketsHold(int)} changes it).
+ *
  * <p>Thread-safe; asks the store asynchronously and never blocks a GroupKit thread.
  */
 public final class FleetRateLimiter implements RateLimiter {
@@ -51,12 +56,33 @@ public final class FleetRateLimiter implements RateLimiter {
     private final @Nullable AsyncProxyManager<String> asyncBuckets; // null for a store without an async driver (JDBC)
     private final @Nullable Executor jdbc; // where a JDBC store's blocking questions run
     private final String prefix;
+    private final int newBucketPermits; // capped by each limit's burst
+    private final String store; // named in toString: a failure report says which store to check
 
-    private FleetRateLimiter(ProxyManager<String> buckets, String prefix, @Nullable Executor jdbc) {
+    private FleetRateLimiter(ProxyManager<String> buckets, String prefix, @Nullable Executor jdbc, int newBucketPermits,
+                             String store) {
         this.buckets = buckets;
         this.asyncBuckets = jdbc == null ? buckets.asAsync() : null;
         this.jdbc = jdbc;
         this.prefix = prefix;
+        this.newBucketPermits = newBucketPermits;
+        this.store = store;
+    }
+
+    /**
+     * How many permits a bucket the store does not know starts with (default 1): more lets a
+     * fleet's first calls go out together, up to the limit's burst ({@code Integer.MAX_VALUE} for
+     * the whole burst); 0 makes even the first call wait one interval.
+     *
+     * @param permits at least 0
+     * @return a limiter like this one whose new buckets hold that many permits (at most their burst)
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    public FleetRateLimiter newBucketsHold(int permits) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("expected 0 or more permits for a new bucket, got " + permits);
+        }
+        return new FleetRateLimiter(buckets, prefix, jdbc, permits, store);
     }
 
     /**
@@ -85,7 +111,7 @@ public final class FleetRateLimiter implements RateLimiter {
                 // A store that does not answer must not hold a call for Lettuce's default minute.
                 .requestTimeout(REQUEST_TIMEOUT)
                 .build();
-        return new FleetRateLimiter(proxies.withMapper(key -> key.getBytes(StandardCharsets.UTF_8)), keyPrefix, null);
+        return new FleetRateLimiter(proxies.withMapper(key -> key.getBytes(StandardCharsets.UTF_8)), keyPrefix, null, 1, "Redis");
     }
 
     /**
@@ -105,7 +131,7 @@ public final class FleetRateLimiter implements RateLimiter {
         Objects.requireNonNull(executor, "executor must not be null");
         Tables.create(dataSource, "CREATE TABLE IF NOT EXISTS " + TABLE + " (id BIGINT PRIMARY KEY, state BYTEA)");
         ProxyManager<Long> proxies = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource).table(TABLE).build();
-        return new FleetRateLimiter(proxies.withMapper(FleetRateLimiter::rowId), "groupkit:", executor);
+        return new FleetRateLimiter(proxies.withMapper(FleetRateLimiter::rowId), "groupkit:", executor, 1, "PostgreSQL");
     }
 
     /** A bucket's row: the first 64 bits of the SHA-256 of its name (collisions are not a practical concern). */
@@ -162,15 +188,16 @@ public final class FleetRateLimiter implements RateLimiter {
         return prefix + key + ":" + limit.permits() + "/" + limit.per().toMillis() + "ms/" + limit.burst();
     }
 
-    private static BucketConfiguration configuration(RateLimit limit) {
+    private BucketConfiguration configuration(RateLimit limit) {
+        long initial = Math.min(limit.burst(), newBucketPermits);
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(1, limit.interval()).initialTokens(limit.burst())
+                .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(1, limit.interval()).initialTokens(initial)
                         .build())
                 .build();
     }
 
     @Override
     public String toString() {
-        return "FleetRateLimiter[" + prefix + "]";
+        return "FleetRateLimiter[" + store + " " + prefix + ", new buckets hold " + newBucketPermits + "]";
     }
 }

@@ -91,10 +91,62 @@ class LimiterDownTest {
             assertTrue(r.remedy().contains("sends nothing unpaced"), r.remedy());
             assertTrue(fake.calls().isEmpty(), () -> "sent without a permit: " + fake.calls());
             assertTrue(limiter.asked.get() >= 2, "asked again after backoff, as an unavailable provider is");
+            assertTrue(time.nanoTime() <= java.time.Duration.ofSeconds(3).toNanos(), "reported within the rateLimiterTimeout");
             assertEquals("RATE_LIMITER_UNAVAILABLE", client.remove(GROUP, Member.phone("+79000000001")).detail().code());
             assertEquals("RATE_LIMITER_UNAVAILABLE", client.members(GROUP).detail().code());
             assertTrue(fake.calls().isEmpty(), () -> "sent without a permit: " + fake.calls());
         }
+    }
+
+    /** A store that never answers (a Redis behind a dead network): at most rateLimiterTimeout, then one answer naming it. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aLimiterThatNeverAnswersIsReportedWithinItsTimeoutWhateverTheOperation() {
+        VirtualTime time = VirtualTime.create();
+        FakeProvider fake = fake(time);
+        AtomicInteger asked = new AtomicInteger();
+        RateLimiter silent = new RateLimiter() {
+            @Override
+            public Duration reserve(String key, RateLimit limit, long nowNanos) {
+                throw new AssertionError("GroupKit asks asynchronously");
+            }
+
+            @Override
+            public CompletionStage<Duration> reserveAsync(String key, RateLimit limit, long nowNanos) {
+                asked.incrementAndGet();
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public String toString() {
+                return "SilentStore[redis://10.0.0.9]";
+            }
+        };
+        GroupMembership client = GroupMembership.create(fake, Policies.builder().time(time).rateLimiter(silent)
+                .rateLimiterTimeout(Duration.ofSeconds(2)).build());
+        List<CompletableFuture<? extends io.groupkit.core.Outcome>> calls = List.of(
+                client.addAsync(GROUP, Member.phone("+79000000001")).toCompletableFuture(),
+                client.removeAsync(GROUP, Member.phone("+79000000001")).toCompletableFuture(),
+                client.membersAsync(GROUP).toCompletableFuture());
+        // The store hangs: only the passing of time answers. Nothing has answered before the time allowed.
+        time.advance(Duration.ofMillis(1_999));
+        calls.forEach(c -> assertTrue(!c.isDone(), () -> "answered before the rateLimiterTimeout: " + c.join()));
+        time.advance(Duration.ofMillis(1));
+        List<io.groupkit.core.Outcome> outcomes = calls.stream().<io.groupkit.core.Outcome>map(c -> {
+            try {
+                return c.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("no answer once the rateLimiterTimeout passed", e);
+            }
+        }).toList();
+        for (io.groupkit.core.Outcome o : outcomes) {
+            assertEquals("RATE_LIMITER_UNAVAILABLE", o.detail().code(), o.toString());
+            assertTrue(o.detail().description().contains("SilentStore[redis://10.0.0.9]"), "names the store: " + o);
+            assertTrue(o.detail().description().contains("no answer within PT2S"), o.toString());
+            assertTrue(o.haltsBulk());
+        }
+        assertEquals(outcomes.size(), asked.get(), "each call asked once: a silent store is not asked again and again");
+        assertTrue(fake.calls().isEmpty(), () -> "sent without a permit: " + fake.calls());
     }
 
     @Test
@@ -120,8 +172,10 @@ class LimiterDownTest {
         BulkReport report = client.addAll(GROUP, List.of(Member.phone("+79000000001"), Member.phone("+79000000002"),
                 Member.phone("+79000000003")), BulkOptions.defaults());
 
-        assertEquals(3, report.count(OutcomeKind.UNAVAILABLE), () -> "counts: " + report.counts());
+        assertEquals("RATE_LIMITER_UNAVAILABLE", report.stoppedBy().orElseThrow().detail().code(),
+                "a store that is down stops the run: everyone else would wait as long for it");
         report.entries().forEach(e -> assertEquals("RATE_LIMITER_UNAVAILABLE", e.outcome().detail().code()));
+        assertEquals(3, report.entries().size() + report.notAttempted().size());
         assertTrue(fake.calls().isEmpty(), () -> "sent without a permit: " + fake.calls());
     }
 

@@ -72,7 +72,8 @@ final class AddPipeline {
         }
         return attempts.run(Step.<Optional<AddResult>>of(Operation.PRECHECK.name(), attempts.limits(Operation.PRECHECK),
                 MembershipClient.describe(group, member), ctx -> provider.precheck(ctx, group, member),
-                (op, e) -> Optional.of(e instanceof Attempts.NotSent ? synthetic.failedRead(op, e)
+                (op, e) -> Optional.of(e instanceof Attempts.NotSent || e instanceof Attempts.LimiterUnavailable
+                        ? synthetic.failedRead(op, e)
                         : new Unavailable(synthetic.detail("PRECHECK_FAILED",
                         "the pre-check could not run, so the person was not sent to the group"))),
                 pre -> pre.filter(Outcome::retryable).map(Outcome.class::cast)), inv.quiet());

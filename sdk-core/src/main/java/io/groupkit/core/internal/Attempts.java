@@ -140,12 +140,12 @@ final class Attempts {
      *     with {@link Halt.Halted}), and stops retries
      */
     <T> CompletionStage<T> run(Step<T> step, Invocation inv, Halt halt) {
-        return attempt(step, inv, 1, halt);
+        return attempt(step, inv, 1, halt, time.nanoTime());
     }
 
     /** {@link #run(Step, Invocation, Halt)} that never halts. */
     <T> CompletionStage<T> run(Step<T> step, Invocation inv) {
-        return attempt(step, inv, 1, Halt.NEVER);
+        return attempt(step, inv, 1, Halt.NEVER, time.nanoTime());
     }
 
     /**
@@ -187,7 +187,7 @@ final class Attempts {
         return result;
     }
 
-    private <T> CompletionStage<T> attempt(Step<T> step, Invocation inv, int n, Halt halt) {
+    private <T> CompletionStage<T> attempt(Step<T> step, Invocation inv, int n, Halt halt, long firstAttemptAt) {
         String op = step.op();
         GroupKitListener.@Nullable Call listened = inv.call();
         Context ctx = new Context(n, inv);
@@ -219,9 +219,14 @@ final class Attempts {
                         return CompletableFuture.<T>failedFuture(cause);
                     }
                     if (cause instanceof NotSent notSent) {
-                        LOG.warn("{} {} {}: attempt {} not sent: the rate limiter could not say when ({})", provider.name(), op,
-                                step.subject(), n, notSent.getCause().getClass().getName());
+                        LOG.warn("{} {} {}: attempt {} not sent: {}", provider.name(), op, step.subject(), n,
+                                notSent.getMessage());
                         return CompletableFuture.completedFuture(step.onFailure().apply(op, notSent));
+                    }
+                    if (cause instanceof LimiterUnavailable down) {
+                        LOG.warn("{} {} {}: attempt {} stopped: {} (for a look-up of the connector's)", provider.name(), op,
+                                step.subject(), n, down.getMessage());
+                        return CompletableFuture.completedFuture(step.onFailure().apply(op, down));
                     }
                     LOG.warn("{} {} {}: attempt {} failed in the connector: {}", provider.name(), op, step.subject(), n,
                             cause.getClass().getName());
@@ -262,7 +267,12 @@ final class Attempts {
                     if (listened != null) {
                         listening.retried(listened, n + 1, because.get(), wait);
                     }
-                    return time.delay(wait).thenCompose(v -> attempt(step, inv, n + 1, halt));
+                    if (Synthetic.limiterDown(because.get()) && time.nanoTime() - firstAttemptAt + wait.toNanos()
+                            >= policies.rateLimiterTimeout().toNanos()) {
+                        // A store that is still down after the time it is allowed: say so now, not after every retry.
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    return time.delay(wait).thenCompose(v -> attempt(step, inv, n + 1, halt, firstAttemptAt));
                 });
     }
 
@@ -349,11 +359,34 @@ final class Attempts {
 
         @Override
         public CompletionStage<Void> pace(RateLimit limit) {
-            CompletableFuture<Duration> reserved = limiter.reserveAsync(key(limit), limit, time.nanoTime()).toCompletableFuture();
+            CompletableFuture<Duration> reserved;
+            try {
+                reserved = limiter.reserveAsync(key(limit), limit, time.nanoTime()).toCompletableFuture();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(new LimiterUnavailable(limiter, e));
+            }
             if (reserved.isDone() && !reserved.isCompletedExceptionally()) {
                 return waitFor(limit, reserved.join()); // the in-memory limiter: no stage in between
             }
-            return reserved.thenCompose(wait -> waitFor(limit, wait));
+            return answered(reserved).thenCompose(wait -> waitFor(limit, wait));
+        }
+
+        /** The limiter's answer, or {@link LimiterUnavailable} once it failed or took longer than allowed. */
+        private CompletionStage<Duration> answered(CompletableFuture<Duration> reserved) {
+            Duration limit = policies.rateLimiterTimeout();
+            CompletableFuture<Duration> result = new CompletableFuture<>();
+            CompletableFuture<Void> alarm = time.alarm(limit).toCompletableFuture();
+            alarm.thenRun(() -> result.completeExceptionally(new LimiterUnavailable(limiter,
+                    new TimeoutException("no answer within " + limit))));
+            reserved.whenComplete((wait, e) -> {
+                if (e == null) {
+                    result.complete(wait);
+                } else {
+                    result.completeExceptionally(new LimiterUnavailable(limiter, Stages.unwrap(e)));
+                }
+                Stages.release(alarm);
+            });
+            return result;
         }
 
         private CompletionStage<Void> waitFor(RateLimit limit, Duration wait) {
@@ -378,8 +411,22 @@ final class Attempts {
         private static final long serialVersionUID = 1L;
 
         NotSent(Throwable cause) {
-            super("the rate limiter could not say when the call may go (" + cause.getClass().getName() + ")", cause,
+            super(cause instanceof LimiterUnavailable down ? down.getMessage()
+                    : "the rate limiter could not say when the call may go (" + cause.getClass().getName() + ")", cause,
                     false, false);
+        }
+    }
+
+    /**
+     * The rate limiter (a fleet's store) failed or did not answer in time, for the attempt's own
+     * permit or one a connector asked for: the call or look-up it was for did not go out.
+     */
+    static final class LimiterUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LimiterUnavailable(RateLimiter limiter, Throwable cause) {
+            super("the rate limiter " + limiter + " " + (cause instanceof TimeoutException ? "gave " + cause.getMessage()
+                    : "failed with " + cause.getClass().getName()), cause, false, false);
         }
     }
 }

@@ -13,6 +13,10 @@ import java.util.concurrent.TimeoutException;
  * stamped with the provider's name like every answer the provider gives.
  */
 final class Synthetic {
+    static final String LIMITER_DOWN = "RATE_LIMITER_UNAVAILABLE";
+    private static final String LIMITER_REMEDY = "Check the rate limiter's store (Redis, PostgreSQL): GroupKit sends"
+            + " nothing unpaced.";
+
     private final String provider;
 
     Synthetic(String provider) {
@@ -32,7 +36,18 @@ final class Synthetic {
         if (cause instanceof Attempts.NotSent) {
             return (R) notSent(op, cause);
         }
+        if (cause instanceof Attempts.LimiterUnavailable) {
+            // A look-up of the connector's within the attempt, after the change itself may have gone out.
+            return (R) new Indeterminate(detail(LIMITER_DOWN, op + ": " + cause.getMessage() + " during the attempt; it may"
+                    + " have been sent").withRemedy(LIMITER_REMEDY + " List the group's members to see whether it took"
+                    + " effect before sending it again."));
+        }
         return (R) lost(op, cause);
+    }
+
+    /** Whether an outcome says the rate limiter's store is down (not retried within a call; stops bulk work). */
+    static boolean limiterDown(Outcome o) {
+        return LIMITER_DOWN.equals(o.detail().code());
     }
 
     private Indeterminate lost(String op, Throwable cause) {
@@ -45,7 +60,7 @@ final class Synthetic {
 
     /** A read whose attempt failed or ran out of time: nothing changed, it may be tried again. */
     Unavailable failedRead(String op, Throwable cause) {
-        if (cause instanceof Attempts.NotSent) {
+        if (cause instanceof Attempts.NotSent || cause instanceof Attempts.LimiterUnavailable) {
             return notSent(op, cause);
         }
         if (cause instanceof TimeoutException) {
@@ -55,9 +70,8 @@ final class Synthetic {
     }
 
     private Unavailable notSent(String op, Throwable cause) {
-        return new Unavailable(detail("RATE_LIMITER_UNAVAILABLE", op + " was not sent: the rate limiter could not say when it"
-                + " may go (" + cause.getCause().getClass().getName() + ")").withRemedy("Check the rate limiter's store"
-                + " (Redis, PostgreSQL); GroupKit sends nothing unpaced, and retries once it answers again."));
+        return new Unavailable(detail(LIMITER_DOWN, op + " was not sent: " + cause.getMessage()).withRemedy(LIMITER_REMEDY
+                + " Try again once it answers."));
     }
 
     Unsupported unsupported(Operation op) {
