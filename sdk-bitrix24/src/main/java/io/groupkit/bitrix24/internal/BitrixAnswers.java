@@ -97,7 +97,7 @@ public final class BitrixAnswers {
      */
     public Read read(String method, Reply reply, boolean changes) {
         if (reply instanceof Reply.NotSent n) {
-            return new Failed(new Unavailable(detail("NOT_SENT", n.problem())));
+            return new Failed(n.outcome(detail(n.failure().name(), n.problem())));
         }
         if (reply instanceof Reply.Lost lost) {
             ProviderDetail d = detail("NO_ANSWER", method + ": " + lost.problem());

@@ -5,14 +5,13 @@ import io.groupkit.bitrix24.PortalMovedListener;
 import io.groupkit.bitrix24.TokenPair;
 import io.groupkit.core.Redaction;
 import io.groupkit.http.internal.Exchange;
+import io.groupkit.http.internal.ExchangeFailures;
 import io.groupkit.http.internal.CappedBody;
 import io.groupkit.http.internal.Reply;
 import io.groupkit.http.internal.SecureUrls;
 import io.groupkit.core.internal.Stages;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -143,11 +142,14 @@ public final class BitrixTransport {
         return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(maxBodyBytes), permits.attempt()))
                 .handle((response, e) -> {
             if (e != null) {
-                Throwable cause = Stages.unwrap(e);
-                boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-                String problem = Reply.problem(cause, request.uri(), notSent, this::redact);
-                LOG.debug("POST {} failed: {}", describe(method), problem);
-                return CompletableFuture.completedFuture((Reply) (notSent ? new Reply.NotSent(problem) : new Reply.Lost(problem)));
+                Reply failed = ExchangeFailures.classify(Stages.unwrap(e), http, request.uri(), this::redact);
+                LOG.debug("POST {} failed: {}", describe(method), failed);
+                return CompletableFuture.completedFuture(failed);
+            }
+            Optional<Reply.NotSent> proxy = ExchangeFailures.proxyRefusal(response, http, request.uri());
+            if (proxy.isPresent()) {
+                LOG.debug("POST {} failed: {}", describe(method), proxy.get());
+                return CompletableFuture.completedFuture((Reply) proxy.get());
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug("POST {} -> {}", describe(method), response.statusCode());

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.bitrix24.TokenPair;
 import io.groupkit.bitrix24.TokenStore;
 import io.groupkit.http.internal.Exchange;
+import io.groupkit.http.internal.ExchangeFailures;
+import io.groupkit.core.Redaction;
 import io.groupkit.http.internal.CappedBody;
 import io.groupkit.http.internal.Reply;
 import io.groupkit.core.internal.Stages;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -206,10 +206,16 @@ public final class Tokens {
                 .header("Accept", "application/json").build();
         return Stages.invoke(() -> Exchange.send(http, request, CappedBody.handler(64 * 1024))).handle((response, e) -> {
             if (e != null) {
-                Throwable cause = Stages.unwrap(e);
-                String problem = "refresh: " + cause.getClass().getSimpleName();
-                return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-                        ? new Reply.NotSent(problem) : new Reply.Lost(problem);
+                // The address carries the client secret and the refresh token: only host and port are named.
+                Reply failed = ExchangeFailures.classify(Stages.unwrap(e), http, request.uri(),
+                        text -> Redaction.removeSecrets(text, clientSecret, refreshToken));
+                return failed instanceof Reply.NotSent n
+                        ? new Reply.NotSent(n.failure(), "refresh: " + n.problem(), n.remedy())
+                        : new Reply.Lost("refresh: " + ((Reply.Lost) failed).problem());
+            }
+            Optional<Reply.NotSent> proxy = ExchangeFailures.proxyRefusal(response, http, request.uri());
+            if (proxy.isPresent()) {
+                return proxy.get();
             }
             JsonNode json = BitrixAnswers.parse(response.body());
             if (response.statusCode() == 200 && json != null && json.path("access_token").isTextual()

@@ -104,7 +104,7 @@ public final class Answers {
      */
     public Read read(String method, Reply reply, Safety safety, boolean aboutGroup) {
         if (reply instanceof Reply.NotSent notSent) {
-            return failed(new Unavailable(detail("NOT_SENT", notSent.problem())));
+            return failed(notSent.outcome(detail(notSent.failure().name(), notSent.problem())));
         }
         if (reply instanceof Reply.Lost lost) {
             return failed(safety == Safety.READ ? new Unavailable(detail("NO_ANSWER", lost.problem()))

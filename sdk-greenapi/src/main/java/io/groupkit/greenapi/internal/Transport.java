@@ -2,6 +2,7 @@ package io.groupkit.greenapi.internal;
 
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.http.internal.Exchange;
+import io.groupkit.http.internal.ExchangeFailures;
 import io.groupkit.http.internal.CappedBody;
 import io.groupkit.http.internal.Reply;
 
@@ -9,10 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupkit.core.Redaction;
 import io.groupkit.core.internal.Stages;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -154,13 +153,12 @@ public final class Transport {
                         if (LOG.isDebugEnabled()) {
                             LOG.debug("{} {} -> {}", verb, describe(method), response.statusCode());
                         }
-                        return answer(response);
+                        return ExchangeFailures.proxyRefusal(response, http, request.uri()).map(Reply.class::cast)
+                                .orElseGet(() -> answer(response));
                     }
-                    Throwable cause = Stages.unwrap(e);
-                    boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-                    String problem = Reply.problem(cause, request.uri(), notSent, this::redact);
-                    LOG.debug("{} {} failed: {}", verb, describe(method), problem);
-                    return notSent ? new Reply.NotSent(problem) : new Reply.Lost(problem);
+                    Reply failed = ExchangeFailures.classify(Stages.unwrap(e), http, request.uri(), this::redact);
+                    LOG.debug("{} {} failed: {}", verb, describe(method), failed);
+                    return failed;
                 });
     }
 

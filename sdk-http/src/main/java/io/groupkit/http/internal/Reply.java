@@ -18,7 +18,7 @@ public sealed interface Reply {
      */
     static String problem(Throwable cause, java.net.URI target, boolean connectFailed,
                           java.util.function.UnaryOperator<String> redact) {
-        String where = target.getHost() + (target.getPort() >= 0 ? ":" + target.getPort() : "");
+        String where = ExchangeFailures.address(target);
         String reason = null;
         for (Throwable t = cause; t != null && reason == null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
@@ -51,11 +51,37 @@ public sealed interface Reply {
     }
 
     /**
-     * The request never left: connecting failed. Safe to send again.
+     * The request never reached the provider: connecting failed, or a proxy did not pass it on.
+     * It cannot have taken effect.
      *
-     * @param problem what failed, without secrets
+     * @param failure which cause, and so which outcome and whether a retry can help
+     * @param problem what failed, naming host and port, without secrets
+     * @param remedy what to do about this cause at this address, when known
      */
-    record NotSent(String problem) implements Reply {
+    record NotSent(ConnectionFailure failure, String problem, Optional<String> remedy) implements Reply {
+        /**
+         * A failure before sending that names no particular cause (such as a token store that failed).
+         *
+         * @param problem what failed, without secrets
+         */
+        public NotSent(String problem) {
+            this(ConnectionFailure.NOT_SENT, problem, Optional.empty());
+        }
+
+        /**
+         * The outcome of this failure.
+         *
+         * @param detail the provider's name, a code ({@code failure().name()}) and the redacted problem
+         * @return the outcome, with this failure's remedy
+         */
+        public io.groupkit.core.Failure outcome(io.groupkit.core.ProviderDetail detail) {
+            return failure.outcome(remedy.map(detail::withRemedy).orElse(detail));
+        }
+
+        @Override
+        public String toString() {
+            return failure + ": " + problem; // for log lines; the remedy is the outcome's
+        }
     }
 
     /**
@@ -65,5 +91,9 @@ public sealed interface Reply {
      * @param problem what failed, without secrets
      */
     record Lost(String problem) implements Reply {
+        @Override
+        public String toString() {
+            return "no answer: " + problem;
+        }
     }
 }
