@@ -8,7 +8,8 @@ import java.util.Optional;
  * How far a bulk run has come, reported after each person.
  *
  * @param done people with an outcome so far
- * @param total people in the run
+ * @param total people this run sends: each person once (duplicates are not sent), and without
+ *     those a journal has as done before (a resumed run counts to the people left)
  * @param counts outcomes so far by kind
  * @param elapsed time since the run started
  */

@@ -94,23 +94,68 @@ final class Bitrix24Target implements Target {
                 .withRemedy("Give a chat: groupkit bitrix24 check chat:501 lists its members with these credentials.")));
     }
 
-    @Override
-    public Connection simulate(GroupRef group, List<Member> people) {
-        VirtualTime time = VirtualTime.create();
+    /**
+     * A portal seeded with the world: its users, chats (owner, members) and inactive users; the
+     * webhook is user 1's (the bot), with CRM access. The portal's bucket (50 requests, 2 a second)
+     * is enforced. In-process, the command's people the world does not name are made as users,
+     * unless the world says they have no account.
+     */
+    private static Bitrix24Simulator seeded(SimulatorWorld world, io.groupkit.core.time.TimeSource time, List<Member> people)
+            throws Usage {
         Bitrix24Simulator sim = Bitrix24Simulator.start(time);
         sim.users(BOT).crmAccess(BOT);
-        // A few chats for `groups` to list: one the bot owns, one where it is a plain member.
-        sim.chat(501, BOT).title(501, "Sales team").chat(502, 7, BOT).title(502, "Support");
+        java.util.Set<Long> none = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode u : world.list("bitrix24", "noAccount")) {
+            none.add(world.number(u, "bitrix24.noAccount"));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode u : world.list("bitrix24", "users")) {
+            sim.users(world.number(u, "bitrix24.users"));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode c : world.list("bitrix24", "chats")) {
+            long id = c.get("id").asLong();
+            List<Long> members = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode m : c.path("members")) {
+                members.add(world.number(m, "bitrix24.chats.members"));
+            }
+            sim.chat(id, c.get("owner").asLong(), members.stream().mapToLong(Long::longValue).toArray());
+            if (c.has("title")) {
+                sim.title(id, c.get("title").asText());
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode u : world.list("bitrix24", "inactive")) {
+            sim.users(world.number(u, "bitrix24.inactive")).inactive(u.asLong());
+        }
         for (Member m : people) {
-            sim.users(Long.parseLong(m.value()));
+            long id = Long.parseLong(m.value());
+            if (!none.contains(id)) {
+                sim.users(id); // an existing user (or an inactive one) stays as the world has them
+            }
         }
-        if (group instanceof ImChat chat) {
-            sim.chat(chat.chatId(), BOT);
-        } else if (group instanceof CrmChat crm) {
-            sim.crmChat(crm.type().name().toLowerCase(Locale.ROOT), crm.entityId(), 900_000 + crm.entityId(), BOT);
-        }
+        return sim;
+    }
+
+    @Override
+    public Connection simulate(SimulatorWorld world, List<Member> people) throws Usage {
+        VirtualTime time = VirtualTime.create();
+        Bitrix24Simulator sim = seeded(world, time, people);
         Bitrix24Client client = Bitrix24.webhook(sim.webhook(BOT, "simulator-code"))
                 .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build()).build();
         return new Connection(client, g -> check(client, g), sim);
+    }
+
+    @Override
+    public Shared share(SimulatorWorld world) throws Usage {
+        Bitrix24Simulator sim = seeded(world, io.groupkit.core.time.TimeSource.system(), List.of());
+        return new Shared(Map.of("webhook", sim.webhook(BOT, "simulator-code")), sim.url(), sim);
+    }
+
+    @Override
+    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage {
+        if (!state.path("webhook").isTextual()) {
+            throw new Usage("the running simulator's state has no Bitrix24 webhook: start it again");
+        }
+        Bitrix24Client client = Bitrix24.webhook(state.get("webhook").asText()).build();
+        return new Connection(client, g -> check(client, g), () -> { })
+                .at(java.net.URI.create(state.get("webhook").asText()).getAuthority());
     }
 }

@@ -59,6 +59,15 @@ public final class Cli {
         COMMANDS.put("login", "login <phone> <session-file>  Telegram: a new key, the login (code, password), the session saved");
     }
 
+    private static final Map<String, String> SIMULATOR_COMMANDS = new LinkedHashMap<>();
+
+    static {
+        SIMULATOR_COMMANDS.put("simulator start", "simulator start               run the three simulators until Ctrl-C;"
+                + " --simulator commands use them");
+        SIMULATOR_COMMANDS.put("simulator stop", "simulator stop                stop the one 'simulator start' runs");
+        SIMULATOR_COMMANDS.put("simulator status", "simulator status              whether one runs, and where");
+    }
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -127,7 +136,9 @@ public final class Cli {
     }
 
     private record Options(boolean simulator, boolean json, boolean help, boolean details, boolean showNumbers,
-                           boolean version, Path config, Path journal, @Nullable String region, List<String> words) {
+                           boolean version, Path config, Path journal, @Nullable String region, boolean skipInvalid,
+                           @Nullable Path rejects, @Nullable Path world, @Nullable Path state, @Nullable Path dir,
+                           List<String> words) {
     }
 
     /** How long after Ctrl-C the calls under way are still waited for (the report follows at once). */
@@ -150,9 +161,13 @@ public final class Cli {
             out.print(help());
             return o.help() ? ExitCodes.DONE : ExitCodes.USAGE;
         }
+        if (o.words().get(0).equals("simulator")) {
+            return simulator(o);
+        }
         Target target = TARGETS.get(o.words().get(0));
         if (target == null) {
-            return usage("unknown provider '" + o.words().get(0) + "': expected one of " + String.join(", ", TARGETS.keySet()));
+            return usage("unknown provider '" + o.words().get(0) + "': expected one of " + String.join(", ", TARGETS.keySet())
+                    + " (or simulator)");
         }
         if (o.words().size() < 2) {
             if (o.help()) {
@@ -178,8 +193,10 @@ public final class Cli {
             }
             try {
                 Map<String, String> source = o.config() == null ? env : readConfig(o.config());
+                Path dir = SharedSimulator.dir(null, env);
                 return new LoginCommand(out, err, keyboard).run(o.words().get(2), Path.of(o.words().get(3)), o.simulator(),
-                        source, o.config() == null ? "the environment" : o.config().toString());
+                        source, o.config() == null ? "the environment" : o.config().toString(),
+                        o.simulator() ? SharedSimulator.running(dir).map(s -> s.path("telegram")).orElse(null) : null, dir);
             } catch (Usage u) {
                 return usage(u.getMessage());
             } catch (CredentialProblem m) {
@@ -212,15 +229,23 @@ public final class Cli {
                     + "; see groupkit " + target.name() + " " + command + " --help");
         }
         GroupRef group = rest.isEmpty() || command.equals("groups") ? null : target.group(rest.get(0));
-        List<PeopleFile.Row> rows = switch (command) {
-            case "add", "remove" -> List.of(new PeopleFile.Row(0, target.person(rest.get(1), o.region())));
-            case "bulk-add" -> PeopleFile.read(Path.of(rest.get(1)), target, o.region());
-            default -> List.of();
+        PeopleFile.Read read = switch (command) {
+            case "add", "remove" -> new PeopleFile.Read(List.of(new PeopleFile.Row(0, target.person(rest.get(1), o.region()))),
+                    List.of());
+            case "bulk-add" -> readPeople(Path.of(rest.get(1)), target, o);
+            default -> new PeopleFile.Read(List.of(), List.of());
         };
+        List<PeopleFile.Row> rows = read.rows();
         // Everything the command needs was read and checked: only now is anything connected.
         Connection connection;
+        com.fasterxml.jackson.databind.JsonNode running = null;
         if (o.simulator()) {
-            connection = target.simulate(group, rows.stream().map(PeopleFile.Row::member).toList());
+            // A world given for this command gets an embedded simulator; else a running one, if any.
+            SimulatorWorld world = o.world() == null ? null : SimulatorWorld.read(o.world());
+            running = world == null ? SharedSimulator.running(SharedSimulator.dir(null, env)).orElse(null) : null;
+            connection = running != null ? target.attach(running.path(target.name()), env)
+                    : target.simulate(world == null ? SimulatorWorld.builtIn() : world,
+                    rows.stream().map(PeopleFile.Row::member).toList());
         } else {
             Map<String, String> credentials = credentials(target, o.config());
             try {
@@ -231,11 +256,13 @@ public final class Cli {
         }
         try (Connection c = connection) {
             if (o.simulator() && !o.json()) {
-                err.println("(on the embedded " + target.name() + " simulator: nothing leaves this machine)");
+                err.println(running == null ? "(on the embedded " + target.name() + " simulator: nothing leaves this machine)"
+                        : "(on the running " + target.name() + " simulator at " + c.endpoint() + ": nothing leaves this machine)");
             }
             Printer printer = new Printer(out, o.json(), o.showNumbers(), target.name());
             GroupRef g = group == null ? null : c.groups().apply(group);
-            String where = o.simulator() ? "the embedded simulator" : c.endpoint();
+            boolean simulatedTime = o.simulator() && running == null;
+            String where = simulatedTime ? "the embedded simulator" : c.endpoint();
             Member who = rows.isEmpty() ? null : rows.get(0).member();
             switch (command) {
                 case "add" -> {
@@ -271,9 +298,42 @@ public final class Cli {
                     return code.orElseGet(() -> interrupted("the group listing", null, target, null));
                 }
                 default -> {
-                    return bulk(c, g, rows, printer, o, where);
+                    return bulk(c, g, read, printer, o, where, simulatedTime);
                 }
             }
+        }
+    }
+
+    /** {@code groupkit simulator start|stop|status}. */
+    private int simulator(Options o) {
+        String command = o.words().size() < 2 ? "" : "simulator " + o.words().get(1);
+        if (!SIMULATOR_COMMANDS.containsKey(command)) {
+            if (o.help()) {
+                out.print(help());
+                return ExitCodes.DONE;
+            }
+            return usage("expected start, stop or status after 'simulator'");
+        }
+        if (o.help()) {
+            out.print(simulatorHelp(command));
+            return ExitCodes.DONE;
+        }
+        if (o.words().size() > 2) {
+            return usage("'" + command + "' takes no arguments; see groupkit " + command + " --help");
+        }
+        Path dir = SharedSimulator.dir(o.dir(), env);
+        if (dir == null) {
+            return usage("no state directory: give --dir DIR (or set GROUPKIT_SIMULATOR_DIR or HOME)");
+        }
+        try {
+            return switch (command) {
+                case "simulator start" -> SharedSimulator.start(dir, o.state() == null ? SimulatorWorld.builtIn()
+                        : SimulatorWorld.read(o.state()), List.copyOf(TARGETS.values()), out, err, cancellation);
+                case "simulator stop" -> SharedSimulator.stop(dir, out, err);
+                default -> SharedSimulator.status(dir, out);
+            };
+        } catch (Usage u) {
+            return usage(u.getMessage());
         }
     }
 
@@ -341,13 +401,25 @@ public final class Cli {
         }
     }
 
-    private int bulk(Connection c, GroupRef group, List<PeopleFile.Row> rows, Printer printer, Options o, String where) {
+    /** A bulk-add's file, read and checked; its rejected lines written to --rejects whether the run goes on or not. */
+    private PeopleFile.Read readPeople(Path file, Target target, Options o) throws Usage {
+        PeopleFile.Read read = PeopleFile.read(file, target, o.region());
+        if (o.rejects() != null) {
+            PeopleFile.writeRejects(o.rejects(), read.rejected());
+        }
+        PeopleFile.check(file, read, o.skipInvalid());
+        return read;
+    }
+
+    private int bulk(Connection c, GroupRef group, PeopleFile.Read read, Printer printer, Options o, String where,
+                     boolean simulatedTime) {
+        List<PeopleFile.Row> rows = read.rows();
         List<Member> people = rows.stream().map(r -> c.people().apply(r.member())).toList();
-        ProgressBar bar = new ProgressBar(err, interactive, o.simulator());
+        ProgressBar bar = new ProgressBar(err, interactive, simulatedTime);
         Silence silence = new Silence(err, where);
         BulkOptions options = BulkOptions.defaults().cancellation(cancellation).abandonAfterCancel(INTERRUPT_GRACE)
                 .onProgress(bar.andThen(p -> silence.heard()).andThen(progressListener));
-        if (o.simulator()) {
+        if (simulatedTime) {
             options = options.concurrency(1); // simulated time runs the calls one at a time anyway
         }
         if (o.journal() != null) {
@@ -360,7 +432,7 @@ public final class Cli {
         }
         bar.endLine();
         boolean interrupted = cancellation.isCancelled();
-        printer.bulk(report, rows, interrupted, o.journal());
+        printer.bulk(report, rows, interrupted, o.journal(), read.rejected(), o.rejects());
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
@@ -414,63 +486,71 @@ public final class Cli {
     // ---- options and credentials ----
 
     private Options options(String[] args) throws Usage {
-        boolean simulator = false;
-        boolean json = false;
-        boolean help = false;
-        boolean details = false;
-        boolean showNumbers = false;
-        boolean version = false;
-        Path config = null;
-        Path journal = null;
-        String region = env.get("GROUPKIT_REGION");
+        java.util.EnumMap<CliOption, String> given = new java.util.EnumMap<>(CliOption.class);
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            switch (a) {
-                case "--simulator" -> simulator = true;
-                case "--json" -> json = true;
-                case "--help", "-h", "help" -> help = true;
-                case "--details" -> details = true;
-                case "--show-numbers" -> showNumbers = true;
-                case "--version", "-V" -> version = true;
-                case "--config" -> {
-                    if (i + 1 >= args.length) {
-                        throw new Usage("--config needs a file: --config groupkit.properties");
-                    }
-                    config = Path.of(args[++i]);
+            Optional<CliOption> option = CliOption.named(a);
+            if (option.isEmpty()) {
+                if (a.startsWith("--")) {
+                    throw new Usage("unknown option " + a + ": expected one of " + CliOption.all());
                 }
-                case "--region" -> {
-                    if (i + 1 >= args.length || !args[i + 1].strip().matches("[A-Za-z]{2}")) {
-                        throw new Usage("--region needs a two-letter country code: --region RU reads 8 (900) 123-45-67"
-                                + " as +7 900 123-45-67");
-                    }
-                    region = args[++i].strip().toUpperCase(java.util.Locale.ROOT);
+                words.add(a);
+                continue;
+            }
+            CliOption o = option.get();
+            String value = "";
+            if (o.argument != null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new Usage(o.name + " needs " + o.argument + ": " + o.name + " " + example(o));
                 }
-                case "--journal" -> {
-                    if (i + 1 >= args.length) {
-                        throw new Usage("--journal needs a file: --journal people.journal");
-                    }
-                    journal = Path.of(args[++i]);
-                }
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new Usage("unknown option " + a + ": expected --simulator, --json, --details, --show-numbers,"
-                                + " --config FILE, --journal FILE, --region XX, --version or --help");
-                    }
-                    words.add(a);
+                value = args[++i];
+            }
+            given.put(o, value);
+        }
+        // Each option is for the commands the table gives it; elsewhere it is a mistake, not ignored.
+        String command = words.size() < 2 ? null : words.get(0).equals("simulator") ? "simulator " + words.get(1) : words.get(1);
+        if (command != null && (COMMANDS.containsKey(command) || SIMULATOR_COMMANDS.containsKey(command))) {
+            for (CliOption o : given.keySet()) {
+                if (!o.commands.isEmpty() && !o.appliesTo(command)) {
+                    throw new Usage(o.name + " is not for " + command + ": it is for " + o.commands.stream().sorted()
+                            .collect(java.util.stream.Collectors.joining(", ")) + " (see groupkit " + words.get(0) + " "
+                            + words.get(1) + " --help)");
                 }
             }
         }
-        if (simulator && config != null) {
+        String region = given.containsKey(CliOption.REGION) ? given.get(CliOption.REGION).strip() : env.get("GROUPKIT_REGION");
+        if (given.containsKey(CliOption.REGION) && !region.matches("[A-Za-z]{2}")) {
+            throw new Usage("--region needs a two-letter country code: --region RU reads 8 (900) 123-45-67"
+                    + " as +7 900 123-45-67");
+        }
+        if (region != null) {
+            region = region.isBlank() ? null : region.strip().toUpperCase(Locale.ROOT);
+        }
+        boolean simulator = given.containsKey(CliOption.SIMULATOR);
+        if (simulator && given.containsKey(CliOption.CONFIG)) {
             throw new Usage("--simulator needs no credentials: leave out --config");
         }
-        if (journal != null && (words.size() < 2 || !words.get(1).equals("bulk-add"))) {
-            throw new Usage("--journal is for bulk-add: it lets the same command, run again, go on where it stopped");
+        if (given.containsKey(CliOption.SIMULATOR_STATE) && !simulator) {
+            throw new Usage("--simulator-state goes with --simulator: it is the simulator's world");
         }
-        if (region != null && region.isBlank()) {
-            region = null;
-        }
-        return new Options(simulator, json, help, details, showNumbers, version, config, journal, region, words);
+        java.util.function.Function<CliOption, Path> path = o -> given.containsKey(o) ? Path.of(given.get(o)) : null;
+        return new Options(simulator, given.containsKey(CliOption.JSON), given.containsKey(CliOption.HELP),
+                given.containsKey(CliOption.DETAILS), given.containsKey(CliOption.SHOW_NUMBERS),
+                given.containsKey(CliOption.VERSION), path.apply(CliOption.CONFIG), path.apply(CliOption.JOURNAL), region,
+                given.containsKey(CliOption.SKIP_INVALID), path.apply(CliOption.REJECTS), path.apply(CliOption.SIMULATOR_STATE),
+                path.apply(CliOption.STATE), path.apply(CliOption.DIR), words);
+    }
+
+    private static String example(CliOption o) {
+        return switch (o) {
+            case CONFIG -> "groupkit.properties";
+            case JOURNAL -> "people.journal";
+            case REJECTS -> "rejected.csv";
+            case REGION -> "RU";
+            case SIMULATOR_STATE, STATE -> "examples/simulator-world.json";
+            default -> "~/.groupkit/simulator";
+        };
     }
 
     /** Credentials missing, malformed or unreadable: exit code 3. */
@@ -539,19 +619,12 @@ public final class Cli {
         b.append("Usage: groupkit <provider> <command> [arguments] [options]\n\n");
         b.append("Providers: ").append(String.join(", ", TARGETS.keySet())).append("\n\nCommands:\n");
         COMMANDS.values().forEach(c -> b.append("  ").append(c).append('\n'));
+        b.append("\nSimulator (one that outlives a command, for the Telegram login and a world to rehearse in):\n");
+        SIMULATOR_COMMANDS.values().forEach(c -> b.append("  ").append(c).append('\n'));
         b.append("\nOptions:\n");
-        b.append("  --simulator     run on the embedded simulator: no account, nothing leaves this machine\n");
-        b.append("  --json          one JSON object per outcome on standard output\n");
-        b.append("  --config FILE   credentials from a KEY=value file (chmod 600; 'export' and quotes allowed)\n");
-        b.append("  --details       groups: member counts and whether the account may add people (slower)\n");
-        b.append("  --journal FILE  bulk-add: record each person before and after their call; the same command run\n");
-        b.append("                  again (after Ctrl-C, a crash) skips whoever is done and checks who was under way\n");
-        b.append("  --region XX     read phone numbers written as dialled in country XX: with --region RU,\n");
-        b.append("                  8 (900) 123-45-67 is +7 900 123-45-67 (default: $GROUPKIT_REGION; without one,\n");
-        b.append("                  numbers must be international: +7 900 ..., or digits starting with the country code)\n");
-        b.append("  --show-numbers  print phone numbers whole (they are masked by default)\n");
-        b.append("  --version       the version of this tool\n");
-        b.append("  --help          this text; 'groupkit <provider> <command> --help' for one command\n");
+        for (CliOption o : CliOption.values()) {
+            b.append(wrap(String.format("  %-24s", o.name + (o.argument == null ? "" : " " + o.argument)), o.help));
+        }
         b.append("\nCredentials (environment or --config, never arguments):\n");
         TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name()))
                 .append(String.join(", ", t.credentialKeys())).append('\n'));
@@ -565,10 +638,47 @@ public final class Cli {
         return b.toString();
     }
 
+    /** One option's help: its name, then its text wrapped at 100 columns under itself. */
+    private static String wrap(String head, String text) {
+        StringBuilder b = new StringBuilder(head);
+        int column = head.length();
+        for (String word : text.split(" ")) {
+            if (column + 1 + word.length() > 100 && column > head.length()) {
+                b.append('\n').append(" ".repeat(head.length()));
+                column = head.length();
+            } else if (column > head.length()) {
+                b.append(' ');
+                column++;
+            }
+            b.append(word);
+            column += word.length();
+        }
+        return b.append('\n').toString();
+    }
+
+    /** {@code groupkit simulator <command> --help}. */
+    private static String simulatorHelp(String command) {
+        String line = SIMULATOR_COMMANDS.get(command);
+        StringBuilder b = new StringBuilder("Usage: groupkit " + line.split("  ")[0] + " " + CliOption.usageOf(command)
+                + "\n\n" + line.substring(line.indexOf("  ")).strip() + ".\n\n");
+        for (CliOption o : CliOption.values()) {
+            if (o.appliesTo(command)) {
+                b.append(wrap(String.format("  %-24s", o.name + (o.argument == null ? "" : " " + o.argument)), o.help));
+            }
+        }
+        return b.toString();
+    }
+
     private static String commandHelp(Target target, String command) {
         String line = COMMANDS.get(command);
-        StringBuilder b = new StringBuilder("Usage: groupkit " + target.name() + " " + line.split("  ")[0] + " [--simulator] [--json]"
-                + " [--config FILE]\n\n" + line.substring(line.indexOf("  ")).strip() + ".\n\n");
+        StringBuilder b = new StringBuilder("Usage: groupkit " + target.name() + " " + line.split("  ")[0] + " "
+                + CliOption.usageOf(command) + "\n\n" + line.substring(line.indexOf("  ")).strip() + ".\n\n");
+        for (CliOption o : CliOption.values()) {
+            if (o.appliesTo(command)) {
+                b.append(wrap(String.format("  %-24s", o.name + (o.argument == null ? "" : " " + o.argument)), o.help));
+            }
+        }
+        b.append('\n');
         b.append("group: ").append(target.groupExample()).append('\n');
         if (command.equals("bulk-add")) {
             b.append("file: a CSV file, one person per line in the first column; blank lines, # comments and a header\n");
@@ -576,7 +686,9 @@ public final class Cli {
             b.append("      error; Ctrl-C stops at once and prints what was done, who was under way (not known)\n");
             b.append("      and the line to run again from. With --journal FILE, running the same command again skips\n");
             b.append("      whoever is done, checks the people who were under way against the group before sending\n");
-            b.append("      them anything, and sends the rest.\n");
+            b.append("      them anything, and sends the rest. A line whose first column is empty while others are\n");
+            b.append("      not (,Anna) is rejected, not skipped. A rejected line stops the whole file unless\n");
+            b.append("      --skip-invalid sets it aside; --rejects FILE keeps the rejected lines to fix.\n");
         }
         if (command.equals("login")) {
             b.append("Makes a new auth key with Telegram, asks for the login code (and the two-step password, not echoed,\n");

@@ -53,26 +53,78 @@ final class GreenApiTarget implements Target {
         }
     }
 
-    @Override
-    public Connection simulate(GroupRef group, List<Member> people) {
-        VirtualTime time = VirtualTime.create();
+    private static final String INSTANCE = "1101000001";
+    private static final String TOKEN = "simulator-token";
+
+    /**
+     * A simulator seeded with the world: its groups (the account an admin unless told otherwise),
+     * and people who are not simply added. Everyone the world names is in the phone's contacts but
+     * the ones {@code notInContacts}; any other number is on WhatsApp and may be added. Green-API's
+     * documented rates are enforced.
+     */
+    private static GreenApiSimulator seeded(SimulatorWorld world, io.groupkit.core.time.TimeSource time) throws Usage {
         GreenApiSimulator sim = GreenApiSimulator.start(time, true);
-        GreenApiSimulator.Instance phone = sim.instance("1101000001", "simulator-token");
-        // A few groups for `groups` to list; the phone is an admin of two of them.
-        phone.group("120363000000000101@g.us", "79005550001@c.us").subject("120363000000000101@g.us", "Sales team")
-                .group("120363000000000102@g.us").subject("120363000000000102@g.us", "Support")
-                .group("120363000000000103@g.us").subject("120363000000000103@g.us", "Accounting")
-                .notAdminOf("120363000000000103@g.us");
-        if (group != null) {
-            phone.group(group.key());
-        }
-        for (Member m : people) {
-            if (m instanceof Member.Phone p) {
-                phone.contacts(p.digits());
+        GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN);
+        java.util.Set<String> contacts = new java.util.LinkedHashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode g : world.list("greenapi", "groups")) {
+            String id = g.get("id").asText();
+            List<String> members = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode m : g.path("members")) {
+                String digits = world.phone(m, "greenapi.groups.members");
+                members.add(digits + "@c.us");
+                contacts.add(digits);
+            }
+            phone.group(id, members.toArray(String[]::new));
+            if (g.has("title")) {
+                phone.subject(id, g.get("title").asText());
+            }
+            if (!g.path("admin").asBoolean(true)) {
+                phone.notAdminOf(id);
+            }
+            if (g.path("full").asBoolean(false)) {
+                phone.full(id);
             }
         }
-        GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance("1101000001", "simulator-token")
+        for (com.fasterxml.jackson.databind.JsonNode m : world.list("greenapi", "noAccount")) {
+            phone.withoutWhatsapp(world.phone(m, "greenapi.noAccount"));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode m : world.list("greenapi", "privacyRestricted")) {
+            String digits = world.phone(m, "greenapi.privacyRestricted");
+            phone.refusing(digits); // WhatsApp refuses; they are a contact, so their privacy settings are why
+            contacts.add(digits);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode m : world.list("greenapi", "notInContacts")) {
+            String digits = world.phone(m, "greenapi.notInContacts");
+            phone.refusing(digits); // refused, and the contacts show why
+            contacts.remove(digits);
+        }
+        phone.contacts(contacts.toArray(String[]::new));
+        return sim;
+    }
+
+    @Override
+    public Connection simulate(SimulatorWorld world, List<Member> people) throws Usage {
+        VirtualTime time = VirtualTime.create();
+        GreenApiSimulator sim = seeded(world, time);
+        GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)
                 .policies(Policies.builder().time(time).build()).build();
         return new Connection(client, g -> client.state(), sim);
+    }
+
+    @Override
+    public Shared share(SimulatorWorld world) throws Usage {
+        GreenApiSimulator sim = seeded(world, io.groupkit.core.time.TimeSource.system());
+        return new Shared(Map.of("url", sim.url(), "instance", INSTANCE, "token", TOKEN), sim.url(), sim);
+    }
+
+    @Override
+    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage {
+        if (!state.path("url").isTextual()) {
+            throw new Usage("the running simulator's state has no Green-API url: start it again");
+        }
+        GreenApiClient client = GreenApi.builder().apiUrl(state.get("url").asText())
+                .instance(state.path("instance").asText(), state.path("token").asText()).build();
+        return new Connection(client, g -> client.state(), () -> { }).at(java.net.URI.create(state.get("url").asText())
+                .getAuthority());
     }
 }

@@ -34,12 +34,26 @@ final class LoginCommand {
         this.keyboard = keyboard;
     }
 
-    int run(String phone, Path file, boolean simulator, Map<String, String> env, String where) throws Usage {
+    int run(String phone, Path file, boolean simulator, Map<String, String> env, String where,
+            com.fasterxml.jackson.databind.@org.jspecify.annotations.Nullable JsonNode running,
+            @org.jspecify.annotations.Nullable Path dir) throws Usage {
         if (Files.exists(file)) {
             throw new Usage(file + " exists: give a new file for the session (or remove the old one)");
         }
         if (!phone.replaceAll("[\\s().-]", "").matches("\\+?[0-9]{7,15}")) {
             throw new Usage("expected an international phone number such as +15551234567, got something else");
+        }
+        if (simulator && running != null && dir != null) {
+            // The running simulator (groupkit simulator start): the session made here outlives this command.
+            String host = running.path("host").asText("127.0.0.1");
+            int port = running.path("port").asInt();
+            err.println("(on the running Telegram simulator at " + host + ":" + port + ": its account's number is +"
+                    + "15550000000, and its app shows the codes it sends)");
+            int seen = SharedSimulator.codesShown(dir);
+            TelegramLogin login = TelegramLogin.builder(SIMULATED_API_ID, SIMULATED_API_HASH)
+                    .dataCentre(running.path("dc").asInt(2), host, port).trustRsaKey(running.path("rsaPublicKey").asText())
+                    .build();
+            return login(login, "+15550000000", file, new Prompts(true, () -> SharedSimulator.loginCode(dir, seen)));
         }
         if (simulator) {
             try (TelegramSimulator sim = TelegramSimulator.start()) {
@@ -48,7 +62,7 @@ final class LoginCommand {
                         + ", and its app shows the codes it sends)");
                 TelegramLogin login = TelegramLogin.builder(SIMULATED_API_ID, SIMULATED_API_HASH)
                         .dataCentre(2, "127.0.0.1", sim.port()).trustRsaKey(sim.rsaPublicKeyPem()).build();
-                return login(login, "+" + sim.loginPhone(), file, new Prompts(sim));
+                return login(login, "+" + sim.loginPhone(), file, new Prompts(true, sim::lastLoginCode));
             }
         }
         String id = env.get("TELEGRAM_API_ID");
@@ -65,7 +79,7 @@ final class LoginCommand {
             err.println("groupkit: " + e.getMessage());
             return ExitCodes.CREDENTIALS;
         }
-        return login(login, phone, file, new Prompts(null));
+        return login(login, phone, file, new Prompts(false, java.util.Optional::empty));
     }
 
     private int login(TelegramLogin login, String phone, Path file, Prompts prompts) {
@@ -98,16 +112,18 @@ final class LoginCommand {
 
     /** The questions, asked at the keyboard; on the simulator its "app" shows the code and the password. */
     private final class Prompts implements TelegramLogin.Prompts {
-        private final TelegramSimulator sim;
+        private final boolean simulated;
+        private final java.util.function.Supplier<java.util.Optional<String>> shownCode;
 
-        Prompts(TelegramSimulator sim) {
-            this.sim = sim;
+        Prompts(boolean simulated, java.util.function.Supplier<java.util.Optional<String>> shownCode) {
+            this.simulated = simulated;
+            this.shownCode = shownCode;
         }
 
         @Override
         public String code(TelegramLogin.CodeRequest request) {
-            if (sim != null) {
-                err.println("(the simulator's app shows the code " + sim.lastLoginCode().orElse("?") + ")");
+            if (simulated) {
+                err.println("(the simulator's app shows the code " + shownCode.get().orElse("?") + ")");
             }
             String line = keyboard.line((request.attempt() > 1 ? "That code was wrong. " : "") + "Login code (sent via "
                     + request.via() + (request.length() > 0 ? ", " + request.length() + " digits" : "") + "): ");
@@ -119,7 +135,7 @@ final class LoginCommand {
 
         @Override
         public char[] password(String hint) {
-            if (sim != null) {
+            if (simulated) {
                 err.println("(the simulator's account has the two-step password \"" + SIMULATED_PASSWORD + "\")");
             }
             char[] secret = keyboard.secret("Two-step verification password" + (hint.isEmpty() ? "" : " (hint: " + hint + ")")

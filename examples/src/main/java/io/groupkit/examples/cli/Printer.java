@@ -155,8 +155,9 @@ final class Printer {
         }
     }
 
-    /** A bulk run: each person who was not added, then the counts. */
-    void bulk(BulkReport report, List<PeopleFile.Row> rows, boolean interrupted, java.nio.file.Path journal) {
+    /** A bulk run: each person who was not added, then the counts, and the lines set aside (--skip-invalid). */
+    void bulk(BulkReport report, List<PeopleFile.Row> rows, boolean interrupted, java.nio.file.Path journal,
+              List<PeopleFile.Rejected> skipped, java.nio.file.Path rejects) {
         List<BulkEntry> problems = report.entries().stream().filter(e -> !e.outcome().isSuccess()).toList();
         if (json) {
             for (BulkEntry e : report.entries()) {
@@ -177,6 +178,11 @@ final class Printer {
             summary.put("total", report.total());
             summary.put("notAttempted", report.notAttempted().size());
             summary.put("duplicates", report.duplicates().size());
+            summary.put("skippedInvalid", skipped.size());
+            summary.put("skippedLines", skipped.stream().map(PeopleFile.Rejected::line).toList());
+            if (rejects != null) {
+                summary.put("rejects", rejects.toString());
+            }
             report.stoppedBy().ifPresent(s -> summary.put("stoppedBy", s.kind().name()));
             summary.put("interrupted", interrupted);
             report.job().ifPresent(job -> {
@@ -215,6 +221,11 @@ final class Printer {
                     report.duplicates().stream().limit(20).map(d -> rows.get(d.index()).line() + " = "
                             + rows.get(d.firstIndex()).line()).collect(java.util.stream.Collectors.joining(", "))
                             + (report.duplicates().size() > 20 ? ", ..." : ""));
+        }
+        if (!skipped.isEmpty()) {
+            out.printf("SKIPPED (invalid)    %5d  (not sent; lines %s)%s%n", skipped.size(), skipped.stream().limit(20)
+                    .map(r -> String.valueOf(r.line())).collect(java.util.stream.Collectors.joining(", "))
+                    + (skipped.size() > 20 ? ", ..." : ""), rejects == null ? "" : "; the lines and why: " + rejects);
         }
         report.stoppedBy().ifPresent(s -> out.println("Stopped: " + s.kind() + " — " + remedy(s)));
         report.job().ifPresent(job -> out.printf("Journal %s: %d skipped (done before), %d settled (under way before,"

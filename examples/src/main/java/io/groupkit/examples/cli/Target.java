@@ -70,13 +70,45 @@ interface Target {
     Connection connect(Map<String, String> credentials) throws Usage;
 
     /**
-     * A client on the embedded simulator, seeded so that the group exists and the people can be added.
+     * A client on an embedded simulator of this world, on simulated time.
      *
-     * @param group the command's group, or null
-     * @param people the command's people
+     * @param world the groups and people
+     * @param people the command's people: where the provider has no other way to know a person
+     *     (Telegram, Bitrix24), the ones the world does not name are made as ordinary people
      * @return the connection
+     * @throws Usage if the world does not fit this provider
      */
-    Connection simulate(GroupRef group, List<Member> people);
+    Connection simulate(SimulatorWorld world, List<Member> people) throws Usage;
+
+    /**
+     * Starts this provider's simulator with a world, on real time, to outlive one command
+     * ({@code groupkit simulator start}).
+     *
+     * @param world the groups and people
+     * @return how to reach it, and the simulator to close
+     * @throws Usage if the world does not fit this provider
+     */
+    Shared share(SimulatorWorld world) throws Usage;
+
+    /**
+     * A client on a simulator {@link #share(SimulatorWorld)} started, maybe in another process.
+     *
+     * @param state what {@link Shared#state()} wrote
+     * @param env the environment (Telegram: a session of a login on that simulator)
+     * @return the connection
+     * @throws Usage if the state is not one this provider wrote
+     */
+    Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage;
+
+    /**
+     * A running simulator of one provider.
+     *
+     * @param state how to reach it (written to the state directory)
+     * @param address where it listens, for people
+     * @param simulator closed when it stops
+     */
+    record Shared(Map<String, Object> state, String address, AutoCloseable simulator) {
+    }
 
     /**
      * Reads a person, turning the SDK's own check into a usage error.

@@ -99,30 +99,97 @@ final class TelegramTarget implements Target {
         return new Connection(client, group -> client.check(), client).at("Telegram (data centre " + session.dcId() + ")");
     }
 
-    @Override
-    public Connection simulate(GroupRef group, List<Member> people) {
-        VirtualTime time = VirtualTime.create();
+    /**
+     * A data centre seeded with the world: its people (privacy settings, no account), groups with
+     * members, titles and the account's rights. In-process, the command's people the world does
+     * not name are made as ordinary people, unless the world says they have no account.
+     */
+    private static TelegramSimulator seeded(SimulatorWorld world, io.groupkit.core.time.TimeSource time, List<Member> people)
+            throws Usage {
         TelegramSimulator sim = TelegramSimulator.start(time);
-        if (group instanceof TelegramGroup.BasicGroup b) {
-            sim.basicGroup(b.chatId());
-        } else if (group instanceof TelegramGroup.Supergroup s) {
-            sim.supergroup(s.channelId());
-        } else {
-            // What `groups` lists: two groups, and dialogs that are none (a channel, a private chat).
-            sim.basicGroup(5001).title(5001, "Support team").supergroup(7001).title(7001, "Customers 2026")
-                    .broadcastChannel(7009).user(100, "alice", null).privateChat(100);
+        Map<String, Long> known = new java.util.HashMap<>(); // "@alice", "+digits" or "id" -> user id
+        for (com.fasterxml.jackson.databind.JsonNode p : world.list("telegram", "people")) {
+            long id = world.number(p.get("id"), "telegram.people.id");
+            String username = p.hasNonNull("username") ? p.get("username").asText().replaceFirst("^@", "") : null;
+            String phone = p.hasNonNull("phone") ? world.phone(p.get("phone"), "telegram.people.phone") : null;
+            sim.user(id, username, phone);
+            known.put(String.valueOf(id), id);
+            if (username != null) {
+                known.put("@" + username.toLowerCase(java.util.Locale.ROOT), id);
+            }
+            if (phone != null) {
+                known.put("+" + phone, id);
+            }
+            if (p.path("privateChat").asBoolean(false)) {
+                sim.privateChat(id);
+            }
+        }
+        java.util.Set<String> none = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : world.list("telegram", "noAccount")) {
+            none.add(n.asText().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode g : world.list("telegram", "groups")) {
+            boolean channel = g.has("channel");
+            long id = world.number(g.get(channel ? "channel" : "chat"), "telegram.groups." + (channel ? "channel" : "chat"));
+            List<Long> members = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode m : g.path("members")) {
+                Long who = m.canConvertToLong() ? Long.valueOf(m.asLong()) : known.get(m.asText().toLowerCase(java.util.Locale.ROOT));
+                if (who == null) {
+                    throw world.wrong("telegram.groups.members", "user ids or @usernames of telegram.people, not " + m);
+                }
+                members.add(who);
+            }
+            long[] ids = members.stream().mapToLong(Long::longValue).toArray();
+            if (g.path("broadcast").asBoolean(false)) {
+                sim.broadcastChannel(id);
+            } else if (channel) {
+                sim.supergroup(id, ids);
+            } else {
+                sim.basicGroup(id, ids);
+            }
+            if (g.has("title")) {
+                sim.title(id, g.get("title").asText());
+            }
+            if (!g.path("admin").asBoolean(true)) {
+                sim.notAdmin(id);
+            }
+        }
+        for (String key : List.of("privacyRestricted", "notInContacts")) {
+            for (com.fasterxml.jackson.databind.JsonNode n : world.list("telegram", key)) {
+                Long who = known.get(n.asText().toLowerCase(java.util.Locale.ROOT));
+                if (who == null) {
+                    throw world.wrong("telegram." + key, "user ids, @usernames or +phones of telegram.people, not " + n);
+                }
+                sim.privacy(who, key.equals("privacyRestricted") ? TelegramSimulator.Privacy.RESTRICTED
+                        : TelegramSimulator.Privacy.MUTUAL_CONTACTS_ONLY);
+            }
         }
         long next = 100_000;
         for (Member m : people) {
+            String key = switch (m.kind()) {
+                case PHONE -> "+" + ((Member.Phone) m).digits();
+                case USERNAME -> "@" + m.value().toLowerCase(java.util.Locale.ROOT);
+                default -> m.value().split(":")[0];
+            };
+            if (known.containsKey(key) || none.contains(key)) {
+                continue;
+            }
             if (m.kind() == MemberKind.PHONE) {
                 sim.user(next, "user" + next, ((Member.Phone) m).digits());
                 next++;
             } else if (m.kind() == MemberKind.USERNAME) {
                 sim.user(next++, m.value(), null);
             } else {
-                sim.user(Long.parseLong(m.value().split(":")[0]), null, null);
+                sim.user(Long.parseLong(key), null, null);
             }
         }
+        return sim;
+    }
+
+    @Override
+    public Connection simulate(SimulatorWorld world, List<Member> people) throws Usage {
+        VirtualTime time = VirtualTime.create();
+        TelegramSimulator sim = seeded(world, time, people);
         TelegramClient client = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(1)
                 .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build()).build();
         // The simulator makes its own access hashes: the ones typed would be refused, as real ones of
@@ -134,5 +201,50 @@ final class TelegramTarget implements Target {
                 sim.channelAccessHash(s.channelId())) : g,
                 m -> m.kind() == MemberKind.USER_ID ? TelegramClient.user(Long.parseLong(m.value().split(":")[0]),
                         sim.accessHash(Long.parseLong(m.value().split(":")[0]))) : m, "the embedded simulator");
+    }
+
+    @Override
+    public Shared share(SimulatorWorld world) throws Usage {
+        TelegramSimulator sim = seeded(world, io.groupkit.core.time.TimeSource.system(), List.of());
+        sim.twoStepPassword(LoginCommand.SIMULATED_PASSWORD);
+        // Access hashes of the world's supergroups and people, so that channel:ID and a user id work as typed.
+        Map<String, Long> channels = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode g : world.list("telegram", "groups")) {
+            if (g.has("channel")) {
+                channels.put(g.get("channel").asText(), sim.channelAccessHash(g.get("channel").asLong()));
+            }
+        }
+        Map<String, Long> users = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode p : world.list("telegram", "people")) {
+            users.put(p.get("id").asText(), sim.accessHash(p.get("id").asLong()));
+        }
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("host", "127.0.0.1");
+        state.put("port", sim.port());
+        state.put("dc", 2);
+        state.put("rsaPublicKey", sim.rsaPublicKeyPem());
+        state.put("session", sim.sessionString());
+        state.put("channels", channels);
+        state.put("users", users);
+        return new Shared(state, "127.0.0.1:" + sim.port() + " (data centre 2)", sim);
+    }
+
+    @Override
+    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage {
+        if (!state.path("session").isTextual()) {
+            throw new Usage("the running simulator's state has no Telegram session: start it again");
+        }
+        // A session of a login on this simulator (TELEGRAM_SESSION), else the simulator's own account.
+        String given = env.getOrDefault("TELEGRAM_SESSION", "").strip();
+        Connection c = connect(Map.of("TELEGRAM_SESSION", given.isEmpty() ? state.get("session").asText() : given,
+                "TELEGRAM_API_ID", "1"));
+        com.fasterxml.jackson.databind.JsonNode channels = state.path("channels");
+        com.fasterxml.jackson.databind.JsonNode users = state.path("users");
+        return new Connection(c.client(), c.check(), c.resources(), g -> g instanceof TelegramGroup.Supergroup s
+                && channels.has(String.valueOf(s.channelId())) ? TelegramGroup.supergroup(s.channelId(),
+                channels.get(String.valueOf(s.channelId())).asLong()) : g,
+                m -> m.kind() == MemberKind.USER_ID && users.has(m.value().split(":")[0])
+                        ? TelegramClient.user(Long.parseLong(m.value().split(":")[0]), users.get(m.value().split(":")[0]).asLong())
+                        : m, "the simulator at 127.0.0.1:" + state.path("port").asInt());
     }
 }

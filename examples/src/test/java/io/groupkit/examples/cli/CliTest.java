@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line end to end, in process, against the simulators: output parsed, exit codes checked. */
 class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A group of the simulators' built-in world (default-world.json) where the account is an admin. */
+    private static final String SUPPORT = "120363000000000102@g.us";
 
     @TempDir
     Path dir;
@@ -122,7 +124,7 @@ class CliTest {
 
     @Test
     void eachProviderAddsOnItsSimulator() {
-        Run wa = run("greenapi", "add", "120363043968066561@g.us", "+7 900 123-45-68", "--simulator");
+        Run wa = run("greenapi", "add", SUPPORT, "+7 900 123-45-68", "--simulator");
         assertEquals(0, wa.code(), wa.err());
         assertTrue(wa.out().startsWith("ADDED"), wa.out());
         assertFalse(wa.out().contains("9001234568"), "the phone is masked");
@@ -148,7 +150,7 @@ class CliTest {
         Run noLinks = run("bitrix24", "invite-link", "chat:501", "--simulator");
         assertEquals(1, noLinks.code());
         assertTrue(noLinks.out().startsWith("UNSUPPORTED"), noLinks.out());
-        Run members = run("greenapi", "members", "120363043968066561@g.us", "--simulator");
+        Run members = run("greenapi", "members", SUPPORT, "--simulator");
         assertEquals(0, members.code(), members.err());
         assertTrue(members.out().startsWith("1 member\n"), members.out());
         assertEquals(0, run("telegram", "check", "--simulator").code());
@@ -199,12 +201,12 @@ class CliTest {
         Run version = run("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().matches("groupkit \\d+\\.\\d+\\.\\d+.*\\n"), version.out());
-        Run masked = run("greenapi", "members", "120363043968066561@g.us", "--simulator", "--json");
+        Run masked = run("greenapi", "members", SUPPORT, "--simulator", "--json");
         String id = masked.json().get(0).get("members").get(0).get("id").asText();
         assertTrue(id.contains("*") && id.endsWith("@c.us"), "numbers masked by default: " + id);
-        Run shown = run("greenapi", "members", "120363043968066561@g.us", "--simulator", "--show-numbers");
+        Run shown = run("greenapi", "members", SUPPORT, "--simulator", "--show-numbers");
         assertTrue(shown.out().contains("79990000000@c.us"), shown.out());
-        Run person = run("greenapi", "add", "120363043968066561@g.us", "+7 900 123-45-68", "--simulator", "--show-numbers");
+        Run person = run("greenapi", "add", SUPPORT, "+7 900 123-45-68", "--simulator", "--show-numbers");
         assertTrue(person.out().contains("+79001234568"), person.out());
     }
 
@@ -375,11 +377,11 @@ class CliTest {
         Run all = run("greenapi", "groups", "--simulator");
         assertEquals(0, all.code(), all.err());
         List<String> lines = all.out().lines().toList();
-        assertEquals("3 groups", lines.get(0));
-        assertTrue(lines.get(1).contains("Accounting") && lines.get(2).contains("Sales team") && lines.get(3).contains("Support"),
-                "sorted by title: " + all.out());
+        assertEquals("4 groups", lines.get(0));
+        assertTrue(lines.get(1).contains("Accounting") && lines.get(2).contains("Customers") && lines.get(3).contains("Sales team")
+                && lines.get(4).contains("Support"), "sorted by title: " + all.out());
         Run filtered = run("greenapi", "groups", "SUP", "--simulator");
-        assertTrue(filtered.out().startsWith("1 group with \"SUP\" in the title, of 3"), filtered.out());
+        assertTrue(filtered.out().startsWith("1 group with \"SUP\" in the title, of 4"), filtered.out());
         assertTrue(filtered.out().contains("120363000000000102@g.us"), "the id the other commands take: " + filtered.out());
         Run details = run("greenapi", "groups", "--details", "--simulator");
         assertTrue(details.out().contains("cannot add") && details.out().contains("can add"), details.out());
@@ -405,12 +407,12 @@ class CliTest {
         List<String> lines = new ArrayList<>(List.of("\uFEFFphone,name", "# the team", ""));
         IntStream.range(0, 30).forEach(i -> lines.add(String.format("\"+7 901 000-00-%02d\",Person %d", i, i)));
         Files.write(csv, lines, StandardCharsets.UTF_8);
-        Run r = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator");
+        Run r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ADDED                   30"), r.out());
         assertTrue(r.err().contains("30/30"), r.err());
         assertTrue(r.err().lines().filter(l -> l.startsWith("[")).count() >= 10, "a progress line per tenth: " + r.err());
-        Run json = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator", "--json");
+        Run json = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--json");
         List<JsonNode> objects = json.json();
         assertEquals(31, objects.size(), "one object per person, then the summary");
         assertEquals(4, objects.get(0).get("line").asInt(), "line numbers count the header, comment and blank line");
@@ -422,11 +424,11 @@ class CliTest {
         Path csv = dir.resolve("people.csv");
         Files.write(csv, List.of("phone", "+7 901 000-00-01", "+7 901 000-00-02", "79010000001", "+7 (901) 000 00 02",
                 "+7 901 000-00-03"), StandardCharsets.UTF_8);
-        Run r = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator");
+        Run r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ADDED                    3"), r.out());
         assertTrue(r.out().contains("DUPLICATE                2  (sent once; lines 4 = 2, 5 = 3)"), r.out());
-        Run json = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator", "--json");
+        Run json = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--json");
         JsonNode summary = json.json().get(json.json().size() - 1);
         assertEquals(2, summary.get("duplicates").asInt(), json.out());
         assertEquals(5, summary.get("total").asInt());
@@ -435,24 +437,24 @@ class CliTest {
 
     @Test
     void nationalNumbersNeedTheirRegionAndThenReadAsTheSamePerson() throws IOException {
-        Run without = run("greenapi", "add", "120363043968066561@g.us", "8 (900) 123-45-67", "--simulator");
+        Run without = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator");
         assertEquals(2, without.code(), without.out() + without.err());
         assertTrue(without.err().contains("needs its region"), without.err());
         assertFalse(without.err().contains("9001234567"), "the number is not repeated: " + without.err());
-        Run with = run("greenapi", "add", "120363043968066561@g.us", "8 (900) 123-45-67", "--simulator", "--region", "ru",
+        Run with = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator", "--region", "ru",
                 "--json", "--show-numbers");
         assertEquals(0, with.code(), with.out() + with.err());
         assertTrue(with.out().contains("79001234567"), "read as +7 900 123-45-67: " + with.out());
-        Run env = run(Map.of("GROUPKIT_REGION", "RU"), "greenapi", "add", "120363043968066561@g.us", "8 900 123 45 67",
+        Run env = run(Map.of("GROUPKIT_REGION", "RU"), "greenapi", "add", SUPPORT, "8 900 123 45 67",
                 "--simulator");
         assertEquals(0, env.code(), env.out() + env.err());
         Path csv = dir.resolve("national.csv");
         Files.write(csv, List.of("8 (900) 123-45-67", "+7 900 123-45-67", "8 901 000 00 05"), StandardCharsets.UTF_8);
-        Run bulk = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator", "--region", "RU");
+        Run bulk = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--region", "RU");
         assertEquals(0, bulk.code(), bulk.out() + bulk.err());
         assertTrue(bulk.out().contains("DUPLICATE                1"), "the national and the international line are one person: "
                 + bulk.out());
-        assertEquals(2, run("greenapi", "add", "120363043968066561@g.us", "8 900 123 45 67", "--region", "Russia",
+        assertEquals(2, run("greenapi", "add", SUPPORT, "8 900 123 45 67", "--region", "Russia",
                 "--simulator").code());
         Run tg = run("telegram", "add", "chat:5001", "8 (900) 123-45-67", "--simulator", "--region", "RU", "--json");
         assertTrue(tg.out().contains("\"person\""), "read as a phone, not a user id: " + tg.out() + tg.err());
@@ -465,12 +467,12 @@ class CliTest {
                 .collect(Collectors.toCollection(ArrayList::new));
         lines.set(16, "+7 901 0O0-00-16");
         Files.write(csv, lines, StandardCharsets.UTF_8);
-        Run r = run("greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--simulator");
+        Run r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("1 line(s) that are not a person; nothing was sent"), r.err());
         assertTrue(r.err().contains("line 17: "), r.err());
         assertFalse(r.err().contains("simulator"), "no client was started: " + r.err());
-        assertEquals(2, run("greenapi", "bulk-add", "120363043968066561@g.us", dir.resolve("none.csv").toString(),
+        assertEquals(2, run("greenapi", "bulk-add", SUPPORT, dir.resolve("none.csv").toString(),
                 "--simulator").code());
     }
 

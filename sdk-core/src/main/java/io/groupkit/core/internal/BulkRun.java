@@ -70,6 +70,7 @@ final class BulkRun {
     private boolean closed; // the report is made: late outcomes are dropped
     private final Map<OutcomeKind, Integer> counts = new EnumMap<>(OutcomeKind.class);
     private int done;
+    private int total; // people this run sends: a journal's people done before are not among them
     private AddResult stoppedBy;
     private boolean callbackFailed;
 
@@ -89,6 +90,7 @@ final class BulkRun {
         this.sent = new boolean[people.size()];
         this.settling = new boolean[people.size()];
         this.journal = new Journal(options, group, people, synthetic, time);
+        this.total = people.size();
         this.startNanos = time.nanoTime();
         options.cancellation().ifPresent(c -> c.whenCancelled().thenRun(() -> haltSignal.complete(null)));
         this.halt = new Halt(this::stopping, haltSignal);
@@ -106,6 +108,12 @@ final class BulkRun {
         try {
             if (!journal.open()) {
                 stop(journal.failure());
+            } else if (journal.on()) {
+                // People a journal has as done are skipped, never reported: progress counts to the rest.
+                int before = journal.finishedElsewhere().size();
+                synchronized (lock) {
+                    total = people.size() - before;
+                }
             }
             while (!stopping()) {
                 writeHandedOver(); // outcomes reach the journal as they come, not at the end
@@ -392,7 +400,7 @@ final class BulkRun {
                 LOG.warn("{} bulk add to {} stops: {} ({})", provider, MembershipClient.describe(group), r.kind(),
                         r.detail().code());
             }
-            BulkProgress progress = new BulkProgress(done, people.size(), counts,
+            BulkProgress progress = new BulkProgress(done, Math.max(total, done), counts,
                     Duration.ofNanos(time.nanoTime() - startNanos));
             listening.bulkProgress(provider, progress);
             try {

@@ -1,0 +1,93 @@
+package io.groupkit.examples.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every option of the command line, in one table: what it is called, its argument, the commands
+ * it applies to, and its help. The parser, {@code groupkit --help} and each command's usage line
+ * all come from here, so an option cannot be accepted without being listed.
+ */
+enum CliOption {
+    SIMULATOR("--simulator", null, Scope.PROVIDER_COMMANDS,
+            "run on the simulator (a running 'groupkit simulator start', else an embedded one): no account,"
+                    + " nothing leaves this machine"),
+    SIMULATOR_STATE("--simulator-state", "FILE", Scope.WORLD_COMMANDS,
+            "with --simulator: an embedded simulator with this world (groups, people; see examples/simulator-world.json)"),
+    JSON("--json", null, Scope.OUTPUT_COMMANDS, "one JSON object per outcome on standard output"),
+    CONFIG("--config", "FILE", Scope.PROVIDER_COMMANDS,
+            "credentials from a KEY=value file (chmod 600; 'export' and quotes allowed)"),
+    DETAILS("--details", null, Set.of("groups"), "groups: member counts and whether the account may add people (slower)"),
+    JOURNAL("--journal", "FILE", Set.of("bulk-add"), "bulk-add: record each person before and after their call; the same"
+            + " command run again (after Ctrl-C, a crash) skips whoever is done and checks who was under way"),
+    SKIP_INVALID("--skip-invalid", null, Set.of("bulk-add"),
+            "bulk-add: set aside the lines that are not a person and add the others (they are counted in the report)"),
+    REJECTS("--rejects", "FILE", Set.of("bulk-add"),
+            "bulk-add: write the rejected lines to FILE (CSV: line, the line as it was, the reason)"),
+    REGION("--region", "XX", Set.of("add", "remove", "bulk-add"), "read phone numbers written as dialled in country XX:"
+            + " with --region RU, 8 (900) 123-45-67 is +7 900 123-45-67 (default: $GROUPKIT_REGION; without one,"
+            + " numbers must be international: +7 900 ..., or digits starting with the country code)"),
+    SHOW_NUMBERS("--show-numbers", null, Set.of("add", "remove", "members", "bulk-add"),
+            "print phone numbers whole (they are masked by default)"),
+    STATE("--state", "FILE", Set.of("simulator start"), "simulator start: the world to load (default: the built-in one)"),
+    DIR("--dir", "DIR", Set.of("simulator start", "simulator stop", "simulator status"),
+            "simulator: the state directory (default: $GROUPKIT_SIMULATOR_DIR, else ~/.groupkit/simulator)"),
+    VERSION("--version", null, Set.of(), "the version of this tool", "-V"),
+    HELP("--help", null, Set.of(), "this text; 'groupkit <provider> <command> --help' for one command", "-h", "help");
+
+    /** Which commands a group of options applies to. */
+    private static final class Scope {
+        static final Set<String> PROVIDER_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
+                "check", "login");
+        static final Set<String> WORLD_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
+                "check");
+        static final Set<String> OUTPUT_COMMANDS = WORLD_COMMANDS;
+
+        private Scope() {
+        }
+    }
+
+    final String name;
+    final @Nullable String argument;
+    /** The commands it applies to; empty for the ones that apply to none in particular (--help, --version). */
+    final Set<String> commands;
+    final String help;
+    final List<String> aliases;
+
+    CliOption(String name, @Nullable String argument, Set<String> commands, String help, String... aliases) {
+        this.name = name;
+        this.argument = argument;
+        this.commands = commands;
+        this.help = help;
+        this.aliases = List.of(aliases);
+    }
+
+    /** As a usage line shows it: {@code [--journal FILE]}. */
+    String usage() {
+        return "[" + name + (argument == null ? "" : " " + argument) + "]";
+    }
+
+    boolean appliesTo(String command) {
+        return commands.contains(command);
+    }
+
+    static Optional<CliOption> named(String word) {
+        return Arrays.stream(values()).filter(o -> o.name.equals(word) || o.aliases.contains(word)).findFirst();
+    }
+
+    /** The options of one command, as its usage line lists them. */
+    static String usageOf(String command) {
+        return Arrays.stream(values()).filter(o -> o.appliesTo(command)).map(CliOption::usage)
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Every option, for the message about an unknown one. */
+    static String all() {
+        return Arrays.stream(values()).map(o -> o.name + (o.argument == null ? "" : " " + o.argument))
+                .collect(Collectors.joining(", "));
+    }
+}
