@@ -8,7 +8,9 @@ module io.groupkit.testkit {
     requires com.fasterxml.jackson.databind;
     requires jdk.httpserver;
     requires transitive org.slf4j; // CapturedLogs is an SLF4J provider
-    requires static transitive org.junit.jupiter.api;
+    // Not transitive: an application that requires the testkit for the fake or a simulator compiles
+    // without JUnit; a test that extends the conformance kit requires org.junit.jupiter.api itself.
+    requires static org.junit.jupiter.api;
     requires static org.jspecify;
 
     exports io.groupkit.testkit.bitrix24;

@@ -36,7 +36,7 @@ class ModularApplicationTest {
     /** GroupKit's published jars and what they require; nothing else goes on the module path. */
     private static final Pattern MODULE_PATH = Pattern.compile(
             ".*(/sdk-(core|http|greenapi|bitrix24|telegram|mtproto)(/target/classes|/target/sdk-[a-z0-9]+-[^/]*\\.jar|-[^/]*\\.jar)"
-                    + "|/com/fasterxml/jackson/.*/jackson-(databind|core|annotations)-[^/]*\\.jar|/(slf4j-api|jspecify)-[^/]*\\.jar)");
+                    + "|/com/fasterxml/jackson/.*/jackson-(databind|core|annotations)-[^/]*\\.jar|/(slf4j-api|jspecify|libphonenumber)-[^/]*\\.jar)");
 
     private static String modulePath;
 
@@ -47,9 +47,9 @@ class ModularApplicationTest {
     static void findTheJars() {
         List<String> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> MODULE_PATH.matcher(e.replace(File.separatorChar, '/')).matches()).toList();
-        // Six GroupKit modules, three Jackson jars, slf4j-api and jspecify: a missing one would
-        // make the test prove less than it says.
-        assertEquals(11, entries.size(), () -> "module path: " + entries);
+        // Six GroupKit modules, three Jackson jars, slf4j-api, jspecify and libphonenumber: a missing
+        // one would make the test prove less than it says.
+        assertEquals(12, entries.size(), () -> "module path: " + entries);
         modulePath = String.join(File.pathSeparator, entries);
     }
 
@@ -111,6 +111,58 @@ class ModularApplicationTest {
             assertTrue(out.contains("telegram Added"), out);
             assertFalse(out.contains("NoClassDefFoundError"), out);
         }
+    }
+
+    /**
+     * The fake provider and the simulators need no JUnit (only the conformance kit does): a module
+     * that requires the testkit compiles and runs on a module path without JUnit.
+     */
+    @Test
+    void anApplicationModuleUsesTheFakeProviderWithoutJUnit() throws Exception {
+        String testkit = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.replace(File.separatorChar, '/').matches(".*/sdk-testkit(/target/classes|/target/sdk-testkit-[^/]*\\.jar|-[^/]*\\.jar)"))
+                .findFirst().orElseThrow(() -> new AssertionError("sdk-testkit is not on the test class path"));
+        assertFalse(modulePath.contains("junit"), modulePath);
+        String withTestkit = modulePath + File.pathSeparator + testkit;
+        Path src = dir.resolve("src").resolve("rehearsal");
+        Files.createDirectories(src.resolve("rehearsal"));
+        Files.writeString(src.resolve("module-info.java"), "module rehearsal { requires io.groupkit.testkit; }\n");
+        Files.writeString(src.resolve("rehearsal/Main.java"), """
+                package rehearsal;
+
+                import io.groupkit.core.GroupMembership;
+                import io.groupkit.core.GroupRef;
+                import io.groupkit.core.Member;
+                import io.groupkit.testkit.fake.FakeProvider;
+
+                public final class Main {
+                    public static void main(String[] args) {
+                        FakeProvider fake = FakeProvider.builder().build();
+                        fake.group("team@g.us");
+                        try (GroupMembership groups = GroupMembership.create(fake)) {
+                            System.out.println("fake " + groups.add(GroupRef.of("team@g.us"), Member.phone("+7 900 123-45-68"))
+                                    .getClass().getSimpleName());
+                        }
+                    }
+                }
+                """);
+        Path classes = dir.resolve("classes").resolve("rehearsal");
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        int status = ToolProvider.getSystemJavaCompiler().run(null, messages, messages, "--release", "17", "--module-path",
+                withTestkit, "-d", classes.toString(), src.resolve("module-info.java").toString(),
+                src.resolve("rehearsal/Main.java").toString());
+        assertEquals(0, status, () -> "requires io.groupkit.testkit without JUnit did not compile: " + messages);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--module-path",
+                classes + File.pathSeparator + withTestkit, "-m", "rehearsal/rehearsal.Main");
+        Path output = dir.resolve("rehearsal.txt");
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!app.waitFor(60, TimeUnit.SECONDS)) {
+            app.destroyForcibly();
+            throw new AssertionError("the application did not finish in 60 s: " + Files.readString(output));
+        }
+        String out = Files.readString(output);
+        assertEquals(0, app.exitValue(), () -> out);
+        assertTrue(out.contains("fake Added"), out);
     }
 
     @Test
