@@ -27,8 +27,11 @@ public final class FleetPortalMember {
      */
     public static void main(String[] args) throws java.io.IOException {
         RedisClient redis = RedisClient.create(args[0]);
+        // The simulated portal's own bucket starts full, so the fleet's may too: this run measures one
+        // shared bucket, burst and rate (a new bucket's single permit is NewBucketTest's subject).
+        FleetRateLimiter limiter = FleetRateLimiter.redis(redis).newBucketsHold(Integer.MAX_VALUE);
         try (Bitrix24Client portal = Bitrix24.webhook(args[1])
-                .policies(Policies.builder().rateLimiter(FleetRateLimiter.redis(redis)).prechecks(false).build()).build()) {
+                .policies(Policies.builder().rateLimiter(limiter).prechecks(false).build()).build()) {
             Jvms.awaitGo();
             long first = Long.parseLong(args[3]);
             List<Member> people = new ArrayList<>();
