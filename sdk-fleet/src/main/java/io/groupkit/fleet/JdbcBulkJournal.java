@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -149,14 +151,30 @@ public final class JdbcBulkJournal implements BulkJournal {
         }
     }
 
+    /**
+     * This JVM's part of every worker id. A run of this JVM that has ended — its database went
+     * away before it could let go of its claims — holds nobody: a later run of the same JVM takes
+     * its people over at once instead of waiting out the lease (a rerun after a database restart
+     * waited 2 minutes). Runs of other JVMs keep their lease: only they know whether they live.
+     */
+    private static final String THIS_JVM = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    private static final Set<String> LIVE_RUNS = ConcurrentHashMap.newKeySet();
+
     private final class Run implements JournalRun {
         private final Connection c;
         private final String job;
-        private final String worker = UUID.randomUUID().toString();
+        private final String worker = THIS_JVM + ":" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
         Run(Connection c, String job) {
             this.c = c;
             this.job = job;
+            LIVE_RUNS.add(worker);
+        }
+
+        /** Claims of this JVM's runs that have ended (their worker ids but none of the live ones). */
+        private void endedRunsOfThisJvm(PreparedStatement st, int likeIndex, int liveIndex) throws SQLException {
+            st.setString(likeIndex, THIS_JVM + ":%");
+            st.setArray(liveIndex, c.createArrayOf("varchar", LIVE_RUNS.toArray()));
         }
 
         @Override
@@ -164,14 +182,16 @@ public final class JdbcBulkJournal implements BulkJournal {
             List<Object[]> rows = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("UPDATE " + PEOPLE + " p SET claimed_by = ?,"
                     + " lease_until = now() + make_interval(secs => ?) FROM (SELECT person FROM " + PEOPLE
-                    + " WHERE job = ? AND NOT finished AND (claimed_by IS NULL OR lease_until < now())"
+                    + " WHERE job = ? AND NOT finished AND (claimed_by IS NULL OR lease_until < now()"
+                    + " OR (claimed_by LIKE ? AND NOT claimed_by = ANY (?)))"
                     + " ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED) free"
                     + " WHERE p.job = ? AND p.person = free.person RETURNING p.person, p.under_way, p.outcome, p.position")) {
                 st.setString(1, worker);
                 st.setDouble(2, lease.toMillis() / 1000.0);
                 st.setString(3, job);
-                st.setInt(4, max);
-                st.setString(5, job);
+                endedRunsOfThisJvm(st, 4, 5);
+                st.setInt(6, max);
+                st.setString(7, job);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new Object[] {rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getInt(4)});
@@ -247,9 +267,11 @@ public final class JdbcBulkJournal implements BulkJournal {
         @Override
         public int heldElsewhere() {
             try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM " + PEOPLE + " WHERE job = ? AND NOT finished"
-                    + " AND claimed_by IS NOT NULL AND claimed_by <> ? AND lease_until >= now()")) {
+                    + " AND claimed_by IS NOT NULL AND claimed_by <> ? AND lease_until >= now()"
+                    + " AND NOT (claimed_by LIKE ? AND NOT claimed_by = ANY (?))")) {
                 st.setString(1, job);
                 st.setString(2, worker);
+                endedRunsOfThisJvm(st, 3, 4);
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);
@@ -287,6 +309,7 @@ public final class JdbcBulkJournal implements BulkJournal {
             } catch (SQLException e) {
                 throw failure("let go of the claims of job \"" + job + "\"", e);
             } finally {
+                LIVE_RUNS.remove(worker);
                 closeQuietly(c);
             }
         }
