@@ -71,11 +71,18 @@ public class GroupKitHealthAutoConfiguration {
      */
     static <C> CompositeHealthContributor perAccount(Environment env, BeanFactory beans, String provider, Class<C> type,
                                                      ObjectProvider<C> single, Function<C, HealthIndicator> indicator) {
-        Map<String, HealthContributor> accounts = new LinkedHashMap<>();
-        single.ifUnique(client -> accounts.put(NamedAccounts.DEFAULT, indicator.apply(client)));
+        Map<String, C> clients = new LinkedHashMap<>();
         for (String name : NamedAccounts.names(env, provider)) {
-            accounts.put(name, indicator.apply(beans.getBean(NamedAccounts.beanName(name, type), type)));
+            clients.put(name, beans.getBean(NamedAccounts.beanName(name, type), type));
         }
+        Map<String, HealthContributor> accounts = new LinkedHashMap<>();
+        single.ifUnique(client -> {
+            // An application's own bean under an account's bean name is a default candidate: it is that account.
+            if (clients.values().stream().noneMatch(named -> named == client)) {
+                accounts.put(NamedAccounts.DEFAULT, indicator.apply(client));
+            }
+        });
+        clients.forEach((name, client) -> accounts.put(name, indicator.apply(client)));
         return CompositeHealthContributor.fromMap(accounts);
     }
 

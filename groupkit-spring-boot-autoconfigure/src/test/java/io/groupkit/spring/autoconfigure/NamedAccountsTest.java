@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -328,11 +327,17 @@ class NamedAccountsTest {
     void theApplicationsOwnBeanOfAnAccountsNameWins() {
         GreenApiClient mine = io.groupkit.greenapi.GreenApi.builder().apiUrl(whatsapp.url())
                 .instance("1101000001", SALES_TOKEN).build();
-        runner.withPropertyValues(sales()).withBean("salesGreenApiClient", GreenApiClient.class, () -> mine).run(ctx -> {
-            assertNull(ctx.getStartupFailure());
-            assertSame(mine, ctx.getBean("salesGreenApiClient"));
-            assertEquals(Map.of("salesGreenApiClient", mine), ctx.getBeansOfType(GreenApiClient.class));
-        });
+        runner.withPropertyValues(sales()).withPropertyValues(support(SUPPORT_TOKEN))
+                .withBean("salesGreenApiClient", GreenApiClient.class, () -> mine).run(ctx -> {
+                    assertNull(ctx.getStartupFailure());
+                    assertSame(mine, ctx.getBean("salesGreenApiClient"));
+                    assertEquals(java.util.Set.of("salesGreenApiClient", "supportGreenApiClient"),
+                            ctx.getBeansOfType(GreenApiClient.class).keySet(), "the other account is still made");
+                    assertEquals(Status.UP, health(ctx, "greenapi", "sales").getStatus(), "its health is the application's bean's");
+                    assertEquals(java.util.Set.of("sales", "support"), ctx.getBean("greenapiHealthContributor",
+                            CompositeHealthContributor.class).stream().map(e -> e.name()).collect(java.util.stream.Collectors.toSet()),
+                            "the application's bean is the account's, not also the default");
+                });
     }
 
     private static void assertNull(Object o) {
