@@ -11,8 +11,6 @@ import io.groupkit.greenapi.GreenApiClient;
 import io.groupkit.telegram.SessionStore;
 import io.groupkit.telegram.Telegram;
 import io.groupkit.telegram.TelegramClient;
-import io.groupkit.telegram.TelegramSession;
-import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -24,11 +22,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * One GroupKit client per configured account, sharing one {@link Policies} (with the application's
- * {@link GroupKitListener}, such as the metrics, when there is one). Each bean backs off when the
- * application defines its own.
+ * {@link GroupKitListener}, such as the metrics, when there is one): the single account of each
+ * provider ({@code groupkit.<provider>.*}, backing off when the application defines its own client)
+ * and each named one ({@code groupkit.<provider>.accounts.<name>.*}, bean
+ * {@code <name><ClientType>} qualified {@code <name>}). The application's
+ * {@code *BuilderCustomizer} beans change every account's builder before it is built.
+ *
+ * <p>No method of this outer class names an adapter type: Spring reads the outer class's methods
+ * whatever the conditions say, so such a method fails the start of every application without that
+ * adapter. What needs an adapter type lives in the nested classes and in {@code GreenApiAccounts},
+ * {@code Bitrix24Accounts} and {@code TelegramAccounts}, which only they refer to.
  */
 @AutoConfiguration(after = GroupKitMetricsAutoConfiguration.class)
 @EnableConfigurationProperties(GroupKitProperties.class)
@@ -57,25 +64,32 @@ public class GroupKitAutoConfiguration {
         return b.build();
     }
 
-    /** The Green-API client, when {@code groupkit.greenapi.instance-id} is set. */
+    /**
+     * The Green-API client, when {@code groupkit.greenapi.instance-id} is set; the application's
+     * {@link GreenApiBuilderCustomizer}s see it as account {@value NamedAccounts#DEFAULT}.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(GreenApi.class)
     @ConditionalOnProperty(prefix = "groupkit.greenapi", name = "instance-id")
     static class GreenApiClientConfiguration {
         @Bean
         @ConditionalOnMissingBean
-        GreenApiClient greenApiClient(GroupKitProperties properties, Policies policies) {
-            GroupKitProperties.GreenApi p = properties.getGreenapi();
-            if (p.getApiUrl() == null || p.getToken() == null) {
-                throw new IllegalStateException("groupkit.greenapi needs api-url and token besides instance-id");
-            }
-            GreenApi.Builder b = GreenApi.builder().apiUrl(p.getApiUrl()).instance(p.getInstanceId(), p.getToken())
-                    .pacingHeadroom(p.getPacingHeadroom()).policies(policies);
-            if (p.getSaveContactAndRetry() != null && !p.getSaveContactAndRetry().isBlank()) {
-                b.saveContactAndRetry(p.getSaveContactAndRetry());
-            }
-            return b.build();
+        GreenApiClient greenApiClient(GroupKitProperties properties, Policies policies,
+                                      ObjectProvider<GreenApiBuilderCustomizer> customizers) {
+            return GreenApiAccounts.client("groupkit.greenapi", NamedAccounts.DEFAULT, properties.getGreenapi(), policies,
+                    customizers.orderedStream());
         }
+    }
+
+    /**
+     * A Green-API client per {@code groupkit.greenapi.accounts.<name>}: bean {@code <name>GreenApiClient},
+     * injected with {@code @Qualifier("<name>")}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(GreenApi.class)
+    @ConditionalOnNamedAccounts("greenapi")
+    @Import(GreenApiAccounts.Registrar.class)
+    static class GreenApiAccountsConfiguration {
     }
 
     /** The Bitrix24 client over a webhook, when {@code groupkit.bitrix24.webhook} is set. */
@@ -85,9 +99,11 @@ public class GroupKitAutoConfiguration {
     static class Bitrix24ClientConfiguration {
         @Bean
         @ConditionalOnMissingBean
-        Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies) {
+        Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies,
+                                      ObjectProvider<Bitrix24BuilderCustomizer> customizers) {
             GroupKitProperties.Bitrix24 p = properties.getBitrix24();
-            return Bitrix24Tuning.tuned(Bitrix24.webhook(p.getWebhook()), p, policies);
+            return Bitrix24Accounts.tuned(Bitrix24.webhook(p.getWebhook()), NamedAccounts.DEFAULT, p, policies,
+                    customizers.orderedStream());
         }
     }
 
@@ -102,34 +118,30 @@ public class GroupKitAutoConfiguration {
     static class Bitrix24OAuthConfiguration {
         @Bean
         @ConditionalOnMissingBean
-        Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies, ObjectProvider<TokenStore> tokens) {
+        Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies, ObjectProvider<TokenStore> tokens,
+                                      ObjectProvider<Bitrix24BuilderCustomizer> customizers) {
             GroupKitProperties.Bitrix24 p = properties.getBitrix24();
             TokenStore store = tokens.getIfUnique();
             if (store == null || p.getClientEndpoint() == null || p.getClientSecret() == null) {
                 throw new IllegalStateException("groupkit.bitrix24.client-id needs client-endpoint and client-secret, and one"
                         + " io.groupkit.bitrix24.TokenStore bean that keeps the app's token pair");
             }
-            return Bitrix24Tuning.tuned(Bitrix24.oauth(p.getClientEndpoint(), p.getClientId(), p.getClientSecret(), store)
-                    .oauthServer(p.getOauthServer()), p, policies);
+            return Bitrix24Accounts.tuned(Bitrix24.oauth(p.getClientEndpoint(), p.getClientId(), p.getClientSecret(), store)
+                    .oauthServer(p.getOauthServer()), NamedAccounts.DEFAULT, p, policies, customizers.orderedStream());
         }
     }
 
     /**
-     * What both Bitrix24 configurations set. It lives here, not in the outer class: Spring reads the
-     * outer class's methods whatever the conditions say, so a method there that names a Bitrix24 type
-     * fails the start of every application without {@code sdk-bitrix24}.
+     * A Bitrix24 client per {@code groupkit.bitrix24.accounts.<name>}: bean {@code <name>Bitrix24Client},
+     * injected with {@code @Qualifier("<name>")}. An OAuth account's {@link TokenStore} is the
+     * application's bean qualified (or named) {@code <name>}, declared
+     * {@code @Bean(defaultCandidate = false)}.
      */
-    static final class Bitrix24Tuning {
-        private Bitrix24Tuning() {
-        }
-
-        static Bitrix24Client tuned(Bitrix24.Builder b, GroupKitProperties.Bitrix24 p, Policies policies) {
-            b.pacingHeadroom(p.getPacingHeadroom()).policies(policies);
-            if (p.isEnterprisePlan()) {
-                b.enterprisePlan();
-            }
-            return b.build();
-        }
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Bitrix24.class)
+    @ConditionalOnNamedAccounts("bitrix24")
+    @Import(Bitrix24Accounts.Registrar.class)
+    static class Bitrix24AccountsConfiguration {
     }
 
     /**
@@ -144,24 +156,24 @@ public class GroupKitAutoConfiguration {
     static class TelegramClientConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        TelegramClient telegramClient(GroupKitProperties properties, Policies policies, ObjectProvider<SessionStore> stores) {
-            GroupKitProperties.Telegram p = properties.getTelegram();
-            SessionStore store = stores.getIfAvailable(() -> p.getSessionFile() == null ? null
-                    : SessionStore.file(Path.of(p.getSessionFile())));
-            Telegram.Builder b = Telegram.builder().policies(policies);
-            if (store == null) {
-                b.session(TelegramSession.parse(p.getSession()));
-            } else {
-                if (p.getSession() != null && store.load().isEmpty()) {
-                    store.save(TelegramSession.parse(p.getSession()));
-                }
-                b.sessionStore(store);
-            }
-            if (p.getApiId() != null) {
-                b.apiId(p.getApiId());
-            }
-            return b.build();
+        TelegramClient telegramClient(GroupKitProperties properties, Policies policies, ObjectProvider<SessionStore> stores,
+                                      ObjectProvider<TelegramBuilderCustomizer> customizers) {
+            return TelegramAccounts.client(NamedAccounts.DEFAULT, properties.getTelegram(), stores.getIfAvailable(), policies,
+                    customizers.orderedStream());
         }
+    }
+
+    /**
+     * A Telegram client per {@code groupkit.telegram.accounts.<name>}: bean {@code <name>TelegramClient},
+     * injected with {@code @Qualifier("<name>")}, closed with the context. The account's
+     * {@link SessionStore}, if any, is the application's bean qualified (or named) {@code <name>},
+     * declared {@code @Bean(defaultCandidate = false)}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Telegram.class)
+    @ConditionalOnNamedAccounts("telegram")
+    @Import(TelegramAccounts.Registrar.class)
+    static class TelegramAccountsConfiguration {
     }
 
     /** A session string, a session file, or a session store bean. */

@@ -2,11 +2,14 @@ package io.groupkit.spring.autoconfigure;
 
 import io.groupkit.core.policy.InviteFallback;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code groupkit.*}: the policies every client shares, and one account per provider. A provider's
- * client is made when its credentials are set.
+ * {@code groupkit.*}: the policies every client shares, and per provider one account and any number
+ * of named ones ({@code groupkit.<provider>.accounts.<name>.*}). A client is made for each account
+ * whose credentials are set.
  */
 @ConfigurationProperties("groupkit")
 public class GroupKitProperties {
@@ -198,8 +201,11 @@ public class GroupKitProperties {
         }
     }
 
-    /** {@code groupkit.greenapi.*}: set api-url, instance-id and token to get a GreenApiClient. */
-    public static class GreenApi {
+    /**
+     * One Green-API (WhatsApp) instance: {@code groupkit.greenapi.*} or
+     * {@code groupkit.greenapi.accounts.<name>.*}; set api-url, instance-id and token.
+     */
+    public static class GreenApiAccount {
         /** The instance's API host from the Green-API console, such as https://7103.api.greenapi.com. */
         private String apiUrl;
         /** The idInstance. */
@@ -308,10 +314,11 @@ public class GroupKitProperties {
     }
 
     /**
-     * {@code groupkit.bitrix24.*}: set webhook, or client-endpoint, client-id and client-secret (with
-     * a TokenStore bean) for an OAuth app, to get a Bitrix24Client.
+     * One Bitrix24 portal or app installation: {@code groupkit.bitrix24.*} or
+     * {@code groupkit.bitrix24.accounts.<name>.*}; set webhook, or client-endpoint, client-id and
+     * client-secret (with a TokenStore bean) for an OAuth app.
      */
-    public static class Bitrix24 {
+    public static class Bitrix24Account {
         /** The inbound webhook URL, https://portal/rest/USER/CODE/ (the code is a secret). */
         private String webhook;
         /** An OAuth app's REST endpoint, such as https://portal.bitrix24.com/rest/. */
@@ -460,10 +467,10 @@ public class GroupKitProperties {
     }
 
     /**
-     * {@code groupkit.telegram.*}: set session-file or session (and api-id) to get a TelegramClient,
-     * or declare a {@code SessionStore} bean.
+     * One Telegram account: {@code groupkit.telegram.*} or {@code groupkit.telegram.accounts.<name>.*};
+     * set session-file or session (and api-id), or declare a {@code SessionStore} bean.
      */
-    public static class Telegram {
+    public static class TelegramAccount {
         /** A session string: GroupKit's {@code gk1:}, Telethon's or Pyrogram's (a secret). */
         private String session;
         /**
@@ -531,6 +538,70 @@ public class GroupKitProperties {
         @Override
         public String toString() {
             return "Telegram[session ***" + (sessionFile != null ? ", file " + sessionFile : "") + ", api id " + apiId + "]";
+        }
+    }
+
+    /**
+     * {@code groupkit.greenapi.*}: set api-url, instance-id and token to get a GreenApiClient, and/or
+     * name several instances under {@code accounts}.
+     */
+    public static class GreenApi extends GreenApiAccount {
+        /**
+         * Named accounts, {@code groupkit.greenapi.accounts.<name>.*}: the same keys as the single
+         * account, one client bean per name, qualified by the name.
+         */
+        private final Map<String, GreenApiAccount> accounts = new LinkedHashMap<>();
+
+        /**
+         * The named accounts.
+         *
+         * @return the accounts by name (empty by default)
+         */
+        public Map<String, GreenApiAccount> getAccounts() {
+            return accounts;
+        }
+    }
+
+    /**
+     * {@code groupkit.bitrix24.*}: set webhook, or client-endpoint, client-id and client-secret (with a
+     * TokenStore bean) for an OAuth app, to get a Bitrix24Client, and/or name several portals under
+     * {@code accounts}.
+     */
+    public static class Bitrix24 extends Bitrix24Account {
+        /**
+         * Named accounts, {@code groupkit.bitrix24.accounts.<name>.*}: the same keys as the single
+         * account, one client bean per name, qualified by the name.
+         */
+        private final Map<String, Bitrix24Account> accounts = new LinkedHashMap<>();
+
+        /**
+         * The named accounts.
+         *
+         * @return the accounts by name (empty by default)
+         */
+        public Map<String, Bitrix24Account> getAccounts() {
+            return accounts;
+        }
+    }
+
+    /**
+     * {@code groupkit.telegram.*}: set session-file or session (and api-id) to get a TelegramClient, or
+     * declare a {@code SessionStore} bean, and/or name several accounts under {@code accounts}.
+     */
+    public static class Telegram extends TelegramAccount {
+        /**
+         * Named accounts, {@code groupkit.telegram.accounts.<name>.*}: the same keys as the single
+         * account, one client bean per name, qualified by the name.
+         */
+        private final Map<String, TelegramAccount> accounts = new LinkedHashMap<>();
+
+        /**
+         * The named accounts.
+         *
+         * @return the accounts by name (empty by default)
+         */
+        public Map<String, TelegramAccount> getAccounts() {
+            return accounts;
         }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An application with any combination of the adapters, started with the others really absent.
@@ -105,6 +106,30 @@ class AdapterCombinationTest {
             expected.add("telegramHealthIndicator=UP");
         }
         assertEquals(String.join(",", expected), runWithout(absent, properties));
+    }
+
+    /**
+     * Named accounts of every provider, with one adapter present: its accounts' clients and health,
+     * and the others' properties ignored. Their registrars and customizers name adapter types, so
+     * only that adapter's nested configuration may refer to them.
+     */
+    @ParameterizedTest(name = "named accounts, only {0}")
+    @ValueSource(strings = {"sdk-greenapi", "sdk-bitrix24", "sdk-telegram"})
+    void namedAccountsStartWithOnlyThisAdapter(String adapter) throws Exception {
+        Set<String> absent = new TreeSet<>(ADAPTERS);
+        absent.remove(adapter);
+        absent.addAll(List.of("sdk-testkit", "sdk-micrometer", "sdk-fleet"));
+        String[] properties = {
+            "groupkit.greenapi.accounts.sales.api-url=" + whatsapp.url(),
+            "groupkit.greenapi.accounts.sales.instance-id=1101000001", "groupkit.greenapi.accounts.sales.token=" + TOKEN,
+            "groupkit.bitrix24.accounts.portal.webhook=" + portal.webhook(1, CODE),
+            "groupkit.telegram.accounts.ops.session=" + telegram.sessionString(), "groupkit.telegram.accounts.ops.api-id=1"};
+        String expected = switch (adapter) {
+            case "sdk-greenapi" -> "greenapiHealthContributor/sales=UP,salesGreenApiClient";
+            case "sdk-bitrix24" -> "bitrix24HealthContributor/portal=UP,portalBitrix24Client";
+            default -> "opsTelegramClient,telegramHealthContributor/ops=UP";
+        };
+        assertEquals(expected, runWithout(absent, properties));
     }
 
     private static String runWithout(Set<String> absent, String[] properties) throws Exception {

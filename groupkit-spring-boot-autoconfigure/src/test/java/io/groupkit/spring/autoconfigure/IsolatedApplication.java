@@ -21,8 +21,8 @@ public class IsolatedApplication {
      * Starts the application, reads what it made, stops it.
      *
      * @param properties {@code name=value} pairs
-     * @return the bean names of the GroupKit clients, their health indicators (with each one's status)
-     *     and the listener
+     * @return the bean names of the GroupKit clients, their health indicators (with each one's status),
+     *     the accounts of composite health contributors ({@code bean/account=STATUS}) and the listener
      */
     public static String run(String... properties) {
         SpringApplication app = new SpringApplication(IsolatedApplication.class);
@@ -42,6 +42,10 @@ public class IsolatedApplication {
                             seen.add(name + "=" + h.health(false).getStatus().getCode());
                         }
                     });
+            ctx.getBeansOfType(org.springframework.boot.health.contributor.CompositeHealthContributor.class)
+                    .forEach((name, composite) -> composite.stream().forEach(entry -> seen.add(name + "/" + entry.name() + "="
+                            + ((org.springframework.boot.health.contributor.HealthIndicator) entry.contributor())
+                                    .health(false).getStatus().getCode())));
             for (String name : ctx.getBeanNamesForType(io.groupkit.core.GroupKitListener.class)) {
                 seen.add(name);
             }

@@ -1,0 +1,80 @@
+package io.groupkit.spring.autoconfigure;
+
+import io.groupkit.core.Policies;
+import io.groupkit.greenapi.GreenApi;
+import io.groupkit.greenapi.GreenApiClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Green-API clients from the properties: the single account's and the named ones'. Only the
+ * Green-API configurations refer to this class, so it is loaded only when {@code sdk-greenapi} is
+ * there.
+ */
+final class GreenApiAccounts {
+    private GreenApiAccounts() {
+    }
+
+    /**
+     * Builds one account's client.
+     *
+     * @param where the account's properties prefix, for the start-up message
+     * @param account the account's name, for the customizers
+     * @param p its properties
+     * @param policies the shared policies
+     * @param customizers the application's customizers, in order
+     * @return the client
+     * @throws IllegalStateException naming the missing keys
+     */
+    static GreenApiClient client(String where, String account, GroupKitProperties.GreenApiAccount p, Policies policies,
+                                 Stream<GreenApiBuilderCustomizer> customizers) {
+        check(where, p);
+        GreenApi.Builder b = GreenApi.builder().apiUrl(p.getApiUrl()).instance(p.getInstanceId(), p.getToken())
+                .pacingHeadroom(p.getPacingHeadroom()).policies(policies);
+        if (p.getSaveContactAndRetry() != null && !p.getSaveContactAndRetry().isBlank()) {
+            b.saveContactAndRetry(p.getSaveContactAndRetry());
+        }
+        customizers.forEach(c -> c.customize(account, b));
+        return b.build();
+    }
+
+    static void check(String where, GroupKitProperties.GreenApiAccount p) {
+        Map<String, @Nullable String> keys = new LinkedHashMap<>();
+        keys.put("api-url", p.getApiUrl());
+        keys.put("token", p.getToken());
+        keys.put("instance-id", p.getInstanceId());
+        String missing = NamedAccounts.missing(where, keys);
+        if (missing != null) {
+            throw new IllegalStateException(missing);
+        }
+    }
+
+    /** One client bean per {@code groupkit.greenapi.accounts.<name>}. */
+    static final class Registrar implements ImportBeanDefinitionRegistrar {
+        private final Environment env;
+        private final BeanFactory beans;
+
+        Registrar(Environment env, BeanFactory beans) {
+            this.env = env;
+            this.beans = beans;
+        }
+
+        @Override
+        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+            NamedAccounts.bind(env, "greenapi", GroupKitProperties.GreenApiAccount.class).forEach((name, p) -> {
+                String where = NamedAccounts.prefix("greenapi") + "." + name;
+                check(where, p);
+                NamedAccounts.register(registry, name, GreenApiClient.class, () -> client(where, name, p,
+                        beans.getBean(Policies.class), beans.getBeanProvider(GreenApiBuilderCustomizer.class).orderedStream()),
+                        false);
+            });
+        }
+    }
+}
