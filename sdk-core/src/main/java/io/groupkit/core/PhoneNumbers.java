@@ -46,10 +46,7 @@ final class PhoneNumbers {
     static String inRegion(String number, String region) {
         Objects.requireNonNull(region, "region must not be null");
         String code = region.strip().toUpperCase(Locale.ROOT);
-        if (!UTIL.getSupportedRegions().contains(code)) {
-            throw new IllegalArgumentException("expected a region as an ISO 3166 two-letter code that has phone numbers,"
-                    + " such as RU, KZ, DE or US; got '" + Texts.clip(region) + "'");
-        }
+        checkRegion(code, region);
         digitsOf(number, false); // the characters and length; a national number may start with its trunk 0
         PhoneNumber parsed = parse(number.strip(), code, number);
         if (!UTIL.isValidNumber(parsed) || !UTIL.isValidNumberForRegion(parsed, UTIL.getRegionCodeForNumber(parsed))) {
@@ -58,6 +55,13 @@ final class PhoneNumbers {
                     + code + ")");
         }
         return UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
+    }
+
+    static void checkRegion(String code, String asGiven) {
+        if (!UTIL.getSupportedRegions().contains(code)) {
+            throw new IllegalArgumentException("expected a region as an ISO 3166 two-letter code that has phone numbers,"
+                    + " such as RU, KZ, DE or US; got '" + Texts.clip(asGiven) + "'");
+        }
     }
 
     private static PhoneNumber parse(String text, String region, String original) {

@@ -95,6 +95,19 @@ class PhoneRegionsTest {
     }
 
     @Test
+    void anApplicationsRegionIsSetOnceAndReadsEveryNumber() {
+        Phones russia = Phones.region(" ru ");
+        assertEquals(java.util.Optional.of("RU"), russia.region());
+        assertEquals("79001234567", russia.parse("8 (900) 123-45-67").digits());
+        assertEquals("4915112345678", russia.parse("+49 151 12345678").digits(), "a + number is international anywhere");
+        assertEquals("Phones[RU]", russia.toString());
+        assertThrows(IllegalArgumentException.class, () -> Phones.international().parse("8 (900) 123-45-67"));
+        assertEquals("79001234567", Phones.international().parse("+7 900 123-45-67").digits());
+        assertThrows(IllegalArgumentException.class, () -> Phones.region("Russia"));
+        assertThrows(IllegalArgumentException.class, () -> Phones.region("ZZ"));
+    }
+
+    @Test
     void anInvalidNumberForItsRegionIsRefusedWithTheRegionNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Member.phone("8 (100) 123-45-67", "RU"));
         assertTrue(e.getMessage().contains("not a valid number of RU (+7)"), e.getMessage());

@@ -46,6 +46,22 @@ public class GroupKitAutoConfiguration {
     }
 
     /**
+     * How the application reads phone numbers: {@code groupkit.phone-region} (such as {@code RU})
+     * for numbers written as dialled there, else international numbers only.
+     *
+     * @param properties {@code groupkit.phone-region}
+     * @return the reader
+     * @throws IllegalArgumentException if the region is not an ISO 3166 code that has phone numbers
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public io.groupkit.core.Phones groupKitPhones(GroupKitProperties properties) {
+        String region = properties.getPhoneRegion();
+        return region == null || region.isBlank() ? io.groupkit.core.Phones.international()
+                : io.groupkit.core.Phones.region(region);
+    }
+
+    /**
      * The policies every client shares.
      *
      * @param properties {@code groupkit.policies.*}
@@ -59,7 +75,7 @@ public class GroupKitAutoConfiguration {
                                      ObjectProvider<RateLimiter> limiter) {
         GroupKitProperties.Policies p = properties.getPolicies();
         Policies.Builder b = Policies.builder().prechecks(p.isPrechecks()).inviteFallback(p.getInviteFallback())
-                .attemptTimeout(p.getAttemptTimeout()).listener(listener.getIfUnique(() -> GroupKitListener.NONE));
+                .attemptTimeout(p.getAttemptTimeout()).rateLimiterTimeout(p.getRateLimiterTimeout()).listener(listener.getIfUnique(() -> GroupKitListener.NONE));
         limiter.ifUnique(b::rateLimiter);
         return b.build();
     }

@@ -18,6 +18,27 @@ public class GroupKitProperties {
     private final Bitrix24 bitrix24 = new Bitrix24();
     private final Telegram telegram = new Telegram();
     private final Fleet fleet = new Fleet();
+    private @org.jspecify.annotations.Nullable String phoneRegion;
+
+    /**
+     * Where the application's people write their phone numbers, as an ISO 3166 code such as
+     * {@code RU}: the {@code Phones} bean then reads {@code 8 (900) 123-45-67} as +7 900 123-45-67.
+     * Unset: international numbers only.
+     *
+     * @return the region, or null
+     */
+    public @org.jspecify.annotations.Nullable String getPhoneRegion() {
+        return phoneRegion;
+    }
+
+    /**
+     * Sets where the application's people write their phone numbers.
+     *
+     * @param phoneRegion an ISO 3166 two-letter code, or null
+     */
+    public void setPhoneRegion(@org.jspecify.annotations.Nullable String phoneRegion) {
+        this.phoneRegion = phoneRegion;
+    }
 
     /**
      * The policies every client shares.
@@ -145,6 +166,7 @@ public class GroupKitProperties {
         private InviteFallback inviteFallback = InviteFallback.OFF;
         /** The longest one attempt may take. */
         private Duration attemptTimeout = Duration.ofSeconds(60);
+        private Duration rateLimiterTimeout = Duration.ofSeconds(3);
 
         /**
          * Whether pre-checks run.
@@ -198,6 +220,25 @@ public class GroupKitProperties {
          */
         public void setAttemptTimeout(Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
+        }
+
+        /**
+         * How long a call waits for the rate limiter (a fleet's Redis or PostgreSQL) before it
+         * answers {@code RATE_LIMITER_UNAVAILABLE}; default 3 s.
+         *
+         * @return the bound
+         */
+        public Duration getRateLimiterTimeout() {
+            return rateLimiterTimeout;
+        }
+
+        /**
+         * Sets how long a call waits for the rate limiter.
+         *
+         * @param rateLimiterTimeout positive
+         */
+        public void setRateLimiterTimeout(Duration rateLimiterTimeout) {
+            this.rateLimiterTimeout = rateLimiterTimeout;
         }
     }
 

@@ -67,9 +67,25 @@ class GroupKitAutoConfigurationTest {
     }
 
     @Test
+    void thePhoneRegionReadsNationalNumbers() {
+        runner.withPropertyValues("groupkit.phone-region=ru").run(ctx -> assertEquals("79001234567",
+                ctx.getBean(io.groupkit.core.Phones.class).parse("8 (900) 123-45-67").digits()));
+        runner.run(ctx -> assertEquals(java.util.Optional.empty(), ctx.getBean(io.groupkit.core.Phones.class).region(),
+                "without the property: international numbers only"));
+        runner.withPropertyValues("groupkit.phone-region=Russia").run(ctx -> {
+            Throwable root = ctx.getStartupFailure();
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertTrue(root.getMessage().contains("ISO 3166"), root.getMessage());
+        });
+    }
+
+    @Test
     void greenApiCredentialsMakeAClientWithAHealthIndicator() {
         runner.withPropertyValues(greenapi()).withPropertyValues("groupkit.policies.invite-fallback=ATTACH_LINK",
-                "groupkit.policies.attempt-timeout=20s").run(ctx -> {
+                "groupkit.policies.attempt-timeout=20s", "groupkit.policies.rate-limiter-timeout=1500ms").run(ctx -> {
+                    assertEquals(Duration.ofMillis(1500), ctx.getBean(Policies.class).rateLimiterTimeout());
                     GreenApiClient client = ctx.getBean(GreenApiClient.class);
                     assertEquals(InviteFallback.ATTACH_LINK, ctx.getBean(Policies.class).inviteFallback());
                     assertEquals(Duration.ofSeconds(20), ctx.getBean(Policies.class).attemptTimeout());
