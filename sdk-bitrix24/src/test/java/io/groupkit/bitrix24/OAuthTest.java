@@ -173,6 +173,32 @@ class OAuthTest {
     }
 
     @Test
+    void aStoreThatKnowsTheRefreshTokenWasRefusedElsewhereAnswersInvalidGrantAndNothingIsSent() {
+        // A fleet's store (JdbcTokenStore) that another server told about the refusal: it refuses without asking.
+        TokenStore store = new TokenStore() {
+            @Override
+            public TokenPair load() {
+                return FIRST;
+            }
+
+            @Override
+            public void save(TokenPair pair) {
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Renewal> renew(TokenPair stale, OAuthRefresh oauth) {
+                return java.util.concurrent.CompletableFuture.completedFuture(Renewal.refused());
+            }
+        };
+        Bitrix24Client client = client(store);
+        sim.expireAccessToken();
+        Unauthorized r = assertInstanceOf(Unauthorized.class, client.add(Fixture.IM, Fixture.user(100)));
+        assertEquals("invalid_grant", r.detail().code(), r.toString());
+        assertTrue(r.detail().description().contains("refused this refresh token before"), r.toString());
+        assertEquals(0, sim.requests("oauth/token").size(), "nothing sent to the OAuth server");
+    }
+
+    @Test
     void aRefreshThatFailsOnceIsTriedAgain() {
         TokenStore store = TokenStore.inMemory(FIRST);
         Bitrix24Client client = client(store);

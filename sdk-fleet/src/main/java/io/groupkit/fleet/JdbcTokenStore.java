@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * nothing — or asks the OAuth server and stores the new pair before the lock is let go. So when
  * every server meets {@code expired_token} at once, one of them refreshes and the others read
  * what it stored; none of them spends the rotated refresh token a second time
- * ({@code invalid_grant}, and a person would have to authorise the app again).
+ * ({@code invalid_grant}, and a person would have to authorise the app again). A refresh token the
+ * OAuth server refused is marked so in the row ({@code refused_at}): no server of the fleet sends
+ * it again, and every one answers {@code invalid_grant} at once, until a new pair is saved.
  *
  * <p>The table, one row per app installation, is created on first use if it does not exist, or
  * by hand:
@@ -36,8 +38,10 @@ import org.jspecify.annotations.Nullable;
  *     installation VARCHAR(255) PRIMARY KEY,
  *     access_token TEXT NOT NULL,
  *     refresh_token TEXT NOT NULL,
- *     renewed_at TIMESTAMPTZ NOT NULL DEFAULT now())
+ *     renewed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+ *     refused_at TIMESTAMPTZ)
  * }</pre>
+ * (A table made by an earlier version gets its {@code refused_at} column on first use.)
  * The tokens are secrets: keep the table where your other credentials are, readable by the
  * service only. The store never writes them to a log, an exception or {@code toString()}.
  *
@@ -119,7 +123,7 @@ public final class JdbcTokenStore implements TokenStore {
              PreparedStatement st = c.prepareStatement("INSERT INTO " + table
                      + " (installation, access_token, refresh_token) VALUES (?, ?, ?) ON CONFLICT (installation)"
                      + " DO UPDATE SET access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token,"
-                     + " renewed_at = now()")) {
+                     + " renewed_at = now(), refused_at = NULL")) {
             st.setString(1, installation);
             st.setString(2, pair.accessToken());
             st.setString(3, pair.refreshToken());
@@ -144,10 +148,14 @@ public final class JdbcTokenStore implements TokenStore {
                     st.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
                 }
                 TokenPair stored;
-                try (PreparedStatement st = c.prepareStatement("SELECT access_token, refresh_token FROM " + table
-                        + " WHERE installation = ? FOR UPDATE")) {
+                boolean refusedBefore;
+                try (PreparedStatement st = c.prepareStatement("SELECT access_token, refresh_token, refused_at IS NOT NULL"
+                        + " FROM " + table + " WHERE installation = ? FOR UPDATE")) {
                     st.setString(1, installation);
-                    stored = read(st);
+                    try (ResultSet rs = st.executeQuery()) {
+                        stored = rs.next() ? new TokenPair(rs.getString(1), rs.getString(2)) : null;
+                        refusedBefore = stored != null && rs.getBoolean(3);
+                    }
                 }
                 if (stored == null) {
                     throw new IllegalStateException("the row of installation \"" + installation + "\" is gone from " + table);
@@ -156,9 +164,19 @@ public final class JdbcTokenStore implements TokenStore {
                     c.commit();
                     return Renewal.stored(stored); // another server renewed it
                 }
+                if (refusedBefore) {
+                    // Another server (or this one) was told this refresh token is dead: do not send it again.
+                    c.commit();
+                    return Renewal.refused();
+                }
                 Optional<TokenPair> fresh = ask(oauth, stale);
                 if (fresh.isEmpty()) {
-                    c.rollback();
+                    try (PreparedStatement st = c.prepareStatement("UPDATE " + table + " SET refused_at = now()"
+                            + " WHERE installation = ?")) {
+                        st.setString(1, installation);
+                        st.executeUpdate();
+                    }
+                    c.commit();
                     return Renewal.refused();
                 }
                 return store(c, fresh.get());
@@ -174,7 +192,7 @@ public final class JdbcTokenStore implements TokenStore {
     /** Saves inside the lock; a pair the OAuth server gave is never dropped, saved or not. */
     private Renewal store(Connection c, TokenPair fresh) {
         try (PreparedStatement st = c.prepareStatement("UPDATE " + table
-                + " SET access_token = ?, refresh_token = ?, renewed_at = now() WHERE installation = ?")) {
+                + " SET access_token = ?, refresh_token = ?, renewed_at = now(), refused_at = NULL WHERE installation = ?")) {
             st.setString(1, fresh.accessToken());
             st.setString(2, fresh.refreshToken());
             st.setString(3, installation);
@@ -292,7 +310,8 @@ public final class JdbcTokenStore implements TokenStore {
         public JdbcTokenStore build() {
             Tables.create(dataSource, "CREATE TABLE IF NOT EXISTS " + table + " (installation VARCHAR(255) PRIMARY KEY,"
                     + " access_token TEXT NOT NULL, refresh_token TEXT NOT NULL,"
-                    + " renewed_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+                    + " renewed_at TIMESTAMPTZ NOT NULL DEFAULT now(), refused_at TIMESTAMPTZ)",
+                    "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS refused_at TIMESTAMPTZ");
             JdbcTokenStore store = new JdbcTokenStore(this);
             if (initialPair != null) {
                 store.seed(initialPair);

@@ -134,6 +134,23 @@ class JdbcTokenStoreTest {
     }
 
     @Test
+    void aRefusedRefreshTokenIsNotSentAgainByAnyServerUntilANewPairIsSaved() throws Exception {
+        JdbcTokenStore one = store("dead.example");
+        JdbcTokenStore other = store("dead.example"); // another server of the fleet
+        CountingOAuth oauth = new CountingOAuth(Optional.empty());
+        assertEquals(TokenStore.Renewal.refused(), one.renew(FIRST, oauth).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(TokenStore.Renewal.refused(), other.renew(FIRST, oauth).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(TokenStore.Renewal.refused(), one.renew(FIRST, oauth).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(1, oauth.requests.get(), "the refused refresh token went to the OAuth server once for the fleet");
+        // A person authorised the app again: the new pair is saved, and renewing it asks the OAuth server again.
+        other.save(SECOND);
+        CountingOAuth fresh = new CountingOAuth(Optional.of(new TokenPair("acc2third", "ref2third")));
+        assertEquals(TokenStore.Renewal.stored(new TokenPair("acc2third", "ref2third")),
+                one.renew(SECOND, fresh).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(1, fresh.requests.get());
+    }
+
+    @Test
     void aLockHeldPastTheTimeoutFailsTheRenewalWithNothingAsked() throws Exception {
         JdbcTokenStore store = JdbcTokenStore.postgres(data, "held.example", jdbc).initialPair(FIRST)
                 .lockTimeout(Duration.ofMillis(200)).build();

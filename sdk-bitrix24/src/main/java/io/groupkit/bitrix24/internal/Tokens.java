@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tokens {
     private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.bitrix24");
+    private static final byte[] REFUSED_BEFORE = ("{\"error\":\"invalid_grant\",\"error_description\":\"the token store"
+            + " says the OAuth server refused this refresh token before (on this server or another); it is not sent"
+            + " again until a new pair is stored\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final TokenStore store;
     private final HttpClient http;
@@ -135,7 +138,7 @@ public final class Tokens {
         });
         Stages.invoke(() -> store.renew(stale, oauth)).whenComplete((renewal, e) -> {
             Object outcome;
-            if (e == null && renewal.pair().isPresent()) {
+            if (e == null && renewal != null && renewal.pair().isPresent()) {
                 outcome = use(renewal.pair().get(), renewal.saved(), fetched.get() != null);
             } else if (e != null && fetched.get() != null) {
                 // The store failed after the OAuth server answered: the old refresh token is dead, keep the new one.
@@ -147,6 +150,10 @@ public final class Tokens {
                 LOG.warn("bitrix24: the token store could not renew the token pair ({})",
                         Stages.unwrap(e).getClass().getName());
                 outcome = new Reply.NotSent("token store: " + Stages.unwrap(e).getClass().getSimpleName());
+            } else if (renewal != null) {
+                // The store refused without asking the OAuth server: a fleet's store that knows this
+                // refresh token was refused before, on this server or another (JdbcTokenStore's refused_at).
+                outcome = new Reply.Answer(400, REFUSED_BEFORE, Optional.empty());
             } else {
                 outcome = new Reply.Lost("refresh: the token store gave no pair");
             }
