@@ -124,10 +124,8 @@ class ModularApplicationTest {
                 .findFirst().orElseThrow(() -> new AssertionError("sdk-testkit is not on the test class path"));
         assertFalse(modulePath.contains("junit"), modulePath);
         String withTestkit = modulePath + File.pathSeparator + testkit;
-        Path src = dir.resolve("src").resolve("rehearsal");
-        Files.createDirectories(src.resolve("rehearsal"));
-        Files.writeString(src.resolve("module-info.java"), "module rehearsal { requires io.groupkit.testkit; }\n");
-        Files.writeString(src.resolve("rehearsal/Main.java"), """
+        String errors = compileErrors(withTestkit, "rehearsal", "module rehearsal { requires io.groupkit.testkit; }\n",
+                "rehearsal/Main.java", """
                 package rehearsal;
 
                 import io.groupkit.core.GroupMembership;
@@ -146,22 +144,8 @@ class ModularApplicationTest {
                     }
                 }
                 """);
-        Path classes = dir.resolve("classes").resolve("rehearsal");
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = ToolProvider.getSystemJavaCompiler().run(null, messages, messages, "--release", "17", "--module-path",
-                withTestkit, "-d", classes.toString(), src.resolve("module-info.java").toString(),
-                src.resolve("rehearsal/Main.java").toString());
-        assertEquals(0, status, () -> "requires io.groupkit.testkit without JUnit did not compile: " + messages);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--module-path",
-                classes + File.pathSeparator + withTestkit, "-m", "rehearsal/rehearsal.Main");
-        Path output = dir.resolve("rehearsal.txt");
-        Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (!app.waitFor(60, TimeUnit.SECONDS)) {
-            app.destroyForcibly();
-            throw new AssertionError("the application did not finish in 60 s: " + Files.readString(output));
-        }
-        String out = Files.readString(output);
-        assertEquals(0, app.exitValue(), () -> out);
+        assertEquals(null, errors, "requires io.groupkit.testkit without JUnit did not compile");
+        String out = run(withTestkit, dir.resolve("classes"), "rehearsal/rehearsal.Main");
         assertTrue(out.contains("fake Added"), out);
     }
 
@@ -194,6 +178,12 @@ class ModularApplicationTest {
 
     /** Compiles one application module; null when it compiled, otherwise javac's messages. */
     private String compileErrors(String module, String descriptor, String file, String source) throws IOException {
+        return compileErrors(modulePath, module, descriptor, file, source);
+    }
+
+    /** Compiles one application module against {@code path}; null when it compiled, otherwise javac's messages. */
+    private String compileErrors(String path, String module, String descriptor, String file, String source)
+            throws IOException {
         Path src = dir.resolve("src").resolve(module);
         Files.createDirectories(src.resolve(file).getParent());
         Files.writeString(src.resolve("module-info.java"), descriptor);
@@ -201,14 +191,18 @@ class ModularApplicationTest {
         Path classes = dir.resolve("classes").resolve(module);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = javac.run(null, messages, messages, "--release", "17", "--module-path", modulePath,
+        int status = javac.run(null, messages, messages, "--release", "17", "--module-path", path,
                 "-d", classes.toString(), src.resolve("module-info.java").toString(), src.resolve(file).toString());
         return status == 0 ? null : messages.toString(StandardCharsets.UTF_8);
     }
 
     private String run(Path classes, String main, String... args) throws Exception {
+        return run(modulePath, classes, main, args);
+    }
+
+    private String run(String path, Path classes, String main, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", classes + File.pathSeparator + modulePath, "-m", main));
+                "--module-path", classes + File.pathSeparator + path, "-m", main));
         command.addAll(List.of(args));
         Path output = dir.resolve("output.txt");
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
