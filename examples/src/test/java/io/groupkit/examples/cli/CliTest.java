@@ -1,11 +1,11 @@
 package io.groupkit.examples.cli;
 
+import static io.groupkit.examples.cli.Runs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupkit.core.Cancellation;
 import io.groupkit.core.Member;
 import io.groupkit.core.ProviderDetail;
@@ -31,51 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end, in process, against the simulators: output parsed, exit codes checked. */
 class CliTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A group of the simulators' built-in world (default-world.json) where the account is an admin. */
     private static final String SUPPORT = "120363000000000102@g.us";
 
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-        List<JsonNode> json() {
-            return out.lines().map(l -> {
-                try {
-                    return JSON.readTree(l);
-                } catch (IOException e) {
-                    throw new AssertionError("not a JSON line: " + l, e);
-                }
-            }).toList();
-        }
-    }
-
-    private static Run run(Map<String, String> env, String... args) {
-        return run(env, new Cancellation(), p -> { }, args);
-    }
-
-    private static Run run(Map<String, String> env, Cancellation cancel, java.util.function.Consumer<io.groupkit.core.BulkProgress> listener,
-                           String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), cancel, listener, false);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run run(String... args) {
-        return run(Map.of(), args);
-    }
-
     @Test
     void helpListsEveryProviderCommandAndExitCode() {
-        Run r = run("--help");
+        Runs r = run("--help");
         assertEquals(0, r.code());
         for (String s : List.of("greenapi", "bitrix24", "telegram", "bulk-add", "invite-link", "GREEN_API_TOKEN",
                 "B24_WEBHOOK", "TELEGRAM_SESSION", "130 interrupted")) {
             assertTrue(r.out().contains(s), s);
         }
-        Run command = run("telegram", "bulk-add", "--help");
+        Runs command = run("telegram", "bulk-add", "--help");
         assertEquals(0, command.code());
         assertTrue(command.out().startsWith("Usage: groupkit telegram bulk-add <group> <file.csv>"), command.out());
         assertTrue(command.out().contains("Ctrl-C"));
@@ -84,7 +54,7 @@ class CliTest {
 
     @Test
     void badUsageIsOneLineThatSaysWhatToDo() {
-        Run provider = run("whatsapp", "add", "x", "y");
+        Runs provider = run("whatsapp", "add", "x", "y");
         assertEquals(2, provider.code());
         assertTrue(provider.err().startsWith("groupkit: unknown provider 'whatsapp': expected one of greenapi, bitrix24, telegram"),
                 provider.err());
@@ -92,10 +62,10 @@ class CliTest {
         assertEquals(2, run("telegram", "add", "chat:1").code(), "a missing person");
         assertTrue(run("telegram", "add", "chat:1").err().contains("takes <group> <person>"));
         assertEquals(2, run("telegram", "add", "chat:1", "@alice", "--verbose").code());
-        Run group = run("greenapi", "add", "not-a-group", "+79001234568", "--simulator");
+        Runs group = run("greenapi", "add", "not-a-group", "+79001234568", "--simulator");
         assertEquals(2, group.code());
         assertTrue(group.err().contains("120363043968066561@g.us"), group.err());
-        Run phone = run("greenapi", "add", "120363043968066561@g.us", "+7 900", "--simulator");
+        Runs phone = run("greenapi", "add", "120363043968066561@g.us", "+7 900", "--simulator");
         assertEquals(2, phone.code());
         assertTrue(phone.err().contains("expected"), phone.err());
         assertEquals(2, run("bitrix24", "add", "deal:42", "@alice", "--simulator").code());
@@ -104,11 +74,11 @@ class CliTest {
 
     @Test
     void missingCredentialsExitThreeAndNameTheKeys() {
-        Run r = run("telegram", "add", "chat:5001", "@alice");
+        Runs r = run("telegram", "add", "chat:5001", "@alice");
         assertEquals(3, r.code());
         assertTrue(r.err().contains("missing TELEGRAM_SESSION, TELEGRAM_API_ID"), r.err());
         assertTrue(r.err().contains("--simulator"), r.err());
-        Run partial = run(Map.of("GREEN_API_URL", "https://7103.api.greenapi.com"), "greenapi", "check");
+        Runs partial = run(Map.of("GREEN_API_URL", "https://7103.api.greenapi.com"), "greenapi", "check");
         assertEquals(3, partial.code());
         assertTrue(partial.err().contains("missing GREEN_API_INSTANCE, GREEN_API_TOKEN"), partial.err());
     }
@@ -116,7 +86,7 @@ class CliTest {
     @Test
     void aMalformedSessionIsACredentialProblemThatDoesNotEchoIt() {
         String secretish = "1AAAAbogusSessionStringThatMustNotBeEchoed";
-        Run r = run(Map.of("TELEGRAM_SESSION", secretish, "TELEGRAM_API_ID", "12345"), "telegram", "check");
+        Runs r = run(Map.of("TELEGRAM_SESSION", secretish, "TELEGRAM_API_ID", "12345"), "telegram", "check");
         assertEquals(3, r.code(), "every credential problem exits 3, malformed ones too");
         assertTrue(r.err().startsWith("groupkit: TELEGRAM_SESSION: expected"), r.err());
         assertFalse(r.err().contains("bogusSession"), r.err());
@@ -124,14 +94,14 @@ class CliTest {
 
     @Test
     void eachProviderAddsOnItsSimulator() {
-        Run wa = run("greenapi", "add", SUPPORT, "+7 900 123-45-68", "--simulator");
+        Runs wa = run("greenapi", "add", SUPPORT, "+7 900 123-45-68", "--simulator");
         assertEquals(0, wa.code(), wa.err());
         assertTrue(wa.out().startsWith("ADDED"), wa.out());
         assertFalse(wa.out().contains("9001234568"), "the phone is masked");
-        Run b24 = run("bitrix24", "add", "chat:501", "7", "--simulator");
+        Runs b24 = run("bitrix24", "add", "chat:501", "7", "--simulator");
         assertEquals(0, b24.code(), b24.err());
         assertTrue(b24.out().startsWith("ADDED") && b24.out().contains("id 7"), b24.out());
-        Run tg = run("telegram", "add", "channel:7001:0", "@alice", "--simulator", "--json");
+        Runs tg = run("telegram", "add", "channel:7001:0", "@alice", "--simulator", "--json");
         assertEquals(0, tg.code(), tg.err());
         JsonNode added = tg.json().get(0);
         assertEquals("ADDED", added.get("kind").asText());
@@ -141,21 +111,21 @@ class CliTest {
 
     @Test
     void otherCommandsOnTheSimulators() {
-        Run remove = run("telegram", "remove", "chat:5001", "@alice", "--simulator");
+        Runs remove = run("telegram", "remove", "chat:5001", "@alice", "--simulator");
         assertEquals(0, remove.code(), "alice was never in it, which is what a removal wants");
         assertTrue(remove.out().startsWith("NOT_MEMBER"), remove.out());
-        Run link = run("telegram", "invite-link", "channel:7001", "--simulator", "--json");
+        Runs link = run("telegram", "invite-link", "channel:7001", "--simulator", "--json");
         assertEquals(0, link.code(), link.err());
         assertTrue(link.json().get(0).get("url").asText().startsWith("https://t.me/+"), link.out());
-        Run noLinks = run("bitrix24", "invite-link", "chat:501", "--simulator");
+        Runs noLinks = run("bitrix24", "invite-link", "chat:501", "--simulator");
         assertEquals(1, noLinks.code());
         assertTrue(noLinks.out().startsWith("UNSUPPORTED"), noLinks.out());
-        Run members = run("greenapi", "members", SUPPORT, "--simulator");
+        Runs members = run("greenapi", "members", SUPPORT, "--simulator");
         assertEquals(0, members.code(), members.err());
         assertTrue(members.out().startsWith("1 member\n"), members.out());
         assertEquals(0, run("telegram", "check", "--simulator").code());
         assertEquals(0, run("greenapi", "check", "--simulator").code());
-        Run b24check = run("bitrix24", "check", "--simulator");
+        Runs b24check = run("bitrix24", "check", "--simulator");
         assertEquals(1, b24check.code());
         assertTrue(b24check.out().contains("groupkit bitrix24 check chat:501"), b24check.out());
         assertEquals(0, run("bitrix24", "check", "chat:501", "--simulator").code());
@@ -169,15 +139,15 @@ class CliTest {
             Files.writeString(config, "# written for a shell\nexport GREEN_API_URL=\"" + wa.url() + "\"\n"
                     + "GREEN_API_INSTANCE='1101000001'\nexport GREEN_API_TOKEN=t0k3nSecret   # the console's token\n\n");
             Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-            Run ok = run("greenapi", "check", "--config", config.toString());
+            Runs ok = run("greenapi", "check", "--config", config.toString());
             assertEquals(0, ok.code(), ok.out() + ok.err());
             Files.writeString(config, "export GREEN_API_URL=https://7103.api.greenapi.com\nthis line is not a setting t0k3nSecret\n");
-            Run bad = run("greenapi", "check", "--config", config.toString());
+            Runs bad = run("greenapi", "check", "--config", config.toString());
             assertEquals(3, bad.code());
             assertTrue(bad.err().contains(config + " line 2: expected KEY=value"), bad.err());
             assertFalse(bad.err().contains("t0k3nSecret"), "the bad line is named, not shown");
             Files.writeString(config, "GREEN_API_TOKEN=\"unclosed\n");
-            Run quote = run("greenapi", "check", "--config", config.toString());
+            Runs quote = run("greenapi", "check", "--config", config.toString());
             assertEquals(3, quote.code());
             assertTrue(quote.err().contains("line 1: the value's double quote is not closed"), quote.err());
         }
@@ -189,7 +159,7 @@ class CliTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort(); // nothing listens here once it is closed
         }
-        Run r = run(Map.of("GREEN_API_URL", "http://127.0.0.1:" + closed, "GREEN_API_INSTANCE", "1101000001",
+        Runs r = run(Map.of("GREEN_API_URL", "http://127.0.0.1:" + closed, "GREEN_API_INSTANCE", "1101000001",
                 "GREEN_API_TOKEN", "t0k3nSecret"), "greenapi", "check");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("connection to 127.0.0.1:" + closed + " refused"), r.out());
@@ -198,15 +168,15 @@ class CliTest {
 
     @Test
     void versionAndMaskedListings() {
-        Run version = run("--version");
+        Runs version = run("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().matches("groupkit \\d+\\.\\d+\\.\\d+.*\\n"), version.out());
-        Run masked = run("greenapi", "members", SUPPORT, "--simulator", "--json");
+        Runs masked = run("greenapi", "members", SUPPORT, "--simulator", "--json");
         String id = masked.json().get(0).get("members").get(0).get("id").asText();
         assertTrue(id.contains("*") && id.endsWith("@c.us"), "numbers masked by default: " + id);
-        Run shown = run("greenapi", "members", SUPPORT, "--simulator", "--show-numbers");
+        Runs shown = run("greenapi", "members", SUPPORT, "--simulator", "--show-numbers");
         assertTrue(shown.out().contains("79990000000@c.us"), shown.out());
-        Run person = run("greenapi", "add", SUPPORT, "+7 900 123-45-68", "--simulator", "--show-numbers");
+        Runs person = run("greenapi", "add", SUPPORT, "+7 900 123-45-68", "--simulator", "--show-numbers");
         assertTrue(person.out().contains("+79001234568"), person.out());
     }
 
@@ -312,11 +282,11 @@ class CliTest {
      * Runs a command and presses Ctrl-C once {@code underWay} holds (polled, at most 10 s) and at
      * least {@code atLeastMillis} have passed: the CLI's own notes are on real time.
      */
-    private static Run runThenInterrupt(Map<String, String> env, java.util.function.BooleanSupplier underWay,
+    private static Runs runThenInterrupt(Map<String, String> env, java.util.function.BooleanSupplier underWay,
                                         long atLeastMillis, String... args) throws Exception {
         Cancellation cancel = new Cancellation();
         long started = System.nanoTime();
-        java.util.concurrent.CompletableFuture<Run> run = java.util.concurrent.CompletableFuture.supplyAsync(
+        java.util.concurrent.CompletableFuture<Runs> run = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> run(env, cancel, p -> { }, args));
         long deadline = started + 10_000_000_000L;
         while (!underWay.getAsBoolean() || System.nanoTime() - started < atLeastMillis * 1_000_000) {
@@ -326,7 +296,7 @@ class CliTest {
         }
         long before = System.nanoTime();
         cancel.cancel();
-        Run r = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Runs r = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
         long tookMillis = (System.nanoTime() - before) / 1_000_000;
         assertTrue(tookMillis < 2_000, "answered " + tookMillis + " ms after Ctrl-C");
         return r;
@@ -340,12 +310,12 @@ class CliTest {
         try (SilentServer silent = new SilentServer()) {
             // Four workers under way, all behind the one look-up of the group they share, which the server
             // never answers (concurrent first calls share their look-ups: one request, not one per person).
-            Run r = runThenInterrupt(silent.env(), () -> silent.unanswered.size() >= 1, 500,
+            Runs r = runThenInterrupt(silent.env(), () -> silent.unanswered.size() >= 1, 500,
                     "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString());
             assertEquals(130, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("Not known: 4 people were under way"), r.out());
             assertTrue(r.out().contains("2 people not attempted, from line 5 on"), r.out());
-            Run json = runThenInterrupt(silent.env(), () -> silent.unanswered.size() >= 2, 500,
+            Runs json = runThenInterrupt(silent.env(), () -> silent.unanswered.size() >= 2, 500,
                     "greenapi", "bulk-add", "120363043968066561@g.us", csv.toString(), "--json");
             JsonNode summary = json.json().get(json.json().size() - 1);
             assertTrue(summary.get("interrupted").asBoolean());
@@ -360,7 +330,7 @@ class CliTest {
     void aSingleCallToASilentServerSaysSoAndCtrlCAnswersAtOnce() throws Exception {
         try (SilentServer silent = new SilentServer()) {
             // The note comes after 5 s of silence, on real time.
-            Run r = runThenInterrupt(silent.env(), () -> silent.accepted.size() >= 1, 5_600,
+            Runs r = runThenInterrupt(silent.env(), () -> silent.accepted.size() >= 1, 5_600,
                     "greenapi", "add", "120363043968066561@g.us", "+79001234568");
             assertEquals(130, r.code(), r.out() + r.err());
             assertTrue(r.err().contains("(still waiting for 127.0.0.1:" + silent.socket.getLocalPort() + " after 5 s"),
@@ -374,27 +344,27 @@ class CliTest {
 
     @Test
     void groupsListsTheAccountsGroupsByTitleAndFiltersThem() {
-        Run all = run("greenapi", "groups", "--simulator");
+        Runs all = run("greenapi", "groups", "--simulator");
         assertEquals(0, all.code(), all.err());
         List<String> lines = all.out().lines().toList();
         assertEquals("4 groups", lines.get(0));
         assertTrue(lines.get(1).contains("Accounting") && lines.get(2).contains("Customers") && lines.get(3).contains("Sales team")
                 && lines.get(4).contains("Support"), "sorted by title: " + all.out());
-        Run filtered = run("greenapi", "groups", "SUP", "--simulator");
+        Runs filtered = run("greenapi", "groups", "SUP", "--simulator");
         assertTrue(filtered.out().startsWith("1 group with \"SUP\" in the title, of 4"), filtered.out());
         assertTrue(filtered.out().contains("120363000000000102@g.us"), "the id the other commands take: " + filtered.out());
-        Run details = run("greenapi", "groups", "--details", "--simulator");
+        Runs details = run("greenapi", "groups", "--details", "--simulator");
         assertTrue(details.out().contains("cannot add") && details.out().contains("can add"), details.out());
-        Run chats = run("bitrix24", "groups", "--simulator", "--json");
+        Runs chats = run("bitrix24", "groups", "--simulator", "--json");
         assertEquals(0, chats.code(), chats.err());
         List<JsonNode> objects = chats.json();
         assertEquals("chat:501", objects.get(0).get("group").asText(), "written as bitrix24 add takes it: " + chats.out());
         assertEquals("YES", objects.get(0).get("canAdd").asText());
         assertEquals("NO", objects.get(1).get("canAdd").asText(), "the bot is a plain member of Support");
         assertEquals(2, objects.get(2).get("summary").get("groups").asInt());
-        Run paste = run("bitrix24", "add", objects.get(0).get("group").asText(), "7", "--simulator");
+        Runs paste = run("bitrix24", "add", objects.get(0).get("group").asText(), "7", "--simulator");
         assertEquals(0, paste.code(), "a listed group works with the other commands: " + paste.out() + paste.err());
-        Run telegram = run("telegram", "groups", "--simulator");
+        Runs telegram = run("telegram", "groups", "--simulator");
         assertEquals(0, telegram.code(), telegram.out() + telegram.err());
         assertTrue(telegram.out().startsWith("2 groups"), "no channel, no private chat: " + telegram.out());
         assertTrue(telegram.out().contains("chat:5001") && telegram.out().contains("channel:7001:"), telegram.out());
@@ -407,12 +377,12 @@ class CliTest {
         List<String> lines = new ArrayList<>(List.of("\uFEFFphone,name", "# the team", ""));
         IntStream.range(0, 30).forEach(i -> lines.add(String.format("\"+7 901 000-00-%02d\",Person %d", i, i)));
         Files.write(csv, lines, StandardCharsets.UTF_8);
-        Run r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
+        Runs r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ADDED                   30"), r.out());
         assertTrue(r.err().contains("30/30"), r.err());
         assertTrue(r.err().lines().filter(l -> l.startsWith("[")).count() >= 10, "a progress line per tenth: " + r.err());
-        Run json = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--json");
+        Runs json = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--json");
         List<JsonNode> objects = json.json();
         assertEquals(31, objects.size(), "one object per person, then the summary");
         assertEquals(4, objects.get(0).get("line").asInt(), "line numbers count the header, comment and blank line");
@@ -424,11 +394,11 @@ class CliTest {
         Path csv = dir.resolve("people.csv");
         Files.write(csv, List.of("phone", "+7 901 000-00-01", "+7 901 000-00-02", "79010000001", "+7 (901) 000 00 02",
                 "+7 901 000-00-03"), StandardCharsets.UTF_8);
-        Run r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
+        Runs r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ADDED                    3"), r.out());
         assertTrue(r.out().contains("DUPLICATE                2  (sent once; lines 4 = 2, 5 = 3)"), r.out());
-        Run json = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--json");
+        Runs json = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--json");
         JsonNode summary = json.json().get(json.json().size() - 1);
         assertEquals(2, summary.get("duplicates").asInt(), json.out());
         assertEquals(5, summary.get("total").asInt());
@@ -437,26 +407,26 @@ class CliTest {
 
     @Test
     void nationalNumbersNeedTheirRegionAndThenReadAsTheSamePerson() throws IOException {
-        Run without = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator");
+        Runs without = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator");
         assertEquals(2, without.code(), without.out() + without.err());
         assertTrue(without.err().contains("needs its region"), without.err());
         assertFalse(without.err().contains("9001234567"), "the number is not repeated: " + without.err());
-        Run with = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator", "--region", "ru",
+        Runs with = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator", "--region", "ru",
                 "--json", "--show-numbers");
         assertEquals(0, with.code(), with.out() + with.err());
         assertTrue(with.out().contains("79001234567"), "read as +7 900 123-45-67: " + with.out());
-        Run env = run(Map.of("GROUPKIT_REGION", "RU"), "greenapi", "add", SUPPORT, "8 900 123 45 67",
+        Runs env = run(Map.of("GROUPKIT_REGION", "RU"), "greenapi", "add", SUPPORT, "8 900 123 45 67",
                 "--simulator");
         assertEquals(0, env.code(), env.out() + env.err());
         Path csv = dir.resolve("national.csv");
         Files.write(csv, List.of("8 (900) 123-45-67", "+7 900 123-45-67", "8 901 000 00 05"), StandardCharsets.UTF_8);
-        Run bulk = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--region", "RU");
+        Runs bulk = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--region", "RU");
         assertEquals(0, bulk.code(), bulk.out() + bulk.err());
         assertTrue(bulk.out().contains("DUPLICATE                1"), "the national and the international line are one person: "
                 + bulk.out());
         assertEquals(2, run("greenapi", "add", SUPPORT, "8 900 123 45 67", "--region", "Russia",
                 "--simulator").code());
-        Run tg = run("telegram", "add", "chat:5001", "8 (900) 123-45-67", "--simulator", "--region", "RU", "--json");
+        Runs tg = run("telegram", "add", "chat:5001", "8 (900) 123-45-67", "--simulator", "--region", "RU", "--json");
         assertTrue(tg.out().contains("\"person\""), "read as a phone, not a user id: " + tg.out() + tg.err());
     }
 
@@ -467,7 +437,7 @@ class CliTest {
                 .collect(Collectors.toCollection(ArrayList::new));
         lines.set(16, "+7 901 0O0-00-16");
         Files.write(csv, lines, StandardCharsets.UTF_8);
-        Run r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
+        Runs r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("1 line(s) that are not a person; nothing was sent"), r.err());
         assertTrue(r.err().contains("line 17: "), r.err());
@@ -483,7 +453,7 @@ class CliTest {
     }
 
     /** A command with Ctrl-C pressed once five outcomes are in. */
-    private static Run interruptedAfterFive(String... args) {
+    private static Runs interruptedAfterFive(String... args) {
         Cancellation cancel = new Cancellation();
         return run(Map.of(), cancel, p -> {
             if (p.done() == 5) {
@@ -495,7 +465,7 @@ class CliTest {
     @Test
     void anInterruptedBulkAddReportsWhatWasDoneAndWhereToResume() throws IOException {
         Path csv = fortyMembers();
-        Run r = interruptedAfterFive("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator");
+        Runs r = interruptedAfterFive("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator");
         assertEquals(130, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ADDED                    5"), r.out());
         assertTrue(r.out().contains("Interrupted: 35 people not attempted, from line 6 on"), r.out());
@@ -505,14 +475,14 @@ class CliTest {
     void aJournaledBulkAddRunAgainGoesOnWhereItStopped() throws IOException {
         Path csv = fortyMembers();
         Path journal = dir.resolve("people.journal");
-        Run first = interruptedAfterFive("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal",
+        Runs first = interruptedAfterFive("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal",
                 journal.toString());
         assertEquals(130, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("Interrupted: 35 people not attempted; run the same command again to go on"),
                 first.out());
         assertTrue(first.out().contains("Journal " + journal + ": 0 skipped (done before), 0 settled"), first.out());
 
-        Run again = run("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString(),
+        Runs again = run("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString(),
                 "--json");
         assertEquals(0, again.code(), again.out() + again.err());
         JsonNode summary = again.json().get(again.json().size() - 1);
@@ -520,7 +490,7 @@ class CliTest {
         assertEquals(5, summary.get("journal").get("skipped").asInt(), summary.toString());
         assertEquals(0, summary.get("journal").get("settled").asInt(), summary.toString());
         assertEquals(35, summary.get("journal").get("sent").asInt(), summary.toString());
-        Run third = run("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString());
+        Runs third = run("telegram", "bulk-add", "chat:5001", csv.toString(), "--simulator", "--journal", journal.toString());
         assertTrue(third.out().contains("40 skipped (done before), 0 settled (under way before, checked against the group"
                 + " first), 0 sent"), third.out());
         assertEquals(2, run("telegram", "add", "chat:5001", "@member_1", "--simulator", "--journal", journal.toString()).code(),
@@ -576,7 +546,7 @@ class CliTest {
         Path config = dir.resolve("login.properties");
         Files.writeString(config, "TELEGRAM_API_ID=123456\n");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        Run halfConfig = run("telegram", "login", "+15550000000", dir.resolve("real.session").toString(), "--config",
+        Runs halfConfig = run("telegram", "login", "+15550000000", dir.resolve("real.session").toString(), "--config",
                 config.toString());
         assertEquals(3, halfConfig.code());
         assertTrue(halfConfig.err().contains(config.toString()), halfConfig.err());
@@ -590,16 +560,16 @@ class CliTest {
         Path config = dir.resolve("groupkit.properties");
         Files.writeString(config, "GREEN_API_URL=https://7103.api.greenapi.com\nGREEN_API_INSTANCE=7103000001\n");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
-        Run open = run("greenapi", "check", "--config", config.toString());
+        Runs open = run("greenapi", "check", "--config", config.toString());
         assertEquals(3, open.code());
         assertTrue(open.err().contains("chmod 600 " + config), open.err());
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        Run incomplete = run("greenapi", "check", "--config", config.toString());
+        Runs incomplete = run("greenapi", "check", "--config", config.toString());
         assertEquals(3, incomplete.code());
         assertTrue(incomplete.err().contains("missing GREEN_API_TOKEN") && incomplete.err().contains(config.toString()),
                 incomplete.err());
         Files.writeString(config, "GREEN_API_URL=http://example.com\nGREEN_API_INSTANCE=7103000001\nGREEN_API_TOKEN=t0k3n\n");
-        Run insecure = run("greenapi", "check", "--config", config.toString());
+        Runs insecure = run("greenapi", "check", "--config", config.toString());
         assertEquals(3, insecure.code(), "plain http to a remote host is refused, as a credential problem");
         assertFalse(insecure.err().contains("t0k3n"));
         assertEquals(2, run("greenapi", "check", "--simulator", "--config", config.toString()).code());
@@ -611,11 +581,11 @@ class CliTest {
             wa.instance("1101000001", "envToken123").group("120363043968066561@g.us").contacts("79001234568");
             Map<String, String> env = Map.of("GREEN_API_URL", wa.url(), "GREEN_API_INSTANCE", "1101000001",
                     "GREEN_API_TOKEN", "envToken123");
-            Run check = run(env, "greenapi", "check", "--json");
+            Runs check = run(env, "greenapi", "check", "--json");
             assertEquals(0, check.code(), check.err());
             assertEquals("AUTHORIZED", check.json().get(0).get("state").asText());
             assertFalse(check.out().contains("envToken123"));
-            Run wrong = run(Map.of("GREEN_API_URL", wa.url(), "GREEN_API_INSTANCE", "1101000001",
+            Runs wrong = run(Map.of("GREEN_API_URL", wa.url(), "GREEN_API_INSTANCE", "1101000001",
                     "GREEN_API_TOKEN", "wrongToken"), "greenapi", "check");
             assertEquals(3, wrong.code(), wrong.out());
         }
@@ -623,16 +593,16 @@ class CliTest {
             tg.basicGroup(5001).user(101, "alice", null);
             Map<String, String> env = Map.of("TELEGRAM_SESSION", tg.sessionString(), "TELEGRAM_API_ID", "12345");
             assertEquals(0, run(env, "telegram", "check").code());
-            Run add = run(env, "telegram", "add", "chat:5001", "@alice");
+            Runs add = run(env, "telegram", "add", "chat:5001", "@alice");
             assertEquals(0, add.code(), add.out() + add.err());
             assertTrue(tg.members(5001).contains(101L));
             assertFalse((add.out() + add.err()).contains(tg.sessionString().substring(1, 30)));
             // The file `telegram login` writes, named with file: (a moved session is written back to it).
             Path file = Files.createTempDirectory("cli").resolve("telegram.session");
             io.groupkit.telegram.SessionStore.file(file).save(io.groupkit.telegram.TelegramSession.fromTelethon(tg.sessionString()));
-            Run fromFile = run(Map.of("TELEGRAM_SESSION", "file:" + file, "TELEGRAM_API_ID", "12345"), "telegram", "check");
+            Runs fromFile = run(Map.of("TELEGRAM_SESSION", "file:" + file, "TELEGRAM_API_ID", "12345"), "telegram", "check");
             assertEquals(0, fromFile.code(), fromFile.out() + fromFile.err());
-            Run noFile = run(Map.of("TELEGRAM_SESSION", "file:" + file + ".none", "TELEGRAM_API_ID", "12345"), "telegram", "check");
+            Runs noFile = run(Map.of("TELEGRAM_SESSION", "file:" + file + ".none", "TELEGRAM_API_ID", "12345"), "telegram", "check");
             assertEquals(3, noFile.code(), "a credential problem: " + noFile.err());
             assertTrue(noFile.err().contains("log in first"), noFile.err());
         }
