@@ -106,7 +106,8 @@ final class LoginCommand {
         }
         out.println("Logged in as user " + session.userId().orElseThrow() + " on data centre " + session.dcId()
                 + "; the session is in " + file + " (readable by you only).");
-        out.println("Use it: TELEGRAM_SESSION=\"$(cat " + file + ")\" TELEGRAM_API_ID=... groupkit telegram add ...");
+        out.println("Use it: TELEGRAM_SESSION=file:" + file + " TELEGRAM_API_ID=... groupkit telegram add ..."
+                + " (file: keeps a session Telegram moves to another data centre)");
         return ExitCodes.DONE;
     }
 

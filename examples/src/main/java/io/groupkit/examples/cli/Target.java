@@ -127,7 +127,9 @@ interface Target {
                 default -> Member.userId(text);
             };
         } catch (IllegalArgumentException e) {
-            throw new Usage(e.getMessage());
+            // The SDK names its own call; on the command line the region is an option.
+            throw new Usage(e.getMessage().replace("Member.phone(number, \"RU\")", "--region RU")
+                    .replace("Member.phone(number, \"DE\")", "--region DE"));
         }
     }
 }

@@ -409,7 +409,7 @@ class CliTest {
     void nationalNumbersNeedTheirRegionAndThenReadAsTheSamePerson() throws IOException {
         Runs without = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator");
         assertEquals(2, without.code(), without.out() + without.err());
-        assertTrue(without.err().contains("needs its region"), without.err());
+        assertTrue(without.err().contains("needs its region: --region RU"), "the CLI's own option: " + without.err());
         assertFalse(without.err().contains("9001234567"), "the number is not repeated: " + without.err());
         Runs with = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator", "--region", "ru",
                 "--json", "--show-numbers");
