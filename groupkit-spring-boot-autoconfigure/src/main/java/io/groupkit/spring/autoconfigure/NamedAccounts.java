@@ -162,6 +162,17 @@ final class NamedAccounts {
      * @return the message, or null when nothing is missing
      */
     static @Nullable String missing(String where, Map<String, @Nullable String> keys) {
+        for (Map.Entry<String, @Nullable String> key : keys.entrySet()) {
+            String value = key.getValue();
+            // Spring leaves a placeholder it cannot resolve as it was written: say so, not "not the console's token".
+            if (value != null && value.contains("${")) {
+                int start = value.indexOf("${");
+                int end = value.indexOf('}', start);
+                String placeholder = end > start ? value.substring(start, end + 1) : "${...}";
+                return where + "." + key.getKey() + " is " + placeholder + ", which nothing resolved: set that"
+                        + " environment variable or property";
+            }
+        }
         List<String> missing = new ArrayList<>();
         List<String> present = new ArrayList<>();
         keys.forEach((key, value) -> (value == null || value.isBlank() ? missing : present).add(key));

@@ -248,6 +248,15 @@ class NamedAccountsTest {
     }
 
     @Test
+    void anUnresolvedPlaceholderIsNamedAsSuch() {
+        runner.withPropertyValues(sales()).withPropertyValues("groupkit.greenapi.accounts.support.instance-id=1101000002",
+                "groupkit.greenapi.accounts.support.api-url=http://127.0.0.1:1",
+                "groupkit.greenapi.accounts.support.token=${GREEN_API_SUPPORT_TOKEN_NOT_SET}").run(ctx -> assertEquals(
+                        "groupkit.greenapi.accounts.support.token is ${GREEN_API_SUPPORT_TOKEN_NOT_SET}, which nothing"
+                                + " resolved: set that environment variable or property", rootMessage(ctx)));
+    }
+
+    @Test
     void aMissingKeyIsNamedWithItsAccountAndNoSecret() {
         runner.withPropertyValues(sales()).withPropertyValues("groupkit.greenapi.accounts.broken.instance-id=1101000003")
                 .run(ctx -> assertEquals("groupkit.greenapi.accounts.broken needs api-url and token besides instance-id",
