@@ -69,6 +69,7 @@ public final class Cli {
     }
 
     private final PrintStream out;
+    private boolean jsonOut; // --json was given: refusals are printed as JSON on standard output too
     private final PrintStream err;
     private final Map<String, String> env;
     private final Cancellation cancellation;
@@ -153,6 +154,7 @@ public final class Cli {
         } catch (Usage u) {
             return usage(u.getMessage());
         }
+        jsonOut = o.json();
         if (o.version()) {
             out.println("groupkit " + version());
             return ExitCodes.DONE;
@@ -611,6 +613,18 @@ public final class Cli {
     private int usage(String message) {
         err.println("groupkit: " + message);
         err.println("Run 'groupkit --help' for the commands.");
+        if (jsonOut) {
+            // A script reading --json output gets the refusal as an object too, not an empty stream.
+            Map<String, Object> refusal = new LinkedHashMap<>();
+            refusal.put("error", "USAGE");
+            refusal.put("message", message);
+            refusal.put("exitCode", ExitCodes.USAGE);
+            try {
+                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(refusal));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a map of strings is always JSON", e);
+            }
+        }
         return ExitCodes.USAGE;
     }
 

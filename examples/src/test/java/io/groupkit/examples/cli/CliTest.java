@@ -410,6 +410,10 @@ class CliTest {
         Runs without = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator");
         assertEquals(2, without.code(), without.out() + without.err());
         assertTrue(without.err().contains("needs its region: --region RU"), "the CLI's own option: " + without.err());
+        Runs json = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator", "--json");
+        assertEquals(2, json.code());
+        assertEquals("USAGE", json.summary().get("error").asText(), "a script gets the refusal as JSON: " + json.out());
+        assertTrue(json.summary().get("message").asText().contains("--region RU"), json.out());
         assertFalse(without.err().contains("9001234567"), "the number is not repeated: " + without.err());
         Runs with = run("greenapi", "add", SUPPORT, "8 (900) 123-45-67", "--simulator", "--region", "ru",
                 "--json", "--show-numbers");
