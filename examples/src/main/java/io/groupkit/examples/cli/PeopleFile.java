@@ -119,8 +119,14 @@ final class PeopleFile {
             if (rejected.size() > ERRORS_SHOWN) {
                 message.append("\n  ... and ").append(rejected.size() - ERRORS_SHOWN).append(" more");
             }
-            message.append("\nTo add the ").append(read.rows().size()).append(" other(s) and set these lines aside, run it again with"
-                    + " --skip-invalid (and --rejects FILE to get them, with the reasons, in a CSV file to fix).");
+            if (read.rows().isEmpty()) {
+                message.append("\nNo line of it is a person: fix the file (--rejects FILE writes these lines, with the"
+                        + " reasons, to a CSV file).");
+            } else {
+                message.append("\nTo add the ").append(read.rows().size()).append(" other(s) and set these lines aside, run"
+                        + " it again with --skip-invalid (and --rejects FILE to get them, with the reasons, in a CSV file to"
+                        + " fix).");
+            }
             throw new Usage(message.toString());
         }
         if (read.rows().isEmpty()) {

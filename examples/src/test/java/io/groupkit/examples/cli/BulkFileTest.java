@@ -82,6 +82,9 @@ class BulkFileTest {
         Runs r = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator", "--skip-invalid");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("has no people in it (2 line(s) rejected)"), r.err());
+        Runs without = run("greenapi", "bulk-add", SUPPORT, csv.toString(), "--simulator");
+        assertTrue(without.err().contains("No line of it is a person"), without.err());
+        assertTrue(!without.err().contains("To add the 0 other(s)"), "no advice to skip into an empty run: " + without.err());
     }
 
     @Test
