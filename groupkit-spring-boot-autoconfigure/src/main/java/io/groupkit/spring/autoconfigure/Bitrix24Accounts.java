@@ -10,9 +10,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Bitrix24 clients from the properties: the single account's and the named ones'. Only the
@@ -44,35 +42,28 @@ final class Bitrix24Accounts {
     }
 
     /** One client bean per {@code groupkit.bitrix24.accounts.<name>}. */
-    static final class Registrar implements ImportBeanDefinitionRegistrar {
-        private final Environment env;
-        private final BeanFactory beans;
-
+    static final class Registrar extends AccountsRegistrar<GroupKitProperties.Bitrix24Account> {
         Registrar(Environment env, BeanFactory beans) {
-            this.env = env;
-            this.beans = beans;
+            super(env, beans, "bitrix24", GroupKitProperties.Bitrix24Account.class);
         }
 
         @Override
-        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-            NamedAccounts.bind(env, "bitrix24", GroupKitProperties.Bitrix24Account.class).forEach((name, p) -> {
-                String where = NamedAccounts.prefix("bitrix24") + "." + name;
-                if (p.getWebhook() == null || p.getWebhook().isBlank()) {
-                    if (p.getClientId() == null || p.getClientId().isBlank()) {
-                        throw new IllegalStateException(where + " needs webhook, or client-endpoint, client-id and"
-                                + " client-secret (an OAuth app)");
-                    }
-                    Map<String, @Nullable String> keys = new LinkedHashMap<>();
-                    keys.put("client-endpoint", p.getClientEndpoint());
-                    keys.put("client-secret", p.getClientSecret());
-                    keys.put("client-id", p.getClientId());
-                    String missing = NamedAccounts.missing(where, keys);
-                    if (missing != null) {
-                        throw new IllegalStateException(missing);
-                    }
+        void register(BeanDefinitionRegistry registry, String name, String where, GroupKitProperties.Bitrix24Account p) {
+            if (p.getWebhook() == null || p.getWebhook().isBlank()) {
+                if (p.getClientId() == null || p.getClientId().isBlank()) {
+                    throw new IllegalStateException(where + " needs webhook, or client-endpoint, client-id and"
+                            + " client-secret (an OAuth app)");
                 }
-                NamedAccounts.register(registry, name, Bitrix24Client.class, () -> client(where, name, p), false);
-            });
+                Map<String, @Nullable String> keys = new LinkedHashMap<>();
+                keys.put("client-endpoint", p.getClientEndpoint());
+                keys.put("client-secret", p.getClientSecret());
+                keys.put("client-id", p.getClientId());
+                String missing = NamedAccounts.missing(where, keys);
+                if (missing != null) {
+                    throw new IllegalStateException(missing);
+                }
+            }
+            NamedAccounts.register(registry, name, Bitrix24Client.class, () -> client(where, name, p), false);
         }
 
         private Bitrix24Client client(String where, String name, GroupKitProperties.Bitrix24Account p) {

@@ -9,9 +9,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Green-API clients from the properties: the single account's and the named ones'. Only the
@@ -57,24 +55,17 @@ final class GreenApiAccounts {
     }
 
     /** One client bean per {@code groupkit.greenapi.accounts.<name>}. */
-    static final class Registrar implements ImportBeanDefinitionRegistrar {
-        private final Environment env;
-        private final BeanFactory beans;
-
+    static final class Registrar extends AccountsRegistrar<GroupKitProperties.GreenApiAccount> {
         Registrar(Environment env, BeanFactory beans) {
-            this.env = env;
-            this.beans = beans;
+            super(env, beans, "greenapi", GroupKitProperties.GreenApiAccount.class);
         }
 
         @Override
-        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-            NamedAccounts.bind(env, "greenapi", GroupKitProperties.GreenApiAccount.class).forEach((name, p) -> {
-                String where = NamedAccounts.prefix("greenapi") + "." + name;
-                check(where, p);
-                NamedAccounts.register(registry, name, GreenApiClient.class, () -> client(where, name, p,
-                        beans.getBean(Policies.class), beans.getBeanProvider(GreenApiBuilderCustomizer.class).orderedStream()),
-                        false);
-            });
+        void register(BeanDefinitionRegistry registry, String name, String where, GroupKitProperties.GreenApiAccount p) {
+            check(where, p);
+            NamedAccounts.register(registry, name, GreenApiClient.class, () -> client(where, name, p,
+                    beans.getBean(Policies.class), beans.getBeanProvider(GreenApiBuilderCustomizer.class).orderedStream()),
+                    false);
         }
     }
 }

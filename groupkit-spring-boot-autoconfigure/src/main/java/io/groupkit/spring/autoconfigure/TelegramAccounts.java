@@ -10,9 +10,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Telegram clients from the properties: the single account's and the named ones'. Only the
@@ -57,29 +55,22 @@ final class TelegramAccounts {
     }
 
     /** One client bean per {@code groupkit.telegram.accounts.<name>}, closed with the context. */
-    static final class Registrar implements ImportBeanDefinitionRegistrar {
-        private final Environment env;
-        private final BeanFactory beans;
-
+    static final class Registrar extends AccountsRegistrar<GroupKitProperties.TelegramAccount> {
         Registrar(Environment env, BeanFactory beans) {
-            this.env = env;
-            this.beans = beans;
+            super(env, beans, "telegram", GroupKitProperties.TelegramAccount.class);
         }
 
         @Override
-        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-            NamedAccounts.bind(env, "telegram", GroupKitProperties.TelegramAccount.class).forEach((name, p) -> {
-                String where = NamedAccounts.prefix("telegram") + "." + name;
-                NamedAccounts.register(registry, name, TelegramClient.class, () -> {
-                    SessionStore store = NamedAccounts.store(beans, SessionStore.class, "telegram", name);
-                    if (store == null && p.getSession() == null && p.getSessionFile() == null) {
-                        throw new IllegalStateException(where + " needs session-file or session, or a SessionStore bean"
-                                + " declared @Bean(defaultCandidate = false) @Qualifier(\"" + name + "\")");
-                    }
-                    return client(name, p, store, beans.getBean(Policies.class),
-                            beans.getBeanProvider(TelegramBuilderCustomizer.class).orderedStream());
-                }, true);
-            });
+        void register(BeanDefinitionRegistry registry, String name, String where, GroupKitProperties.TelegramAccount p) {
+            NamedAccounts.register(registry, name, TelegramClient.class, () -> {
+                SessionStore store = NamedAccounts.store(beans, SessionStore.class, "telegram", name);
+                if (store == null && p.getSession() == null && p.getSessionFile() == null) {
+                    throw new IllegalStateException(where + " needs session-file or session, or a SessionStore bean"
+                            + " declared @Bean(defaultCandidate = false) @Qualifier(\"" + name + "\")");
+                }
+                return client(name, p, store, beans.getBean(Policies.class),
+                        beans.getBeanProvider(TelegramBuilderCustomizer.class).orderedStream());
+            }, true);
         }
     }
 }
