@@ -24,7 +24,7 @@ public final class AsyncCache<K, V> {
     private final TimeSource time;
     private final Duration ttl;
     private final ConcurrentMap<K, Entry<V>> values = new ConcurrentHashMap<>();
-    private final ConcurrentMap<K, CompletableFuture<Optional<V>>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<K, Optional<V>> fetches = new SingleFlight<>();
 
     /**
      * A cache.
@@ -60,18 +60,11 @@ public final class AsyncCache<K, V> {
      * @return the value, or empty
      */
     public CompletionStage<Optional<V>> refresh(K key, Supplier<CompletionStage<Optional<V>>> loader) {
-        CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<V>> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            return running;
-        }
-        Stages.invoke(loader).whenComplete((v, e) -> {
+        return fetches.run(key, () -> Stages.invoke(loader).handle((v, e) -> {
             Optional<V> value = e == null && v != null ? v : Optional.empty();
             value.ifPresent(present -> put(key, present));
-            inFlight.remove(key, mine);
-            mine.complete(value);
-        });
-        return mine;
+            return value;
+        }));
     }
 
     /**

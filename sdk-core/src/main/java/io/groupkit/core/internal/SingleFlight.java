@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * whatever it is (a value, a refusal, a failure). For the look-ups a cold client would otherwise
  * send once per concurrent caller — the account's state, a number's pre-check — each of which
  * spends a permit of a slow limit (one a second) that the adds behind it then wait for.
- * {@link AsyncCache} shares only values it keeps; this shares answers it may not keep.
+ * {@link AsyncCache} fetches through it and keeps the values; a caller that must not keep every
+ * answer (a refusal, a state that may change) uses it directly.
  *
  * @param <K> the key
  * @param <R> the answer
