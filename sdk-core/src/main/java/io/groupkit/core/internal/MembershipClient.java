@@ -264,7 +264,7 @@ public final class MembershipClient implements GroupMembership {
         Objects.requireNonNull(limits, "limits must not be null");
         Objects.requireNonNull(call, "call must not be null");
         Objects.requireNonNull(effect, "effect must not be null");
-        BiFunction<String, Throwable, ActionResult> onFailure = effect == Effect.CHANGES ? synthetic::failedWrite
+        BiFunction<String, Throwable, ActionResult> onFailure = effect.mayChange() ? synthetic::failedWrite
                 : synthetic::failedRead;
         return observed(op, caller, inv -> guard(attempts.run(Step.of(op, limits, op, call, onFailure), inv),
                 e -> onFailure.apply(op, e)));

@@ -7,12 +7,27 @@ package io.groupkit.core.spi;
 public enum Effect {
     /**
      * It reads, or doing it twice leaves the same state as once (setting the same picture): a call
-     * that fails in the connector or times out is {@link io.groupkit.core.Unavailable}, safe to repeat.
+     * that fails in the adapter or times out is {@link io.groupkit.core.Unavailable}, safe to repeat.
      */
     SAFE_TO_REPEAT,
     /**
      * It changes something, and a lost answer may hide a change that was made: such a call is
      * {@link io.groupkit.core.Indeterminate}, to be checked before it is repeated.
      */
-    CHANGES
+    CHANGES,
+    /**
+     * It creates something that has no name of ours to look it up by (a new group): even an answer
+     * the provider marks as "try again" may follow a creation, so it is never repeated by GroupKit and
+     * a lost answer is {@link io.groupkit.core.Indeterminate}.
+     */
+    CREATES;
+
+    /**
+     * Whether a lost answer may hide a change.
+     *
+     * @return {@code true} unless the call is {@link #SAFE_TO_REPEAT}
+     */
+    public boolean mayChange() {
+        return this != SAFE_TO_REPEAT;
+    }
 }
