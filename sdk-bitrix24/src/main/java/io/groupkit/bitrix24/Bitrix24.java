@@ -26,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  *
  * Bitrix24Client app = Bitrix24.oauth("https://portal.bitrix24.com/rest/", clientId, clientSecret, myTokenStore).build();
  * }</pre>
+ *
+ * <p>The {@linkplain Builder#pacingHeadroom(double) pacing headroom} scales both the rate and the
+ * burst of the portal's bucket: at the default 0.8, 1.6 requests per second and 40 back to back on
+ * the standard plan. Pacing at exactly 2/s with 50 at once earns 503 {@code QUERY_LIMIT_EXCEEDED},
+ * because another client of the portal (or an earlier process) may have left requests in its bucket.
  */
 public final class Bitrix24 {
     private static final Pattern WEBHOOK = Pattern.compile("(https?://[^/]+/rest/)([0-9]+)/([^/]+)/?");
@@ -83,7 +88,6 @@ public final class Bitrix24 {
         private String oauthServer = "https://oauth.bitrix.info";
         private double bucketDrainPerSecond = 2;
         private int bucketCapacity = 50;
-        private double headroom = 0.8;
         private double slowDownShare = 0.9;
         private PortalMovedListener moved = (from, to) -> { };
         private int maxBodyBytes = 8 * 1024 * 1024;
@@ -123,24 +127,6 @@ public final class Bitrix24 {
         public Builder enterprisePlan() {
             this.bucketDrainPerSecond = 5;
             this.bucketCapacity = 250;
-            return this;
-        }
-
-        /**
-         * The share of the portal's bucket that GroupKit uses: both the rate and the burst are
-         * scaled by it. Default 0.8 (1.6 requests per second, 40 back to back on the standard
-         * plan): requests reach the portal a little later than they leave, and another client of
-         * the portal (or an earlier process) may have left requests in its bucket, so pacing at
-         * exactly 2/s with 50 at once earns 503 {@code QUERY_LIMIT_EXCEEDED}.
-         *
-         * @param share from 0.1 to 1
-         * @return this builder
-         */
-        public Builder pacingHeadroom(double share) {
-            if (!(share >= 0.1 && share <= 1.0)) {
-                throw new IllegalArgumentException("expected a pacing headroom from 0.1 to 1, got " + share);
-            }
-            this.headroom = share;
             return this;
         }
 
@@ -188,10 +174,10 @@ public final class Bitrix24 {
         }
 
 
-        /** The portal's bucket as the portal counts it, scaled by the headroom. */
+        /** The portal's bucket as the portal counts it, scaled by the pacing headroom. */
         private RateLimit bucket() {
-            long interval = (long) Math.ceil(1e9 / (bucketDrainPerSecond * headroom));
-            int burst = Math.max(1, (int) Math.floor(bucketCapacity * headroom));
+            long interval = (long) Math.ceil(1e9 / (bucketDrainPerSecond * pacingHeadroom()));
+            int burst = Math.max(1, (int) Math.floor(bucketCapacity * pacingHeadroom()));
             return new RateLimit(BitrixAnswers.PORTAL_LIMIT, 1, Duration.ofNanos(interval), burst);
         }
 

@@ -39,7 +39,6 @@ public final class GreenApi {
         private @Nullable String apiUrl;
         private @Nullable String idInstance;
         private String apiTokenInstance;
-        private double headroom = 0.8;
         private Duration createGroupSpacing = Duration.ofMinutes(5);
         private Duration groupDataTtl = Duration.ofSeconds(30);
         private Duration contactsTtl = Duration.ofMinutes(5);
@@ -94,21 +93,6 @@ public final class GreenApi {
             }
             this.idInstance = id.strip();
             this.apiTokenInstance = apiToken.strip();
-            return this;
-        }
-
-        /**
-         * The share of each documented rate to use. Default 0.8: users see 429 answers even at
-         * the documented rate.
-         *
-         * @param share from 0.1 to 1
-         * @return this builder
-         */
-        public Builder pacingHeadroom(double share) {
-            if (!(share >= 0.1 && share <= 1.0)) {
-                throw new IllegalArgumentException("expected a pacing headroom from 0.1 to 1, got " + share);
-            }
-            this.headroom = share;
             return this;
         }
 
@@ -202,7 +186,7 @@ public final class GreenApi {
             Transport transport = new Transport(httpClientOrDefault(), apiUrl, idInstance, apiTokenInstance,
                     requestTimeout(), maxBodyBytes);
             GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
-                    new Limits(headroom, createGroupSpacing), policies().time(), groupDataTtl, contactsTtl, checkTtl,
+                    new Limits(pacingHeadroom(), createGroupSpacing), policies().time(), groupDataTtl, contactsTtl, checkTtl,
                     inviteMessage, Optional.ofNullable(saveContactsAs));
             return new GreenApiClient(connector, policies());
         }

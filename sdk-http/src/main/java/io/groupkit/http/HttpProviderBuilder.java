@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every HTTP provider's builder shares: timeouts, an optional shared
- * {@link HttpClient}, and the {@link Policies}. Not thread-safe.
+ * {@link HttpClient}, the pacing headroom and the {@link Policies}. Not thread-safe.
  *
  * @param <B> the concrete builder, returned by each setter
  */
@@ -17,6 +17,7 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     private Duration requestTimeout;
     private @Nullable HttpClient httpClient;
     private Policies policies = Policies.defaults();
+    private double pacingHeadroom = 0.8;
 
     /**
      * A builder.
@@ -79,6 +80,32 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
     public B policies(Policies newPolicies) {
         this.policies = Objects.requireNonNull(newPolicies, "policies must not be null");
         return self();
+    }
+
+    /**
+     * The share of each documented rate (and burst) that GroupKit uses. Default 0.8: requests reach
+     * the provider a little later than they leave, and other clients of the same account may have
+     * used part of its budget, so pacing at exactly the documented rate earns "too many requests"
+     * answers (the adapter's class documentation says what that looks like there).
+     *
+     * @param share from 0.1 to 1
+     * @return this builder
+     */
+    public B pacingHeadroom(double share) {
+        if (!(share >= 0.1 && share <= 1.0)) {
+            throw new IllegalArgumentException("expected a pacing headroom from 0.1 to 1, got " + share);
+        }
+        this.pacingHeadroom = share;
+        return self();
+    }
+
+    /**
+     * The pacing headroom.
+     *
+     * @return the share of each documented rate to use
+     */
+    protected final double pacingHeadroom() {
+        return pacingHeadroom;
     }
 
     /**
