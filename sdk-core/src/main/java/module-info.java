@@ -15,5 +15,5 @@ module io.groupkit.core {
     exports io.groupkit.core.time;
     exports io.groupkit.core.journal;
     // No compatibility promise: only GroupKit's own adapters may read it.
-    exports io.groupkit.core.internal to io.groupkit.greenapi, io.groupkit.bitrix24;
+    exports io.groupkit.core.internal to io.groupkit.http, io.groupkit.greenapi, io.groupkit.bitrix24, io.groupkit.telegram;
 }

@@ -1,5 +1,6 @@
 package io.groupkit.core;
 
+import io.groupkit.core.internal.Arguments;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.policy.RateLimiter;
 import io.groupkit.core.policy.RetryPolicy;
@@ -254,11 +255,7 @@ public final class Policies {
          * @return this builder
          */
         public Builder attemptTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "attemptTimeout must not be null");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("expected a positive attemptTimeout, got " + timeout);
-            }
-            this.attemptTimeout = timeout;
+            this.attemptTimeout = Arguments.positive(timeout, "attemptTimeout");
             return this;
         }
 
@@ -274,11 +271,7 @@ public final class Policies {
          * @return this builder
          */
         public Builder rateLimiterTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "rateLimiterTimeout must not be null");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("expected a positive rateLimiterTimeout, got " + timeout);
-            }
-            this.rateLimiterTimeout = timeout;
+            this.rateLimiterTimeout = Arguments.positive(timeout, "rateLimiterTimeout");
             return this;
         }
 
@@ -354,11 +347,7 @@ public final class Policies {
          * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "callTimeout must not be null");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("expected a positive callTimeout, got " + timeout);
-            }
-            this.callTimeout = timeout;
+            this.callTimeout = Arguments.positive(timeout, "callTimeout");
             return this;
         }
 

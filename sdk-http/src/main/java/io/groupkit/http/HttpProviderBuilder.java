@@ -1,6 +1,7 @@
 package io.groupkit.http;
 
 import io.groupkit.core.Policies;
+import io.groupkit.core.internal.Arguments;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -145,10 +146,6 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B>> {
      * @throws IllegalArgumentException unless positive
      */
     protected static Duration positive(Duration d, String what) {
-        Objects.requireNonNull(d, what + " must not be null");
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("expected a positive " + what + ", got " + d);
-        }
-        return d;
+        return Arguments.positive(d, what);
     }
 }

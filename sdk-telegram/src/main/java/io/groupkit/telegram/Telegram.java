@@ -1,12 +1,13 @@
 package io.groupkit.telegram;
 
 import io.groupkit.core.Policies;
+import io.groupkit.core.internal.Arguments;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.mtproto.Framing;
 import io.groupkit.mtproto.RsaPublicKey;
 import io.groupkit.telegram.internal.HomeConnection;
 import io.groupkit.telegram.internal.MtprotoConnection;
-import io.groupkit.telegram.internal.TelegramConnector;
+import io.groupkit.telegram.internal.TelegramProvider;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -53,14 +54,12 @@ public final class Telegram {
     }
 
     /** Collects a client's settings. Not thread-safe; the client it builds is. */
-    public static final class Builder {
+    public static final class Builder extends MtprotoBuilder<Builder> {
         private @Nullable TelegramSession session;
         private @Nullable Integer apiId;
         private @Nullable SessionStore store;
-        private final List<RsaPublicKey> trusted = new java.util.ArrayList<>();
-        private TelegramTransport transport = TelegramTransport.INTERMEDIATE;
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration callTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration keepAlive = Duration.ofSeconds(60);
         private String deviceModel = "GroupKit";
         private String appVersion = "GroupKit 0.1";
@@ -110,19 +109,6 @@ public final class Telegram {
         }
 
         /**
-         * Trusts a data centre's RSA key for the auth keys the client makes when Telegram moves the
-         * account to another data centre ({@code *_MIGRATE_X}); Telegram's own keys are trusted
-         * when none is given. For test servers and fake ones.
-         *
-         * @param pem the key, PKCS#1 PEM ({@code -----BEGIN RSA PUBLIC KEY-----})
-         * @return this builder
-         */
-        public Builder trustRsaKey(String pem) {
-            trusted.add(TelegramKeys.rsaKey(pem));
-            return this;
-        }
-
-        /**
          * The application's api_id from my.telegram.org, the one the session was created with.
          * Required unless the session carries it (Pyrogram sessions do).
          *
@@ -138,37 +124,39 @@ public final class Telegram {
         }
 
         /**
-         * The TCP transport.
-         *
-         * @param t abridged or intermediate
-         * @return this builder
-         */
-        public Builder transport(TelegramTransport t) {
-            this.transport = Objects.requireNonNull(t, "transport must not be null");
-            return this;
-        }
-
-        /**
          * How long to wait for a TCP connection, and for a pong on an idle one.
          *
          * @param timeout positive
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = Arguments.positive(timeout, "connectTimeout");
             return this;
         }
 
         /**
-         * How long to wait for one call's answer before giving up on it (a change whose answer
-         * does not come is reported as {@code Indeterminate}).
+         * How long to wait for one request's answer before giving up on it (a change whose answer
+         * does not come is reported as {@code Indeterminate}). Default 30 s.
          *
          * @param timeout positive
          * @return this builder
          */
-        public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout, "callTimeout");
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Arguments.positive(timeout, "requestTimeout");
             return this;
+        }
+
+        /**
+         * The old name of {@link #requestTimeout(Duration)}: one answer's wait, not the whole call
+         * (that is {@code Policies.callTimeout}).
+         *
+         * @param timeout positive
+         * @return this builder
+         * @deprecated use {@link #requestTimeout(Duration)}; removed in 0.2
+         */
+        @Deprecated(since = "0.1", forRemoval = true)
+        public Builder callTimeout(Duration timeout) {
+            return requestTimeout(timeout);
         }
 
         /**
@@ -178,7 +166,7 @@ public final class Telegram {
          * @return this builder
          */
         public Builder keepAlive(Duration idle) {
-            this.keepAlive = positive(idle, "keepAlive");
+            this.keepAlive = Arguments.positive(idle, "keepAlive");
             return this;
         }
 
@@ -219,7 +207,7 @@ public final class Telegram {
          * @return this builder
          */
         public Builder inviteLinkExpiry(Duration expiry) {
-            this.linkExpiry = positive(expiry, "inviteLinkExpiry");
+            this.linkExpiry = Arguments.positive(expiry, "inviteLinkExpiry");
             return this;
         }
 
@@ -298,30 +286,23 @@ public final class Telegram {
             }
             int id = apiId != null ? apiId : session.apiId().orElseThrow(() -> new IllegalStateException(
                     "apiId is required: the api_id from my.telegram.org that the session was created with"));
-            Framing framing = transport.framing();
+            Framing framing = transport().framing();
             Function<TelegramSession, MtprotoConnection> connections = home -> new MtprotoConnection(
-                    new MtprotoConnection.Settings(home.host(), home.port(), framing, connectTimeout, callTimeout, keepAlive,
+                    new MtprotoConnection.Settings(home.host(), home.port(), framing, connectTimeout, requestTimeout, keepAlive,
                             16 * 1024 * 1024, LAYER, id, deviceModel, "Java " + Runtime.version().feature(), appVersion,
                             langCode), home.authKey(), 0, policies.time(), new SecureRandom());
             DataCentreMove move = new DataCentreMove(session, store, connections,
-                    trusted.isEmpty() ? RsaPublicKey.telegram() : List.copyOf(trusted), framing, callTimeout,
+                    trustedKeys(), framing, requestTimeout,
                     policies.time(), id);
             HomeConnection connection = new HomeConnection(connections.apply(session), move);
-            ExecutorService own = executor == null ? TelegramConnector.ioThread() : null;
-            TelegramConnector connector = new TelegramConnector(connection, own != null ? own : executor, own,
+            ExecutorService own = executor == null ? TelegramProvider.ioThread() : null;
+            TelegramProvider provider = new TelegramProvider(connection, own != null ? own : executor, own,
                     policies.time(),
-                    new TelegramConnector.Settings(forwardLimit, linkExpiry, linkUsageLimit, addLimits, resolveLimits),
+                    new TelegramProvider.Settings(forwardLimit, linkExpiry, linkUsageLimit, addLimits, resolveLimits),
                     "telegram:" + Long.toHexString(session.authKeyId()));
-            return new TelegramClient(connector, policies);
+            return new TelegramClient(provider, policies);
         }
 
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what + " must not be null");
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("expected a positive " + what + ", got " + d);
-            }
-            return d;
-        }
 
         private static String text(String s, String what) {
             Objects.requireNonNull(s, what + " must not be null");
@@ -337,6 +318,11 @@ public final class Telegram {
                 throw new IllegalArgumentException("expected at least one rate limit");
             }
             return List.of(limits);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         @Override

@@ -5,7 +5,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
 import io.groupkit.core.spi.Effect;
-import io.groupkit.telegram.internal.TelegramConnector;
+import io.groupkit.telegram.internal.TelegramProvider;
 import java.util.List;
 
 /**
@@ -15,11 +15,11 @@ import java.util.List;
  * one connection. Close it to close the connection.
  */
 public final class TelegramClient extends ProviderClient {
-    private final TelegramConnector connector;
+    private final TelegramProvider provider;
 
-    TelegramClient(TelegramConnector connector, Policies policies) {
-        super(connector, policies);
-        this.connector = connector;
+    TelegramClient(TelegramProvider provider, Policies policies) {
+        super(provider, policies);
+        this.provider = provider;
     }
 
     /**
@@ -38,13 +38,25 @@ public final class TelegramClient extends ProviderClient {
     }
 
     /**
-     * Whether the session works: asks Telegram for the account itself.
+     * The account's state: whether the session works, by asking Telegram for the account itself
+     * ({@code users.getUsers} of self). The same name as {@code GreenApiClient.state()}.
      *
      * @return {@link io.groupkit.core.AccountStatus} AUTHORIZED, or {@code Unauthorized},
      *     {@code Unavailable} and the like
      */
+    public ActionResult state() {
+        return executeAndWait("users.getUsers", List.of(), Effect.SAFE_TO_REPEAT, provider::state);
+    }
+
+    /**
+     * The old name of {@link #state()}.
+     *
+     * @return what {@link #state()} returns
+     * @deprecated use {@link #state()}, the name every client uses for the account's state; removed in 0.2
+     */
+    @Deprecated(since = "0.1", forRemoval = true)
     public ActionResult check() {
-        return executeAndWait("check", List.of(), Effect.SAFE_TO_REPEAT, connector::check);
+        return state();
     }
 
     /**
@@ -56,8 +68,8 @@ public final class TelegramClient extends ProviderClient {
      */
     public ActionResult leave(TelegramGroup group) {
         java.util.Objects.requireNonNull(group, "group must not be null");
-        return executeAndWait("leave", connector.rateLimits(io.groupkit.core.spi.Operation.REMOVE), Effect.CHANGES,
-                ctx -> connector.leave(ctx, group));
+        return executeAndWait("leave", provider.rateLimits(io.groupkit.core.spi.Operation.REMOVE), Effect.CHANGES,
+                ctx -> provider.leave(ctx, group));
     }
 
     /** Closes the connection and ends the client's I/O thread; later calls throw IllegalStateException. */
@@ -68,6 +80,6 @@ public final class TelegramClient extends ProviderClient {
 
     @Override
     public String toString() {
-        return "TelegramClient[" + connector + "]";
+        return "TelegramClient[" + provider + "]";
     }
 }

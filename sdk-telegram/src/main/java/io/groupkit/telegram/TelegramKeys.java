@@ -49,13 +49,11 @@ public final class TelegramKeys {
     }
 
     /** Builds and runs one key exchange. */
-    public static final class Builder {
+    public static final class Builder extends MtprotoBuilder<Builder> {
         private final String host;
         private final int port;
         private final int dcId;
-        private final List<RsaPublicKey> trusted = new ArrayList<>();
-        private Duration timeout = Duration.ofSeconds(30);
-        private TelegramTransport transport = TelegramTransport.INTERMEDIATE;
+        private Duration callTimeout = Duration.ofSeconds(30);
         private TimeSource time = TimeSource.system();
 
         private Builder(String host, int port, int dcId) {
@@ -69,41 +67,30 @@ public final class TelegramKeys {
         }
 
         /**
-         * Trusts this RSA public key instead of Telegram's published ones (a test data centre,
-         * GroupKit's simulator); call again to trust several.
+         * The longest the whole exchange may take, every request and answer of it. Default 30 s.
          *
-         * @param pem the key, PKCS#1 PEM ({@code -----BEGIN RSA PUBLIC KEY-----})
+         * @param timeout at least a second
          * @return this builder
          */
-        public Builder trustRsaKey(String pem) {
-            trusted.add(rsaKey(pem));
+        public Builder callTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "callTimeout must not be null");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("expected a callTimeout of at least 1 s, got " + timeout);
+            }
+            this.callTimeout = timeout;
             return this;
         }
 
         /**
-         * The longest the whole exchange may take (default 30 s).
+         * The old name of {@link #callTimeout(Duration)}.
          *
          * @param limit at least a second
          * @return this builder
+         * @deprecated use {@link #callTimeout(Duration)}; removed in 0.2
          */
+        @Deprecated(since = "0.1", forRemoval = true)
         public Builder timeout(Duration limit) {
-            Objects.requireNonNull(limit, "limit must not be null");
-            if (limit.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("expected a timeout of at least 1 s, got " + limit);
-            }
-            this.timeout = limit;
-            return this;
-        }
-
-        /**
-         * The TCP transport (default intermediate).
-         *
-         * @param t the transport
-         * @return this builder
-         */
-        public Builder transport(TelegramTransport t) {
-            this.transport = Objects.requireNonNull(t, "transport must not be null");
-            return this;
+            return callTimeout(limit);
         }
 
         /**
@@ -124,15 +111,20 @@ public final class TelegramKeys {
          * @throws TelegramSetupException if the server cannot be reached, refuses, or fails a check
          */
         public TelegramSession make() throws TelegramSetupException {
-            List<RsaPublicKey> keys = trusted.isEmpty() ? RsaPublicKey.telegram() : List.copyOf(trusted);
-            Framing framing = transport.framing();
+            List<RsaPublicKey> keys = trustedKeys();
+            Framing framing = transport().framing();
             try {
-                byte[] key = new KeyCreation(host, port, dcId, keys, framing, timeout, time, new SecureRandom()).run();
+                byte[] key = new KeyCreation(host, port, dcId, keys, framing, callTimeout, time, new SecureRandom()).run();
                 return TelegramSession.of(dcId, host, port, key);
             } catch (KeyCreation.Failure e) {
                 throw new TelegramSetupException("no auth key was made with " + host + ":" + port + " (dc " + dcId + "): "
                         + e.getMessage());
             }
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         @Override

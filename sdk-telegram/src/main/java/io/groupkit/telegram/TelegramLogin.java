@@ -1,5 +1,6 @@
 package io.groupkit.telegram;
 
+import io.groupkit.core.internal.Arguments;
 import io.groupkit.core.time.TimeSource;
 import io.groupkit.mtproto.AuthKeyException;
 import io.groupkit.mtproto.Framing;
@@ -77,21 +78,21 @@ public final class TelegramLogin {
     private final int apiId;
     private final String apiHash;
     private final Map<Integer, InetSocketAddress> dataCentres;
-    private final Duration callTimeout;
+    private final Duration requestTimeout;
     private final TelegramTransport transport;
     private final Framing framing;
     private final TimeSource time;
-    private final java.util.List<String> trusted;
+    private final java.util.List<io.groupkit.mtproto.RsaPublicKey> trusted;
 
     private TelegramLogin(Builder b) {
         this.apiId = b.apiId;
         this.apiHash = b.apiHash;
         this.dataCentres = Map.copyOf(b.dataCentres);
-        this.callTimeout = b.callTimeout;
-        this.transport = b.transport;
-        this.framing = b.transport.framing();
+        this.requestTimeout = b.requestTimeout;
+        this.transport = b.transport();
+        this.framing = transport.framing();
         this.time = b.time;
-        this.trusted = java.util.List.copyOf(b.trusted);
+        this.trusted = b.trustedKeys();
     }
 
     /**
@@ -298,15 +299,13 @@ public final class TelegramLogin {
             throw new TelegramSetupException("data centre " + dc + " has no known address (help.getConfig did not name it):"
                     + " give it with dataCentre(" + dc + ", host, port)");
         }
-        TelegramKeys.Builder b = TelegramKeys.create(address.getHostString(), address.getPort(), dc).time(time)
-                .transport(transport);
-        trusted.forEach(b::trustRsaKey);
-        return b.make();
+        return TelegramKeys.create(address.getHostString(), address.getPort(), dc).time(time).transport(transport)
+                .trust(trusted).make();
     }
 
     private MtprotoConnection connection(TelegramSession session) {
         MtprotoConnection.Settings settings = new MtprotoConnection.Settings(session.host(), session.port(), framing,
-                Duration.ofSeconds(10), callTimeout, Duration.ofMinutes(1), 1024 * 1024, Telegram.LAYER, apiId, "GroupKit",
+                Duration.ofSeconds(10), requestTimeout, Duration.ofMinutes(1), 1024 * 1024, Telegram.LAYER, apiId, "GroupKit",
                 "Java " + Runtime.version().feature(), "GroupKit 0.1", "en");
         return new MtprotoConnection(settings, session.authKey(), 0, time, new SecureRandom());
     }
@@ -317,13 +316,11 @@ public final class TelegramLogin {
     }
 
     /** Builds a {@link TelegramLogin}. */
-    public static final class Builder {
+    public static final class Builder extends MtprotoBuilder<Builder> {
         private final int apiId;
         private final String apiHash;
         private final Map<Integer, InetSocketAddress> dataCentres = new HashMap<>();
-        private final java.util.List<String> trusted = new java.util.ArrayList<>();
-        private Duration callTimeout = Duration.ofSeconds(30);
-        private TelegramTransport transport = TelegramTransport.INTERMEDIATE;
+        private Duration requestTimeout = Duration.ofSeconds(30);
         private TimeSource time = TimeSource.system();
         private boolean ownTable;
 
@@ -358,41 +355,26 @@ public final class TelegramLogin {
         }
 
         /**
-         * Trusts this RSA key for the keys made during the login (see {@link TelegramKeys.Builder#trustRsaKey}).
-         *
-         * @param pem the key, PKCS#1 PEM
-         * @return this builder
-         */
-        public Builder trustRsaKey(String pem) {
-            TelegramKeys.rsaKey(pem); // refused here if it is not a key, not in the middle of a login
-            trusted.add(pem);
-            return this;
-        }
-
-        /**
-         * The longest wait for one answer (default 30 s).
+         * How long to wait for one request's answer. Default 30 s.
          *
          * @param timeout positive
          * @return this builder
          */
-        public Builder callTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout must not be null");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("expected a positive timeout, got " + timeout);
-            }
-            this.callTimeout = timeout;
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Arguments.positive(timeout, "requestTimeout");
             return this;
         }
 
         /**
-         * The TCP transport (default intermediate).
+         * The old name of {@link #requestTimeout(Duration)}.
          *
-         * @param t the transport
+         * @param timeout positive
          * @return this builder
+         * @deprecated use {@link #requestTimeout(Duration)}; removed in 0.2
          */
-        public Builder transport(TelegramTransport t) {
-            this.transport = Objects.requireNonNull(t, "transport must not be null");
-            return this;
+        @Deprecated(since = "0.1", forRemoval = true)
+        public Builder callTimeout(Duration timeout) {
+            return requestTimeout(timeout);
         }
 
         /**
@@ -416,6 +398,11 @@ public final class TelegramLogin {
                 throw new IllegalStateException("no data centre: give at least one with dataCentre(dc, host, port)");
             }
             return new TelegramLogin(this);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         @Override

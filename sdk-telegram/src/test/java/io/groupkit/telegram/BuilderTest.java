@@ -37,7 +37,7 @@ class BuilderTest {
                 () -> Telegram.builder().session(session).build());
         assertTrue(noApiId.getMessage().contains("my.telegram.org"), noApiId.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Telegram.builder().apiId(0));
-        assertThrows(IllegalArgumentException.class, () -> Telegram.builder().callTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> Telegram.builder().requestTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> Telegram.builder().inviteLinkUsageLimit(100_000));
         assertThrows(IllegalArgumentException.class, () -> Telegram.builder().basicGroupHistory(101));
         assertThrows(IllegalArgumentException.class, () -> Telegram.builder().addPacing());
@@ -128,7 +128,7 @@ class BuilderTest {
 
     private static TelegramClient client(int port) {
         return Telegram.builder().session(TelegramSession.of(2, "127.0.0.1", port, KEY)).apiId(1)
-                .connectTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2))
                 .policies(Fixture.policies(io.groupkit.testkit.time.VirtualTime.create()).build()).build();
     }
 }

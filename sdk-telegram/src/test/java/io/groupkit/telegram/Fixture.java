@@ -36,7 +36,7 @@ final class Fixture implements AutoCloseable {
         }
         supergroup = TelegramGroup.supergroup(CHANNEL, sim.channelAccessHash(CHANNEL));
         client = setup.apply(Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(API_ID)
-                .callTimeout(Duration.ofSeconds(5)).policies(policies.apply(policies(time)).build())).build();
+                .requestTimeout(Duration.ofSeconds(5)).policies(policies.apply(policies(time)).build())).build();
     }
 
     static Policies.Builder policies(VirtualTime time) {

@@ -67,7 +67,7 @@ class NewKeyTest {
         try (ServerSocket silent = new ServerSocket(0)) { // accepts, never answers
             long start = System.nanoTime();
             TelegramSetupException timeout = assertThrows(TelegramSetupException.class,
-                    () -> TelegramKeys.create("127.0.0.1", silent.getLocalPort(), 2).timeout(Duration.ofSeconds(1)).make());
+                    () -> TelegramKeys.create("127.0.0.1", silent.getLocalPort(), 2).callTimeout(Duration.ofSeconds(1)).make());
             assertTrue(timeout.getMessage().contains("no answer within 1 s"), timeout.getMessage());
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "bounded by the timeout");
         }
@@ -85,7 +85,7 @@ class NewKeyTest {
             try (ServerSocket http = BuilderTest.answering(page)) {
                 TelegramSetupException e = assertThrows(TelegramSetupException.class,
                         () -> TelegramKeys.create("127.0.0.1", http.getLocalPort(), 2).transport(transport)
-                                .timeout(Duration.ofSeconds(5)).make());
+                                .callTimeout(Duration.ofSeconds(5)).make());
                 assertTrue(e.getMessage().contains("an HTTP server or proxy answered at 127.0.0.1:" + http.getLocalPort()
                         + ", not Telegram"), e.getMessage());
             }

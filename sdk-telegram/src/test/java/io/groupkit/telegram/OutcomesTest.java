@@ -222,7 +222,7 @@ class OutcomesTest {
                 case "members-basic" -> f.client.members(f.basic);
                 case "members-supergroup" -> f.client.members(f.supergroup);
                 case "groups" -> f.client.groups();
-                case "check" -> f.client.check();
+                case "check" -> f.client.state();
                 case "leave-basic" -> f.client.leave(f.basic);
                 case "leave-supergroup" -> f.client.leave(f.supergroup);
                 default -> throw new IllegalArgumentException(operation);
@@ -464,12 +464,12 @@ class OutcomesTest {
     @Test
     void checkSaysWhetherTheSessionWorks() {
         try (Fixture f = new Fixture()) {
-            assertEquals(OutcomeKind.ACCOUNT_STATUS, f.client.check().kind());
+            assertEquals(OutcomeKind.ACCOUNT_STATUS, f.client.state().kind());
             assertEquals(List.of("users.getUsers"), f.sim.calls());
             f.sim.fault(new ServerFault.RpcError(401, "SESSION_REVOKED"));
-            assertEquals(OutcomeKind.UNAUTHORIZED, f.client.check().kind());
+            assertEquals(OutcomeKind.UNAUTHORIZED, f.client.state().kind());
             f.sim.fault(new ServerFault.TransportError(-404));
-            assertEquals(OutcomeKind.UNAUTHORIZED, f.client.check().kind());
+            assertEquals(OutcomeKind.UNAUTHORIZED, f.client.state().kind());
         }
     }
 

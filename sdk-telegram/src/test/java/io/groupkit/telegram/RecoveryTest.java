@@ -268,7 +268,7 @@ class RecoveryTest {
 
     @Test
     void aSilentServerTimesOutAndTheNextCallReconnects() {
-        try (Fixture f = new Fixture(b -> b.callTimeout(Duration.ofMillis(300)))) {
+        try (Fixture f = new Fixture(b -> b.requestTimeout(Duration.ofMillis(300)))) {
             f.client.add(f.basic, Fixture.person(100));
             f.sim.fault(new ServerFault.Silence());
             Added r = assertInstanceOf(Added.class, f.client.add(f.basic, f.known(101)));

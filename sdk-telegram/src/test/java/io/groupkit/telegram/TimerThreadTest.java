@@ -31,7 +31,7 @@ class TimerThreadTest {
         try (TelegramSimulator sim = TelegramSimulator.start()) {
             sim.supergroup(Fixture.CHANNEL).user(101, "person_101", "12015550101").user(102, "person_102", "12015550102");
             TelegramClient stuck = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString()))
-                    .apiId(Fixture.API_ID).callTimeout(Duration.ofSeconds(5))
+                    .apiId(Fixture.API_ID).requestTimeout(Duration.ofSeconds(5))
                     .addPacing(RateLimit.of("adds", 1, Duration.ofMillis(300)))
                     .policies(Policies.builder().rateLimiter(new TokenBucketRateLimiter()).prechecks(false)
                             .attemptTimeout(Duration.ofSeconds(20)).build())
@@ -65,7 +65,7 @@ class TimerThreadTest {
         try (TelegramSimulator sim = TelegramSimulator.start()) {
             TelegramClient client = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString()))
                     .apiId(Fixture.API_ID).build();
-            client.check();
+            client.state();
             assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("groupkit-telegram-io-")
                     && t.isAlive()), "the client's I/O thread runs its calls");
             client.close();

@@ -96,7 +96,7 @@ final class TelegramTarget implements Target {
         }
         Telegram.Builder b = Telegram.builder().apiId(apiId);
         TelegramClient client = (store != null ? b.sessionStore(store) : b.session(session)).build();
-        return new Connection(client, group -> client.check(), client).at("Telegram (data centre " + session.dcId() + ")");
+        return new Connection(client, group -> client.state(), client).at("Telegram (data centre " + session.dcId() + ")");
     }
 
     /**
@@ -194,7 +194,7 @@ final class TelegramTarget implements Target {
                 .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build()).build();
         // The simulator makes its own access hashes: the ones typed would be refused, as real ones of
         // another account would be.
-        return new Connection(client, g -> client.check(), () -> {
+        return new Connection(client, g -> client.state(), () -> {
             client.close();
             sim.close();
         }, g -> g instanceof TelegramGroup.Supergroup s ? TelegramGroup.supergroup(s.channelId(),

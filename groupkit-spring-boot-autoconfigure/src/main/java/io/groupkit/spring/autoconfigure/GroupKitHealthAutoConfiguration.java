@@ -146,7 +146,7 @@ public class GroupKitHealthAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "telegramHealthIndicator")
         HealthIndicator telegramHealthIndicator(TelegramClient client) {
-            return () -> fromStatus(client.check());
+            return () -> fromStatus(client.state());
         }
     }
 
@@ -179,7 +179,7 @@ public class GroupKitHealthAutoConfiguration {
         CompositeHealthContributor telegramHealthContributor(Environment env, BeanFactory beans,
                                                              ObjectProvider<TelegramClient> single) {
             return perAccount(env, beans, "telegram", TelegramClient.class, single,
-                    client -> () -> fromStatus(client.check()));
+                    client -> () -> fromStatus(client.state()));
         }
     }
 }

@@ -15,7 +15,7 @@ import io.groupkit.telegram.Telegram;
  * TelegramBuilderCustomizer perAccount() {
  *     return (account, builder) -&gt; {
  *         if (account.equals("sales")) {
- *             builder.callTimeout(Duration.ofSeconds(20));
+ *             builder.requestTimeout(Duration.ofSeconds(20));
  *         }
  *     };
  * }

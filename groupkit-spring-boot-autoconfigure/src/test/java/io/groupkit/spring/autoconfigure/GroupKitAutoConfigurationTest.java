@@ -267,17 +267,17 @@ class GroupKitAutoConfigurationTest {
             runner.withPropertyValues("groupkit.telegram.session-file=" + file, "groupkit.telegram.session="
                     + telegram.sessionString(), "groupkit.telegram.api-id=1").run(ctx -> {
                         assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS,
-                                ctx.getBean(TelegramClient.class).check().kind());
+                                ctx.getBean(TelegramClient.class).state().kind());
                         assertTrue(java.nio.file.Files.readString(file).startsWith("gk1:"), "the file holds the session");
                     });
             runner.withPropertyValues("groupkit.telegram.session-file=" + file, "groupkit.telegram.api-id=1").run(ctx ->
-                    assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, ctx.getBean(TelegramClient.class).check().kind(),
+                    assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, ctx.getBean(TelegramClient.class).state().kind(),
                             "the file alone is enough"));
             io.groupkit.telegram.SessionStore mine = io.groupkit.telegram.SessionStore.inMemory();
             mine.save(io.groupkit.telegram.TelegramSession.fromTelethon(telegram.sessionString()));
             runner.withBean(io.groupkit.telegram.SessionStore.class, () -> mine).withPropertyValues("groupkit.telegram.api-id=1")
                     .run(ctx -> assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS,
-                            ctx.getBean(TelegramClient.class).check().kind(), "an application's own store is used"));
+                            ctx.getBean(TelegramClient.class).state().kind(), "an application's own store is used"));
             runner.withPropertyValues("groupkit.telegram.session-file=" + dir.resolve("none"), "groupkit.telegram.api-id=1")
                     .run(ctx -> {
                         assertTrue(ctx.getStartupFailure() != null, "an empty file and no session is a setup error");
@@ -297,7 +297,7 @@ class GroupKitAutoConfigurationTest {
             runner.withPropertyValues("groupkit.telegram.session=" + telegram.sessionString(), "groupkit.telegram.api-id=1")
                     .run(ctx -> {
                         seen[0] = ctx.getBean(TelegramClient.class);
-                        assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, seen[0].check().kind());
+                        assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, seen[0].state().kind());
                     });
             int before = telegram.connectionsAccepted();
             // Closed with the context: using it now is a bug, and nothing is sent.

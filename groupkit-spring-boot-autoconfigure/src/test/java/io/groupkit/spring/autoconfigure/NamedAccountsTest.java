@@ -115,7 +115,7 @@ class NamedAccountsTest {
                     team.support().state();
                     assertEquals(List.of("1101000001", "1101000002"), instancesCalled());
                     assertFalse(team.sales().toString().contains(SALES_TOKEN));
-                    assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, team.ops().check().kind());
+                    assertEquals(io.groupkit.core.OutcomeKind.ACCOUNT_STATUS, team.ops().state().kind());
                     seen[0] = team.ops();
                 });
         assertThrows(IllegalStateException.class, seen[0]::check, "the Telegram client was closed with the context");
@@ -165,7 +165,7 @@ class NamedAccountsTest {
                     ctx.getBean("salesGreenApiClient", GreenApiClient.class).state();
                     ctx.getBean("supportGreenApiClient", GreenApiClient.class).state();
                     ctx.getBean("portalBitrix24Client", Bitrix24Client.class).groups(io.groupkit.core.GroupsPage.first());
-                    ctx.getBean("opsTelegramClient", TelegramClient.class).check();
+                    ctx.getBean("opsTelegramClient", TelegramClient.class).state();
                     // @Order(1) ran before @Order(2): the second listener is the one each client reports to.
                     assertEquals(List.of("second:sales:green-api", "second:support:green-api", "second:portal:bitrix24",
                             "second:ops:telegram"), calls.seen.stream().distinct().toList());

@@ -41,16 +41,21 @@ public final class MessageIds {
     }
 
     /**
-     * The next sequence number.
+     * The sequence number of a content-related message (an RPC query, a ping): {@code 2n+1}, and
+     * n grows.
      *
-     * @param contentRelated true for RPC queries and their like; false for acks, containers and
-     *     gzip_packed
-     * @return {@code 2n+1} (and n grows) or {@code 2n}
+     * @return the sequence number
      */
-    public synchronized int seqNo(boolean contentRelated) {
-        if (contentRelated) {
-            return 2 * contentMessages++ + 1;
-        }
+    public synchronized int contentSeqNo() {
+        return 2 * contentMessages++ + 1;
+    }
+
+    /**
+     * The sequence number of a service message (acks, containers, gzip_packed): {@code 2n}.
+     *
+     * @return the sequence number
+     */
+    public synchronized int serviceSeqNo() {
         return 2 * contentMessages;
     }
 

@@ -168,7 +168,7 @@ public final class MtprotoConnection implements AutoCloseable {
                 beginNewSessionIfDue();
                 long msgId = ids.next();
                 try {
-                    send(msgId, ids.seqNo(true), initialized ? query : wrapForFirstCall(query));
+                    send(msgId, ids.contentSeqNo(), initialized ? query : wrapForFirstCall(query));
                 } catch (IOException e) {
                     drop();
                     return new RpcAnswer.Failure(RpcAnswer.Stage.NOT_SENT, 0, "sending failed (" + describe(e) + ")");
@@ -212,7 +212,7 @@ public final class MtprotoConnection implements AutoCloseable {
         long pingMsgId = ids.next();
         long pingId = random.nextLong();
         try {
-            send(pingMsgId, ids.seqNo(true), new TlWriter().int32(Constructors.PING).int64(pingId).toByteArray());
+            send(pingMsgId, ids.contentSeqNo(), new TlWriter().int32(Constructors.PING).int64(pingId).toByteArray());
         } catch (IOException e) {
             return false;
         }
@@ -417,7 +417,7 @@ public final class MtprotoConnection implements AutoCloseable {
             case Constructors.PING -> {
                 long pingId = r.int64();
                 try {
-                    send(ids.next(), ids.seqNo(false),
+                    send(ids.next(), ids.serviceSeqNo(),
                             new TlWriter().int32(Constructors.PONG).int64(serverMsgId).int64(pingId).toByteArray());
                 } catch (IOException e) {
                     LOG.debug("could not answer a ping: {}", describe(e));
@@ -495,7 +495,7 @@ public final class MtprotoConnection implements AutoCloseable {
         long[] acks = toAck.stream().mapToLong(Long::longValue).toArray();
         toAck.clear();
         try {
-            send(ids.next(), ids.seqNo(false),
+            send(ids.next(), ids.serviceSeqNo(),
                     new TlWriter().int32(Constructors.MSGS_ACK).vectorOfLongs(acks).toByteArray());
         } catch (IOException e) {
             // The next call finds the connection broken and opens another.

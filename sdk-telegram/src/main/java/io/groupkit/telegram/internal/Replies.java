@@ -229,7 +229,7 @@ public final class Replies {
             case Constructors.CHANNEL_PARTICIPANT_CREATOR -> {
                 int flags = r.int32();
                 long user = r.int64();
-                rights(r, Constructors.CHAT_ADMIN_RIGHTS, "chatAdminRights", false);
+                adminRights(r);
                 rankIf(r, flags, 1);
                 return Optional.of(new Listed(user, MemberRole.OWNER));
             }
@@ -241,7 +241,7 @@ public final class Replies {
                 }
                 r.int64(); // promoted_by
                 r.int32(); // date
-                rights(r, Constructors.CHAT_ADMIN_RIGHTS, "chatAdminRights", false);
+                adminRights(r);
                 rankIf(r, flags, 4);
                 return Optional.of(new Listed(user, MemberRole.ADMIN));
             }
@@ -250,7 +250,7 @@ public final class Replies {
                 OptionalLong user = peerUser(r);
                 r.int64(); // kicked_by
                 r.int32(); // date
-                int banned = rights(r, Constructors.CHAT_BANNED_RIGHTS, "chatBannedRights", true);
+                int banned = bannedRights(r);
                 rankIf(r, flags, 4);
                 boolean stillIn = (flags & 1) == 0 && (banned & 1) == 0; // not left, may view messages
                 return stillIn && user.isPresent() ? Optional.of(new Listed(user.getAsLong(), MemberRole.MEMBER))
@@ -264,17 +264,24 @@ public final class Replies {
         }
     }
 
-    /** A {@code chatAdminRights} or {@code chatBannedRights}; the banned kind ends in until_date. */
-    private static int rights(TlReader r, int ctor, String name, boolean untilDate) throws TlException {
+    /** A {@code chatAdminRights}: its flags. */
+    private static int adminRights(TlReader r) throws TlException {
+        return rightsFlags(r, Constructors.CHAT_ADMIN_RIGHTS, "chatAdminRights");
+    }
+
+    /** A {@code chatBannedRights}: its flags; the until_date after them is skipped. */
+    private static int bannedRights(TlReader r) throws TlException {
+        int flags = rightsFlags(r, Constructors.CHAT_BANNED_RIGHTS, "chatBannedRights");
+        r.int32(); // until_date
+        return flags;
+    }
+
+    private static int rightsFlags(TlReader r, int ctor, String name) throws TlException {
         int got = r.int32();
         if (got != ctor) {
             throw new TlException("expected " + name + " (" + Integer.toHexString(ctor) + "), got " + Integer.toHexString(got));
         }
-        int flags = r.int32();
-        if (untilDate) {
-            r.int32();
-        }
-        return flags;
+        return r.int32();
     }
 
     private static void rankIf(TlReader r, int flags, int mask) throws TlException {

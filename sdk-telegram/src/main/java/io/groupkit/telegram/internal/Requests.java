@@ -5,6 +5,9 @@ import io.groupkit.mtproto.TlWriter;
 
 /** The TL bodies of the calls the adapter makes (layer 228 forms, see the provider facts file). */
 public final class Requests {
+    /** chatBannedRights flag: may not view messages, which removes the person from the supergroup. */
+    private static final int VIEW_MESSAGES = 1;
+
     private Requests() {
     }
 
@@ -92,17 +95,30 @@ public final class Requests {
     }
 
     /**
-     * {@code channels.editBanned}: a ban that removes the person ({@code view_messages}), or an
-     * empty set of rights that lifts it.
+     * {@code channels.editBanned} with {@code view_messages} banned: removes the person.
      *
      * @param channel the supergroup
      * @param user the person
-     * @param ban true to ban, false to lift the ban
      * @return the body
      */
-    public static byte[] editBanned(Peer channel, Peer user, boolean ban) {
+    public static byte[] ban(Peer channel, Peer user) {
+        return editBanned(channel, user, VIEW_MESSAGES);
+    }
+
+    /**
+     * {@code channels.editBanned} with no banned rights: lifts a ban, so the person may come back.
+     *
+     * @param channel the supergroup
+     * @param user the person
+     * @return the body
+     */
+    public static byte[] unban(Peer channel, Peer user) {
+        return editBanned(channel, user, 0);
+    }
+
+    private static byte[] editBanned(Peer channel, Peer user, int bannedRights) {
         return inputPeerUser(inputChannel(new TlWriter().int32(Constructors.CHANNELS_EDIT_BANNED), channel), user)
-                .int32(Constructors.CHAT_BANNED_RIGHTS).int32(ban ? 1 : 0).int32(0).toByteArray();
+                .int32(Constructors.CHAT_BANNED_RIGHTS).int32(bannedRights).int32(0).toByteArray();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.groupkit.telegram.internal;
 
+import io.groupkit.core.spi.Effect;
+import io.groupkit.telegram.internal.TelegramAnswers.Called;
+
 import io.groupkit.core.AccessDenied;
 import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMember;
@@ -20,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the Telegram connector lists, each a run of calls on the client's I/O thread: a group's
+ * What the Telegram provider lists, each a run of calls on the client's I/O thread: a group's
  * members (one {@code messages.getFullChat}, or {@code channels.getParticipants} page by page) and
  * the account's groups (its dialogs, pinned ones first, folder by folder).
  */
@@ -47,18 +50,18 @@ final class TelegramListings {
     MembersResult basicMembers(TelegramGroup.BasicGroup group) {
         RpcAnswer answer = connection.call(Requests.getFullChat(group.chatId()));
         if (!(answer instanceof RpcAnswer.Result result)) {
-            return TelegramErrors.as(TelegramConnector.failure(answer, true, false), MembersResult.class);
+            return TelegramAnswers.read(answer, Called.BASIC_GROUP_METHOD, Effect.SAFE_TO_REPEAT, MembersResult.class);
         }
         try {
             Optional<List<Replies.Listed>> listed = Replies.chatParticipants(result.body());
             if (listed.isEmpty()) {
-                return new AccessDenied(TelegramConnector.detail("CHAT_PARTICIPANTS_FORBIDDEN",
+                return new AccessDenied(TelegramProvider.detail("CHAT_PARTICIPANTS_FORBIDDEN",
                         "Telegram does not show this group's members to the account: it is not in the group")
                         .withRemedy("Add the account to the group, then list again."));
             }
             return listing(listed.get(), "CHAT_PARTICIPANTS", listed.get().size() + " members");
         } catch (TlException e) {
-            return new Unrecognized(TelegramConnector.detail("UNREADABLE_RESULT", e.getMessage()));
+            return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", e.getMessage()));
         }
     }
 
@@ -69,13 +72,13 @@ final class TelegramListings {
         while (true) {
             RpcAnswer answer = connection.call(Requests.getParticipants(channel, offset, PAGE));
             if (!(answer instanceof RpcAnswer.Result result)) {
-                return TelegramErrors.as(TelegramConnector.failure(answer, false, false), MembersResult.class);
+                return TelegramAnswers.read(answer, Called.OTHER_METHOD, Effect.SAFE_TO_REPEAT, MembersResult.class);
             }
             Replies.ParticipantsPage page;
             try {
                 page = Replies.participants(result.body());
             } catch (TlException e) {
-                return new Unrecognized(TelegramConnector.detail("UNREADABLE_RESULT", e.getMessage()));
+                return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", e.getMessage()));
             }
             accessHashes.putAll(page.accessHashes());
             page.members().forEach(m -> members.putIfAbsent(m.userId(), m));
@@ -99,7 +102,7 @@ final class TelegramListings {
         for (Replies.Listed l : listed) {
             members.add(new GroupMember(Member.userId(Long.toString(l.userId())), l.role()));
         }
-        return new Members(TelegramConnector.detail(code, description), members);
+        return new Members(TelegramProvider.detail(code, description), members);
     }
 
     GroupsResult groups(GroupsPage page) {
@@ -110,7 +113,7 @@ final class TelegramListings {
             int ask = Math.min(Dialogs.MAX_PER_CALL, want);
             RpcAnswer answer = connection.call(at.pinned() ? Dialogs.pinnedRequest(at.folder()) : Dialogs.request(at, ask));
             if (!(answer instanceof RpcAnswer.Result result)) {
-                return TelegramErrors.as(TelegramConnector.failure(answer, false, false), GroupsResult.class);
+                return TelegramAnswers.read(answer, Called.OTHER_METHOD, Effect.SAFE_TO_REPEAT, GroupsResult.class);
             }
             try {
                 if (at.pinned()) {
@@ -128,10 +131,10 @@ final class TelegramListings {
                     at = read.next().orElse(at.folder() == 0 ? Dialogs.Offset.start(1) : null);
                 }
             } catch (TlException e) {
-                return new Unrecognized(TelegramConnector.detail("UNREADABLE_RESULT", e.getMessage()));
+                return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", e.getMessage()));
             }
         }
-        return new Groups(TelegramConnector.detail("DIALOGS", found.size() + " groups"), found,
+        return new Groups(TelegramProvider.detail("DIALOGS", found.size() + " groups"), found,
                 Optional.ofNullable(at).map(Dialogs.Offset::cursor));
     }
 }

@@ -33,12 +33,12 @@ class MessageIdsTest {
 
     @Test
     void seqNosFollowTheContentRule() {
-        assertEquals(1, ids.seqNo(true));
-        assertEquals(2, ids.seqNo(false));
-        assertEquals(3, ids.seqNo(true));
-        assertEquals(5, ids.seqNo(true));
-        assertEquals(6, ids.seqNo(false));
-        assertEquals(6, ids.seqNo(false));
+        assertEquals(1, ids.contentSeqNo());
+        assertEquals(2, ids.serviceSeqNo());
+        assertEquals(3, ids.contentSeqNo());
+        assertEquals(5, ids.contentSeqNo());
+        assertEquals(6, ids.serviceSeqNo());
+        assertEquals(6, ids.serviceSeqNo());
     }
 
     @Test
@@ -54,11 +54,11 @@ class MessageIdsTest {
         long serverSecond = time.now().getEpochSecond() + 120;
         ids.resync((serverSecond << 32) | 1); // two minutes ahead: forward, same session
         long sent = ids.next();
-        assertTrue(ids.seqNo(true) == 1);
+        assertTrue(ids.contentSeqNo() == 1);
         assertFalse(ids.resync(((serverSecond + 10) << 32) | 1), "forward again: the session goes on");
         assertTrue(ids.next() > sent);
         assertTrue(ids.resync(((serverSecond - 100) << 32) | 1), "backwards: a new session must begin");
-        assertEquals(1, ids.seqNo(true), "the new session's sequence starts afresh");
+        assertEquals(1, ids.contentSeqNo(), "the new session's sequence starts afresh");
         assertEquals(serverSecond - 100, ids.next() >>> 32);
     }
 

@@ -53,7 +53,8 @@ class RepliesFuzzTest {
         int code = data.consumeInt();
         boolean basic = data.consumeBoolean();
         String message = data.consumeRemainingAsString();
-        Outcome o = TelegramErrors.outcome(code, message, basic);
+        Outcome o = TelegramAnswers.outcome(code, message,
+                basic ? TelegramAnswers.Called.BASIC_GROUP_METHOD : TelegramAnswers.Called.OTHER_METHOD);
         assertNotNull(o.kind());
         assertTrue(!o.remedy().isBlank());
     }

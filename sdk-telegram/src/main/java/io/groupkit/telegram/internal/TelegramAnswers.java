@@ -21,6 +21,8 @@ import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.spi.Effect;
+import io.groupkit.telegram.TelegramGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,14 +35,61 @@ import java.util.regex.Pattern;
  * {@code USER_MIGRATE_4}) is parsed out. Messages this version does not know become
  * {@link Unrecognized}, except code 500, which Telegram documents as "try again later".
  */
-public final class TelegramErrors {
+public final class TelegramAnswers {
     /** The provider's name in every outcome. */
     public static final String PROVIDER = "telegram";
 
     private static final Pattern WAIT = Pattern.compile("(?:FLOOD_WAIT|FLOOD_PREMIUM_WAIT|SLOWMODE_WAIT|TAKEOUT_INIT_DELAY)_(\\d{1,9})");
     private static final Pattern MIGRATE = Pattern.compile("(PHONE|NETWORK|USER|FILE|STATS)_MIGRATE_(\\d{1,4})");
 
-    private TelegramErrors() {
+    /** Which kind of method was called: basic groups answer some errors in their own way. */
+    public enum Called {
+        /** A basic-group method ({@code messages.addChatUser}, {@code messages.deleteChatUser}...). */
+        BASIC_GROUP_METHOD,
+        /** Any other method. */
+        OTHER_METHOD;
+
+        /**
+         * The kind of method a call about this group uses.
+         *
+         * @param group the group
+         * @return {@link #BASIC_GROUP_METHOD} for a basic group
+         */
+        public static Called about(TelegramGroup group) {
+            return group instanceof TelegramGroup.BasicGroup ? BASIC_GROUP_METHOD : OTHER_METHOD;
+        }
+    }
+
+    private TelegramAnswers() {
+    }
+
+    /**
+     * The outcome of a call that did not return a result, narrowed to the operation's result type.
+     *
+     * @param answer an error or a failure, never a result
+     * @param called the kind of method called
+     * @param effect whether the call changes something (a lost change is {@link Indeterminate})
+     * @param type the result type
+     * @param <R> the result type
+     * @return the outcome
+     */
+    public static <R> R read(RpcAnswer answer, Called called, Effect effect, Class<R> type) {
+        return as(outcome(answer, called, effect), type);
+    }
+
+    /**
+     * The outcome of a call that did not return a result.
+     *
+     * @param answer an error or a failure, never a result
+     * @param called the kind of method called
+     * @param effect whether the call changes something
+     * @return the outcome
+     */
+    public static Outcome outcome(RpcAnswer answer, Called called, Effect effect) {
+        if (answer instanceof RpcAnswer.Error e) {
+            return outcome(e.code(), e.message(), called);
+        }
+        return outcome((RpcAnswer.Failure) answer, effect);
     }
 
     /**
@@ -48,10 +97,10 @@ public final class TelegramErrors {
      *
      * @param code the error code
      * @param message the error message
-     * @param basicGroupCall whether the call was a basic-group method (for {@code CHAT_ID_INVALID})
+     * @param called the kind of method called (a basic group's answers {@code CHAT_ID_INVALID} differently)
      * @return the outcome; the caller narrows it to its result type
      */
-    public static Outcome outcome(int code, String message, boolean basicGroupCall) {
+    public static Outcome outcome(int code, String message, Called called) {
         ProviderDetail d = ProviderDetail.of(PROVIDER, message).withStatus(code);
         Matcher wait = WAIT.matcher(message);
         if (wait.matches()) {
@@ -138,7 +187,7 @@ public final class TelegramErrors {
                             + " or report this error with the operation and GroupKit's version."));
             case "CHANNEL_PUBLIC_GROUP_NA" -> new NotFound(d.withDescription(
                     "the supergroup is not available to the account (Telegram withholds it)"), NotFound.Subject.GROUP);
-            case "CHAT_ID_INVALID" -> new NotFound(basicGroupCall
+            case "CHAT_ID_INVALID" -> new NotFound(called == Called.BASIC_GROUP_METHOD
                     ? d.withDescription("no basic group with this id; a supergroup answers a basic-group call this way")
                             .withRemedy("If it is a supergroup, use TelegramGroup.supergroup(channelId, accessHash).")
                     : d.withDescription("no group with this id"), NotFound.Subject.GROUP);
@@ -175,10 +224,10 @@ public final class TelegramErrors {
      * The outcome of a call that got no RPC answer.
      *
      * @param failure how it failed
-     * @param write whether the call changes something (a lost write is {@link Indeterminate})
+     * @param effect whether the call changes something (a lost change is {@link Indeterminate})
      * @return the outcome
      */
-    public static Outcome outcome(RpcAnswer.Failure failure, boolean write) {
+    public static Outcome outcome(RpcAnswer.Failure failure, Effect effect) {
         ProviderDetail d = ProviderDetail.of(PROVIDER, failure.transportCode() != 0
                 ? "TRANSPORT_" + (-failure.transportCode()) : failure.stage().name()).withDescription(failure.reason());
         return switch (failure.transportCode()) {
@@ -191,7 +240,7 @@ public final class TelegramErrors {
             default -> failure.stage() == RpcAnswer.Stage.NOT_TELEGRAM
                     ? new Unsupported(d.withRemedy("Check the host and port the session names (Telegram's data centres"
                             + " speak MTProto, not HTTP); a proxy on the way must pass raw TCP through."))
-                    : failure.stage() == RpcAnswer.Stage.LOST && write
+                    : failure.stage() == RpcAnswer.Stage.LOST && effect.mayChange()
                     ? new Indeterminate(d.withRemedy("The call left but its answer was lost: check the group before"
                             + " trying again."))
                     : new Unavailable(d);

@@ -1,5 +1,8 @@
 package io.groupkit.telegram.internal;
 
+import io.groupkit.core.spi.Effect;
+import io.groupkit.telegram.internal.TelegramAnswers.Called;
+
 import io.groupkit.core.AccountState;
 import io.groupkit.core.AccountStatus;
 import io.groupkit.core.ActionResult;
@@ -57,7 +60,7 @@ import java.util.regex.Pattern;
  * remembered), added to basic groups or supergroups, removed, and invite links exported. Calls
  * run on the given executor, one at a time on the connection.
  */
-public final class TelegramConnector implements MembershipProvider {
+public final class TelegramProvider implements MembershipProvider {
     private static final Pattern USER_ID = Pattern.compile("(\\d{1,19})(?::(-?\\d{1,19}))?");
 
     /**
@@ -93,16 +96,16 @@ public final class TelegramConnector implements MembershipProvider {
     private final TelegramListings listings;
 
     /**
-     * A connector.
+     * A provider.
      *
      * @param connection the connection to the account's data centre
      * @param executor where the blocking calls run
-     * @param owned the executor this connector owns and shuts down on {@link #close()}, or null
+     * @param owned the executor this provider owns and shuts down on {@link #close()}, or null
      * @param time the clock (for link expiry)
      * @param settings the rest of the configuration
      * @param accountKey the key that pacing budgets are shared under
      */
-    public TelegramConnector(HomeConnection connection, Executor executor, ExecutorService owned,
+    public TelegramProvider(HomeConnection connection, Executor executor, ExecutorService owned,
                              TimeSource time, Settings settings, String accountKey) {
         this.connection = connection;
         this.executor = executor;
@@ -115,7 +118,7 @@ public final class TelegramConnector implements MembershipProvider {
 
     @Override
     public String name() {
-        return TelegramErrors.PROVIDER;
+        return TelegramAnswers.PROVIDER;
     }
 
     @Override
@@ -184,7 +187,7 @@ public final class TelegramConnector implements MembershipProvider {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return async(() -> resolve(member) instanceof Refused r
-                ? Optional.of(TelegramErrors.as(r.outcome(), AddResult.class)) : Optional.<AddResult>empty());
+                ? Optional.of(TelegramAnswers.as(r.outcome(), AddResult.class)) : Optional.<AddResult>empty());
     }
 
     @Override
@@ -243,13 +246,13 @@ public final class TelegramConnector implements MembershipProvider {
      * @param ctx the attempt
      * @return {@link AccountStatus} AUTHORIZED, or the outcome that says why not
      */
-    public CompletionStage<ActionResult> check(AttemptContext ctx) {
+    public CompletionStage<ActionResult> state(AttemptContext ctx) {
         return async(() -> {
             RpcAnswer answer = connection.call(Requests.getSelf());
             if (answer instanceof RpcAnswer.Result) {
                 return new AccountStatus(detail("AUTHORIZED", "the session is logged in"), AccountState.AUTHORIZED);
             }
-            return TelegramErrors.as(failure(answer, false, false), ActionResult.class);
+            return TelegramAnswers.read(answer, Called.OTHER_METHOD, Effect.SAFE_TO_REPEAT, ActionResult.class);
         });
     }
 
@@ -317,7 +320,7 @@ public final class TelegramConnector implements MembershipProvider {
             if (answer instanceof RpcAnswer.Error e && e.message().equals("USER_NOT_PARTICIPANT")) {
                 return new Done(detail("USER_NOT_PARTICIPANT", "the account was not in the group"));
             }
-            return TelegramErrors.as(failure(answer, basic, true), ActionResult.class);
+            return TelegramAnswers.read(answer, Called.about(group), Effect.CHANGES, ActionResult.class);
         });
     }
 
@@ -328,19 +331,18 @@ public final class TelegramConnector implements MembershipProvider {
     private AddResult addNow(TelegramGroup group, Member member) {
         Resolved who = resolve(member);
         if (who instanceof Refused r) {
-            return TelegramErrors.as(r.outcome(), AddResult.class);
+            return TelegramAnswers.as(r.outcome(), AddResult.class);
         }
         Peer user = ((Found) who).peer();
-        boolean basic = group instanceof TelegramGroup.BasicGroup;
         byte[] query = group instanceof TelegramGroup.BasicGroup b
                 ? Requests.addChatUser(b.chatId(), user, settings.forwardLimit())
                 : Requests.inviteToChannel(channelOf(group), user);
         RpcAnswer answer = connection.call(query);
         if (!(answer instanceof RpcAnswer.Result result)) {
-            return TelegramErrors.as(failure(answer, basic, true), AddResult.class);
+            return TelegramAnswers.read(answer, Called.about(group), Effect.CHANGES, AddResult.class);
         }
         try {
-            return Replies.missingInvitee(result.body()).<AddResult>map(TelegramConnector::privacyRefusal)
+            return Replies.missingInvitee(result.body()).<AddResult>map(TelegramProvider::privacyRefusal)
                     .orElseGet(() -> new Added(detail("ADDED", "Telegram added the person")));
         } catch (TlException e) {
             // The add went through but its answer is unreadable: whether the person is in is unknown.
@@ -379,26 +381,26 @@ public final class TelegramConnector implements MembershipProvider {
     private RemoveResult removeNow(TelegramGroup group, Member member) {
         Resolved who = resolve(member);
         if (who instanceof Refused r) {
-            return TelegramErrors.as(r.outcome(), RemoveResult.class);
+            return TelegramAnswers.as(r.outcome(), RemoveResult.class);
         }
         Peer user = ((Found) who).peer();
         if (group instanceof TelegramGroup.BasicGroup b) {
             RpcAnswer answer = connection.call(Requests.deleteChatUser(b.chatId(), user));
             return answer instanceof RpcAnswer.Result
                     ? new Removed(detail("REMOVED", "Telegram removed the person"))
-                    : TelegramErrors.as(failure(answer, true, true), RemoveResult.class);
+                    : TelegramAnswers.read(answer, Called.BASIC_GROUP_METHOD, Effect.CHANGES, RemoveResult.class);
         }
         Peer channel = channelOf(group);
         RpcAnswer present = connection.call(Requests.getParticipant(channel, user));
         if (!(present instanceof RpcAnswer.Result)) {
-            return TelegramErrors.as(failure(present, false, false), RemoveResult.class);
+            return TelegramAnswers.read(present, Called.OTHER_METHOD, Effect.SAFE_TO_REPEAT, RemoveResult.class);
         }
-        RpcAnswer ban = connection.call(Requests.editBanned(channel, user, true));
+        RpcAnswer ban = connection.call(Requests.ban(channel, user));
         if (!(ban instanceof RpcAnswer.Result)) {
-            return TelegramErrors.as(failure(ban, false, true), RemoveResult.class);
+            return TelegramAnswers.read(ban, Called.OTHER_METHOD, Effect.CHANGES, RemoveResult.class);
         }
         // A supergroup removes by banning; lifting the ban at once lets the person come back by link.
-        RpcAnswer unban = connection.call(Requests.editBanned(channel, user, false));
+        RpcAnswer unban = connection.call(Requests.unban(channel, user));
         if (unban instanceof RpcAnswer.Result) {
             return new Removed(detail("REMOVED", "Telegram removed the person (banned, then the ban lifted)"));
         }
@@ -415,7 +417,7 @@ public final class TelegramConnector implements MembershipProvider {
                 : Requests.exportChatInvite(0, channelOf(group), expire, settings.linkUsageLimit());
         RpcAnswer answer = connection.call(query);
         if (!(answer instanceof RpcAnswer.Result result)) {
-            return TelegramErrors.as(failure(answer, false, false), InviteLinkResult.class);
+            return TelegramAnswers.read(answer, Called.OTHER_METHOD, Effect.SAFE_TO_REPEAT, InviteLinkResult.class);
         }
         try {
             return Replies.exportedLink(result.body()).<InviteLinkResult>map(l -> new InviteLink(
@@ -432,12 +434,6 @@ public final class TelegramConnector implements MembershipProvider {
         return new Peer(s.channelId(), s.accessHash());
     }
 
-    static Outcome failure(RpcAnswer answer, boolean basicGroupCall, boolean write) {
-        if (answer instanceof RpcAnswer.Error e) {
-            return TelegramErrors.outcome(e.code(), e.message(), basicGroupCall);
-        }
-        return TelegramErrors.outcome((RpcAnswer.Failure) answer, write);
-    }
 
     // ---- people ----
 
@@ -465,7 +461,7 @@ public final class TelegramConnector implements MembershipProvider {
         RpcAnswer answer = connection.call(member.kind() == MemberKind.USERNAME
                 ? Requests.resolveUsername(member.value()) : Requests.resolvePhone(member.value()));
         if (!(answer instanceof RpcAnswer.Result result)) {
-            return new Refused(failure(answer, false, false));
+            return new Refused(TelegramAnswers.outcome(answer, Called.OTHER_METHOD, Effect.SAFE_TO_REPEAT));
         }
         try {
             Optional<Peer> user = Replies.resolvedUser(result.body());
@@ -482,11 +478,11 @@ public final class TelegramConnector implements MembershipProvider {
     }
 
     static ProviderDetail detail(String code, String description) {
-        return ProviderDetail.of(TelegramErrors.PROVIDER, code).withDescription(description);
+        return ProviderDetail.of(TelegramAnswers.PROVIDER, code).withDescription(description);
     }
 
     @Override
     public String toString() {
-        return "TelegramConnector[" + connection + "]";
+        return "TelegramProvider[" + connection + "]";
     }
 }
