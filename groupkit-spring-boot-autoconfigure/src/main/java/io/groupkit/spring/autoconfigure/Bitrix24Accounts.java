@@ -63,7 +63,8 @@ final class Bitrix24Accounts {
                     throw new IllegalStateException(missing);
                 }
             }
-            NamedAccounts.register(registry, name, Bitrix24Client.class, () -> client(where, name, p), false);
+            NamedAccounts.register(registry, name, Bitrix24Client.class, () -> client(where, name, p),
+                    NamedAccounts.OnShutdown.NOTHING);
         }
 
         private Bitrix24Client client(String where, String name, GroupKitProperties.Bitrix24Account p) {

@@ -65,7 +65,7 @@ final class GreenApiAccounts {
             check(where, p);
             NamedAccounts.register(registry, name, GreenApiClient.class, () -> client(where, name, p,
                     beans.getBean(Policies.class), beans.getBeanProvider(GreenApiBuilderCustomizer.class).orderedStream()),
-                    false);
+                    NamedAccounts.OnShutdown.NOTHING);
         }
     }
 }

@@ -92,6 +92,14 @@ final class NamedAccounts {
         return account + type.getSimpleName();
     }
 
+    /** What the context does with a named account's client when it closes. */
+    enum OnShutdown {
+        /** Calls its {@code close()}: it owns a connection or a thread. */
+        CLOSE,
+        /** Nothing: it holds nothing that needs closing. */
+        NOTHING
+    }
+
     /**
      * Registers a named account's client: qualified by the account's name, and injected only where
      * that qualifier asks for it (not a default candidate), so that the single account's client, or
@@ -102,10 +110,10 @@ final class NamedAccounts {
      * @param account the account's name
      * @param type the client's type
      * @param supplier makes the client
-     * @param close whether the context closes the client
+     * @param shutdown what the context does with the client when it closes
      */
     static <T> void register(BeanDefinitionRegistry registry, String account, Class<T> type, Supplier<T> supplier,
-                             boolean close) {
+                             OnShutdown shutdown) {
         String name = beanName(account, type);
         if (registry.containsBeanDefinition(name)) {
             return;
@@ -113,7 +121,7 @@ final class NamedAccounts {
         RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
         definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, account));
         definition.setDefaultCandidate(false);
-        if (close) {
+        if (shutdown == OnShutdown.CLOSE) {
             definition.setDestroyMethodName("close");
         }
         registry.registerBeanDefinition(name, definition);

@@ -70,7 +70,7 @@ final class TelegramAccounts {
                 }
                 return client(name, p, store, beans.getBean(Policies.class),
                         beans.getBeanProvider(TelegramBuilderCustomizer.class).orderedStream());
-            }, true);
+            }, NamedAccounts.OnShutdown.CLOSE);
         }
     }
 }
