@@ -24,6 +24,10 @@ public final class TelegramSession {
     /** Test data centres, port 80. */
     private static final Map<Integer, String> TEST = Map.of(1, "149.154.175.10", 2, "149.154.167.40", 3, "149.154.175.117");
     private static final int KEY = 256;
+    /** testMode of a session on Telegram's production data centres. */
+    private static final boolean NOT_TEST_MODE = false;
+    /** bot of a session that is not known to be a bot's. */
+    private static final boolean NOT_A_BOT = false;
 
     private final int dcId;
     private final String host;
@@ -63,7 +67,8 @@ public final class TelegramSession {
         check(!host.isBlank(), "a data centre host, got a blank string");
         check(port >= 1 && port <= 65_535, "a port from 1 to 65535, got " + port);
         check(authKey.length == KEY, "an auth key of 256 bytes, got " + authKey.length);
-        return new TelegramSession(dcId, host.strip(), port, authKey, false, OptionalLong.empty(), OptionalInt.empty(), false);
+        return new TelegramSession(dcId, host.strip(), port, authKey, NOT_TEST_MODE, OptionalLong.empty(), OptionalInt.empty(),
+                NOT_A_BOT);
     }
 
     /**
@@ -92,7 +97,8 @@ public final class TelegramSession {
         b.get(key);
         checkFormat(dc >= 1, expected, "its data centre id is 0");
         checkFormat(port >= 1, expected, "its port is 0");
-        return new TelegramSession(dc, address(ip), port, key, false, OptionalLong.empty(), OptionalInt.empty(), false);
+        return new TelegramSession(dc, address(ip), port, key, NOT_TEST_MODE, OptionalLong.empty(), OptionalInt.empty(),
+                NOT_A_BOT);
     }
 
     /**
