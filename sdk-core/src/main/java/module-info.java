@@ -1,6 +1,6 @@
 /**
  * GroupKit's provider-neutral API: {@link io.groupkit.core.GroupMembership}, its outcomes, the
- * policies, and the SPI for connector authors. Pulls no JSON or HTTP library.
+ * policies, and the SPI for adapter authors. Pulls no JSON or HTTP library.
  */
 // "module": the qualified exports name modules built after this one; libphonenumber is an automatic module
 @SuppressWarnings({"module", "requires-automatic"})

@@ -38,7 +38,7 @@ import java.util.concurrent.Executor;
  * the JDK's asynchronous pool ({@code CompletableFuture.defaultExecutor()}), or on an executor of
  * yours with {@link io.groupkit.core.time.TimeSource#system(Executor)}. The HTTP adapters make
  * their exchanges asynchronously there; the Telegram client hands its blocking calls to its I/O
- * thread (or to the executor you gave it). So a call stuck on a silent server, or a connector that
+ * thread (or to the executor you gave it). So a call stuck on a silent server, or a provider that
  * blocks, never delays another client's waits. A synchronous call ({@code add}, {@code remove},
  * ...) that needs no wait may make its exchange on the calling thread. An async call's future
  * completes on whichever of these threads ends the call; callbacks (bulk progress, the
@@ -57,7 +57,7 @@ public interface GroupMembership extends AutoCloseable {
     /**
      * A client over a provider with the default policies.
      *
-     * @param provider the connector
+     * @param provider the provider
      * @return the client
      */
     static GroupMembership create(MembershipProvider provider) {
@@ -67,7 +67,7 @@ public interface GroupMembership extends AutoCloseable {
     /**
      * A client over a provider.
      *
-     * @param provider the connector
+     * @param provider the provider
      * @param policies the policies
      * @return the client
      */

@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * The provider refused without a reason (WhatsApp's bare {@code addParticipant: false}) and the
- * connector could not narrow it down; {@link #possibleReasons()} lists what remains possible, in
+ * adapter's checks could not narrow it down; {@link #possibleReasons()} lists what remains possible, in
  * the order worth checking.
  *
  * @param detail what the provider answered
- * @param possibleReasons the reasons that the connector's checks could not rule out
+ * @param possibleReasons the reasons that the adapter's checks could not rule out
  * @param inviteLink the group's invite link, when the fallback attached it
  * @param delivery whether the fallback sent the link to the person
  */

@@ -246,8 +246,8 @@ public final class Policies {
         }
 
         /**
-         * How long one attempt may go without an answer. Connectors time out their own I/O sooner
-         * (see each adapter's builder); this bound also catches a connector that never answers.
+         * How long one attempt may go without an answer. Adapters time out their own I/O sooner
+         * (see each adapter's builder); this bound also catches a provider that never answers.
          * An add or remove that runs out of time may have been sent, so it is settled like any
          * lost answer: by listing the group, never by resending blindly. Default 60 s.
          *

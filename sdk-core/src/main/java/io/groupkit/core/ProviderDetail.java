@@ -8,14 +8,14 @@ import java.util.OptionalInt;
  * What the provider actually answered, kept on every outcome for support and reports.
  *
  * <p>The description is redacted: runs of digits that may be phone numbers are masked and it is
- * cut at {@value #MAX_DESCRIPTION} characters. Connectors remove their secrets before building it.
+ * cut at {@value #MAX_DESCRIPTION} characters. Adapters remove their secrets before building it.
  *
  * @param provider the provider's name, such as {@code green-api}
  * @param code the provider's error code or the answer's short form, such as
  *     {@code USER_PRIVACY_RESTRICTED} or {@code addParticipant:false}
  * @param status the HTTP status or error number, when there was one
  * @param description the provider's description, redacted; may be empty
- * @param remedy advice more precise than {@link OutcomeKind#remedy()}, when the connector has it
+ * @param remedy advice more precise than {@link OutcomeKind#remedy()}, when the provider has it
  */
 public record ProviderDetail(String provider, String code, OptionalInt status, String description, Optional<String> remedy) {
     /** The longest description kept. */

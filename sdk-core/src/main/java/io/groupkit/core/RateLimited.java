@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param detail what the provider answered
  * @param retryAfter how long the provider asked to wait, when it said
  * @param limit the name of the {@link io.groupkit.core.policy.RateLimit} that ran out, when the
- *     connector knows it: only that budget is held back, not every limit of the operation
+ *     provider knows it: only that budget is held back, not every limit of the operation
  */
 public record RateLimited(ProviderDetail detail, Optional<Duration> retryAfter, Optional<String> limit)
         implements Failure {

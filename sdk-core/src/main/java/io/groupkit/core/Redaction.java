@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Masking of personal data and secrets in text that may reach logs, exception messages or
- * {@code toString()}. Connectors use it on everything a provider sends back.
+ * {@code toString()}. Adapters use it on everything a provider sends back.
  */
 public final class Redaction {
     /** What a removed secret is replaced with. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The one attempt loop. Every call GroupKit makes to a provider runs through it: single calls,
  * pre-checks, batches, removals, links, listings, membership checks and provider-specific
  * operations. Each attempt waits for its permits, runs within the attempt timeout, turns a
- * connector's failure into an outcome, and gets a second look ({@link Step#settle}); the verdict
+ * provider's failure into an outcome, and gets a second look ({@link Step#settle}); the verdict
  * then decides: final, or another attempt (a retryable answer, or a lost answer checked and found
  * not to have taken effect), after backoff or the wait the provider asked for.
  */
@@ -49,7 +49,7 @@ final class Attempts {
     }
 
     /**
-     * What one loop runs: the call of one attempt, what a failed attempt (a connector's exception,
+     * What one loop runs: the call of one attempt, what a failed attempt (a provider's exception,
      * a timeout, a null answer) reads as, which answer is worth another attempt, and the second
      * look at each answer.
      *
@@ -150,7 +150,7 @@ final class Attempts {
 
     /**
      * The attempt's answer, or {@code onTimeout}'s outcome if none comes within the attempt timeout.
-     * The alarm is set before the call is made, so that on virtual time a connector's latency
+     * The alarm is set before the call is made, so that on virtual time a provider's latency
      * counts against it; the first to arrive wins, and the alarm is released once the answer is in.
      */
     private <R> CompletionStage<R> within(Supplier<? extends CompletionStage<R>> call, String op,
@@ -224,18 +224,18 @@ final class Attempts {
                         return CompletableFuture.completedFuture(step.onFailure().apply(op, notSent));
                     }
                     if (cause instanceof LimiterUnavailable down) {
-                        LOG.warn("{} {} {}: attempt {} stopped: {} (for a look-up of the connector's)", provider.name(), op,
+                        LOG.warn("{} {} {}: attempt {} stopped: {} (for a look-up of the provider's)", provider.name(), op,
                                 step.subject(), n, down.getMessage());
                         return CompletableFuture.completedFuture(step.onFailure().apply(op, down));
                     }
-                    LOG.warn("{} {} {}: attempt {} failed in the connector: {}", provider.name(), op, step.subject(), n,
+                    LOG.warn("{} {} {}: attempt {} failed in the provider: {}", provider.name(), op, step.subject(), n,
                             cause.getClass().getName());
                     return CompletableFuture.completedFuture(step.onFailure().apply(op, cause));
                 })
                 .thenCompose(s -> s)
                 .thenApply(r -> {
                     T answer = r != null ? r
-                            : step.onFailure().apply(op, new NullPointerException("the connector answered null instead of an outcome"));
+                            : step.onFailure().apply(op, new NullPointerException("the provider answered null instead of an outcome"));
                     if (listened != null && answer instanceof Outcome o) {
                         listening.attemptEnded(listened, n, o, Duration.ofNanos(time.nanoTime() - startedAt[0]));
                     }
@@ -419,7 +419,7 @@ final class Attempts {
 
     /**
      * The rate limiter (a fleet's store) failed or did not answer in time, for the attempt's own
-     * permit or one a connector asked for: the call or look-up it was for did not go out.
+     * permit or one a provider asked for: the call or look-up it was for did not go out.
      */
     static final class LimiterUnavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -99,7 +99,7 @@ final class InviteLinks {
 
     private ActionResult notSent(String op, Throwable failure) {
         return new Indeterminate(synthetic.detail("SEND_INVITE_FAILED",
-                "sending the link failed in the connector: " + failure.getClass().getSimpleName()));
+                "sending the link failed in the provider: " + failure.getClass().getSimpleName()));
     }
 
     private AddResult told(Invocation inv, AddResult withLink) {

@@ -58,7 +58,7 @@ public final class MembershipClient implements GroupMembership {
     /**
      * A client over a provider.
      *
-     * @param provider the connector
+     * @param provider the provider
      * @param policies the policies
      */
     public MembershipClient(MembershipProvider provider, Policies policies) {
@@ -207,7 +207,7 @@ public final class MembershipClient implements GroupMembership {
 
     /**
      * The last line of the promise that public futures never fail: a bug anywhere below (a
-     * connector's rate limits, a custom limiter) still ends in an outcome.
+     * provider's rate limits, a custom limiter) still ends in an outcome.
      */
     private static <R> CompletableFuture<R> guard(CompletionStage<R> stage, Function<Throwable, R> outcome) {
         return stage.handle((r, e) -> r != null ? r : outcome.apply(e != null ? Stages.unwrap(e)
@@ -229,7 +229,7 @@ public final class MembershipClient implements GroupMembership {
 
     /**
      * Runs a provider-specific operation (create a group, rename it, set an admin) with the
-     * client's pacing, retries and attempt timeout. A call that fails in the connector or times out
+     * client's pacing, retries and attempt timeout. A call that fails in the provider or times out
      * is {@link Indeterminate} if it changes something, {@link Unavailable} if it only reads.
      *
      * @param op the operation's name, for logs

@@ -50,7 +50,7 @@ public final class Stages {
         try {
             CompletionStage<T> stage = call.get();
             if (stage == null) {
-                return CompletableFuture.failedFuture(new NullPointerException("the connector returned a null stage"));
+                return CompletableFuture.failedFuture(new NullPointerException("the provider returned a null stage"));
             }
             return stage;
         } catch (RuntimeException | Error e) {

@@ -37,7 +37,7 @@ final class Synthetic {
             return (R) notSent(op, cause);
         }
         if (cause instanceof Attempts.LimiterUnavailable) {
-            // A look-up of the connector's within the attempt, after the change itself may have gone out.
+            // A look-up of the provider's within the attempt, after the change itself may have gone out.
             return (R) new Indeterminate(detail(LIMITER_DOWN, op + ": " + cause.getMessage() + " during the attempt; it may"
                     + " have been sent").withRemedy(LIMITER_REMEDY + " List the group's members to see whether it took"
                     + " effect before sending it again."));
@@ -55,7 +55,7 @@ final class Synthetic {
             return new Indeterminate(detail("ATTEMPT_TIMEOUT", op + " got " + cause.getMessage() + "; it may have been sent"));
         }
         return new Indeterminate(detail("CONNECTOR_FAILURE",
-                op + " failed in the connector with " + cause.getClass().getName() + "; it may have been sent"));
+                op + " failed in the provider with " + cause.getClass().getName() + "; it may have been sent"));
     }
 
     /** A read whose attempt failed or ran out of time: nothing changed, it may be tried again. */
@@ -66,7 +66,7 @@ final class Synthetic {
         if (cause instanceof TimeoutException) {
             return new Unavailable(detail("ATTEMPT_TIMEOUT", op + " got " + cause.getMessage()));
         }
-        return new Unavailable(detail("CONNECTOR_FAILURE", op + " failed in the connector with " + cause.getClass().getName()));
+        return new Unavailable(detail("CONNECTOR_FAILURE", op + " failed in the provider with " + cause.getClass().getName()));
     }
 
     private Unavailable notSent(String op, Throwable cause) {

@@ -4,8 +4,8 @@ import io.groupkit.core.time.TimeSource;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What GroupKit gives a connector for one attempt: the attempt's number, the client's time source,
- * and pacing for any extra calls the connector makes (such as diagnosis look-ups).
+ * What GroupKit gives a provider for one attempt: the attempt's number, the client's time source,
+ * and pacing for any extra calls the provider makes (such as diagnosis look-ups).
  */
 public interface AttemptContext {
 
@@ -25,7 +25,7 @@ public interface AttemptContext {
 
     /**
      * Waits for a permit of the given limit on the client's rate limiter (keyed by the provider's
-     * account), for calls the connector makes beyond the operation itself.
+     * account), for calls the provider makes beyond the operation itself.
      *
      * @param limit the limit
      * @return a stage that completes when the call may go
@@ -34,7 +34,7 @@ public interface AttemptContext {
 
     /**
      * Whether this attempt runs on the thread of a synchronous caller ({@code add}, not
-     * {@code addAsync}) that waits for its answer anyway. A connector may then make its exchange
+     * {@code addAsync}) that waits for its answer anyway. A provider may then make its exchange
      * blocking, right here: the JDK's blocking {@code HttpClient.send} costs far less than
      * {@code sendAsync} and a hand-over back to the waiting thread. Anywhere else (an async call,
      * a bulk run, an attempt that followed a wait) it must not block. The attempt timeout still

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A connector that hands every call to another one: the base of a decorator (logging, auditing,
+ * A provider that hands every call to another one: the base of a decorator (logging, auditing,
  * a fault injector) that overrides only what it changes. Every method of
- * {@link MembershipProvider}, the default ones included, is forwarded, so a decorated connector
+ * {@link MembershipProvider}, the default ones included, is forwarded, so a decorated provider
  * keeps its batches, pre-checks, listings and membership question; a decorator written against
  * the interface alone would silently fall back to the defaults (no batches, no pre-checks,
  * {@code Unsupported}).
@@ -28,16 +28,16 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     private final MembershipProvider delegate;
 
     /**
-     * A connector forwarding to {@code delegate}.
+     * A provider forwarding to {@code delegate}.
      *
-     * @param delegate the connector that does the work
+     * @param delegate the provider that does the work
      */
     protected ForwardingMembershipProvider(MembershipProvider delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
     }
 
     /**
-     * The connector calls are forwarded to.
+     * The provider calls are forwarded to.
      *
      * @return the delegate
      */

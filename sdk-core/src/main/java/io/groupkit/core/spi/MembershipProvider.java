@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A connector to one provider account: each method makes one attempt and turns the provider's
+ * One provider account as the core sees it: each method makes one attempt and turns the provider's
  * answer into an outcome. GroupKit's client calls it after checking arguments and capabilities,
  * and adds pacing, retries, membership checks, fallback and bulk work around it.
  *
@@ -108,7 +108,7 @@ public interface MembershipProvider {
      * @param context the attempt
      * @param group the group
      * @param member the person
-     * @return the outcome; the default is {@link Unsupported}, so that a connector for a provider
+     * @return the outcome; the default is {@link Unsupported}, so that an implementation for a provider
      *     that cannot remove implements {@link #add} alone
      */
     default CompletionStage<RemoveResult> remove(AttemptContext context, GroupRef group, Member member) {
@@ -182,14 +182,14 @@ public interface MembershipProvider {
     }
 
     /**
-     * Releases what the connector holds (a connection, a thread); called once, by the client's
+     * Releases what the provider holds (a connection, a thread); called once, by the client's
      * {@code close()}. The default holds nothing.
      */
     default void close() {
     }
 
     /**
-     * Checks a page request before anything is sent: a cursor this connector never gave out is the
+     * Checks a page request before anything is sent: a cursor this provider never gave out is the
      * caller's bug. The default takes any cursor.
      *
      * @param page the page asked for
@@ -200,7 +200,7 @@ public interface MembershipProvider {
 
     /**
      * One page of the groups the account is in; called only when {@link Operation#GROUPS} is
-     * declared. Cursors are the connector's own (opaque to callers): an offset into a list, a
+     * declared. Cursors are the provider's own (opaque to callers): an offset into a list, a
      * provider's page token.
      *
      * @param context the attempt
@@ -237,7 +237,7 @@ public interface MembershipProvider {
      * <p>When the provider declares {@link Operation#MEMBERS}, GroupKit lists the group first (one
      * listing for a whole lost batch) and passes it in: read the listing, and say UNKNOWN where it
      * cannot prove absence (an empty list that may mean "no right to see", people listed under
-     * another id). Without {@code MEMBERS} the listing is empty and the connector may ask the
+     * another id). Without {@code MEMBERS} the listing is empty and the provider may ask the
      * provider about this one person (Telegram's {@code channels.getParticipant}), paced by the
      * limits of {@link Operation#MEMBERS}.
      *

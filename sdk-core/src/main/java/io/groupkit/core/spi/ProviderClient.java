@@ -29,9 +29,9 @@ public abstract class ProviderClient implements GroupMembership {
     private final MembershipClient core;
 
     /**
-     * A client over a connector.
+     * A client over a provider.
      *
-     * @param provider the connector
+     * @param provider the provider
      * @param policies the policies
      */
     protected ProviderClient(MembershipProvider provider, Policies policies) {
@@ -40,7 +40,7 @@ public abstract class ProviderClient implements GroupMembership {
 
     /**
      * Runs a provider-specific operation with the client's pacing, retries and attempt timeout.
-     * A call that fails in the connector or times out is {@link io.groupkit.core.Indeterminate} if
+     * A call that fails in the provider or times out is {@link io.groupkit.core.Indeterminate} if
      * it {@link Effect#CHANGES} something, {@link io.groupkit.core.Unavailable} if it is
      * {@link Effect#SAFE_TO_REPEAT}.
      *
@@ -119,7 +119,7 @@ public abstract class ProviderClient implements GroupMembership {
         return core.membersAsync(group);
     }
 
-    /** Closes the client and what its connector holds; later calls throw IllegalStateException. */
+    /** Closes the client and what its provider holds; later calls throw IllegalStateException. */
     @Override
     public void close() {
         core.close();

@@ -1,5 +1,5 @@
 /**
- * The provider SPI, for connector authors: implement
+ * The provider SPI, for adapter authors: implement
  * {@link io.groupkit.core.spi.MembershipProvider} (one attempt of each operation, wire format to
  * outcome) and declare {@link io.groupkit.core.spi.Capabilities} and rate limits;
  * {@link io.groupkit.core.GroupMembership#create} adds pacing, retries, membership checks,

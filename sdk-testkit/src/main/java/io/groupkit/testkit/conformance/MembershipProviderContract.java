@@ -50,9 +50,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider SPI contract as JUnit 5 tests. A connector's test class extends it and says how to
+ * The provider SPI contract as JUnit 5 tests. A provider's test class extends it and says how to
  * reach a test account (a simulator, a fake server, an in-memory fake); every test here then runs
- * against that connector, skipping what its {@link io.groupkit.core.spi.Capabilities} do not
+ * against that provider, skipping what its {@link io.groupkit.core.spi.Capabilities} do not
  * declare.
  *
  * <p>Each test calls {@link #client()} once, before the test, and expects fresh state: a group
@@ -67,7 +67,7 @@ public abstract class MembershipProviderContract {
     }
 
     /**
-     * A client around the connector under test, over fresh state.
+     * A client around the provider under test, over fresh state.
      *
      * @return the client
      */
@@ -107,7 +107,7 @@ public abstract class MembershipProviderContract {
     }
 
     /**
-     * The secrets the connector was configured with (tokens, keys); none may appear in any outcome.
+     * The secrets the provider was configured with (tokens, keys); none may appear in any outcome.
      *
      * @return the secrets; empty by default
      */

@@ -8,7 +8,7 @@ import java.util.Optional;
  * scripts the next add only, and answers whether the account can do it; the kit skips the checks
  * of what it cannot (the defaults: none).
  *
- * <p>Implement it over the simulator or fake server the connector's conformance test already
+ * <p>Implement it over the simulator or fake server the provider's conformance test already
  * uses (for the fake provider: {@code FakeProvider.script()}).
  */
 public interface ScriptedAccount {

@@ -1,6 +1,6 @@
 /**
  * The conformance kit: {@link io.groupkit.testkit.conformance.MembershipProviderContract} is an
- * abstract JUnit 5 test class that any connector's test extends to prove it keeps the provider SPI
+ * abstract JUnit 5 test class that any provider's test extends to prove it keeps the provider SPI
  * contract. Needs {@code junit-jupiter} on the test class path.
  */
 @NullMarked
