@@ -5,7 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Helpers for completion stages. */
 public final class Stages {
@@ -56,6 +59,30 @@ public final class Stages {
         } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A stage started by the first call only and shared by every later call: for reading a group's
+     * members once for all the people of one answer or one batch who need them, not once each. The
+     * shared stage does not fail: a start that throws or fails, or ends with no value, completes it
+     * with {@code failed}'s value.
+     *
+     * @param start starts the stage; called at most once, on the first caller's thread
+     * @param failed the value for a failed start: given the failure as the stage reported it (not
+     *     unwrapped), or {@code null} when the stage ended with no value
+     * @param <T> the result type
+     * @return every call's stage, the same one each time
+     */
+    public static <T> Supplier<CompletionStage<T>> once(Supplier<? extends CompletionStage<T>> start,
+                                                        Function<@Nullable Throwable, ? extends T> failed) {
+        AtomicBoolean started = new AtomicBoolean();
+        CompletableFuture<T> shared = new CompletableFuture<>();
+        return () -> {
+            if (started.compareAndSet(false, true)) {
+                invoke(start).whenComplete((r, e) -> shared.complete(r != null ? r : failed.apply(e)));
+            }
+            return shared;
+        };
     }
 
     /**
