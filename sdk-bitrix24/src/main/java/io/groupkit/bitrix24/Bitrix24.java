@@ -1,7 +1,7 @@
 package io.groupkit.bitrix24;
 
 import io.groupkit.bitrix24.internal.BitrixAnswers;
-import io.groupkit.bitrix24.internal.BitrixConnector;
+import io.groupkit.bitrix24.internal.BitrixProvider;
 import io.groupkit.bitrix24.internal.BitrixTransport;
 import io.groupkit.bitrix24.internal.Tokens;
 import io.groupkit.core.Policies;
@@ -168,9 +168,9 @@ public final class Bitrix24 {
                     moved, "GroupKit/0.1 (+io.groupkit)");
             Policies effective = policies().rateLimiter().isPresent() ? policies()
                     : policies().toBuilder().rateLimiter(SHARED_BUCKETS).build();
-            BitrixConnector connector = new BitrixConnector(transport, URI.create(base).getHost(), bucket(),
+            BitrixProvider provider = new BitrixProvider(transport, URI.create(base).getHost(), bucket(),
                     effective.time(), slowDownShare);
-            return new Bitrix24Client(connector, effective);
+            return new Bitrix24Client(provider, effective);
         }
 
 

@@ -71,7 +71,7 @@ public final class BitrixAnswers {
     }
 
     /**
-     * A Bitrix24 error code, for the connector to map in the context of its method.
+     * A Bitrix24 error code, for the provider to map in the context of its method.
      *
      * @param code the code, upper case
      * @param detail the detail

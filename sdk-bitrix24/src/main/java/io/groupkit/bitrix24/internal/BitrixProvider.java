@@ -66,7 +66,7 @@ import java.util.function.Supplier;
  * per attempt (a {@code batch} of up to 50 for bulk adds), with {@code WRONG_REQUEST} told apart
  * by listing the chat and each method's time budget watched.
  */
-public final class BitrixConnector implements MembershipProvider {
+public final class BitrixProvider implements MembershipProvider {
     static final String CRM_ADD = "imopenlines.crm.chat.user.add";
     static final String CRM_DELETE = "imopenlines.crm.chat.user.delete";
     static final String IM_ADD = "im.chat.user.add";
@@ -99,7 +99,7 @@ public final class BitrixConnector implements MembershipProvider {
     private final AsyncCache<Long, Boolean> activeUsers;
 
     /**
-     * A connector for one portal.
+     * A provider for one portal.
      *
      * @param transport the portal's transport
      * @param portalHost the portal's host, naming the shared request budget
@@ -107,7 +107,7 @@ public final class BitrixConnector implements MembershipProvider {
      * @param time the clock
      * @param slowDownShare the share of a method's time budget after which it waits for the budget's reset
      */
-    public BitrixConnector(BitrixTransport transport, String portalHost, RateLimit portal, TimeSource time,
+    public BitrixProvider(BitrixTransport transport, String portalHost, RateLimit portal, TimeSource time,
                            double slowDownShare) {
         this.transport = transport;
         this.answers = new BitrixAnswers(transport::secrets);
@@ -698,6 +698,6 @@ public final class BitrixConnector implements MembershipProvider {
 
     @Override
     public String toString() {
-        return "BitrixConnector[" + transport + "]";
+        return "BitrixProvider[" + transport + "]";
     }
 }
