@@ -16,6 +16,7 @@ import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.http.internal.BodyText;
 import io.groupkit.http.internal.Reply;
 import java.io.IOException;
@@ -92,16 +93,16 @@ public final class BitrixAnswers {
      *
      * @param method the method, for descriptions
      * @param reply the reply
-     * @param changes whether the call changes something (a lost answer is then indeterminate)
+     * @param effect whether the call may change something (a lost answer is then indeterminate)
      * @return the read
      */
-    public Read read(String method, Reply reply, boolean changes) {
+    public Read read(String method, Reply reply, Effect effect) {
         if (reply instanceof Reply.NotSent n) {
             return new Failed(n.outcome(detail(n.failure().name(), n.problem())));
         }
         if (reply instanceof Reply.Lost lost) {
             ProviderDetail d = detail("NO_ANSWER", method + ": " + lost.problem());
-            return new Failed(changes ? new Indeterminate(d) : new Unavailable(d));
+            return new Failed(effect.mayChange() ? new Indeterminate(d) : new Unavailable(d));
         }
         Reply.Answer a = (Reply.Answer) reply;
         JsonNode json = parse(a.body());
@@ -116,7 +117,7 @@ public final class BitrixAnswers {
         ProviderDetail d = detail(json == null ? "UNREADABLE_ANSWER" : "UNEXPECTED_ANSWER",
                 "HTTP " + a.status() + ": " + text(a.body())).withStatus(a.status());
         if (a.status() == 200 || a.status() >= 500) {
-            return new Failed(changes ? new Indeterminate(d) : new Unavailable(d));
+            return new Failed(effect.mayChange() ? new Indeterminate(d) : new Unavailable(d));
         }
         return new Failed(new Unrecognized(d));
     }
@@ -126,11 +127,11 @@ public final class BitrixAnswers {
      *
      * @param method the method
      * @param e the error
-     * @param changes whether the call changes something
+     * @param effect whether the call may change something
      * @param resetIn how long until the method's time budget recovers, when known
      * @return the outcome
      */
-    public Outcome common(String method, Error e, boolean changes, Optional<Duration> resetIn) {
+    public Outcome common(String method, Error e, Effect effect, Optional<Duration> resetIn) {
         ProviderDetail d = e.detail();
         return switch (e.code()) {
             case "EXPIRED_TOKEN", "INVALID_TOKEN", "NO_AUTH_FOUND" -> new Unauthorized(d.withRemedy(
@@ -168,10 +169,33 @@ public final class BitrixAnswers {
                     "The Bitrix24 user is not active (dismissed or not yet confirmed): activate them first."));
             case "IM_NOT_INSTALLED", "ERROR_METHOD_NOT_FOUND", "ERROR_MANIFEST_IS_NOT_AVAILABLE" -> new Unsupported(d.withRemedy(
                     "The portal does not offer " + method + " (module not installed, or not on this plan)."));
-            case "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER" -> changes ? new Indeterminate(d) : new Unavailable(d);
+            case "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER" -> effect.mayChange() ? new Indeterminate(d) : new Unavailable(d);
             case "TEMPORARILY_UNAVAILABLE" -> new Unavailable(d);
             default -> new Unrecognized(d);
         };
+    }
+
+    /**
+     * A read that is not the method's result, as an outcome of the method's type: the failure it
+     * carries, or what its error code means for every method. An outcome the type cannot hold is
+     * {@link AccessDenied} when it is {@link AccessDeniedExtend}, else {@link Unrecognized}.
+     *
+     * @param type the method's outcome type
+     * @param read the read
+     * @param method the method
+     * @param effect whether the call may change something
+     * @param <R> the method's outcome type
+     * @return the outcome
+     */
+    public <R> R outcome(Class<R> type, Read read, String method, Effect effect) {
+        Outcome o = read instanceof Failed f ? f.outcome()
+                : read instanceof Error e ? common(method, e, effect, Optional.empty())
+                : new Unrecognized(detail("UNEXPECTED_ANSWER", ""));
+        if (type.isInstance(o)) {
+            return type.cast(o);
+        }
+        ProviderDetail d = o.detail();
+        return type.cast(o instanceof AccessDeniedExtend ? new AccessDenied(d) : new Unrecognized(d));
     }
 
     /**

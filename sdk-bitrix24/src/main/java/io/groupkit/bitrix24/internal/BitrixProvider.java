@@ -42,6 +42,7 @@ import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.core.time.TimeSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -179,11 +180,11 @@ public final class BitrixProvider implements MembershipProvider {
         String method = group instanceof CrmChat ? CRM_ADD : IM_ADD;
         Optional<RateLimited> paused = paused(method);
         if (paused.isPresent()) {
-            return done(paused.get());
+            return CompletableFuture.completedStage(paused.get());
         }
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         return transport.call(method, addParams(group, member), permits)
-                .thenCompose(reply -> addOutcome(group, member, method, observe(method, answers.read(method, reply, true)),
+                .thenCompose(reply -> addOutcome(group, member, method, observe(method, answers.read(method, reply, Effect.CHANGES)),
                         listingOnce(permits, group)));
     }
 
@@ -212,16 +213,16 @@ public final class BitrixProvider implements MembershipProvider {
             OptionalLong id = BitrixAnswers.id(result);
             if (group instanceof CrmChat) {
                 if (id.isPresent() && id.getAsLong() > 0) {
-                    return done(new Added(answers.detail("result", "chat " + id.getAsLong())));
+                    return CompletableFuture.completedStage(new Added(answers.detail("result", "chat " + id.getAsLong())));
                 }
                 if (id.isPresent() && id.getAsLong() == 0) {
-                    return done(new NotFound(answers.detail("result:0", "the CRM item has no open-line chat"),
+                    return CompletableFuture.completedStage(new NotFound(answers.detail("result:0", "the CRM item has no open-line chat"),
                             NotFound.Subject.GROUP));
                 }
             } else if (result.isBoolean() && result.asBoolean()) {
                 return confirmAdded(member, listing);
             }
-            return done(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
+            return CompletableFuture.completedStage(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
         }
         if (read instanceof BitrixAnswers.Error e && e.code().equals("CRM_CHAT_USER_NOT_ACTIVE")) {
             activeUsers.put(Long.parseLong(member.value()), false);
@@ -236,7 +237,7 @@ public final class BitrixProvider implements MembershipProvider {
                         + " from this account: it has no right to change this chat. " + rightsRemedy()));
             });
         }
-        return done(as(AddResult.class, read, method, true));
+        return CompletableFuture.completedStage(answers.outcome(AddResult.class, read, method, Effect.CHANGES));
     }
 
     /**
@@ -249,7 +250,7 @@ public final class BitrixProvider implements MembershipProvider {
         ProviderDetail accepted = answers.detail("result:true", "");
         Optional<Boolean> known = activeUsers.peek(user);
         if (known.isPresent() && known.get()) {
-            return done(new Added(accepted));
+            return CompletableFuture.completedStage(new Added(accepted));
         }
         return listing.get().thenApply(found -> {
             if (found instanceof Members m && listed(m, member)) {
@@ -298,7 +299,7 @@ public final class BitrixProvider implements MembershipProvider {
         String method = group instanceof CrmChat ? CRM_DELETE : IM_DELETE;
         Optional<RateLimited> paused = paused(method);
         if (paused.isPresent()) {
-            return done(paused.get());
+            return CompletableFuture.completedStage(paused.get());
         }
         Map<String, Object> p = new LinkedHashMap<>();
         if (group instanceof CrmChat crm) {
@@ -311,16 +312,16 @@ public final class BitrixProvider implements MembershipProvider {
         p.put("USER_ID", Long.parseLong(member.value()));
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         return transport.call(method, p, permits).thenCompose(reply -> {
-            BitrixAnswers.Read read = observe(method, answers.read(method, reply, true));
+            BitrixAnswers.Read read = observe(method, answers.read(method, reply, Effect.CHANGES));
             if (read instanceof BitrixAnswers.Result r) {
                 JsonNode result = r.result();
                 if ((result.isBoolean() && result.asBoolean()) || BitrixAnswers.positiveId(result).isPresent()) {
-                    return done(new Removed(answers.detail("result", String.valueOf(result))));
+                    return CompletableFuture.completedStage(new Removed(answers.detail("result", String.valueOf(result))));
                 }
-                return done(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
+                return CompletableFuture.completedStage(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
             }
             if (read instanceof BitrixAnswers.Error e && e.code().equals("USER_NOT_FOUND") && group instanceof ImChat) {
-                return done(new NotMember(e.detail()));
+                return CompletableFuture.completedStage(new NotMember(e.detail()));
             }
             if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
                 return chatMembers(permits, group).thenApply(listing -> {
@@ -331,7 +332,7 @@ public final class BitrixProvider implements MembershipProvider {
                     return new AccessDenied(e.detail().withRemedy(rightsRemedy()));
                 });
             }
-            return done(as(RemoveResult.class, read, method, true));
+            return CompletableFuture.completedStage(answers.outcome(RemoveResult.class, read, method, Effect.CHANGES));
         });
     }
 
@@ -347,7 +348,7 @@ public final class BitrixProvider implements MembershipProvider {
                                                      Optional<MembersResult> listing) {
         // An empty list may mean "no right to see the members", not an empty chat.
         if (listing.isPresent() && listing.get() instanceof Members m && m.members().isEmpty()) {
-            return done(MembershipCheck.UNKNOWN);
+            return CompletableFuture.completedStage(MembershipCheck.UNKNOWN);
         }
         return MembershipProvider.super.isMember(ctx, group, wanted, listing);
     }
@@ -360,10 +361,10 @@ public final class BitrixProvider implements MembershipProvider {
     private CompletionStage<MembersResult> chatMembers(PortalPermits permits, GroupRef group) {
         return chatId(permits, group).thenCompose(id -> {
             if (id instanceof Outcome o) {
-                return done(as(MembersResult.class, new BitrixAnswers.Failed(o), IM_LIST, false));
+                return CompletableFuture.completedStage(answers.outcome(MembersResult.class, new BitrixAnswers.Failed(o), IM_LIST, Effect.SAFE_TO_REPEAT));
             }
             return transport.call(IM_LIST, Map.of("CHAT_ID", id), permits).thenApply(reply -> {
-                BitrixAnswers.Read read = observe(IM_LIST, answers.read(IM_LIST, reply, false));
+                BitrixAnswers.Read read = observe(IM_LIST, answers.read(IM_LIST, reply, Effect.SAFE_TO_REPEAT));
                 if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
                     List<GroupMember> people = new ArrayList<>();
                     for (JsonNode entry : r.result()) {
@@ -378,7 +379,7 @@ public final class BitrixProvider implements MembershipProvider {
                 if (read instanceof BitrixAnswers.Result r) {
                     return new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())).withStatus(200));
                 }
-                return as(MembersResult.class, read, IM_LIST, false);
+                return answers.outcome(MembersResult.class, read, IM_LIST, Effect.SAFE_TO_REPEAT);
             });
         });
     }
@@ -386,21 +387,21 @@ public final class BitrixProvider implements MembershipProvider {
     /** A chat id ({@code Long}) or the outcome that says why there is none. */
     private CompletionStage<Object> chatId(PortalPermits permits, GroupRef group) {
         if (group instanceof ImChat im) {
-            return done(im.chatId());
+            return CompletableFuture.completedStage(im.chatId());
         }
         CrmChat crm = (CrmChat) group;
         if (crm.chatId().isPresent()) {
-            return done(crm.chatId().getAsLong());
+            return CompletableFuture.completedStage(crm.chatId().getAsLong());
         }
         return transport.call(CRM_LAST_ID, Map.of("CRM_ENTITY_TYPE", crm.type().wireName(), "CRM_ENTITY", crm.entityId()),
                 permits).thenApply(reply -> {
-                    BitrixAnswers.Read read = observe(CRM_LAST_ID, answers.read(CRM_LAST_ID, reply, false));
+                    BitrixAnswers.Read read = observe(CRM_LAST_ID, answers.read(CRM_LAST_ID, reply, Effect.SAFE_TO_REPEAT));
                     if (read instanceof BitrixAnswers.Result r && BitrixAnswers.id(r.result()).isPresent()) {
                         long id = BitrixAnswers.id(r.result()).getAsLong();
                         return id > 0 ? (Object) id : new NotFound(answers.detail("result:0",
                                 "the CRM item has no open-line chat"), NotFound.Subject.GROUP);
                     }
-                    return as(MembersResult.class, read, CRM_LAST_ID, false);
+                    return answers.outcome(MembersResult.class, read, CRM_LAST_ID, Effect.SAFE_TO_REPEAT);
                 });
     }
 
@@ -423,7 +424,7 @@ public final class BitrixProvider implements MembershipProvider {
     public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
         Optional<RateLimited> paused = paused(RECENT_LIST);
         if (paused.isPresent()) {
-            return done(paused.get());
+            return CompletableFuture.completedStage(paused.get());
         }
         int offset = page.offset();
         int limit = Math.min(page.limit(), RECENT_LIST_MAX);
@@ -432,9 +433,9 @@ public final class BitrixProvider implements MembershipProvider {
         p.put("OFFSET", offset);
         p.put("LIMIT", limit);
         return transport.call(RECENT_LIST, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = observe(RECENT_LIST, answers.read(RECENT_LIST, reply, false));
+            BitrixAnswers.Read read = observe(RECENT_LIST, answers.read(RECENT_LIST, reply, Effect.SAFE_TO_REPEAT));
             if (!(read instanceof BitrixAnswers.Result r)) {
-                return as(GroupsResult.class, read, RECENT_LIST, false);
+                return answers.outcome(GroupsResult.class, read, RECENT_LIST, Effect.SAFE_TO_REPEAT);
             }
             JsonNode items = r.result().path("items");
             if (!items.isArray()) {
@@ -493,7 +494,7 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<InviteLinkResult> inviteLink(AttemptContext ctx, GroupRef group) {
-        return done(new Unsupported(answers.detail("NO_INVITE_LINKS", "Bitrix24 REST has no chat invite links")));
+        return CompletableFuture.completedStage(new Unsupported(answers.detail("NO_INVITE_LINKS", "Bitrix24 REST has no chat invite links")));
     }
 
     // ---- batch ----
@@ -502,7 +503,7 @@ public final class BitrixProvider implements MembershipProvider {
     public CompletionStage<List<AddResult>> addBatch(AttemptContext ctx, GroupRef group, List<Member> members) {
         Optional<RateLimited> paused = paused("batch");
         if (paused.isPresent()) {
-            return done(members.stream().map(m -> (AddResult) paused.get()).toList());
+            return CompletableFuture.completedStage(members.stream().map(m -> (AddResult) paused.get()).toList());
         }
         String method = group instanceof CrmChat ? CRM_ADD : IM_ADD;
         Map<String, String> cmd = new LinkedHashMap<>();
@@ -515,12 +516,12 @@ public final class BitrixProvider implements MembershipProvider {
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         Supplier<CompletionStage<MembersResult>> listing = listingOnce(permits, group);
         return transport.call("batch", body, permits).thenCompose(reply -> {
-            BitrixAnswers.Read read = observe("batch", answers.read("batch", reply, true));
+            BitrixAnswers.Read read = observe("batch", answers.read("batch", reply, Effect.CHANGES));
             if (!(read instanceof BitrixAnswers.Result r) || !r.result().isObject()) {
                 AddResult whole = read instanceof BitrixAnswers.Result ? new Indeterminate(
                         answers.detail("UNEXPECTED_RESULT", "the batch answer has no per-command results"))
-                        : as(AddResult.class, read, "batch", true);
-                return done(members.stream().map(m -> whole).toList());
+                        : answers.outcome(AddResult.class, read, "batch", Effect.CHANGES);
+                return CompletableFuture.completedStage(members.stream().map(m -> whole).toList());
             }
             JsonNode results = r.result().path("result");
             JsonNode errors = r.result().path("result_error");
@@ -596,7 +597,7 @@ public final class BitrixProvider implements MembershipProvider {
     private CompletionStage<ActionResult> simple(AttemptContext ctx, String method, Map<String, Object> params,
                                                  String wrongRequestRemedy) {
         return transport.call(method, params, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = observe(method, answers.read(method, reply, true));
+            BitrixAnswers.Read read = observe(method, answers.read(method, reply, Effect.CHANGES));
             if (read instanceof BitrixAnswers.Result r && r.result().isBoolean() && r.result().asBoolean()) {
                 return new Done(answers.detail("result:true", ""));
             }
@@ -606,7 +607,7 @@ public final class BitrixProvider implements MembershipProvider {
             if (read instanceof BitrixAnswers.Result r) {
                 return new io.groupkit.core.Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())));
             }
-            return as(ActionResult.class, read, method, true);
+            return answers.outcome(ActionResult.class, read, method, Effect.CHANGES);
         });
     }
 
@@ -627,7 +628,7 @@ public final class BitrixProvider implements MembershipProvider {
         p.put("CRM_ENTITY", item.entityId());
         p.put("ACTIVE_ONLY", activeOnly ? "Y" : "N");
         return transport.call(method, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = observe(method, answers.read(method, reply, false));
+            BitrixAnswers.Read read = observe(method, answers.read(method, reply, Effect.SAFE_TO_REPEAT));
             if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
                 List<io.groupkit.bitrix24.CrmChatInfo> chats = new ArrayList<>();
                 for (JsonNode c : r.result()) {
@@ -644,7 +645,7 @@ public final class BitrixProvider implements MembershipProvider {
             if (read instanceof BitrixAnswers.Result r) {
                 return new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())).withStatus(200));
             }
-            return as(ActionResult.class, read, method, false);
+            return answers.outcome(ActionResult.class, read, method, Effect.SAFE_TO_REPEAT);
         });
     }
 
@@ -679,21 +680,6 @@ public final class BitrixProvider implements MembershipProvider {
         return Optional.of(new RateLimited(answers.detail("OPERATION_TIME_LIMIT",
                 method + " has spent its time budget; held back until it recovers, nothing was sent"),
                 Optional.of(left), Optional.of(BitrixAnswers.operatingLimitName(method))));
-    }
-
-    private <R> R as(Class<R> type, BitrixAnswers.Read read, String method, boolean changes) {
-        Outcome o = read instanceof BitrixAnswers.Failed f ? f.outcome()
-                : read instanceof BitrixAnswers.Error e ? answers.common(method, e, changes, Optional.empty())
-                : new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ""));
-        if (type.isInstance(o)) {
-            return type.cast(o);
-        }
-        ProviderDetail d = o.detail();
-        return type.cast(o instanceof AccessDeniedExtend ? new AccessDenied(d) : new Unrecognized(d));
-    }
-
-    private static <T> CompletionStage<T> done(T value) {
-        return CompletableFuture.completedFuture(value);
     }
 
     @Override
