@@ -3,6 +3,7 @@ package io.groupkit.bitrix24;
 import io.groupkit.bitrix24.internal.BitrixAnswers;
 import io.groupkit.bitrix24.internal.BitrixProvider;
 import io.groupkit.bitrix24.internal.BitrixTransport;
+import io.groupkit.bitrix24.internal.TimeBudgets;
 import io.groupkit.bitrix24.internal.Tokens;
 import io.groupkit.core.Policies;
 import io.groupkit.http.internal.SecureUrls;
@@ -168,8 +169,10 @@ public final class Bitrix24 {
                     moved, "GroupKit/0.1 (+io.groupkit)");
             Policies effective = policies().rateLimiter().isPresent() ? policies()
                     : policies().toBuilder().rateLimiter(SHARED_BUCKETS).build();
-            BitrixProvider provider = new BitrixProvider(transport, URI.create(base).getHost(), bucket(),
-                    effective.time(), slowDownShare);
+            BitrixAnswers answers = new BitrixAnswers(transport::secrets);
+            TimeBudgets budgets = new TimeBudgets(answers, effective.time(), slowDownShare);
+            BitrixProvider provider = new BitrixProvider(transport, answers, budgets, URI.create(base).getHost(), bucket(),
+                    effective.time());
             return new Bitrix24Client(provider, effective);
         }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.bitrix24.CrmChat;
 import io.groupkit.bitrix24.ImChat;
 import io.groupkit.core.AccessDenied;
-import io.groupkit.core.AccessDeniedExtend;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
@@ -47,7 +46,6 @@ import io.groupkit.core.time.TimeSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +55,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -77,8 +73,6 @@ public final class BitrixProvider implements MembershipProvider {
     static final String RECENT_LIST = "im.recent.list";
     /** im.recent.list's largest page. */
     static final int RECENT_LIST_MAX = 200;
-    /** Bitrix24 cloud's time budget per method: seconds of server time per 10 minutes. */
-    static final double OPERATING_BUDGET = 480;
     /** How long a user seen in a chat is taken to be active, so that an add of them needs no read-back. */
     static final Duration ACTIVE_USER_TTL = Duration.ofMinutes(10);
 
@@ -93,9 +87,7 @@ public final class BitrixProvider implements MembershipProvider {
     private final BitrixAnswers answers;
     private final String accountKey;
     private final RateLimit portal;
-    private final TimeSource time;
-    private final double slowDownAt;
-    private final ConcurrentMap<String, Long> pausedUntil = new ConcurrentHashMap<>(); // method -> nanoTime
+    private final TimeBudgets budgets;
     // Users seen in a chat (so active) or refused as inactive, for confirming that an add took effect.
     private final AsyncCache<Long, Boolean> activeUsers;
 
@@ -103,19 +95,19 @@ public final class BitrixProvider implements MembershipProvider {
      * A provider for one portal.
      *
      * @param transport the portal's transport
+     * @param answers the portal's answer reader
+     * @param budgets the portal's method time budgets
      * @param portalHost the portal's host, naming the shared request budget
      * @param portal the portal's leaky bucket
      * @param time the clock
-     * @param slowDownShare the share of a method's time budget after which it waits for the budget's reset
      */
-    public BitrixProvider(BitrixTransport transport, String portalHost, RateLimit portal, TimeSource time,
-                           double slowDownShare) {
+    public BitrixProvider(BitrixTransport transport, BitrixAnswers answers, TimeBudgets budgets, String portalHost,
+                          RateLimit portal, TimeSource time) {
         this.transport = transport;
-        this.answers = new BitrixAnswers(transport::secrets);
+        this.answers = answers;
+        this.budgets = budgets;
         this.accountKey = BitrixAnswers.PROVIDER + ":" + portalHost;
         this.portal = portal;
-        this.time = time;
-        this.slowDownAt = OPERATING_BUDGET * slowDownShare;
         this.activeUsers = new AsyncCache<>(time, ACTIVE_USER_TTL);
     }
 
@@ -138,18 +130,13 @@ public final class BitrixProvider implements MembershipProvider {
     @Override
     public List<RateLimit> rateLimits(Operation operation) {
         return switch (operation) {
-            case ADD -> List.of(portal, operating(CRM_ADD), operating(IM_ADD));
-            case REMOVE -> List.of(portal, operating(CRM_DELETE), operating(IM_DELETE));
-            case MEMBERS -> List.of(portal, operating(IM_LIST));
-            case GROUPS -> List.of(portal, operating(RECENT_LIST));
-            case ADD_BATCH -> List.of(portal, operating("batch"));
+            case ADD -> List.of(portal, TimeBudgets.limit(CRM_ADD), TimeBudgets.limit(IM_ADD));
+            case REMOVE -> List.of(portal, TimeBudgets.limit(CRM_DELETE), TimeBudgets.limit(IM_DELETE));
+            case MEMBERS -> List.of(portal, TimeBudgets.limit(IM_LIST));
+            case GROUPS -> List.of(portal, TimeBudgets.limit(RECENT_LIST));
+            case ADD_BATCH -> List.of(portal, TimeBudgets.limit("batch"));
             default -> List.of(portal);
         };
-    }
-
-    private static RateLimit operating(String method) {
-        // Never limits by itself; a method's time budget running out holds back just this name.
-        return new RateLimit(BitrixAnswers.operatingLimitName(method), 1000, Duration.ofSeconds(1), 1000);
     }
 
     /**
@@ -178,13 +165,13 @@ public final class BitrixProvider implements MembershipProvider {
     @Override
     public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
         String method = group instanceof CrmChat ? CRM_ADD : IM_ADD;
-        Optional<RateLimited> paused = paused(method);
+        Optional<RateLimited> paused = budgets.paused(method);
         if (paused.isPresent()) {
             return CompletableFuture.completedStage(paused.get());
         }
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         return transport.call(method, addParams(group, member), permits)
-                .thenCompose(reply -> addOutcome(group, member, method, observe(method, answers.read(method, reply, Effect.CHANGES)),
+                .thenCompose(reply -> addOutcome(group, member, method, budgets.observe(method, answers.read(method, reply, Effect.CHANGES)),
                         listingOnce(permits, group)));
     }
 
@@ -297,7 +284,7 @@ public final class BitrixProvider implements MembershipProvider {
     @Override
     public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
         String method = group instanceof CrmChat ? CRM_DELETE : IM_DELETE;
-        Optional<RateLimited> paused = paused(method);
+        Optional<RateLimited> paused = budgets.paused(method);
         if (paused.isPresent()) {
             return CompletableFuture.completedStage(paused.get());
         }
@@ -312,7 +299,7 @@ public final class BitrixProvider implements MembershipProvider {
         p.put("USER_ID", Long.parseLong(member.value()));
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         return transport.call(method, p, permits).thenCompose(reply -> {
-            BitrixAnswers.Read read = observe(method, answers.read(method, reply, Effect.CHANGES));
+            BitrixAnswers.Read read = budgets.observe(method, answers.read(method, reply, Effect.CHANGES));
             if (read instanceof BitrixAnswers.Result r) {
                 JsonNode result = r.result();
                 if ((result.isBoolean() && result.asBoolean()) || BitrixAnswers.positiveId(result).isPresent()) {
@@ -364,7 +351,7 @@ public final class BitrixProvider implements MembershipProvider {
                 return CompletableFuture.completedStage(answers.outcome(MembersResult.class, new BitrixAnswers.Failed(o), IM_LIST, Effect.SAFE_TO_REPEAT));
             }
             return transport.call(IM_LIST, Map.of("CHAT_ID", id), permits).thenApply(reply -> {
-                BitrixAnswers.Read read = observe(IM_LIST, answers.read(IM_LIST, reply, Effect.SAFE_TO_REPEAT));
+                BitrixAnswers.Read read = budgets.observe(IM_LIST, answers.read(IM_LIST, reply, Effect.SAFE_TO_REPEAT));
                 if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
                     List<GroupMember> people = new ArrayList<>();
                     for (JsonNode entry : r.result()) {
@@ -395,7 +382,7 @@ public final class BitrixProvider implements MembershipProvider {
         }
         return transport.call(CRM_LAST_ID, Map.of("CRM_ENTITY_TYPE", crm.type().wireName(), "CRM_ENTITY", crm.entityId()),
                 permits).thenApply(reply -> {
-                    BitrixAnswers.Read read = observe(CRM_LAST_ID, answers.read(CRM_LAST_ID, reply, Effect.SAFE_TO_REPEAT));
+                    BitrixAnswers.Read read = budgets.observe(CRM_LAST_ID, answers.read(CRM_LAST_ID, reply, Effect.SAFE_TO_REPEAT));
                     if (read instanceof BitrixAnswers.Result r && BitrixAnswers.id(r.result()).isPresent()) {
                         long id = BitrixAnswers.id(r.result()).getAsLong();
                         return id > 0 ? (Object) id : new NotFound(answers.detail("result:0",
@@ -422,7 +409,7 @@ public final class BitrixProvider implements MembershipProvider {
      */
     @Override
     public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
-        Optional<RateLimited> paused = paused(RECENT_LIST);
+        Optional<RateLimited> paused = budgets.paused(RECENT_LIST);
         if (paused.isPresent()) {
             return CompletableFuture.completedStage(paused.get());
         }
@@ -433,7 +420,7 @@ public final class BitrixProvider implements MembershipProvider {
         p.put("OFFSET", offset);
         p.put("LIMIT", limit);
         return transport.call(RECENT_LIST, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = observe(RECENT_LIST, answers.read(RECENT_LIST, reply, Effect.SAFE_TO_REPEAT));
+            BitrixAnswers.Read read = budgets.observe(RECENT_LIST, answers.read(RECENT_LIST, reply, Effect.SAFE_TO_REPEAT));
             if (!(read instanceof BitrixAnswers.Result r)) {
                 return answers.outcome(GroupsResult.class, read, RECENT_LIST, Effect.SAFE_TO_REPEAT);
             }
@@ -501,7 +488,7 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<List<AddResult>> addBatch(AttemptContext ctx, GroupRef group, List<Member> members) {
-        Optional<RateLimited> paused = paused("batch");
+        Optional<RateLimited> paused = budgets.paused("batch");
         if (paused.isPresent()) {
             return CompletableFuture.completedStage(members.stream().map(m -> (AddResult) paused.get()).toList());
         }
@@ -516,7 +503,7 @@ public final class BitrixProvider implements MembershipProvider {
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         Supplier<CompletionStage<MembersResult>> listing = listingOnce(permits, group);
         return transport.call("batch", body, permits).thenCompose(reply -> {
-            BitrixAnswers.Read read = observe("batch", answers.read("batch", reply, Effect.CHANGES));
+            BitrixAnswers.Read read = budgets.observe("batch", answers.read("batch", reply, Effect.CHANGES));
             if (!(read instanceof BitrixAnswers.Result r) || !r.result().isObject()) {
                 AddResult whole = read instanceof BitrixAnswers.Result ? new Indeterminate(
                         answers.detail("UNEXPECTED_RESULT", "the batch answer has no per-command results"))
@@ -597,7 +584,7 @@ public final class BitrixProvider implements MembershipProvider {
     private CompletionStage<ActionResult> simple(AttemptContext ctx, String method, Map<String, Object> params,
                                                  String wrongRequestRemedy) {
         return transport.call(method, params, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = observe(method, answers.read(method, reply, Effect.CHANGES));
+            BitrixAnswers.Read read = budgets.observe(method, answers.read(method, reply, Effect.CHANGES));
             if (read instanceof BitrixAnswers.Result r && r.result().isBoolean() && r.result().asBoolean()) {
                 return new Done(answers.detail("result:true", ""));
             }
@@ -628,7 +615,7 @@ public final class BitrixProvider implements MembershipProvider {
         p.put("CRM_ENTITY", item.entityId());
         p.put("ACTIVE_ONLY", activeOnly ? "Y" : "N");
         return transport.call(method, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = observe(method, answers.read(method, reply, Effect.SAFE_TO_REPEAT));
+            BitrixAnswers.Read read = budgets.observe(method, answers.read(method, reply, Effect.SAFE_TO_REPEAT));
             if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
                 List<io.groupkit.bitrix24.CrmChatInfo> chats = new ArrayList<>();
                 for (JsonNode c : r.result()) {
@@ -647,39 +634,6 @@ public final class BitrixProvider implements MembershipProvider {
             }
             return answers.outcome(ActionResult.class, read, method, Effect.SAFE_TO_REPEAT);
         });
-    }
-
-    // ---- time budgets ----
-
-    /** Remembers a method's time budget from any answer that reports it. */
-    private BitrixAnswers.Read observe(String method, BitrixAnswers.Read read) {
-        JsonNode t = read instanceof BitrixAnswers.Result r ? r.json().path("time") : null;
-        if (t != null && t.isObject() && BitrixAnswers.number(t.path("operating")).orElse(0) >= slowDownAt) {
-            pauseUntilReset(method, t.path("operating_reset_at"));
-        }
-        if (read instanceof BitrixAnswers.Error e && e.code().equals("OPERATION_TIME_LIMIT")) {
-            pausedUntil.put(method, time.nanoTime() + Duration.ofMinutes(1).toNanos());
-        }
-        return read;
-    }
-
-    private void pauseUntilReset(String method, JsonNode resetAt) {
-        OptionalLong at = BitrixAnswers.id(resetAt);
-        Duration wait = at.isPresent() ? Duration.between(time.now(), Instant.ofEpochSecond(at.getAsLong())) : Duration.ofMinutes(1);
-        if (!wait.isNegative()) {
-            pausedUntil.put(method, time.nanoTime() + wait.toNanos());
-        }
-    }
-
-    private Optional<RateLimited> paused(String method) {
-        Long until = pausedUntil.get(method);
-        if (until == null || until - time.nanoTime() <= 0) {
-            return Optional.empty();
-        }
-        Duration left = Duration.ofNanos(until - time.nanoTime());
-        return Optional.of(new RateLimited(answers.detail("OPERATION_TIME_LIMIT",
-                method + " has spent its time budget; held back until it recovers, nothing was sent"),
-                Optional.of(left), Optional.of(BitrixAnswers.operatingLimitName(method))));
     }
 
     @Override
