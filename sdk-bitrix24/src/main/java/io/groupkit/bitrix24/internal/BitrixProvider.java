@@ -10,7 +10,6 @@ import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupInfo;
-import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Groups;
 import io.groupkit.core.GroupsPage;
@@ -19,22 +18,17 @@ import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
-import io.groupkit.core.MemberRole;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.NotMember;
 import io.groupkit.core.NotRegistered;
-import io.groupkit.core.Outcome;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
-import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
-import io.groupkit.core.internal.AsyncCache;
-import io.groupkit.core.internal.Stages;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
@@ -45,7 +39,6 @@ import io.groupkit.core.spi.Effect;
 import io.groupkit.core.time.TimeSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +48,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -68,13 +60,9 @@ public final class BitrixProvider implements MembershipProvider {
     static final String CRM_DELETE = "imopenlines.crm.chat.user.delete";
     static final String IM_ADD = "im.chat.user.add";
     static final String IM_DELETE = "im.chat.user.delete";
-    static final String IM_LIST = "im.chat.user.list";
-    static final String CRM_LAST_ID = "imopenlines.crm.chat.getLastId";
     static final String RECENT_LIST = "im.recent.list";
     /** im.recent.list's largest page. */
     static final int RECENT_LIST_MAX = 200;
-    /** How long a user seen in a chat is taken to be active, so that an add of them needs no read-back. */
-    static final Duration ACTIVE_USER_TTL = Duration.ofMinutes(10);
 
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .memberKinds(MemberKind.USER_ID)
@@ -88,8 +76,8 @@ public final class BitrixProvider implements MembershipProvider {
     private final String accountKey;
     private final RateLimit portal;
     private final TimeBudgets budgets;
-    // Users seen in a chat (so active) or refused as inactive, for confirming that an add took effect.
-    private final AsyncCache<Long, Boolean> activeUsers;
+    private final ActiveUsers activeUsers;
+    private final ChatLookup lookup;
 
     /**
      * A provider for one portal.
@@ -108,7 +96,8 @@ public final class BitrixProvider implements MembershipProvider {
         this.budgets = budgets;
         this.accountKey = BitrixAnswers.PROVIDER + ":" + portalHost;
         this.portal = portal;
-        this.activeUsers = new AsyncCache<>(time, ACTIVE_USER_TTL);
+        this.activeUsers = new ActiveUsers(time);
+        this.lookup = new ChatLookup(transport, answers, budgets, activeUsers);
     }
 
     @Override
@@ -132,7 +121,7 @@ public final class BitrixProvider implements MembershipProvider {
         return switch (operation) {
             case ADD -> List.of(portal, TimeBudgets.limit(CRM_ADD), TimeBudgets.limit(IM_ADD));
             case REMOVE -> List.of(portal, TimeBudgets.limit(CRM_DELETE), TimeBudgets.limit(IM_DELETE));
-            case MEMBERS -> List.of(portal, TimeBudgets.limit(IM_LIST));
+            case MEMBERS -> List.of(portal, TimeBudgets.limit(ChatLookup.IM_LIST));
             case GROUPS -> List.of(portal, TimeBudgets.limit(RECENT_LIST));
             case ADD_BATCH -> List.of(portal, TimeBudgets.limit("batch"));
             default -> List.of(portal);
@@ -172,7 +161,7 @@ public final class BitrixProvider implements MembershipProvider {
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         return transport.call(method, addParams(group, member), permits)
                 .thenCompose(reply -> addOutcome(group, member, method, budgets.observe(method, answers.read(method, reply, Effect.CHANGES)),
-                        listingOnce(permits, group)));
+                        lookup.membersOnce(permits, group)));
     }
 
     private Map<String, Object> addParams(GroupRef group, Member member) {
@@ -212,7 +201,7 @@ public final class BitrixProvider implements MembershipProvider {
             return CompletableFuture.completedStage(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
         }
         if (read instanceof BitrixAnswers.Error e && e.code().equals("CRM_CHAT_USER_NOT_ACTIVE")) {
-            activeUsers.put(Long.parseLong(member.value()), false);
+            activeUsers.markInactive(Long.parseLong(member.value()));
         }
         if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
             return listing.get().thenApply(found -> {
@@ -235,8 +224,7 @@ public final class BitrixProvider implements MembershipProvider {
     private CompletionStage<AddResult> confirmAdded(Member member, Supplier<CompletionStage<MembersResult>> listing) {
         long user = Long.parseLong(member.value());
         ProviderDetail accepted = answers.detail("result:true", "");
-        Optional<Boolean> known = activeUsers.peek(user);
-        if (known.isPresent() && known.get()) {
+        if (activeUsers.isKnownActive(user)) {
             return CompletableFuture.completedStage(new Added(accepted));
         }
         return listing.get().thenApply(found -> {
@@ -244,7 +232,7 @@ public final class BitrixProvider implements MembershipProvider {
                 return (AddResult) new Added(accepted.withDescription("the chat lists the user"));
             }
             if (found instanceof Members m && !m.members().isEmpty()) {
-                activeUsers.put(user, false);
+                activeUsers.markInactive(user);
                 return new NotRegistered(answers.detail("result:true", "im.chat.user.add answered true, but the chat"
                         + " does not list the user").withRemedy("Bitrix24 ignores adds of dismissed (inactive) or"
                         + " unknown users without an error: check that the user exists and is active (user.get"
@@ -255,24 +243,6 @@ public final class BitrixProvider implements MembershipProvider {
                     "Bitrix24 answers true even for dismissed users it does not add: list the chat's members to see"
                             + " whether the user is in it before trying again."));
         });
-    }
-
-    /** Reads the chat's members on the first call only; every later call shares that answer. */
-    private Supplier<CompletionStage<MembersResult>> listingOnce(PortalPermits permits, GroupRef group) {
-        AtomicBoolean started = new AtomicBoolean();
-        CompletableFuture<MembersResult> shared = new CompletableFuture<>();
-        return () -> {
-            if (started.compareAndSet(false, true)) {
-                Stages.invoke(() -> chatMembers(permits, group)).whenComplete((r, e) -> {
-                    if (r != null) {
-                        shared.complete(r);
-                    } else {
-                        shared.complete(new Unavailable(answers.detail("LISTING_FAILED", String.valueOf(e))));
-                    }
-                });
-            }
-            return shared;
-        };
     }
 
     private static String rightsRemedy() {
@@ -311,7 +281,7 @@ public final class BitrixProvider implements MembershipProvider {
                 return CompletableFuture.completedStage(new NotMember(e.detail()));
             }
             if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
-                return chatMembers(permits, group).thenApply(listing -> {
+                return lookup.members(permits, group).thenApply(listing -> {
                     if (listing instanceof Members m && !m.members().isEmpty()) {
                         return listed(m, member) ? (RemoveResult) new AccessDenied(e.detail().withRemedy(rightsRemedy()))
                                 : new NotMember(e.detail());
@@ -327,7 +297,7 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
-        return chatMembers(PortalPermits.firstPaid(ctx, portal), group);
+        return lookup.members(PortalPermits.firstPaid(ctx, portal), group);
     }
 
     @Override
@@ -342,54 +312,6 @@ public final class BitrixProvider implements MembershipProvider {
 
     private static boolean listed(Members m, Member member) {
         return m.members().stream().anyMatch(g -> g.member().value().equals(member.value()));
-    }
-
-    /** The members of the chat behind a group reference (a CRM item's last chat if none is named). */
-    private CompletionStage<MembersResult> chatMembers(PortalPermits permits, GroupRef group) {
-        return chatId(permits, group).thenCompose(id -> {
-            if (id instanceof Outcome o) {
-                return CompletableFuture.completedStage(answers.outcome(MembersResult.class, new BitrixAnswers.Failed(o), IM_LIST, Effect.SAFE_TO_REPEAT));
-            }
-            return transport.call(IM_LIST, Map.of("CHAT_ID", id), permits).thenApply(reply -> {
-                BitrixAnswers.Read read = budgets.observe(IM_LIST, answers.read(IM_LIST, reply, Effect.SAFE_TO_REPEAT));
-                if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
-                    List<GroupMember> people = new ArrayList<>();
-                    for (JsonNode entry : r.result()) {
-                        OptionalLong user = BitrixAnswers.positiveId(entry);
-                        if (user.isPresent()) {
-                            people.add(new GroupMember(Member.userId(user.getAsLong()), MemberRole.MEMBER));
-                            activeUsers.put(user.getAsLong(), true);
-                        }
-                    }
-                    return (MembersResult) new Members(answers.detail("result", people.size() + " members"), people);
-                }
-                if (read instanceof BitrixAnswers.Result r) {
-                    return new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())).withStatus(200));
-                }
-                return answers.outcome(MembersResult.class, read, IM_LIST, Effect.SAFE_TO_REPEAT);
-            });
-        });
-    }
-
-    /** A chat id ({@code Long}) or the outcome that says why there is none. */
-    private CompletionStage<Object> chatId(PortalPermits permits, GroupRef group) {
-        if (group instanceof ImChat im) {
-            return CompletableFuture.completedStage(im.chatId());
-        }
-        CrmChat crm = (CrmChat) group;
-        if (crm.chatId().isPresent()) {
-            return CompletableFuture.completedStage(crm.chatId().getAsLong());
-        }
-        return transport.call(CRM_LAST_ID, Map.of("CRM_ENTITY_TYPE", crm.type().wireName(), "CRM_ENTITY", crm.entityId()),
-                permits).thenApply(reply -> {
-                    BitrixAnswers.Read read = budgets.observe(CRM_LAST_ID, answers.read(CRM_LAST_ID, reply, Effect.SAFE_TO_REPEAT));
-                    if (read instanceof BitrixAnswers.Result r && BitrixAnswers.id(r.result()).isPresent()) {
-                        long id = BitrixAnswers.id(r.result()).getAsLong();
-                        return id > 0 ? (Object) id : new NotFound(answers.detail("result:0",
-                                "the CRM item has no open-line chat"), NotFound.Subject.GROUP);
-                    }
-                    return answers.outcome(MembersResult.class, read, CRM_LAST_ID, Effect.SAFE_TO_REPEAT);
-                });
     }
 
     // ---- the chats the caller is in ----
@@ -501,7 +423,7 @@ public final class BitrixProvider implements MembershipProvider {
         body.put("halt", 0);
         body.put("cmd", cmd);
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
-        Supplier<CompletionStage<MembersResult>> listing = listingOnce(permits, group);
+        Supplier<CompletionStage<MembersResult>> listing = lookup.membersOnce(permits, group);
         return transport.call("batch", body, permits).thenCompose(reply -> {
             BitrixAnswers.Read read = budgets.observe("batch", answers.read("batch", reply, Effect.CHANGES));
             if (!(read instanceof BitrixAnswers.Result r) || !r.result().isObject()) {
