@@ -20,7 +20,6 @@ import io.groupkit.core.spi.Effect;
 import io.groupkit.http.internal.BodyText;
 import io.groupkit.http.internal.Reply;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,6 +37,10 @@ public final class BitrixAnswers {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The name of the per-portal request budget. */
     public static final String PORTAL_LIMIT = "portal";
+
+    /** What to do when Bitrix24 refuses a change of a chat's people as {@code WRONG_REQUEST}. */
+    static final String RIGHTS_REMEDY =
+            "Make the calling user or bot the chat's owner or a manager, or add people from inside the chat.";
 
     private final java.util.function.Supplier<String[]> secrets;
 
@@ -196,6 +199,25 @@ public final class BitrixAnswers {
         }
         ProviderDetail d = o.detail();
         return type.cast(o instanceof AccessDeniedExtend ? new AccessDenied(d) : new Unrecognized(d));
+    }
+
+    /**
+     * A {@code result} the method does not answer with.
+     *
+     * @param result the result
+     * @return {@link Unrecognized}, HTTP 200
+     */
+    public Unrecognized unexpectedResult(JsonNode result) {
+        return new Unrecognized(detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200));
+    }
+
+    /**
+     * A CRM item that has no open-line chat ({@code result} 0).
+     *
+     * @return {@link NotFound} of the group
+     */
+    public NotFound noOpenLineChat() {
+        return new NotFound(detail("result:0", "the CRM item has no open-line chat"), NotFound.Subject.GROUP);
     }
 
     /**

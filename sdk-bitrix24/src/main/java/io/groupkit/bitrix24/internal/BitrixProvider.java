@@ -6,8 +6,6 @@ import io.groupkit.bitrix24.ImChat;
 import io.groupkit.core.AccessDenied;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
-import io.groupkit.core.Added;
-import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupRef;
@@ -20,13 +18,8 @@ import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
-import io.groupkit.core.NotFound;
-import io.groupkit.core.NotMember;
-import io.groupkit.core.NotRegistered;
-import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.RemoveResult;
-import io.groupkit.core.Removed;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
 import io.groupkit.core.policy.RateLimit;
@@ -78,6 +71,7 @@ public final class BitrixProvider implements MembershipProvider {
     private final TimeBudgets budgets;
     private final ActiveUsers activeUsers;
     private final ChatLookup lookup;
+    private final Diagnosis diagnosis;
 
     /**
      * A provider for one portal.
@@ -98,6 +92,7 @@ public final class BitrixProvider implements MembershipProvider {
         this.portal = portal;
         this.activeUsers = new ActiveUsers(time);
         this.lookup = new ChatLookup(transport, answers, budgets, activeUsers);
+        this.diagnosis = new Diagnosis(answers, lookup, activeUsers);
     }
 
     @Override
@@ -160,8 +155,8 @@ public final class BitrixProvider implements MembershipProvider {
         }
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         return transport.call(method, addParams(group, member), permits)
-                .thenCompose(reply -> addOutcome(group, member, method, budgets.observe(method, answers.read(method, reply, Effect.CHANGES)),
-                        lookup.membersOnce(permits, group)));
+                .thenCompose(reply -> diagnosis.addOutcome(group, member, method,
+                        budgets.observe(method, answers.read(method, reply, Effect.CHANGES)), lookup.membersOnce(permits, group)));
     }
 
     private Map<String, Object> addParams(GroupRef group, Member member) {
@@ -176,77 +171,6 @@ public final class BitrixProvider implements MembershipProvider {
             p.put("USERS", List.of(Long.parseLong(member.value())));
         }
         return p;
-    }
-
-    /**
-     * One person's add outcome. {@code listing} reads the chat's members at most once for every
-     * person of one answer who needs it (a batch of 50 costs one listing, not 50).
-     */
-    private CompletionStage<AddResult> addOutcome(GroupRef group, Member member, String method, BitrixAnswers.Read read,
-                                                  Supplier<CompletionStage<MembersResult>> listing) {
-        if (read instanceof BitrixAnswers.Result r) {
-            JsonNode result = r.result();
-            OptionalLong id = BitrixAnswers.id(result);
-            if (group instanceof CrmChat) {
-                if (id.isPresent() && id.getAsLong() > 0) {
-                    return CompletableFuture.completedStage(new Added(answers.detail("result", "chat " + id.getAsLong())));
-                }
-                if (id.isPresent() && id.getAsLong() == 0) {
-                    return CompletableFuture.completedStage(new NotFound(answers.detail("result:0", "the CRM item has no open-line chat"),
-                            NotFound.Subject.GROUP));
-                }
-            } else if (result.isBoolean() && result.asBoolean()) {
-                return confirmAdded(member, listing);
-            }
-            return CompletableFuture.completedStage(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
-        }
-        if (read instanceof BitrixAnswers.Error e && e.code().equals("CRM_CHAT_USER_NOT_ACTIVE")) {
-            activeUsers.markInactive(Long.parseLong(member.value()));
-        }
-        if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
-            return listing.get().thenApply(found -> {
-                if (found instanceof Members m && !m.members().isEmpty()) {
-                    return listed(m, member) ? (AddResult) new AlreadyMember(e.detail())
-                            : new AccessDenied(e.detail().withRemedy(rightsRemedy()));
-                }
-                return new AccessDenied(e.detail().withRemedy("Bitrix24 refused and the chat's members cannot be seen"
-                        + " from this account: it has no right to change this chat. " + rightsRemedy()));
-            });
-        }
-        return CompletableFuture.completedStage(answers.outcome(AddResult.class, read, method, Effect.CHANGES));
-    }
-
-    /**
-     * {@code im.chat.user.add} answers {@code true} for a dismissed (inactive) or unknown user too,
-     * and adds nobody: a user not known to be active is looked for in the chat before the add
-     * counts as done.
-     */
-    private CompletionStage<AddResult> confirmAdded(Member member, Supplier<CompletionStage<MembersResult>> listing) {
-        long user = Long.parseLong(member.value());
-        ProviderDetail accepted = answers.detail("result:true", "");
-        if (activeUsers.isKnownActive(user)) {
-            return CompletableFuture.completedStage(new Added(accepted));
-        }
-        return listing.get().thenApply(found -> {
-            if (found instanceof Members m && listed(m, member)) {
-                return (AddResult) new Added(accepted.withDescription("the chat lists the user"));
-            }
-            if (found instanceof Members m && !m.members().isEmpty()) {
-                activeUsers.markInactive(user);
-                return new NotRegistered(answers.detail("result:true", "im.chat.user.add answered true, but the chat"
-                        + " does not list the user").withRemedy("Bitrix24 ignores adds of dismissed (inactive) or"
-                        + " unknown users without an error: check that the user exists and is active (user.get"
-                        + " ACTIVE), reactivate them, or add another user."));
-            }
-            return new Indeterminate(answers.detail("ADD_UNCONFIRMED", "im.chat.user.add answered true, but the chat's"
-                    + " members could not be read to confirm it (" + found.detail().code() + ")").withRemedy(
-                    "Bitrix24 answers true even for dismissed users it does not add: list the chat's members to see"
-                            + " whether the user is in it before trying again."));
-        });
-    }
-
-    private static String rightsRemedy() {
-        return "Make the calling user or bot the chat's owner or a manager, or add people from inside the chat.";
     }
 
     // ---- remove ----
@@ -268,29 +192,8 @@ public final class BitrixProvider implements MembershipProvider {
         }
         p.put("USER_ID", Long.parseLong(member.value()));
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
-        return transport.call(method, p, permits).thenCompose(reply -> {
-            BitrixAnswers.Read read = budgets.observe(method, answers.read(method, reply, Effect.CHANGES));
-            if (read instanceof BitrixAnswers.Result r) {
-                JsonNode result = r.result();
-                if ((result.isBoolean() && result.asBoolean()) || BitrixAnswers.positiveId(result).isPresent()) {
-                    return CompletableFuture.completedStage(new Removed(answers.detail("result", String.valueOf(result))));
-                }
-                return CompletableFuture.completedStage(new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200)));
-            }
-            if (read instanceof BitrixAnswers.Error e && e.code().equals("USER_NOT_FOUND") && group instanceof ImChat) {
-                return CompletableFuture.completedStage(new NotMember(e.detail()));
-            }
-            if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
-                return lookup.members(permits, group).thenApply(listing -> {
-                    if (listing instanceof Members m && !m.members().isEmpty()) {
-                        return listed(m, member) ? (RemoveResult) new AccessDenied(e.detail().withRemedy(rightsRemedy()))
-                                : new NotMember(e.detail());
-                    }
-                    return new AccessDenied(e.detail().withRemedy(rightsRemedy()));
-                });
-            }
-            return CompletableFuture.completedStage(answers.outcome(RemoveResult.class, read, method, Effect.CHANGES));
-        });
+        return transport.call(method, p, permits).thenCompose(reply -> diagnosis.removeOutcome(permits, group, member,
+                method, budgets.observe(method, answers.read(method, reply, Effect.CHANGES))));
     }
 
     // ---- members ----
@@ -308,10 +211,6 @@ public final class BitrixProvider implements MembershipProvider {
             return CompletableFuture.completedStage(MembershipCheck.UNKNOWN);
         }
         return MembershipProvider.super.isMember(ctx, group, wanted, listing);
-    }
-
-    private static boolean listed(Members m, Member member) {
-        return m.members().stream().anyMatch(g -> g.member().value().equals(member.value()));
     }
 
     // ---- the chats the caller is in ----
@@ -448,7 +347,7 @@ public final class BitrixProvider implements MembershipProvider {
                     one = new BitrixAnswers.Failed(new Indeterminate(answers.detail("NO_COMMAND_RESULT",
                             "the batch answer has nothing for this person")));
                 }
-                each.add(addOutcome(group, members.get(i), method, one, listing).toCompletableFuture());
+                each.add(diagnosis.addOutcome(group, members.get(i), method, one, listing).toCompletableFuture());
             }
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
@@ -500,7 +399,7 @@ public final class BitrixProvider implements MembershipProvider {
      * @return {@link Done} or a failure
      */
     public CompletionStage<ActionResult> leave(AttemptContext ctx, ImChat chat) {
-        return simple(ctx, "im.chat.leave", Map.of("CHAT_ID", chat.chatId()), rightsRemedy());
+        return simple(ctx, "im.chat.leave", Map.of("CHAT_ID", chat.chatId()), BitrixAnswers.RIGHTS_REMEDY);
     }
 
     private CompletionStage<ActionResult> simple(AttemptContext ctx, String method, Map<String, Object> params,

@@ -9,10 +9,8 @@ import io.groupkit.core.Member;
 import io.groupkit.core.MemberRole;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
-import io.groupkit.core.NotFound;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.Unavailable;
-import io.groupkit.core.Unrecognized;
 import io.groupkit.core.internal.Stages;
 import io.groupkit.core.spi.Effect;
 import java.util.ArrayList;
@@ -74,7 +72,7 @@ final class ChatLookup {
                     return (MembersResult) new Members(answers.detail("result", people.size() + " members"), people);
                 }
                 if (read instanceof BitrixAnswers.Result r) {
-                    return new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())).withStatus(200));
+                    return answers.unexpectedResult(r.result());
                 }
                 return answers.outcome(MembersResult.class, read, IM_LIST, Effect.SAFE_TO_REPEAT);
             });
@@ -96,8 +94,7 @@ final class ChatLookup {
                             answers.read(CRM_LAST_ID, reply, Effect.SAFE_TO_REPEAT));
                     if (read instanceof BitrixAnswers.Result r && BitrixAnswers.id(r.result()).isPresent()) {
                         long id = BitrixAnswers.id(r.result()).getAsLong();
-                        return id > 0 ? (Object) id : new NotFound(answers.detail("result:0",
-                                "the CRM item has no open-line chat"), NotFound.Subject.GROUP);
+                        return id > 0 ? (Object) id : answers.noOpenLineChat();
                     }
                     return answers.outcome(MembersResult.class, read, CRM_LAST_ID, Effect.SAFE_TO_REPEAT);
                 });
