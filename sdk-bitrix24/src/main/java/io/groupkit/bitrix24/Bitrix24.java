@@ -3,6 +3,7 @@ package io.groupkit.bitrix24;
 import io.groupkit.bitrix24.internal.BitrixAnswers;
 import io.groupkit.bitrix24.internal.BitrixProvider;
 import io.groupkit.bitrix24.internal.BitrixTransport;
+import io.groupkit.bitrix24.internal.ChatMethods;
 import io.groupkit.bitrix24.internal.TimeBudgets;
 import io.groupkit.bitrix24.internal.Tokens;
 import io.groupkit.core.Policies;
@@ -171,9 +172,10 @@ public final class Bitrix24 {
                     : policies().toBuilder().rateLimiter(SHARED_BUCKETS).build();
             BitrixAnswers answers = new BitrixAnswers(transport::secrets);
             TimeBudgets budgets = new TimeBudgets(answers, effective.time(), slowDownShare);
-            BitrixProvider provider = new BitrixProvider(transport, answers, budgets, URI.create(base).getHost(), bucket(),
+            RateLimit portal = bucket();
+            BitrixProvider provider = new BitrixProvider(transport, answers, budgets, URI.create(base).getHost(), portal,
                     effective.time());
-            return new Bitrix24Client(provider, effective);
+            return new Bitrix24Client(provider, new ChatMethods(transport, answers, budgets, portal), effective);
         }
 
 

@@ -3,10 +3,7 @@ package io.groupkit.bitrix24.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.bitrix24.CrmChat;
 import io.groupkit.bitrix24.ImChat;
-import io.groupkit.core.AccessDenied;
-import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
-import io.groupkit.core.Done;
 import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Groups;
@@ -121,15 +118,6 @@ public final class BitrixProvider implements MembershipProvider {
             case ADD_BATCH -> List.of(portal, TimeBudgets.limit("batch"));
             default -> List.of(portal);
         };
-    }
-
-    /**
-     * The portal's bucket.
-     *
-     * @return the limit
-     */
-    public RateLimit portalLimit() {
-        return portal;
     }
 
     @Override
@@ -374,87 +362,6 @@ public final class BitrixProvider implements MembershipProvider {
         }
         q.append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
-    }
-
-    // ---- the other chat methods, for Bitrix24Client ----
-
-    /**
-     * {@code im.chat.setOwner}: only the current owner may hand ownership over.
-     *
-     * @param ctx the attempt, paced for one request
-     * @param chat the chat
-     * @param user the new owner
-     * @return {@link Done}, {@link AccessDenied} if the caller is not the owner, or a failure
-     */
-    public CompletionStage<ActionResult> setOwner(AttemptContext ctx, ImChat chat, Member user) {
-        return simple(ctx, "im.chat.setOwner", Map.of("CHAT_ID", chat.chatId(), "USER_ID", Long.parseLong(user.value())),
-                "Only the chat's current owner may hand ownership over: call it with the owner's webhook or token.");
-    }
-
-    /**
-     * {@code im.chat.leave}.
-     *
-     * @param ctx the attempt, paced for one request
-     * @param chat the chat
-     * @return {@link Done} or a failure
-     */
-    public CompletionStage<ActionResult> leave(AttemptContext ctx, ImChat chat) {
-        return simple(ctx, "im.chat.leave", Map.of("CHAT_ID", chat.chatId()), BitrixAnswers.RIGHTS_REMEDY);
-    }
-
-    private CompletionStage<ActionResult> simple(AttemptContext ctx, String method, Map<String, Object> params,
-                                                 String wrongRequestRemedy) {
-        return transport.call(method, params, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = budgets.observe(method, answers.read(method, reply, Effect.CHANGES));
-            if (read instanceof BitrixAnswers.Result r && r.result().isBoolean() && r.result().asBoolean()) {
-                return new Done(answers.detail("result:true", ""));
-            }
-            if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
-                return new AccessDenied(e.detail().withRemedy(wrongRequestRemedy));
-            }
-            if (read instanceof BitrixAnswers.Result r) {
-                return new io.groupkit.core.Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())));
-            }
-            return answers.outcome(ActionResult.class, read, method, Effect.CHANGES);
-        });
-    }
-
-    /**
-     * {@code imopenlines.crm.chat.get}: a CRM item's open-line chats.
-     *
-     * @param ctx the attempt, paced for one request
-     * @param item the CRM item (its chat id, if any, is ignored)
-     * @param activeOnly only chats still open
-     * @param found receives the chats when the call succeeds
-     * @return {@link Done} with the chats in {@code found}, or a failure
-     */
-    public CompletionStage<ActionResult> crmChats(AttemptContext ctx, CrmChat item, boolean activeOnly,
-                                                  java.util.function.Consumer<List<io.groupkit.bitrix24.CrmChatInfo>> found) {
-        String method = "imopenlines.crm.chat.get";
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("CRM_ENTITY_TYPE", item.type().wireName());
-        p.put("CRM_ENTITY", item.entityId());
-        p.put("ACTIVE_ONLY", activeOnly ? "Y" : "N");
-        return transport.call(method, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = budgets.observe(method, answers.read(method, reply, Effect.SAFE_TO_REPEAT));
-            if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
-                List<io.groupkit.bitrix24.CrmChatInfo> chats = new ArrayList<>();
-                for (JsonNode c : r.result()) {
-                    // The docs type CHAT_ID as a string ("9852").
-                    OptionalLong chat = BitrixAnswers.positiveId(c.path("CHAT_ID"));
-                    if (chat.isPresent()) {
-                        chats.add(new io.groupkit.bitrix24.CrmChatInfo(ImChat.of(chat.getAsLong()),
-                                c.path("CONNECTOR_ID").asText(""), c.path("CONNECTOR_TITLE").asText("")));
-                    }
-                }
-                found.accept(List.copyOf(chats));
-                return new Done(answers.detail("result", chats.size() + " chats"));
-            }
-            if (read instanceof BitrixAnswers.Result r) {
-                return new Unrecognized(answers.detail("UNEXPECTED_RESULT", String.valueOf(r.result())).withStatus(200));
-            }
-            return answers.outcome(ActionResult.class, read, method, Effect.SAFE_TO_REPEAT);
-        });
     }
 
     @Override
