@@ -38,7 +38,8 @@ public final class Bitrix24Client extends ProviderClient {
         Objects.requireNonNull(chat, "chat must not be null");
         Objects.requireNonNull(newOwner, "newOwner must not be null");
         provider.checkMember(newOwner);
-        return executeAndWait("im.chat.setOwner", chats.limits(), Effect.CHANGES, ctx -> chats.setOwner(ctx, chat, newOwner));
+        return executeAndWait("im.chat.setOwner", chats.limits(), Effect.CHANGES,
+                ctx -> chats.setOwner(ctx, chat, newOwner));
     }
 
     /**

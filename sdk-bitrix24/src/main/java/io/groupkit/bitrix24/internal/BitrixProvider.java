@@ -22,10 +22,10 @@ import io.groupkit.core.Unsupported;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.core.spi.Effect;
 import io.groupkit.core.time.TimeSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +66,6 @@ public final class BitrixProvider implements MembershipProvider {
     private final String accountKey;
     private final RateLimit portal;
     private final TimeBudgets budgets;
-    private final ActiveUsers activeUsers;
     private final ChatLookup lookup;
     private final Diagnosis diagnosis;
 
@@ -87,7 +86,7 @@ public final class BitrixProvider implements MembershipProvider {
         this.budgets = budgets;
         this.accountKey = BitrixAnswers.PROVIDER + ":" + portalHost;
         this.portal = portal;
-        this.activeUsers = new ActiveUsers(time);
+        ActiveUsers activeUsers = new ActiveUsers(time);
         this.lookup = new ChatLookup(transport, answers, budgets, activeUsers);
         this.diagnosis = new Diagnosis(answers, lookup, activeUsers);
     }
@@ -136,18 +135,18 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
-        String method = group instanceof CrmChat ? CRM_ADD : IM_ADD;
-        Optional<RateLimited> paused = budgets.paused(method);
-        if (paused.isPresent()) {
-            return CompletableFuture.completedStage(paused.get());
-        }
+        String method = addMethod(group);
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
-        return transport.call(method, addParams(group, member), permits)
-                .thenCompose(reply -> diagnosis.addOutcome(group, member, method,
-                        budgets.observe(method, answers.read(method, reply, Effect.CHANGES)), lookup.membersOnce(permits, group)));
+        return send(method, addParams(group, member), permits, Effect.CHANGES)
+                .thenCompose(read -> diagnosis.addOutcome(group, member, method, read,
+                        lookup.membersOnce(permits, group)));
     }
 
-    private Map<String, Object> addParams(GroupRef group, Member member) {
+    private static String addMethod(GroupRef group) {
+        return group instanceof CrmChat ? CRM_ADD : IM_ADD;
+    }
+
+    private static Map<String, Object> addParams(GroupRef group, Member member) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (group instanceof CrmChat crm) {
             p.put("CRM_ENTITY_TYPE", crm.type().wireName());
@@ -166,10 +165,12 @@ public final class BitrixProvider implements MembershipProvider {
     @Override
     public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
         String method = group instanceof CrmChat ? CRM_DELETE : IM_DELETE;
-        Optional<RateLimited> paused = budgets.paused(method);
-        if (paused.isPresent()) {
-            return CompletableFuture.completedStage(paused.get());
-        }
+        PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
+        return send(method, removeParams(group, member), permits, Effect.CHANGES)
+                .thenCompose(read -> diagnosis.removeOutcome(permits, group, member, method, read));
+    }
+
+    private static Map<String, Object> removeParams(GroupRef group, Member member) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (group instanceof CrmChat crm) {
             p.put("CRM_ENTITY_TYPE", crm.type().wireName());
@@ -179,9 +180,7 @@ public final class BitrixProvider implements MembershipProvider {
             p.put("CHAT_ID", ((ImChat) group).chatId());
         }
         p.put("USER_ID", Long.parseLong(member.value()));
-        PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
-        return transport.call(method, p, permits).thenCompose(reply -> diagnosis.removeOutcome(permits, group, member,
-                method, budgets.observe(method, answers.read(method, reply, Effect.CHANGES))));
+        return p;
     }
 
     // ---- members ----
@@ -218,18 +217,13 @@ public final class BitrixProvider implements MembershipProvider {
      */
     @Override
     public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
-        Optional<RateLimited> paused = budgets.paused(RECENT_LIST);
-        if (paused.isPresent()) {
-            return CompletableFuture.completedStage(paused.get());
-        }
         int offset = page.offset();
         int limit = Math.min(page.limit(), RECENT_LIST_MAX);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("SKIP_DIALOG", "Y");
         p.put("OFFSET", offset);
         p.put("LIMIT", limit);
-        return transport.call(RECENT_LIST, p, PortalPermits.firstPaid(ctx, portal)).thenApply(reply -> {
-            BitrixAnswers.Read read = budgets.observe(RECENT_LIST, answers.read(RECENT_LIST, reply, Effect.SAFE_TO_REPEAT));
+        return send(RECENT_LIST, p, PortalPermits.firstPaid(ctx, portal), Effect.SAFE_TO_REPEAT).thenApply(read -> {
             if (!(read instanceof BitrixAnswers.Result r)) {
                 return answers.outcome(GroupsResult.class, read, RECENT_LIST, Effect.SAFE_TO_REPEAT);
             }
@@ -290,18 +284,15 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<InviteLinkResult> inviteLink(AttemptContext ctx, GroupRef group) {
-        return CompletableFuture.completedStage(new Unsupported(answers.detail("NO_INVITE_LINKS", "Bitrix24 REST has no chat invite links")));
+        return CompletableFuture.completedStage(new Unsupported(answers.detail("NO_INVITE_LINKS",
+                "Bitrix24 REST has no chat invite links")));
     }
 
     // ---- batch ----
 
     @Override
     public CompletionStage<List<AddResult>> addBatch(AttemptContext ctx, GroupRef group, List<Member> members) {
-        Optional<RateLimited> paused = budgets.paused("batch");
-        if (paused.isPresent()) {
-            return CompletableFuture.completedStage(members.stream().map(m -> (AddResult) paused.get()).toList());
-        }
-        String method = group instanceof CrmChat ? CRM_ADD : IM_ADD;
+        String method = addMethod(group);
         Map<String, String> cmd = new LinkedHashMap<>();
         for (int i = 0; i < members.size(); i++) {
             cmd.put("u" + i, method + "?" + query(addParams(group, members.get(i))));
@@ -311,8 +302,7 @@ public final class BitrixProvider implements MembershipProvider {
         body.put("cmd", cmd);
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
         Supplier<CompletionStage<MembersResult>> listing = lookup.membersOnce(permits, group);
-        return transport.call("batch", body, permits).thenCompose(reply -> {
-            BitrixAnswers.Read read = budgets.observe("batch", answers.read("batch", reply, Effect.CHANGES));
+        return send("batch", body, permits, Effect.CHANGES).thenCompose(read -> {
             if (!(read instanceof BitrixAnswers.Result r) || !r.result().isObject()) {
                 AddResult whole = read instanceof BitrixAnswers.Result ? new Indeterminate(
                         answers.detail("UNEXPECTED_RESULT", "the batch answer has no per-command results"))
@@ -362,6 +352,20 @@ public final class BitrixProvider implements MembershipProvider {
         }
         q.append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One method's request, unless the method has spent its time budget: then nothing is sent and
+     * the read is that {@link RateLimited}. The answer's report of the budget is kept.
+     */
+    private CompletionStage<BitrixAnswers.Read> send(String method, Map<String, ?> params, PortalPermits permits,
+                                                     Effect effect) {
+        Optional<RateLimited> paused = budgets.paused(method);
+        if (paused.isPresent()) {
+            return CompletableFuture.completedStage(new BitrixAnswers.Failed(paused.get()));
+        }
+        return transport.call(method, params, permits)
+                .thenApply(reply -> budgets.observe(method, answers.read(method, reply, effect)));
     }
 
     @Override

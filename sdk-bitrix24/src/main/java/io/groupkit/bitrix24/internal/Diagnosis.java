@@ -122,7 +122,8 @@ final class Diagnosis {
         if (read instanceof BitrixAnswers.Error e && e.code().equals("WRONG_REQUEST")) {
             return lookup.members(permits, group).thenApply(found -> {
                 if (found instanceof Members m && !m.members().isEmpty()) {
-                    return listed(m, member) ? (RemoveResult) new AccessDenied(e.detail().withRemedy(BitrixAnswers.RIGHTS_REMEDY))
+                    return listed(m, member)
+                            ? (RemoveResult) new AccessDenied(e.detail().withRemedy(BitrixAnswers.RIGHTS_REMEDY))
                             : new NotMember(e.detail());
                 }
                 return new AccessDenied(e.detail().withRemedy(BitrixAnswers.RIGHTS_REMEDY));
