@@ -42,8 +42,9 @@ import java.util.function.Supplier;
 
 /**
  * Bitrix24 as a {@link MembershipProvider}: open-line CRM chats and messenger chats, one REST call
- * per attempt (a {@code batch} of up to 50 for bulk adds), with {@code WRONG_REQUEST} told apart
- * by listing the chat and each method's time budget watched.
+ * per attempt (a {@code batch} of up to 50 for bulk adds), each method's time budget watched. What
+ * an add's or a removal's answer means is {@link Diagnosis}'s, which tells {@code WRONG_REQUEST}
+ * apart by listing the chat ({@link ChatLookup}).
  */
 public final class BitrixProvider implements MembershipProvider {
     static final String CRM_ADD = "imopenlines.crm.chat.user.add";

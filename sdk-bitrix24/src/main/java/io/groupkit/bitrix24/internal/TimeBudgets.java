@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Each method's time budget at one portal: Bitrix24 cloud allows every REST method some seconds of
+ * Each method's time budget at one portal: Bitrix24 cloud allows every REST method 480 seconds of
  * server time per 10 minutes. An answer that reports the budget spent past the slow-down share, or
  * an {@code OPERATION_TIME_LIMIT}, holds that method back until the budget recovers; the other
  * methods go on. Shared by everything that calls the portal.
