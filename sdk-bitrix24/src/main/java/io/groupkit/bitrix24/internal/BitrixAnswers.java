@@ -126,6 +126,28 @@ public final class BitrixAnswers {
     }
 
     /**
+     * One command's answer out of a {@code batch} answer: its error in {@code result_error}, its
+     * result in {@code result}, or a failure when the batch answer has nothing for it.
+     *
+     * @param batch the batch answer, whose {@code result} is an object
+     * @param key the command's key in the batch
+     * @return the command's read
+     */
+    public Read command(Result batch, String key) {
+        JsonNode results = batch.result().path("result");
+        JsonNode errors = batch.result().path("result_error");
+        if (errors.path(key).isObject()) {
+            JsonNode e = errors.path(key);
+            return new Error(e.path("error").asText("").toUpperCase(Locale.ROOT),
+                    detail(e.path("error").asText(""), e.path("error_description").asText("")).withStatus(200));
+        }
+        if (results.has(key)) {
+            return new Result(JSON.createObjectNode().set("result", results.path(key)));
+        }
+        return new Failed(new Indeterminate(detail("NO_COMMAND_RESULT", "the batch answer has nothing for this person")));
+    }
+
+    /**
      * The outcome of an error code that means the same for every method.
      *
      * @param method the method

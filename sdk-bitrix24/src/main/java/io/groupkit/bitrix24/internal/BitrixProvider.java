@@ -302,7 +302,6 @@ public final class BitrixProvider implements MembershipProvider {
         body.put("halt", 0);
         body.put("cmd", cmd);
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
-        Supplier<CompletionStage<MembersResult>> listing = lookup.membersOnce(permits, group);
         return send("batch", body, permits, Effect.CHANGES).thenCompose(read -> {
             if (!(read instanceof BitrixAnswers.Result r) || !r.result().isObject()) {
                 AddResult whole = read instanceof BitrixAnswers.Result ? new Indeterminate(
@@ -310,22 +309,10 @@ public final class BitrixProvider implements MembershipProvider {
                         : answers.outcome(AddResult.class, read, "batch", Effect.CHANGES);
                 return CompletableFuture.completedStage(members.stream().map(m -> whole).toList());
             }
-            JsonNode results = r.result().path("result");
-            JsonNode errors = r.result().path("result_error");
+            Supplier<CompletionStage<MembersResult>> listing = lookup.membersOnce(permits, group);
             List<CompletableFuture<AddResult>> each = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
-                String key = "u" + i;
-                BitrixAnswers.Read one;
-                if (errors.path(key).isObject()) {
-                    JsonNode e = errors.path(key);
-                    one = new BitrixAnswers.Error(e.path("error").asText("").toUpperCase(java.util.Locale.ROOT),
-                            answers.detail(e.path("error").asText(""), e.path("error_description").asText("")).withStatus(200));
-                } else if (results.has(key)) {
-                    one = new BitrixAnswers.Result(BitrixAnswers.JSON.createObjectNode().set("result", results.path(key)));
-                } else {
-                    one = new BitrixAnswers.Failed(new Indeterminate(answers.detail("NO_COMMAND_RESULT",
-                            "the batch answer has nothing for this person")));
-                }
+                BitrixAnswers.Read one = answers.command(r, "u" + i);
                 each.add(diagnosis.addOutcome(group, members.get(i), method, one, listing).toCompletableFuture());
             }
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
