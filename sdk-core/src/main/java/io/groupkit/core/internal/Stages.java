@@ -62,24 +62,24 @@ public final class Stages {
     }
 
     /**
-     * A stage started by the first call only and shared by every later call: for reading a group's
+     * A stage that the first caller starts and every later caller shares: for reading a group's
      * members once for all the people of one answer or one batch who need them, not once each. The
-     * shared stage does not fail: a start that throws or fails, or ends with no value, completes it
+     * shared stage does not fail: a call that throws or fails, or ends with no value, completes it
      * with {@code failed}'s value.
      *
-     * @param start starts the stage; called at most once, on the first caller's thread
-     * @param failed the value for a failed start: given the failure as the stage reported it (not
+     * @param call starts the stage; made at most once, on the first caller's thread
+     * @param failed the value for a failed call: given the failure as the stage reported it (not
      *     unwrapped), or {@code null} when the stage ended with no value
      * @param <T> the result type
-     * @return every call's stage, the same one each time
+     * @return what each caller asks for the stage: every caller gets the same one
      */
-    public static <T> Supplier<CompletionStage<T>> once(Supplier<? extends CompletionStage<T>> start,
+    public static <T> Supplier<CompletionStage<T>> once(Supplier<? extends CompletionStage<T>> call,
                                                         Function<@Nullable Throwable, ? extends T> failed) {
         AtomicBoolean started = new AtomicBoolean();
         CompletableFuture<T> shared = new CompletableFuture<>();
         return () -> {
             if (started.compareAndSet(false, true)) {
-                invoke(start).whenComplete((r, e) -> shared.complete(r != null ? r : failed.apply(e)));
+                invoke(call).whenComplete((r, e) -> shared.complete(r != null ? r : failed.apply(e)));
             }
             return shared;
         };
