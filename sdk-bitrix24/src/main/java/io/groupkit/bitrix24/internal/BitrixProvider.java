@@ -136,15 +136,12 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
-        String method = addMethod(group);
+        String method = group instanceof CrmChat ? CRM_ADD : IM_ADD;
+        Map<String, Object> params = addParams(group, member);
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
-        return send(method, addParams(group, member), permits, Effect.CHANGES)
+        return send(method, params, permits, Effect.CHANGES)
                 .thenCompose(read -> diagnosis.addOutcome(group, member, method, read,
                         lookup.membersOnce(permits, group)));
-    }
-
-    private static String addMethod(GroupRef group) {
-        return group instanceof CrmChat ? CRM_ADD : IM_ADD;
     }
 
     private static Map<String, Object> addParams(GroupRef group, Member member) {
@@ -166,8 +163,9 @@ public final class BitrixProvider implements MembershipProvider {
     @Override
     public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
         String method = group instanceof CrmChat ? CRM_DELETE : IM_DELETE;
+        Map<String, Object> params = removeParams(group, member);
         PortalPermits permits = PortalPermits.firstPaid(ctx, portal);
-        return send(method, removeParams(group, member), permits, Effect.CHANGES)
+        return send(method, params, permits, Effect.CHANGES)
                 .thenCompose(read -> diagnosis.removeOutcome(permits, group, member, method, read));
     }
 
@@ -293,7 +291,7 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<List<AddResult>> addBatch(AttemptContext ctx, GroupRef group, List<Member> members) {
-        String method = addMethod(group);
+        String method = group instanceof CrmChat ? CRM_ADD : IM_ADD;
         Map<String, String> cmd = new LinkedHashMap<>();
         for (int i = 0; i < members.size(); i++) {
             cmd.put("u" + i, method + "?" + query(addParams(group, members.get(i))));
