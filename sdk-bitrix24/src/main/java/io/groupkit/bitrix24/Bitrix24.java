@@ -1,8 +1,10 @@
 package io.groupkit.bitrix24;
 
 import io.groupkit.bitrix24.internal.BitrixAnswers;
-import io.groupkit.bitrix24.internal.BitrixConnector;
+import io.groupkit.bitrix24.internal.BitrixProvider;
 import io.groupkit.bitrix24.internal.BitrixTransport;
+import io.groupkit.bitrix24.internal.ChatMethods;
+import io.groupkit.bitrix24.internal.TimeBudgets;
 import io.groupkit.bitrix24.internal.Tokens;
 import io.groupkit.core.Policies;
 import io.groupkit.http.internal.SecureUrls;
@@ -168,9 +170,12 @@ public final class Bitrix24 {
                     moved, "GroupKit/0.1 (+io.groupkit)");
             Policies effective = policies().rateLimiter().isPresent() ? policies()
                     : policies().toBuilder().rateLimiter(SHARED_BUCKETS).build();
-            BitrixConnector connector = new BitrixConnector(transport, URI.create(base).getHost(), bucket(),
-                    effective.time(), slowDownShare);
-            return new Bitrix24Client(connector, effective);
+            BitrixAnswers answers = new BitrixAnswers(transport::secrets);
+            TimeBudgets budgets = new TimeBudgets(answers, effective.time(), slowDownShare);
+            RateLimit portal = bucket();
+            BitrixProvider provider = new BitrixProvider(transport, answers, budgets, URI.create(base).getHost(), portal,
+                    effective.time());
+            return new Bitrix24Client(provider, new ChatMethods(transport, answers, budgets, portal), effective);
         }
 
 

@@ -1,6 +1,7 @@
 package io.groupkit.bitrix24;
 
-import io.groupkit.bitrix24.internal.BitrixConnector;
+import io.groupkit.bitrix24.internal.BitrixProvider;
+import io.groupkit.bitrix24.internal.ChatMethods;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
@@ -16,11 +17,13 @@ import java.util.Objects;
  * {@code batch} requests of up to 50. Immutable and thread-safe.
  */
 public final class Bitrix24Client extends ProviderClient {
-    private final BitrixConnector connector;
+    private final BitrixProvider provider;
+    private final ChatMethods chats;
 
-    Bitrix24Client(BitrixConnector connector, Policies policies) {
-        super(connector, policies);
-        this.connector = connector;
+    Bitrix24Client(BitrixProvider provider, ChatMethods chats, Policies policies) {
+        super(provider, policies);
+        this.provider = provider;
+        this.chats = chats;
     }
 
     /**
@@ -34,9 +37,9 @@ public final class Bitrix24Client extends ProviderClient {
     public ActionResult setOwner(ImChat chat, Member newOwner) {
         Objects.requireNonNull(chat, "chat must not be null");
         Objects.requireNonNull(newOwner, "newOwner must not be null");
-        connector.checkMember(newOwner);
-        return executeAndWait("im.chat.setOwner", List.of(connector.portalLimit()), Effect.CHANGES,
-                ctx -> connector.setOwner(ctx, chat, newOwner));
+        provider.checkMember(newOwner);
+        return executeAndWait("im.chat.setOwner", chats.limits(), Effect.CHANGES,
+                ctx -> chats.setOwner(ctx, chat, newOwner));
     }
 
     /**
@@ -51,8 +54,8 @@ public final class Bitrix24Client extends ProviderClient {
         Objects.requireNonNull(item, "item must not be null");
         Objects.requireNonNull(which, "which must not be null (CrmChatFilter.ACTIVE or ALL)");
         java.util.concurrent.atomic.AtomicReference<List<CrmChatInfo>> found = new java.util.concurrent.atomic.AtomicReference<>();
-        ActionResult r = executeAndWait("imopenlines.crm.chat.get", List.of(connector.portalLimit()), Effect.SAFE_TO_REPEAT,
-                ctx -> connector.crmChats(ctx, item, which == CrmChatFilter.ACTIVE, found::set));
+        ActionResult r = executeAndWait("imopenlines.crm.chat.get", chats.limits(), Effect.SAFE_TO_REPEAT,
+                ctx -> chats.crmChats(ctx, item, which, found::set));
         return r instanceof io.groupkit.core.Done done && found.get() != null
                 ? new CrmChatsResult.Found(done.detail(), found.get()) : new CrmChatsResult.Failed(r);
     }
@@ -65,11 +68,11 @@ public final class Bitrix24Client extends ProviderClient {
      */
     public ActionResult leave(ImChat chat) {
         Objects.requireNonNull(chat, "chat must not be null");
-        return executeAndWait("im.chat.leave", List.of(connector.portalLimit()), Effect.CHANGES, ctx -> connector.leave(ctx, chat));
+        return executeAndWait("im.chat.leave", chats.limits(), Effect.CHANGES, ctx -> chats.leave(ctx, chat));
     }
 
     @Override
     public String toString() {
-        return "Bitrix24Client[" + connector + "]";
+        return "Bitrix24Client[" + provider + "]";
     }
 }

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.groupkit.bitrix24.internal.BitrixAnswers;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.Outcome;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.http.internal.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class AnswersFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void anyStatusAndBytesBecomeATypedAnswer(FuzzedDataProvider data) {
         int status = data.consumeBoolean() ? 200 : data.consumeInt(100, 599);
-        boolean changes = data.consumeBoolean();
+        Effect effect = data.consumeBoolean() ? Effect.CHANGES : Effect.SAFE_TO_REPEAT;
         String code = data.consumeBoolean() ? data.pickValue(new String[] {"ACCESS_DENIED_EXTEND", "WRONG_REQUEST",
                 "expired_token", "QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT", "OVERLOAD_LIMIT"}) : data.consumeString(40);
         String rest = data.consumeRemainingAsString();
@@ -35,13 +36,13 @@ class AnswersFuzzTest {
             default -> rest;
         };
         Reply reply = new Reply.Answer(status, body.getBytes(StandardCharsets.UTF_8), Optional.empty());
-        BitrixAnswers.Read read = ANSWERS.read("im.chat.user.add", reply, changes);
+        BitrixAnswers.Read read = ANSWERS.read("im.chat.user.add", reply, effect);
         assertNotNull(read);
-        Outcome o = read instanceof BitrixAnswers.Error e ? ANSWERS.common("im.chat.user.add", e, changes, Optional.empty())
+        Outcome o = read instanceof BitrixAnswers.Error e ? ANSWERS.common("im.chat.user.add", e, effect, Optional.empty())
                 : read instanceof BitrixAnswers.Failed f ? f.outcome() : null;
         if (o != null) {
             assertFalse(o.isSuccess(), o::toString);
-            if (!changes) {
+            if (!effect.mayChange()) {
                 assertFalse(o instanceof Indeterminate, "a read is never indeterminate");
             }
             assertFalse(o.toString().contains(Fixture.CODE), "an outcome shows the webhook code");

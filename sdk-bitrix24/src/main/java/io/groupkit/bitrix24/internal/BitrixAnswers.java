@@ -16,10 +16,10 @@ import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.http.internal.BodyText;
 import io.groupkit.http.internal.Reply;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +37,10 @@ public final class BitrixAnswers {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The name of the per-portal request budget. */
     public static final String PORTAL_LIMIT = "portal";
+
+    /** What to do when Bitrix24 refuses a change of a chat's people as {@code WRONG_REQUEST}. */
+    static final String RIGHTS_REMEDY =
+            "Make the calling user or bot the chat's owner or a manager, or add people from inside the chat.";
 
     private final java.util.function.Supplier<String[]> secrets;
 
@@ -71,7 +75,7 @@ public final class BitrixAnswers {
     }
 
     /**
-     * A Bitrix24 error code, for the connector to map in the context of its method.
+     * A Bitrix24 error code, for the provider to map in the context of its method.
      *
      * @param code the code, upper case
      * @param detail the detail
@@ -92,16 +96,16 @@ public final class BitrixAnswers {
      *
      * @param method the method, for descriptions
      * @param reply the reply
-     * @param changes whether the call changes something (a lost answer is then indeterminate)
+     * @param effect whether the call may change something (a lost answer is then indeterminate)
      * @return the read
      */
-    public Read read(String method, Reply reply, boolean changes) {
+    public Read read(String method, Reply reply, Effect effect) {
         if (reply instanceof Reply.NotSent n) {
             return new Failed(n.outcome(detail(n.failure().name(), n.problem())));
         }
         if (reply instanceof Reply.Lost lost) {
             ProviderDetail d = detail("NO_ANSWER", method + ": " + lost.problem());
-            return new Failed(changes ? new Indeterminate(d) : new Unavailable(d));
+            return new Failed(effect.mayChange() ? new Indeterminate(d) : new Unavailable(d));
         }
         Reply.Answer a = (Reply.Answer) reply;
         JsonNode json = parse(a.body());
@@ -116,9 +120,31 @@ public final class BitrixAnswers {
         ProviderDetail d = detail(json == null ? "UNREADABLE_ANSWER" : "UNEXPECTED_ANSWER",
                 "HTTP " + a.status() + ": " + text(a.body())).withStatus(a.status());
         if (a.status() == 200 || a.status() >= 500) {
-            return new Failed(changes ? new Indeterminate(d) : new Unavailable(d));
+            return new Failed(effect.mayChange() ? new Indeterminate(d) : new Unavailable(d));
         }
         return new Failed(new Unrecognized(d));
+    }
+
+    /**
+     * One command's answer out of a {@code batch} answer: its error in {@code result_error}, its
+     * result in {@code result}, or a failure when the batch answer has nothing for it.
+     *
+     * @param batch the batch answer, whose {@code result} is an object
+     * @param key the command's key in the batch
+     * @return the command's read
+     */
+    public Read command(Result batch, String key) {
+        JsonNode results = batch.result().path("result");
+        JsonNode errors = batch.result().path("result_error");
+        if (errors.path(key).isObject()) {
+            JsonNode e = errors.path(key);
+            return new Error(e.path("error").asText("").toUpperCase(Locale.ROOT),
+                    detail(e.path("error").asText(""), e.path("error_description").asText("")).withStatus(200));
+        }
+        if (results.has(key)) {
+            return new Result(JSON.createObjectNode().set("result", results.path(key)));
+        }
+        return new Failed(new Indeterminate(detail("NO_COMMAND_RESULT", "the batch answer has nothing for this person")));
     }
 
     /**
@@ -126,11 +152,11 @@ public final class BitrixAnswers {
      *
      * @param method the method
      * @param e the error
-     * @param changes whether the call changes something
+     * @param effect whether the call may change something
      * @param resetIn how long until the method's time budget recovers, when known
      * @return the outcome
      */
-    public Outcome common(String method, Error e, boolean changes, Optional<Duration> resetIn) {
+    public Outcome common(String method, Error e, Effect effect, Optional<Duration> resetIn) {
         ProviderDetail d = e.detail();
         return switch (e.code()) {
             case "EXPIRED_TOKEN", "INVALID_TOKEN", "NO_AUTH_FOUND" -> new Unauthorized(d.withRemedy(
@@ -168,10 +194,52 @@ public final class BitrixAnswers {
                     "The Bitrix24 user is not active (dismissed or not yet confirmed): activate them first."));
             case "IM_NOT_INSTALLED", "ERROR_METHOD_NOT_FOUND", "ERROR_MANIFEST_IS_NOT_AVAILABLE" -> new Unsupported(d.withRemedy(
                     "The portal does not offer " + method + " (module not installed, or not on this plan)."));
-            case "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER" -> changes ? new Indeterminate(d) : new Unavailable(d);
+            case "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER" -> effect.mayChange() ? new Indeterminate(d) : new Unavailable(d);
             case "TEMPORARILY_UNAVAILABLE" -> new Unavailable(d);
             default -> new Unrecognized(d);
         };
+    }
+
+    /**
+     * A read that is not the method's result, as an outcome of the method's type: the failure it
+     * carries, or what its error code means for every method. An outcome the type cannot hold is
+     * {@link AccessDenied} when it is {@link AccessDeniedExtend}, else {@link Unrecognized}.
+     *
+     * @param type the method's outcome type
+     * @param read the read
+     * @param method the method
+     * @param effect whether the call may change something
+     * @param <R> the method's outcome type
+     * @return the outcome
+     */
+    public <R> R outcome(Class<R> type, Read read, String method, Effect effect) {
+        Outcome o = read instanceof Failed f ? f.outcome()
+                : read instanceof Error e ? common(method, e, effect, Optional.empty())
+                : new Unrecognized(detail("UNEXPECTED_ANSWER", ""));
+        if (type.isInstance(o)) {
+            return type.cast(o);
+        }
+        ProviderDetail d = o.detail();
+        return type.cast(o instanceof AccessDeniedExtend ? new AccessDenied(d) : new Unrecognized(d));
+    }
+
+    /**
+     * A {@code result} the method does not answer with.
+     *
+     * @param result the result
+     * @return {@link Unrecognized}, HTTP 200
+     */
+    public Unrecognized unexpectedResult(JsonNode result) {
+        return new Unrecognized(detail("UNEXPECTED_RESULT", String.valueOf(result)).withStatus(200));
+    }
+
+    /**
+     * A CRM item that has no open-line chat ({@code result} 0).
+     *
+     * @return {@link NotFound} of the group
+     */
+    public NotFound noOpenLineChat() {
+        return new NotFound(detail("result:0", "the CRM item has no open-line chat"), NotFound.Subject.GROUP);
     }
 
     /**

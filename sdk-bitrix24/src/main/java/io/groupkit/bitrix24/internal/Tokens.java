@@ -139,10 +139,10 @@ public final class Tokens {
         Stages.invoke(() -> store.renew(stale, oauth)).whenComplete((renewal, e) -> {
             Object outcome;
             if (e == null && renewal != null && renewal.pair().isPresent()) {
-                outcome = use(renewal.pair().get(), renewal.saved(), fetched.get() != null);
+                outcome = use(renewal, fetched.get() != null ? Renewer.THIS_SERVER : Renewer.ANOTHER_SERVER);
             } else if (e != null && fetched.get() != null) {
                 // The store failed after the OAuth server answered: the old refresh token is dead, keep the new one.
-                outcome = use(fetched.get(), false, true);
+                outcome = use(TokenStore.Renewal.unsaved(fetched.get()), Renewer.THIS_SERVER);
             } else if (refused.get() != null) {
                 outcome = refused.get();
             } else if (e != null) {
@@ -176,8 +176,12 @@ public final class Tokens {
         return refusal.status() == 400 || refusal.status() == 401 || refusal.status() == 403;
     }
 
-    private TokenPair use(TokenPair fresh, boolean saved, boolean renewedHere) {
-        if (saved) {
+    /** Who asked the OAuth server for the pair now taken into use. */
+    private enum Renewer { THIS_SERVER, ANOTHER_SERVER }
+
+    private TokenPair use(TokenStore.Renewal renewal, Renewer renewer) {
+        TokenPair fresh = renewal.pair().orElseThrow();
+        if (renewal.saved()) {
             unsaved = null;
         } else {
             unsaved = fresh;
@@ -186,7 +190,7 @@ public final class Tokens {
         }
         previous = current;
         current = fresh;
-        if (renewedHere) {
+        if (renewer == Renewer.THIS_SERVER) {
             LOG.info("bitrix24 tokens refreshed");
         } else {
             LOG.info("bitrix24 tokens: using the pair another server stored");

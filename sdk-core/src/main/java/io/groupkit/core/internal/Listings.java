@@ -7,7 +7,6 @@ import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** A group's members, listed through the loop: for the caller, and to settle lost answers. */
@@ -52,21 +51,7 @@ final class Listings {
      * settling the lost answers of one batch with one listing, not one each.
      */
     Supplier<CompletionStage<MembersResult>> shared(Invocation inv, GroupRef group) {
-        AtomicReference<CompletableFuture<MembersResult>> once = new AtomicReference<>();
-        return () -> {
-            CompletableFuture<MembersResult> mine = new CompletableFuture<>();
-            if (!once.compareAndSet(null, mine)) {
-                return once.get();
-            }
-            Stages.invoke(() -> forSettlement(inv, group)).whenComplete((r, e) -> {
-                if (r != null) {
-                    mine.complete(r);
-                } else {
-                    mine.complete(synthetic.failedRead(Operation.MEMBERS.name(), e != null ? Stages.unwrap(e)
-                            : new NullPointerException("no listing")));
-                }
-            });
-            return mine;
-        };
+        return Stages.once(() -> forSettlement(inv, group), e -> synthetic.failedRead(Operation.MEMBERS.name(),
+                e != null ? Stages.unwrap(e) : new NullPointerException("no listing")));
     }
 }

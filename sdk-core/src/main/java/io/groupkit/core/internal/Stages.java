@@ -5,7 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Helpers for completion stages. */
 public final class Stages {
@@ -56,6 +59,30 @@ public final class Stages {
         } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A stage that the first caller starts and every later caller shares: for reading a group's
+     * members once for all the people of one answer or one batch who need them, not once each. The
+     * shared stage does not fail: a call that throws or fails, or ends with no value, completes it
+     * with {@code failed}'s value.
+     *
+     * @param call starts the stage; made at most once, on the first caller's thread
+     * @param failed the value for a failed call: given the failure as the stage reported it (not
+     *     unwrapped), or {@code null} when the stage ended with no value
+     * @param <T> the result type
+     * @return what each caller asks for the stage: every caller gets the same one
+     */
+    public static <T> Supplier<CompletionStage<T>> once(Supplier<? extends CompletionStage<T>> call,
+                                                        Function<@Nullable Throwable, ? extends T> failed) {
+        AtomicBoolean started = new AtomicBoolean();
+        CompletableFuture<T> shared = new CompletableFuture<>();
+        return () -> {
+            if (started.compareAndSet(false, true)) {
+                invoke(call).whenComplete((r, e) -> shared.complete(r != null ? r : failed.apply(e)));
+            }
+            return shared;
+        };
     }
 
     /**

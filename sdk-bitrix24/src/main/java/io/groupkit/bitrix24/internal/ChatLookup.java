@@ -1,0 +1,102 @@
+package io.groupkit.bitrix24.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.groupkit.bitrix24.CrmChat;
+import io.groupkit.bitrix24.ImChat;
+import io.groupkit.core.GroupMember;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberRole;
+import io.groupkit.core.Members;
+import io.groupkit.core.MembersResult;
+import io.groupkit.core.Outcome;
+import io.groupkit.core.Unavailable;
+import io.groupkit.core.internal.Stages;
+import io.groupkit.core.spi.Effect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The members of the chat behind a group ({@code im.chat.user.list}), for the caller and for
+ * telling Bitrix24's answers apart; a CRM item named without its chat is looked up first
+ * ({@code imopenlines.crm.chat.getLastId}). Every user a chat lists is remembered as active.
+ */
+final class ChatLookup {
+    static final String IM_LIST = "im.chat.user.list";
+    static final String CRM_LAST_ID = "imopenlines.crm.chat.getLastId";
+
+    private final BitrixTransport transport;
+    private final BitrixAnswers answers;
+    private final TimeBudgets budgets;
+    private final ActiveUsers activeUsers;
+
+    ChatLookup(BitrixTransport transport, BitrixAnswers answers, TimeBudgets budgets, ActiveUsers activeUsers) {
+        this.transport = transport;
+        this.answers = answers;
+        this.budgets = budgets;
+        this.activeUsers = activeUsers;
+    }
+
+    /**
+     * The chat's members, read on the first call only and shared by every later call: every person
+     * of one answer who needs them costs one listing together (a batch of 50, one listing).
+     */
+    Supplier<CompletionStage<MembersResult>> membersOnce(PortalPermits permits, GroupRef group) {
+        return Stages.once(() -> members(permits, group),
+                e -> new Unavailable(answers.detail("LISTING_FAILED", String.valueOf(e))));
+    }
+
+    /** The members of the chat behind a group (a CRM item's last chat if none is named). */
+    CompletionStage<MembersResult> members(PortalPermits permits, GroupRef group) {
+        return chatId(permits, group).thenCompose(id -> {
+            if (id instanceof Outcome o) {
+                return CompletableFuture.completedStage(answers.outcome(MembersResult.class, new BitrixAnswers.Failed(o),
+                        IM_LIST, Effect.SAFE_TO_REPEAT));
+            }
+            return transport.call(IM_LIST, Map.of("CHAT_ID", id), permits).thenApply(reply -> {
+                BitrixAnswers.Read read = budgets.observe(IM_LIST, answers.read(IM_LIST, reply, Effect.SAFE_TO_REPEAT));
+                if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
+                    List<GroupMember> people = new ArrayList<>();
+                    for (JsonNode entry : r.result()) {
+                        OptionalLong user = BitrixAnswers.positiveId(entry);
+                        if (user.isPresent()) {
+                            people.add(new GroupMember(Member.userId(user.getAsLong()), MemberRole.MEMBER));
+                            activeUsers.markActive(user.getAsLong());
+                        }
+                    }
+                    return (MembersResult) new Members(answers.detail("result", people.size() + " members"), people);
+                }
+                if (read instanceof BitrixAnswers.Result r) {
+                    return answers.unexpectedResult(r.result());
+                }
+                return answers.outcome(MembersResult.class, read, IM_LIST, Effect.SAFE_TO_REPEAT);
+            });
+        });
+    }
+
+    /** A chat id ({@code Long}) or the outcome that says why there is none. */
+    private CompletionStage<Object> chatId(PortalPermits permits, GroupRef group) {
+        if (group instanceof ImChat im) {
+            return CompletableFuture.completedStage(im.chatId());
+        }
+        CrmChat crm = (CrmChat) group;
+        if (crm.chatId().isPresent()) {
+            return CompletableFuture.completedStage(crm.chatId().getAsLong());
+        }
+        return transport.call(CRM_LAST_ID, Map.of("CRM_ENTITY_TYPE", crm.type().wireName(), "CRM_ENTITY", crm.entityId()),
+                permits).thenApply(reply -> {
+                    BitrixAnswers.Read read = budgets.observe(CRM_LAST_ID,
+                            answers.read(CRM_LAST_ID, reply, Effect.SAFE_TO_REPEAT));
+                    if (read instanceof BitrixAnswers.Result r && BitrixAnswers.id(r.result()).isPresent()) {
+                        long id = BitrixAnswers.id(r.result()).getAsLong();
+                        return id > 0 ? (Object) id : answers.noOpenLineChat();
+                    }
+                    return answers.outcome(MembersResult.class, read, CRM_LAST_ID, Effect.SAFE_TO_REPEAT);
+                });
+    }
+}
