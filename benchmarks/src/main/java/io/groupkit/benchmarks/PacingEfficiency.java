@@ -40,7 +40,7 @@ public final class PacingEfficiency {
     private static final double PACED = 2 * 0.8;
     private static final int PACED_BURST = 40;
     /**
-     * Users known active stay known for 10 minutes ({@code BitrixProvider.ACTIVE_USER_TTL}): the run of
+     * Users known active stay known for 10 minutes ({@code ActiveUsers.TTL}): the run of
      * adds without read-backs is sized to end within that after the one listing that made them known.
      */
     private static final int KNOWN_ACTIVE = 900;
