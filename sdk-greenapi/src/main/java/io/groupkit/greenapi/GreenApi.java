@@ -2,7 +2,7 @@ package io.groupkit.greenapi;
 
 import io.groupkit.http.internal.SecureUrls;
 import io.groupkit.http.HttpProviderBuilder;
-import io.groupkit.greenapi.internal.GreenApiConnector;
+import io.groupkit.greenapi.internal.GreenApiProvider;
 import io.groupkit.greenapi.internal.Limits;
 import io.groupkit.greenapi.internal.Transport;
 import java.net.URI;
@@ -185,10 +185,10 @@ public final class GreenApi {
             }
             Transport transport = new Transport(httpClientOrDefault(), apiUrl, idInstance, apiTokenInstance,
                     requestTimeout(), maxBodyBytes);
-            GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
+            GreenApiProvider provider = new GreenApiProvider(transport, idInstance,
                     new Limits(pacingHeadroom(), createGroupSpacing), policies().time(), groupDataTtl, contactsTtl, checkTtl,
                     inviteMessage, Optional.ofNullable(saveContactsAs));
-            return new GreenApiClient(connector, policies());
+            return new GreenApiClient(provider, policies());
         }
 
 

@@ -6,7 +6,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
 import io.groupkit.core.spi.Effect;
-import io.groupkit.greenapi.internal.GreenApiConnector;
+import io.groupkit.greenapi.internal.GreenApiProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * failures ({@link io.groupkit.core.AccessDenied}, {@link io.groupkit.core.RateLimited}, ...).
  */
 public final class GreenApiClient extends ProviderClient {
-    private final GreenApiConnector connector;
+    private final GreenApiProvider provider;
 
-    GreenApiClient(GreenApiConnector connector, Policies policies) {
-        super(connector, policies);
-        this.connector = connector;
+    GreenApiClient(GreenApiProvider provider, Policies policies) {
+        super(provider, policies);
+        this.provider = provider;
     }
 
     // ---- WhatsApp's other group methods ----
@@ -51,8 +51,8 @@ public final class GreenApiClient extends ProviderClient {
             throw new IllegalArgumentException("expected at least one member: WhatsApp creates no empty groups");
         }
         people.forEach(this::checkMember);
-        return execute("createGroup", connector.limits().createGroupAll(), Effect.CHANGES,
-                ctx -> connector.createGroup(ctx, name, people));
+        return execute("createGroup", provider.limits().createGroupAll(), Effect.CHANGES,
+                ctx -> provider.createGroup(ctx, name, people));
     }
 
     /**
@@ -79,8 +79,8 @@ public final class GreenApiClient extends ProviderClient {
             throw new IllegalArgumentException("expected a group name of 1 to 100 characters, got " + name.length());
         }
         checkGroup(group);
-        return executeAndWait("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), Effect.CHANGES,
-                ctx -> connector.groupAction(ctx, "updateGroupName", Map.of("groupId", group.key(), "groupName", name),
+        return executeAndWait("updateGroupName", List.of(provider.limits().updateGroupNameLimit()), Effect.CHANGES,
+                ctx -> provider.groupAction(ctx, "updateGroupName", Map.of("groupId", group.key(), "groupName", name),
                         "updateGroupName"));
     }
 
@@ -121,8 +121,8 @@ public final class GreenApiClient extends ProviderClient {
                     + jpeg.length + " bytes of something else");
         }
         byte[] copy = jpeg.clone();
-        return executeAndWait("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), Effect.SAFE_TO_REPEAT,
-                ctx -> connector.setGroupPicture(ctx, group, copy));
+        return executeAndWait("setGroupPicture", List.of(provider.limits().setGroupPictureLimit()), Effect.SAFE_TO_REPEAT,
+                ctx -> provider.setGroupPicture(ctx, group, copy));
     }
 
     /**
@@ -133,8 +133,8 @@ public final class GreenApiClient extends ProviderClient {
      */
     public ActionResult leave(GroupRef group) {
         checkGroup(group);
-        return executeAndWait("leaveGroup", List.of(connector.limits().leaveGroupLimit()), Effect.CHANGES,
-                ctx -> connector.groupAction(ctx, "leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
+        return executeAndWait("leaveGroup", List.of(provider.limits().leaveGroupLimit()), Effect.CHANGES,
+                ctx -> provider.groupAction(ctx, "leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
     }
 
     /**
@@ -145,7 +145,7 @@ public final class GreenApiClient extends ProviderClient {
      */
     public ActionResult checkWhatsapp(Member.Phone phone) {
         Objects.requireNonNull(phone, "phone must not be null");
-        return executeAndWait("checkWhatsapp", List.of(), Effect.SAFE_TO_REPEAT, ctx -> connector.hasWhatsapp(ctx, phone.digits()));
+        return executeAndWait("checkWhatsapp", List.of(), Effect.SAFE_TO_REPEAT, ctx -> provider.hasWhatsapp(ctx, phone.digits()));
     }
 
     /**
@@ -154,32 +154,32 @@ public final class GreenApiClient extends ProviderClient {
      * @return {@link io.groupkit.core.AccountStatus} or a failure
      */
     public ActionResult state() {
-        return executeAndWait("getStateInstance", List.of(), Effect.SAFE_TO_REPEAT, connector::instanceState);
+        return executeAndWait("getStateInstance", List.of(), Effect.SAFE_TO_REPEAT, provider::instanceState);
     }
 
     private ActionResult adminAction(GroupRef group, Member member, String method, String field) {
         checkGroup(group);
         checkMember(member);
-        return executeAndWait(method, List.of(connector.limits().adminLimit(method)), Effect.CHANGES,
-                ctx -> connector.groupAction(ctx, method, Map.of("groupId", group.key(),
-                        "participantChatId", GreenApiConnector.chatId(member)), field));
+        return executeAndWait(method, List.of(provider.limits().adminLimit(method)), Effect.CHANGES,
+                ctx -> provider.groupAction(ctx, method, Map.of("groupId", group.key(),
+                        "participantChatId", GreenApiProvider.chatId(member)), field));
     }
 
     private void checkGroup(GroupRef group) {
         Objects.requireNonNull(group, "group must not be null");
-        connector.checkGroup(group);
+        provider.checkGroup(group);
     }
 
     private void checkMember(Member member) {
         Objects.requireNonNull(member, "member must not be null");
-        if (!connector.capabilities().memberKinds().contains(member.kind())) {
+        if (!provider.capabilities().memberKinds().contains(member.kind())) {
             throw new IllegalArgumentException("green-api takes members of kind [CHAT_ID, PHONE], got " + member.kind());
         }
-        connector.checkMember(member);
+        provider.checkMember(member);
     }
 
     @Override
     public String toString() {
-        return "GreenApiClient[" + connector + "]";
+        return "GreenApiClient[" + provider + "]";
     }
 }

@@ -73,7 +73,7 @@ import java.util.concurrent.ConcurrentMap;
  * Green-API as a {@link MembershipProvider}: one HTTP request per attempt, plus the cached look-ups
  * that turn a bare {@code addParticipant: false} into a precise outcome.
  */
-public final class GreenApiConnector implements MembershipProvider {
+public final class GreenApiProvider implements MembershipProvider {
     /** The reasons WhatsApp may refuse an add that no check can tell apart (seed documents). */
     public static final List<NotAdded.Reason> UNTOLD_REASONS = List.of(NotAdded.Reason.PRIVACY,
             NotAdded.Reason.RESTRICTED_BY_PROVIDER, NotAdded.Reason.GROUP_SETTINGS, NotAdded.Reason.LEFT_OR_REMOVED_BEFORE);
@@ -127,7 +127,7 @@ public final class GreenApiConnector implements MembershipProvider {
     private final AsyncCache<String, List<GroupInfo>> chats;
 
     /**
-     * A connector for one instance.
+     * A provider for one instance.
      *
      * @param transport the instance's HTTP transport
      * @param idInstance the instance id (not secret)
@@ -140,7 +140,7 @@ public final class GreenApiConnector implements MembershipProvider {
      * @param saveContactsAs the first name under which a number WhatsApp wants in the contacts is
      *     saved before one more add, or empty to leave the contacts alone (the default)
      */
-    public GreenApiConnector(Transport transport, String idInstance, Limits limits, TimeSource time,
+    public GreenApiProvider(Transport transport, String idInstance, Limits limits, TimeSource time,
                              Duration groupDataTtl, Duration contactsTtl, Duration checkTtl, String inviteMessage,
                              Optional<String> saveContactsAs) {
         this.transport = transport;
@@ -911,7 +911,7 @@ public final class GreenApiConnector implements MembershipProvider {
                         + " numbers have no WhatsApp; nothing was sent").withRemedy("Remove the numbers without"
                         + " WhatsApp (checkWhatsapp) and create the group again: sending them can get this number banned.")));
             }
-            Map<String, Object> body = Map.of("groupName", name, "chatIds", members.stream().map(GreenApiConnector::chatId).toList());
+            Map<String, Object> body = Map.of("groupName", name, "chatIds", members.stream().map(GreenApiProvider::chatId).toList());
             return transport.post(ctx, "createGroup", body).thenApply(reply -> {
                 Answers.Read read = answers.read("createGroup", reply, Safety.CREATE, false);
                 if (read instanceof Failed f) {
@@ -1032,7 +1032,7 @@ public final class GreenApiConnector implements MembershipProvider {
 
     @Override
     public String toString() {
-        return "GreenApiConnector[" + transport + "]";
+        return "GreenApiProvider[" + transport + "]";
     }
 
 }
