@@ -42,14 +42,16 @@ import io.groupkit.core.internal.SingleFlight;
 import io.groupkit.core.internal.Stages;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
+import io.groupkit.core.spi.Effect;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.time.TimeSource;
-import io.groupkit.greenapi.internal.Answers.Failed;
-import io.groupkit.greenapi.internal.Answers.Json;
-import io.groupkit.greenapi.internal.Answers.Safety;
+import io.groupkit.greenapi.internal.GreenApiAnswers.Failed;
+import io.groupkit.greenapi.internal.GreenApiAnswers.Json;
+import io.groupkit.greenapi.internal.GreenApiAnswers.Names;
+import io.groupkit.greenapi.internal.GreenApiAnswers.Read;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -102,7 +104,7 @@ public final class GreenApiProvider implements MembershipProvider {
     static final Duration CONTACTS_MISS_MAX_AGE = Duration.ofSeconds(30);
 
     private final Transport transport;
-    private final Answers answers;
+    private final GreenApiAnswers answers;
     private final String idInstance;
     private final Limits limits;
     private final String inviteMessage;
@@ -144,7 +146,7 @@ public final class GreenApiProvider implements MembershipProvider {
                              Duration groupDataTtl, Duration contactsTtl, Duration checkTtl, String inviteMessage,
                              Optional<String> saveContactsAs) {
         this.transport = transport;
-        this.answers = new Answers(transport);
+        this.answers = new GreenApiAnswers(transport);
         this.idInstance = idInstance;
         this.limits = limits;
         this.inviteMessage = inviteMessage;
@@ -161,12 +163,12 @@ public final class GreenApiProvider implements MembershipProvider {
 
     @Override
     public String name() {
-        return Answers.PROVIDER;
+        return GreenApiAnswers.PROVIDER;
     }
 
     @Override
     public String accountKey() {
-        return Answers.PROVIDER + ":" + idInstance;
+        return GreenApiAnswers.PROVIDER + ":" + idInstance;
     }
 
     @Override
@@ -220,7 +222,7 @@ public final class GreenApiProvider implements MembershipProvider {
             return all;
         });
         return Stages.invoke(() -> transport.post(ctx, "addGroupParticipant", body).thenCompose(reply -> {
-            Answers.Read read = answers.read("addGroupParticipant", reply, Safety.WRITE, true);
+            Read read = answers.read("addGroupParticipant", reply, Effect.CHANGES, Names.A_GROUP);
             if (read instanceof Failed f) {
                 return done(f.as(AddResult.class));
             }
@@ -265,7 +267,7 @@ public final class GreenApiProvider implements MembershipProvider {
     public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
         Map<String, Object> body = Map.of("groupId", group.key(), "participantChatId", chatId(member));
         return transport.post(ctx, "removeGroupParticipant", body).thenCompose(reply -> {
-            Answers.Read read = answers.read("removeGroupParticipant", reply, Safety.WRITE, true);
+            Read read = answers.read("removeGroupParticipant", reply, Effect.CHANGES, Names.A_GROUP);
             if (read instanceof Failed f) {
                 return done(f.as(RemoveResult.class));
             }
@@ -289,7 +291,7 @@ public final class GreenApiProvider implements MembershipProvider {
             }
             GroupData data = ((Found) r).data();
             if (data.inviteLink().isBlank()) {
-                return Answers.notAdmin(answers.detail("EMPTY_INVITE_LINK",
+                return GreenApiAnswers.notAdmin(answers.detail("EMPTY_INVITE_LINK",
                         "getGroupData gave no groupInviteLink: WhatsApp gives it to admins only").withStatus(200));
             }
             return new InviteLink(answers.detail("groupInviteLink", ""), data.inviteLink());
@@ -431,7 +433,7 @@ public final class GreenApiProvider implements MembershipProvider {
 
     private CompletionStage<ChatListing> fetchChats(AttemptContext ctx) {
         return ctx.pace(limits.getChats).thenCompose(v -> transport.get(ctx, "getChats")).thenApply(reply -> {
-            Answers.Read read = answers.read("getChats", reply, Safety.READ, false);
+            Read read = answers.read("getChats", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP);
             if (read instanceof Failed f) {
                 return new ListingRefused(f.as(GroupsResult.class));
             }
@@ -558,7 +560,7 @@ public final class GreenApiProvider implements MembershipProvider {
 
     private CompletionStage<ActionResult> readState(AttemptContext ctx) {
         return ctx.pace(limits.getStateInstance).thenCompose(v -> transport.get(ctx, "getStateInstance")).thenApply(reply -> {
-            Answers.Read read = answers.read("getStateInstance", reply, Safety.READ, false);
+            Read read = answers.read("getStateInstance", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP);
             if (read instanceof Failed f) {
                 return f.as(ActionResult.class);
             }
@@ -600,7 +602,7 @@ public final class GreenApiProvider implements MembershipProvider {
         return ctx.pace(limits.checkWhatsapp)
                 .thenCompose(v -> transport.post(ctx, "checkWhatsapp", Map.of("phoneNumber", Long.parseLong(digits))))
                 .thenApply(reply -> {
-                    Answers.Read read = answers.read("checkWhatsapp", reply, Safety.READ, false);
+                    Read read = answers.read("checkWhatsapp", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP);
                     if (read instanceof Failed f) {
                         return f.as(ActionResult.class);
                     }
@@ -645,7 +647,7 @@ public final class GreenApiProvider implements MembershipProvider {
                     return diagnosePerson(ctx, group, member, add, List.of());
                 }
                 CompletionStage<Optional<AddResult>> admin = instanceIsAdmin(ctx, data).thenApply(isAdmin ->
-                        isAdmin.isPresent() && !isAdmin.get() ? Optional.of(Answers.notAdmin(answers.detail(
+                        isAdmin.isPresent() && !isAdmin.get() ? Optional.of(GreenApiAnswers.notAdmin(answers.detail(
                                 "addParticipant:false", "getGroupData: the instance is not an admin of the group")))
                                 : Optional.<AddResult>empty());
                 return admin.thenCompose(notAdmin -> notAdmin.isPresent() ? done(notAdmin.get())
@@ -701,7 +703,7 @@ public final class GreenApiProvider implements MembershipProvider {
         contact.put("firstName", firstName);
         contact.put("saveInAddressbook", true);
         return ctx.pace(limits.addContact).thenCompose(v -> transport.post(ctx, "addContact", contact)).thenCompose(reply -> {
-            Answers.Read read = answers.read("addContact", reply, Safety.READ, false);
+            Read read = answers.read("addContact", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP);
             boolean saved = read instanceof Json j && j.json().path("addContact").asBoolean(false);
             boolean there = read instanceof Failed f && f.outcome().detail().description().toLowerCase(Locale.ROOT)
                     .contains("already exists");
@@ -724,7 +726,7 @@ public final class GreenApiProvider implements MembershipProvider {
             });
             String done = saved ? "saved the number to the phone's contacts (addContact)" : "the number was in the contacts already";
             return ctx.pace(limits.addParticipant).thenCompose(v -> transport.post(ctx, "addGroupParticipant", add)).thenApply(again -> {
-                Answers.Read second = answers.read("addGroupParticipant", again, Safety.WRITE, true);
+                Read second = answers.read("addGroupParticipant", again, Effect.CHANGES, Names.A_GROUP);
                 if (second instanceof Failed f) {
                     return f.as(AddResult.class);
                 }
@@ -752,7 +754,7 @@ public final class GreenApiProvider implements MembershipProvider {
                 return done(new NotMember(answers.detail("removeParticipant:false", "getGroupData does not list the person")));
             }
             return instanceIsAdmin(ctx, data).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
-                    ? (RemoveResult) Answers.notAdmin(answers.detail("removeParticipant:false",
+                    ? (RemoveResult) GreenApiAnswers.notAdmin(answers.detail("removeParticipant:false",
                     "getGroupData: the instance is not an admin of the group"))
                     : new Unrecognized(answers.detail("removeParticipant:false", "WhatsApp refused without a reason")));
         });
@@ -761,7 +763,7 @@ public final class GreenApiProvider implements MembershipProvider {
     private CompletionStage<Optional<Boolean>> instanceIsAdmin(AttemptContext ctx, GroupData data) {
         return ownId.get("wid", () -> ctx.pace(limits.getSettings)
                         .thenCompose(v -> transport.get(ctx, "getSettings"))
-                        .thenApply(reply -> answers.read("getSettings", reply, Safety.READ, false) instanceof Json j
+                        .thenApply(reply -> answers.read("getSettings", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP) instanceof Json j
                                 && j.json().path("wid").isTextual() ? Optional.of(j.json().path("wid").asText()) : Optional.empty()))
                 .thenApply(wid -> wid.map(id -> data.find(id).map(p -> p.admin() || p.superAdmin()).orElse(false)));
     }
@@ -786,7 +788,7 @@ public final class GreenApiProvider implements MembershipProvider {
         return ctx.pace(limits.getContacts)
                 .thenCompose(v -> transport.get(ctx, "getContacts"))
                 .thenApply(reply -> {
-                    if (!(answers.read("getContacts", reply, Safety.READ, false) instanceof Json j) || !j.json().isArray()) {
+                    if (!(answers.read("getContacts", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP) instanceof Json j) || !j.json().isArray()) {
                         return Optional.empty();
                     }
                     Set<String> ids = new HashSet<>();
@@ -807,7 +809,7 @@ public final class GreenApiProvider implements MembershipProvider {
         long readAt = time.nanoTime();
         // A read several calls share through the cache: never made on one caller's thread.
         return transport.post("getGroupData", Map.of("groupId", group.key())).thenApply(reply -> {
-            Answers.Read read = answers.read("getGroupData", reply, Safety.READ, true);
+            Read read = answers.read("getGroupData", reply, Effect.SAFE_TO_REPEAT, Names.A_GROUP);
             if (read instanceof Failed f) {
                 Refused refused = new Refused(f.outcome());
                 if (refused.groupNotFound()) {
@@ -868,7 +870,7 @@ public final class GreenApiProvider implements MembershipProvider {
     public CompletionStage<ActionResult> sendInvite(AttemptContext ctx, GroupRef group, Member member, InviteLink link) {
         Map<String, Object> body = Map.of("chatId", chatId(member), "message", inviteMessage + " " + link.url());
         return transport.post(ctx, "sendMessage", body).thenApply(reply -> {
-            Answers.Read read = answers.read("sendMessage", reply, Safety.WRITE, false);
+            Read read = answers.read("sendMessage", reply, Effect.CHANGES, Names.NO_GROUP);
             if (read instanceof Failed f) {
                 return f.as(ActionResult.class);
             }
@@ -913,7 +915,7 @@ public final class GreenApiProvider implements MembershipProvider {
             }
             Map<String, Object> body = Map.of("groupName", name, "chatIds", members.stream().map(GreenApiProvider::chatId).toList());
             return transport.post(ctx, "createGroup", body).thenApply(reply -> {
-                Answers.Read read = answers.read("createGroup", reply, Safety.CREATE, false);
+                Read read = answers.read("createGroup", reply, Effect.CREATES, Names.NO_GROUP);
                 if (read instanceof Failed f) {
                     return f.as(ActionResult.class);
                 }
@@ -941,7 +943,7 @@ public final class GreenApiProvider implements MembershipProvider {
     public CompletionStage<ActionResult> groupAction(AttemptContext ctx, String method, Map<String, Object> body,
                                                      String field) {
         return transport.post(ctx, method, body).thenApply(reply -> {
-            Answers.Read read = answers.read(method, reply, Safety.WRITE, true);
+            Read read = answers.read(method, reply, Effect.CHANGES, Names.A_GROUP);
             if (read instanceof Failed f) {
                 return f.as(ActionResult.class);
             }
@@ -975,7 +977,7 @@ public final class GreenApiProvider implements MembershipProvider {
         return transport.postMultipart(ctx, "setGroupPicture", Map.of("groupId", group.key()), "file", "picture.jpg",
                 "image/jpeg", jpeg).thenApply(reply -> {
                     // Setting a picture twice does no harm, so a lost answer may be retried.
-                    Answers.Read read = answers.read("setGroupPicture", reply, Safety.READ, true);
+                    Read read = answers.read("setGroupPicture", reply, Effect.SAFE_TO_REPEAT, Names.A_GROUP);
                     if (read instanceof Failed f) {
                         return f.as(ActionResult.class);
                     }
