@@ -23,6 +23,7 @@ import io.groupkit.greenapi.internal.GreenApiAnswers.Json;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Names;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Read;
 import io.groupkit.greenapi.internal.GroupDataCache.Found;
+import io.groupkit.greenapi.internal.GroupDataCache.Lookup;
 import io.groupkit.greenapi.internal.GroupDataCache.Refused;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,61 +90,59 @@ public final class Diagnosis {
      * first one's success, kept in the cached data, tells that the person is in.
      *
      * @param ctx the attempt
-     * @param group the group
-     * @param member the person
-     * @param add the add's request, to send once more after saving the contact
+     * @param add the refused add
      * @param otherAdds completes when the other adds of the person to the group have their answers
      * @return the outcome
      */
-    public CompletionStage<AddResult> whyAddRefused(AttemptContext ctx, GroupRef group, Member member,
-                                                    Map<String, Object> add, CompletableFuture<Void> otherAdds) {
+    public CompletionStage<AddResult> whyAddRefused(AttemptContext ctx, AddRequest add, CompletableFuture<Void> otherAdds) {
         // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
         checks.stateMayHaveChanged();
         // After an earlier attempt of this add (a 502, a lost answer) WhatsApp may have added the person
         // and now refuses a second add: only group data read after that attempt can tell.
-        return otherAdds.thenCompose(v -> ctx.attempt() > 1 ? groupData.fresh(ctx, group) : groupData.cached(ctx, group))
-                .thenCompose(lookup -> {
-            if (lookup instanceof Found found) {
-                GroupData data = found.data();
-                if (data.find(ChatIds.of(member)).isPresent()) {
-                    return completedStage(new AlreadyMember(answers.detail("addParticipant:false",
-                            "getGroupData lists the person already")));
-                }
-                if (data.participantsMayAdd().orElse(false)) {
-                    // Any member may add people here, so the instance's role explains nothing.
-                    return whyPersonRefused(ctx, group, member, add, List.of());
-                }
-                CompletionStage<Optional<AddResult>> admin = checks.isAdmin(ctx, data).thenApply(isAdmin ->
-                        isAdmin.isPresent() && !isAdmin.get() ? Optional.of(GreenApiAnswers.notAdmin(answers.detail(
-                                "addParticipant:false", "getGroupData: the instance is not an admin of the group")))
-                                : Optional.<AddResult>empty());
-                return admin.thenCompose(notAdmin -> notAdmin.isPresent() ? completedStage(notAdmin.get())
-                        : whyPersonRefused(ctx, group, member, add, List.of()));
-            }
-            if (((Refused) lookup).groupNotFound()) {
-                return completedStage((AddResult) ((Refused) lookup).outcome());
-            }
-            return whyPersonRefused(ctx, group, member, add, List.of(NotAdded.Reason.NOT_ADMIN));
-        });
+        return otherAdds.thenCompose(v -> ctx.attempt() > 1 ? groupData.fresh(ctx, add.group()) : groupData.cached(ctx, add.group()))
+                .thenCompose(lookup -> whatTheGroupTells(ctx, add, lookup).thenCompose(told -> told.isPresent()
+                        ? completedStage(told.get())
+                        // Group data that could not be read leaves the instance's role unchecked.
+                        : whyPersonRefused(ctx, add, lookup instanceof Found ? List.of() : List.of(NotAdded.Reason.NOT_ADMIN))));
+    }
+
+    /**
+     * The group's checks: a group that does not exist, a person it lists already, an instance that
+     * is not an admin where only admins add people; empty when the person's checks must tell.
+     */
+    private CompletionStage<Optional<AddResult>> whatTheGroupTells(AttemptContext ctx, AddRequest add, Lookup lookup) {
+        if (lookup instanceof Refused refused) {
+            return completedStage(refused.groupNotFound() ? Optional.of((AddResult) refused.outcome()) : Optional.empty());
+        }
+        GroupData data = ((Found) lookup).data();
+        if (data.find(add.chatId()).isPresent()) {
+            return completedStage(Optional.of(new AlreadyMember(answers.detail("addParticipant:false",
+                    "getGroupData lists the person already"))));
+        }
+        if (data.participantsMayAdd().orElse(false)) {
+            // Any member may add people here, so the instance's role explains nothing.
+            return completedStage(Optional.empty());
+        }
+        return checks.isAdmin(ctx, data).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
+                ? Optional.of(GreenApiAnswers.notAdmin(answers.detail("addParticipant:false",
+                "getGroupData: the instance is not an admin of the group"))) : Optional.empty());
     }
 
     /** The person's checks: a number without WhatsApp, one missing from the contacts, or the reasons left. */
-    private CompletionStage<AddResult> whyPersonRefused(AttemptContext ctx, GroupRef group, Member member,
-                                                        Map<String, Object> add, List<NotAdded.Reason> unchecked) {
-        Optional<String> digits = ChatIds.digits(member);
-        CompletionStage<Optional<AddResult>> registered = digits.isEmpty() ? completedStage(Optional.empty())
-                : checks.hasWhatsapp(ctx, digits.get()).thenApply(r -> r instanceof NotRegistered n
+    private CompletionStage<AddResult> whyPersonRefused(AttemptContext ctx, AddRequest add, List<NotAdded.Reason> unchecked) {
+        CompletionStage<Optional<AddResult>> registered = add.digits().isEmpty() ? completedStage(Optional.empty())
+                : checks.hasWhatsapp(ctx, add.digits().get()).thenApply(r -> r instanceof NotRegistered n
                 ? Optional.<AddResult>of(n) : Optional.empty());
         return registered.thenCompose(noAccount -> {
             if (noAccount.isPresent()) {
                 return completedStage(noAccount.get());
             }
-            return isContact(ctx, ChatIds.of(member)).thenCompose(known -> {
+            return isContact(ctx, add.chatId()).thenCompose(known -> {
                 if (known.isPresent() && !known.get()) {
                     NotInContacts notInContacts = new NotInContacts(answers.detail("addParticipant:false",
                             "getContacts: the number is not in the phone's contacts"));
-                    return saveContactsAs.isPresent() && member instanceof Member.Phone
-                            ? saveContactAndAddAgain(ctx, group, member, add, saveContactsAs.get(), notInContacts)
+                    return saveContactsAs.isPresent() && add.member() instanceof Member.Phone
+                            ? saveContactAndAddAgain(ctx, add, saveContactsAs.get(), notInContacts)
                             : completedStage((AddResult) notInContacts);
                 }
                 List<NotAdded.Reason> reasons = new ArrayList<>(unchecked);
@@ -162,12 +161,10 @@ public final class Diagnosis {
      * {@code saveContactAndRetry}: save it ({@code addContact}, whose 404 says the number has no
      * WhatsApp), then add once more. The outcome says what was done.
      */
-    private CompletionStage<AddResult> saveContactAndAddAgain(AttemptContext ctx, GroupRef group, Member member,
-                                                              Map<String, Object> add, String firstName,
+    private CompletionStage<AddResult> saveContactAndAddAgain(AttemptContext ctx, AddRequest add, String firstName,
                                                               NotInContacts notInContacts) {
-        String id = ChatIds.of(member);
         Map<String, Object> contact = new LinkedHashMap<>();
-        contact.put("chatId", id);
+        contact.put("chatId", add.chatId());
         contact.put("firstName", firstName);
         contact.put("saveInAddressbook", true);
         return ctx.pace(limits.addContact).thenCompose(v -> transport.post(ctx, "addContact", contact)).thenCompose(reply -> {
@@ -176,7 +173,7 @@ public final class Diagnosis {
             boolean there = read instanceof Failed f && f.outcome().detail().description().toLowerCase(Locale.ROOT)
                     .contains("already exists");
             if (read instanceof Failed f && f.outcome().detail().status().orElse(0) == 404) {
-                checks.noWhatsapp(ChatIds.digits(member).orElse(""));
+                checks.noWhatsapp(add.digits().orElse(""));
                 return completedStage((AddResult) new NotRegistered(answers.detail("addContact:404",
                         f.outcome().detail().description()).withStatus(404).withRemedy("addContact says the number is"
                         + " not on WhatsApp: check the number. Do not retry: adding numbers without WhatsApp can get this"
@@ -190,18 +187,17 @@ public final class Diagnosis {
             }
             contacts.update("contacts", ids -> {
                 Set<String> more = new HashSet<>(ids);
-                more.add(id);
+                more.add(add.chatId());
                 return Set.copyOf(more);
             });
             String done = saved ? "saved the number to the phone's contacts (addContact)" : "the number was in the contacts already";
-            return ctx.pace(limits.addParticipant).thenCompose(v -> transport.post(ctx, "addGroupParticipant", add)).thenApply(again -> {
+            return ctx.pace(limits.addParticipant).thenCompose(v -> transport.post(ctx, "addGroupParticipant", add.body())).thenApply(again -> {
                 Read second = answers.read("addGroupParticipant", again, Effect.CHANGES, Names.A_GROUP);
                 if (second instanceof Failed f) {
                     return f.as(AddResult.class);
                 }
                 JsonNode added = ((Json) second).json().path("addParticipant");
                 if (added.isBoolean() && added.asBoolean()) {
-                    groupData.joined(group, member);
                     return (AddResult) new Added(answers.detail("ADDED_AFTER_SAVING_CONTACT", done + ", then added"));
                 }
                 List<NotAdded.Reason> reasons = new ArrayList<>(UNTOLD_REASONS);
@@ -254,10 +250,10 @@ public final class Diagnosis {
      *
      * @param ctx the attempt
      * @param group the group
-     * @param member the person
+     * @param chatId the person's chat id
      * @return the outcome
      */
-    public CompletionStage<RemoveResult> whyRemovalRefused(AttemptContext ctx, GroupRef group, Member member) {
+    public CompletionStage<RemoveResult> whyRemovalRefused(AttemptContext ctx, GroupRef group, String chatId) {
         groupData.forget(group.key());
         return groupData.cached(ctx, group).thenCompose(lookup -> {
             if (lookup instanceof Refused r) {
@@ -266,7 +262,7 @@ public final class Diagnosis {
                         "WhatsApp refused; the group's data could not be read to tell why")));
             }
             GroupData data = ((Found) lookup).data();
-            if (data.find(ChatIds.of(member)).isEmpty() && data.provesAbsence(ChatIds.of(member))) {
+            if (data.find(chatId).isEmpty() && data.provesAbsence(chatId)) {
                 return completedStage(new NotMember(answers.detail("removeParticipant:false",
                         "getGroupData does not list the person")));
             }

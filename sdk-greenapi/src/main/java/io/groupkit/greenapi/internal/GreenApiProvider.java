@@ -52,7 +52,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,40 +153,30 @@ public final class GreenApiProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("groupId", group.key());
-        if (member instanceof Member.Phone phone) {
-            body.put("participantPhone", Long.parseLong(phone.digits()));
-        } else {
-            body.put("participantChatId", member.value());
-        }
-        AddUnderWay mine = groupData.starting(group, member);
-        return Stages.invoke(() -> transport.post(ctx, "addGroupParticipant", body))
-                .thenCompose(reply -> added(ctx, group, member, body, mine,
-                        answers.read("addGroupParticipant", reply, Effect.CHANGES, Names.A_GROUP)))
-                .whenComplete((r, e) -> groupData.ended(mine));
-    }
-
-    /** What an add's answer says: a success recorded, a bare {@code false} diagnosed once the other adds are answered. */
-    private CompletionStage<AddResult> added(AttemptContext ctx, GroupRef group, Member member, Map<String, Object> body,
-                                             AddUnderWay mine, Read read) {
-        if (read instanceof Failed f) {
-            return completedStage(f.as(AddResult.class));
-        }
-        JsonNode added = ((Json) read).json().path("addParticipant");
-        if (added.isBoolean() && added.asBoolean()) {
-            groupData.joined(group, member);
-            return completedStage(new Added(answers.detail("addParticipant:true", "")));
-        }
-        if (added.isBoolean()) {
-            return diagnosis.whyAddRefused(ctx, group, member, body, groupData.refused(mine));
-        }
-        return completedStage(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
+        AddRequest add = AddRequest.of(group, member);
+        AddUnderWay mine = groupData.starting(add);
+        return Stages.invoke(() -> transport.post(ctx, "addGroupParticipant", add.body())).thenCompose(reply -> {
+            Read read = answers.read("addGroupParticipant", reply, Effect.CHANGES, Names.A_GROUP);
+            if (read instanceof Failed f) {
+                return completedStage(f.as(AddResult.class));
+            }
+            JsonNode added = ((Json) read).json().path("addParticipant");
+            if (added.isBoolean() && added.asBoolean()) {
+                return completedStage(new Added(answers.detail("addParticipant:true", "")));
+            }
+            if (added.isBoolean()) {
+                // Diagnosed once the other adds of the person to the group have their answers.
+                CompletableFuture<Void> othersAnswered = groupData.refused(mine);
+                return diagnosis.whyAddRefused(ctx, add, othersAnswered);
+            }
+            return completedStage(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
+        }).whenComplete((outcome, e) -> groupData.ended(mine, outcome));
     }
 
     @Override
     public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
-        Map<String, Object> body = Map.of("groupId", group.key(), "participantChatId", ChatIds.of(member));
+        String chatId = ChatIds.of(member);
+        Map<String, Object> body = Map.of("groupId", group.key(), "participantChatId", chatId);
         return transport.post(ctx, "removeGroupParticipant", body).thenCompose(reply -> {
             Read read = answers.read("removeGroupParticipant", reply, Effect.CHANGES, Names.A_GROUP);
             if (read instanceof Failed f) {
@@ -195,11 +184,11 @@ public final class GreenApiProvider implements MembershipProvider {
             }
             JsonNode removed = ((Json) read).json().path("removeParticipant");
             if (removed.isBoolean() && removed.asBoolean()) {
-                groupData.left(group, member);
+                groupData.left(group, chatId);
                 return completedStage(new Removed(answers.detail("removeParticipant:true", "")));
             }
             if (removed.isBoolean()) {
-                return diagnosis.whyRemovalRefused(ctx, group, member);
+                return diagnosis.whyRemovalRefused(ctx, group, chatId);
             }
             return completedStage(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
         });

@@ -1,7 +1,8 @@
 package io.groupkit.greenapi.internal;
 
+import io.groupkit.core.AddResult;
+import io.groupkit.core.Added;
 import io.groupkit.core.GroupRef;
-import io.groupkit.core.Member;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.Unavailable;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Groups' data from {@code getGroupData}: read fresh for the listings, cached for diagnosis and
@@ -64,12 +66,14 @@ public final class GroupDataCache {
 
     /** One add of a person to a group, under way in this process. */
     public static final class AddUnderWay {
+        private final AddRequest add;
         private final String key;
         // completes once the add's answer is read (and a success recorded)
         private final CompletableFuture<Void> answered = new CompletableFuture<>();
 
-        private AddUnderWay(String key) {
-            this.key = key;
+        private AddUnderWay(AddRequest add) {
+            this.add = add;
+            this.key = add.group().key() + " " + add.chatId();
         }
     }
 
@@ -216,23 +220,13 @@ public final class GroupDataCache {
     // ---- changes this process made ----
 
     /**
-     * Records that this process added a person to a group.
-     *
-     * @param group the group
-     * @param member the person
-     */
-    public void joined(GroupRef group, Member member) {
-        changed(group, new LocalChange(ChatIds.of(member), Change.JOINED, time.nanoTime()));
-    }
-
-    /**
      * Records that this process removed a person from a group.
      *
      * @param group the group
-     * @param member the person
+     * @param chatId the person's chat id
      */
-    public void left(GroupRef group, Member member) {
-        changed(group, new LocalChange(ChatIds.of(member), Change.LEFT, time.nanoTime()));
+    public void left(GroupRef group, String chatId) {
+        changed(group, new LocalChange(chatId, Change.LEFT, time.nanoTime()));
     }
 
     /**
@@ -264,14 +258,13 @@ public final class GroupDataCache {
     // ---- adds under way ----
 
     /**
-     * Records an add that is about to be sent.
+     * Records an add that is about to be sent; {@link #ended} forgets it.
      *
-     * @param group the group
-     * @param member the person
-     * @return the add, to hand to {@link #refused} and {@link #ended}
+     * @param add the add
+     * @return the add under way
      */
-    public AddUnderWay starting(GroupRef group, Member member) {
-        AddUnderWay mine = new AddUnderWay(group.key() + " " + ChatIds.of(member));
+    public AddUnderWay starting(AddRequest add) {
+        AddUnderWay mine = new AddUnderWay(add);
         addsUnderWay.compute(mine.key, (k, set) -> {
             Set<AddUnderWay> all = set != null ? set : ConcurrentHashMap.newKeySet();
             all.add(mine);
@@ -299,11 +292,16 @@ public final class GroupDataCache {
     }
 
     /**
-     * Forgets an add whose outcome is known (a success was recorded with {@link #joined} first).
+     * Forgets an add whose outcome is known, after recording a success: {@link Added}, from the
+     * first answer or after the contact was saved, put the person in the group.
      *
      * @param mine the add
+     * @param outcome its outcome, or null when the add failed with an exception
      */
-    public void ended(AddUnderWay mine) {
+    public void ended(AddUnderWay mine, @Nullable AddResult outcome) {
+        if (outcome instanceof Added) {
+            changed(mine.add.group(), new LocalChange(mine.add.chatId(), Change.JOINED, time.nanoTime()));
+        }
         mine.answered.complete(null);
         addsUnderWay.computeIfPresent(mine.key, (k, set) -> {
             set.remove(mine);
