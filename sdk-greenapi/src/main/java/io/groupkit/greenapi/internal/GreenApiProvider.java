@@ -20,7 +20,6 @@ import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
-import io.groupkit.core.MemberRole;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.ProviderDetail;
@@ -217,8 +216,7 @@ public final class GreenApiProvider implements MembershipProvider {
             }
             List<GroupMember> people = new ArrayList<>();
             for (GroupData.Participant p : ((Found) r).data().participants()) {
-                MemberRole role = p.superAdmin() ? MemberRole.OWNER : p.admin() ? MemberRole.ADMIN : MemberRole.MEMBER;
-                people.add(new GroupMember(Member.chatId(p.id()), role));
+                people.add(new GroupMember(Member.chatId(p.id()), p.role()));
             }
             return new Members(answers.detail("participants", people.size() + " participants"), people);
         });

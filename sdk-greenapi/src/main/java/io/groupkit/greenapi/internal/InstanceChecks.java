@@ -7,6 +7,7 @@ import io.groupkit.core.AccountState;
 import io.groupkit.core.AccountStatus;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.Done;
+import io.groupkit.core.MemberRole;
 import io.groupkit.core.NotRegistered;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.internal.AsyncCache;
@@ -122,7 +123,7 @@ public final class InstanceChecks {
                         .thenCompose(v -> transport.get(ctx, "getSettings"))
                         .thenApply(reply -> answers.read("getSettings", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP) instanceof Json j
                                 && j.json().path("wid").isTextual() ? Optional.of(j.json().path("wid").asText()) : Optional.empty()))
-                .thenApply(wid -> wid.map(id -> data.find(id).map(p -> p.admin() || p.superAdmin()).orElse(false)));
+                .thenApply(wid -> wid.map(id -> data.find(id).map(p -> p.role() != MemberRole.MEMBER).orElse(false)));
     }
 
     // ---- numbers ----
