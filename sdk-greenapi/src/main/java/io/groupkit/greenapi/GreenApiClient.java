@@ -53,7 +53,7 @@ public final class GreenApiClient extends ProviderClient {
             throw new IllegalArgumentException("expected at least one member: WhatsApp creates no empty groups");
         }
         people.forEach(this::checkMember);
-        return execute("createGroup", operations.limits().createGroupAll(), Effect.CHANGES,
+        return execute("createGroup", operations.limits().createGroupAll(), Effect.CREATES,
                 ctx -> operations.createGroup(ctx, name, people));
     }
 
