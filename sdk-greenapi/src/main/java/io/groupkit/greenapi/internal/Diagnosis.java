@@ -159,7 +159,8 @@ public final class Diagnosis {
     /**
      * The seed's remedy for a number missing from the phone's contacts, opted into with
      * {@code saveContactAndRetry}: save it ({@code addContact}, whose 404 says the number has no
-     * WhatsApp), then add once more. The outcome says what was done.
+     * WhatsApp), then add once more. The outcome says what was done; an {@link Added} reaches the
+     * group's data where the add ends ({@link GroupDataCache#ended}).
      */
     private CompletionStage<AddResult> saveContactAndAddAgain(AttemptContext ctx, AddRequest add, String firstName,
                                                               NotInContacts notInContacts) {
