@@ -1,8 +1,14 @@
 package io.groupkit.greenapi;
 
+import io.groupkit.core.time.TimeSource;
 import io.groupkit.http.internal.SecureUrls;
 import io.groupkit.http.HttpProviderBuilder;
-import io.groupkit.greenapi.internal.GreenApiConnector;
+import io.groupkit.greenapi.internal.Diagnosis;
+import io.groupkit.greenapi.internal.GreenApiAnswers;
+import io.groupkit.greenapi.internal.GreenApiProvider;
+import io.groupkit.greenapi.internal.GroupDataCache;
+import io.groupkit.greenapi.internal.GroupOperations;
+import io.groupkit.greenapi.internal.InstanceChecks;
 import io.groupkit.greenapi.internal.Limits;
 import io.groupkit.greenapi.internal.Transport;
 import java.net.URI;
@@ -185,10 +191,17 @@ public final class GreenApi {
             }
             Transport transport = new Transport(httpClientOrDefault(), apiUrl, idInstance, apiTokenInstance,
                     requestTimeout(), maxBodyBytes);
-            GreenApiConnector connector = new GreenApiConnector(transport, idInstance,
-                    new Limits(pacingHeadroom(), createGroupSpacing), policies().time(), groupDataTtl, contactsTtl, checkTtl,
-                    inviteMessage, Optional.ofNullable(saveContactsAs));
-            return new GreenApiClient(connector, policies());
+            GreenApiAnswers answers = new GreenApiAnswers(transport);
+            Limits limits = new Limits(pacingHeadroom(), createGroupSpacing);
+            TimeSource time = policies().time();
+            GroupDataCache groupData = new GroupDataCache(transport, answers, limits, time, groupDataTtl);
+            InstanceChecks checks = new InstanceChecks(transport, answers, limits, time, checkTtl);
+            Diagnosis diagnosis = new Diagnosis(transport, answers, limits, groupData, checks, time, contactsTtl,
+                    Optional.ofNullable(saveContactsAs));
+            GreenApiProvider provider = new GreenApiProvider(transport, answers, idInstance, limits, groupData, checks,
+                    diagnosis, time, groupDataTtl, inviteMessage);
+            GroupOperations operations = new GroupOperations(transport, answers, limits, groupData, checks);
+            return new GreenApiClient(provider, operations, policies());
         }
 
 

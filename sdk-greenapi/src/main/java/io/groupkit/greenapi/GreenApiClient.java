@@ -6,7 +6,9 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
 import io.groupkit.core.spi.Effect;
-import io.groupkit.greenapi.internal.GreenApiConnector;
+import io.groupkit.greenapi.internal.ChatIds;
+import io.groupkit.greenapi.internal.GreenApiProvider;
+import io.groupkit.greenapi.internal.GroupOperations;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * failures ({@link io.groupkit.core.AccessDenied}, {@link io.groupkit.core.RateLimited}, ...).
  */
 public final class GreenApiClient extends ProviderClient {
-    private final GreenApiConnector connector;
+    private final GroupOperations operations;
 
-    GreenApiClient(GreenApiConnector connector, Policies policies) {
-        super(connector, policies);
-        this.connector = connector;
+    GreenApiClient(GreenApiProvider provider, GroupOperations operations, Policies policies) {
+        super(provider, policies);
+        this.operations = operations;
     }
 
     // ---- WhatsApp's other group methods ----
@@ -51,8 +53,8 @@ public final class GreenApiClient extends ProviderClient {
             throw new IllegalArgumentException("expected at least one member: WhatsApp creates no empty groups");
         }
         people.forEach(this::checkMember);
-        return execute("createGroup", connector.limits().createGroupAll(), Effect.CHANGES,
-                ctx -> connector.createGroup(ctx, name, people));
+        return execute("createGroup", operations.limits().createGroupAll(), Effect.CREATES,
+                ctx -> operations.createGroup(ctx, name, people));
     }
 
     /**
@@ -79,8 +81,8 @@ public final class GreenApiClient extends ProviderClient {
             throw new IllegalArgumentException("expected a group name of 1 to 100 characters, got " + name.length());
         }
         checkGroup(group);
-        return executeAndWait("updateGroupName", List.of(connector.limits().updateGroupNameLimit()), Effect.CHANGES,
-                ctx -> connector.groupAction(ctx, "updateGroupName", Map.of("groupId", group.key(), "groupName", name),
+        return executeAndWait("updateGroupName", List.of(operations.limits().updateGroupNameLimit()), Effect.CHANGES,
+                ctx -> operations.groupAction(ctx, "updateGroupName", Map.of("groupId", group.key(), "groupName", name),
                         "updateGroupName"));
     }
 
@@ -121,8 +123,8 @@ public final class GreenApiClient extends ProviderClient {
                     + jpeg.length + " bytes of something else");
         }
         byte[] copy = jpeg.clone();
-        return executeAndWait("setGroupPicture", List.of(connector.limits().setGroupPictureLimit()), Effect.SAFE_TO_REPEAT,
-                ctx -> connector.setGroupPicture(ctx, group, copy));
+        return executeAndWait("setGroupPicture", List.of(operations.limits().setGroupPictureLimit()), Effect.SAFE_TO_REPEAT,
+                ctx -> operations.setGroupPicture(ctx, group, copy));
     }
 
     /**
@@ -133,8 +135,8 @@ public final class GreenApiClient extends ProviderClient {
      */
     public ActionResult leave(GroupRef group) {
         checkGroup(group);
-        return executeAndWait("leaveGroup", List.of(connector.limits().leaveGroupLimit()), Effect.CHANGES,
-                ctx -> connector.groupAction(ctx, "leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
+        return executeAndWait("leaveGroup", List.of(operations.limits().leaveGroupLimit()), Effect.CHANGES,
+                ctx -> operations.groupAction(ctx, "leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
     }
 
     /**
@@ -145,7 +147,7 @@ public final class GreenApiClient extends ProviderClient {
      */
     public ActionResult checkWhatsapp(Member.Phone phone) {
         Objects.requireNonNull(phone, "phone must not be null");
-        return executeAndWait("checkWhatsapp", List.of(), Effect.SAFE_TO_REPEAT, ctx -> connector.hasWhatsapp(ctx, phone.digits()));
+        return executeAndWait("checkWhatsapp", List.of(), Effect.SAFE_TO_REPEAT, ctx -> operations.checkWhatsapp(ctx, phone));
     }
 
     /**
@@ -154,32 +156,32 @@ public final class GreenApiClient extends ProviderClient {
      * @return {@link io.groupkit.core.AccountStatus} or a failure
      */
     public ActionResult state() {
-        return executeAndWait("getStateInstance", List.of(), Effect.SAFE_TO_REPEAT, connector::instanceState);
+        return executeAndWait("getStateInstance", List.of(), Effect.SAFE_TO_REPEAT, operations::state);
     }
 
     private ActionResult adminAction(GroupRef group, Member member, String method, String field) {
         checkGroup(group);
         checkMember(member);
-        return executeAndWait(method, List.of(connector.limits().adminLimit(method)), Effect.CHANGES,
-                ctx -> connector.groupAction(ctx, method, Map.of("groupId", group.key(),
-                        "participantChatId", GreenApiConnector.chatId(member)), field));
+        return executeAndWait(method, List.of(operations.limits().adminLimit(method)), Effect.CHANGES,
+                ctx -> operations.groupAction(ctx, method, Map.of("groupId", group.key(),
+                        "participantChatId", ChatIds.of(member)), field));
     }
 
     private void checkGroup(GroupRef group) {
         Objects.requireNonNull(group, "group must not be null");
-        connector.checkGroup(group);
+        ChatIds.checkGroup(group);
     }
 
     private void checkMember(Member member) {
         Objects.requireNonNull(member, "member must not be null");
-        if (!connector.capabilities().memberKinds().contains(member.kind())) {
+        if (!capabilities().memberKinds().contains(member.kind())) {
             throw new IllegalArgumentException("green-api takes members of kind [CHAT_ID, PHONE], got " + member.kind());
         }
-        connector.checkMember(member);
+        ChatIds.checkPerson(member);
     }
 
     @Override
     public String toString() {
-        return "GreenApiClient[" + connector + "]";
+        return "GreenApiClient[" + operations + "]";
     }
 }

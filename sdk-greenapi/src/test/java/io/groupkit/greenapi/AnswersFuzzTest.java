@@ -12,7 +12,8 @@ import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.RemoveResult;
-import io.groupkit.greenapi.internal.Answers;
+import io.groupkit.core.spi.Effect;
+import io.groupkit.greenapi.internal.GreenApiAnswers;
 import io.groupkit.greenapi.internal.GroupData;
 import io.groupkit.http.internal.Reply;
 import io.groupkit.greenapi.internal.Transport;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Order;
 
 @Order(6)
 class AnswersFuzzTest {
-    private static final Answers ANSWERS = new Answers(new Transport(null, "http://127.0.0.1:9", Fixture.ID,
+    private static final GreenApiAnswers ANSWERS = new GreenApiAnswers(new Transport(null, "http://127.0.0.1:9", Fixture.ID,
             Fixture.TOKEN, Duration.ofSeconds(1), 1 << 20));
 
     /**
@@ -34,24 +35,25 @@ class AnswersFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void anyStatusAndBytesBecomeATypedAnswer(FuzzedDataProvider data) {
         int status = data.consumeBoolean() ? 200 : data.consumeInt(100, 599);
-        Answers.Safety safety = data.pickValue(Answers.Safety.values());
+        Effect effect = data.pickValue(Effect.values());
         boolean aboutGroup = data.consumeBoolean();
         boolean echoToken = data.consumeBoolean();
         byte[] raw = data.consumeRemainingAsBytes();
         byte[] body = echoToken ? (new String(raw, StandardCharsets.ISO_8859_1) + Fixture.TOKEN)
                 .getBytes(StandardCharsets.ISO_8859_1) : raw;
         Reply reply = new Reply.Answer(status, body, status == 429 ? Optional.of(Duration.ofSeconds(3)) : Optional.empty());
-        Answers.Read read = ANSWERS.read("addGroupParticipant", reply, safety, aboutGroup);
+        GreenApiAnswers.Read read = ANSWERS.read("addGroupParticipant", reply, effect,
+                aboutGroup ? GreenApiAnswers.Names.A_GROUP : GreenApiAnswers.Names.NO_GROUP);
         assertNotNull(read);
-        if (read instanceof Answers.Json json) {
+        if (read instanceof GreenApiAnswers.Json json) {
             assertEquals(200, status);
             assertFalse(json.raw().contains(Fixture.TOKEN), "the kept text shows the token");
             GroupData.from(json.json()); // any JSON: data or empty, never an exception
             return;
         }
-        Answers.Failed failed = (Answers.Failed) read;
+        GreenApiAnswers.Failed failed = (GreenApiAnswers.Failed) read;
         assertFalse(failed.outcome().isSuccess(), () -> "a failure came out as " + failed.outcome());
-        if (safety == Answers.Safety.READ) {
+        if (effect == Effect.SAFE_TO_REPEAT) {
             assertFalse(failed.outcome() instanceof Indeterminate, "a read is never indeterminate");
             assertNotNull(failed.as(MembersResult.class));
             assertNotNull(failed.as(InviteLinkResult.class));

@@ -12,7 +12,7 @@ import io.groupkit.core.NotMember;
 import io.groupkit.core.NotRegistered;
 import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.policy.InviteFallback;
-import io.groupkit.greenapi.internal.GreenApiConnector;
+import io.groupkit.greenapi.internal.Diagnosis;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +59,7 @@ class DiagnosisTest {
     void whatNoCheckCanTellIsNotAddedWithTheRemainingReasons() {
         f.instance.refusing(Fixture.digits(1)).contacts(Fixture.digits(1));
         NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
-        assertEquals(GreenApiConnector.UNTOLD_REASONS, r.possibleReasons());
+        assertEquals(Diagnosis.UNTOLD_REASONS, r.possibleReasons());
         assertTrue(r.remedy().contains("invite link"), r.remedy());
     }
 
@@ -72,7 +72,7 @@ class DiagnosisTest {
         NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
         List<NotAdded.Reason> expected = new java.util.ArrayList<>(List.of(NotAdded.Reason.NOT_ADMIN,
                 NotAdded.Reason.NOT_IN_CONTACTS));
-        expected.addAll(GreenApiConnector.UNTOLD_REASONS);
+        expected.addAll(Diagnosis.UNTOLD_REASONS);
         assertEquals(expected, r.possibleReasons());
     }
 

@@ -1,6 +1,7 @@
 package io.groupkit.greenapi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.groupkit.core.MemberRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +40,9 @@ public record GroupData(String groupId, String subject, List<Participant> partic
      *
      * @param id the member's chat id ({@code …@c.us}, or {@code …@lid} when the number is hidden)
      * @param lid the member's {@code …@lid} id, when the answer gives it beside the number
-     * @param admin whether an admin
-     * @param superAdmin whether the owner
+     * @param role the owner ({@code isSuperAdmin}), an admin ({@code isAdmin}) or a member
      */
-    public record Participant(String id, Optional<String> lid, boolean admin, boolean superAdmin) {
+    public record Participant(String id, Optional<String> lid, MemberRole role) {
         /**
          * Whether this member is the person with the chat id.
          *
@@ -86,8 +86,9 @@ public record GroupData(String groupId, String subject, List<Participant> partic
         for (JsonNode p : json.path("participants")) {
             if (p.path("id").isTextual()) {
                 String lid = p.path("lid").asText("");
-                people.add(new Participant(p.path("id").asText(), lid.endsWith("@lid") ? Optional.of(lid) : Optional.empty(),
-                        p.path("isAdmin").asBoolean(false), p.path("isSuperAdmin").asBoolean(false)));
+                MemberRole role = p.path("isSuperAdmin").asBoolean(false) ? MemberRole.OWNER
+                        : p.path("isAdmin").asBoolean(false) ? MemberRole.ADMIN : MemberRole.MEMBER;
+                people.add(new Participant(p.path("id").asText(), lid.endsWith("@lid") ? Optional.of(lid) : Optional.empty(), role));
             }
         }
         JsonNode size = json.path("size");
@@ -143,7 +144,7 @@ public record GroupData(String groupId, String subject, List<Participant> partic
             return this;
         }
         List<Participant> more = new ArrayList<>(participants);
-        more.add(new Participant(chatId, Optional.empty(), false, false));
+        more.add(new Participant(chatId, Optional.empty(), MemberRole.MEMBER));
         return new GroupData(groupId, subject, List.copyOf(more), inviteLink,
                 size.isPresent() ? OptionalInt.of(size.getAsInt() + 1) : OptionalInt.empty(), kind, participantsMayAdd);
     }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Green-API over HTTP: {@code {apiUrl}/waInstance{id}/{method}/{token}}. The token sits in the
- * path, so no URL leaves this class except redacted.
+ * path, so no URL leaves this class except redacted. No method throws: every failure is a reply,
+ * and a body that cannot be written (a bug) fails the stage.
  */
 public final class Transport {
     private static final Logger LOG = LoggerFactory.getLogger("io.groupkit.greenapi");
@@ -85,7 +87,7 @@ public final class Transport {
         try {
             json = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the body of " + method, e);
+            return CompletableFuture.failedStage(new IllegalStateException("cannot write the body of " + method, e));
         }
         return send(method, HttpRequest.BodyPublishers.ofByteArray(json), "POST", "application/json", ctx);
     }

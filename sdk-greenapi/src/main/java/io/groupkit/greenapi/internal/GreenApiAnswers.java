@@ -15,8 +15,8 @@ import io.groupkit.core.RateLimited;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
+import io.groupkit.core.spi.Effect;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,18 +25,19 @@ import java.util.Optional;
  * every method shares (documented 4xx texts, 401/403, 429, 466, 5xx, transport faults, bodies
  * that are not JSON).
  */
-public final class Answers {
+public final class GreenApiAnswers {
     /** The provider's name in outcomes. */
     public static final String PROVIDER = "green-api";
 
-    /** How a call may be treated when its answer is lost or ambiguous. */
-    public enum Safety {
-        /** Only reads: always safe to retry. */
-        READ,
-        /** Changes something: a lost answer is settled by checking, never by resending. */
-        WRITE,
-        /** Creates a group: never retried at all, even after a bad gateway (it may have been created). */
-        CREATE
+    /**
+     * Whether a request names a group: Green-API then answers a wrong or unknown group id with
+     * {@code item-not-found} or "bad request data", which mean there is no such group.
+     */
+    public enum Names {
+        /** The request carries a group id. */
+        A_GROUP,
+        /** The request carries no group id: those answers mean nothing about a group. */
+        NO_GROUP
     }
 
     /** An answer to go on with, or a failure outcome. */
@@ -50,7 +51,7 @@ public final class Answers {
      * @param body the body's bytes
      * @param answers the reader that can describe them
      */
-    public record Json(JsonNode json, byte[] body, Answers answers) implements Read {
+    public record Json(JsonNode json, byte[] body, GreenApiAnswers answers) implements Read {
         /**
          * The body's text, redacted and clipped, for descriptions: made only when one is needed.
          *
@@ -89,7 +90,7 @@ public final class Answers {
      *
      * @param transport for redacting the token out of bodies
      */
-    public Answers(Transport transport) {
+    public GreenApiAnswers(Transport transport) {
         this.transport = transport;
     }
 
@@ -98,16 +99,18 @@ public final class Answers {
      *
      * @param method the method called
      * @param reply the reply
-     * @param safety how the call may be treated
-     * @param aboutGroup whether the call names a group (a "bad request data" then means no such group)
+     * @param effect whether a lost or failed answer may hide a change: a call that is
+     *     {@link Effect#SAFE_TO_REPEAT} then failed {@link Unavailable}, one that may change something
+     *     {@link Indeterminate}; one that {@link Effect#CREATES} is never retried, even after a bad gateway
+     * @param names whether the request names a group
      * @return the JSON to go on with, or the failure
      */
-    public Read read(String method, Reply reply, Safety safety, boolean aboutGroup) {
+    public Read read(String method, Reply reply, Effect effect, Names names) {
         if (reply instanceof Reply.NotSent notSent) {
             return failed(notSent.outcome(detail(notSent.failure().name(), notSent.problem())));
         }
         if (reply instanceof Reply.Lost lost) {
-            return failed(safety == Safety.READ ? new Unavailable(detail("NO_ANSWER", lost.problem()))
+            return failed(!effect.mayChange() ? new Unavailable(detail("NO_ANSWER", lost.problem()))
                     : new Indeterminate(detail("NO_ANSWER", method + ": " + lost.problem())));
         }
         Reply.Answer answer = (Reply.Answer) reply;
@@ -118,7 +121,7 @@ public final class Answers {
                 return new Json(json, answer.body(), this);
             }
             String text = text(answer.body());
-            if (aboutGroup && text.toLowerCase(Locale.ROOT).contains("item-not-found")) {
+            if (names == Names.A_GROUP && text.toLowerCase(Locale.ROOT).contains("item-not-found")) {
                 // Green-API's answer (a JSON string) for a group that does not exist or that the instance is not in.
                 return failed(new NotFound(detail("item-not-found", text).withStatus(200).withRemedy("No such group, or"
                         + " the instance's number is not in it: use an id from createGroup or from the instance's chat"
@@ -126,7 +129,7 @@ public final class Answers {
             }
             if (json == null) {
                 ProviderDetail d = detail("UNREADABLE_ANSWER", "HTTP 200 with a body that is not JSON: " + text).withStatus(200);
-                return failed(safety == Safety.READ ? new Unavailable(d) : new Indeterminate(d));
+                return failed(!effect.mayChange() ? new Unavailable(d) : new Indeterminate(d));
             }
             return new Json(json, answer.body(), this);
         }
@@ -135,19 +138,19 @@ public final class Answers {
         String lower = message.toLowerCase(Locale.ROOT);
         ProviderDetail d = detail(code(status, message), message).withStatus(status);
         return failed(switch (status) {
-            case 400 -> fromBadRequest(lower, d, aboutGroup);
+            case 400 -> fromBadRequest(lower, d, names);
             case 401 -> new Unauthorized(d.withRemedy("The apiTokenInstance is wrong: copy it again from the Green-API console."));
             case 403 -> new Unauthorized(d.withRemedy("The idInstance is wrong or the instance was deleted: check it in the Green-API console."));
             case 429 -> answer.retryAfter().isPresent() ? new RateLimited(d, answer.retryAfter().get()) : new RateLimited(d);
             case 466 -> new QuotaExceeded(quota(answer.body(), d));
-            case 502, 503 -> safety == Safety.CREATE ? uncertain(d, method) : new Unavailable(d);
+            case 502, 503 -> effect == Effect.CREATES ? uncertain(d, method) : new Unavailable(d);
             default -> status >= 500 || status == 499
-                    ? (safety == Safety.READ ? new Unavailable(d) : uncertain(d, method))
+                    ? (!effect.mayChange() ? new Unavailable(d) : uncertain(d, method))
                     : new Unrecognized(d);
         });
     }
 
-    private Outcome fromBadRequest(String lower, ProviderDetail d, boolean aboutGroup) {
+    private Outcome fromBadRequest(String lower, ProviderDetail d, Names names) {
         if (lower.contains("starting process")) {
             return new Unavailable(d.withRemedy("The instance is starting (this can take up to 5 minutes): try again later."));
         }
@@ -165,7 +168,7 @@ public final class Answers {
         if (lower.contains("file is empty") || lower.contains("unsupported media type")) {
             return new Unrecognized(d.withRemedy("Green-API did not accept the picture: send a non-empty JPEG file."));
         }
-        if (lower.contains("bad request data") && aboutGroup) {
+        if (lower.contains("bad request data") && names == Names.A_GROUP) {
             return new NotFound(d.withRemedy("Green-API did not accept the group id: use an id from createGroup or a"
                     + " chat listing (…@g.us); never build one yourself."), NotFound.Subject.GROUP);
         }
