@@ -14,6 +14,6 @@ module io.groupkit.core {
     exports io.groupkit.core.spi;
     exports io.groupkit.core.time;
     exports io.groupkit.core.journal;
-    // No compatibility promise: only GroupKit's own adapters may read it.
-    exports io.groupkit.core.internal to io.groupkit.greenapi, io.groupkit.bitrix24;
+    // No compatibility promise: only GroupKit's own adapters and the testkit (VirtualTime) may read it.
+    exports io.groupkit.core.internal to io.groupkit.greenapi, io.groupkit.bitrix24, io.groupkit.testkit;
 }
