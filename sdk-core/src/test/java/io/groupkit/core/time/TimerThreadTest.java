@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

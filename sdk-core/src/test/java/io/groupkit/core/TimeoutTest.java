@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,8 @@ import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.MemberKind;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +34,7 @@ class TimeoutTest {
     @Test
     void aSlowAnswerIsSettledLikeALostOneNotResent() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.slow(Duration.ofSeconds(90)));
+        h.fake.failNext(Operation.ADD, 1, Fault.slow(Duration.ofSeconds(90)));
         Added r = assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertTrue(r.verifiedByMembershipCheck(), "the attempt timed out at 60 s; the listing found the late add");
         assertEquals(1, h.fake.calls(Operation.ADD).size(), "not resent");
