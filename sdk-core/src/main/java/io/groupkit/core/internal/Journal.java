@@ -177,7 +177,7 @@ final class Journal {
             return true;
         }
         try {
-            run.record(keys[index], OutcomeCodec.encode(r), OutcomeCodec.finishes(r));
+            run.record(keys[index], OutcomeCodec.encode(r), OutcomeCodec.finality(r));
             return true;
         } catch (RuntimeException e) {
             return failed("record an outcome in", e);

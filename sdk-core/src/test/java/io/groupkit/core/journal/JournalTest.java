@@ -11,9 +11,6 @@ import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.journal.BulkJournal;
-import io.groupkit.core.journal.JournalClaim;
-import io.groupkit.core.journal.JournalRun;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.ScriptedProvider.Call;
 import io.groupkit.core.testing.Harness;
@@ -258,9 +255,9 @@ class JournalTest {
                 }
 
                 @Override
-                public void record(String person, String outcome, boolean finished) {
+                public void record(String person, String outcome, Finality finality) {
                     if (hooks.beforeRecord(person)) {
-                        run.record(person, outcome, finished);
+                        run.record(person, outcome, finality);
                     }
                 }
 
