@@ -11,6 +11,7 @@ import io.groupkit.core.GroupMembership;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.ScriptedProvider;
 import io.groupkit.core.testing.Harness;
@@ -34,7 +35,7 @@ class BulkAbandonTest {
 
     private final HeldClock clock = new HeldClock();
     private final ScriptedProvider fake = ScriptedProvider.builder().time(clock).latency(Duration.ofSeconds(1)).build();
-    private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(clock).prechecks(false).build());
+    private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(clock).prechecks(Prechecks.OFF).build());
     private final List<Member> people = IntStream.range(0, 3).<Member>mapToObj(i -> Member.phone(String.format("+7900%07d", i))).toList();
     private final ExecutorService caller = Executors.newSingleThreadExecutor();
 

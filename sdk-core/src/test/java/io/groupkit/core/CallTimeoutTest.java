@@ -9,6 +9,7 @@ import io.groupkit.core.Added;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.Fault;
 import io.groupkit.core.testing.Harness;
@@ -21,7 +22,7 @@ class CallTimeoutTest {
 
     @Test
     void aCallThatOutlivesItsBoundEndsWithoutWaitingForTheRest() {
-        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(false));
+        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(Prechecks.OFF));
         // The provider asks for 30 s between attempts: the call's bound comes first.
         h.fake.failNext(Operation.ADD, 5, Fault.rateLimited(Duration.ofSeconds(30)));
         Indeterminate add = assertInstanceOf(Indeterminate.class, h.client.add(Harness.GROUP, Harness.person(1)));
@@ -34,7 +35,7 @@ class CallTimeoutTest {
 
     @Test
     void withinItsBoundACallIsUntouched() {
-        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(false));
+        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(Prechecks.OFF));
         h.fake.failNext(Operation.ADD, 1, Fault.rateLimited(Duration.ofSeconds(3)));
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(Duration.ofSeconds(3), h.time.elapsed());
@@ -42,7 +43,7 @@ class CallTimeoutTest {
 
     @Test
     void byDefaultOnlyTheAttemptsAreBounded() {
-        Harness h = new Harness(b -> b, p -> p.prechecks(false));
+        Harness h = new Harness(b -> b, p -> p.prechecks(Prechecks.OFF));
         h.fake.failNext(Operation.ADD, 1, Fault.rateLimited(Duration.ofSeconds(45)));
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
     }

@@ -14,6 +14,7 @@ import io.groupkit.core.NotRegistered;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.Fault;
 import io.groupkit.core.testing.ScriptedProvider;
@@ -54,7 +55,7 @@ class ClientTest {
 
     @Test
     void prechecksCanBeTurnedOff() {
-        Harness h = new Harness(b -> b, p -> p.prechecks(false));
+        Harness h = new Harness(b -> b, p -> p.prechecks(Prechecks.OFF));
         h.fake.refuse(Harness.person(1), OutcomeKind.NOT_REGISTERED);
         assertInstanceOf(NotRegistered.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(0, h.fake.calls(Operation.PRECHECK).size());
@@ -88,7 +89,7 @@ class ClientTest {
     void concurrentCallersFromManyThreadsAllGetTheirOutcome() throws Exception {
         ScriptedProvider fake = ScriptedProvider.builder().build();
         fake.group(GroupRef.of("g"));
-        GroupMembership client = GroupMembership.create(fake, Policies.builder().prechecks(false).build());
+        GroupMembership client = GroupMembership.create(fake, Policies.builder().prechecks(Prechecks.OFF).build());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<CompletableFuture<AddResult>> futures = new ArrayList<>();

@@ -16,6 +16,7 @@ import io.groupkit.core.Outcome;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.Operation;
@@ -99,7 +100,7 @@ class ListenerTest {
     @Test
     void aRetriedAddTellsEachAttemptTheWaitAndTheRetry() {
         Harness h = new Harness(b -> b.rateLimit(Operation.ADD, RateLimit.perSecond("adds", 1)),
-                p -> p.listener(recorder).prechecks(false));
+                p -> p.listener(recorder).prechecks(Prechecks.OFF));
         h.client.add(Harness.GROUP, Harness.person(1));
         recorder.events.clear();
         h.fake.failNext(Operation.ADD, 1, Fault.unavailable());
@@ -112,7 +113,7 @@ class ListenerTest {
 
     @Test
     void aLostAnswerIsToldAsSettled() {
-        Harness h = new Harness(b -> b, p -> p.listener(recorder).prechecks(false));
+        Harness h = new Harness(b -> b, p -> p.listener(recorder).prechecks(Prechecks.OFF));
         h.fake.failNext(Operation.ADD, 1, Fault.answerLostAfterApplying());
         Added a = assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertTrue(a.verifiedByMembershipCheck());
@@ -159,7 +160,7 @@ class ListenerTest {
                 .rateLimit(Operation.ADD, RateLimit.of("slow", 1, Duration.ofHours(1))).build();
         fake.group(Harness.GROUP);
         io.groupkit.core.GroupMembership client = io.groupkit.core.GroupMembership.create(fake, io.groupkit.core.Policies
-                .builder().time(held).listener(recorder).prechecks(false)
+                .builder().time(held).listener(recorder).prechecks(Prechecks.OFF)
                 .rateLimiter(new io.groupkit.core.policy.TokenBucketRateLimiter()).build());
         Cancellation token = new Cancellation();
         List<Member> people = IntStream.range(0, 3).mapToObj(Harness::person).toList();

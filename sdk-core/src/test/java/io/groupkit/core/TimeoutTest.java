@@ -16,6 +16,7 @@ import io.groupkit.core.MembersResult;
 import io.groupkit.core.Policies;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
@@ -44,7 +45,7 @@ class TimeoutTest {
 
     @Test
     void aProviderThatIsAlwaysTooSlowEndsIndeterminate() {
-        Harness h = new Harness(b -> b.latency(Duration.ofMinutes(2)), p -> p.prechecks(false));
+        Harness h = new Harness(b -> b.latency(Duration.ofMinutes(2)), p -> p.prechecks(Prechecks.OFF));
         Indeterminate r = assertInstanceOf(Indeterminate.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals("ATTEMPT_TIMEOUT", r.detail().code());
         Unavailable m = assertInstanceOf(Unavailable.class, h.client.members(Harness.GROUP));

@@ -20,6 +20,7 @@ import io.groupkit.core.NotInContacts;
 import io.groupkit.core.NotMember;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -52,7 +53,7 @@ class GroupFactsTest {
 
     @Test
     void anUnknownGroupIsNamedByTheDiagnosisWithoutPrechecks() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             // Green-API answers a bare false for an add to a group the instance is not in.
             f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.answer(200, "{\"addParticipant\":false}"));
             NotFound r = assertInstanceOf(NotFound.class, f.client.add(UNKNOWN, Fixture.person(1)));
@@ -100,7 +101,7 @@ class GroupFactsTest {
 
     @Test
     void whereMembersMayAddTheInstancesRoleIsNotBlamed() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             f.instance.notAdminOf(Fixture.GROUP_ID).participantsMayAdd(Fixture.GROUP_ID)
                     .refusing(Fixture.digits(2)).contacts(Fixture.digits(2));
             assertInstanceOf(Added.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
@@ -111,7 +112,7 @@ class GroupFactsTest {
 
     @Test
     void aMemberIsFoundByTheLidTheAnswerPairsWithTheNumber() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             f.instance.lid(Fixture.GROUP_ID, Fixture.digits(1) + "@c.us", "200000000000001@lid", false);
             assertInstanceOf(AlreadyMember.class, f.client.add(Fixture.GROUP, Member.chatId("200000000000001@lid")));
             assertInstanceOf(AlreadyMember.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
@@ -129,7 +130,7 @@ class GroupFactsTest {
 
     @Test
     void aNumberHiddenBehindALidNeverProvesAbsence() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             // Without hidden numbers, a removal of someone absent is NotMember...
             assertInstanceOf(NotMember.class, f.client.remove(Fixture.GROUP, Fixture.person(7)));
             // ...with one member listed by lid alone, that member may be the person.
@@ -145,7 +146,7 @@ class GroupFactsTest {
 
     @Test
     void aNumberPairedWithItsLidIsRuledOutByTheListing() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             f.instance.lid(Fixture.GROUP_ID, Fixture.digits(8) + "@c.us", "200000000000008@lid", false);
             f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnection());
             Added r = assertInstanceOf(Added.class, f.client.add(Fixture.GROUP, Fixture.person(9)));

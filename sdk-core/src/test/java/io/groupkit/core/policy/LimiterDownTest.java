@@ -155,7 +155,7 @@ class LimiterDownTest {
         ScriptedProvider fake = fake(time);
         Flaky limiter = new Flaky(1, false);
         GroupMembership client = GroupMembership.create(fake, Policies.builder().time(time).rateLimiter(limiter)
-                .prechecks(false).build());
+                .prechecks(Prechecks.OFF).build());
 
         assertInstanceOf(Added.class, client.add(GROUP, Member.phone("+79000000001")));
 
@@ -184,7 +184,7 @@ class LimiterDownTest {
         VirtualClock time = VirtualClock.create();
         ScriptedProvider fake = fake(time);
         GroupMembership client = GroupMembership.create(fake, Policies.builder().time(time)
-                .rateLimiter(new Flaky(0, false)).prechecks(false).build());
+                .rateLimiter(new Flaky(0, false)).prechecks(Prechecks.OFF).build());
         long start = time.nanoTime();
 
         for (int i = 1; i <= 5; i++) {

@@ -39,7 +39,7 @@ class PacingThroughClientTest {
 
     @Test
     void aThousandAddsNeverExceedTheLimitAndUseItFully() {
-        Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND), p -> p.prechecks(false));
+        Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND), p -> p.prechecks(Prechecks.OFF));
         List<Member> people = IntStream.range(0, 1000).mapToObj(Harness::person).toList();
         BulkReport r = h.client.addAll(Harness.GROUP, people, BulkOptions.defaults().concurrency(8));
         assertEquals(1000, r.count(OutcomeKind.ADDED));
@@ -55,7 +55,7 @@ class PacingThroughClientTest {
         var time = VirtualClock.create();
         ScriptedProvider fake = ScriptedProvider.builder().time(time).rateLimit(Operation.ADD, TEN_PER_SECOND).build();
         fake.group(Harness.GROUP);
-        Policies shared = Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).prechecks(false).build();
+        Policies shared = Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).prechecks(Prechecks.OFF).build();
         GroupMembership a = GroupMembership.create(fake, shared);
         GroupMembership b = GroupMembership.create(fake, shared);
         for (int i = 0; i < 50; i++) {
@@ -81,7 +81,7 @@ class PacingThroughClientTest {
     void aWaitTheProviderAsksForHoldsBackTheTightestLimitNotTheDailyCap() {
         RateLimit daily = RateLimit.of("daily", 50, Duration.ofDays(1)).withBurst(50);
         Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND).rateLimit(Operation.ADD, daily),
-                p -> p.prechecks(false).rateLimiter(new TokenBucketRateLimiter()));
+                p -> p.prechecks(Prechecks.OFF).rateLimiter(new TokenBucketRateLimiter()));
         h.fake.failNext(Harness.person(1), 1, Fault.rateLimited(Duration.ofSeconds(5)));
         h.client.add(Harness.GROUP, Harness.person(0));
         h.client.add(Harness.GROUP, Harness.person(1)); // waits 5 s, then succeeds

@@ -13,6 +13,7 @@ import io.groupkit.core.MemberKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
@@ -61,7 +62,7 @@ class SpiDefaultsTest {
     @Test
     void theDefaultsNameTheProviderAndWhatItCannotDo() {
         MembershipProvider p = addOnly(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.INVITE_LINK);
-        try (GroupMembership client = GroupMembership.create(p, Policies.builder().prechecks(false).build())) {
+        try (GroupMembership client = GroupMembership.create(p, Policies.builder().prechecks(Prechecks.OFF).build())) {
             Unsupported remove = assertInstanceOf(Unsupported.class, client.remove(GROUP, PERSON));
             assertEquals("AddOnly", remove.detail().provider());
             assertTrue(remove.detail().description().contains("AddOnly cannot remove members"),
