@@ -70,7 +70,7 @@ public final class PacingEfficiency {
 
     private static void greenApi(double headroom) {
         VirtualTime time = VirtualTime.create();
-        try (GreenApiSimulator sim = GreenApiSimulator.start(time, true)) {
+        try (GreenApiSimulator sim = GreenApiSimulator.start(time)) {
             GreenApiSimulator.Instance inst = sim.instance("1101000001", "benchToken");
             GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance("1101000001", "benchToken")
                     .pacingHeadroom(headroom)

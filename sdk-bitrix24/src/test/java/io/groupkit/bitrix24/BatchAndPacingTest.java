@@ -139,7 +139,7 @@ class BatchAndPacingTest {
     @Test
     void everyIdAsAStringChangesNothing() {
         try (Fixture f = new Fixture()) {
-            f.sim.idsAsStrings(true).chat(503, Fixture.BOT, 100);
+            f.sim.idsAsStrings().chat(503, Fixture.BOT, 100);
             assertEquals(OutcomeKind.ADDED, f.client.add(ImChat.of(503), Fixture.user(101)).kind());
             assertEquals(OutcomeKind.ADDED, f.client.add(Fixture.DEAL, Fixture.user(102)).kind());
             Members m = assertInstanceOf(Members.class, f.client.members(Fixture.DEAL));

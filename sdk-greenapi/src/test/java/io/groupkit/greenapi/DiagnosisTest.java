@@ -51,7 +51,7 @@ class DiagnosisTest {
 
     @Test
     void someoneOutsideTheContactsIsNotInContacts() {
-        f.instance.contactsRequired(true);
+        f.instance.contactsOnly();
         NotInContacts r = assertInstanceOf(NotInContacts.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
         assertEquals("addParticipant:false", r.detail().code());
     }
@@ -91,7 +91,7 @@ class DiagnosisTest {
 
     @Test
     void aContactSavedSinceTheListWasReadIsNotReportedMissing() {
-        f.instance.contactsRequired(true).contacts(Fixture.digits(1));
+        f.instance.contactsOnly().contacts(Fixture.digits(1));
         f.instance.refusing(Fixture.digits(2));
         assertInstanceOf(NotInContacts.class, f.client.add(Fixture.GROUP, Fixture.person(2)));
         f.instance.contacts(Fixture.digits(2));

@@ -25,7 +25,7 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(UnaryOperator<GreenApi.Builder> builder, UnaryOperator<Policies.Builder> policies) {
-        sim = GreenApiSimulator.start(time, true);
+        sim = GreenApiSimulator.start(time);
         instance = sim.instance(ID, TOKEN).group(GROUP_ID, "79005550001@c.us");
         client = builder.apply(GreenApi.builder().apiUrl(sim.url()).instance(ID, TOKEN)
                 .policies(policies.apply(policies(time)).build())).build();
