@@ -60,7 +60,7 @@ import java.util.function.Function;
  * batches.
  */
 public final class ScriptedProvider implements MembershipProvider {
-    /** The default name, in outcomes and in the client's description. */
+    /** Its name, in outcomes and in the client's description. */
     public static final String NAME = "fake";
 
     /**
@@ -85,7 +85,6 @@ public final class ScriptedProvider implements MembershipProvider {
     public record SentInvite(String groupKey, Member member, String url) {
     }
 
-    private final String name;
     private final TimeSource time;
     private final Duration latency;
     private final Capabilities capabilities;
@@ -101,7 +100,6 @@ public final class ScriptedProvider implements MembershipProvider {
     private final List<SentInvite> invites = new ArrayList<>();
 
     private ScriptedProvider(Builder b) {
-        name = b.name;
         time = b.time;
         latency = b.latency;
         rateLimits = Map.copyOf(b.rateLimits);
@@ -114,7 +112,7 @@ public final class ScriptedProvider implements MembershipProvider {
     }
 
     /**
-     * A builder: named {@value #NAME}, on system time, no latency, every member kind, every
+     * A builder: on system time, no latency, every member kind, every
      * operation but listing groups, no batches, no rate limits.
      *
      * @return a builder
@@ -165,7 +163,7 @@ public final class ScriptedProvider implements MembershipProvider {
      * @return this provider
      */
     public ScriptedProvider refuse(Member member, OutcomeKind kind) {
-        ProviderDetail detail = ProviderDetail.of(name, kind.name());
+        ProviderDetail detail = ProviderDetail.of(NAME, kind.name());
         AddResult refusal = switch (kind) {
             case PRIVACY_RESTRICTED -> new PrivacyRestricted(detail);
             case NOT_IN_CONTACTS -> new NotInContacts(detail);
@@ -271,7 +269,7 @@ public final class ScriptedProvider implements MembershipProvider {
 
     @Override
     public String name() {
-        return name;
+        return NAME;
     }
 
     @Override
@@ -318,7 +316,7 @@ public final class ScriptedProvider implements MembershipProvider {
             if (held == null) {
                 return groupNotFound(group);
             }
-            return new Members(ProviderDetail.of(name, "MEMBERS"),
+            return new Members(ProviderDetail.of(NAME, "MEMBERS"),
                     held.values().stream().map(m -> new GroupMember(m, MemberRole.MEMBER)).toList());
         });
     }
@@ -332,7 +330,7 @@ public final class ScriptedProvider implements MembershipProvider {
             if (!groups.containsKey(group.key())) {
                 return groupNotFound(group);
             }
-            return new InviteLink(ProviderDetail.of(name, "INVITE_LINK"), links.getOrDefault(group.key(),
+            return new InviteLink(ProviderDetail.of(NAME, "INVITE_LINK"), links.getOrDefault(group.key(),
                     "https://fake.invalid/join/" + Integer.toHexString(group.key().hashCode())));
         });
     }
@@ -355,7 +353,7 @@ public final class ScriptedProvider implements MembershipProvider {
                 return (ActionResult) fault.get().outcome();
             }
             invites.add(new SentInvite(group.key(), member, link.url()));
-            return new Done(ProviderDetail.of(name, "SENT"));
+            return new Done(ProviderDetail.of(NAME, "SENT"));
         });
     }
 
@@ -406,13 +404,13 @@ public final class ScriptedProvider implements MembershipProvider {
             return refusal;
         }
         if (held.containsKey(key(member))) {
-            return new AlreadyMember(ProviderDetail.of(name, "ALREADY_MEMBER"));
+            return new AlreadyMember(ProviderDetail.of(NAME, "ALREADY_MEMBER"));
         }
         if (refusal != null) {
             return refusal;
         }
         held.put(key(member), member);
-        return new Added(ProviderDetail.of(name, "ADDED"));
+        return new Added(ProviderDetail.of(NAME, "ADDED"));
     }
 
     private RemoveResult removeNow(GroupRef group, Member member) {
@@ -420,12 +418,12 @@ public final class ScriptedProvider implements MembershipProvider {
         if (held == null) {
             return groupNotFound(group);
         }
-        return held.remove(key(member)) != null ? new Removed(ProviderDetail.of(name, "REMOVED"))
-                : new NotMember(ProviderDetail.of(name, "NOT_MEMBER"));
+        return held.remove(key(member)) != null ? new Removed(ProviderDetail.of(NAME, "REMOVED"))
+                : new NotMember(ProviderDetail.of(NAME, "NOT_MEMBER"));
     }
 
     private NotFound groupNotFound(GroupRef group) {
-        return new NotFound(ProviderDetail.of(name, "GROUP_NOT_FOUND").withDescription("no group " + group.key()),
+        return new NotFound(ProviderDetail.of(NAME, "GROUP_NOT_FOUND").withDescription("no group " + group.key()),
                 NotFound.Subject.GROUP);
     }
 
@@ -436,13 +434,12 @@ public final class ScriptedProvider implements MembershipProvider {
     @Override
     public String toString() {
         synchronized (lock) {
-            return "ScriptedProvider[" + name + ", " + groups.size() + " groups, " + calls.size() + " calls]";
+            return "ScriptedProvider[" + NAME + ", " + groups.size() + " groups, " + calls.size() + " calls]";
         }
     }
 
     /** Builds a {@link ScriptedProvider}; not thread-safe. */
     public static final class Builder {
-        private String name = NAME;
         private TimeSource time = TimeSource.system();
         private Duration latency = Duration.ZERO;
         private int batchSize = 1;
@@ -452,15 +449,6 @@ public final class ScriptedProvider implements MembershipProvider {
         private final Map<Operation, List<RateLimit>> rateLimits = new EnumMap<>(Operation.class);
 
         private Builder() {
-        }
-
-        /**
-         * @param providerName the name in outcomes
-         * @return this builder
-         */
-        public Builder name(String providerName) {
-            name = providerName;
-            return this;
         }
 
         /**
