@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.groupkit.core.BulkEntry;
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.Member;
 import io.groupkit.core.testing.Fault;
 import io.groupkit.core.testing.Harness;
 import java.util.ArrayList;

@@ -3,13 +3,6 @@ package io.groupkit.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.GroupMembership;
-import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.Policies;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.spi.Operation;

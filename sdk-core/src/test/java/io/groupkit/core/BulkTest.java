@@ -4,13 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkProgress;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.SpamLimited;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.Fault;
 import io.groupkit.core.testing.Harness;

@@ -5,15 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.AddResult;
-import io.groupkit.core.GroupMembership;
-import io.groupkit.core.GroupRef;
-import io.groupkit.core.Member;
-import io.groupkit.core.MemberKind;
-import io.groupkit.core.NotRegistered;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.Policies;
-import io.groupkit.core.Unavailable;
 import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.Fault;

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.groupkit.core.AddResult;
-import io.groupkit.core.Added;
-import io.groupkit.core.Member;
-import io.groupkit.core.RemoveResult;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.ScriptedProvider.Call;
 import io.groupkit.core.testing.Fault;

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.Added;
-import io.groupkit.core.Indeterminate;
-import io.groupkit.core.Removed;
-import io.groupkit.core.Unavailable;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.Fault;
 import io.groupkit.core.testing.Harness;

@@ -4,17 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.Added;
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkProgress;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.GroupKitListener;
-import io.groupkit.core.LinkFallback;
-import io.groupkit.core.Member;
-import io.groupkit.core.Outcome;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimit;

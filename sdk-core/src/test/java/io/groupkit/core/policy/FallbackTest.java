@@ -9,7 +9,6 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.MemberBanned;
 import io.groupkit.core.NotInContacts;
 import io.groupkit.core.PrivacyRestricted;
-import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.ScriptedProvider.SentInvite;
 import io.groupkit.core.testing.Harness;

@@ -9,8 +9,6 @@ import io.groupkit.core.GroupMembership;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
-import io.groupkit.core.policy.RateLimit;
-import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.ScriptedProvider.Call;
 import io.groupkit.core.testing.ScriptedProvider;

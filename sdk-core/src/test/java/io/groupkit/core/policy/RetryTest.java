@@ -11,8 +11,6 @@ import io.groupkit.core.RateLimited;
 import io.groupkit.core.SpamLimited;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
-import io.groupkit.core.policy.RateLimit;
-import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.core.testing.Fault;
 import io.groupkit.core.testing.Harness;

@@ -28,7 +28,6 @@ import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
