@@ -824,7 +824,12 @@ public final class GreenApiSimulator implements AutoCloseable {
          * @return this instance
          */
         public Instance lid(String groupId, String chatId, String lid) {
-            return withLid(groupId, chatId, lid, false);
+            synchronized (lock) {
+                Group g = group(groupId);
+                g.members.putIfAbsent(chatId, "member");
+                g.lids.put(chatId, lid);
+            }
+            return this;
         }
 
         /**
@@ -837,7 +842,11 @@ public final class GreenApiSimulator implements AutoCloseable {
          * @return this instance
          */
         public Instance numberHidden(String groupId, String chatId, String lid) {
-            return withLid(groupId, chatId, lid, true);
+            synchronized (lock) {
+                lid(groupId, chatId, lid);
+                group(groupId).hiddenNumbers.add(chatId);
+            }
+            return this;
         }
 
         /**
@@ -853,19 +862,7 @@ public final class GreenApiSimulator implements AutoCloseable {
          */
         @Deprecated(forRemoval = true)
         public Instance lid(String groupId, String chatId, String lid, boolean numberHidden) {
-            return withLid(groupId, chatId, lid, numberHidden);
-        }
-
-        private Instance withLid(String groupId, String chatId, String lid, boolean numberHidden) {
-            synchronized (lock) {
-                Group g = group(groupId);
-                g.members.putIfAbsent(chatId, "member");
-                g.lids.put(chatId, lid);
-                if (numberHidden) {
-                    g.hiddenNumbers.add(chatId);
-                }
-            }
-            return this;
+            return numberHidden ? numberHidden(groupId, chatId, lid) : lid(groupId, chatId, lid);
         }
 
         /**
