@@ -5,6 +5,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
@@ -37,7 +38,7 @@ public final class ConcurrencyProbe {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (StubServer server = new StubServer("{\"addParticipant\":true}")) {
             GreenApiClient client = GreenApi.builder().apiUrl(server.url()).instance("1101000001", "benchToken")
-                    .policies(Policies.builder().prechecks(false).retry(RetryPolicy.none())
+                    .policies(Policies.builder().prechecks(Prechecks.OFF).retry(RetryPolicy.none())
                             .rateLimiter((key, limit, now) -> Duration.ZERO).build()).build();
             GroupRef group = GroupRef.of("120363043968066561@g.us");
             System.out.println("| calls | completion | added | threads before → peak → after | peak heap used |");

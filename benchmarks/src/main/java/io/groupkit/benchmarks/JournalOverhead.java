@@ -7,6 +7,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.journal.BulkJournal;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.testkit.fake.FakeProvider;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class JournalOverhead {
         for (int i = 0; i < people; i++) {
             members.add(Member.phone(String.format("+7900%07d", i)));
         }
-        Policies policies = Policies.builder().prechecks(false).retry(RetryPolicy.none())
+        Policies policies = Policies.builder().prechecks(Prechecks.OFF).retry(RetryPolicy.none())
                 .rateLimiter((key, limit, now) -> Duration.ZERO).build();
         System.out.printf("journal overhead: %d rounds x %d people, concurrency %d, %s, journal in %s%n", rounds, people,
                 concurrency, batch == 0 ? "one person per call" : "batches of " + batch, dir);

@@ -8,6 +8,7 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
@@ -73,7 +74,7 @@ public class OverheadBenchmark {
                 "im.chat.user.add", "{\"result\":true,\"time\":{\"operating\":0.01}}",
                 "im.chat.user.list", "{\"result\":[1,7],\"time\":{\"operating\":0.01}}"));
         raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-        Policies noPacing = Policies.builder().prechecks(false).retry(RetryPolicy.none())
+        Policies noPacing = Policies.builder().prechecks(Prechecks.OFF).retry(RetryPolicy.none())
                 .rateLimiter((key, limit, now) -> Duration.ZERO).build();
         green = GreenApi.builder().apiUrl(greenServer.url()).instance("1101000001", "benchToken").policies(noPacing).build();
         greenPooled = GreenApi.builder().apiUrl(greenServer.url()).instance("1101000001", "benchToken").policies(noPacing)

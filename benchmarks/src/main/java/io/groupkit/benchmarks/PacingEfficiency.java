@@ -9,6 +9,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
@@ -69,11 +70,11 @@ public final class PacingEfficiency {
 
     private static void greenApi(double headroom) {
         VirtualTime time = VirtualTime.create();
-        try (GreenApiSimulator sim = GreenApiSimulator.start(time, true)) {
+        try (GreenApiSimulator sim = GreenApiSimulator.start(time)) {
             GreenApiSimulator.Instance inst = sim.instance("1101000001", "benchToken");
             GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance("1101000001", "benchToken")
                     .pacingHeadroom(headroom)
-                    .policies(Policies.builder().time(time).prechecks(false).build()).build();
+                    .policies(Policies.builder().time(time).prechecks(Prechecks.OFF).build()).build();
             int added = 0;
             int other = 0;
             for (int g = 0; g < GREEN_API_GROUPS; g++) {

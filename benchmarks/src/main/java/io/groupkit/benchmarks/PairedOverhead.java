@@ -8,6 +8,7 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
@@ -54,7 +55,7 @@ public final class PairedOverhead {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int threadCalls = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        Policies bare = Policies.builder().prechecks(false).retry(RetryPolicy.none())
+        Policies bare = Policies.builder().prechecks(Prechecks.OFF).retry(RetryPolicy.none())
                 .rateLimiter((key, limit, now) -> Duration.ZERO).build();
         HttpClient direct = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).executor(Runnable::run).build();
         try (StubServer green = new StubServer("{\"addParticipant\":true}");

@@ -3,6 +3,7 @@ package io.groupkit.benchmarks;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.http.internal.CappedBody;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.greenapi.GreenApi;
@@ -41,7 +42,7 @@ public final class SequentialProbe {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             Transport transport = new Transport(direct, server.url(), "1101000001", "benchToken", Duration.ofSeconds(30), 1 << 20);
             GreenApiClient client = GreenApi.builder().apiUrl(server.url()).instance("1101000001", "benchToken")
-                    .httpClient(direct).policies(Policies.builder().prechecks(false).retry(RetryPolicy.none())
+                    .httpClient(direct).policies(Policies.builder().prechecks(Prechecks.OFF).retry(RetryPolicy.none())
                             .rateLimiter((key, limit, now) -> Duration.ZERO).build()).build();
             GroupRef group = GroupRef.of("120363043968066561@g.us");
             Member m = Member.phone("+79001234568");

@@ -81,8 +81,8 @@ public final class Demo {
 
     private int walkThrough() {
         VirtualTime time = VirtualTime.create();
-        try (GreenApiSimulator sim = GreenApiSimulator.start(time, true)) {
-            GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP_ID).contactsRequired(true)
+        try (GreenApiSimulator sim = GreenApiSimulator.start(time)) {
+            GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP_ID).contactsOnly()
                     .subject(GROUP_ID, "Customers").group("120363000000000888@g.us").subject("120363000000000888@g.us",
                             "Neighbours (a community)").community("120363000000000888@g.us");
             GreenApiClient whatsapp = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)

@@ -29,7 +29,7 @@ class ExamplesTest {
 
     @Test
     void theGreenApiExampleDescribesEachOutcome() {
-        try (GreenApiSimulator sim = GreenApiSimulator.start(time, true)) {
+        try (GreenApiSimulator sim = GreenApiSimulator.start(time)) {
             sim.instance("1101000001", "exampleToken").group("120363043968066561@g.us").withoutWhatsapp("79000000009");
             GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance("1101000001", "exampleToken")
                     .policies(Policies.builder().time(time).build()).build();

@@ -95,7 +95,7 @@ class ModularApplicationTest {
                 """);
 
         VirtualTime time = VirtualTime.create();
-        try (GreenApiSimulator whatsapp = GreenApiSimulator.start(time, true);
+        try (GreenApiSimulator whatsapp = GreenApiSimulator.start(time);
              Bitrix24Simulator portal = Bitrix24Simulator.start(time);
              TelegramSimulator telegram = TelegramSimulator.start(time)) {
             whatsapp.instance("1101000001", "simulator-token").group("120363000000000101@g.us").contacts("79001234568");

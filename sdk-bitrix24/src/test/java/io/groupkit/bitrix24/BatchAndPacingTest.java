@@ -90,7 +90,7 @@ class BatchAndPacingTest {
     @Test
     void aHeadroomOfOneUsesTheWholeBucketAndStillEarnsNoRefusal() {
         try (Fixture f = new Fixture(b -> b.pacingHeadroom(1.0))) {
-            BulkReport r = f.client.addAll(Fixture.IM, users(100, 500), BulkOptions.defaults().batches(false));
+            BulkReport r = f.client.addAll(Fixture.IM, users(100, 500), BulkOptions.defaults().batches(BulkOptions.Batches.NONE));
             assertEquals(500, r.count(OutcomeKind.ADDED), () -> r.counts().toString());
             assertEquals(0, f.sim.bucketRejections());
             double seconds = f.time.elapsed().toNanos() / 1e9;
@@ -139,7 +139,7 @@ class BatchAndPacingTest {
     @Test
     void everyIdAsAStringChangesNothing() {
         try (Fixture f = new Fixture()) {
-            f.sim.idsAsStrings(true).chat(503, Fixture.BOT, 100);
+            f.sim.idsAsStrings().chat(503, Fixture.BOT, 100);
             assertEquals(OutcomeKind.ADDED, f.client.add(ImChat.of(503), Fixture.user(101)).kind());
             assertEquals(OutcomeKind.ADDED, f.client.add(Fixture.DEAL, Fixture.user(102)).kind());
             Members m = assertInstanceOf(Members.class, f.client.members(Fixture.DEAL));

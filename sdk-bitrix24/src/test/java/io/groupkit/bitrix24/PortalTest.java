@@ -50,7 +50,7 @@ class PortalTest {
     @Test
     void olderBuildsWrongRequestIsToldApart() {
         try (Fixture f = new Fixture()) {
-            f.sim.legacyWrongRequest(true).chat(901, 55, Fixture.BOT, 100);
+            f.sim.legacyWrongRequest().chat(901, 55, Fixture.BOT, 100);
             assertEquals(io.groupkit.core.OutcomeKind.ALREADY_MEMBER, f.client.add(ImChat.of(901), Member.userId(100)).kind());
             assertEquals(io.groupkit.core.OutcomeKind.ACCESS_DENIED, f.client.add(ImChat.of(901), Member.userId(101)).kind());
         }

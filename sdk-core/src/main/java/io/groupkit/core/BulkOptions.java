@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BulkOptions {
     private static final BulkOptions DEFAULTS =
-            new BulkOptions(4, true, p -> { }, null, Outcome::haltsBulk, null, null, null);
+            new BulkOptions(4, Batches.WHERE_SUPPORTED, p -> { }, null, Outcome::haltsBulk, null, null, null);
 
     private final int concurrency;
-    private final boolean batches;
+    private final Batches batches;
     private final Consumer<BulkProgress> onProgress;
     private final @Nullable Cancellation cancellation; // null: the run cannot be cancelled
     private final Predicate<AddResult> stopWhen;
@@ -28,7 +28,7 @@ public final class BulkOptions {
     private final @Nullable BulkJournal journal; // null: the run is not journaled
     private final @Nullable String job;
 
-    private BulkOptions(int concurrency, boolean batches, Consumer<BulkProgress> onProgress,
+    private BulkOptions(int concurrency, Batches batches, Consumer<BulkProgress> onProgress,
                         @Nullable Cancellation cancellation, Predicate<AddResult> stopWhen, @Nullable Duration abandonAfter,
                         @Nullable BulkJournal journal, @Nullable String job) {
         this.concurrency = concurrency;
@@ -64,13 +64,28 @@ public final class BulkOptions {
     }
 
     /**
-     * Whether to use the provider's batch requests where it has them.
+     * Whether to use the provider's batch requests where it has them. Default
+     * {@link Batches#WHERE_SUPPORTED}.
      *
-     * @param use true to batch
+     * @param use {@link Batches#NONE} to send one person per request
      * @return a copy
      */
+    public BulkOptions batches(Batches use) {
+        return new BulkOptions(concurrency, Objects.requireNonNull(use, "batches must not be null"), onProgress,
+                cancellation, stopWhen, abandonAfter, journal, job);
+    }
+
+    /**
+     * Whether to use the provider's batch requests, as a flag.
+     *
+     * @param use true for {@link Batches#WHERE_SUPPORTED}, false for {@link Batches#NONE}
+     * @return a copy
+     * @deprecated A bare {@code false} does not say what it means: use {@link #batches(Batches)},
+     *     to which this delegates.
+     */
+    @Deprecated(forRemoval = true)
     public BulkOptions batches(boolean use) {
-        return new BulkOptions(concurrency, use, onProgress, cancellation, stopWhen, abandonAfter, journal, job);
+        return batches(use ? Batches.WHERE_SUPPORTED : Batches.NONE);
     }
 
     /**
@@ -186,9 +201,9 @@ public final class BulkOptions {
     /**
      * Whether batches are used.
      *
-     * @return true if so
+     * @return {@link Batches#WHERE_SUPPORTED} or {@link Batches#NONE}
      */
-    public boolean batches() {
+    public Batches batches() {
         return batches;
     }
 
@@ -217,5 +232,13 @@ public final class BulkOptions {
      */
     public Predicate<AddResult> stopWhen() {
         return stopWhen;
+    }
+
+    /** Whether a bulk run sends several people in one request. */
+    public enum Batches {
+        /** The provider's batch requests, where it has them (its {@code Capabilities} say so). */
+        WHERE_SUPPORTED,
+        /** One person per request, as {@code add} sends them. */
+        NONE
     }
 }

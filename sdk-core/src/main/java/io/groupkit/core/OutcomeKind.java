@@ -8,105 +8,115 @@ package io.groupkit.core;
  */
 public enum OutcomeKind {
     /** The person was added. */
-    ADDED(true, false, false, "Nothing to do: the person is in the group."),
+    ADDED(Nature.SUCCESS, "Nothing to do: the person is in the group."),
     /** The person was already in the group. */
-    ALREADY_MEMBER(true, false, false, "Nothing to do: the person was already in the group."),
+    ALREADY_MEMBER(Nature.SUCCESS, "Nothing to do: the person was already in the group."),
     /** The person was removed. */
-    REMOVED(true, false, false, "Nothing to do: the person is no longer in the group."),
+    REMOVED(Nature.SUCCESS, "Nothing to do: the person is no longer in the group."),
     /** The person was not in the group, so there was nothing to remove. */
-    NOT_MEMBER(true, false, false, "Nothing to do: the person was not in the group."),
+    NOT_MEMBER(Nature.SUCCESS, "Nothing to do: the person was not in the group."),
     /** The group's invite link. */
-    INVITE_LINK(true, false, false, "Share the link with the people who should join."),
+    INVITE_LINK(Nature.SUCCESS, "Share the link with the people who should join."),
     /** The group's members. */
-    MEMBERS(true, false, false, "Nothing to do."),
+    MEMBERS(Nature.SUCCESS, "Nothing to do."),
     /** The groups the account is in. */
-    GROUPS(true, false, false, "Pick a group from the list; its reference works with every other operation."),
+    GROUPS(Nature.SUCCESS, "Pick a group from the list; its reference works with every other operation."),
     /** A provider-specific operation was carried out. */
-    DONE(true, false, false, "Nothing to do."),
+    DONE(Nature.SUCCESS, "Nothing to do."),
     /** A group was created. */
-    GROUP_CREATED(true, false, false, "Add people to the new group, or share its invite link."),
+    GROUP_CREATED(Nature.SUCCESS, "Add people to the new group, or share its invite link."),
     /** The account's state; see {@link AccountStatus#state()}. */
-    ACCOUNT_STATUS(true, false, false, "Check the state: only an authorized account can change groups."),
+    ACCOUNT_STATUS(Nature.SUCCESS, "Check the state: only an authorized account can change groups."),
 
     /** The person's privacy settings forbid being added by others. */
-    PRIVACY_RESTRICTED(false, false, false,
+    PRIVACY_RESTRICTED(Nature.FAILED,
             "The person's privacy settings forbid being added by others: send them the group's invite link."),
     /** The person must be a (mutual) contact of the account before it can add them. */
-    NOT_IN_CONTACTS(false, false, false,
+    NOT_IN_CONTACTS(Nature.FAILED,
             "The person must be in the account's contacts to be added directly: save the number in the phone's contacts"
                     + " and try again, or send them the group's invite link."),
     /** The person has no account with this messenger; nothing was sent. */
-    NOT_REGISTERED(false, false, false,
+    NOT_REGISTERED(Nature.FAILED,
             "The number has no account with this messenger: check the number. Do not retry: adding numbers without an"
                     + " account can get the sender's number banned."),
     /** Bitrix24: the bot is not the chat owner and may not change its members. */
-    ACCESS_DENIED_EXTEND(false, false, true,
+    ACCESS_DENIED_EXTEND(Nature.HALTS_BULK,
             "The bot is not the owner of the chat, so it may not add or remove people: make the bot the chat owner (the"
                     + " current owner can hand ownership over with im.chat.setOwner), or add people from inside the"
                     + " chat; if the chat cannot be reached at all, reconnect the group (remove it from the integration"
                     + " and add it again)."),
     /** The account lacks the rights for this operation in this group. */
-    ACCESS_DENIED(false, false, true,
+    ACCESS_DENIED(Nature.HALTS_BULK,
             "The account lacks the rights for this in the group: make it a group admin (or grant the missing right)"
                     + " and try again."),
     /** The group has reached its member limit. */
-    GROUP_FULL(false, false, false,
+    GROUP_FULL(Nature.FAILED,
             "The group has reached its member limit: remove someone first or move to a larger kind of group."),
     /** The person was removed or banned from this group before. */
-    MEMBER_BANNED(false, false, false,
+    MEMBER_BANNED(Nature.FAILED,
             "The person was removed or banned from this group earlier: lift the ban first, then add them or send the"
                     + " invite link."),
     /** One side has blocked the other. */
-    BLOCKED(false, false, false,
+    BLOCKED(Nature.FAILED,
             "The person and this account have blocked each other (one side or both): this account cannot add them."),
     /** The person is in too many groups. */
-    TOO_MANY_GROUPS(false, false, false,
+    TOO_MANY_GROUPS(Nature.FAILED,
             "The person is in too many groups already: they must leave some before they can be added."),
     /** The provider suspects spam and has limited the account: stop, do not retry. */
-    SPAM_LIMITED(false, false, true,
+    SPAM_LIMITED(Nature.HALTS_BULK,
             "The provider suspects spam and has limited this account: stop mass actions now and let the account rest"
                     + " for days before trying again."),
     /** Too many requests; see {@link RateLimited#retryAfter()}. */
-    RATE_LIMITED(false, true, true,
+    RATE_LIMITED(Nature.RETRYABLE_HALTS_BULK,
             "Too many requests: wait for the time the provider asked for (retryAfter) and try again; slow down bulk"
                     + " work."),
     /** The group or the person does not exist or is not visible to the account. */
-    NOT_FOUND(false, false, false,
+    NOT_FOUND(Nature.FAILED,
             "The group or the person does not exist or this account cannot see it: check the id."),
     /** The credentials were refused. */
-    UNAUTHORIZED(false, false, true,
+    UNAUTHORIZED(Nature.HALTS_BULK,
             "The credentials were refused: check or renew them (re-authorize the account or the app), then try again."),
     /** The account's quota or plan limit is spent. */
-    QUOTA_EXCEEDED(false, false, true,
+    QUOTA_EXCEEDED(Nature.HALTS_BULK,
             "The account's quota or plan limit is spent: upgrade the plan or wait until the quota resets."),
     /** The provider is temporarily unavailable and the retries were spent. */
-    UNAVAILABLE(false, true, false,
+    UNAVAILABLE(Nature.RETRYABLE,
             "The provider is temporarily unavailable and the retries were spent: try again later."),
     /** The request was sent but no answer came, and membership could not be checked. */
-    INDETERMINATE(false, false, false,
+    INDETERMINATE(Nature.FAILED,
             "The request was sent but no answer came and membership could not be checked: list the group's members"
                     + " before trying again, so that nothing is done twice."),
     /** The provider refused without giving a reason. */
-    NOT_ADDED(false, false, false,
+    NOT_ADDED(Nature.FAILED,
             "The provider refused without giving a reason: see the possible reasons, then send the person the group's"
                     + " invite link."),
     /** The provider has no such feature. */
-    UNSUPPORTED(false, false, false, "This provider has no such feature: use another way to reach the person."),
+    UNSUPPORTED(Nature.FAILED, "This provider has no such feature: use another way to reach the person."),
     /** An answer this version of GroupKit does not know. */
-    UNRECOGNIZED(false, false, false,
+    UNRECOGNIZED(Nature.FAILED,
             "This version of GroupKit does not know this answer: look up the provider's code and description, and"
                     + " report it so that a precise outcome can be added.");
 
-    private final boolean success;
-    private final boolean retryable;
-    private final boolean haltsBulk;
+    private final Nature nature;
     private final String remedy;
 
-    OutcomeKind(boolean success, boolean retryable, boolean haltsBulk, String remedy) {
-        this.success = success;
-        this.retryable = retryable;
-        this.haltsBulk = haltsBulk;
+    OutcomeKind(Nature nature, String remedy) {
+        this.nature = nature;
         this.remedy = remedy;
+    }
+
+    /** What a kind means for the caller: whether it is a success, worth retrying, a stop for bulk work. */
+    private enum Nature {
+        /** The state asked for holds. */
+        SUCCESS,
+        /** Not done, for a reason of this person or this group: the same call again changes nothing. */
+        FAILED,
+        /** Not done, for a reason every other person would meet too (the account, the credentials): bulk work stops. */
+        HALTS_BULK,
+        /** Not done now; the same call may succeed later. */
+        RETRYABLE,
+        /** Not done now, may succeed later, and bulk work stops meanwhile (too many requests). */
+        RETRYABLE_HALTS_BULK
     }
 
     /**
@@ -117,7 +127,7 @@ public enum OutcomeKind {
      * @return true for the success kinds
      */
     public boolean isSuccess() {
-        return success;
+        return nature == Nature.SUCCESS;
     }
 
     /**
@@ -126,7 +136,7 @@ public enum OutcomeKind {
      * @return true for {@link #RATE_LIMITED} and {@link #UNAVAILABLE}
      */
     public boolean isRetryable() {
-        return retryable;
+        return nature == Nature.RETRYABLE || nature == Nature.RETRYABLE_HALTS_BULK;
     }
 
     /**
@@ -134,7 +144,7 @@ public enum OutcomeKind {
      * cannot say it for every outcome ({@link NotFound} halts for a group, not for a person).
      */
     boolean haltsBulk() {
-        return haltsBulk;
+        return nature == Nature.HALTS_BULK || nature == Nature.RETRYABLE_HALTS_BULK;
     }
 
     /**

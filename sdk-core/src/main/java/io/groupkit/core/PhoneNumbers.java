@@ -26,12 +26,12 @@ final class PhoneNumbers {
 
     /** A number as a provider gave it: the digits of an international number, any grouping. */
     static String normalise(String number) {
-        return digitsOf(number, true);
+        return digitsOf(number, Form.INTERNATIONAL);
     }
 
     /** A number a person typed in international form: the country code first, with or without '+'. */
     static String international(String number) {
-        String digits = digitsOf(number, true);
+        String digits = digitsOf(number, Form.INTERNATIONAL);
         PhoneNumber parsed = parse("+" + digits, "ZZ", number);
         if (!UTIL.isValidNumber(parsed)) {
             int code = parsed.getCountryCode();
@@ -47,7 +47,7 @@ final class PhoneNumbers {
         Objects.requireNonNull(region, "region must not be null");
         String code = region.strip().toUpperCase(Locale.ROOT);
         checkRegion(code, region);
-        digitsOf(number, false); // the characters and length; a national number may start with its trunk 0
+        digitsOf(number, Form.AS_DIALLED); // the characters and length; a national number may start with its trunk 0
         PhoneNumber parsed = parse(number.strip(), code, number);
         if (!UTIL.isValidNumber(parsed) || !UTIL.isValidNumberForRegion(parsed, UTIL.getRegionCodeForNumber(parsed))) {
             throw invalid(number, "which is not a valid number of " + regionName(
@@ -80,8 +80,17 @@ final class PhoneNumbers {
         return "ZZ".equals(region) || "001".equals(region) ? "calling code +" + code : region + " (+" + code + ")";
     }
 
-    private static String digitsOf(String number, boolean international) {
+    /** How a number is written: what {@link #digitsOf} checks. */
+    private enum Form {
+        /** The country code first: at least {@code MIN_DIGITS}, no leading 0. */
+        INTERNATIONAL,
+        /** As dialled inside a country: a trunk prefix (0, 8) may lead. */
+        AS_DIALLED
+    }
+
+    private static String digitsOf(String number, Form form) {
         Objects.requireNonNull(number, "phone number must not be null");
+        boolean international = form == Form.INTERNATIONAL;
         StringBuilder digits = new StringBuilder(16);
         String s = number.strip();
         for (int i = 0; i < s.length(); i++) {

@@ -2,6 +2,7 @@ package io.groupkit.core;
 
 import io.groupkit.core.internal.Arguments;
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimiter;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.time.TimeSource;
@@ -27,7 +28,7 @@ public final class Policies {
     private final RetryPolicy retry;
     private final Duration attemptTimeout;
     private final Duration rateLimiterTimeout;
-    private final boolean prechecks;
+    private final Prechecks prechecks;
     private final InviteFallback inviteFallback;
     private final Duration inviteLinkTtl;
     private final DoubleSupplier jitter;
@@ -135,9 +136,9 @@ public final class Policies {
     /**
      * Whether people are checked before they are added.
      *
-     * @return true if on
+     * @return {@link Prechecks#ON} or {@link Prechecks#OFF}
      */
-    public boolean prechecks() {
+    public Prechecks prechecks() {
         return prechecks;
     }
 
@@ -201,7 +202,7 @@ public final class Policies {
         private RetryPolicy retry = RetryPolicy.defaults();
         private Duration attemptTimeout = Duration.ofSeconds(60);
         private Duration rateLimiterTimeout = Duration.ofSeconds(3);
-        private boolean prechecks = true;
+        private Prechecks prechecks = Prechecks.ON;
         private InviteFallback inviteFallback = InviteFallback.OFF;
         private Duration inviteLinkTtl = Duration.ofMinutes(10);
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
@@ -276,15 +277,28 @@ public final class Policies {
         }
 
         /**
-         * Whether to check people before adding them, where the provider can. Default on: adding
-         * numbers without an account can get the sender's number banned.
+         * Whether to check people before adding them, where the provider can. Default
+         * {@link Prechecks#ON}: adding numbers without an account can get the sender's number banned.
          *
-         * @param on true to check
+         * @param checks {@link Prechecks#OFF} to add without checking
          * @return this builder
          */
-        public Builder prechecks(boolean on) {
-            this.prechecks = on;
+        public Builder prechecks(Prechecks checks) {
+            this.prechecks = Objects.requireNonNull(checks, "prechecks must not be null");
             return this;
+        }
+
+        /**
+         * Whether to check people before adding them, as a flag.
+         *
+         * @param on true for {@link Prechecks#ON}, false for {@link Prechecks#OFF}
+         * @return this builder
+         * @deprecated A bare {@code false} does not say what it means: use
+         *     {@link #prechecks(Prechecks)}, to which this delegates.
+         */
+        @Deprecated(forRemoval = true)
+        public Builder prechecks(boolean on) {
+            return prechecks(on ? Prechecks.ON : Prechecks.OFF);
         }
 
         /**

@@ -1,6 +1,7 @@
 package io.groupkit.fleet;
 
 import io.groupkit.core.journal.BulkJournal;
+import io.groupkit.core.journal.Finality;
 import io.groupkit.core.journal.JournalClaim;
 import io.groupkit.core.journal.JournalRun;
 import java.sql.Array;
@@ -203,7 +204,8 @@ public final class JdbcBulkJournal implements BulkJournal {
             rows.sort(Comparator.comparingInt(r -> (Integer) r[3]));
             List<JournalClaim> claims = new ArrayList<>();
             for (Object[] r : rows) {
-                claims.add(new JournalClaim((String) r[0], (Boolean) r[1], Optional.ofNullable((String) r[2])));
+                claims.add(new JournalClaim((String) r[0], (Boolean) r[1] ? JournalClaim.State.UNDER_WAY : JournalClaim.State.NOT_UNDER_WAY,
+                        Optional.ofNullable((String) r[2])));
             }
             return claims;
         }
@@ -228,7 +230,8 @@ public final class JdbcBulkJournal implements BulkJournal {
         }
 
         @Override
-        public void record(String person, String outcome, boolean finished) {
+        public void record(String person, String outcome, Finality finality) {
+            boolean finished = finality == Finality.FINAL;
             try (PreparedStatement st = c.prepareStatement("UPDATE " + PEOPLE + " SET under_way = false, finished = ?,"
                     + " outcome = ?, claimed_by = CASE WHEN ? THEN NULL ELSE claimed_by END"
                     + " WHERE job = ? AND person = ? AND claimed_by = ?")) {

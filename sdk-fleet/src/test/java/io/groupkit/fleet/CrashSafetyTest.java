@@ -47,7 +47,7 @@ class CrashSafetyTest {
     private void survivesKills(String store, String journal) throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        try (GreenApiSimulator sim = GreenApiSimulator.start(TimeSource.system(), false)) {
+        try (GreenApiSimulator sim = GreenApiSimulator.start(TimeSource.system(), GreenApiSimulator.Rates.IGNORED)) {
             GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP);
             for (int i = 0; i < PEOPLE; i++) {
                 phone.contacts(String.valueOf(FIRST + i));

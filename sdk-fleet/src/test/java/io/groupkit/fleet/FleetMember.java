@@ -5,6 +5,7 @@ import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
 import io.lettuce.core.RedisClient;
@@ -33,7 +34,7 @@ public final class FleetMember {
         java.util.concurrent.ExecutorService queries = java.util.concurrent.Executors.newFixedThreadPool(4);
         FleetRateLimiter limiter = jdbc ? FleetRateLimiter.postgres(Postgres.dataSource(args[0]), queries)
                 : FleetRateLimiter.redis(redis);
-        Policies policies = Policies.builder().rateLimiter(limiter).prechecks(false).build();
+        Policies policies = Policies.builder().rateLimiter(limiter).prechecks(Prechecks.OFF).build();
         try (GreenApiClient warmUp = GreenApi.builder().apiUrl(args[1]).instance(args[7], args[3]).policies(policies).build();
              GreenApiClient whatsapp = GreenApi.builder().apiUrl(args[1]).instance(args[2], args[3]).policies(policies).build()) {
             // A cold JVM's first calls are slow (class loading, JIT): a request that leaves late

@@ -90,7 +90,7 @@ class FleetPacingTest {
     }
 
     private void pace(String store, String storeUri) throws Exception {
-        try (GreenApiSimulator sim = GreenApiSimulator.start(io.groupkit.core.time.TimeSource.system(), true)) {
+        try (GreenApiSimulator sim = GreenApiSimulator.start(io.groupkit.core.time.TimeSource.system())) {
             GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP);
             for (int i = 0; i < SERVERS * EACH; i++) {
                 phone.contacts(String.valueOf(79_000_000_000L + i));

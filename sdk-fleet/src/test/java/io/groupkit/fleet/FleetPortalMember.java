@@ -7,6 +7,7 @@ import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.lettuce.core.RedisClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +32,14 @@ public final class FleetPortalMember {
         // shared bucket, burst and rate (a new bucket's single permit is NewBucketTest's subject).
         FleetRateLimiter limiter = FleetRateLimiter.redis(redis).newBucketsHold(Integer.MAX_VALUE);
         try (Bitrix24Client portal = Bitrix24.webhook(args[1])
-                .policies(Policies.builder().rateLimiter(limiter).prechecks(false).build()).build()) {
+                .policies(Policies.builder().rateLimiter(limiter).prechecks(Prechecks.OFF).build()).build()) {
             Jvms.awaitGo();
             long first = Long.parseLong(args[3]);
             List<Member> people = new ArrayList<>();
             for (int i = 0; i < Integer.parseInt(args[4]); i++) {
                 people.add(Member.userId(first + i));
             }
-            BulkReport report = portal.addAll(ImChat.of(Long.parseLong(args[2])), people, BulkOptions.defaults().batches(false));
+            BulkReport report = portal.addAll(ImChat.of(Long.parseLong(args[2])), people, BulkOptions.defaults().batches(BulkOptions.Batches.NONE));
             System.out.println("COUNTS " + report.counts());
         } finally {
             redis.shutdown();

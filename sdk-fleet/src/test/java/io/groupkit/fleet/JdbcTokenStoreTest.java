@@ -16,6 +16,7 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.time.TimeSource;
 import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
@@ -205,7 +206,7 @@ class JdbcTokenStoreTest {
             JdbcTokenStore store = JdbcTokenStore.postgres(Postgres.dataSource(own.url()), "down.example", jdbc)
                     .initialPair(FIRST).lockTimeout(Duration.ofSeconds(2)).build();
             try (Bitrix24Client client = Bitrix24.oauth(endpoint, "app.down", "downSecret7", store).oauthServer(portal.url())
-                    .policies(Policies.builder().retry(RetryPolicy.none()).prechecks(false).build()).build()) {
+                    .policies(Policies.builder().retry(RetryPolicy.none()).prechecks(Prechecks.OFF).build()).build()) {
                 own.stop();
                 portal.expireAccessToken();
                 long start = System.nanoTime();

@@ -10,6 +10,7 @@ import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.testkit.fake.FakeCall;
 import io.groupkit.testkit.fake.FakeProvider;
@@ -47,7 +48,7 @@ class JournalStoreDownTest {
         }
         FakeProvider fake = FakeProvider.builder().latency(Duration.ofMillis(2)).build();
         fake.group(GROUP);
-        GroupMembership client = GroupMembership.create(fake, Policies.builder().prechecks(false)
+        GroupMembership client = GroupMembership.create(fake, Policies.builder().prechecks(Prechecks.OFF)
                 .rateLimiter((key, limit, now) -> Duration.ZERO).build());
         Path data = dir.resolve("pg");
         BulkReport first;

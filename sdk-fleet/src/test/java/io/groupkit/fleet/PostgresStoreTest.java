@@ -12,6 +12,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.spi.Operation;
@@ -61,7 +62,7 @@ class PostgresStoreTest {
             RateLimit tenPerSecond = RateLimit.of("adds", 10, Duration.ofSeconds(1));
             FakeProvider fake = FakeProvider.builder().time(TimeSource.system()).rateLimit(Operation.ADD, tenPerSecond).build();
             fake.group("team@g.us");
-            GroupMembership groups = GroupMembership.create(fake, Policies.builder().rateLimiter(limiter).prechecks(false)
+            GroupMembership groups = GroupMembership.create(fake, Policies.builder().rateLimiter(limiter).prechecks(Prechecks.OFF)
                     .retry(RetryPolicy.none()).build());
             assertInstanceOf(Added.class, groups.add(GroupRef.of("team@g.us"), Member.phone("+79000000001")));
 

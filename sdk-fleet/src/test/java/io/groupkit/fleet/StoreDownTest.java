@@ -12,6 +12,7 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.spi.Operation;
@@ -72,7 +73,7 @@ class StoreDownTest {
                 FakeProvider fake = FakeProvider.builder().time(TimeSource.system())
                         .rateLimit(Operation.ADD, TEN_PER_SECOND).build();
                 fake.group("team@g.us");
-                GroupMembership groups = GroupMembership.create(fake, Policies.builder().rateLimiter(limiter).prechecks(false)
+                GroupMembership groups = GroupMembership.create(fake, Policies.builder().rateLimiter(limiter).prechecks(Prechecks.OFF)
                         .retry(RetryPolicy.none()).build());
                 assertInstanceOf(Added.class, groups.add(GroupRef.of("team@g.us"), Member.phone("+79000000001")));
 

@@ -32,7 +32,7 @@ class WorkersTest {
 
     @Test
     void twoWorkersOnOneJobClaimDisjointPeopleAndEachReportsTheWholeJob() throws Exception {
-        try (Postgres db = Postgres.start(); GreenApiSimulator sim = GreenApiSimulator.start(TimeSource.system(), false)) {
+        try (Postgres db = Postgres.start(); GreenApiSimulator sim = GreenApiSimulator.start(TimeSource.system(), GreenApiSimulator.Rates.IGNORED)) {
             GreenApiSimulator.Instance phone = instance(sim);
             Jvms jvms = new Jvms(dir);
             List<Process> workers = new ArrayList<>();
@@ -61,7 +61,7 @@ class WorkersTest {
 
     @Test
     void aDeadWorkersPeopleAreTakenOverAfterItsLease() throws Exception {
-        try (Postgres db = Postgres.start(); GreenApiSimulator sim = GreenApiSimulator.start(TimeSource.system(), false)) {
+        try (Postgres db = Postgres.start(); GreenApiSimulator sim = GreenApiSimulator.start(TimeSource.system(), GreenApiSimulator.Rates.IGNORED)) {
             GreenApiSimulator.Instance phone = instance(sim);
             Jvms jvms = new Jvms(dir);
             Process dying = worker(jvms, 0, db.url(), sim.url(), "takeover", 3, false);

@@ -14,6 +14,7 @@ import io.groupkit.core.Added;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class BlockingPathTest {
     private static GreenApiClient client() {
         return GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
                 .requestTimeout(Duration.ofSeconds(30))
-                .policies(Policies.builder().prechecks(false).attemptTimeout(Duration.ofMillis(300)).build()).build();
+                .policies(Policies.builder().prechecks(Prechecks.OFF).attemptTimeout(Duration.ofMillis(300)).build()).build();
     }
 
     @Test

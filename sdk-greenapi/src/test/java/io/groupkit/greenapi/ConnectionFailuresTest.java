@@ -16,6 +16,7 @@ import io.groupkit.core.Policies;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.testkit.time.VirtualTime;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class ConnectionFailuresTest {
     private final AtomicInteger retries = new AtomicInteger();
 
     private GreenApiClient client(String apiUrl, UnaryOperator<GreenApi.Builder> setup) {
-        Policies policies = Fixture.policies(time).prechecks(false).listener(new GroupKitListener() {
+        Policies policies = Fixture.policies(time).prechecks(Prechecks.OFF).listener(new GroupKitListener() {
             @Override
             public void attemptStarted(Call call, int attempt) {
                 attempts.incrementAndGet();

@@ -12,6 +12,7 @@ import io.groupkit.core.NotMember;
 import io.groupkit.core.NotRegistered;
 import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.greenapi.internal.Diagnosis;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** A bare addParticipant:false becomes the most precise outcome the cached checks allow. */
 @Order(3)
 class DiagnosisTest {
-    private Fixture f = new Fixture(b -> b, p -> p.prechecks(false));
+    private Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF));
 
     @AfterEach
     void stop() {
@@ -50,7 +51,7 @@ class DiagnosisTest {
 
     @Test
     void someoneOutsideTheContactsIsNotInContacts() {
-        f.instance.contactsRequired(true);
+        f.instance.contactsOnly();
         NotInContacts r = assertInstanceOf(NotInContacts.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
         assertEquals("addParticipant:false", r.detail().code());
     }
@@ -90,7 +91,7 @@ class DiagnosisTest {
 
     @Test
     void aContactSavedSinceTheListWasReadIsNotReportedMissing() {
-        f.instance.contactsRequired(true).contacts(Fixture.digits(1));
+        f.instance.contactsOnly().contacts(Fixture.digits(1));
         f.instance.refusing(Fixture.digits(2));
         assertInstanceOf(NotInContacts.class, f.client.add(Fixture.GROUP, Fixture.person(2)));
         f.instance.contacts(Fixture.digits(2));
@@ -128,7 +129,7 @@ class DiagnosisTest {
     @Test
     void theFallbackAttachesAndSendsTheLink() {
         f.close();
-        f = new Fixture(b -> b, p -> p.prechecks(false).inviteFallback(InviteFallback.ATTACH_AND_SEND));
+        f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF).inviteFallback(InviteFallback.ATTACH_AND_SEND));
         f.instance.refusing(Fixture.digits(1)).contacts(Fixture.digits(1));
         NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
         assertTrue(r.inviteLink().isPresent());

@@ -3,10 +3,9 @@ package io.groupkit.greenapi;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
-import io.groupkit.core.policy.RetryPolicy;
+import io.groupkit.testkit.time.TestPolicies;
 import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /** A simulator and a client over it, sharing virtual time; the token every test uses. */
@@ -26,15 +25,14 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(UnaryOperator<GreenApi.Builder> builder, UnaryOperator<Policies.Builder> policies) {
-        sim = GreenApiSimulator.start(time, true);
+        sim = GreenApiSimulator.start(time);
         instance = sim.instance(ID, TOKEN).group(GROUP_ID, "79005550001@c.us");
         client = builder.apply(GreenApi.builder().apiUrl(sim.url()).instance(ID, TOKEN)
                 .policies(policies.apply(policies(time)).build())).build();
     }
 
     static Policies.Builder policies(VirtualTime time) {
-        return Policies.builder().time(time).jitter(() -> 0.0)
-                .retry(RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).build());
+        return TestPolicies.onVirtualTime(time);
     }
 
     static Member.Phone person(int n) {

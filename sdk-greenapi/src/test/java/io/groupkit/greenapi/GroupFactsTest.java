@@ -20,6 +20,7 @@ import io.groupkit.core.NotInContacts;
 import io.groupkit.core.NotMember;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -52,7 +53,7 @@ class GroupFactsTest {
 
     @Test
     void anUnknownGroupIsNamedByTheDiagnosisWithoutPrechecks() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             // Green-API answers a bare false for an add to a group the instance is not in.
             f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.answer(200, "{\"addParticipant\":false}"));
             NotFound r = assertInstanceOf(NotFound.class, f.client.add(UNKNOWN, Fixture.person(1)));
@@ -100,7 +101,7 @@ class GroupFactsTest {
 
     @Test
     void whereMembersMayAddTheInstancesRoleIsNotBlamed() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             f.instance.notAdminOf(Fixture.GROUP_ID).participantsMayAdd(Fixture.GROUP_ID)
                     .refusing(Fixture.digits(2)).contacts(Fixture.digits(2));
             assertInstanceOf(Added.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
@@ -111,8 +112,8 @@ class GroupFactsTest {
 
     @Test
     void aMemberIsFoundByTheLidTheAnswerPairsWithTheNumber() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
-            f.instance.lid(Fixture.GROUP_ID, Fixture.digits(1) + "@c.us", "200000000000001@lid", false);
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
+            f.instance.lid(Fixture.GROUP_ID, Fixture.digits(1) + "@c.us", "200000000000001@lid");
             assertInstanceOf(AlreadyMember.class, f.client.add(Fixture.GROUP, Member.chatId("200000000000001@lid")));
             assertInstanceOf(AlreadyMember.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
         }
@@ -129,11 +130,11 @@ class GroupFactsTest {
 
     @Test
     void aNumberHiddenBehindALidNeverProvesAbsence() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
             // Without hidden numbers, a removal of someone absent is NotMember...
             assertInstanceOf(NotMember.class, f.client.remove(Fixture.GROUP, Fixture.person(7)));
             // ...with one member listed by lid alone, that member may be the person.
-            f.instance.lid(Fixture.GROUP_ID, Fixture.digits(8) + "@c.us", "200000000000008@lid", true);
+            f.instance.numberHidden(Fixture.GROUP_ID, Fixture.digits(8) + "@c.us", "200000000000008@lid");
             assertNotEquals(OutcomeKind.NOT_MEMBER, f.client.remove(Fixture.GROUP, Fixture.person(7)).kind());
             // A lost add is not resent on a listing that cannot rule the person out.
             f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnection());
@@ -145,8 +146,8 @@ class GroupFactsTest {
 
     @Test
     void aNumberPairedWithItsLidIsRuledOutByTheListing() {
-        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(false))) {
-            f.instance.lid(Fixture.GROUP_ID, Fixture.digits(8) + "@c.us", "200000000000008@lid", false);
+        try (Fixture f = new Fixture(b -> b, p -> p.prechecks(Prechecks.OFF))) {
+            f.instance.lid(Fixture.GROUP_ID, Fixture.digits(8) + "@c.us", "200000000000008@lid");
             f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnection());
             Added r = assertInstanceOf(Added.class, f.client.add(Fixture.GROUP, Fixture.person(9)));
             assertEquals(2, f.sim.requests("addGroupParticipant").size(), "absent, so sent again");
@@ -169,7 +170,7 @@ class GroupFactsTest {
     @Test
     void withTheOptInANumberMissingFromTheContactsIsSavedAndAddedOnce() {
         try (Fixture f = new Fixture(b -> b.saveContactAndRetry("Acme CRM"), p -> p)) {
-            f.instance.contactsRequired(true);
+            f.instance.contactsOnly();
             Added r = assertInstanceOf(Added.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
             assertEquals("ADDED_AFTER_SAVING_CONTACT", r.detail().code());
             assertTrue(r.detail().description().contains("addContact"), r.detail().description());
@@ -185,7 +186,7 @@ class GroupFactsTest {
     @Test
     void withTheOptInARefusalAfterSavingIsNotAddedAndSaysWhatWasDone() {
         try (Fixture f = new Fixture(b -> b.saveContactAndRetry("Acme CRM"), p -> p)) {
-            f.instance.contactsRequired(true).refusing(Fixture.digits(1));
+            f.instance.contactsOnly().refusing(Fixture.digits(1));
             NotAdded r = assertInstanceOf(NotAdded.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
             assertTrue(r.detail().description().contains("saved the number"), r.detail().description());
             assertEquals(2, f.sim.requests("addGroupParticipant").size());
@@ -195,7 +196,7 @@ class GroupFactsTest {
     @Test
     void withoutTheOptInTheContactsAreLeftAlone() {
         try (Fixture f = new Fixture()) {
-            f.instance.contactsRequired(true);
+            f.instance.contactsOnly();
             assertInstanceOf(NotInContacts.class, f.client.add(Fixture.GROUP, Fixture.person(1)));
             assertEquals(0, f.sim.requests("addContact").size());
         }

@@ -7,6 +7,7 @@ import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -47,7 +48,7 @@ class PacingTest {
     @Test
     void diagnosisLookupsNeverExceedOnePerSecond() {
         try (Fixture f = new Fixture(b -> b.cacheTtls(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1),
-                java.time.Duration.ofHours(1)), p -> p.prechecks(false))) {
+                java.time.Duration.ofHours(1)), p -> p.prechecks(Prechecks.OFF))) {
             String[] refusing = IntStream.range(0, 30).mapToObj(Fixture::digits).toArray(String[]::new);
             f.instance.refusing(refusing).contacts(refusing);
             for (int i = 0; i < 30; i++) {

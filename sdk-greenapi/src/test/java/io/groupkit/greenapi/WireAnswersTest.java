@@ -28,6 +28,7 @@ import io.groupkit.core.QuotaExceeded;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.testkit.time.VirtualTime;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class WireAnswersTest {
     private GreenApiClient client() {
         return GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
                 .requestTimeout(Duration.ofMillis(500))
-                .policies(Fixture.policies(time).prechecks(false).build()).build();
+                .policies(Fixture.policies(time).prechecks(Prechecks.OFF).build()).build();
     }
 
     private static String path(String method) {
@@ -231,7 +232,7 @@ class WireAnswersTest {
         answers("addContact", status(400, "{\"message\":\"Contact 79001234568 already exists\"}"));
         Member phone = Member.phone("+79001234568");
         GreenApiClient saving = GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
-                .saveContactAndRetry("Acme").policies(Fixture.policies(time).prechecks(false).build()).build();
+                .saveContactAndRetry("Acme").policies(Fixture.policies(time).prechecks(Prechecks.OFF).build()).build();
         Added again = assertInstanceOf(Added.class, saving.add(Fixture.GROUP, phone), "a contact already saved: added once more");
         assertTrue(again.detail().description().contains("in the contacts already"), again.detail().description());
         wm.resetAll();
@@ -242,7 +243,7 @@ class WireAnswersTest {
         wm.stubFor(get(urlEqualTo(path("getContacts"))).willReturn(okJson("[]")));
         answers("addContact", status(404, "{\"message\":\"79001234568 is not on WhatsApp\"}"));
         GreenApiClient fresh = GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
-                .saveContactAndRetry("Acme").policies(Fixture.policies(time).prechecks(false).build()).build();
+                .saveContactAndRetry("Acme").policies(Fixture.policies(time).prechecks(Prechecks.OFF).build()).build();
         NotRegistered none = assertInstanceOf(NotRegistered.class, fresh.add(Fixture.GROUP, phone));
         assertEquals("addContact:404", none.detail().code());
         assertEquals(1, requests("addGroupParticipant"), "not sent again to a number without WhatsApp");

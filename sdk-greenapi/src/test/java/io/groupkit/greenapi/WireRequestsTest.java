@@ -27,6 +27,7 @@ import io.groupkit.core.Members;
 import io.groupkit.core.MemberRole;
 import io.groupkit.core.Removed;
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.testkit.time.VirtualTime;
 import java.util.List;
 import org.junit.jupiter.api.Order;
@@ -41,7 +42,7 @@ class WireRequestsTest {
 
     private final VirtualTime time = VirtualTime.create();
 
-    private GreenApiClient client(boolean prechecks) {
+    private GreenApiClient client(Prechecks prechecks) {
         return GreenApi.builder().apiUrl(wm.baseUrl()).instance(Fixture.ID, Fixture.TOKEN)
                 .policies(Fixture.policies(time).prechecks(prechecks).inviteFallback(InviteFallback.ATTACH_AND_SEND).build())
                 .build();
@@ -54,7 +55,7 @@ class WireRequestsTest {
     @Test
     void addByPhoneSendsTheNumberAsAnInteger() {
         wm.stubFor(post(urlEqualTo(path("addGroupParticipant"))).willReturn(okJson("{\"addParticipant\":true}")));
-        assertInstanceOf(Added.class, client(false).add(Fixture.GROUP, Member.phone("+7 900 123-45-68")));
+        assertInstanceOf(Added.class, client(Prechecks.OFF).add(Fixture.GROUP, Member.phone("+7 900 123-45-68")));
         wm.verify(postRequestedFor(urlEqualTo(path("addGroupParticipant")))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("{\"groupId\":\"" + Fixture.GROUP_ID + "\",\"participantPhone\":79001234568}", false, false)));
@@ -63,7 +64,7 @@ class WireRequestsTest {
     @Test
     void addByChatIdSendsTheChatId() {
         wm.stubFor(post(urlEqualTo(path("addGroupParticipant"))).willReturn(okJson("{\"addParticipant\":true}")));
-        assertInstanceOf(Added.class, client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
+        assertInstanceOf(Added.class, client(Prechecks.OFF).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
         wm.verify(postRequestedFor(urlEqualTo(path("addGroupParticipant"))).withRequestBody(equalToJson(
                 "{\"groupId\":\"" + Fixture.GROUP_ID + "\",\"participantChatId\":\"79001234568@c.us\"}", false, false)));
     }
@@ -73,7 +74,7 @@ class WireRequestsTest {
         wm.stubFor(get(urlEqualTo(path("getStateInstance"))).willReturn(okJson("{\"stateInstance\":\"authorized\"}")));
         wm.stubFor(post(urlEqualTo(path("checkWhatsapp"))).willReturn(okJson("{\"existsWhatsapp\":true}")));
         wm.stubFor(post(urlEqualTo(path("addGroupParticipant"))).willReturn(okJson("{\"addParticipant\":true}")));
-        assertInstanceOf(Added.class, client(true).add(Fixture.GROUP, Member.phone("+7 900 123-45-68")));
+        assertInstanceOf(Added.class, client(Prechecks.ON).add(Fixture.GROUP, Member.phone("+7 900 123-45-68")));
         wm.verify(getRequestedFor(urlEqualTo(path("getStateInstance"))));
         wm.verify(postRequestedFor(urlEqualTo(path("checkWhatsapp")))
                 .withRequestBody(equalToJson("{\"phoneNumber\":79001234568}", false, false)));
@@ -82,7 +83,7 @@ class WireRequestsTest {
     @Test
     void removeSendsTheChatId() {
         wm.stubFor(post(urlEqualTo(path("removeGroupParticipant"))).willReturn(okJson("{\"removeParticipant\":true}")));
-        assertInstanceOf(Removed.class, client(false).remove(Fixture.GROUP, Member.phone("+79001234568")));
+        assertInstanceOf(Removed.class, client(Prechecks.OFF).remove(Fixture.GROUP, Member.phone("+79001234568")));
         wm.verify(postRequestedFor(urlEqualTo(path("removeGroupParticipant"))).withRequestBody(equalToJson(
                 "{\"groupId\":\"" + Fixture.GROUP_ID + "\",\"participantChatId\":\"79001234568@c.us\"}", false, false)));
     }
@@ -96,7 +97,7 @@ class WireRequestsTest {
                 + "{\"id\":\"1234567890@lid\",\"isAdmin\":true,\"isSuperAdmin\":false}],"
                 + "\"subjectTime\":1587570015,\"subjectOwner\":\"79990000000@c.us\","
                 + "\"groupInviteLink\":\"https://chat.whatsapp.com/Abc\"}")));
-        GreenApiClient c = client(false);
+        GreenApiClient c = client(Prechecks.OFF);
         assertEquals("https://chat.whatsapp.com/Abc", assertInstanceOf(InviteLink.class, c.inviteLink(Fixture.GROUP)).url());
         Members m = assertInstanceOf(Members.class, c.members(Fixture.GROUP));
         assertEquals(List.of(MemberRole.OWNER, MemberRole.MEMBER, MemberRole.ADMIN),
@@ -111,7 +112,7 @@ class WireRequestsTest {
         wm.stubFor(post(urlEqualTo(path("checkWhatsapp"))).willReturn(okJson("{\"existsWhatsapp\":true}")));
         wm.stubFor(post(urlEqualTo(path("createGroup"))).willReturn(okJson("{\"created\":true,\"chatId\":"
                 + "\"120363000000000042@g.us\",\"groupInviteLink\":\"https://chat.whatsapp.com/New\"}")));
-        GroupCreated g = assertInstanceOf(GroupCreated.class, client(false).createGroup("Team",
+        GroupCreated g = assertInstanceOf(GroupCreated.class, client(Prechecks.OFF).createGroup("Team",
                 List.of(Member.phone("+79001234568"), Member.chatId("79001234569@c.us"))));
         assertEquals("120363000000000042@g.us", g.group().key());
         assertEquals("https://chat.whatsapp.com/New", g.inviteLink().orElseThrow());
@@ -126,7 +127,7 @@ class WireRequestsTest {
         wm.stubFor(post(urlEqualTo(path("setGroupAdmin"))).willReturn(okJson("{\"setGroupAdmin\":true}")));
         wm.stubFor(post(urlEqualTo(path("removeAdmin"))).willReturn(okJson("{\"removeAdmin\":true}")));
         wm.stubFor(post(urlEqualTo(path("leaveGroup"))).willReturn(okJson("{\"leaveGroup\":true}")));
-        GreenApiClient c = client(false);
+        GreenApiClient c = client(Prechecks.OFF);
         Member p = Member.phone("+79001234568");
         assertInstanceOf(Done.class, c.rename(Fixture.GROUP, "New name"));
         assertInstanceOf(Done.class, c.setAdmin(Fixture.GROUP, p));
@@ -147,7 +148,7 @@ class WireRequestsTest {
         wm.stubFor(post(urlEqualTo(path("setGroupPicture"))).willReturn(okJson(
                 "{\"setGroupPicture\":true,\"urlAvatar\":\"https://pps.whatsapp.net/x.jpg\",\"reason\":\"\"}")));
         byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 1, 2, 3};
-        Done d = assertInstanceOf(Done.class, client(false).setGroupPicture(Fixture.GROUP, jpeg));
+        Done d = assertInstanceOf(Done.class, client(Prechecks.OFF).setGroupPicture(Fixture.GROUP, jpeg));
         assertEquals("https://pps.whatsapp.net/x.jpg", d.detail().description());
         wm.verify(postRequestedFor(urlEqualTo(path("setGroupPicture")))
                 .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("multipart/form-data; boundary="))
@@ -161,7 +162,7 @@ class WireRequestsTest {
     @Test
     void stateAndSettingsAreGets() {
         wm.stubFor(get(urlEqualTo(path("getStateInstance"))).willReturn(okJson("{\"stateInstance\":\"yellowCard\"}")));
-        AccountStatus s = assertInstanceOf(AccountStatus.class, client(false).state());
+        AccountStatus s = assertInstanceOf(AccountStatus.class, client(Prechecks.OFF).state());
         assertEquals(AccountState.SPAM_SUSPENDED, s.state());
         assertEquals("yellowCard", s.detail().code());
     }
@@ -180,7 +181,7 @@ class WireRequestsTest {
     void theFallbackSendsTheLinkWithSendMessage() {
         stubARefusalThatTheLinkRemedies();
         wm.stubFor(post(urlEqualTo(path("sendMessage"))).willReturn(okJson("{\"idMessage\":\"BAE5F4886AFFFFFF\"}")));
-        var r = client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us"));
+        var r = client(Prechecks.OFF).add(Fixture.GROUP, Member.chatId("79001234568@c.us"));
         assertEquals(io.groupkit.core.OutcomeKind.NOT_IN_CONTACTS, r.kind());
         wm.verify(postRequestedFor(urlEqualTo(path("sendMessage"))).withRequestBody(equalToJson(
                 "{\"chatId\":\"79001234568@c.us\",\"message\":\"You are invited to join our WhatsApp group:"
@@ -197,13 +198,13 @@ class WireRequestsTest {
                 okJson("{\"idMessage\":"), aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))) {
             wm.stubFor(post(urlEqualTo(path("sendMessage"))).willReturn(answer));
             var r = assertInstanceOf(io.groupkit.core.LinkFallback.class,
-                    client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
+                    client(Prechecks.OFF).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
             assertTrue(r.inviteLink().isPresent(), "the link is still attached");
             assertFalse(r.inviteSent(), "not sent: " + answer.build().getStatus());
         }
         wm.stubFor(post(urlEqualTo(path("sendMessage"))).willReturn(okJson("{\"idMessage\":\"BAE5F4886AFFFFFF\"}")));
         var sent = assertInstanceOf(io.groupkit.core.LinkFallback.class,
-                client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
+                client(Prechecks.OFF).add(Fixture.GROUP, Member.chatId("79001234568@c.us")));
         assertTrue(sent.inviteSent());
     }
 
@@ -211,7 +212,7 @@ class WireRequestsTest {
     void noRequestFollowsARedirect() {
         wm.stubFor(post(urlEqualTo(path("addGroupParticipant"))).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://elsewhere.invalid/")));
-        var r = client(false).add(Fixture.GROUP, Member.chatId("79001234568@c.us"));
+        var r = client(Prechecks.OFF).add(Fixture.GROUP, Member.chatId("79001234568@c.us"));
         assertEquals(io.groupkit.core.OutcomeKind.UNRECOGNIZED, r.kind());
         assertEquals(302, r.detail().status().orElseThrow());
     }

@@ -2,8 +2,8 @@ package io.groupkit.telegram;
 
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
-import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
+import io.groupkit.testkit.time.TestPolicies;
 import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.testkit.telegram.TelegramSimulator;
 import java.time.Duration;
@@ -40,8 +40,7 @@ final class Fixture implements AutoCloseable {
     }
 
     static Policies.Builder policies(VirtualTime time) {
-        return Policies.builder().time(time).jitter(() -> 0.0).rateLimiter(new TokenBucketRateLimiter())
-                .retry(RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).build());
+        return TestPolicies.onVirtualTime(time).rateLimiter(new TokenBucketRateLimiter());
     }
 
     static Member person(long n) {

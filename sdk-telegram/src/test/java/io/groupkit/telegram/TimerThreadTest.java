@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.time.TimeSource;
@@ -33,7 +34,7 @@ class TimerThreadTest {
             TelegramClient stuck = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString()))
                     .apiId(Fixture.API_ID).requestTimeout(Duration.ofSeconds(5))
                     .addPacing(RateLimit.of("adds", 1, Duration.ofMillis(300)))
-                    .policies(Policies.builder().rateLimiter(new TokenBucketRateLimiter()).prechecks(false)
+                    .policies(Policies.builder().rateLimiter(new TokenBucketRateLimiter()).prechecks(Prechecks.OFF)
                             .attemptTimeout(Duration.ofSeconds(20)).build())
                     .build();
             TelegramGroup group = TelegramGroup.supergroup(Fixture.CHANNEL, sim.channelAccessHash(Fixture.CHANNEL));

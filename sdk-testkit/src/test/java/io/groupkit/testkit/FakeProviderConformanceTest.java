@@ -7,30 +7,43 @@ import io.groupkit.core.MemberKind;
 import io.groupkit.core.spi.Operation;
 import io.groupkit.testkit.conformance.MembershipProviderContract;
 import io.groupkit.testkit.conformance.ScriptedAccount;
+import io.groupkit.testkit.fake.FakeProvider;
+import io.groupkit.testkit.time.TestPolicies;
+import io.groupkit.testkit.time.VirtualTime;
 import org.junit.jupiter.api.Nested;
 
 /** The fake keeps the SPI contract, in its full form and in poorer ones. */
 class FakeProviderConformanceTest {
 
-    /** The fixture every variant shares: a fresh harness per test, people by phone. */
-    abstract static class FakeContract extends MembershipProviderContract {
-        private final Harness h = harness();
+    private static final GroupRef GROUP = GroupRef.of("team@g.us");
 
-        abstract Harness harness();
+    /** The fixture every variant shares: a fresh fake and client per test, people by phone. */
+    abstract static class FakeContract extends MembershipProviderContract {
+        private final VirtualTime time = VirtualTime.create();
+        private final FakeProvider fake = setup(FakeProvider.builder().time(time)).build();
+        private final GroupMembership client;
+
+        FakeContract() {
+            fake.group(GROUP);
+            client = GroupMembership.create(fake, TestPolicies.onVirtualTime(time).build());
+        }
+
+        /** The variant's fake, beyond the defaults. */
+        abstract FakeProvider.Builder setup(FakeProvider.Builder fakeBuilder);
 
         @Override
         protected GroupMembership client() {
-            return h.client;
+            return client;
         }
 
         @Override
         protected GroupRef group() {
-            return Harness.GROUP;
+            return GROUP;
         }
 
         @Override
         protected Member freshMember(int n) {
-            return Harness.person(n);
+            return Member.phone(String.format("+7900%07d", n));
         }
 
         @Override
@@ -40,32 +53,32 @@ class FakeProviderConformanceTest {
 
         @Override
         protected ScriptedAccount script() {
-            return h.fake.script();
+            return fake.script();
         }
     }
 
     @Nested
     class FullFake extends FakeContract {
         @Override
-        Harness harness() {
-            return new Harness();
+        FakeProvider.Builder setup(FakeProvider.Builder fakeBuilder) {
+            return fakeBuilder;
         }
     }
 
     @Nested
     class BatchingFake extends FakeContract {
         @Override
-        Harness harness() {
-            return new Harness(b -> b.batches(3), p -> p);
+        FakeProvider.Builder setup(FakeProvider.Builder fakeBuilder) {
+            return fakeBuilder.batches(3);
         }
     }
 
     @Nested
     class PoorFake extends FakeContract {
         @Override
-        Harness harness() {
-            return new Harness(b -> b.name("poor").memberKinds(MemberKind.USER_ID)
-                    .without(Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS), p -> p);
+        FakeProvider.Builder setup(FakeProvider.Builder fakeBuilder) {
+            return fakeBuilder.name("poor").memberKinds(MemberKind.USER_ID)
+                    .without(Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS);
         }
 
         @Override

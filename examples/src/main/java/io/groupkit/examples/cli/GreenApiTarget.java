@@ -63,7 +63,7 @@ final class GreenApiTarget implements Target {
      * documented rates are enforced.
      */
     private static GreenApiSimulator seeded(SimulatorWorld world, io.groupkit.core.time.TimeSource time) throws Usage {
-        GreenApiSimulator sim = GreenApiSimulator.start(time, true);
+        GreenApiSimulator sim = GreenApiSimulator.start(time);
         GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN);
         java.util.Set<String> contacts = new java.util.LinkedHashSet<>();
         for (com.fasterxml.jackson.databind.JsonNode g : world.list("greenapi", "groups")) {

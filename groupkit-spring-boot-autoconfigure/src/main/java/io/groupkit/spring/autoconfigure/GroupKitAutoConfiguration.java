@@ -74,7 +74,7 @@ public class GroupKitAutoConfiguration {
     public Policies groupKitPolicies(GroupKitProperties properties, ObjectProvider<GroupKitListener> listener,
                                      ObjectProvider<RateLimiter> limiter) {
         GroupKitProperties.Policies p = properties.getPolicies();
-        Policies.Builder b = Policies.builder().prechecks(p.isPrechecks()).inviteFallback(p.getInviteFallback())
+        Policies.Builder b = Policies.builder().prechecks(p.getPrechecks()).inviteFallback(p.getInviteFallback())
                 .attemptTimeout(p.getAttemptTimeout()).rateLimiterTimeout(p.getRateLimiterTimeout()).listener(listener.getIfUnique(() -> GroupKitListener.NONE));
         limiter.ifUnique(b::rateLimiter);
         return b.build();

@@ -1,6 +1,7 @@
 package io.groupkit.spring.autoconfigure;
 
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.Prechecks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -160,8 +161,11 @@ public class GroupKitProperties {
 
     /** {@code groupkit.policies.*}. */
     public static class Policies {
-        /** Check a person before adding them (checkWhatsapp, resolving a Telegram phone). */
-        private boolean prechecks = true;
+        /**
+         * Check a person before adding them (checkWhatsapp, resolving a Telegram phone): on or off
+         * ({@code true} and {@code false} bind too).
+         */
+        private Prechecks prechecks = Prechecks.ON;
         /** What to do with the group's invite link when a person cannot be added directly. */
         private InviteFallback inviteFallback = InviteFallback.OFF;
         /** The longest one attempt may take. */
@@ -171,18 +175,18 @@ public class GroupKitProperties {
         /**
          * Whether pre-checks run.
          *
-         * @return true by default
+         * @return ON by default
          */
-        public boolean isPrechecks() {
+        public Prechecks getPrechecks() {
             return prechecks;
         }
 
         /**
          * Sets whether pre-checks run.
          *
-         * @param prechecks true to check
+         * @param prechecks OFF to add without checking
          */
-        public void setPrechecks(boolean prechecks) {
+        public void setPrechecks(Prechecks prechecks) {
             this.prechecks = prechecks;
         }
 

@@ -9,6 +9,7 @@ import io.groupkit.bitrix24.Bitrix24Client;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
 import io.groupkit.micrometer.GroupKitMetrics;
@@ -84,8 +85,10 @@ class GroupKitAutoConfigurationTest {
     @Test
     void greenApiCredentialsMakeAClientWithAHealthIndicator() {
         runner.withPropertyValues(greenapi()).withPropertyValues("groupkit.policies.invite-fallback=ATTACH_LINK",
-                "groupkit.policies.attempt-timeout=20s", "groupkit.policies.rate-limiter-timeout=1500ms").run(ctx -> {
+                "groupkit.policies.attempt-timeout=20s", "groupkit.policies.rate-limiter-timeout=1500ms",
+                "groupkit.policies.prechecks=false").run(ctx -> {
                     assertEquals(Duration.ofMillis(1500), ctx.getBean(Policies.class).rateLimiterTimeout());
+                    assertEquals(Prechecks.OFF, ctx.getBean(Policies.class).prechecks(), "a flag binds as it did");
                     GreenApiClient client = ctx.getBean(GreenApiClient.class);
                     assertEquals(InviteFallback.ATTACH_LINK, ctx.getBean(Policies.class).inviteFallback());
                     assertEquals(Duration.ofSeconds(20), ctx.getBean(Policies.class).attemptTimeout());

@@ -15,6 +15,7 @@ import io.groupkit.core.internal.Attempts.Step;
 import io.groupkit.core.internal.Attempts.Verdict;
 import io.groupkit.core.internal.Attempts.Verdict.Final;
 import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
 import java.util.List;
 import java.util.Objects;
@@ -67,7 +68,7 @@ final class AddPipeline {
      * or empty. A pre-check that cannot run does not let an unchecked person through: Unavailable.
      */
     CompletionStage<Optional<AddResult>> precheck(Invocation inv, GroupRef group, Member member) {
-        if (!policies.prechecks() || !provider.capabilities().supports(Operation.PRECHECK)) {
+        if (policies.prechecks() == Prechecks.OFF || !provider.capabilities().supports(Operation.PRECHECK)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return attempts.run(Step.<Optional<AddResult>>of(Operation.PRECHECK.name(), attempts.limits(Operation.PRECHECK),
@@ -131,7 +132,7 @@ final class AddPipeline {
     CompletionStage<AddResult> afterEarlierRun(Invocation inv, GroupRef group, Member member, AddResult lost,
                                                Supplier<CompletionStage<MembersResult>> listing) {
         return settleThenSend(inv, group, member, lost, listing)
-                .thenCompose(settled -> inviteLinks.fallback(inv, group, member, settled, false));
+                .thenCompose(settled -> inviteLinks.fallbackWithoutSending(inv, group, member, settled));
     }
 
     private CompletionStage<AddResult> settleThenSend(Invocation inv, GroupRef group, Member member, AddResult r,

@@ -53,6 +53,7 @@ final class BulkRun {
     private final GroupRef group;
     private final List<Member> people;
     private final BulkOptions options;
+    private final int unitSize; // people per request: 1, or the provider's batch size
     private final long startNanos;
 
     private final Object lock = new Object();
@@ -86,6 +87,8 @@ final class BulkRun {
         this.group = group;
         this.people = people;
         this.options = options;
+        this.unitSize = options.batches() == BulkOptions.Batches.WHERE_SUPPORTED
+                && capabilities.supports(Operation.ADD_BATCH) ? capabilities.maxBatchSize() : 1;
         this.outcomes = new AddResult[people.size()];
         this.sent = new boolean[people.size()];
         this.settling = new boolean[people.size()];
@@ -97,7 +100,6 @@ final class BulkRun {
     }
 
     BulkReport run() {
-        int unitSize = options.batches() && capabilities.supports(Operation.ADD_BATCH) ? capabilities.maxBatchSize() : 1;
         Semaphore slots = new Semaphore(options.concurrency());
         // A cancellation or a stop wakes a loop waiting for a free slot: it starts nothing more.
         haltSignal.thenRun(() -> {
@@ -224,7 +226,7 @@ final class BulkRun {
         }
         List<Member> members = indexes.stream().map(people::get).toList();
         CompletionStage<List<AddResult>> work = Stages.invoke(() -> unit.settle() ? settle(members)
-                : members.size() == 1 && !unit.batch()
+                : members.size() == 1 && unitSize == 1
                 ? calls.observed(Operation.ADD.name(), null, inv -> adds.one(inv, group, members.get(0), halt)
                         .toCompletableFuture()).thenApply(List::of)
                 : batch(members));

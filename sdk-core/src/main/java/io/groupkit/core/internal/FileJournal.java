@@ -1,6 +1,7 @@
 package io.groupkit.core.internal;
 
 import io.groupkit.core.journal.BulkJournal;
+import io.groupkit.core.journal.Finality;
 import io.groupkit.core.journal.JournalClaim;
 import io.groupkit.core.journal.JournalRun;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class FileJournal implements BulkJournal {
             this.people = List.copyOf(people);
             String startedFor = load();
             if (startedFor == null) {
-                append("J " + this.job + " " + enc(group), true);
+                appendAndForce("J " + this.job + " " + enc(group));
             } else if (!startedFor.equals(group)) {
                 throw new IllegalArgumentException("job \"" + job + "\" was started for another group; give each group's"
                         + " bulk run a job id of its own");
@@ -162,7 +163,8 @@ public final class FileJournal implements BulkJournal {
             while (nextClaim < people.size() && claims.size() < max) {
                 String p = people.get(nextClaim++);
                 if (!finished.containsKey(p) && claimed.add(p)) {
-                    claims.add(new JournalClaim(p, underWay.contains(p), Optional.ofNullable(lastOutcome.get(p))));
+                    claims.add(new JournalClaim(p, underWay.contains(p) ? JournalClaim.State.UNDER_WAY : JournalClaim.State.NOT_UNDER_WAY,
+                            Optional.ofNullable(lastOutcome.get(p))));
                 }
             }
             return claims;
@@ -171,16 +173,16 @@ public final class FileJournal implements BulkJournal {
         @Override
         public void intend(List<String> persons) {
             if (!persons.isEmpty()) {
-                append("I " + job + " " + String.join(",", persons), true);
+                appendAndForce("I " + job + " " + String.join(",", persons));
                 underWay.addAll(persons);
             }
         }
 
         @Override
-        public void record(String person, String outcome, boolean last) {
-            append("O " + job + " " + person + " " + (last ? "F" : "R") + " " + enc(outcome), false);
+        public void record(String person, String outcome, Finality finality) {
+            append("O " + job + " " + person + " " + (finality == Finality.FINAL ? "F" : "R") + " " + enc(outcome));
             underWay.remove(person);
-            if (last) {
+            if (finality == Finality.FINAL) {
                 finished.put(person, outcome);
             } else {
                 lastOutcome.put(person, outcome);
@@ -192,15 +194,23 @@ public final class FileJournal implements BulkJournal {
             return Map.copyOf(finished);
         }
 
-        private void append(String record, boolean force) {
+        /** Appends a record and has it on the disk before returning. */
+        private void appendAndForce(String record) {
+            append(record);
+            try {
+                channel.force(false); // the content only: the file's size and times may follow later
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to the journal " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Appends a record; the disk may have it later (by the next intent or the close). */
+        private void append(String record) {
             byte[] line = (crc(record) + " " + record + "\n").getBytes(StandardCharsets.UTF_8);
             try {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
-                }
-                if (force) {
-                    channel.force(false);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to the journal " + file + ": " + e.getMessage(), e);

@@ -63,15 +63,21 @@ final class InviteLinks {
 
     /** Attaches the group's link to a refusal that a link can remedy, if the policy says so. */
     CompletionStage<AddResult> fallback(Invocation inv, GroupRef group, Member member, AddResult r) {
-        return fallback(inv, group, member, r, true);
+        return fallback(inv, group, member, r, policies.inviteFallback());
     }
 
     /**
-     * The same; with {@code maySend} false the link is attached but never sent (the person's
-     * invite may have gone out already, in a run that ended before its outcome was recorded).
+     * The same, but the link is attached and never sent (the person's invite may have gone out
+     * already, in a run that ended before its outcome was recorded).
      */
-    CompletionStage<AddResult> fallback(Invocation inv, GroupRef group, Member member, AddResult r, boolean maySend) {
-        if (!(r instanceof LinkFallback refusal) || policies.inviteFallback() == InviteFallback.OFF
+    CompletionStage<AddResult> fallbackWithoutSending(Invocation inv, GroupRef group, Member member, AddResult r) {
+        InviteFallback policy = policies.inviteFallback();
+        return fallback(inv, group, member, r, policy == InviteFallback.ATTACH_AND_SEND ? InviteFallback.ATTACH_LINK : policy);
+    }
+
+    private CompletionStage<AddResult> fallback(Invocation inv, GroupRef group, Member member, AddResult r,
+                                                InviteFallback policy) {
+        if (!(r instanceof LinkFallback refusal) || policy == InviteFallback.OFF
                 || !provider.capabilities().supports(Operation.INVITE_LINK)) {
             return CompletableFuture.completedFuture(r);
         }
@@ -79,8 +85,7 @@ final class InviteLinks {
             if (link.isEmpty()) {
                 return CompletableFuture.completedFuture(r);
             }
-            if (!maySend || policies.inviteFallback() != InviteFallback.ATTACH_AND_SEND
-                    || !provider.capabilities().supports(Operation.SEND_INVITE)) {
+            if (policy != InviteFallback.ATTACH_AND_SEND || !provider.capabilities().supports(Operation.SEND_INVITE)) {
                 return CompletableFuture.completedFuture(told(inv, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
             }
             // One attempt only: a link that may have been sent is not worth a second message.

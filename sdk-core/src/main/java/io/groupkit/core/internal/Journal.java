@@ -50,13 +50,27 @@ final class Journal {
     private @Nullable AddResult failure;
     private long lastKeepAlive;
 
-    /**
-     * A unit to start: people by index; under way before (to settle first); one person alone or a
-     * batch. No people and {@code waitForOthers}: other workers hold the rest, ask again later.
-     */
-    record Unit(List<Integer> people, boolean settle, boolean batch, boolean waitForOthers) {
-        Unit(List<Integer> people, boolean settle, boolean batch) {
-            this(people, settle, batch, false);
+    /** A unit to start: people by index, and what to do with them. */
+    record Unit(List<Integer> people, Action action) {
+        /** No one for now: other workers hold the rest; ask again later. */
+        static final Unit WAIT_FOR_OTHERS = new Unit(List.of(), Action.WAIT_FOR_OTHERS);
+
+        /** What to do with a unit's people. */
+        enum Action {
+            /** Send them (none: everyone is done). */
+            SEND,
+            /** They were under way before: settle them first (check the group's members). */
+            SETTLE,
+            /** There are none: wait for the other workers. */
+            WAIT_FOR_OTHERS
+        }
+
+        boolean settle() {
+            return action == Action.SETTLE;
+        }
+
+        boolean waitForOthers() {
+            return action == Action.WAIT_FOR_OTHERS;
         }
     }
 
@@ -110,7 +124,7 @@ final class Journal {
             for (int i = from; i < next; i++) {
                 unit.add(i);
             }
-            return new Unit(unit, false, size > 1);
+            return new Unit(unit, Unit.Action.SEND);
         }
         while (fresh.isEmpty() && underWay.isEmpty() && !exhausted) {
             List<JournalClaim> claims;
@@ -129,7 +143,7 @@ final class Journal {
                     return null;
                 }
                 if (held > 0) {
-                    return new Unit(List.of(), false, false, true);
+                    return Unit.WAIT_FOR_OTHERS;
                 }
                 exhausted = true;
             }
@@ -147,7 +161,7 @@ final class Journal {
         while (!from.isEmpty() && unit.size() < size) {
             unit.add(from.poll());
         }
-        return new Unit(unit, from == underWay && !unit.isEmpty(), size > 1);
+        return new Unit(unit, from == underWay && !unit.isEmpty() ? Unit.Action.SETTLE : Unit.Action.SEND);
     }
 
     private static boolean lost(String outcome) {
@@ -177,7 +191,7 @@ final class Journal {
             return true;
         }
         try {
-            run.record(keys[index], OutcomeCodec.encode(r), OutcomeCodec.finishes(r));
+            run.record(keys[index], OutcomeCodec.encode(r), OutcomeCodec.finality(r));
             return true;
         } catch (RuntimeException e) {
             return failed("record an outcome in", e);

@@ -9,6 +9,7 @@ import io.groupkit.core.Blocked;
 import io.groupkit.core.Confirmation;
 import io.groupkit.core.GroupFull;
 import io.groupkit.core.Indeterminate;
+import io.groupkit.core.journal.Finality;
 import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.MemberBanned;
@@ -57,11 +58,11 @@ public final class OutcomeCodec {
      * bulk run, a full group (someone may leave) and lost answers (settled on a rerun) do not.
      *
      * @param r the outcome
-     * @return true if final
+     * @return whether it is final
      */
-    public static boolean finishes(AddResult r) {
+    public static Finality finality(AddResult r) {
         return !(r instanceof io.groupkit.core.Failure) && !(r instanceof Indeterminate) && !(r instanceof GroupFull)
-                && !r.haltsBulk();
+                && !r.haltsBulk() ? Finality.FINAL : Finality.NOT_FINAL;
     }
 
     /**

@@ -36,9 +36,24 @@ public interface JournalRun extends AutoCloseable {
      *
      * @param person a person this run claimed
      * @param outcome the outcome, as GroupKit wrote it (one line of text)
-     * @param finished whether it ends the person's part in the job (a rerun skips them)
+     * @param finality whether it ends the person's part in the job ({@link Finality#FINAL}: a rerun
+     *     skips them and reports this outcome; it is then among {@link #finished()})
      */
-    void record(String person, String outcome, boolean finished);
+    void record(String person, String outcome, Finality finality);
+
+    /**
+     * Records a person's outcome, the finality given as a flag.
+     *
+     * @param person a person this run claimed
+     * @param outcome the outcome, as GroupKit wrote it (one line of text)
+     * @param finished true for {@link Finality#FINAL}
+     * @deprecated A bare {@code true} does not say what it means: call and implement
+     *     {@link #record(String, String, Finality)}, to which this delegates.
+     */
+    @Deprecated(forRemoval = true)
+    default void record(String person, String outcome, boolean finished) {
+        record(person, outcome, finished ? Finality.FINAL : Finality.NOT_FINAL);
+    }
 
     /**
      * The people of the job with a final outcome, whoever recorded it.

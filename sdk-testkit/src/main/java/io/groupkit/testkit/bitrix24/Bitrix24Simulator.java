@@ -43,7 +43,10 @@ public final class Bitrix24Simulator implements AutoCloseable {
     private final TimeSource time;
     private final Object lock = new Object();
     private final Map<String, Long> webhooks = new HashMap<>(); // code -> user
-    private final Map<Long, Boolean> users = new HashMap<>(); // id -> active
+    private final Map<Long, Employee> users = new HashMap<>();
+
+    /** A portal user's state: dismissed users stay in user.get, inactive, and cannot be added. */
+    private enum Employee { ACTIVE, DISMISSED }
     private final Set<Long> bots = new HashSet<>();
     private final Set<Long> crmAccess = new HashSet<>();
     private final Map<String, TreeSet<Long>> crmChats = new HashMap<>(); // "deal:42" -> chat ids
@@ -132,7 +135,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
     public String webhook(long user, String code) {
         synchronized (lock) {
             webhooks.put(code, user);
-            users.putIfAbsent(user, true);
+            users.putIfAbsent(user, Employee.ACTIVE);
         }
         return url() + "/rest/" + user + "/" + code + "/";
     }
@@ -158,7 +161,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
             app.access = accessToken;
             app.refresh = refreshToken;
             app.expiresAt = time.nanoTime() + accessLifetime.toNanos();
-            users.putIfAbsent(user, true);
+            users.putIfAbsent(user, Employee.ACTIVE);
         }
         return url() + "/rest/";
     }
@@ -218,7 +221,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
     public Bitrix24Simulator users(long... ids) {
         synchronized (lock) {
             for (long id : ids) {
-                users.putIfAbsent(id, true);
+                users.putIfAbsent(id, Employee.ACTIVE);
             }
         }
         return this;
@@ -232,7 +235,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
      */
     public Bitrix24Simulator inactive(long id) {
         synchronized (lock) {
-            users.put(id, false);
+            users.put(id, Employee.DISMISSED);
         }
         return this;
     }
@@ -272,9 +275,23 @@ public final class Bitrix24Simulator implements AutoCloseable {
      * Off by default, except where the docs type an id as a string ({@code imopenlines.crm.chat.get}'s
      * {@code CHAT_ID}, {@code user.get}'s {@code ID}), which are always strings.
      *
-     * @param on whether ids are strings
      * @return this simulator
      */
+    public Bitrix24Simulator idsAsStrings() {
+        synchronized (lock) {
+            idsAsStrings = true;
+        }
+        return this;
+    }
+
+    /**
+     * Whether every id in answers is a JSON string, as a flag.
+     *
+     * @param on whether ids are strings
+     * @return this simulator
+     * @deprecated A bare {@code true} does not say what it means: use {@link #idsAsStrings()}.
+     */
+    @Deprecated(forRemoval = true)
     public Bitrix24Simulator idsAsStrings(boolean on) {
         synchronized (lock) {
             idsAsStrings = on;
@@ -373,11 +390,25 @@ public final class Bitrix24Simulator implements AutoCloseable {
     }
 
     /**
-     * Older builds: every refused add answers WRONG_REQUEST.
+     * Answers as older builds do: every refused add answers WRONG_REQUEST.
+     *
+     * @return this simulator
+     */
+    public Bitrix24Simulator legacyWrongRequest() {
+        synchronized (lock) {
+            legacyWrongRequest = true;
+        }
+        return this;
+    }
+
+    /**
+     * Whether to answer as older builds do, as a flag.
      *
      * @param on true for the older behaviour
      * @return this simulator
+     * @deprecated A bare {@code true} does not say what it means: use {@link #legacyWrongRequest()}.
      */
+    @Deprecated(forRemoval = true)
     public Bitrix24Simulator legacyWrongRequest(boolean on) {
         synchronized (lock) {
             legacyWrongRequest = on;
@@ -683,7 +714,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
                     return wrongRequest();
                 }
                 // As Bitrix24 does: dismissed (inactive) and unknown users are skipped without an error.
-                add.stream().filter(u -> bots.contains(u) || users.getOrDefault(u, false)).forEach(c.members::add);
+                add.stream().filter(u -> bots.contains(u) || users.get(u) == Employee.ACTIVE).forEach(c.members::add);
                 return ok(NODES.booleanNode(true));
             }
             case "im.chat.user.delete": {
@@ -750,9 +781,9 @@ public final class Bitrix24Simulator implements AutoCloseable {
             case "user.get": {
                 ArrayNode list = NODES.arrayNode();
                 long id = p.path("ID").asLong(p.path("FILTER").path("ID").asLong(0));
-                Boolean active = users.get(id);
-                if (active != null) {
-                    list.addObject().put("ID", String.valueOf(id)).put("ACTIVE", active);
+                Employee user = users.get(id);
+                if (user != null) {
+                    list.addObject().put("ID", String.valueOf(id)).put("ACTIVE", user == Employee.ACTIVE);
                 }
                 return ok(list);
             }
@@ -818,7 +849,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
         long user = p.path("USER_ID").asLong();
         Chat c = chats.get(chatId);
         if (add) {
-            if (!users.getOrDefault(user, false)) {
+            if (users.get(user) != Employee.ACTIVE) {
                 return error(400, "CRM_CHAT_USER_NOT_ACTIVE", "The user is not active");
             }
             if (c.members.contains(user)) {

@@ -69,7 +69,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * VirtualTime time = VirtualTime.create();
  * FakeProvider fake = FakeProvider.builder().time(time).build();
- * fake.group("team").admin(true);
+ * fake.group("team");
  * fake.person(Member.phone("+7 900 000-00-01")).privacyRestricted();
  * GroupMembership groups = GroupMembership.create(fake, Policies.builder().time(time).build());
  * }</pre>
@@ -533,11 +533,26 @@ public final class FakeProvider implements MembershipProvider {
         }
 
         /**
-         * Whether the account is an admin of the group (may add, remove and get the link).
+         * The account is not an admin of the group: it may not add, remove or get the link
+         * ({@link AccessDenied}). By default it is.
+         *
+         * @return this group
+         */
+        public Group notAdmin() {
+            synchronized (lock) {
+                this.admin = false;
+            }
+            return this;
+        }
+
+        /**
+         * Whether the account is an admin of the group, as a flag.
          *
          * @param isAdmin true by default
          * @return this group
+         * @deprecated A bare {@code false} does not say what it means: use {@link #notAdmin()}.
          */
+        @Deprecated(forRemoval = true)
         public Group admin(boolean isAdmin) {
             synchronized (lock) {
                 this.admin = isAdmin;

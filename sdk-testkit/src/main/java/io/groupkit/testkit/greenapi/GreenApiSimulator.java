@@ -51,7 +51,7 @@ public final class GreenApiSimulator implements AutoCloseable {
 
     private final HttpServer server;
     private final TimeSource time;
-    private final boolean enforceRates;
+    private final Rates rates;
     private final Object lock = new Object();
     private int rateRejections; // guarded by lock
     private final Map<String, Instance> instances = new LinkedHashMap<>();
@@ -133,9 +133,17 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
     }
 
-    private GreenApiSimulator(TimeSource time, boolean enforceRates) throws IOException {
+    /** Whether the simulator keeps Green-API's per-method rates. */
+    public enum Rates {
+        /** Calls above Green-API's per-method rates are answered 429, as Green-API does. */
+        ENFORCED,
+        /** Every call is answered, however fast they come (for tests of something else than pacing). */
+        IGNORED
+    }
+
+    private GreenApiSimulator(TimeSource time, Rates rates) throws IOException {
         this.time = time;
-        this.enforceRates = enforceRates;
+        this.rates = rates;
         this.server = io.groupkit.testkit.internal.LoopbackServers.create();
         server.createContext("/", this::handle);
         server.start();
@@ -147,22 +155,47 @@ public final class GreenApiSimulator implements AutoCloseable {
      * @return the running simulator
      */
     public static GreenApiSimulator start() {
-        return start(TimeSource.system(), true);
+        return start(TimeSource.system());
     }
 
     /**
-     * Starts a simulator.
+     * Starts a simulator on a free loopback port, enforcing rate limits.
      *
      * @param time the clock for rate limits; share the client's {@link io.groupkit.testkit.time.VirtualTime} in tests
-     * @param enforceRates whether to answer 429 above Green-API's per-method rates
      * @return the running simulator
      */
-    public static GreenApiSimulator start(TimeSource time, boolean enforceRates) {
+    public static GreenApiSimulator start(TimeSource time) {
+        return start(time, Rates.ENFORCED);
+    }
+
+    /**
+     * Starts a simulator on a free loopback port.
+     *
+     * @param time the clock for rate limits; share the client's {@link io.groupkit.testkit.time.VirtualTime} in tests
+     * @param rates {@link Rates#IGNORED} to answer every call however fast they come
+     * @return the running simulator
+     */
+    public static GreenApiSimulator start(TimeSource time, Rates rates) {
         try {
-            return new GreenApiSimulator(Objects.requireNonNull(time, "time must not be null"), enforceRates);
+            return new GreenApiSimulator(Objects.requireNonNull(time, "time must not be null"),
+                    Objects.requireNonNull(rates, "rates must not be null"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a loopback port for the Green-API simulator", e);
         }
+    }
+
+    /**
+     * Starts a simulator, whether it enforces rate limits given as a flag.
+     *
+     * @param time the clock for rate limits
+     * @param enforceRates true for {@link Rates#ENFORCED}
+     * @return the running simulator
+     * @deprecated A bare {@code true} does not say what it means: use {@link #start(TimeSource)} or
+     *     {@link #start(TimeSource, Rates)}, to which this delegates.
+     */
+    @Deprecated(forRemoval = true)
+    public static GreenApiSimulator start(TimeSource time, boolean enforceRates) {
+        return start(time, enforceRates ? Rates.ENFORCED : Rates.IGNORED);
     }
 
     /**
@@ -288,7 +321,7 @@ public final class GreenApiSimulator implements AutoCloseable {
             Fault f = faults.poll();
             return new Answer(f.status(), f.body());
         }
-        if (enforceRates && overRate(inst, method)) {
+        if (rates == Rates.ENFORCED && overRate(inst, method)) {
             rateRejections++;
             return new Answer(429, "{\"message\":\"Too Many Requests\"}");
         }
@@ -655,11 +688,25 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * Whether only contacts can be added (as with many real accounts). Default false.
+         * Only contacts can be added, as with many real accounts. By default anyone can.
+         *
+         * @return this instance
+         */
+        public Instance contactsOnly() {
+            synchronized (lock) {
+                contactsRequired = true;
+            }
+            return this;
+        }
+
+        /**
+         * Whether only contacts can be added, as a flag.
          *
          * @param required true to refuse non-contacts
          * @return this instance
+         * @deprecated A bare {@code true} does not say what it means: use {@link #contactsOnly()}.
          */
+        @Deprecated(forRemoval = true)
         public Instance contactsRequired(boolean required) {
             synchronized (lock) {
                 contactsRequired = required;
@@ -769,25 +816,53 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * Gives a member a lid ({@code …@lid}); with {@code numberHidden}, getGroupData lists them
-         * by the lid alone, as WhatsApp does for people whose number it hides.
+         * Gives a member a lid ({@code …@lid}); getGroupData still lists them by number.
+         *
+         * @param groupId the group id
+         * @param chatId the member's {@code …@c.us} id (a member of the group)
+         * @param lid the member's lid
+         * @return this instance
+         */
+        public Instance lid(String groupId, String chatId, String lid) {
+            synchronized (lock) {
+                Group g = group(groupId);
+                g.members.putIfAbsent(chatId, "member");
+                g.lids.put(chatId, lid);
+            }
+            return this;
+        }
+
+        /**
+         * Gives a member a lid ({@code …@lid}) and hides their number: getGroupData lists them by
+         * the lid alone, as WhatsApp does for people whose number it hides.
+         *
+         * @param groupId the group id
+         * @param chatId the member's {@code …@c.us} id (a member of the group)
+         * @param lid the member's lid
+         * @return this instance
+         */
+        public Instance numberHidden(String groupId, String chatId, String lid) {
+            synchronized (lock) {
+                lid(groupId, chatId, lid);
+                group(groupId).hiddenNumbers.add(chatId);
+            }
+            return this;
+        }
+
+        /**
+         * Gives a member a lid, whether the listing hides their number given as a flag.
          *
          * @param groupId the group id
          * @param chatId the member's {@code …@c.us} id (a member of the group)
          * @param lid the member's lid
          * @param numberHidden whether the listing shows the lid instead of the number
          * @return this instance
+         * @deprecated A bare {@code true} does not say what it means: use
+         *     {@link #lid(String, String, String)} or {@link #numberHidden(String, String, String)}.
          */
+        @Deprecated(forRemoval = true)
         public Instance lid(String groupId, String chatId, String lid, boolean numberHidden) {
-            synchronized (lock) {
-                Group g = group(groupId);
-                g.members.putIfAbsent(chatId, "member");
-                g.lids.put(chatId, lid);
-                if (numberHidden) {
-                    g.hiddenNumbers.add(chatId);
-                }
-            }
-            return this;
+            return numberHidden ? numberHidden(groupId, chatId, lid) : lid(groupId, chatId, lid);
         }
 
         /**

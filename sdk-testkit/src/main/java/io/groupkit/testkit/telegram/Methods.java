@@ -215,7 +215,7 @@ final class Methods {
                     // The archive's own entry, pinned at the top of the main list: a dialogFolder whose
                     // peer and message are the archive's newest dialog's.
                     Dialog top = archive.get(0);
-                    pinned.add(0, new Dialog(top.group(), top.person(), top.topId(), top.date(), true));
+                    pinned.add(0, top.asArchiveEntry());
                 }
                 TlWriter w = new TlWriter().int32(MESSAGES_PEER_DIALOGS);
                 writeDialogs(w, pinned, folder);
@@ -415,9 +415,20 @@ final class Methods {
     }
 
     /** One dialog: a group the account is in, or a private chat; its top message's id and date. */
-    private record Dialog(Group group, Person person, int topId, int date, boolean archiveEntry) {
+    private record Dialog(Group group, Person person, int topId, int date, Entry entry) {
+        /** A dialog of its own, or the archive's entry in the main list (shown as its newest dialog). */
+        enum Entry { DIALOG, ARCHIVE }
+
         Dialog(Group group, Person person, int topId, int date) {
-            this(group, person, topId, date, false);
+            this(group, person, topId, date, Entry.DIALOG);
+        }
+
+        Dialog asArchiveEntry() {
+            return new Dialog(group, person, topId, date, Entry.ARCHIVE);
+        }
+
+        boolean archiveEntry() {
+            return entry == Entry.ARCHIVE;
         }
 
         long peerId() {

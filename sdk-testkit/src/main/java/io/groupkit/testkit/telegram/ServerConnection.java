@@ -137,7 +137,7 @@ final class ServerConnection {
             lastMsgId = 0; // a new session's ids tell the server's time again
             if (sim.announcesNewSessions()) {
                 send(new TlWriter().int32(Constructors.NEW_SESSION_CREATED).int64(m.msgId()).int64(random.nextLong())
-                        .int64(sim.salt()).toByteArray(), true);
+                        .int64(sim.salt()).toByteArray(), Sent.RESPONSE);
             }
         }
         long clientSeconds = m.msgId() >>> 32;
@@ -196,7 +196,7 @@ final class ServerConnection {
             }
             byte[] answer = keyExchange.answer(body);
             keyExchange.authKey().ifPresent(sim::registerKey); // known before the client hears of it
-            sendRaw(io.groupkit.mtproto.PlainMessage.wrap(nextMsgId(true), answer));
+            sendRaw(io.groupkit.mtproto.PlainMessage.wrap(nextMsgId(Sent.RESPONSE), answer));
             return true;
         } catch (TlException | io.groupkit.mtproto.AuthKeyException e) {
             return false;
@@ -236,13 +236,13 @@ final class ServerConnection {
             }
             case Constructors.PING -> {
                 long pingId = r.int64();
-                send(new TlWriter().int32(Constructors.PONG).int64(msgId).int64(pingId).toByteArray(), false);
+                send(new TlWriter().int32(Constructors.PONG).int64(msgId).int64(pingId).toByteArray(), Sent.SERVICE);
                 return true;
             }
             case Constructors.PING_DELAY_DISCONNECT -> {
                 long pingId = r.int64();
                 int delay = r.int32();
-                send(new TlWriter().int32(Constructors.PONG).int64(msgId).int64(pingId).toByteArray(), false);
+                send(new TlWriter().int32(Constructors.PONG).int64(msgId).int64(pingId).toByteArray(), Sent.SERVICE);
                 // The connection closes delay seconds after the last such ping, as a server's does.
                 long generation = ++disconnectGeneration;
                 sim.later(java.time.Duration.ofSeconds(Math.max(1, delay)), () -> {
@@ -329,18 +329,18 @@ final class ServerConnection {
         if (fault instanceof ServerFault.ContainerWithUpdates) {
             byte[] rpcResult = new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(result).toByteArray();
             send(Container.encode(List.of(
-                    new Container.Item(nextMsgId(false), nextSeq(true), Methods.emptyUpdates()),
-                    new Container.Item(nextMsgId(false), nextSeq(false),
+                    new Container.Item(nextMsgId(Sent.OWN), nextSeq(Sent.OWN), Methods.emptyUpdates()),
+                    new Container.Item(nextMsgId(Sent.SERVICE), nextSeq(Sent.SERVICE),
                             new TlWriter().int32(Constructors.MSGS_ACK).vectorOfLongs(msgId).toByteArray()),
-                    new Container.Item(nextMsgId(true), nextSeq(true), rpcResult))), false);
+                    new Container.Item(nextMsgId(Sent.RESPONSE), nextSeq(Sent.RESPONSE), rpcResult))), Sent.SERVICE);
             return true;
         }
         if (fault instanceof ServerFault.NoiseFirst) {
-            send(new TlWriter().int32(Constructors.UPDATES_TOO_LONG).toByteArray(), true);
+            send(new TlWriter().int32(Constructors.UPDATES_TOO_LONG).toByteArray(), Sent.RESPONSE);
             byte[] wrongKey = new byte[24 + 64];
             random.nextBytes(wrongKey);
             sendRaw(wrongKey);
-            byte[] garbled = envelope.encrypt(new InnerMessage(sim.salt(), sessionId, nextMsgId(false), nextSeq(false),
+            byte[] garbled = envelope.encrypt(new InnerMessage(sim.salt(), sessionId, nextMsgId(Sent.SERVICE), nextSeq(Sent.SERVICE),
                     Methods.emptyUpdates()).encode(), Envelope.FROM_SERVER, random);
             garbled[garbled.length - 1] ^= 0x5a;
             sendRaw(garbled);
@@ -349,15 +349,15 @@ final class ServerConnection {
             // msg_id parity, and a msg_id ten minutes old.
             byte[] bogus = new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(error(400, "BOGUS_ANSWER"))
                     .toByteArray();
-            long tenMinutesAgo = nextMsgId(true) - (600L << 32);
+            long tenMinutesAgo = nextMsgId(Sent.RESPONSE) - (600L << 32);
             for (InnerMessage m : List.of(
-                    new InnerMessage(sim.salt(), sessionId + 1, nextMsgId(true), nextSeq(true), bogus),
-                    new InnerMessage(sim.salt(), sessionId, nextMsgId(true) + 3, nextSeq(true), bogus),
-                    new InnerMessage(sim.salt(), sessionId, tenMinutesAgo, nextSeq(true), bogus))) {
+                    new InnerMessage(sim.salt(), sessionId + 1, nextMsgId(Sent.RESPONSE), nextSeq(Sent.RESPONSE), bogus),
+                    new InnerMessage(sim.salt(), sessionId, nextMsgId(Sent.RESPONSE) + 3, nextSeq(Sent.RESPONSE), bogus),
+                    new InnerMessage(sim.salt(), sessionId, tenMinutesAgo, nextSeq(Sent.RESPONSE), bogus))) {
                 sendRaw(envelope.encrypt(m.encode(), Envelope.FROM_SERVER, random));
             }
             byte[] packet = packet(new TlWriter().int32(Constructors.RPC_RESULT).int64(msgId).raw(result).toByteArray(),
-                    true, true);
+                    Sent.RESPONSE);
             sendRaw(packet);
             sendRaw(packet); // the same message again: a client must drop it
             return true;
@@ -366,7 +366,7 @@ final class ServerConnection {
     }
 
     private boolean answer(long reqMsgId, int seqNo, byte[] result) throws IOException {
-        sendRaw(packet(new TlWriter().int32(Constructors.RPC_RESULT).int64(reqMsgId).raw(result).toByteArray(), true, true));
+        sendRaw(packet(new TlWriter().int32(Constructors.RPC_RESULT).int64(reqMsgId).raw(result).toByteArray(), Sent.RESPONSE));
         return true;
     }
 
@@ -376,20 +376,33 @@ final class ServerConnection {
 
     private void sendBadSalt(long badMsgId, int badSeqNo) throws IOException {
         send(new TlWriter().int32(Constructors.BAD_SERVER_SALT).int64(badMsgId).int32(badSeqNo).int32(48)
-                .int64(sim.salt()).toByteArray(), false);
+                .int64(sim.salt()).toByteArray(), Sent.SERVICE);
     }
 
     private void sendBadMsg(long badMsgId, int badSeqNo, int code) throws IOException {
         send(new TlWriter().int32(Constructors.BAD_MSG_NOTIFICATION).int64(badMsgId).int32(badSeqNo).int32(code)
-                .toByteArray(), false);
+                .toByteArray(), Sent.SERVICE);
     }
 
-    private void send(byte[] body, boolean contentRelated) throws IOException {
-        sendRaw(packet(body, contentRelated, contentRelated));
+    /**
+     * What a message the server sends is, which sets its msg_id's parity and its seq_no. (The fake
+     * sends its pongs and notifications as service messages.)
+     */
+    private enum Sent {
+        /** An answer to a client's message: msg_id 1 modulo 4, content-related (odd seq_no). */
+        RESPONSE,
+        /** A content-related message of the server's own, such as updates: msg_id 3 modulo 4. */
+        OWN,
+        /** Not content-related (an ack, a container, a notification): msg_id 3 modulo 4, even seq_no. */
+        SERVICE
     }
 
-    private byte[] packet(byte[] body, boolean response, boolean contentRelated) {
-        InnerMessage m = new InnerMessage(sim.salt(), sessionId, nextMsgId(response), nextSeq(contentRelated), body);
+    private void send(byte[] body, Sent sent) throws IOException {
+        sendRaw(packet(body, sent));
+    }
+
+    private byte[] packet(byte[] body, Sent sent) {
+        InnerMessage m = new InnerMessage(sim.salt(), sessionId, nextMsgId(sent), nextSeq(sent), body);
         return envelope.encrypt(m.encode(), Envelope.FROM_SERVER, random);
     }
 
@@ -399,10 +412,10 @@ final class ServerConnection {
     }
 
     /** Server ids: time-based, 1 modulo 4 for responses and 3 otherwise, strictly increasing. */
-    private long nextMsgId(boolean response) {
+    private long nextMsgId(Sent sent) {
         long nanos = sim.serverEpochNanos();
         long id = (nanos / 1_000_000_000L) << 32 | ((nanos % 1_000_000_000L) << 32) / 1_000_000_000L;
-        id = (id & ~3L) | (response ? 1 : 3);
+        id = (id & ~3L) | (sent == Sent.RESPONSE ? 1 : 3);
         if (id <= lastMsgId) {
             id = lastMsgId + 4; // a clock set back: go on from the last id (a loop of +4 would take hours)
         }
@@ -410,8 +423,8 @@ final class ServerConnection {
         return id;
     }
 
-    private int nextSeq(boolean contentRelated) {
-        return contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
+    private int nextSeq(Sent sent) {
+        return sent != Sent.SERVICE ? 2 * contentSent++ + 1 : 2 * contentSent;
     }
 
     /** Whether a message needs an acknowledgment (and an odd seq_no): all but acks and containers. */

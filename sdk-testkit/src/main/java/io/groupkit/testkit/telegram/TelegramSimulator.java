@@ -82,9 +82,12 @@ public final class TelegramSimulator implements AutoCloseable {
         int capacity = 200_000;
         boolean admin = true;
 
-        Group(long id, boolean channel, long accessHash, int order) {
+        /** A basic group (a chat) or a supergroup (a channel on the wire). */
+        enum Kind { BASIC, SUPERGROUP }
+
+        Group(long id, Kind kind, long accessHash, int order) {
             this.id = id;
-            this.channel = channel;
+            this.channel = kind == Kind.SUPERGROUP;
             this.accessHash = accessHash;
             this.title = (channel ? "Supergroup " : "Group ") + id;
             this.order = order;
@@ -314,7 +317,7 @@ public final class TelegramSimulator implements AutoCloseable {
      * @return this simulator
      */
     public synchronized TelegramSimulator basicGroup(long chatId, long... members) {
-        return group(new Group(chatId, false, 0, groups.size()), members);
+        return group(new Group(chatId, Group.Kind.BASIC, 0, groups.size()), members);
     }
 
     /**
@@ -325,7 +328,7 @@ public final class TelegramSimulator implements AutoCloseable {
      * @return this simulator
      */
     public synchronized TelegramSimulator supergroup(long channelId, long... members) {
-        return group(new Group(channelId, true, hashFor(channelId ^ 0x7fffL), groups.size()), members);
+        return group(new Group(channelId, Group.Kind.SUPERGROUP, hashFor(channelId ^ 0x7fffL), groups.size()), members);
     }
 
     private TelegramSimulator group(Group g, long... members) {
@@ -382,7 +385,7 @@ public final class TelegramSimulator implements AutoCloseable {
      * @return this simulator
      */
     public synchronized TelegramSimulator broadcastChannel(long channelId) {
-        Group g = new Group(channelId, true, hashFor(channelId ^ 0x7fffL), groups.size());
+        Group g = new Group(channelId, Group.Kind.SUPERGROUP, hashFor(channelId ^ 0x7fffL), groups.size());
         g.broadcast = true;
         g.title = "Channel " + channelId;
         return group(g);

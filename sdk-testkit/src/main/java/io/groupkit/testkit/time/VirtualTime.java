@@ -1,15 +1,10 @@
 package io.groupkit.testkit.time;
 
+import io.groupkit.core.internal.VirtualClock;
 import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.PriorityQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Time that only moves when told to, for tests: a {@link #delay(Duration)} completes at once and
@@ -22,25 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * latency only as an upper bound. With real I/O under way on several threads, one thread's wait
  * moves the clock for all, so time stamps taken elsewhere may run ahead: run such tests one call
  * at a time. Thread-safe; deterministic on one thread.
+ *
+ * <p>{@link TestPolicies#onVirtualTime(VirtualTime)} gives policies on this clock whose waits a
+ * test can predict.
  */
 public final class VirtualTime implements TimeSource {
-    private final Instant epoch;
-    private final AtomicLong nanos = new AtomicLong();
-    private final AtomicLong waits = new AtomicLong();
-    private final PriorityQueue<Alarm> alarms = new PriorityQueue<>();
-    private long alarmSequence;
-    private int purgeAbove = 1024;
+    // The clock itself lives in sdk-core, where core's own tests use it without the testkit.
+    private final VirtualClock clock;
 
-    private record Alarm(long atNanos, long sequence, CompletableFuture<Void> signal) implements Comparable<Alarm> {
-        @Override
-        public int compareTo(Alarm o) {
-            int byTime = Long.compare(atNanos, o.atNanos);
-            return byTime != 0 ? byTime : Long.compare(sequence, o.sequence);
-        }
-    }
-
-    private VirtualTime(Instant epoch) {
-        this.epoch = epoch;
+    private VirtualTime(VirtualClock clock) {
+        this.clock = clock;
     }
 
     /**
@@ -49,7 +35,7 @@ public final class VirtualTime implements TimeSource {
      * @return a new clock at nanoTime 0
      */
     public static VirtualTime create() {
-        return startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+        return new VirtualTime(VirtualClock.create());
     }
 
     /**
@@ -59,17 +45,17 @@ public final class VirtualTime implements TimeSource {
      * @return a new clock at nanoTime 0
      */
     public static VirtualTime startingAt(Instant epoch) {
-        return new VirtualTime(Objects.requireNonNull(epoch, "epoch must not be null"));
+        return new VirtualTime(VirtualClock.startingAt(epoch));
     }
 
     @Override
     public long nanoTime() {
-        return nanos.get();
+        return clock.nanoTime();
     }
 
     @Override
     public Instant now() {
-        return epoch.plusNanos(nanos.get());
+        return clock.now();
     }
 
     /**
@@ -77,14 +63,7 @@ public final class VirtualTime implements TimeSource {
      */
     @Override
     public CompletionStage<Void> delay(Duration duration) {
-        Objects.requireNonNull(duration, "duration must not be null");
-        if (!duration.isZero() && !duration.isNegative()) {
-            waits.incrementAndGet();
-            long end = saturatedAdd(nanos.get(), duration);
-            nanos.accumulateAndGet(end, Math::max);
-            ringAlarms();
-        }
-        return CompletableFuture.completedFuture(null);
+        return clock.delay(duration);
     }
 
     /**
@@ -93,40 +72,12 @@ public final class VirtualTime implements TimeSource {
      */
     @Override
     public CompletionStage<Void> alarm(Duration duration) {
-        Objects.requireNonNull(duration, "duration must not be null");
-        CompletableFuture<Void> signal = new CompletableFuture<>();
-        if (duration.isZero() || duration.isNegative()) {
-            signal.complete(null);
-            return signal;
-        }
-        synchronized (alarms) {
-            if (alarms.size() >= purgeAbove) {
-                // Alarms cancelled by their owners would otherwise wait here for the clock.
-                alarms.removeIf(a -> a.signal().isDone());
-                purgeAbove = Math.max(1024, 2 * alarms.size());
-            }
-            alarms.add(new Alarm(saturatedAdd(nanos.get(), duration), alarmSequence++, signal));
-        }
-        return signal;
+        return clock.alarm(duration);
     }
 
     /** Alarms set and not yet gone off. */
     int pendingAlarms() {
-        synchronized (alarms) {
-            return alarms.size();
-        }
-    }
-
-    private void ringAlarms() {
-        List<CompletableFuture<Void>> due = new ArrayList<>();
-        synchronized (alarms) {
-            long now = nanos.get();
-            while (!alarms.isEmpty() && alarms.peek().atNanos() <= now) {
-                due.add(alarms.poll().signal());
-            }
-        }
-        // Outside the lock: what runs on an alarm may set or ring alarms itself.
-        due.forEach(signal -> signal.complete(null));
+        return clock.pendingAlarms();
     }
 
     /**
@@ -135,12 +86,7 @@ public final class VirtualTime implements TimeSource {
      * @param duration how far; not negative
      */
     public void advance(Duration duration) {
-        Objects.requireNonNull(duration, "duration must not be null");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("expected a duration of zero or more, got " + duration);
-        }
-        nanos.updateAndGet(n -> saturatedAdd(n, duration));
-        ringAlarms();
+        clock.advance(duration);
     }
 
     /**
@@ -149,7 +95,7 @@ public final class VirtualTime implements TimeSource {
      * @return the elapsed time
      */
     public Duration elapsed() {
-        return Duration.ofNanos(nanos.get());
+        return clock.elapsed();
     }
 
     /**
@@ -158,18 +104,7 @@ public final class VirtualTime implements TimeSource {
      * @return the count
      */
     public long waitCount() {
-        return waits.get();
-    }
-
-    private static long saturatedAdd(long base, Duration d) {
-        long add;
-        try {
-            add = d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            add = Long.MAX_VALUE;
-        }
-        long sum = base + add;
-        return ((base ^ sum) & (add ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+        return clock.waitCount();
     }
 
     @Override

@@ -1,28 +1,18 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.groupkit.core.AddResult;
-import io.groupkit.core.Added;
-import io.groupkit.core.GroupMembership;
-import io.groupkit.core.GroupRef;
-import io.groupkit.core.Indeterminate;
-import io.groupkit.core.InviteLinkResult;
-import io.groupkit.core.Member;
-import io.groupkit.core.MembersResult;
-import io.groupkit.core.Policies;
-import io.groupkit.core.RemoveResult;
-import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.core.MemberKind;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +23,7 @@ class TimeoutTest {
     @Test
     void aSlowAnswerIsSettledLikeALostOneNotResent() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.slow(Duration.ofSeconds(90)));
+        h.fake.failNext(Operation.ADD, 1, Fault.slow(Duration.ofSeconds(90)));
         Added r = assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertTrue(r.verifiedByMembershipCheck(), "the attempt timed out at 60 s; the listing found the late add");
         assertEquals(1, h.fake.calls(Operation.ADD).size(), "not resent");
@@ -43,7 +33,7 @@ class TimeoutTest {
 
     @Test
     void aProviderThatIsAlwaysTooSlowEndsIndeterminate() {
-        Harness h = new Harness(b -> b.latency(Duration.ofMinutes(2)), p -> p.prechecks(false));
+        Harness h = new Harness(b -> b.latency(Duration.ofMinutes(2)), p -> p.prechecks(Prechecks.OFF));
         Indeterminate r = assertInstanceOf(Indeterminate.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals("ATTEMPT_TIMEOUT", r.detail().code());
         Unavailable m = assertInstanceOf(Unavailable.class, h.client.members(Harness.GROUP));

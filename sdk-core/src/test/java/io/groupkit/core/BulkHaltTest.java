@@ -1,20 +1,15 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.GroupMembership;
-import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.Policies;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeFault;
-import io.groupkit.testkit.fake.FakeProvider;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.ScriptedProvider;
+import io.groupkit.core.testing.Harness;
+import io.groupkit.core.testing.HeldClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class BulkHaltTest {
     private final HeldClock clock = new HeldClock();
-    private final FakeProvider fake = FakeProvider.builder().time(clock)
+    private final ScriptedProvider fake = ScriptedProvider.builder().time(clock)
             .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofHours(1))).build();
     private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(clock)
             .rateLimiter(new TokenBucketRateLimiter()).build());
@@ -58,7 +53,7 @@ class BulkHaltTest {
 
     @Test
     void aSpamLimitStopsTheCallsWaitingForPermits() throws Exception {
-        fake.person(people.get(1)).failNext(1, FakeFault.spamLimited());
+        fake.failNext(people.get(1), 1, Fault.spamLimited());
         CompletableFuture<BulkReport> run = CompletableFuture.supplyAsync(() -> client.addAll(Harness.GROUP, people,
                 BulkOptions.defaults().concurrency(4)));
         // Person 0 goes out at once; persons 1 to 4 wait for their permits.

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,12 +13,8 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
-import io.groupkit.core.spi.AttemptContext;
-import io.groupkit.core.spi.ForwardingMembershipProvider;
-import io.groupkit.core.spi.MembershipProvider;
-import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeProvider;
-import io.groupkit.testkit.time.VirtualTime;
+import io.groupkit.core.testing.ScriptedProvider;
+import io.groupkit.core.internal.VirtualClock;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -51,10 +47,10 @@ class ForwardingProviderTest {
 
     @Test
     void aDecoratorThatOverridesOnlyAddKeepsTheConnectorsBatchesPrechecksAndListings() {
-        VirtualTime time = VirtualTime.create();
-        FakeProvider fake = FakeProvider.builder().time(time).batches(10).build();
+        VirtualClock time = VirtualClock.create();
+        ScriptedProvider fake = ScriptedProvider.builder().time(time).batches(10).build();
         GroupRef group = GroupRef.of("team@g.us");
-        fake.group(group.key());
+        fake.group(group);
         AtomicInteger singleAdds = new AtomicInteger();
         MembershipProvider counting = new ForwardingMembershipProvider(fake) {
             @Override

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,10 +13,7 @@ import io.groupkit.core.MemberKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.Unsupported;
-import io.groupkit.core.spi.AttemptContext;
-import io.groupkit.core.spi.Capabilities;
-import io.groupkit.core.spi.MembershipProvider;
-import io.groupkit.core.spi.Operation;
+import io.groupkit.core.policy.Prechecks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -61,7 +58,7 @@ class SpiDefaultsTest {
     @Test
     void theDefaultsNameTheProviderAndWhatItCannotDo() {
         MembershipProvider p = addOnly(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.INVITE_LINK);
-        try (GroupMembership client = GroupMembership.create(p, Policies.builder().prechecks(false).build())) {
+        try (GroupMembership client = GroupMembership.create(p, Policies.builder().prechecks(Prechecks.OFF).build())) {
             Unsupported remove = assertInstanceOf(Unsupported.class, client.remove(GROUP, PERSON));
             assertEquals("AddOnly", remove.detail().provider());
             assertTrue(remove.detail().description().contains("AddOnly cannot remove members"),

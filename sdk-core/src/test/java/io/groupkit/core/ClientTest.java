@@ -1,22 +1,15 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.AddResult;
-import io.groupkit.core.GroupMembership;
-import io.groupkit.core.GroupRef;
-import io.groupkit.core.Member;
-import io.groupkit.core.MemberKind;
-import io.groupkit.core.NotRegistered;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.Policies;
-import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeFault;
-import io.groupkit.testkit.fake.FakeProvider;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.ScriptedProvider;
+import io.groupkit.core.testing.Harness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +22,7 @@ class ClientTest {
     @Test
     void aNumberWithoutAnAccountIsNeverSent() {
         Harness h = new Harness();
-        h.fake.person(Harness.person(1)).noAccount();
+        h.fake.refuse(Harness.person(1), OutcomeKind.NOT_REGISTERED);
         assertInstanceOf(NotRegistered.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(0, h.fake.calls(Operation.ADD).size());
     }
@@ -37,7 +30,7 @@ class ClientTest {
     @Test
     void aPrecheckThatFailsOnceIsTriedAgain() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.PRECHECK, 1, FakeFault.unavailable());
+        h.fake.failNext(Operation.PRECHECK, 1, Fault.unavailable());
         assertInstanceOf(io.groupkit.core.Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(2, h.fake.calls(Operation.PRECHECK).size());
     }
@@ -45,7 +38,7 @@ class ClientTest {
     @Test
     void aPrecheckThatCannotRunStopsTheAdd() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.PRECHECK, 10, FakeFault.unavailable());
+        h.fake.failNext(Operation.PRECHECK, 10, Fault.unavailable());
         Unavailable r = assertInstanceOf(Unavailable.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals("PRECHECK_FAILED", r.detail().code());
         assertEquals(0, h.fake.calls(Operation.ADD).size());
@@ -53,8 +46,8 @@ class ClientTest {
 
     @Test
     void prechecksCanBeTurnedOff() {
-        Harness h = new Harness(b -> b, p -> p.prechecks(false));
-        h.fake.person(Harness.person(1)).noAccount();
+        Harness h = new Harness(b -> b, p -> p.prechecks(Prechecks.OFF));
+        h.fake.refuse(Harness.person(1), OutcomeKind.NOT_REGISTERED);
         assertInstanceOf(NotRegistered.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(0, h.fake.calls(Operation.PRECHECK).size());
         assertEquals(1, h.fake.calls(Operation.ADD).size());
@@ -62,7 +55,7 @@ class ClientTest {
 
     @Test
     void undeclaredKindsAndRefsAreTheCallersBug() {
-        FakeProvider phonesOnly = FakeProvider.builder().memberKinds(MemberKind.PHONE).build();
+        ScriptedProvider phonesOnly = ScriptedProvider.builder().memberKinds(MemberKind.PHONE).build();
         GroupMembership client = GroupMembership.create(phonesOnly);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> client.add(GroupRef.of("g"), Member.username("someone")));
@@ -85,9 +78,9 @@ class ClientTest {
 
     @Test
     void concurrentCallersFromManyThreadsAllGetTheirOutcome() throws Exception {
-        FakeProvider fake = FakeProvider.builder().build();
-        fake.group("g");
-        GroupMembership client = GroupMembership.create(fake, Policies.builder().prechecks(false).build());
+        ScriptedProvider fake = ScriptedProvider.builder().build();
+        fake.group(GroupRef.of("g"));
+        GroupMembership client = GroupMembership.create(fake, Policies.builder().prechecks(Prechecks.OFF).build());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<CompletableFuture<AddResult>> futures = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +20,7 @@ import io.groupkit.core.Outcome;
 import io.groupkit.core.Policies;
 import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
@@ -27,7 +28,6 @@ import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +102,7 @@ class TimerThreadTest {
     void aConnectorBlockedAfterAPacingWaitDoesNotDelayAnotherClientsWait() throws Exception {
         Blocking provider = new Blocking();
         GroupMembership client = GroupMembership.create(provider, Policies.builder()
-                .rateLimiter(new TokenBucketRateLimiter()).prechecks(false).build());
+                .rateLimiter(new TokenBucketRateLimiter()).prechecks(Prechecks.OFF).build());
         assertInstanceOf(Added.class, client.add(GROUP, Member.phone("+79000000001")));
         // Waits ~300 ms for its permit, then blocks inside add for up to 5 s.
         CompletableFuture<AddResult> blocked = client.addAsync(GROUP, Member.phone("+79000000002"));
@@ -125,7 +125,7 @@ class TimerThreadTest {
         provider.answerAdds = false;
         Map<String, String> listened = new ConcurrentHashMap<>();
         GroupMembership client = GroupMembership.create(provider, Policies.builder()
-                .attemptTimeout(Duration.ofMillis(100)).retry(RetryPolicy.none()).prechecks(false)
+                .attemptTimeout(Duration.ofMillis(100)).retry(RetryPolicy.none()).prechecks(Prechecks.OFF)
                 .listener(new GroupKitListener() {
                     @Override
                     public void attemptEnded(Call call, int attempt, Outcome outcome, Duration took) {
@@ -151,7 +151,7 @@ class TimerThreadTest {
         Blocking provider = new Blocking();
         provider.answerAdds = false;
         GroupMembership client = GroupMembership.create(provider, Policies.builder()
-                .callTimeout(Duration.ofMillis(100)).prechecks(false).build());
+                .callTimeout(Duration.ofMillis(100)).prechecks(Prechecks.OFF).build());
 
         String callersThread = client.addAsync(GROUP, Member.phone("+79000000001"))
                 .thenApply(r -> {

@@ -1,24 +1,21 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.groupkit.core.AddResult;
-import io.groupkit.core.Added;
-import io.groupkit.core.Member;
-import io.groupkit.core.RemoveResult;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeCall;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.ScriptedProvider.Call;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.util.List;
 import java.util.function.Supplier;
 
 class IndeterminateFuzzTest {
-    private static final List<Supplier<FakeFault>> FAULTS = List.of(FakeFault::unavailable, FakeFault::rateLimited,
-            FakeFault::answerLostAfterApplying, FakeFault::answerLostBeforeApplying, FakeFault::connectorException,
-            FakeFault::unrecognized, FakeFault::spamLimited, FakeFault::accessDenied);
+    private static final List<Supplier<Fault>> FAULTS = List.of(Fault::unavailable, Fault::rateLimited,
+            Fault::answerLostAfterApplying, Fault::answerLostBeforeApplying, Fault::connectorException,
+            Fault::unrecognized, Fault::spamLimited, Fault::accessDenied);
 
     /**
      * Under any sequence of lost answers, failures and faulty listings: an add reported as Added
@@ -30,7 +27,7 @@ class IndeterminateFuzzTest {
         Harness h = new Harness(b -> b.without(data.consumeBoolean() ? Operation.MEMBERS : Operation.SEND_INVITE), p -> p);
         Member person = Harness.person(data.consumeInt(0, 3));
         if (data.consumeBoolean()) {
-            h.fake.group(Harness.GROUP).with(person);
+            h.fake.group(Harness.GROUP, person);
         }
         for (Operation op : List.of(Operation.ADD, Operation.MEMBERS, Operation.REMOVE)) {
             int n = data.consumeInt(0, 5);
@@ -44,7 +41,7 @@ class IndeterminateFuzzTest {
             assertTrue(present, () -> added + " but the person is not in the group");
         }
         if (added instanceof Added a && a.verifiedByMembershipCheck()) {
-            List<FakeCall> calls = h.fake.calls();
+            List<Call> calls = h.fake.calls();
             assertEquals(Operation.MEMBERS, calls.get(calls.size() - 1).operation(), "verified means a listing came last");
         }
         RemoveResult removed = h.client.remove(Harness.GROUP, person);

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,15 +10,11 @@ import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.Unavailable;
-import io.groupkit.core.policy.RateLimit;
-import io.groupkit.core.policy.RateLimiter;
-import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeProvider;
-import io.groupkit.testkit.time.VirtualTime;
+import io.groupkit.core.testing.ScriptedProvider;
+import io.groupkit.core.internal.VirtualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -65,23 +61,23 @@ class LimiterDownTest {
         }
     }
 
-    private static FakeProvider fake(VirtualTime time) {
+    private static ScriptedProvider fake(VirtualClock time) {
         // Every operation under a limit, as a real provider's are: each call needs a permit.
-        FakeProvider fake = FakeProvider.builder().time(time)
+        ScriptedProvider fake = ScriptedProvider.builder().time(time)
                 .rateLimit(Operation.ADD, RateLimit.of("adds", 1, Duration.ofSeconds(2)))
                 .rateLimit(Operation.REMOVE, RateLimit.of("removals", 1, Duration.ofSeconds(2)))
                 .rateLimit(Operation.MEMBERS, RateLimit.of("listings", 1, Duration.ofSeconds(1)))
                 .rateLimit(Operation.PRECHECK, RateLimit.of("checks", 1, Duration.ofSeconds(1)))
                 .build();
-        fake.group(GROUP.key());
+        fake.group(GROUP);
         return fake;
     }
 
     @Test
     void aLimiterThatIsDownSendsNothingAndSaysWhy() {
         for (boolean throwing : List.of(false, true)) {
-            VirtualTime time = VirtualTime.create();
-            FakeProvider fake = fake(time);
+            VirtualClock time = VirtualClock.create();
+            ScriptedProvider fake = fake(time);
             Flaky limiter = new Flaky(Integer.MAX_VALUE, throwing);
             GroupMembership client = GroupMembership.create(fake, Policies.builder().time(time).rateLimiter(limiter).build());
 
@@ -102,8 +98,8 @@ class LimiterDownTest {
     @Test
     @org.junit.jupiter.api.Timeout(60)
     void aLimiterThatNeverAnswersIsReportedWithinItsTimeoutWhateverTheOperation() {
-        VirtualTime time = VirtualTime.create();
-        FakeProvider fake = fake(time);
+        VirtualClock time = VirtualClock.create();
+        ScriptedProvider fake = fake(time);
         AtomicInteger asked = new AtomicInteger();
         RateLimiter silent = new RateLimiter() {
             @Override
@@ -151,11 +147,11 @@ class LimiterDownTest {
 
     @Test
     void aLimiterThatComesBackLetsTheCallGoOnce() {
-        VirtualTime time = VirtualTime.create();
-        FakeProvider fake = fake(time);
+        VirtualClock time = VirtualClock.create();
+        ScriptedProvider fake = fake(time);
         Flaky limiter = new Flaky(1, false);
         GroupMembership client = GroupMembership.create(fake, Policies.builder().time(time).rateLimiter(limiter)
-                .prechecks(false).build());
+                .prechecks(Prechecks.OFF).build());
 
         assertInstanceOf(Added.class, client.add(GROUP, Member.phone("+79000000001")));
 
@@ -164,8 +160,8 @@ class LimiterDownTest {
 
     @Test
     void aBulkRunWhileTheLimiterIsDownSendsNobody() {
-        VirtualTime time = VirtualTime.create();
-        FakeProvider fake = fake(time);
+        VirtualClock time = VirtualClock.create();
+        ScriptedProvider fake = fake(time);
         GroupMembership client = GroupMembership.create(fake, Policies.builder().time(time)
                 .rateLimiter(new Flaky(Integer.MAX_VALUE, false)).build());
 
@@ -181,10 +177,10 @@ class LimiterDownTest {
 
     @Test
     void anAsynchronousLimitersWaitIsHonoured() {
-        VirtualTime time = VirtualTime.create();
-        FakeProvider fake = fake(time);
+        VirtualClock time = VirtualClock.create();
+        ScriptedProvider fake = fake(time);
         GroupMembership client = GroupMembership.create(fake, Policies.builder().time(time)
-                .rateLimiter(new Flaky(0, false)).prechecks(false).build());
+                .rateLimiter(new Flaky(0, false)).prechecks(Prechecks.OFF).build());
         long start = time.nanoTime();
 
         for (int i = 1; i <= 5; i++) {

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.testing;
 
 import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
@@ -10,16 +10,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A clock that never moves: every wait (pacing, the fake provider's latency) and every alarm is
- * held until the test completes it, so a test decides exactly what has "happened" so far.
+ * held until the test completes it, so a test decides exactly what has "happened" so far. Where
+ * waits should simply pass, {@link io.groupkit.core.internal.VirtualClock} (the testkit's
+ * {@code VirtualTime}) moves instead.
  */
-final class HeldClock implements TimeSource {
+public final class HeldClock implements TimeSource {
     /** Waits begun, in order; complete one to end it. */
-    final List<CompletableFuture<Void>> waits = new CopyOnWriteArrayList<>();
+    public final List<CompletableFuture<Void>> waits = new CopyOnWriteArrayList<>();
     /** Alarms set, with their durations; attempt and call timeouts go off only if completed. */
-    final List<Alarm> alarms = new CopyOnWriteArrayList<>();
+    public final List<Alarm> alarms = new CopyOnWriteArrayList<>();
 
     /** One alarm and how far ahead it was set. */
-    record Alarm(Duration after, CompletableFuture<Void> signal) {
+    public record Alarm(Duration after, CompletableFuture<Void> signal) {
     }
 
     @Override
@@ -50,7 +52,7 @@ final class HeldClock implements TimeSource {
     }
 
     /** Ends every wait begun so far. */
-    void releaseWaits() {
+    public void releaseWaits() {
         waits.forEach(w -> w.complete(null));
     }
 
@@ -60,7 +62,7 @@ final class HeldClock implements TimeSource {
      * @param after the duration they were set for
      * @return their signals
      */
-    List<CompletableFuture<Void>> alarmsOf(Duration after) {
+    public List<CompletableFuture<Void>> alarmsOf(Duration after) {
         return alarms.stream().filter(a -> a.after().equals(after)).map(Alarm::signal).toList();
     }
 }

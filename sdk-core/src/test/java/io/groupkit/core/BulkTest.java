@@ -1,18 +1,12 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkProgress;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.SpamLimited;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -27,9 +21,9 @@ class BulkTest {
     @Test
     void everyPersonGetsAnOutcomeInInputOrder() {
         Harness h = new Harness();
-        h.fake.person(Harness.person(3)).privacyRestricted();
-        h.fake.person(Harness.person(5)).noAccount();
-        h.fake.group(Harness.GROUP).with(Harness.person(7));
+        h.fake.refuse(Harness.person(3), OutcomeKind.PRIVACY_RESTRICTED);
+        h.fake.refuse(Harness.person(5), OutcomeKind.NOT_REGISTERED);
+        h.fake.group(Harness.GROUP, Harness.person(7));
         BulkReport r = h.client.addAll(Harness.GROUP, people(10));
         assertEquals(10, r.entries().size());
         assertEquals(7, r.count(OutcomeKind.ADDED));
@@ -44,7 +38,7 @@ class BulkTest {
     @Test
     void aSpamLimitStopsTheRunAndKeepsTheRest() {
         Harness h = new Harness();
-        h.fake.person(Harness.person(4)).failNext(1, FakeFault.spamLimited());
+        h.fake.failNext(Harness.person(4), 1, Fault.spamLimited());
         BulkReport r = h.client.addAll(Harness.GROUP, people(10), BulkOptions.defaults().concurrency(1));
         assertInstanceOf(SpamLimited.class, r.stoppedBy().orElseThrow());
         assertEquals(5, r.entries().size());
@@ -91,8 +85,8 @@ class BulkTest {
     @Test
     void batchesGoOutInProviderSizedRequests() {
         Harness h = new Harness(b -> b.batches(50), p -> p);
-        h.fake.person(Harness.person(17)).privacyRestricted();
-        h.fake.person(Harness.person(60)).noAccount();
+        h.fake.refuse(Harness.person(17), OutcomeKind.PRIVACY_RESTRICTED);
+        h.fake.refuse(Harness.person(60), OutcomeKind.NOT_REGISTERED);
         BulkReport r = h.client.addAll(Harness.GROUP, people(120));
         assertEquals(3, h.fake.calls(Operation.ADD_BATCH).size());
         assertEquals(List.of(50, 49, 20), h.fake.calls(Operation.ADD_BATCH).stream().map(c -> c.members().size()).toList());
@@ -106,7 +100,7 @@ class BulkTest {
     @Test
     void aWholeBatchFailureIsRetriedAsABatch() {
         Harness h = new Harness(b -> b.batches(50), p -> p);
-        h.fake.failNext(Operation.ADD_BATCH, 1, FakeFault.unavailable());
+        h.fake.failNext(Operation.ADD_BATCH, 1, Fault.unavailable());
         BulkReport r = h.client.addAll(Harness.GROUP, people(30));
         assertEquals(2, h.fake.calls(Operation.ADD_BATCH).size());
         assertEquals(0, h.fake.calls(Operation.ADD).size());
@@ -116,7 +110,7 @@ class BulkTest {
     @Test
     void aLostBatchAnswerIsSettledByListing() {
         Harness h = new Harness(b -> b.batches(50), p -> p);
-        h.fake.failNext(Operation.ADD_BATCH, 1, FakeFault.connectorException());
+        h.fake.failNext(Operation.ADD_BATCH, 1, Fault.connectorException());
         BulkReport r = h.client.addAll(Harness.GROUP, people(5));
         assertEquals(5, r.entries().size());
         assertTrue(r.allSucceeded(), () -> r.counts().toString());

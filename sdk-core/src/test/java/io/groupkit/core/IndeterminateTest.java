@@ -1,16 +1,13 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.Added;
-import io.groupkit.core.Indeterminate;
-import io.groupkit.core.Removed;
-import io.groupkit.core.Unavailable;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +16,7 @@ class IndeterminateTest {
     @Test
     void aLostAnswerIsSettledByListingTheGroup() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.answerLostAfterApplying());
+        h.fake.failNext(Operation.ADD, 1, Fault.answerLostAfterApplying());
         Added r = assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertTrue(r.verifiedByMembershipCheck());
         assertEquals("VERIFIED_BY_MEMBERSHIP_CHECK", r.detail().code());
@@ -31,7 +28,7 @@ class IndeterminateTest {
     @Test
     void aLostAnswerThatDidNothingIsResentAfterTheCheck() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.answerLostBeforeApplying());
+        h.fake.failNext(Operation.ADD, 1, Fault.answerLostBeforeApplying());
         Added r = assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertFalse(r.verifiedByMembershipCheck());
         assertEquals(List.of(Operation.PRECHECK, Operation.ADD, Operation.MEMBERS, Operation.ADD),
@@ -41,7 +38,7 @@ class IndeterminateTest {
     @Test
     void withoutAListingALostAnswerStaysIndeterminate() {
         Harness h = new Harness(b -> b.without(Operation.MEMBERS), p -> p);
-        h.fake.failNext(Operation.ADD, 1, FakeFault.answerLostAfterApplying());
+        h.fake.failNext(Operation.ADD, 1, Fault.answerLostAfterApplying());
         assertInstanceOf(Indeterminate.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(1, h.fake.calls(Operation.ADD).size(), "not resent blindly");
     }
@@ -49,8 +46,8 @@ class IndeterminateTest {
     @Test
     void aFailedListingLeavesItIndeterminate() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.answerLostAfterApplying());
-        h.fake.failNext(Operation.MEMBERS, 10, FakeFault.unavailable());
+        h.fake.failNext(Operation.ADD, 1, Fault.answerLostAfterApplying());
+        h.fake.failNext(Operation.MEMBERS, 10, Fault.unavailable());
         Indeterminate r = assertInstanceOf(Indeterminate.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertFalse(r.retryable());
         assertEquals(1, h.fake.calls(Operation.ADD).size());
@@ -59,7 +56,7 @@ class IndeterminateTest {
     @Test
     void aConnectorExceptionIsTreatedAsPossiblySent() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.connectorException());
+        h.fake.failNext(Operation.ADD, 1, Fault.connectorException());
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(List.of(Operation.PRECHECK, Operation.ADD, Operation.MEMBERS, Operation.ADD),
                 h.fake.calls().stream().map(c -> c.operation()).toList());
@@ -68,11 +65,11 @@ class IndeterminateTest {
     @Test
     void aLostRemovalIsSettledTheSameWay() {
         Harness h = new Harness();
-        h.fake.group(Harness.GROUP).with(Harness.person(1), Harness.person(2));
-        h.fake.failNext(Operation.REMOVE, 1, FakeFault.answerLostAfterApplying());
+        h.fake.group(Harness.GROUP, Harness.person(1), Harness.person(2));
+        h.fake.failNext(Operation.REMOVE, 1, Fault.answerLostAfterApplying());
         Removed r = assertInstanceOf(Removed.class, h.client.remove(Harness.GROUP, Harness.person(1)));
         assertTrue(r.verifiedByMembershipCheck());
-        h.fake.failNext(Operation.REMOVE, 1, FakeFault.answerLostBeforeApplying());
+        h.fake.failNext(Operation.REMOVE, 1, Fault.answerLostBeforeApplying());
         Removed second = assertInstanceOf(Removed.class, h.client.remove(Harness.GROUP, Harness.person(2)));
         assertFalse(second.verifiedByMembershipCheck());
         assertEquals(3, h.fake.calls(Operation.REMOVE).size());
@@ -82,7 +79,7 @@ class IndeterminateTest {
     @Test
     void whenEveryAnswerIsLostTheLastWordIsNotAdded() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 10, FakeFault.answerLostBeforeApplying());
+        h.fake.failNext(Operation.ADD, 10, Fault.answerLostBeforeApplying());
         Unavailable r = assertInstanceOf(Unavailable.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals("NOT_ADDED_VERIFIED", r.detail().code());
         assertTrue(h.fake.membersOf(Harness.GROUP).isEmpty());

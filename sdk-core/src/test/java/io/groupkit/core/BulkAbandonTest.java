@@ -1,18 +1,14 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.GroupMembership;
-import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.Policies;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeProvider;
+import io.groupkit.core.testing.ScriptedProvider;
+import io.groupkit.core.testing.Harness;
+import io.groupkit.core.testing.HeldClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +27,8 @@ class BulkAbandonTest {
     private static final Duration GRACE = Duration.ofMillis(250);
 
     private final HeldClock clock = new HeldClock();
-    private final FakeProvider fake = FakeProvider.builder().time(clock).latency(Duration.ofSeconds(1)).build();
-    private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(clock).prechecks(false).build());
+    private final ScriptedProvider fake = ScriptedProvider.builder().time(clock).latency(Duration.ofSeconds(1)).build();
+    private final GroupMembership client = GroupMembership.create(fake, Policies.builder().time(clock).prechecks(Prechecks.OFF).build());
     private final List<Member> people = IntStream.range(0, 3).<Member>mapToObj(i -> Member.phone(String.format("+7900%07d", i))).toList();
     private final ExecutorService caller = Executors.newSingleThreadExecutor();
 

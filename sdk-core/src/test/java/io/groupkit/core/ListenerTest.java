@@ -1,25 +1,18 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.Added;
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkProgress;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.GroupKitListener;
-import io.groupkit.core.LinkFallback;
-import io.groupkit.core.Member;
-import io.groupkit.core.Outcome;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.policy.InviteFallback;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.MembershipCheck;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
+import io.groupkit.core.testing.HeldClock;
+import io.groupkit.core.testing.ScriptedProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,10 +89,10 @@ class ListenerTest {
     @Test
     void aRetriedAddTellsEachAttemptTheWaitAndTheRetry() {
         Harness h = new Harness(b -> b.rateLimit(Operation.ADD, RateLimit.perSecond("adds", 1)),
-                p -> p.listener(recorder).prechecks(false));
+                p -> p.listener(recorder).prechecks(Prechecks.OFF));
         h.client.add(Harness.GROUP, Harness.person(1));
         recorder.events.clear();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.unavailable());
+        h.fake.failNext(Operation.ADD, 1, Fault.unavailable());
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(2)));
         assertEquals(List.of("callStarted ADD", "waited ADD adds 1000ms", "attemptStarted ADD 1", "attemptEnded ADD 1 UNAVAILABLE",
                 "retried ADD 2 UNAVAILABLE 1000ms", "attemptStarted ADD 2", "attemptEnded ADD 2 ADDED", "callEnded ADD ADDED"),
@@ -109,8 +102,8 @@ class ListenerTest {
 
     @Test
     void aLostAnswerIsToldAsSettled() {
-        Harness h = new Harness(b -> b, p -> p.listener(recorder).prechecks(false));
-        h.fake.failNext(Operation.ADD, 1, FakeFault.answerLostAfterApplying());
+        Harness h = new Harness(b -> b, p -> p.listener(recorder).prechecks(Prechecks.OFF));
+        h.fake.failNext(Operation.ADD, 1, Fault.answerLostAfterApplying());
         Added a = assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertTrue(a.verifiedByMembershipCheck());
         assertTrue(recorder.events.contains("settled ADD INDETERMINATE PRESENT ADDED"), recorder.events::toString);
@@ -122,7 +115,7 @@ class ListenerTest {
     @Test
     void anInviteLinkFallbackIsTold() {
         Harness h = new Harness(b -> b, p -> p.listener(recorder).inviteFallback(InviteFallback.ATTACH_AND_SEND));
-        h.fake.person(Harness.person(1)).privacyRestricted();
+        h.fake.refuse(Harness.person(1), OutcomeKind.PRIVACY_RESTRICTED);
         assertInstanceOf(PrivacyRestricted.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertTrue(recorder.events.contains("fallback ADD PRIVACY_RESTRICTED sent=true"), recorder.events::toString);
         assertEquals("callEnded ADD PRIVACY_RESTRICTED", recorder.events.get(recorder.events.size() - 1));
@@ -152,11 +145,11 @@ class ListenerTest {
         // Pacing waits that only end when the run is halted: the second and third adds are started
         // and wait for their permits when the run is cancelled.
         HeldClock held = new HeldClock();
-        io.groupkit.testkit.fake.FakeProvider fake = io.groupkit.testkit.fake.FakeProvider.builder().time(held)
+        ScriptedProvider fake = ScriptedProvider.builder().time(held)
                 .rateLimit(Operation.ADD, RateLimit.of("slow", 1, Duration.ofHours(1))).build();
         fake.group(Harness.GROUP);
         io.groupkit.core.GroupMembership client = io.groupkit.core.GroupMembership.create(fake, io.groupkit.core.Policies
-                .builder().time(held).listener(recorder).prechecks(false)
+                .builder().time(held).listener(recorder).prechecks(Prechecks.OFF)
                 .rateLimiter(new io.groupkit.core.policy.TokenBucketRateLimiter()).build());
         Cancellation token = new Cancellation();
         List<Member> people = IntStream.range(0, 3).mapToObj(Harness::person).toList();

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +9,12 @@ import io.groupkit.core.GroupMembership;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
-import io.groupkit.core.policy.RateLimit;
-import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeCall;
-import io.groupkit.testkit.fake.FakeProvider;
+import io.groupkit.core.testing.ScriptedProvider.Call;
+import io.groupkit.core.testing.ScriptedProvider;
+import io.groupkit.core.testing.Harness;
+import io.groupkit.core.internal.VirtualClock;
+import io.groupkit.core.testing.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class PacingThroughClientTest {
     private static final RateLimit TEN_PER_SECOND = RateLimit.perSecond("group-write", 10);
 
-    private static void assertAtMostPerSecondWindow(List<FakeCall> calls, int max) {
-        List<Long> t = calls.stream().map(FakeCall::atNanos).sorted().toList();
+    private static void assertAtMostPerSecondWindow(List<Call> calls, int max) {
+        List<Long> t = calls.stream().map(Call::atNanos).sorted().toList();
         int j = 0;
         for (int i = 0; i < t.size(); i++) {
             while (j < t.size() && t.get(j) < t.get(i) + 1_000_000_000L) {
@@ -36,11 +37,11 @@ class PacingThroughClientTest {
 
     @Test
     void aThousandAddsNeverExceedTheLimitAndUseItFully() {
-        Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND), p -> p.prechecks(false));
+        Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND), p -> p.prechecks(Prechecks.OFF));
         List<Member> people = IntStream.range(0, 1000).mapToObj(Harness::person).toList();
         BulkReport r = h.client.addAll(Harness.GROUP, people, BulkOptions.defaults().concurrency(8));
         assertEquals(1000, r.count(OutcomeKind.ADDED));
-        List<FakeCall> calls = h.fake.calls(Operation.ADD);
+        List<Call> calls = h.fake.calls(Operation.ADD);
         assertAtMostPerSecondWindow(calls, 10);
         long span = calls.get(999).atNanos() - calls.get(0).atNanos();
         double rate = 999 / (span / 1e9);
@@ -49,10 +50,10 @@ class PacingThroughClientTest {
 
     @Test
     void clientsSharingALimiterShareTheBudget() {
-        var time = io.groupkit.testkit.time.VirtualTime.create();
-        FakeProvider fake = FakeProvider.builder().time(time).rateLimit(Operation.ADD, TEN_PER_SECOND).build();
+        var time = VirtualClock.create();
+        ScriptedProvider fake = ScriptedProvider.builder().time(time).rateLimit(Operation.ADD, TEN_PER_SECOND).build();
         fake.group(Harness.GROUP);
-        Policies shared = Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).prechecks(false).build();
+        Policies shared = Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).prechecks(Prechecks.OFF).build();
         GroupMembership a = GroupMembership.create(fake, shared);
         GroupMembership b = GroupMembership.create(fake, shared);
         for (int i = 0; i < 50; i++) {
@@ -78,8 +79,8 @@ class PacingThroughClientTest {
     void aWaitTheProviderAsksForHoldsBackTheTightestLimitNotTheDailyCap() {
         RateLimit daily = RateLimit.of("daily", 50, Duration.ofDays(1)).withBurst(50);
         Harness h = new Harness(b -> b.rateLimit(Operation.ADD, TEN_PER_SECOND).rateLimit(Operation.ADD, daily),
-                p -> p.prechecks(false).rateLimiter(new TokenBucketRateLimiter()));
-        h.fake.person(Harness.person(1)).failNext(1, io.groupkit.testkit.fake.FakeFault.rateLimited(Duration.ofSeconds(5)));
+                p -> p.prechecks(Prechecks.OFF).rateLimiter(new TokenBucketRateLimiter()));
+        h.fake.failNext(Harness.person(1), 1, Fault.rateLimited(Duration.ofSeconds(5)));
         h.client.add(Harness.GROUP, Harness.person(0));
         h.client.add(Harness.GROUP, Harness.person(1)); // waits 5 s, then succeeds
         Duration before = h.time.elapsed();

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,11 +11,9 @@ import io.groupkit.core.BulkReport;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.journal.BulkJournal;
-import io.groupkit.core.journal.JournalClaim;
-import io.groupkit.core.journal.JournalRun;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeCall;
+import io.groupkit.core.testing.ScriptedProvider.Call;
+import io.groupkit.core.testing.Harness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +46,7 @@ class JournalTest {
     /** How many add requests the fake got for each person (batches included). */
     private static Map<Member, Integer> sends(Harness h) {
         Map<Member, Integer> sends = new HashMap<>();
-        for (FakeCall c : h.fake.calls()) {
+        for (Call c : h.fake.calls()) {
             if (c.operation() == Operation.ADD || c.operation() == Operation.ADD_BATCH) {
                 c.members().forEach(m -> sends.merge(m, 1, Integer::sum));
             }
@@ -81,8 +79,8 @@ class JournalTest {
     @Test
     void aRerunSkipsThePeopleWhoAreDoneAndReportsTheirOutcomes() {
         Harness h = new Harness();
-        h.fake.person(Harness.person(3)).privacyRestricted();
-        h.fake.person(Harness.person(5)).noAccount();
+        h.fake.refuse(Harness.person(3), OutcomeKind.PRIVACY_RESTRICTED);
+        h.fake.refuse(Harness.person(5), OutcomeKind.NOT_REGISTERED);
         BulkReport first = h.client.addAll(Harness.GROUP, people(20), journaled(BulkJournal.file(file())));
         int sent = h.fake.calls().size();
         BulkReport again = h.client.addAll(Harness.GROUP, people(20), journaled(BulkJournal.file(file())));
@@ -137,8 +135,8 @@ class JournalTest {
     @Test
     void anInviteThatMayHaveBeenSentIsNotSentAgain() {
         Harness h = new Harness(b -> b, p -> p.inviteFallback(io.groupkit.core.policy.InviteFallback.ATTACH_AND_SEND));
-        h.fake.group(Harness.GROUP).inviteLink("https://chat.whatsapp.com/JoinTeam");
-        h.fake.person(Harness.person(1)).privacyRestricted();
+        h.fake.inviteLink(Harness.GROUP, "https://chat.whatsapp.com/JoinTeam");
+        h.fake.refuse(Harness.person(1), OutcomeKind.PRIVACY_RESTRICTED);
         BulkJournal losing = wrap(BulkJournal.file(file()), new Hooks() {
             @Override
             public boolean beforeRecord(String person) {
@@ -218,7 +216,7 @@ class JournalTest {
     @Test
     void theJournalHoldsNoPhoneNumber() throws Exception {
         Harness h = new Harness();
-        h.fake.person(Harness.person(2)).privacyRestricted();
+        h.fake.refuse(Harness.person(2), OutcomeKind.PRIVACY_RESTRICTED);
         h.client.addAll(Harness.GROUP, people(4), journaled(BulkJournal.file(file())));
         String text = Files.readString(file());
         for (Member m : people(4)) {
@@ -257,9 +255,9 @@ class JournalTest {
                 }
 
                 @Override
-                public void record(String person, String outcome, boolean finished) {
+                public void record(String person, String outcome, Finality finality) {
                     if (hooks.beforeRecord(person)) {
-                        run.record(person, outcome, finished);
+                        run.record(person, outcome, finality);
                     }
                 }
 

@@ -1,13 +1,10 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Member;
-import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.spi.Operation;
+import io.groupkit.core.testing.Harness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.groupkit.testkit;
+package io.groupkit.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,10 +11,9 @@ import io.groupkit.core.RateLimited;
 import io.groupkit.core.SpamLimited;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
-import io.groupkit.core.policy.RateLimit;
-import io.groupkit.core.policy.RetryPolicy;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class RetryTest {
     @Test
     void transientFailuresAreRetriedWithGrowingBackoff() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 2, FakeFault.unavailable());
+        h.fake.failNext(Operation.ADD, 2, Fault.unavailable());
         AddResult r = h.client.add(Harness.GROUP, Harness.person(1));
         assertInstanceOf(Added.class, r);
         assertEquals(3, h.fake.calls(Operation.ADD).size());
@@ -34,7 +33,7 @@ class RetryTest {
     @Test
     void aRetryThatFindsTheChangeMadeByABadGatewaysAttemptIsAdded() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.badGatewayAfterApplying());
+        h.fake.failNext(Operation.ADD, 1, Fault.badGatewayAfterApplying());
         AddResult r = h.client.add(Harness.GROUP, Harness.person(1));
         Added a = assertInstanceOf(Added.class, r, "this call added the person; the retry only found it done");
         assertTrue(a.verifiedByMembershipCheck());
@@ -45,15 +44,15 @@ class RetryTest {
     @Test
     void aRetryAfterARefusedRequestStillReportsAnEarlierMember() {
         Harness h = new Harness();
-        h.fake.group(Harness.GROUP).with(Harness.person(1));
-        h.fake.failNext(Operation.ADD, 1, FakeFault.unavailable()); // 503: the request was refused
+        h.fake.group(Harness.GROUP, Harness.person(1));
+        h.fake.failNext(Operation.ADD, 1, Fault.unavailable()); // 503: the request was refused
         assertInstanceOf(io.groupkit.core.AlreadyMember.class, h.client.add(Harness.GROUP, Harness.person(1)));
     }
 
     @Test
     void retriesStopAtTheirBound() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 10, FakeFault.unavailable());
+        h.fake.failNext(Operation.ADD, 10, Fault.unavailable());
         AddResult r = h.client.add(Harness.GROUP, Harness.person(1));
         assertInstanceOf(Unavailable.class, r);
         assertEquals(RetryPolicy.defaults().maxAttempts(), h.fake.calls(Operation.ADD).size());
@@ -63,7 +62,7 @@ class RetryTest {
     @Test
     void aServerRequestedWaitIsHonouredExactly() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.rateLimited(Duration.ofSeconds(31)));
+        h.fake.failNext(Operation.ADD, 1, Fault.rateLimited(Duration.ofSeconds(31)));
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(Duration.ofSeconds(31), h.time.elapsed());
         assertEquals(Duration.ofSeconds(31).toNanos(), h.fake.calls(Operation.ADD).get(1).atNanos());
@@ -72,7 +71,7 @@ class RetryTest {
     @Test
     void aWaitAboveTheBoundIsReportedNotWaited() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.rateLimited(Duration.ofSeconds(61)));
+        h.fake.failNext(Operation.ADD, 1, Fault.rateLimited(Duration.ofSeconds(61)));
         RateLimited r = assertInstanceOf(RateLimited.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(Duration.ofSeconds(61), r.retryAfter().orElseThrow());
         assertEquals(1, h.fake.calls(Operation.ADD).size());
@@ -82,7 +81,7 @@ class RetryTest {
     @Test
     void aServerWaitHoldsBackTheWholeBudget() {
         Harness h = new Harness(b -> b.rateLimit(Operation.ADD, RateLimit.perSecond("group-write", 10)), p -> p);
-        h.fake.person(Harness.person(1)).failNext(1, FakeFault.rateLimited(Duration.ofSeconds(5)));
+        h.fake.failNext(Harness.person(1), 1, Fault.rateLimited(Duration.ofSeconds(5)));
         h.client.add(Harness.GROUP, Harness.person(1));
         h.client.add(Harness.GROUP, Harness.person(2));
         var calls = h.fake.calls(Operation.ADD);
@@ -94,7 +93,7 @@ class RetryTest {
     @Test
     void rateLimitsWithoutAWaitBackOffLikeTransientFailures() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.rateLimited());
+        h.fake.failNext(Operation.ADD, 1, Fault.rateLimited());
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(Duration.ofSeconds(1), h.time.elapsed());
     }
@@ -102,8 +101,8 @@ class RetryTest {
     @Test
     void finalAnswersAreNotRetried() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, FakeFault.spamLimited());
-        h.fake.failNext(Operation.MEMBERS, 1, FakeFault.unrecognized());
+        h.fake.failNext(Operation.ADD, 1, Fault.spamLimited());
+        h.fake.failNext(Operation.MEMBERS, 1, Fault.unrecognized());
         assertInstanceOf(SpamLimited.class, h.client.add(Harness.GROUP, Harness.person(1)));
         MembersResult m = h.client.members(Harness.GROUP);
         assertInstanceOf(Unrecognized.class, m);
@@ -114,8 +113,8 @@ class RetryTest {
     @Test
     void readsAreRetriedToo() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.INVITE_LINK, 1, FakeFault.unavailable());
-        h.fake.failNext(Operation.MEMBERS, 1, FakeFault.connectorException());
+        h.fake.failNext(Operation.INVITE_LINK, 1, Fault.unavailable());
+        h.fake.failNext(Operation.MEMBERS, 1, Fault.connectorException());
         assertTrue(h.client.inviteLink(Harness.GROUP).isSuccess());
         assertTrue(h.client.members(Harness.GROUP).isSuccess());
         assertEquals(2, h.fake.calls(Operation.MEMBERS).size());

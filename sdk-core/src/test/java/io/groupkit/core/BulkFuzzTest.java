@@ -1,24 +1,20 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.groupkit.core.BulkEntry;
-import io.groupkit.core.BulkOptions;
-import io.groupkit.core.BulkReport;
-import io.groupkit.core.Cancellation;
-import io.groupkit.core.Member;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 class BulkFuzzTest {
-    private static final List<Supplier<FakeFault>> FAULTS = List.of(FakeFault::unavailable, FakeFault::rateLimited,
-            FakeFault::answerLostAfterApplying, FakeFault::answerLostBeforeApplying, FakeFault::connectorException,
-            FakeFault::unrecognized, FakeFault::spamLimited, FakeFault::unauthorized, FakeFault::quotaExceeded);
+    private static final List<Supplier<Fault>> FAULTS = List.of(Fault::unavailable, Fault::rateLimited,
+            Fault::answerLostAfterApplying, Fault::answerLostBeforeApplying, Fault::connectorException,
+            Fault::unrecognized, Fault::spamLimited, Fault::unauthorized, Fault::quotaExceeded);
 
     /**
      * Any mix of people, scripts, faults, batch sizes, concurrency and cancellation: every person
@@ -35,9 +31,9 @@ class BulkFuzzTest {
             Member m = Harness.person(data.consumeInt(0, 30)); // duplicates on purpose
             people.add(m);
             switch (data.consumeInt(0, 7)) {
-                case 0 -> h.fake.person(m).privacyRestricted();
-                case 1 -> h.fake.person(m).noAccount();
-                case 2 -> h.fake.person(m).failNext(data.consumeInt(1, 3), data.pickValue(FAULTS).get());
+                case 0 -> h.fake.refuse(m, OutcomeKind.PRIVACY_RESTRICTED);
+                case 1 -> h.fake.refuse(m, OutcomeKind.NOT_REGISTERED);
+                case 2 -> h.fake.failNext(m, data.consumeInt(1, 3), data.pickValue(FAULTS).get());
                 default -> { }
             }
         }

@@ -1,16 +1,14 @@
-package io.groupkit.testkit;
+package io.groupkit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.groupkit.core.Added;
-import io.groupkit.core.Indeterminate;
-import io.groupkit.core.OutcomeKind;
-import io.groupkit.core.Unavailable;
+import io.groupkit.core.policy.Prechecks;
 import io.groupkit.core.spi.Operation;
-import io.groupkit.testkit.fake.FakeFault;
+import io.groupkit.core.testing.Fault;
+import io.groupkit.core.testing.Harness;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,29 +18,29 @@ class CallTimeoutTest {
 
     @Test
     void aCallThatOutlivesItsBoundEndsWithoutWaitingForTheRest() {
-        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(false));
+        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(Prechecks.OFF));
         // The provider asks for 30 s between attempts: the call's bound comes first.
-        h.fake.failNext(Operation.ADD, 5, FakeFault.rateLimited(Duration.ofSeconds(30)));
+        h.fake.failNext(Operation.ADD, 5, Fault.rateLimited(Duration.ofSeconds(30)));
         Indeterminate add = assertInstanceOf(Indeterminate.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals("CALL_TIMEOUT", add.detail().code());
         assertTrue(add.detail().description().contains("may still be under way"), add.detail().description());
-        h.fake.failNext(Operation.MEMBERS, 5, FakeFault.rateLimited(Duration.ofSeconds(30)));
+        h.fake.failNext(Operation.MEMBERS, 5, Fault.rateLimited(Duration.ofSeconds(30)));
         Unavailable read = assertInstanceOf(Unavailable.class, h.client.members(Harness.GROUP));
         assertEquals("CALL_TIMEOUT", read.detail().code(), "a read that ran out of time changed nothing");
     }
 
     @Test
     void withinItsBoundACallIsUntouched() {
-        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(false));
-        h.fake.failNext(Operation.ADD, 1, FakeFault.rateLimited(Duration.ofSeconds(3)));
+        Harness h = new Harness(b -> b, p -> p.callTimeout(Duration.ofSeconds(10)).prechecks(Prechecks.OFF));
+        h.fake.failNext(Operation.ADD, 1, Fault.rateLimited(Duration.ofSeconds(3)));
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(Duration.ofSeconds(3), h.time.elapsed());
     }
 
     @Test
     void byDefaultOnlyTheAttemptsAreBounded() {
-        Harness h = new Harness(b -> b, p -> p.prechecks(false));
-        h.fake.failNext(Operation.ADD, 1, FakeFault.rateLimited(Duration.ofSeconds(45)));
+        Harness h = new Harness(b -> b, p -> p.prechecks(Prechecks.OFF));
+        h.fake.failNext(Operation.ADD, 1, Fault.rateLimited(Duration.ofSeconds(45)));
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
     }
 
