@@ -4,6 +4,7 @@ import io.groupkit.core.policy.InviteFallback;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -91,9 +92,9 @@ public class GroupKitProperties {
      */
     public static class Fleet {
         /** Where the limits live: {@code redis} or {@code postgres} (the application's DataSource). */
-        private String rateLimiter;
+        private @Nullable String rateLimiter;
         /** For redis: the server, such as {@code redis://redis.internal:6379} (or a RedisClient bean of yours). */
-        private String redisUri;
+        private @Nullable String redisUri;
         /** For redis: the start of every key (several environments in one Redis). */
         private String keyPrefix = "groupkit:";
 
@@ -102,7 +103,7 @@ public class GroupKitProperties {
          *
          * @return redis, postgres, or null
          */
-        public String getRateLimiter() {
+        public @Nullable String getRateLimiter() {
             return rateLimiter;
         }
 
@@ -111,7 +112,7 @@ public class GroupKitProperties {
          *
          * @param rateLimiter redis or postgres
          */
-        public void setRateLimiter(String rateLimiter) {
+        public void setRateLimiter(@Nullable String rateLimiter) {
             this.rateLimiter = rateLimiter;
         }
 
@@ -120,7 +121,7 @@ public class GroupKitProperties {
          *
          * @return its URI, or null
          */
-        public String getRedisUri() {
+        public @Nullable String getRedisUri() {
             return redisUri;
         }
 
@@ -129,7 +130,7 @@ public class GroupKitProperties {
          *
          * @param redisUri its URI
          */
-        public void setRedisUri(String redisUri) {
+        public void setRedisUri(@Nullable String redisUri) {
             this.redisUri = redisUri;
         }
 
@@ -248,22 +249,22 @@ public class GroupKitProperties {
      */
     public static class GreenApiAccount {
         /** The instance's API host from the Green-API console, such as https://7103.api.greenapi.com. */
-        private String apiUrl;
+        private @Nullable String apiUrl;
         /** The idInstance. */
-        private String instanceId;
+        private @Nullable String instanceId;
         /** The apiTokenInstance (a secret: it never reaches logs, health details or toString). */
-        private String token;
+        private @Nullable String token;
         /** The share of each documented rate to use. */
         private double pacingHeadroom = 0.8;
         /** When set, a number missing from the phone's contacts is saved under this first name and added once more. */
-        private String saveContactAndRetry;
+        private @Nullable String saveContactAndRetry;
 
         /**
          * The API host.
          *
          * @return the URL, or null
          */
-        public String getApiUrl() {
+        public @Nullable String getApiUrl() {
             return apiUrl;
         }
 
@@ -272,7 +273,7 @@ public class GroupKitProperties {
          *
          * @param apiUrl the URL
          */
-        public void setApiUrl(String apiUrl) {
+        public void setApiUrl(@Nullable String apiUrl) {
             this.apiUrl = apiUrl;
         }
 
@@ -281,7 +282,7 @@ public class GroupKitProperties {
          *
          * @return the id, or null
          */
-        public String getInstanceId() {
+        public @Nullable String getInstanceId() {
             return instanceId;
         }
 
@@ -290,7 +291,7 @@ public class GroupKitProperties {
          *
          * @param instanceId the id
          */
-        public void setInstanceId(String instanceId) {
+        public void setInstanceId(@Nullable String instanceId) {
             this.instanceId = instanceId;
         }
 
@@ -299,7 +300,7 @@ public class GroupKitProperties {
          *
          * @return the token, or null
          */
-        public String getToken() {
+        public @Nullable String getToken() {
             return token;
         }
 
@@ -308,7 +309,7 @@ public class GroupKitProperties {
          *
          * @param token the token
          */
-        public void setToken(String token) {
+        public void setToken(@Nullable String token) {
             this.token = token;
         }
 
@@ -335,7 +336,7 @@ public class GroupKitProperties {
          *
          * @return the name, or null when off
          */
-        public String getSaveContactAndRetry() {
+        public @Nullable String getSaveContactAndRetry() {
             return saveContactAndRetry;
         }
 
@@ -344,7 +345,7 @@ public class GroupKitProperties {
          *
          * @param saveContactAndRetry the name
          */
-        public void setSaveContactAndRetry(String saveContactAndRetry) {
+        public void setSaveContactAndRetry(@Nullable String saveContactAndRetry) {
             this.saveContactAndRetry = saveContactAndRetry;
         }
 
@@ -361,13 +362,13 @@ public class GroupKitProperties {
      */
     public static class Bitrix24Account {
         /** The inbound webhook URL, https://portal/rest/USER/CODE/ (the code is a secret). */
-        private String webhook;
+        private @Nullable String webhook;
         /** An OAuth app's REST endpoint, such as https://portal.bitrix24.com/rest/. */
-        private String clientEndpoint;
+        private @Nullable String clientEndpoint;
         /** An OAuth app's client id. */
-        private String clientId;
+        private @Nullable String clientId;
         /** An OAuth app's client secret (a secret). */
-        private String clientSecret;
+        private @Nullable String clientSecret;
         /** The OAuth server that refreshes tokens. */
         private String oauthServer = "https://oauth.bitrix.info";
         /** The share of the portal's bucket to use. */
@@ -380,7 +381,7 @@ public class GroupKitProperties {
          *
          * @return the URL, or null
          */
-        public String getWebhook() {
+        public @Nullable String getWebhook() {
             return webhook;
         }
 
@@ -389,7 +390,7 @@ public class GroupKitProperties {
          *
          * @param webhook the URL
          */
-        public void setWebhook(String webhook) {
+        public void setWebhook(@Nullable String webhook) {
             this.webhook = webhook;
         }
 
@@ -434,7 +435,7 @@ public class GroupKitProperties {
          *
          * @return the URL, or null
          */
-        public String getClientEndpoint() {
+        public @Nullable String getClientEndpoint() {
             return clientEndpoint;
         }
 
@@ -443,7 +444,7 @@ public class GroupKitProperties {
          *
          * @param clientEndpoint the URL
          */
-        public void setClientEndpoint(String clientEndpoint) {
+        public void setClientEndpoint(@Nullable String clientEndpoint) {
             this.clientEndpoint = clientEndpoint;
         }
 
@@ -452,7 +453,7 @@ public class GroupKitProperties {
          *
          * @return the id, or null
          */
-        public String getClientId() {
+        public @Nullable String getClientId() {
             return clientId;
         }
 
@@ -461,7 +462,7 @@ public class GroupKitProperties {
          *
          * @param clientId the id
          */
-        public void setClientId(String clientId) {
+        public void setClientId(@Nullable String clientId) {
             this.clientId = clientId;
         }
 
@@ -470,7 +471,7 @@ public class GroupKitProperties {
          *
          * @return the secret, or null
          */
-        public String getClientSecret() {
+        public @Nullable String getClientSecret() {
             return clientSecret;
         }
 
@@ -479,7 +480,7 @@ public class GroupKitProperties {
          *
          * @param clientSecret the secret
          */
-        public void setClientSecret(String clientSecret) {
+        public void setClientSecret(@Nullable String clientSecret) {
             this.clientSecret = clientSecret;
         }
 
@@ -513,21 +514,21 @@ public class GroupKitProperties {
      */
     public static class TelegramAccount {
         /** A session string: GroupKit's {@code gk1:}, Telethon's or Pyrogram's (a secret). */
-        private String session;
+        private @Nullable String session;
         /**
          * A file that keeps the session (written by {@code groupkit telegram login}); a session moved
          * to another data centre is saved back to it. Seeded from {@code session} when it does not exist.
          */
-        private String sessionFile;
+        private @Nullable String sessionFile;
         /** The api_id from my.telegram.org (a Pyrogram session carries its own). */
-        private Integer apiId;
+        private @Nullable Integer apiId;
 
         /**
          * The session string.
          *
          * @return the session, or null
          */
-        public String getSession() {
+        public @Nullable String getSession() {
             return session;
         }
 
@@ -536,7 +537,7 @@ public class GroupKitProperties {
          *
          * @param session the session
          */
-        public void setSession(String session) {
+        public void setSession(@Nullable String session) {
             this.session = session;
         }
 
@@ -545,7 +546,7 @@ public class GroupKitProperties {
          *
          * @return the path, or null
          */
-        public String getSessionFile() {
+        public @Nullable String getSessionFile() {
             return sessionFile;
         }
 
@@ -554,7 +555,7 @@ public class GroupKitProperties {
          *
          * @param sessionFile the path
          */
-        public void setSessionFile(String sessionFile) {
+        public void setSessionFile(@Nullable String sessionFile) {
             this.sessionFile = sessionFile;
         }
 
@@ -563,7 +564,7 @@ public class GroupKitProperties {
          *
          * @return the id, or null
          */
-        public Integer getApiId() {
+        public @Nullable Integer getApiId() {
             return apiId;
         }
 
@@ -572,7 +573,7 @@ public class GroupKitProperties {
          *
          * @param apiId the id
          */
-        public void setApiId(Integer apiId) {
+        public void setApiId(@Nullable Integer apiId) {
             this.apiId = apiId;
         }
 

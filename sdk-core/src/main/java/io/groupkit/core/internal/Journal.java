@@ -112,6 +112,10 @@ final class Journal {
             }
             return new Unit(unit, false, size > 1);
         }
+        JournalRun run = this.run;
+        if (run == null) {
+            throw new IllegalStateException("the journal is asked for people before it was opened");
+        }
         while (fresh.isEmpty() && underWay.isEmpty() && !exhausted) {
             List<JournalClaim> claims;
             try {
