@@ -40,10 +40,10 @@ final class Diff {
             if (i < middleA.size() && j < middleB.size() && middleA.get(i).equals(middleB.get(j))) {
                 edits.add(" " + middleA.get(i++));
                 j++;
-            } else if (j < middleB.size() && (i == middleA.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                edits.add("+" + middleB.get(j++));
-            } else {
+            } else if (i < middleA.size() && (j == middleB.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 edits.add("-" + middleA.get(i++));
+            } else {
+                edits.add("+" + middleB.get(j++));
             }
         }
         for (int k = endA; k < a.size(); k++) {
@@ -56,8 +56,8 @@ final class Diff {
                 continue;
             }
             int from = Math.max(lastShown + 1, k - context);
-            if (lastShown >= 0 && from > lastShown + 1 || lastShown < 0 && from > 0) {
-                out.append("...\n");
+            if (from > lastShown + 1) {
+                out.append("@@ ").append(heading(edits, from)).append('\n');
             }
             int to = k;
             while (to + 1 < edits.size()) {
@@ -80,6 +80,17 @@ final class Diff {
             k = end;
         }
         return out.toString();
+    }
+
+    /** The type (an unindented line) the hunk starting at {@code from} is in, as git shows a function. */
+    private static String heading(List<String> edits, int from) {
+        for (int n = from; n >= 0; n--) {
+            String line = edits.get(n).substring(1);
+            if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("#")) {
+                return line.length() > 100 ? line.substring(0, 100) + "..." : line;
+            }
+        }
+        return "";
     }
 
     private static List<String> lines(String s) {
