@@ -169,12 +169,13 @@ public final class ApiDump {
     }
 
     private static String module(ModuleDescriptor m, Set<String> packages) {
-        StringBuilder b = new StringBuilder("module ").append(m.name()).append('\n');
+        StringBuilder b = new StringBuilder(m.isOpen() ? "open module " : "module ").append(m.name()).append('\n');
         m.requires().stream()
                 .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .sorted(Comparator.comparing(ModuleDescriptor.Requires::name))
                 .map(r -> "  requires " + (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC) ? "static " : "")
                         + "transitive " + r.name())
-                .sorted().forEach(s -> b.append(s).append('\n'));
+                .forEach(s -> b.append(s).append('\n'));
         m.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).sorted().forEach(p -> {
             packages.add(p);
             b.append("  exports ").append(p).append('\n');

@@ -21,6 +21,10 @@ public class GroupKitProperties {
     private final Fleet fleet = new Fleet();
     private @org.jspecify.annotations.Nullable String phoneRegion;
 
+    /** The properties with their defaults; Spring Boot binds {@code groupkit.*} to them. */
+    public GroupKitProperties() {
+    }
+
     /**
      * Where the application's people write their phone numbers, as an ISO 3166 code such as
      * {@code RU}: the {@code Phones} bean then reads {@code 8 (900) 123-45-67} as +7 900 123-45-67.
@@ -98,6 +102,10 @@ public class GroupKitProperties {
         /** For redis: the start of every key (several environments in one Redis). */
         private String keyPrefix = "groupkit:";
 
+        /** The {@code groupkit.fleet.*} properties with their defaults. */
+        public Fleet() {
+        }
+
         /**
          * Where the limits live.
          *
@@ -168,6 +176,10 @@ public class GroupKitProperties {
         /** The longest one attempt may take. */
         private Duration attemptTimeout = Duration.ofSeconds(60);
         private Duration rateLimiterTimeout = Duration.ofSeconds(3);
+
+        /** The {@code groupkit.policies.*} properties with their defaults. */
+        public Policies() {
+        }
 
         /**
          * Whether pre-checks run.
@@ -258,6 +270,10 @@ public class GroupKitProperties {
         private double pacingHeadroom = 0.8;
         /** When set, a number missing from the phone's contacts is saved under this first name and added once more. */
         private @Nullable String saveContactAndRetry;
+
+        /** A Green-API account's properties, none set. */
+        public GreenApiAccount() {
+        }
 
         /**
          * The API host.
@@ -375,6 +391,10 @@ public class GroupKitProperties {
         private double pacingHeadroom = 0.8;
         /** The Enterprise plan's larger bucket (5/s, 250). */
         private boolean enterprisePlan;
+
+        /** A Bitrix24 account's properties, none set. */
+        public Bitrix24Account() {
+        }
 
         /**
          * The webhook URL.
@@ -523,6 +543,10 @@ public class GroupKitProperties {
         /** The api_id from my.telegram.org (a Pyrogram session carries its own). */
         private @Nullable Integer apiId;
 
+        /** A Telegram account's properties, none set. */
+        public TelegramAccount() {
+        }
+
         /**
          * The session string.
          *
@@ -594,6 +618,10 @@ public class GroupKitProperties {
          */
         private final Map<String, GreenApiAccount> accounts = new LinkedHashMap<>();
 
+        /** The {@code groupkit.greenapi.*} properties, none set. */
+        public GreenApi() {
+        }
+
         /**
          * The named accounts.
          *
@@ -616,6 +644,10 @@ public class GroupKitProperties {
          */
         private final Map<String, Bitrix24Account> accounts = new LinkedHashMap<>();
 
+        /** The {@code groupkit.bitrix24.*} properties, none set. */
+        public Bitrix24() {
+        }
+
         /**
          * The named accounts.
          *
@@ -636,6 +668,10 @@ public class GroupKitProperties {
          * account, one client bean per name, qualified by the name.
          */
         private final Map<String, TelegramAccount> accounts = new LinkedHashMap<>();
+
+        /** The {@code groupkit.telegram.*} properties, none set. */
+        public Telegram() {
+        }
 
         /**
          * The named accounts.
