@@ -37,18 +37,23 @@ final class Tables {
      * @throws IllegalStateException if they fail twice, with the DDL to run by hand
      */
     static void create(DataSource dataSource, String... ddl) {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                for (String statement : ddl) {
-                    st.execute(statement);
-                }
-                return;
+        try {
+            execute(dataSource, ddl);
+        } catch (SQLException raced) {
+            try {
+                execute(dataSource, ddl);
             } catch (SQLException e) {
-                last = e;
+                throw new IllegalStateException("cannot create or find GroupKit's table (SQL state " + e.getSQLState()
+                        + "): create it with " + String.join("; ", ddl), e);
             }
         }
-        throw new IllegalStateException("cannot create or find GroupKit's table (SQL state " + last.getSQLState()
-                + "): create it with " + String.join("; ", ddl), last);
+    }
+
+    private static void execute(DataSource dataSource, String[] ddl) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            for (String statement : ddl) {
+                st.execute(statement);
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's side of creating an auth key (MTProto 2.0, core.telegram.org/mtproto/auth_key),
@@ -92,12 +93,12 @@ public final class AuthKeyExchange {
     private final int dc;
     private final Entropy entropy;
     private final byte[] nonce = new byte[16];
-    private byte[] serverNonce;
-    private byte[] newNonce;
+    private final byte[] serverNonce = new byte[16]; // resPQ's, from step 2 on
+    private final byte[] newNonce = new byte[32]; // from step 2 on
     private int g;
-    private BigInteger dhPrime;
-    private BigInteger gA;
-    private byte[] authKey;
+    private @Nullable BigInteger dhPrime; // from step 3 on
+    private @Nullable BigInteger gA; // from step 3 on
+    private byte @Nullable [] authKey; // from step 3 on: the key the last b would make
     private int serverTimeOffset;
     private long retryId;
     private int retries;
@@ -152,7 +153,7 @@ public final class AuthKeyExchange {
         TlReader in = new TlReader(body);
         constructor(in, RES_PQ, "resPQ");
         checkNonce(in.raw(16));
-        serverNonce = in.raw(16);
+        System.arraycopy(in.raw(16), 0, serverNonce, 0, serverNonce.length);
         byte[] pqBytes = in.bytes();
         int count = in.vectorHeader(8);
         long[] fingerprints = new long[count];
@@ -169,7 +170,6 @@ public final class AuthKeyExchange {
         long[] factors = PqFactor.split(pq);
         RsaPublicKey key = keyFor(fingerprints)
                 .orElseThrow(() -> new AuthKeyException("the server names no RSA key this client trusts"));
-        newNonce = new byte[32];
         entropy.fill(newNonce);
         byte[] p = RsaPublicKey.unsigned(BigInteger.valueOf(factors[0]));
         byte[] q = RsaPublicKey.unsigned(BigInteger.valueOf(factors[1]));
@@ -258,8 +258,8 @@ public final class AuthKeyExchange {
         checkNonce(answer.raw(16));
         checkServerNonce(answer.raw(16));
         g = answer.int32();
-        dhPrime = new BigInteger(1, answer.bytes());
-        gA = new BigInteger(1, answer.bytes());
+        BigInteger dhPrime = new BigInteger(1, answer.bytes());
+        BigInteger gA = new BigInteger(1, answer.bytes());
         int serverTime = answer.int32();
         int length = start - answer.remaining();
         if (answer.remaining() >= 16) {
@@ -271,6 +271,8 @@ public final class AuthKeyExchange {
         }
         DhChecks.checkGroup(g, dhPrime);
         DhChecks.checkValue(gA, dhPrime, "g_a");
+        this.dhPrime = dhPrime;
+        this.gA = gA;
         serverTimeOffset = (int) (serverTime - nowSeconds);
         stage = Stage.CLIENT_DH_SENT;
         return clientDhParams();
@@ -278,6 +280,8 @@ public final class AuthKeyExchange {
 
     /** {@code set_client_DH_params} with a fresh b; the auth key it would make is kept. */
     private byte[] clientDhParams() throws AuthKeyException {
+        BigInteger dhPrime = setBefore(this.dhPrime);
+        BigInteger gA = setBefore(this.gA);
         byte[] bBytes = new byte[256];
         entropy.fill(bBytes);
         BigInteger b = new BigInteger(1, bBytes);
@@ -311,6 +315,7 @@ public final class AuthKeyExchange {
         checkNonce(in.raw(16));
         checkServerNonce(in.raw(16));
         byte[] hash = in.raw(16);
+        byte[] authKey = setBefore(this.authKey);
         byte[] auxHash = Arrays.copyOf(Digests.sha1(authKey), 8);
         int which = constructor == DH_GEN_OK ? 1 : constructor == DH_GEN_RETRY ? 2 : constructor == DH_GEN_FAIL ? 3 : 0;
         if (which == 0) {
@@ -372,6 +377,11 @@ public final class AuthKeyExchange {
         if (stage != s) {
             throw new IllegalStateException("the auth key exchange is at " + stage + ", not at " + s);
         }
+    }
+
+    /** A value an earlier step set: {@link #expect} let this step run, so that step has run. */
+    private static <T> T setBefore(@Nullable T value) {
+        return Objects.requireNonNull(value, "set by an earlier step of the exchange");
     }
 
     private static void constructor(TlReader in, int expected, String name) throws TlException, AuthKeyException {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's side of creating an auth key, for GroupKit's fake Telegram server: it answers
@@ -45,12 +46,12 @@ public final class AuthKeyServer {
     private final IntSupplier serverTime;
     private Outcome outcome;
     private final byte[] serverNonce = new byte[16];
-    private byte[] nonce;
-    private byte[] newNonce;
+    private byte @Nullable [] nonce; // from req_pq_multi on
+    private byte @Nullable [] newNonce; // from req_DH_params on
     private long p;
     private long q;
-    private BigInteger a;
-    private byte[] authKey;
+    private @Nullable BigInteger a; // from req_DH_params on
+    private byte @Nullable [] authKey; // from set_client_DH_params on
     private boolean done;
 
     /**
@@ -102,11 +103,13 @@ public final class AuthKeyServer {
      * @return the 256 bytes, or empty
      */
     public Optional<byte[]> authKey() {
-        return done ? Optional.of(authKey.clone()) : Optional.empty();
+        byte[] key = authKey;
+        return done && key != null ? Optional.of(key.clone()) : Optional.empty();
     }
 
     private byte[] resPq(TlReader in) throws TlException {
-        nonce = in.raw(16);
+        byte[] nonce = in.raw(16);
+        this.nonce = nonce;
         entropy.fill(serverNonce);
         p = prime(31);
         do {
@@ -130,7 +133,10 @@ public final class AuthKeyServer {
     }
 
     private byte[] serverDhParams(TlReader in) throws TlException, AuthKeyException {
-        check(nonce != null && MessageDigest.isEqual(in.raw(16), nonce), "req_DH_params's nonce");
+        byte[] nonce = this.nonce;
+        if (nonce == null || !MessageDigest.isEqual(in.raw(16), nonce)) {
+            throw wrong("req_DH_params's nonce");
+        }
         check(MessageDigest.isEqual(in.raw(16), serverNonce), "req_DH_params's server_nonce");
         long gotP = new BigInteger(1, in.bytes()).longValue();
         long gotQ = new BigInteger(1, in.bytes()).longValue();
@@ -144,15 +150,17 @@ public final class AuthKeyServer {
         data.bytes();
         check(MessageDigest.isEqual(data.raw(16), nonce), "p_q_inner_data's nonce");
         check(MessageDigest.isEqual(data.raw(16), serverNonce), "p_q_inner_data's server_nonce");
-        newNonce = data.raw(32);
+        byte[] newNonce = data.raw(32);
         data.int32(); // dc
-        return dhParams();
-    }
-
-    private byte[] dhParams() {
         byte[] aBytes = new byte[256];
         entropy.fill(aBytes);
-        a = new BigInteger(1, aBytes);
+        BigInteger a = new BigInteger(1, aBytes);
+        this.newNonce = newNonce;
+        this.a = a;
+        return dhParams(nonce, newNonce, a);
+    }
+
+    private byte[] dhParams(byte[] nonce, byte[] newNonce, BigInteger a) {
         BigInteger gA = BigInteger.valueOf(g).modPow(a, dhPrime);
         byte[] answer = new TlWriter().int32(AuthKeyExchange.SERVER_DH_INNER_DATA).raw(nonce).raw(serverNonce).int32(g)
                 .bytes(RsaPublicKey.toBytes(dhPrime, 256)).bytes(RsaPublicKey.toBytes(gA, 256))
@@ -191,7 +199,13 @@ public final class AuthKeyServer {
     }
 
     private byte[] dhGen(TlReader in) throws TlException, AuthKeyException {
-        check(newNonce != null && MessageDigest.isEqual(in.raw(16), nonce), "set_client_DH_params's nonce");
+        byte[] nonce = this.nonce;
+        byte[] newNonce = this.newNonce;
+        BigInteger a = this.a;
+        // newNonce and a are set together, after nonce: all or none
+        if (nonce == null || newNonce == null || a == null || !MessageDigest.isEqual(in.raw(16), nonce)) {
+            throw wrong("set_client_DH_params's nonce");
+        }
         check(MessageDigest.isEqual(in.raw(16), serverNonce), "set_client_DH_params's server_nonce");
         byte[] encrypted = in.bytes();
         check(encrypted.length % 16 == 0 && encrypted.length > 20, "set_client_DH_params's length");
@@ -209,7 +223,8 @@ public final class AuthKeyServer {
         check(MessageDigest.isEqual(Arrays.copyOf(plain, 20), Digests.sha1(Arrays.copyOfRange(plain, 20, 20 + length))),
                 "client_DH_inner_data's hash");
         DhChecks.checkValue(gB, dhPrime, "g_b");
-        authKey = RsaPublicKey.toBytes(gB.modPow(a, dhPrime), 256);
+        byte[] authKey = RsaPublicKey.toBytes(gB.modPow(a, dhPrime), 256);
+        this.authKey = authKey;
         byte[] aux = Arrays.copyOf(Digests.sha1(authKey), 8);
         int answer;
         int n;
@@ -231,8 +246,12 @@ public final class AuthKeyServer {
 
     private static void check(boolean ok, String what) throws AuthKeyException {
         if (!ok) {
-            throw new AuthKeyException("the client's " + what + " is wrong");
+            throw wrong(what);
         }
+    }
+
+    private static AuthKeyException wrong(String what) {
+        return new AuthKeyException("the client's " + what + " is wrong");
     }
 
     @Override

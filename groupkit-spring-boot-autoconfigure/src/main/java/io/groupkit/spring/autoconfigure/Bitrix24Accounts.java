@@ -77,7 +77,9 @@ final class Bitrix24Accounts {
                     throw new IllegalStateException(where + " is an OAuth app: it needs a TokenStore bean that keeps its"
                             + " token pair, declared @Bean(defaultCandidate = false) @Qualifier(\"" + name + "\")");
                 }
-                b = Bitrix24.oauth(p.getClientEndpoint(), p.getClientId(), p.getClientSecret(), store)
+                b = Bitrix24.oauth(NamedAccounts.checked(p.getClientEndpoint(), "client-endpoint"),
+                                NamedAccounts.checked(p.getClientId(), "client-id"),
+                                NamedAccounts.checked(p.getClientSecret(), "client-secret"), store)
                         .oauthServer(p.getOauthServer());
             }
             return tuned(b, name, p, beans.getBean(Policies.class),

@@ -43,8 +43,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Map<String, Object> attributes = Objects.requireNonNull(
                     metadata.getAnnotationAttributes(ConditionalOnNamedAccounts.class.getName()));
-            String provider = (String) attributes.get("value");
-            boolean present = (Boolean) attributes.get("present");
+            // Spring gives every attribute, defaults included.
+            String provider = (String) Objects.requireNonNull(attributes.get("value"));
+            boolean present = (Boolean) Objects.requireNonNull(attributes.get("present"));
             boolean some = !NamedAccounts.names(context.getEnvironment(), provider).isEmpty();
             String what = NamedAccounts.prefix(provider) + (some ? " has accounts" : " has none");
             return some == present ? ConditionOutcome.match(what) : ConditionOutcome.noMatch(what);

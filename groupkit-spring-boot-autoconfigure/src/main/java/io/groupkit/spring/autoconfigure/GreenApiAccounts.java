@@ -34,7 +34,8 @@ final class GreenApiAccounts {
     static GreenApiClient client(String where, String account, GroupKitProperties.GreenApiAccount p, Policies policies,
                                  Stream<GreenApiBuilderCustomizer> customizers) {
         check(where, p);
-        GreenApi.Builder b = GreenApi.builder().apiUrl(p.getApiUrl()).instance(p.getInstanceId(), p.getToken())
+        GreenApi.Builder b = GreenApi.builder().apiUrl(NamedAccounts.checked(p.getApiUrl(), "api-url"))
+                .instance(NamedAccounts.checked(p.getInstanceId(), "instance-id"), NamedAccounts.checked(p.getToken(), "token"))
                 .pacingHeadroom(p.getPacingHeadroom()).policies(policies);
         if (p.getSaveContactAndRetry() != null && !p.getSaveContactAndRetry().isBlank()) {
             b.saveContactAndRetry(p.getSaveContactAndRetry());

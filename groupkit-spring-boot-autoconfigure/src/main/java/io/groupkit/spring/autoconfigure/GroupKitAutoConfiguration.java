@@ -118,7 +118,8 @@ public class GroupKitAutoConfiguration {
         Bitrix24Client bitrix24Client(GroupKitProperties properties, Policies policies,
                                       ObjectProvider<Bitrix24BuilderCustomizer> customizers) {
             GroupKitProperties.Bitrix24 p = properties.getBitrix24();
-            return Bitrix24Accounts.tuned(Bitrix24.webhook(p.getWebhook()), NamedAccounts.DEFAULT, p, policies,
+            return Bitrix24Accounts.tuned(Bitrix24.webhook(NamedAccounts.checked(p.getWebhook(), "groupkit.bitrix24.webhook")),
+                    NamedAccounts.DEFAULT, p, policies,
                     customizers.orderedStream());
         }
     }
@@ -142,7 +143,8 @@ public class GroupKitAutoConfiguration {
                 throw new IllegalStateException("groupkit.bitrix24.client-id needs client-endpoint and client-secret, and one"
                         + " io.groupkit.bitrix24.TokenStore bean that keeps the app's token pair");
             }
-            return Bitrix24Accounts.tuned(Bitrix24.oauth(p.getClientEndpoint(), p.getClientId(), p.getClientSecret(), store)
+            String clientId = NamedAccounts.checked(p.getClientId(), "groupkit.bitrix24.client-id");
+            return Bitrix24Accounts.tuned(Bitrix24.oauth(p.getClientEndpoint(), clientId, p.getClientSecret(), store)
                     .oauthServer(p.getOauthServer()), NamedAccounts.DEFAULT, p, policies, customizers.orderedStream());
         }
     }

@@ -47,7 +47,8 @@ public class GroupKitFleetAutoConfiguration {
     public RateLimiter groupKitFleetRateLimiter(GroupKitProperties properties, ObjectProvider<RedisClient> redis,
                                                 ObjectProvider<DataSource> dataSource, ObjectProvider<Executor> executors) {
         GroupKitProperties.Fleet p = properties.getFleet();
-        String store = p.getRateLimiter().strip().toLowerCase(java.util.Locale.ROOT);
+        String store = NamedAccounts.checked(p.getRateLimiter(), "groupkit.fleet.rate-limiter").strip()
+                .toLowerCase(java.util.Locale.ROOT);
         return switch (store) {
             case "redis" -> {
                 RedisClient client = redis.getIfUnique();

@@ -5,6 +5,7 @@ import io.groupkit.core.policy.Prechecks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,6 +21,10 @@ public class GroupKitProperties {
     private final Telegram telegram = new Telegram();
     private final Fleet fleet = new Fleet();
     private @org.jspecify.annotations.Nullable String phoneRegion;
+
+    /** The properties with their defaults; Spring Boot binds {@code groupkit.*} to them. */
+    public GroupKitProperties() {
+    }
 
     /**
      * Where the application's people write their phone numbers, as an ISO 3166 code such as
@@ -92,18 +97,22 @@ public class GroupKitProperties {
      */
     public static class Fleet {
         /** Where the limits live: {@code redis} or {@code postgres} (the application's DataSource). */
-        private String rateLimiter;
+        private @Nullable String rateLimiter;
         /** For redis: the server, such as {@code redis://redis.internal:6379} (or a RedisClient bean of yours). */
-        private String redisUri;
+        private @Nullable String redisUri;
         /** For redis: the start of every key (several environments in one Redis). */
         private String keyPrefix = "groupkit:";
+
+        /** The {@code groupkit.fleet.*} properties with their defaults. */
+        public Fleet() {
+        }
 
         /**
          * Where the limits live.
          *
          * @return redis, postgres, or null
          */
-        public String getRateLimiter() {
+        public @Nullable String getRateLimiter() {
             return rateLimiter;
         }
 
@@ -112,7 +121,7 @@ public class GroupKitProperties {
          *
          * @param rateLimiter redis or postgres
          */
-        public void setRateLimiter(String rateLimiter) {
+        public void setRateLimiter(@Nullable String rateLimiter) {
             this.rateLimiter = rateLimiter;
         }
 
@@ -121,7 +130,7 @@ public class GroupKitProperties {
          *
          * @return its URI, or null
          */
-        public String getRedisUri() {
+        public @Nullable String getRedisUri() {
             return redisUri;
         }
 
@@ -130,7 +139,7 @@ public class GroupKitProperties {
          *
          * @param redisUri its URI
          */
-        public void setRedisUri(String redisUri) {
+        public void setRedisUri(@Nullable String redisUri) {
             this.redisUri = redisUri;
         }
 
@@ -171,6 +180,10 @@ public class GroupKitProperties {
         /** The longest one attempt may take. */
         private Duration attemptTimeout = Duration.ofSeconds(60);
         private Duration rateLimiterTimeout = Duration.ofSeconds(3);
+
+        /** The {@code groupkit.policies.*} properties with their defaults. */
+        public Policies() {
+        }
 
         /**
          * Whether pre-checks run.
@@ -252,22 +265,26 @@ public class GroupKitProperties {
      */
     public static class GreenApiAccount {
         /** The instance's API host from the Green-API console, such as https://7103.api.greenapi.com. */
-        private String apiUrl;
+        private @Nullable String apiUrl;
         /** The idInstance. */
-        private String instanceId;
+        private @Nullable String instanceId;
         /** The apiTokenInstance (a secret: it never reaches logs, health details or toString). */
-        private String token;
+        private @Nullable String token;
         /** The share of each documented rate to use. */
         private double pacingHeadroom = 0.8;
         /** When set, a number missing from the phone's contacts is saved under this first name and added once more. */
-        private String saveContactAndRetry;
+        private @Nullable String saveContactAndRetry;
+
+        /** A Green-API account's properties, none set. */
+        public GreenApiAccount() {
+        }
 
         /**
          * The API host.
          *
          * @return the URL, or null
          */
-        public String getApiUrl() {
+        public @Nullable String getApiUrl() {
             return apiUrl;
         }
 
@@ -276,7 +293,7 @@ public class GroupKitProperties {
          *
          * @param apiUrl the URL
          */
-        public void setApiUrl(String apiUrl) {
+        public void setApiUrl(@Nullable String apiUrl) {
             this.apiUrl = apiUrl;
         }
 
@@ -285,7 +302,7 @@ public class GroupKitProperties {
          *
          * @return the id, or null
          */
-        public String getInstanceId() {
+        public @Nullable String getInstanceId() {
             return instanceId;
         }
 
@@ -294,7 +311,7 @@ public class GroupKitProperties {
          *
          * @param instanceId the id
          */
-        public void setInstanceId(String instanceId) {
+        public void setInstanceId(@Nullable String instanceId) {
             this.instanceId = instanceId;
         }
 
@@ -303,7 +320,7 @@ public class GroupKitProperties {
          *
          * @return the token, or null
          */
-        public String getToken() {
+        public @Nullable String getToken() {
             return token;
         }
 
@@ -312,7 +329,7 @@ public class GroupKitProperties {
          *
          * @param token the token
          */
-        public void setToken(String token) {
+        public void setToken(@Nullable String token) {
             this.token = token;
         }
 
@@ -339,7 +356,7 @@ public class GroupKitProperties {
          *
          * @return the name, or null when off
          */
-        public String getSaveContactAndRetry() {
+        public @Nullable String getSaveContactAndRetry() {
             return saveContactAndRetry;
         }
 
@@ -348,7 +365,7 @@ public class GroupKitProperties {
          *
          * @param saveContactAndRetry the name
          */
-        public void setSaveContactAndRetry(String saveContactAndRetry) {
+        public void setSaveContactAndRetry(@Nullable String saveContactAndRetry) {
             this.saveContactAndRetry = saveContactAndRetry;
         }
 
@@ -365,13 +382,13 @@ public class GroupKitProperties {
      */
     public static class Bitrix24Account {
         /** The inbound webhook URL, https://portal/rest/USER/CODE/ (the code is a secret). */
-        private String webhook;
+        private @Nullable String webhook;
         /** An OAuth app's REST endpoint, such as https://portal.bitrix24.com/rest/. */
-        private String clientEndpoint;
+        private @Nullable String clientEndpoint;
         /** An OAuth app's client id. */
-        private String clientId;
+        private @Nullable String clientId;
         /** An OAuth app's client secret (a secret). */
-        private String clientSecret;
+        private @Nullable String clientSecret;
         /** The OAuth server that refreshes tokens. */
         private String oauthServer = "https://oauth.bitrix.info";
         /** The share of the portal's bucket to use. */
@@ -379,12 +396,16 @@ public class GroupKitProperties {
         /** The Enterprise plan's larger bucket (5/s, 250). */
         private boolean enterprisePlan;
 
+        /** A Bitrix24 account's properties, none set. */
+        public Bitrix24Account() {
+        }
+
         /**
          * The webhook URL.
          *
          * @return the URL, or null
          */
-        public String getWebhook() {
+        public @Nullable String getWebhook() {
             return webhook;
         }
 
@@ -393,7 +414,7 @@ public class GroupKitProperties {
          *
          * @param webhook the URL
          */
-        public void setWebhook(String webhook) {
+        public void setWebhook(@Nullable String webhook) {
             this.webhook = webhook;
         }
 
@@ -438,7 +459,7 @@ public class GroupKitProperties {
          *
          * @return the URL, or null
          */
-        public String getClientEndpoint() {
+        public @Nullable String getClientEndpoint() {
             return clientEndpoint;
         }
 
@@ -447,7 +468,7 @@ public class GroupKitProperties {
          *
          * @param clientEndpoint the URL
          */
-        public void setClientEndpoint(String clientEndpoint) {
+        public void setClientEndpoint(@Nullable String clientEndpoint) {
             this.clientEndpoint = clientEndpoint;
         }
 
@@ -456,7 +477,7 @@ public class GroupKitProperties {
          *
          * @return the id, or null
          */
-        public String getClientId() {
+        public @Nullable String getClientId() {
             return clientId;
         }
 
@@ -465,7 +486,7 @@ public class GroupKitProperties {
          *
          * @param clientId the id
          */
-        public void setClientId(String clientId) {
+        public void setClientId(@Nullable String clientId) {
             this.clientId = clientId;
         }
 
@@ -474,7 +495,7 @@ public class GroupKitProperties {
          *
          * @return the secret, or null
          */
-        public String getClientSecret() {
+        public @Nullable String getClientSecret() {
             return clientSecret;
         }
 
@@ -483,7 +504,7 @@ public class GroupKitProperties {
          *
          * @param clientSecret the secret
          */
-        public void setClientSecret(String clientSecret) {
+        public void setClientSecret(@Nullable String clientSecret) {
             this.clientSecret = clientSecret;
         }
 
@@ -517,21 +538,25 @@ public class GroupKitProperties {
      */
     public static class TelegramAccount {
         /** A session string: GroupKit's {@code gk1:}, Telethon's or Pyrogram's (a secret). */
-        private String session;
+        private @Nullable String session;
         /**
          * A file that keeps the session (written by {@code groupkit telegram login}); a session moved
          * to another data centre is saved back to it. Seeded from {@code session} when it does not exist.
          */
-        private String sessionFile;
+        private @Nullable String sessionFile;
         /** The api_id from my.telegram.org (a Pyrogram session carries its own). */
-        private Integer apiId;
+        private @Nullable Integer apiId;
+
+        /** A Telegram account's properties, none set. */
+        public TelegramAccount() {
+        }
 
         /**
          * The session string.
          *
          * @return the session, or null
          */
-        public String getSession() {
+        public @Nullable String getSession() {
             return session;
         }
 
@@ -540,7 +565,7 @@ public class GroupKitProperties {
          *
          * @param session the session
          */
-        public void setSession(String session) {
+        public void setSession(@Nullable String session) {
             this.session = session;
         }
 
@@ -549,7 +574,7 @@ public class GroupKitProperties {
          *
          * @return the path, or null
          */
-        public String getSessionFile() {
+        public @Nullable String getSessionFile() {
             return sessionFile;
         }
 
@@ -558,7 +583,7 @@ public class GroupKitProperties {
          *
          * @param sessionFile the path
          */
-        public void setSessionFile(String sessionFile) {
+        public void setSessionFile(@Nullable String sessionFile) {
             this.sessionFile = sessionFile;
         }
 
@@ -567,7 +592,7 @@ public class GroupKitProperties {
          *
          * @return the id, or null
          */
-        public Integer getApiId() {
+        public @Nullable Integer getApiId() {
             return apiId;
         }
 
@@ -576,7 +601,7 @@ public class GroupKitProperties {
          *
          * @param apiId the id
          */
-        public void setApiId(Integer apiId) {
+        public void setApiId(@Nullable Integer apiId) {
             this.apiId = apiId;
         }
 
@@ -596,6 +621,10 @@ public class GroupKitProperties {
          * account, one client bean per name, qualified by the name.
          */
         private final Map<String, GreenApiAccount> accounts = new LinkedHashMap<>();
+
+        /** The {@code groupkit.greenapi.*} properties, none set. */
+        public GreenApi() {
+        }
 
         /**
          * The named accounts.
@@ -619,6 +648,10 @@ public class GroupKitProperties {
          */
         private final Map<String, Bitrix24Account> accounts = new LinkedHashMap<>();
 
+        /** The {@code groupkit.bitrix24.*} properties, none set. */
+        public Bitrix24() {
+        }
+
         /**
          * The named accounts.
          *
@@ -639,6 +672,10 @@ public class GroupKitProperties {
          * account, one client bean per name, qualified by the name.
          */
         private final Map<String, TelegramAccount> accounts = new LinkedHashMap<>();
+
+        /** The {@code groupkit.telegram.*} properties, none set. */
+        public Telegram() {
+        }
 
         /**
          * The named accounts.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -188,6 +189,15 @@ final class NamedAccounts {
             return null;
         }
         return where + " needs " + and(missing) + (present.isEmpty() ? "" : " besides " + and(present));
+    }
+
+    /**
+     * A key that {@link #missing} or a condition on the property has found set.
+     *
+     * @throws NullPointerException naming the key if it is not (a bug in the check before)
+     */
+    static String checked(@Nullable String value, String key) {
+        return Objects.requireNonNull(value, () -> key + " was checked to be set");
     }
 
     private static String and(List<String> words) {

@@ -40,7 +40,11 @@ final class TelegramAccounts {
         }
         Telegram.Builder b = Telegram.builder().policies(policies);
         if (store == null) {
-            b.session(TelegramSession.parse(p.getSession()));
+            String session = p.getSession();
+            if (session == null) {
+                throw new IllegalStateException("a Telegram account needs session-file or session, or a SessionStore bean");
+            }
+            b.session(TelegramSession.parse(session));
         } else {
             if (p.getSession() != null && store.load().isEmpty()) {
                 store.save(TelegramSession.parse(p.getSession()));

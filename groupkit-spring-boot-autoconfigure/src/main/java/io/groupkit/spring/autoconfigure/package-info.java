@@ -4,4 +4,7 @@
  * phone number, and Micrometer metrics when the application has a {@code MeterRegistry}. Every
  * bean backs off when the application defines its own.
  */
+@NullMarked
 package io.groupkit.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

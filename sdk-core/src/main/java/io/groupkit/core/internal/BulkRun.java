@@ -27,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ final class BulkRun {
     private final Map<OutcomeKind, Integer> counts = new EnumMap<>(OutcomeKind.class);
     private int done;
     private int total; // people this run sends: a journal's people done before are not among them
-    private AddResult stoppedBy;
+    private @Nullable AddResult stoppedBy; // the outcome that stopped the run, if one did
     private boolean callbackFailed;
 
     BulkRun(AddPipeline adds, Calls calls, Listening listening, Synthetic synthetic, Capabilities capabilities, TimeSource time,

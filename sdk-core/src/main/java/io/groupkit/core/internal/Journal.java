@@ -126,6 +126,10 @@ final class Journal {
             }
             return new Unit(unit, Unit.Action.SEND);
         }
+        JournalRun run = this.run;
+        if (run == null) {
+            throw new IllegalStateException("the journal is asked for people before it was opened");
+        }
         while (fresh.isEmpty() && underWay.isEmpty() && !exhausted) {
             List<JournalClaim> claims;
             try {

@@ -317,7 +317,7 @@ public final class MembershipClient implements GroupMembership {
      * What a call is about, for log lines: masked only when a line is written, since masking on
      * every attempt cost more than the rest of the log statement with debug off.
      */
-    private record Subject(GroupRef group, Member member) { // member: null for a group alone
+    private record Subject(GroupRef group, @Nullable Member member) { // member: null for a group alone
         @Override
         public String toString() {
             String g = "group " + Redaction.maskDigitRuns(group.key());

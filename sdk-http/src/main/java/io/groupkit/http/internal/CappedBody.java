@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a response body into bytes, failing once it grows past a cap, so a server cannot exhaust memory. */
 public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int cap;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription; // Flow's contract: set before the first onNext
 
     private CappedBody(int cap) {
         this.cap = cap;
@@ -48,7 +49,10 @@ public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
         for (ByteBuffer b : buffers) {
             if (bytes.size() + b.remaining() > cap) {
-                subscription.cancel();
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                    s.cancel();
+                }
                 result.completeExceptionally(new IOException("response body over " + cap + " bytes"));
                 return;
             }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stateful Bitrix24 portal on loopback, speaking its REST protocol: webhooks
@@ -55,14 +56,14 @@ public final class Bitrix24Simulator implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, ArrayDeque<Fault>> faults = new HashMap<>(); // method -> the next calls' faults
     private final List<String> refreshes = new ArrayList<>();
-    private App app;
+    private @Nullable App app; // an installed OAuth app, if any
     private boolean legacyWrongRequest;
     private int bucketLimit = 50;
     private double drainPerSecond = 2;
     private double bucketLevel;
     private long bucketAt;
     private double operatingCost;
-    private String movedTo; // a path prefix the portal moved to, or null
+    private @Nullable String movedTo; // a path prefix the portal moved to, or null
     private int refreshFailures;
     private boolean idsAsStrings;
     private int bucketRejections;
@@ -78,20 +79,29 @@ public final class Bitrix24Simulator implements AutoCloseable {
     }
 
     private static final class Chat {
-        String title;
+        @Nullable String title; // null: im.recent.list shows "Chat <id>"
         long owner;
         final Set<Long> managers = new HashSet<>();
         final Set<Long> members = new LinkedHashSet<>();
     }
 
     private static final class App {
-        String clientId;
-        String clientSecret;
-        long user;
+        final String clientId;
+        final String clientSecret;
+        final long user;
         String access;
         String refresh;
         long expiresAt;
         int generation;
+
+        App(long user, String clientId, String clientSecret, String access, String refresh, long expiresAt) {
+            this.user = user;
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+            this.access = access;
+            this.refresh = refresh;
+            this.expiresAt = expiresAt;
+        }
     }
 
     private Bitrix24Simulator(TimeSource time) throws IOException {
@@ -154,13 +164,8 @@ public final class Bitrix24Simulator implements AutoCloseable {
     public String oauthApp(long user, String clientId, String clientSecret, String accessToken, String refreshToken,
                            Duration accessLifetime) {
         synchronized (lock) {
-            app = new App();
-            app.user = user;
-            app.clientId = clientId;
-            app.clientSecret = clientSecret;
-            app.access = accessToken;
-            app.refresh = refreshToken;
-            app.expiresAt = time.nanoTime() + accessLifetime.toNanos();
+            app = new App(user, clientId, clientSecret, accessToken, refreshToken,
+                    time.nanoTime() + accessLifetime.toNanos());
             users.putIfAbsent(user, Employee.ACTIVE);
         }
         return url() + "/rest/";
@@ -175,6 +180,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
      */
     public void reauthorize(String accessToken, String refreshToken) {
         synchronized (lock) {
+            App app = app();
             app.access = accessToken;
             app.refresh = refreshToken;
             app.expiresAt = time.nanoTime() + Duration.ofHours(1).toNanos();
@@ -186,7 +192,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
      */
     public void expireAccessToken() {
         synchronized (lock) {
-            app.expiresAt = time.nanoTime();
+            app().expiresAt = time.nanoTime();
         }
     }
 
@@ -208,7 +214,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
      */
     public String currentRefreshToken() {
         synchronized (lock) {
-            return app.refresh;
+            return app().refresh;
         }
     }
 
@@ -339,8 +345,9 @@ public final class Bitrix24Simulator implements AutoCloseable {
      */
     public Bitrix24Simulator manager(long chat, long user) {
         synchronized (lock) {
-            chats.get(chat).managers.add(user);
-            chats.get(chat).members.add(user);
+            Chat c = known(chat);
+            c.managers.add(user);
+            c.members.add(user);
         }
         return this;
     }
@@ -543,7 +550,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
      */
     public long owner(long chat) {
         synchronized (lock) {
-            return chats.get(chat).owner;
+            return known(chat).owner;
         }
     }
 
@@ -575,9 +582,26 @@ public final class Bitrix24Simulator implements AutoCloseable {
         server.stop(0);
     }
 
+    private App app() {
+        App a = app;
+        if (a == null) {
+            throw new IllegalStateException("no OAuth app: install one with oauthApp(...) first");
+        }
+        return a;
+    }
+
+    /** A chat the set-up made: an unknown id is the caller's mistake. */
+    private Chat known(long chat) {
+        Chat c = chats.get(chat);
+        if (c == null) {
+            throw new IllegalArgumentException("no chat " + chat + " in this simulator: make it with chat(...) first");
+        }
+        return c;
+    }
+
     // ---- the protocol ----
 
-    private record Answer(int status, String body, String location) {
+    private record Answer(int status, String body, @Nullable String location) {
         Answer(int status, String body) {
             this(status, body, null);
         }
@@ -596,8 +620,9 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 return; // a scripted fault: the connection closes with no answer at all
             }
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
-            if (a.location() != null) {
-                exchange.getResponseHeaders().set("Location", a.location());
+            String location = a.location();
+            if (location != null) {
+                exchange.getResponseHeaders().set("Location", location);
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -611,6 +636,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
         if (path.startsWith("/oauth/token")) {
             return refresh(query);
         }
+        String movedTo = this.movedTo;
         if (movedTo != null) {
             if (!path.startsWith(movedTo + "/")) {
                 // The old address answers too, and that answer counts against the bucket.
@@ -642,6 +668,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
                 return error(401, "NO_AUTH_FOUND", "Wrong authorization data");
             }
         } else {
+            App app = this.app;
             if (app == null || !params.path("auth").isTextual()) {
                 return error(401, "NO_AUTH_FOUND", "Wrong authorization data");
             }
@@ -847,7 +874,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
             return error(400, "CHAT_NOT_IN_CRM", "The chat does not belong to this CRM item");
         }
         long user = p.path("USER_ID").asLong();
-        Chat c = chats.get(chatId);
+        Chat c = known(chatId); // a CRM item's chats are made with it (crmChat)
         if (add) {
             if (users.get(user) != Employee.ACTIVE) {
                 return error(400, "CRM_CHAT_USER_NOT_ACTIVE", "The user is not active");
@@ -930,6 +957,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
             refreshFailures--;
             return new Answer(503, "{\"error\":\"temporarily_unavailable\"}");
         }
+        App app = this.app;
         if (app == null || !app.clientId.equals(q.get("client_id")) || !app.clientSecret.equals(q.get("client_secret"))) {
             return new Answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client\"}");
         }

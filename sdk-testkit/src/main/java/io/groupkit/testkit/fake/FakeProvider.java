@@ -379,7 +379,7 @@ public final class FakeProvider implements MembershipProvider {
     }
 
     /** Records the call, waits the latency, then computes the answer under the lock. */
-    private <T> CompletionStage<T> answer(Operation op, GroupRef group, List<Member> members, AttemptContext context,
+    private <T> CompletionStage<T> answer(Operation op, @Nullable GroupRef group, List<Member> members, AttemptContext context,
                                           Function<Optional<FakeFault>, T> compute) {
         Optional<FakeFault> fault;
         synchronized (lock) {

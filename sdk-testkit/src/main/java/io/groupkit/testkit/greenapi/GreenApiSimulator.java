@@ -353,7 +353,7 @@ public final class GreenApiSimulator implements AutoCloseable {
                 return new Answer(400, "bad request data");
             }
         }
-        JsonNode json = parsed;
+        JsonNode json = parsed == null ? JSON.createObjectNode() : parsed; // a GET has no body: no fields
         return switch (method) {
             case "getStateInstance" -> ok(JSON.createObjectNode().put("stateInstance", inst.state));
             case "getSettings" -> ok(JSON.createObjectNode().put("wid", inst.ownNumber + "@c.us"));
@@ -361,10 +361,7 @@ public final class GreenApiSimulator implements AutoCloseable {
             case "getChats" -> chats(inst);
             case "checkWhatsapp" -> checkWhatsapp(inst, json);
             // A group that does not exist or that the instance is not in: 200 with a JSON string.
-            case "getGroupData" -> inst.groups.containsKey(text(json, "groupId"))
-                    && inst.groups.get(text(json, "groupId")).members.containsKey(inst.ownNumber + "@c.us")
-                    ? ok(groupData(inst, inst.groups.get(text(json, "groupId"))))
-                    : new Answer(200, "\"Error: item-not-found\"");
+            case "getGroupData" -> getGroupData(inst, json);
             case "addContact" -> addContact(inst, json);
             case "addGroupParticipant" -> withGroup(inst, json, g -> addParticipant(inst, g, json));
             case "removeGroupParticipant" -> withGroup(inst, json, g -> flag("removeParticipant",
@@ -424,6 +421,13 @@ public final class GreenApiSimulator implements AutoCloseable {
                     .put("ephemeralSettingTimestamp", 0).put("name", "Contact " + number).put("type", "user");
         }
         return ok(list);
+    }
+
+    private Answer getGroupData(Instance inst, JsonNode json) {
+        Group g = inst.groups.get(text(json, "groupId"));
+        return g != null && g.members.containsKey(inst.ownNumber + "@c.us")
+                ? ok(groupData(inst, g))
+                : new Answer(200, "\"Error: item-not-found\"");
     }
 
     private Answer checkWhatsapp(Instance inst, JsonNode json) {

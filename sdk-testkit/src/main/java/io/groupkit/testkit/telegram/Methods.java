@@ -8,6 +8,7 @@ import io.groupkit.testkit.telegram.TelegramSimulator.Group;
 import io.groupkit.testkit.telegram.TelegramSimulator.Person;
 import io.groupkit.testkit.telegram.TelegramSimulator.Privacy;
 import io.groupkit.testkit.telegram.TelegramSimulator.RpcRefusal;
+import org.jspecify.annotations.Nullable;
 
 /** The membership methods the fake server knows, answered from the simulator's state. */
 final class Methods {
@@ -280,7 +281,7 @@ final class Methods {
         }
     }
 
-    private byte[] resolved(Person p, String notFound) throws Refused {
+    private byte[] resolved(@Nullable Person p, String notFound) throws Refused {
         if (p == null) {
             throw new Refused(400, notFound);
         }
@@ -292,7 +293,7 @@ final class Methods {
     /** A user object as layer 224+ writes it: flags, flags2, id, access_hash, then optional strings. */
     /** The account's own user, for {@code auth.authorization}. */
     static byte[] self(TelegramSimulator sim, int layer) {
-        return user(sim.person(TelegramSimulator.SELF), layer);
+        return user(sim.self(), layer);
     }
 
     private byte[] user(Person p) {
@@ -415,11 +416,17 @@ final class Methods {
     }
 
     /** One dialog: a group the account is in, or a private chat; its top message's id and date. */
-    private record Dialog(Group group, Person person, int topId, int date, Entry entry) {
+    private record Dialog(@Nullable Group group, @Nullable Person person, int topId, int date, Entry entry) {
         /** A dialog of its own, or the archive's entry in the main list (shown as its newest dialog). */
         enum Entry { DIALOG, ARCHIVE }
 
-        Dialog(Group group, Person person, int topId, int date) {
+        Dialog {
+            if ((group == null) == (person == null)) {
+                throw new IllegalArgumentException("a dialog is either a group's or a private chat's");
+            }
+        }
+
+        Dialog(@Nullable Group group, @Nullable Person person, int topId, int date) {
             this(group, person, topId, date, Entry.DIALOG);
         }
 
@@ -431,8 +438,18 @@ final class Methods {
             return entry == Entry.ARCHIVE;
         }
 
+        /** The group of a dialog known to be a group's. */
+        Group groupOne() {
+            return java.util.Objects.requireNonNull(group, "a private chat's dialog");
+        }
+
+        /** The person of a dialog known to be a private chat's. */
+        Person personOne() {
+            return java.util.Objects.requireNonNull(person, "a group's dialog");
+        }
+
         long peerId() {
-            return group != null ? group.id : person.id();
+            return group != null ? group.id : personOne().id();
         }
     }
 
@@ -481,7 +498,7 @@ final class Methods {
 
     private static java.util.List<Dialog> pinned(java.util.List<Dialog> dialogs) {
         return dialogs.stream().filter(d -> d.group() != null && d.group().pinned)
-                .sorted(java.util.Comparator.comparingInt(d -> d.group().pinOrder)).toList();
+                .sorted(java.util.Comparator.comparingInt(d -> d.groupOne().pinOrder)).toList();
     }
 
     /** A folder's dialogs, newest first: groups the account is in (newer ones first), then private chats. */
@@ -515,7 +532,8 @@ final class Methods {
                 peer(w, d).int32(d.topId()).int32(0).int32(0).int32(0).int32(0);
                 continue;
             }
-            boolean pinned = d.group() != null && d.group().pinned;
+            Group group = d.group();
+            boolean pinned = group != null && group.pinned;
             w.int32(DIALOG).int32((folder == 1 ? 1 << 4 : 0) | (pinned ? 1 << 2 : 0));
             peer(w, d).int32(d.topId()).int32(d.topId()).int32(d.topId()).int32(0).int32(0).int32(0).int32(0)
                     .int32(Constructors.PEER_NOTIFY_SETTINGS).int32(0);
@@ -525,10 +543,11 @@ final class Methods {
         }
         w.int32(TlWriter.VECTOR).int32(page.size());
         for (Dialog d : page) {
-            if (d.group() != null && !d.group().channel) {
+            Group group = d.group();
+            if (group != null && !group.channel) {
                 w.int32(MESSAGE_SERVICE).int32(1 << 8).int32(d.topId());
                 w.int32(Constructors.PEER_USER).int64(TelegramSimulator.SELF);
-                peer(w, d).int32(d.date()).int32(MESSAGE_ACTION_CHAT_CREATE).string(d.group().title)
+                peer(w, d).int32(d.date()).int32(MESSAGE_ACTION_CHAT_CREATE).string(group.title)
                         .int32(TlWriter.VECTOR).int32(1).int64(TelegramSimulator.SELF);
             } else {
                 w.int32(MESSAGE).int32(1 << 8 | 1 << 7).int32(0).int32(d.topId());
@@ -540,18 +559,20 @@ final class Methods {
         java.util.List<Dialog> withGroups = page.stream().filter(d -> d.group() != null).toList();
         w.int32(TlWriter.VECTOR).int32(withGroups.size());
         for (Dialog d : withGroups) {
-            chat(w, d.group());
+            chat(w, d.groupOne());
         }
         java.util.List<Dialog> withPeople = page.stream().filter(d -> d.person() != null).toList();
         w.int32(TlWriter.VECTOR).int32(withPeople.size());
-        withPeople.forEach(d -> w.raw(user(d.person())));
+        withPeople.forEach(d -> w.raw(user(d.personOne())));
     }
 
     private static TlWriter peer(TlWriter w, Dialog d) {
-        if (d.person() != null) {
-            return w.int32(Constructors.PEER_USER).int64(d.person().id());
+        Person person = d.person();
+        if (person != null) {
+            return w.int32(Constructors.PEER_USER).int64(person.id());
         }
-        return w.int32(d.group().channel ? Constructors.PEER_CHANNEL : Constructors.PEER_CHAT).int64(d.group().id);
+        Group group = d.groupOne();
+        return w.int32(group.channel ? Constructors.PEER_CHANNEL : Constructors.PEER_CHAT).int64(group.id);
     }
 
     /**
@@ -656,7 +677,7 @@ final class Methods {
     private Target inputUser(TlReader r) throws TlException, Refused {
         int ctor = r.int32();
         if (ctor == Constructors.INPUT_USER_SELF) {
-            return new Target(TelegramSimulator.SELF, sim.person(TelegramSimulator.SELF));
+            return new Target(TelegramSimulator.SELF, sim.self());
         }
         if (ctor != Constructors.INPUT_USER) {
             throw new Refused(400, "USER_ID_INVALID");

@@ -27,12 +27,11 @@ final class ServerConnection {
     private final TelegramSimulator sim;
     private final Socket socket;
     private Envelope envelope; // the key of this connection's last decrypted packet
-    private io.groupkit.mtproto.AuthKeyServer keyExchange; // a key being made on this connection
+    private io.groupkit.mtproto.@Nullable AuthKeyServer keyExchange; // a key being made on this connection, if one is
     private final Methods methods;
     private final SplittableRandom random;
-    private Framing framing;
-    private FrameWriter writer;
-    private OutputStream out;
+    private @Nullable FrameWriter writer; // set once the transport is known
+    private @Nullable OutputStream out; // set once connected
     private long sessionId;
     private boolean sessionKnown;
     private boolean initialized;
@@ -58,7 +57,7 @@ final class ServerConnection {
             InputStream in = socket.getInputStream();
             out = socket.getOutputStream();
             byte[] first = in.readNBytes(4);
-            framing = detect(first);
+            Framing framing = detect(first);
             if (framing == null) {
                 return;
             }
@@ -191,8 +190,10 @@ final class ServerConnection {
     private boolean onPlain(byte[] payload) throws IOException {
         try {
             byte[] body = io.groupkit.mtproto.PlainMessage.body(payload);
+            io.groupkit.mtproto.AuthKeyServer keyExchange = this.keyExchange;
             if (keyExchange == null || new io.groupkit.mtproto.TlReader(body).int32() == 0xbe7e8ef1) {
                 keyExchange = sim.newKeyExchange();
+                this.keyExchange = keyExchange;
             }
             byte[] answer = keyExchange.answer(body);
             keyExchange.authKey().ifPresent(sim::registerKey); // known before the client hears of it
@@ -312,10 +313,9 @@ final class ServerConnection {
             }
         } else if (!sim.authorized(envelope.authKeyId())) {
             result = error(401, "AUTH_KEY_UNREGISTERED");
-        } else if (query.length >= 4 && sim.migratedCallError(readInt(query)) != null) {
-            result = error(303, sim.migratedCallError(readInt(query)));
         } else {
-            result = methods.call(query);
+            String moved = query.length >= 4 ? sim.migratedCallError(readInt(query)) : null;
+            result = moved != null ? error(303, moved) : methods.call(query);
         }
         if (fault instanceof ServerFault.DropAfterApplying) {
             return false;
@@ -407,6 +407,11 @@ final class ServerConnection {
     }
 
     private synchronized void sendRaw(byte[] payload) throws IOException {
+        OutputStream out = this.out;
+        FrameWriter writer = this.writer;
+        if (out == null || writer == null) {
+            throw new IllegalStateException("nothing is sent before the client's transport is known");
+        }
         out.write(writer.frame(payload));
         out.flush();
     }

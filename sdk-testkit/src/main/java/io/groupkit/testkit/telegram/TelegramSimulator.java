@@ -107,7 +107,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private @Nullable String lastCode;
     private int loginHomeDc;
     private @Nullable String loginFloodWait;
-    private static AuthKeyServer.RsaPrivateKey rsa;
+    private static AuthKeyServer.@Nullable RsaPrivateKey rsa; // made on first use
     private final ServerSocket server;
     private final Thread acceptor;
     private final List<ServerConnection> open = new CopyOnWriteArrayList<>();
@@ -497,7 +497,7 @@ public final class TelegramSimulator implements AutoCloseable {
         if (groupId == null) {
             return false;
         }
-        groups.get(groupId).members.add(userId);
+        groupOf(groupId).members.add(userId);
         return true;
     }
 
@@ -642,32 +642,50 @@ public final class TelegramSimulator implements AutoCloseable {
         calls.add(method);
     }
 
-    synchronized RpcRefusal refusalOf(String method) {
+    synchronized @Nullable RpcRefusal refusalOf(String method) {
         return methodRefusals.get(method);
     }
 
-    synchronized Person person(long id) {
+    synchronized @Nullable Person person(long id) {
         return people.get(id);
     }
 
-    synchronized Person byUsername(String username) {
+    synchronized @Nullable Person byUsername(String username) {
         return people.values().stream().filter(p -> username.equalsIgnoreCase(p.username())).findFirst().orElse(null);
     }
 
-    synchronized Person byPhone(String phone) {
+    synchronized @Nullable Person byPhone(String phone) {
         String digits = phone.replaceAll("[^0-9]", "");
         return people.values().stream().filter(p -> digits.equals(p.phone())).findFirst().orElse(null);
     }
 
-    synchronized Group groupById(long id) {
+    synchronized @Nullable Group groupById(long id) {
         return groups.get(id);
+    }
+
+    /** A group this simulator made (a link or an id it handed out): an unknown one is a bug here. */
+    private Group groupOf(long id) {
+        Group g = groups.get(id);
+        if (g == null) {
+            throw new IllegalStateException("no group " + id + " in this simulator");
+        }
+        return g;
+    }
+
+    /** The logged-in account, made with the simulator. */
+    synchronized Person self() {
+        Person p = people.get(SELF);
+        if (p == null) {
+            throw new IllegalStateException("the simulator's own account is missing");
+        }
+        return p;
     }
 
     synchronized Privacy privacyOf(long userId) {
         return privacy.getOrDefault(userId, Privacy.OPEN);
     }
 
-    synchronized RpcRefusal refusalOf(long userId) {
+    synchronized @Nullable RpcRefusal refusalOf(long userId) {
         return refusals.get(userId);
     }
 
@@ -713,19 +731,21 @@ public final class TelegramSimulator implements AutoCloseable {
 
     /** One RSA key per JVM: making a 2048-bit key takes a while, and every simulator may share it. */
     private static synchronized AuthKeyServer.RsaPrivateKey rsaKey() {
-        if (rsa == null) {
+        AuthKeyServer.RsaPrivateKey key = rsa;
+        if (key == null) {
             try {
                 java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 java.security.interfaces.RSAPrivateCrtKey k =
                         (java.security.interfaces.RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
-                rsa = new AuthKeyServer.RsaPrivateKey(new RsaPublicKey(k.getModulus(), k.getPublicExponent()),
+                key = new AuthKeyServer.RsaPrivateKey(new RsaPublicKey(k.getModulus(), k.getPublicExponent()),
                         k.getPrivateExponent());
+                rsa = key;
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException("this JDK cannot make RSA keys", e);
             }
         }
-        return rsa;
+        return key;
     }
 
     /**
@@ -910,7 +930,7 @@ public final class TelegramSimulator implements AutoCloseable {
      * @return its digits
      */
     public String loginPhone() {
-        return people.get(SELF).phone();
+        return Objects.requireNonNull(self().phone(), "the simulator's own account has a phone number");
     }
 
     /**
