@@ -84,8 +84,8 @@ public final class Bitrix24 {
     public static final class Builder extends HttpProviderBuilder<Builder> {
         private final String base;
         private @Nullable String webhookCode;
-        private String clientId;
-        private String clientSecret;
+        private @Nullable String clientId;
+        private @Nullable String clientSecret;
         private @Nullable TokenStore store;
         private String oauthServer = "https://oauth.bitrix.info";
         private double bucketDrainPerSecond = 2;
@@ -165,7 +165,9 @@ public final class Bitrix24 {
          */
         public Bitrix24Client build() {
             HttpClient http = httpClientOrDefault();
-            Tokens tokens = store == null ? null : new Tokens(store, http, oauthServer, clientId, clientSecret, requestTimeout());
+            Tokens tokens = store == null ? null : new Tokens(store, http, oauthServer,
+                    Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(clientSecret, "clientSecret"),
+                    requestTimeout());
             BitrixTransport transport = new BitrixTransport(http, base, webhookCode, tokens, requestTimeout(), maxBodyBytes,
                     moved, "GroupKit/0.1 (+io.groupkit)");
             Policies effective = policies().rateLimiter().isPresent() ? policies()

@@ -143,7 +143,7 @@ public interface TokenStore {
         return new TokenStore() {
             @Override
             public TokenPair load() {
-                return current.get();
+                return Objects.requireNonNull(current.get(), "the pair is never null");
             }
 
             @Override

@@ -44,7 +44,7 @@ public final class GreenApi {
     public static final class Builder extends HttpProviderBuilder<Builder> {
         private @Nullable String apiUrl;
         private @Nullable String idInstance;
-        private String apiTokenInstance;
+        private @Nullable String apiTokenInstance;
         private Duration createGroupSpacing = Duration.ofMinutes(5);
         private Duration groupDataTtl = Duration.ofSeconds(30);
         private Duration contactsTtl = Duration.ofMinutes(5);
@@ -186,7 +186,7 @@ public final class GreenApi {
                 throw new IllegalStateException("apiUrl is required: the instance's host from the Green-API console,"
                         + " such as https://7103.api.greenapi.com");
             }
-            if (idInstance == null) {
+            if (idInstance == null || apiTokenInstance == null) {
                 throw new IllegalStateException("instance(idInstance, apiTokenInstance) is required");
             }
             Transport transport = new Transport(httpClientOrDefault(), apiUrl, idInstance, apiTokenInstance,

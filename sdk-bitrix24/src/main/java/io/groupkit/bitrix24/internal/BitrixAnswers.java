@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Bitrix24's answers: {@code {"result": …}} to go on with, or {@code {"error": CODE,
@@ -320,7 +321,7 @@ public final class BitrixAnswers {
         return Redaction.removeSecrets(BodyText.printable(body, 300), secrets.get());
     }
 
-    static JsonNode parse(byte[] body) {
+    static @Nullable JsonNode parse(byte[] body) {
         if (body.length == 0) {
             return null;
         }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,7 +39,7 @@ public final class BitrixTransport {
     private final HttpClient http;
     private final AtomicReference<String> base;
     private final @Nullable String webhookCode; // null for OAuth
-    private final Tokens tokens; // null for webhooks
+    private final @Nullable Tokens tokens; // null for webhooks
     private final Duration requestTimeout;
     private final int maxBodyBytes;
     private final PortalMovedListener moved;
@@ -56,8 +57,8 @@ public final class BitrixTransport {
      * @param moved told when the portal moves
      * @param userAgent the User-Agent header
      */
-    public BitrixTransport(HttpClient http, String base, String webhookCode, Tokens tokens, Duration requestTimeout,
-                           int maxBodyBytes, PortalMovedListener moved, String userAgent) {
+    public BitrixTransport(HttpClient http, String base, @Nullable String webhookCode, @Nullable Tokens tokens,
+                           Duration requestTimeout, int maxBodyBytes, PortalMovedListener moved, String userAgent) {
         this.http = http;
         this.base = new AtomicReference<>(base);
         this.webhookCode = webhookCode;
@@ -89,21 +90,21 @@ public final class BitrixTransport {
         if (tokens == null) {
             return send(method, params, 1, permits);
         }
-        return callWith(tokens.current(), method, params, permits, 2);
+        return callWith(tokens, tokens.current(), method, params, permits, 2);
     }
 
     /**
      * One call with {@code pair}, renewed when refused as expired. Twice at most: a pair another
      * server stored an hour ago may be expired as well, and then it is this call's to renew.
      */
-    private CompletionStage<Reply> callWith(TokenPair pair, String method, Map<String, ?> params, PortalPermits permits,
-                                            int renewalsLeft) {
+    private CompletionStage<Reply> callWith(Tokens oauth, TokenPair pair, String method, Map<String, ?> params,
+                                            PortalPermits permits, int renewalsLeft) {
         return send(method, withAuth(params, pair), 1, permits).thenCompose(reply -> {
             if (!expired(reply) || renewalsLeft == 0) {
                 return CompletableFuture.completedFuture(reply);
             }
-            return tokens.refresh(pair).thenCompose(result -> result instanceof TokenPair fresh
-                    ? callWith(fresh, method, params, permits, renewalsLeft - 1)
+            return oauth.refresh(pair).thenCompose(result -> result instanceof TokenPair fresh
+                    ? callWith(oauth, fresh, method, params, permits, renewalsLeft - 1)
                     : CompletableFuture.completedFuture((Reply) result));
         });
     }
@@ -124,7 +125,7 @@ public final class BitrixTransport {
     }
 
     private CompletionStage<Reply> send(String method, Map<String, ?> params, int redirectsLeft, PortalPermits permits) {
-        return permits.next().thenCompose(v -> send(base.get() + method, method, params, redirectsLeft, permits));
+        return permits.next().thenCompose(v -> send(base() + method, method, params, redirectsLeft, permits));
     }
 
     private CompletionStage<Reply> send(String url, String method, Map<String, ?> params, int redirectsLeft,
@@ -203,7 +204,12 @@ public final class BitrixTransport {
      * @return for logs and messages
      */
     public String describe(String method) {
-        return redact(base.get()) + method;
+        return redact(base()) + method;
+    }
+
+    /** The portal's REST address now (it changes when the portal moves). */
+    private String base() {
+        return Objects.requireNonNull(base.get(), "the portal's address is always set");
     }
 
     private String redact(String text) {
@@ -212,6 +218,6 @@ public final class BitrixTransport {
 
     @Override
     public String toString() {
-        return "BitrixTransport[" + redact(base.get()) + (tokens != null ? ", OAuth" : ", webhook") + "]";
+        return "BitrixTransport[" + redact(base()) + (tokens != null ? ", OAuth" : ", webhook") + "]";
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OAuth token pair: one renewal at a time for every concurrent caller (the refresh token
@@ -41,13 +42,13 @@ public final class Tokens {
     private final String clientSecret;
     private final Duration timeout;
     private volatile TokenPair current;
-    private volatile TokenPair previous;
-    private volatile TokenPair unsaved;
+    private volatile @Nullable TokenPair previous;
+    private volatile @Nullable TokenPair unsaved;
     // A pair the OAuth server refused (invalid_grant), and its answer: never sent to it again; only a
     // new pair in the store (a person authorised the app again, another server renewed) revives the client.
-    private TokenPair dead; // guarded by this
-    private Object deadAnswer; // guarded by this
-    private CompletableFuture<Object> inFlight; // guarded by this
+    private @Nullable TokenPair dead; // guarded by this
+    private @Nullable Object deadAnswer; // guarded by this
+    private @Nullable CompletableFuture<Object> inFlight; // guarded by this
 
     /**
      * Tokens of one app installation.

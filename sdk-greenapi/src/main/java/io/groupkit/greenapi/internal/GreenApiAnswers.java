@@ -16,6 +16,7 @@ import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.spi.Effect;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -240,7 +241,7 @@ public final class GreenApiAnswers {
      * @param body the bytes
      * @return the tree, or null
      */
-    public static JsonNode parse(byte[] body) {
+    public static @Nullable JsonNode parse(byte[] body) {
         if (body.length == 0) {
             return null;
         }
