@@ -7,11 +7,13 @@ import java.util.Objects;
 
 /**
  * What every builder that opens an MTProto connection takes: the TCP transport and the RSA keys
- * trusted for new auth keys. Not thread-safe.
+ * trusted for new auth keys: {@link Telegram.Builder}, {@link TelegramLogin.Builder} and
+ * {@link TelegramKeys.Builder} share them, as the HTTP adapters' builders share
+ * {@code HttpProviderBuilder}. Only this package makes builders of it. Not thread-safe.
  *
  * @param <B> the concrete builder, returned by each setter
  */
-abstract class MtprotoBuilder<B extends MtprotoBuilder<B>> {
+public abstract class MtprotoBuilder<B extends MtprotoBuilder<B>> {
     private final List<RsaPublicKey> trusted = new ArrayList<>();
     private TelegramTransport transport = TelegramTransport.INTERMEDIATE;
 
