@@ -34,10 +34,13 @@ final class Fixture implements AutoCloseable {
         client = setup.apply(Bitrix24.webhook(sim.webhook(BOT, CODE)).policies(policies(time).build())).build();
     }
 
-    /** Each fixture gets its own limiter: the JVM-wide portal bucket would tie tests together. */
-    /** A webhook client of a WireMock portal at {@code baseUrl}, on virtual time, giving up after 500 ms. */
+    /**
+     * A webhook client of a WireMock portal at {@code baseUrl}, on virtual time, giving up on a
+     * request after {@link #WIRE_REQUEST_TIMEOUT} of real time: long enough that a loaded machine's
+     * slow answer is not taken for a lost one (500 ms made an add look lost and be settled twice).
+     */
     static Bitrix24Client wireClient(String baseUrl, VirtualTime time) {
-        return Bitrix24.webhook(baseUrl + "/rest/1/" + CODE + "/").requestTimeout(Duration.ofMillis(500))
+        return Bitrix24.webhook(baseUrl + "/rest/1/" + CODE + "/").requestTimeout(WIRE_REQUEST_TIMEOUT)
                 .policies(policies(time).build()).build();
     }
 
@@ -46,6 +49,10 @@ final class Fixture implements AutoCloseable {
         return "/rest/1/" + CODE + "/" + method;
     }
 
+    /** The wire client's request timeout; a test that wants a lost answer delays it longer. */
+    static final Duration WIRE_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Each fixture gets its own limiter: the JVM-wide portal bucket would tie tests together. */
     static Policies.Builder policies(VirtualTime time) {
         return TestPolicies.onVirtualTime(time).rateLimiter(new TokenBucketRateLimiter());
     }

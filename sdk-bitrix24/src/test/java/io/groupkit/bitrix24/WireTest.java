@@ -394,7 +394,8 @@ class WireTest {
 
     @Test
     void aTimeoutWithThePersonAbsentIsNeverAdded() {
-        answers("im.chat.user.add", okJson("{\"result\":true}").withFixedDelay(2_000));
+        answers("im.chat.user.add", okJson("{\"result\":true}")
+                .withFixedDelay((int) Fixture.WIRE_REQUEST_TIMEOUT.multipliedBy(2).toMillis()));
         answers("im.chat.user.list", okJson("{\"result\":[1,9]}"));
         AddResult r = client().add(Fixture.IM, Member.userId(7));
         assertFalse(r.isSuccess(), r::toString);
