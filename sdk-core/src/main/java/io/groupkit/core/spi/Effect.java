@@ -16,9 +16,10 @@ public enum Effect {
      */
     CHANGES,
     /**
-     * It creates something that has no name of ours to look it up by (a new group): even an answer
-     * the provider marks as "try again" may follow a creation, so it is never repeated by GroupKit and
-     * a lost answer is {@link io.groupkit.core.Indeterminate}.
+     * It creates something that has no name of ours to look it up by (a new group): a lost answer is
+     * {@link io.groupkit.core.Indeterminate}, and so is an answer that asks to try again (Green-API's
+     * 502 after {@code createGroup}), because a creation may have followed it; only a call known not to
+     * have left is sent again.
      */
     CREATES;
 
