@@ -65,7 +65,7 @@ public final class Telegram {
         private String appVersion = "GroupKit 0.1";
         private String langCode = "en";
         private int forwardLimit;
-        private Duration linkExpiry;
+        private @Nullable Duration linkExpiry; // null: exported links never expire
         private int linkUsageLimit;
         private List<RateLimit> addLimits = List.of(
                 RateLimit.of("telegram.add", 1, Duration.ofSeconds(30)).withBurst(3),
@@ -295,8 +295,13 @@ public final class Telegram {
                     trustedKeys(), framing, requestTimeout,
                     policies.time(), id);
             HomeConnection connection = new HomeConnection(connections.apply(session), move);
-            ExecutorService own = executor == null ? TelegramProvider.ioThread() : null;
-            TelegramProvider provider = new TelegramProvider(connection, own != null ? own : executor, own,
+            Executor runner = executor;
+            ExecutorService own = null; // the client's own I/O thread when no executor was given
+            if (runner == null) {
+                own = TelegramProvider.ioThread();
+                runner = own;
+            }
+            TelegramProvider provider = new TelegramProvider(connection, runner, own,
                     policies.time(),
                     new TelegramProvider.Settings(forwardLimit, linkExpiry, linkUsageLimit, addLimits, resolveLimits),
                     "telegram:" + Long.toHexString(session.authKeyId()));

@@ -1,5 +1,6 @@
 package io.groupkit.telegram;
 
+import io.groupkit.telegram.internal.Exceptions;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -146,8 +147,10 @@ public final class TelegramSession {
         }
         boolean isBot = bool(b.get(), expected);
         String host = (test ? TEST : PRODUCTION).get(dc);
-        checkFormat(host != null, expected, "it names data centre " + dc + ", which is not a known "
-                + (test ? "test" : "production") + " data centre (give the address with TelegramSession.of)");
+        if (host == null) {
+            throw badFormat(expected, "it names data centre " + dc + ", which is not a known "
+                    + (test ? "test" : "production") + " data centre (give the address with TelegramSession.of)");
+        }
         return new TelegramSession(dc, host, test ? 80 : 443, key, test, OptionalLong.of(user), api, isBot);
     }
 
@@ -249,7 +252,7 @@ public final class TelegramSession {
             return fromPyrogram(s);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("expected a Telethon StringSession or a Pyrogram session string; "
-                    + e.getMessage().replaceFirst("^expected ", "as the latter: expected "));
+                    + Exceptions.message(e).replaceFirst("^expected ", "as the latter: expected "));
         }
     }
 
@@ -411,8 +414,12 @@ public final class TelegramSession {
 
     private static void checkFormat(boolean ok, String expected, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException("expected " + expected + "; " + problem);
+            throw badFormat(expected, problem);
         }
+    }
+
+    private static IllegalArgumentException badFormat(String expected, String problem) {
+        return new IllegalArgumentException("expected " + expected + "; " + problem);
     }
 
     @Override

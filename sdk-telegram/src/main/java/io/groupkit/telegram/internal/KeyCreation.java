@@ -103,7 +103,7 @@ public final class KeyCreation {
             }
             throw new Failure("the server kept asking to retry");
         } catch (AuthKeyException e) {
-            throw new Failure(e.getMessage());
+            throw new Failure(Exceptions.message(e));
         } catch (TlException e) {
             throw new Failure("a malformed answer (" + e.getMessage() + ")");
         } catch (SocketTimeoutException e) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,24 +74,27 @@ public final class MtprotoConnection implements AutoCloseable {
 
     private enum Verdict { RESEND }
 
+    /**
+     * What exists only while a connection is open: the socket, its streams and framing, and the
+     * message ids sent on it.
+     */
+    private record Link(Socket socket, InputStream in, OutputStream out, FrameReader frames, FrameWriter writer,
+                        MessageIds ids) {
+    }
+
     private final Settings settings;
     private final Envelope envelope;
     private final TimeSource time;
     private final RandomGenerator random;
     private final ReentrantLock lock = new ReentrantLock();
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
-    private FrameReader frames;
-    private FrameWriter writer;
+    private @Nullable Link link; // null while no connection is open
     private final Deque<FrameReader.Frame> pendingFrames = new ArrayDeque<>();
     private final byte[] readBuffer = new byte[16 * 1024];
     private final Set<Long> seen = new LinkedHashSet<>();
     private final List<Long> toAck = new ArrayList<>();
     private long sessionId;
     private long salt;
-    private MessageIds ids;
     private boolean initialized;
     private long lastIoNanos; // System.nanoTime() of the last answer, for the idle probe
     private boolean rewrapped; // a CONNECTION_NOT_INITED call already sent again wrapped
@@ -139,18 +143,18 @@ public final class MtprotoConnection implements AutoCloseable {
         lock.lock();
         try {
             long deadline = System.nanoTime() + settings.callTimeout().toNanos();
-            if (socket != null && time.nanoTime() - lastUsedNanos > settings.keepAlive().toNanos() && !stillAlive(deadline)) {
+            if (link != null && time.nanoTime() - lastUsedNanos > settings.keepAlive().toNanos() && !stillAlive(deadline)) {
                 drop();
             }
             // Real time, not the injected clock: this is about a socket's state. Back-to-back calls skip
             // the probe (it costs a millisecond); a server closes idle connections, not busy ones.
-            if (socket != null && System.nanoTime() - lastIoNanos > IDLE_PROBE_NANOS && closedByServer()) {
+            if (link != null && System.nanoTime() - lastIoNanos > IDLE_PROBE_NANOS && closedByServer()) {
                 // Noticed before the call is written: it goes on a new connection, surely unsent
                 // (written into a closed one it would be lost, and an add then "may have happened").
                 LOG.debug("the server closed the connection while it was idle; reconnecting");
                 drop();
             }
-            if (socket == null) {
+            if (link == null) {
                 try {
                     open();
                 } catch (IOException e) {
@@ -166,9 +170,9 @@ public final class MtprotoConnection implements AutoCloseable {
                             "the server rejected the message " + resends + " times (salt, clock or sequence)");
                 }
                 beginNewSessionIfDue();
-                long msgId = ids.next();
+                long msgId = ids().next();
                 try {
-                    send(msgId, ids.contentSeqNo(), initialized ? query : wrapForFirstCall(query));
+                    send(msgId, ids().contentSeqNo(), initialized ? query : wrapForFirstCall(query));
                 } catch (IOException e) {
                     drop();
                     return new RpcAnswer.Failure(RpcAnswer.Stage.NOT_SENT, 0, "sending failed (" + describe(e) + ")");
@@ -209,10 +213,10 @@ public final class MtprotoConnection implements AutoCloseable {
     }
 
     private boolean stillAlive(long deadline) {
-        long pingMsgId = ids.next();
+        long pingMsgId = ids().next();
         long pingId = random.nextLong();
         try {
-            send(pingMsgId, ids.contentSeqNo(), new TlWriter().int32(Constructors.PING).int64(pingId).toByteArray());
+            send(pingMsgId, ids().contentSeqNo(), new TlWriter().int32(Constructors.PING).int64(pingId).toByteArray());
         } catch (IOException e) {
             return false;
         }
@@ -222,30 +226,51 @@ public final class MtprotoConnection implements AutoCloseable {
 
     private void open() throws IOException {
         Socket s = new Socket();
-        socket = s;
-        s.connect(new InetSocketAddress(settings.host(), settings.port()), (int) settings.connectTimeout().toMillis());
-        s.setTcpNoDelay(true);
-        in = s.getInputStream();
-        out = s.getOutputStream();
-        frames = new FrameReader(settings.framing(), settings.maxFrameBytes());
-        writer = new FrameWriter(settings.framing());
+        Link opened;
+        try {
+            s.connect(new InetSocketAddress(settings.host(), settings.port()), (int) settings.connectTimeout().toMillis());
+            s.setTcpNoDelay(true);
+            opened = new Link(s, s.getInputStream(), s.getOutputStream(),
+                    new FrameReader(settings.framing(), settings.maxFrameBytes()), new FrameWriter(settings.framing()),
+                    new MessageIds(time));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(s);
+            throw e;
+        }
+        link = opened;
         pendingFrames.clear();
         seen.clear();
         toAck.clear();
         sessionId = random.nextLong();
         newSessionDue = false;
-        ids = new MessageIds(time);
         initialized = false;
         lastUsedNanos = time.nanoTime();
         connections++;
-        out.write(writer.tag());
+        opened.out().write(opened.writer().tag());
+    }
+
+    /**
+     * The open connection. Everything reading it runs in {@link #call}, under the lock, after the
+     * connection was opened and before it is dropped.
+     */
+    private Link link() {
+        Link live = link;
+        if (live == null) {
+            throw new IllegalStateException("no connection is open to " + settings.host() + ":" + settings.port());
+        }
+        return live;
+    }
+
+    private MessageIds ids() {
+        return link().ids();
     }
 
     private void send(long msgId, int seqNo, byte[] body) throws IOException {
         beginNewSessionIfDue();
         byte[] plain = new InnerMessage(salt, sessionId, msgId, seqNo, body).encode();
-        out.write(writer.frame(envelope.encrypt(plain, Envelope.FROM_CLIENT, random)));
-        out.flush();
+        Link live = link();
+        live.out().write(live.writer().frame(envelope.encrypt(plain, Envelope.FROM_CLIENT, random)));
+        live.out().flush();
     }
 
     private static boolean notInitialized(RpcAnswer.Error e) {
@@ -299,7 +324,7 @@ public final class MtprotoConnection implements AutoCloseable {
     }
 
     /** Decrypts and checks one packet; null if it is to be dropped. */
-    private InnerMessage open(byte[] payload) {
+    private @Nullable InnerMessage open(byte[] payload) {
         InnerMessage m;
         try {
             m = InnerMessage.decode(envelope.decrypt(payload, Envelope.FROM_SERVER));
@@ -315,8 +340,8 @@ public final class MtprotoConnection implements AutoCloseable {
             LOG.debug("dropped a message with a client's msg_id parity");
             return null;
         }
-        if (!ids.fresh(m.msgId()) && !exemptFromFreshness(m.body())) {
-            if (!ids.aheadWithinReason(m.msgId())) {
+        if (!ids().fresh(m.msgId()) && !exemptFromFreshness(m.body())) {
+            if (!ids().aheadWithinReason(m.msgId())) {
                 LOG.debug("dropped a message whose msg_id is too old or too far ahead");
                 return null;
             }
@@ -355,7 +380,9 @@ public final class MtprotoConnection implements AutoCloseable {
         return true;
     }
 
-    private Object handle(long serverMsgId, boolean contentRelated, byte[] body, long waitingFor) throws TlException {
+    /** One message from the server: the answer awaited (an {@link RpcAnswer} or a {@link Verdict}), or null to read on. */
+    private @Nullable Object handle(long serverMsgId, boolean contentRelated, byte[] body, long waitingFor)
+            throws TlException {
         if (contentRelated) {
             toAck.add(serverMsgId);
         }
@@ -405,7 +432,7 @@ public final class MtprotoConnection implements AutoCloseable {
                 r.int64();
                 r.int64();
                 salt = r.int64();
-                if (!ids.fresh(serverMsgId)) {
+                if (!ids().fresh(serverMsgId)) {
                     resync(serverMsgId);
                 }
                 return null;
@@ -417,7 +444,7 @@ public final class MtprotoConnection implements AutoCloseable {
             case Constructors.PING -> {
                 long pingId = r.int64();
                 try {
-                    send(ids.next(), ids.serviceSeqNo(),
+                    send(ids().next(), ids().serviceSeqNo(),
                             new TlWriter().int32(Constructors.PONG).int64(serverMsgId).int64(pingId).toByteArray());
                 } catch (IOException e) {
                     LOG.debug("could not answer a ping: {}", describe(e));
@@ -433,7 +460,7 @@ public final class MtprotoConnection implements AutoCloseable {
 
     /** The clock corrected; a correction backwards starts a new session, as msg_ids may not go back in one. */
     private void resync(long serverMsgId) {
-        if (ids.resync(serverMsgId)) {
+        if (ids().resync(serverMsgId)) {
             // Not at once: what the server still sends in this session (the bad_msg_notification that
             // follows a new_session_created) must not be dropped. The next message sent begins it.
             newSessionDue = true;
@@ -471,11 +498,11 @@ public final class MtprotoConnection implements AutoCloseable {
                 return Verdict.RESEND;
             }
             case 32 -> {
-                ids.shiftSeqNo(32);
+                ids().shiftSeqNo(32);
                 return Verdict.RESEND;
             }
             case 33 -> {
-                ids.shiftSeqNo(-8);
+                ids().shiftSeqNo(-8);
                 return Verdict.RESEND;
             }
             case 48 -> {
@@ -495,7 +522,7 @@ public final class MtprotoConnection implements AutoCloseable {
         long[] acks = toAck.stream().mapToLong(Long::longValue).toArray();
         toAck.clear();
         try {
-            send(ids.next(), ids.serviceSeqNo(),
+            send(ids().next(), ids().serviceSeqNo(),
                     new TlWriter().int32(Constructors.MSGS_ACK).vectorOfLongs(acks).toByteArray());
         } catch (IOException e) {
             // The next call finds the connection broken and opens another.
@@ -508,13 +535,14 @@ public final class MtprotoConnection implements AutoCloseable {
      * sees its end of stream (what it sent meanwhile, updates and the like, is kept for later).
      */
     private boolean closedByServer() {
+        Link live = link();
         try {
-            socket.setSoTimeout(1);
-            int n = in.read(readBuffer);
+            live.socket().setSoTimeout(1);
+            int n = live.in().read(readBuffer);
             if (n < 0) {
                 return true;
             }
-            pendingFrames.addAll(frames.feed(java.util.Arrays.copyOf(readBuffer, n)));
+            pendingFrames.addAll(live.frames().feed(java.util.Arrays.copyOf(readBuffer, n)));
             return false;
         } catch (SocketTimeoutException quiet) {
             return false;
@@ -524,32 +552,36 @@ public final class MtprotoConnection implements AutoCloseable {
     }
 
     private FrameReader.Frame nextFrame(long deadline) throws IOException, TlException {
+        Link live = link();
         while (pendingFrames.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new SocketTimeoutException("call timeout");
             }
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
-            int n = in.read(readBuffer);
+            live.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+            int n = live.in().read(readBuffer);
             if (n < 0) {
                 throw new IOException("the server closed the connection");
             }
-            pendingFrames.addAll(frames.feed(java.util.Arrays.copyOf(readBuffer, n)));
+            pendingFrames.addAll(live.frames().feed(java.util.Arrays.copyOf(readBuffer, n)));
         }
         return pendingFrames.poll();
     }
 
     private void drop() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                LOG.debug("closing the socket failed: {}", describe(e));
-            }
+        Link live = link;
+        if (live != null) {
+            closeQuietly(live.socket());
         }
-        socket = null;
-        in = null;
-        out = null;
+        link = null;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.debug("closing the socket failed: {}", describe(e));
+        }
     }
 
     private String notTelegram(FrameReader.ForeignProtocol foreign) {

@@ -2,6 +2,7 @@ package io.groupkit.telegram.internal;
 
 import io.groupkit.mtproto.Constructors;
 import io.groupkit.mtproto.TlWriter;
+import org.jspecify.annotations.Nullable;
 
 /** The TL bodies of the calls the adapter makes (layer 228 forms, see the provider facts file). */
 public final class Requests {
@@ -130,7 +131,7 @@ public final class Requests {
      * @param usageLimit how many may join with it, or 0 for no limit
      * @return the body
      */
-    public static byte[] exportChatInvite(long basicChatId, Peer channel, int expireDate, int usageLimit) {
+    public static byte[] exportChatInvite(long basicChatId, @Nullable Peer channel, int expireDate, int usageLimit) {
         int flags = (expireDate != 0 ? 1 : 0) | (usageLimit != 0 ? 2 : 0);
         TlWriter w = new TlWriter().int32(Constructors.MESSAGES_EXPORT_CHAT_INVITE).int32(flags);
         if (channel == null) {

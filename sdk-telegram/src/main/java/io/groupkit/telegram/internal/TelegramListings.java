@@ -61,7 +61,7 @@ final class TelegramListings {
             }
             return listing(listed.get(), "CHAT_PARTICIPANTS", listed.get().size() + " members");
         } catch (TlException e) {
-            return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", e.getMessage()));
+            return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", Exceptions.message(e)));
         }
     }
 
@@ -78,7 +78,7 @@ final class TelegramListings {
             try {
                 page = Replies.participants(result.body());
             } catch (TlException e) {
-                return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", e.getMessage()));
+                return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", Exceptions.message(e)));
             }
             accessHashes.putAll(page.accessHashes());
             page.members().forEach(m -> members.putIfAbsent(m.userId(), m));
@@ -131,7 +131,7 @@ final class TelegramListings {
                     at = read.next().orElse(at.folder() == 0 ? Dialogs.Offset.start(1) : null);
                 }
             } catch (TlException e) {
-                return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", e.getMessage()));
+                return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", Exceptions.message(e)));
             }
         }
         return new Groups(TelegramProvider.detail("DIALOGS", found.size() + " groups"), found,

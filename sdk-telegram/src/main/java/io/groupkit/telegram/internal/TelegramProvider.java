@@ -54,6 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group membership over MTProto: people resolved by username, phone or id with access hash (and
@@ -72,7 +73,7 @@ public final class TelegramProvider implements MembershipProvider {
      * @param addLimits the pacing of adds
      * @param resolveLimits the pacing of resolves
      */
-    public record Settings(int forwardLimit, Duration linkExpiry, int linkUsageLimit, List<RateLimit> addLimits,
+    public record Settings(int forwardLimit, @Nullable Duration linkExpiry, int linkUsageLimit, List<RateLimit> addLimits,
                            List<RateLimit> resolveLimits) {
     }
 
@@ -87,7 +88,7 @@ public final class TelegramProvider implements MembershipProvider {
 
     private final HomeConnection connection;
     private final Executor executor;
-    private final ExecutorService owned; // the client's own I/O thread, or null
+    private final @Nullable ExecutorService owned; // the client's own I/O thread, or null
     private final TimeSource time;
     private final Settings settings;
     private final String accountKey;
@@ -105,7 +106,7 @@ public final class TelegramProvider implements MembershipProvider {
      * @param settings the rest of the configuration
      * @param accountKey the key that pacing budgets are shared under
      */
-    public TelegramProvider(HomeConnection connection, Executor executor, ExecutorService owned,
+    public TelegramProvider(HomeConnection connection, Executor executor, @Nullable ExecutorService owned,
                              TimeSource time, Settings settings, String accountKey) {
         this.connection = connection;
         this.executor = executor;
@@ -346,7 +347,7 @@ public final class TelegramProvider implements MembershipProvider {
                     .orElseGet(() -> new Added(detail("ADDED", "Telegram added the person")));
         } catch (TlException e) {
             // The add went through but its answer is unreadable: whether the person is in is unknown.
-            return new Indeterminate(detail("UNREADABLE_RESULT", e.getMessage()));
+            return new Indeterminate(detail("UNREADABLE_RESULT", Exceptions.message(e)));
         }
     }
 
@@ -410,8 +411,8 @@ public final class TelegramProvider implements MembershipProvider {
     }
 
     private InviteLinkResult inviteLinkNow(TelegramGroup group) {
-        int expire = settings.linkExpiry() == null ? 0
-                : (int) Math.min(Integer.MAX_VALUE, time.now().plus(settings.linkExpiry()).getEpochSecond());
+        Duration expiry = settings.linkExpiry();
+        int expire = expiry == null ? 0 : (int) Math.min(Integer.MAX_VALUE, time.now().plus(expiry).getEpochSecond());
         byte[] query = group instanceof TelegramGroup.BasicGroup b
                 ? Requests.exportChatInvite(b.chatId(), null, expire, settings.linkUsageLimit())
                 : Requests.exportChatInvite(0, channelOf(group), expire, settings.linkUsageLimit());
@@ -425,7 +426,7 @@ public final class TelegramProvider implements MembershipProvider {
                     .orElseGet(() -> new Unrecognized(detail("PUBLIC_JOIN_REQUESTS",
                             "the group takes join requests instead of invite links")));
         } catch (TlException e) {
-            return new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage()));
+            return new Unrecognized(detail("UNREADABLE_RESULT", Exceptions.message(e)));
         }
     }
 
@@ -473,7 +474,7 @@ public final class TelegramProvider implements MembershipProvider {
             accessHashes.put(user.get().id(), user.get().accessHash());
             return new Found(user.get());
         } catch (TlException e) {
-            return new Refused(new Unrecognized(detail("UNREADABLE_RESULT", e.getMessage())));
+            return new Refused(new Unrecognized(detail("UNREADABLE_RESULT", Exceptions.message(e))));
         }
     }
 

@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A table of TL constructors, and the reader that follows it: for answers whose wanted parts lie
@@ -46,7 +48,7 @@ final class TlSchema {
     }
 
     /** A field, present only when bit {@code bit} of the field {@code flags} is set, if {@code flags} is not null. */
-    record Field(String name, String flags, int bit, Type type) {
+    record Field(String name, @Nullable String flags, int bit, Type type) {
     }
 
     record Constructor(int id, String type, String name, List<Field> fields) {
@@ -54,26 +56,28 @@ final class TlSchema {
 
     /**
      * An object as read: its constructor's name and its fields by name (absent optional fields
-     * are missing; {@code true} flags are {@code Boolean.TRUE}).
+     * are missing; {@code true} flags are {@code Boolean.TRUE}). The readers below are for fields
+     * the object has: one it lacks is a {@link NullPointerException} naming it (an answer that is
+     * not as expected; check an optional field with {@link #has} first).
      *
      * @param name the constructor, such as {@code channel}
      * @param fields the values: Integer, Long, Double, String, byte[], Boolean, List, TlObject
      */
     record TlObject(String name, Map<String, Object> fields) {
         Object get(String field) {
-            return fields.get(field);
+            return Objects.requireNonNull(fields.get(field), () -> name + " has no field " + field);
         }
 
         TlObject object(String field) {
-            return (TlObject) fields.get(field);
+            return (TlObject) get(field);
         }
 
         long int64(String field) {
-            return (Long) fields.get(field);
+            return (Long) get(field);
         }
 
         int int32(String field) {
-            return (Integer) fields.get(field);
+            return (Integer) get(field);
         }
 
         boolean has(String field) {
@@ -82,7 +86,7 @@ final class TlSchema {
 
         @SuppressWarnings("unchecked")
         List<Object> list(String field) {
-            return (List<Object>) fields.get(field);
+            return (List<Object>) get(field);
         }
     }
 
