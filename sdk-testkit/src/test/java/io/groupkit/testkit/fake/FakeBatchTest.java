@@ -105,4 +105,35 @@ class FakeBatchTest {
         assertTrue(f.client.addAll(TEAM, List.of(ANNA, BORIS)).allSucceeded());
         assertEquals(OutcomeKind.SPAM_LIMITED, f.client.add(TEAM, CLARA).kind(), "still due for the next single add");
     }
+
+    /**
+     * "Makes the next adds of this person fail": a batch add of the person is one of their adds.
+     * Until this was fixed, the fake skipped a person's faults in batches: the person was added
+     * and the fault went to a later, unrelated call.
+     */
+    @Test
+    void aPersonsFaultFailsTheBatchThatCarriesThem() {
+        FakeFixture f = batching(3);
+        f.fake.person(BORIS).failNext(1, FakeFault.unavailable());
+        BulkReport report = f.client.addAll(TEAM, List.of(ANNA, BORIS, CLARA));
+        assertTrue(report.allSucceeded(), report.toString());
+        assertEquals(List.of(1, 2), f.attempts(Operation.ADD_BATCH), "Boris's add failed once and was retried");
+        assertEquals(List.of(ANNA, BORIS, CLARA), f.fake.membersOf(TEAM));
+
+        // used up: Boris's next add is not failed
+        f.client.remove(TEAM, BORIS);
+        assertInstanceOf(Added.class, f.client.add(TEAM, BORIS));
+        assertEquals(List.of(1), f.attempts(Operation.ADD));
+    }
+
+    @Test
+    void aPersonsLostAnswerInABatchIsSettled() {
+        FakeFixture f = batching(3);
+        f.fake.person(CLARA).failNext(1, FakeFault.answerLostAfterApplying());
+        BulkReport report = f.client.addAll(TEAM, List.of(ANNA, BORIS, CLARA));
+        assertTrue(report.allSucceeded(), report.toString());
+        assertEquals(1, f.fake.calls(Operation.MEMBERS).size(), "the lost answer was settled by listing");
+        assertEquals(1, f.fake.calls(Operation.ADD_BATCH).size());
+        assertEquals(List.of(ANNA, BORIS, CLARA), f.fake.membersOf(TEAM));
+    }
 }
