@@ -406,7 +406,7 @@ public final class FakeProvider implements MembershipProvider {
         if (queue != null && !queue.isEmpty()) {
             return Optional.of(queue.poll());
         }
-        if (op == Operation.ADD || op == Operation.REMOVE) {
+        if (op == Operation.ADD || op == Operation.ADD_BATCH || op == Operation.REMOVE) {
             for (Member m : members) {
                 Person p = people.get(key(m));
                 if (p != null && !p.faults.isEmpty()) {
@@ -691,7 +691,8 @@ public final class FakeProvider implements MembershipProvider {
         }
 
         /**
-         * Makes the next {@code times} adds or removes of this person fail with {@code fault}.
+         * Makes the next {@code times} adds or removes of this person fail with {@code fault}; a
+         * batch add that carries the person fails as a whole, as one request.
          *
          * @param times how many calls
          * @param fault the failure
