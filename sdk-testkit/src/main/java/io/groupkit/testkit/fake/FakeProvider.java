@@ -74,10 +74,17 @@ import org.jspecify.annotations.Nullable;
  * GroupMembership groups = GroupMembership.create(fake, Policies.builder().time(time).build());
  * }</pre>
  *
- * <p>What it answers, in order: a scripted fault; an unknown group is {@link NotFound} of the group;
- * a group where the account is not admin gives {@link AccessDenied}; then the person's script
- * (no account, privacy, contacts, banned, blocked, too many groups); a present person is
- * {@link AlreadyMember}; a full group is {@link GroupFull}; otherwise {@link Added}.
+ * <p>What an add answers, in order: a scripted fault; an unknown group is {@link NotFound} of the
+ * group; a group where the account is not admin gives {@link AccessDenied}; a person with no account
+ * is {@link NotRegistered}; a present person is {@link AlreadyMember} (whatever else their script
+ * says, as a provider answers for someone already in); then the rest of the person's script
+ * (privacy, contacts, banned, blocked, too many groups); a full group is {@link GroupFull};
+ * otherwise {@link Added}.
+ *
+ * <p>A lost answer ({@link FakeFault#answerLostAfterApplying()}, {@code ...BeforeApplying}) on a
+ * read (invite link, members, groups) is {@link Unavailable}, as a read's lost answer is: safe to
+ * ask again. On a pre-check any fault makes the check fail (a retry follows, and the add is not
+ * sent while it keeps failing); on sending an invite any fault means the link was not sent.
  */
 public final class FakeProvider implements MembershipProvider {
     private final String name;
@@ -302,7 +309,7 @@ public final class FakeProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<InviteLinkResult> inviteLink(AttemptContext context, GroupRef group) {
-        return answer(Operation.INVITE_LINK, group, List.of(), context, fault -> fault.map(f -> (InviteLinkResult) shared(f))
+        return answer(Operation.INVITE_LINK, group, List.of(), context, fault -> fault.map(f -> (InviteLinkResult) sharedRead(f))
                 .orElseGet(() -> {
                     Group g = groups.get(group.key());
                     if (g == null) {
@@ -317,7 +324,7 @@ public final class FakeProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<MembersResult> members(AttemptContext context, GroupRef group) {
-        return answer(Operation.MEMBERS, group, List.of(), context, fault -> fault.map(f -> (MembersResult) shared(f))
+        return answer(Operation.MEMBERS, group, List.of(), context, fault -> fault.map(f -> (MembersResult) sharedRead(f))
                 .orElseGet(() -> {
                     Group g = groups.get(group.key());
                     if (g == null) {
@@ -338,7 +345,7 @@ public final class FakeProvider implements MembershipProvider {
     @Override
     public CompletionStage<GroupsResult> groups(AttemptContext context, GroupsPage page) {
         int from = page.offset();
-        return answer(Operation.GROUPS, null, List.of(), context, fault -> fault.map(f -> (GroupsResult) shared(f))
+        return answer(Operation.GROUPS, null, List.of(), context, fault -> fault.map(f -> (GroupsResult) sharedRead(f))
                 .orElseGet(() -> {
                     List<Group> all = groups.values().stream()
                             .sorted(java.util.Comparator.comparing((Group g) -> g.title.toLowerCase(java.util.Locale.ROOT))
@@ -483,6 +490,15 @@ public final class FakeProvider implements MembershipProvider {
 
     private NotFound groupNotFound(GroupRef ref) {
         return new NotFound(detail("GROUP_NOT_FOUND").withDescription("no group " + ref.key()), NotFound.Subject.GROUP);
+    }
+
+    /** A fault's outcome on a read: a lost answer is Unavailable there, never Indeterminate. */
+    private Outcome sharedRead(FakeFault f) {
+        return switch (f.type()) {
+            case ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING -> new Unavailable(detail("TIMEOUT")
+                    .withDescription("the answer to a read was lost"));
+            default -> shared(f);
+        };
     }
 
     /** The outcomes of faults that every operation can meet. */

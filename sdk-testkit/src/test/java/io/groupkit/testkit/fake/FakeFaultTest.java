@@ -1,5 +1,6 @@
 package io.groupkit.testkit.fake;
 
+import org.junit.jupiter.params.provider.EnumSource;
 import static io.groupkit.testkit.fake.FakeFixture.ANNA;
 import static io.groupkit.testkit.fake.FakeFixture.BORIS;
 import static io.groupkit.testkit.fake.FakeFixture.TEAM;
@@ -202,6 +203,17 @@ class FakeFaultTest {
     }
 
     // ---- lost answers ----
+
+    @ParameterizedTest
+    @EnumSource(names = {"INVITE_LINK", "MEMBERS"})
+    void aReadsLostAnswerIsUnavailableAndAskedAgain(Operation read) {
+        FakeFixture f = new FakeFixture();
+        f.fake.failNext(read, 10, FakeFault.answerLostAfterApplying());
+        io.groupkit.core.Outcome o = read == Operation.MEMBERS ? f.client.members(TEAM) : f.client.inviteLink(TEAM);
+        Unavailable u = assertInstanceOf(Unavailable.class, o, o::toString);
+        assertEquals("TIMEOUT", u.detail().code(), "the fake's own answer, not a failure inside it");
+        assertEquals(4, f.fake.calls(read).size(), "a read is safe to ask again: every attempt was made");
+    }
 
     @Test
     void answerLostAfterApplyingAddsThePersonAndGroupKitFindsThemByListing() {
