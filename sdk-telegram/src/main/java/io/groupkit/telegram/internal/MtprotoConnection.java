@@ -57,7 +57,7 @@ public final class MtprotoConnection implements AutoCloseable {
      * @param port its port
      * @param framing the transport
      * @param connectTimeout the longest wait for a TCP connection
-     * @param callTimeout the longest wait for one call's answer
+     * @param requestTimeout the longest wait for one request's answer
      * @param keepAlive after this long idle, a ping checks the connection before a call
      * @param maxFrameBytes the largest packet accepted
      * @param layer the API layer
@@ -67,7 +67,7 @@ public final class MtprotoConnection implements AutoCloseable {
      * @param appVersion app_version
      * @param langCode system_lang_code and lang_code
      */
-    public record Settings(String host, int port, Framing framing, Duration connectTimeout, Duration callTimeout,
+    public record Settings(String host, int port, Framing framing, Duration connectTimeout, Duration requestTimeout,
                            Duration keepAlive, int maxFrameBytes, int layer, int apiId, String deviceModel,
                            String systemVersion, String appVersion, String langCode) {
     }
@@ -142,7 +142,7 @@ public final class MtprotoConnection implements AutoCloseable {
     public RpcAnswer call(byte[] query) {
         lock.lock();
         try {
-            long deadline = System.nanoTime() + settings.callTimeout().toNanos();
+            long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
             if (link != null && time.nanoTime() - lastUsedNanos > settings.keepAlive().toNanos() && !stillAlive(deadline)) {
                 drop();
             }
@@ -293,7 +293,7 @@ public final class MtprotoConnection implements AutoCloseable {
                 frame = nextFrame(deadline);
             } catch (SocketTimeoutException e) {
                 return new RpcAnswer.Failure(RpcAnswer.Stage.LOST, 0,
-                        "no answer within " + settings.callTimeout().toSeconds() + " s");
+                        "no answer within " + settings.requestTimeout().toSeconds() + " s");
             } catch (IOException e) {
                 return new RpcAnswer.Failure(RpcAnswer.Stage.LOST, 0, "the connection failed (" + describe(e) + ")");
             } catch (TlException e) {
