@@ -106,8 +106,9 @@ public final class ApiDump {
         System.out.println("[api] " + artifactId + ": the public API differs from " + shown + " ('-' in the file, '+' compiled):");
         System.out.print(Diff.unified(before, dump, 2));
         throw new ApiChanged("The public API of " + artifactId + " changed, and " + shown + " does not say so (diff above)."
-                + " If the change is meant, regenerate the API files with " + UPDATE_COMMAND
-                + " and commit them with the change.");
+                + " If the change is meant, regenerate the file with " + UPDATE_COMMAND + " -pl :" + artifactId
+                + " -am (every module's: " + UPDATE_COMMAND + ") and commit it with the change. A '-' line breaks"
+                + " callers: keep the old signature, deprecated, until the next minor version, and say it in CHANGELOG.md.");
     }
 
     /** The build fails with this: its message is all a developer needs. */

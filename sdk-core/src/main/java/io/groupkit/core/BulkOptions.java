@@ -83,7 +83,7 @@ public final class BulkOptions {
      * @deprecated A bare {@code false} does not say what it means: use {@link #batches(Batches)},
      *     to which this delegates.
      */
-    @Deprecated(forRemoval = true)
+    @Deprecated(since = "0.1", forRemoval = true)
     public BulkOptions batches(boolean use) {
         return batches(use ? Batches.WHERE_SUPPORTED : Batches.NONE);
     }

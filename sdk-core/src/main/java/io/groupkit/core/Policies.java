@@ -247,8 +247,9 @@ public final class Policies {
         }
 
         /**
-         * How long one attempt may go without an answer. Adapters time out their own I/O sooner
-         * (see each adapter's builder); this bound also catches a provider that never answers.
+         * How long one attempt may go without an answer, its own look-ups included (a Bitrix24 add
+         * is two requests). Adapters also bound each request ({@code requestTimeout} on their
+         * builders: 30 s, Bitrix24 60 s); this bound catches a provider that never answers.
          * An add or remove that runs out of time may have been sent, so it is settled like any
          * lost answer: by listing the group, never by resending blindly. Default 60 s.
          *
@@ -296,7 +297,7 @@ public final class Policies {
          * @deprecated A bare {@code false} does not say what it means: use
          *     {@link #prechecks(Prechecks)}, to which this delegates.
          */
-        @Deprecated(forRemoval = true)
+        @Deprecated(since = "0.1", forRemoval = true)
         public Builder prechecks(boolean on) {
             return prechecks(on ? Prechecks.ON : Prechecks.OFF);
         }

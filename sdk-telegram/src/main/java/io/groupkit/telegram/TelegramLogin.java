@@ -366,7 +366,8 @@ public final class TelegramLogin {
         }
 
         /**
-         * The old name of {@link #requestTimeout(Duration)}.
+         * The old name of {@link #requestTimeout(Duration)}: one answer's wait, not the whole call
+         * (that is {@code Policies.callTimeout}).
          *
          * @param timeout positive
          * @return this builder

@@ -76,6 +76,9 @@ public class GroupKitAutoConfiguration {
         GroupKitProperties.Policies p = properties.getPolicies();
         Policies.Builder b = Policies.builder().prechecks(p.getPrechecks()).inviteFallback(p.getInviteFallback())
                 .attemptTimeout(p.getAttemptTimeout()).rateLimiterTimeout(p.getRateLimiterTimeout()).listener(listener.getIfUnique(() -> GroupKitListener.NONE));
+        if (p.getCallTimeout() != null) {
+            b.callTimeout(p.getCallTimeout());
+        }
         limiter.ifUnique(b::rateLimiter);
         return b.build();
     }

@@ -171,14 +171,20 @@ public class GroupKitProperties {
     /** {@code groupkit.policies.*}. */
     public static class Policies {
         /**
-         * Check a person before adding them (checkWhatsapp, resolving a Telegram phone): on or off
-         * ({@code true} and {@code false} bind too).
+         * Check a person before adding them (checkWhatsapp, resolving a Telegram phone): ON or OFF
+         * (true and false bind too).
          */
         private Prechecks prechecks = Prechecks.ON;
         /** What to do with the group's invite link when a person cannot be added directly. */
         private InviteFallback inviteFallback = InviteFallback.OFF;
-        /** The longest one attempt may take. */
+        /** The longest one attempt may take, its own look-ups included. */
         private Duration attemptTimeout = Duration.ofSeconds(60);
+        /**
+         * The longest a whole call may take, every attempt, backoff and pacing wait included; unset:
+         * no bound. A change that runs out of time is Indeterminate (CALL_TIMEOUT).
+         */
+        private @Nullable Duration callTimeout;
+        /** How long a call waits for a fleet's rate limiter store before RATE_LIMITER_UNAVAILABLE. */
         private Duration rateLimiterTimeout = Duration.ofSeconds(3);
 
         /** The {@code groupkit.policies.*} properties with their defaults. */
@@ -237,6 +243,24 @@ public class GroupKitProperties {
          */
         public void setAttemptTimeout(Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
+        }
+
+        /**
+         * The whole call's timeout.
+         *
+         * @return none by default
+         */
+        public @Nullable Duration getCallTimeout() {
+            return callTimeout;
+        }
+
+        /**
+         * Sets the whole call's timeout.
+         *
+         * @param callTimeout positive, or null for none
+         */
+        public void setCallTimeout(@Nullable Duration callTimeout) {
+            this.callTimeout = callTimeout;
         }
 
         /**

@@ -92,12 +92,19 @@ class GroupKitAutoConfigurationTest {
                     GreenApiClient client = ctx.getBean(GreenApiClient.class);
                     assertEquals(InviteFallback.ATTACH_LINK, ctx.getBean(Policies.class).inviteFallback());
                     assertEquals(Duration.ofSeconds(20), ctx.getBean(Policies.class).attemptTimeout());
+                    assertEquals(java.util.Optional.empty(), ctx.getBean(Policies.class).callTimeout(), "none unless set");
                     assertFalse(client.toString().contains(TOKEN));
                     Health health = ctx.getBean("greenapiHealthIndicator", HealthIndicator.class).health(true);
                     assertEquals(Status.UP, health.getStatus());
                     assertEquals("AUTHORIZED", health.getDetails().get("state"));
                     assertNoSecrets(health.getDetails());
                 });
+    }
+
+    @Test
+    void theWholeCallsTimeoutBinds() {
+        runner.withPropertyValues(greenapi()).withPropertyValues("groupkit.policies.call-timeout=45s").run(ctx ->
+                assertEquals(java.util.Optional.of(Duration.ofSeconds(45)), ctx.getBean(Policies.class).callTimeout()));
     }
 
     @Test

@@ -44,7 +44,7 @@ public record JournalClaim(String person, State state, Optional<String> outcome)
      * @deprecated A bare {@code true} does not say what it means: use
      *     {@link #JournalClaim(String, State, Optional)}, to which this delegates.
      */
-    @Deprecated(forRemoval = true)
+    @Deprecated(since = "0.1", forRemoval = true)
     public JournalClaim(String person, boolean underWay, Optional<String> outcome) {
         this(person, underWay ? State.UNDER_WAY : State.NOT_UNDER_WAY, outcome);
     }

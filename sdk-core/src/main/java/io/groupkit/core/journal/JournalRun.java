@@ -50,7 +50,7 @@ public interface JournalRun extends AutoCloseable {
      * @deprecated A bare {@code true} does not say what it means: call and implement
      *     {@link #record(String, String, Finality)}, to which this delegates.
      */
-    @Deprecated(forRemoval = true)
+    @Deprecated(since = "0.1", forRemoval = true)
     default void record(String person, String outcome, boolean finished) {
         record(person, outcome, finished ? Finality.FINAL : Finality.NOT_FINAL);
     }

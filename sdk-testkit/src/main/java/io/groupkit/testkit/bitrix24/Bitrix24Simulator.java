@@ -297,7 +297,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
      * @return this simulator
      * @deprecated A bare {@code true} does not say what it means: use {@link #idsAsStrings()}.
      */
-    @Deprecated(forRemoval = true)
+    @Deprecated(since = "0.1", forRemoval = true)
     public Bitrix24Simulator idsAsStrings(boolean on) {
         synchronized (lock) {
             idsAsStrings = on;
@@ -415,7 +415,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
      * @return this simulator
      * @deprecated A bare {@code true} does not say what it means: use {@link #legacyWrongRequest()}.
      */
-    @Deprecated(forRemoval = true)
+    @Deprecated(since = "0.1", forRemoval = true)
     public Bitrix24Simulator legacyWrongRequest(boolean on) {
         synchronized (lock) {
             legacyWrongRequest = on;

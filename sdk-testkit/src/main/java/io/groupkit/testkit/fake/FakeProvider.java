@@ -568,7 +568,7 @@ public final class FakeProvider implements MembershipProvider {
          * @return this group
          * @deprecated A bare {@code false} does not say what it means: use {@link #notAdmin()}.
          */
-        @Deprecated(forRemoval = true)
+        @Deprecated(since = "0.1", forRemoval = true)
         public Group admin(boolean isAdmin) {
             synchronized (lock) {
                 this.admin = isAdmin;

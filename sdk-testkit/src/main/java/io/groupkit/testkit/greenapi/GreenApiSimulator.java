@@ -193,7 +193,7 @@ public final class GreenApiSimulator implements AutoCloseable {
      * @deprecated A bare {@code true} does not say what it means: use {@link #start(TimeSource)} or
      *     {@link #start(TimeSource, Rates)}, to which this delegates.
      */
-    @Deprecated(forRemoval = true)
+    @Deprecated(since = "0.1", forRemoval = true)
     public static GreenApiSimulator start(TimeSource time, boolean enforceRates) {
         return start(time, enforceRates ? Rates.ENFORCED : Rates.IGNORED);
     }
@@ -710,7 +710,7 @@ public final class GreenApiSimulator implements AutoCloseable {
          * @return this instance
          * @deprecated A bare {@code true} does not say what it means: use {@link #contactsOnly()}.
          */
-        @Deprecated(forRemoval = true)
+        @Deprecated(since = "0.1", forRemoval = true)
         public Instance contactsRequired(boolean required) {
             synchronized (lock) {
                 contactsRequired = required;
@@ -864,7 +864,7 @@ public final class GreenApiSimulator implements AutoCloseable {
          * @deprecated A bare {@code true} does not say what it means: use
          *     {@link #lid(String, String, String)} or {@link #numberHidden(String, String, String)}.
          */
-        @Deprecated(forRemoval = true)
+        @Deprecated(since = "0.1", forRemoval = true)
         public Instance lid(String groupId, String chatId, String lid, boolean numberHidden) {
             return numberHidden ? numberHidden(groupId, chatId, lid) : lid(groupId, chatId, lid);
         }
