@@ -11,6 +11,7 @@ import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.internal.FreshReads;
 import io.groupkit.core.internal.Stages;
 import io.groupkit.core.spi.Effect;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ final class ChatLookup {
     private final BitrixAnswers answers;
     private final TimeBudgets budgets;
     private final ActiveUsers activeUsers;
+    private final FreshReads<GroupRef, MembersResult> readBacks = new FreshReads<>();
 
     ChatLookup(BitrixTransport transport, BitrixAnswers answers, TimeBudgets budgets, ActiveUsers activeUsers) {
         this.transport = transport;
@@ -43,11 +45,17 @@ final class ChatLookup {
     }
 
     /**
-     * The chat's members, read on the first call only and shared by every later call: every person
-     * of one answer who needs them costs one listing together (a batch of 50, one listing).
+     * The chat's members for reading back the answers to one request, read on the first call only
+     * and shared by every later call: every person of one answer who needs them costs one listing
+     * together (a batch of 50, one listing). The listing is also shared with the other answers about
+     * the same chat that need one at the same time, but only by a listing sent after the first call
+     * ({@link FreshReads}): a listing already under way when this answer came may have been read
+     * before the add took effect. So 50 concurrent single adds to one chat cost a few listings, not
+     * 50. A shared listing never blocks a thread (whoever's attempt it is paced on).
      */
     Supplier<CompletionStage<MembersResult>> membersOnce(PortalPermits permits, GroupRef group) {
-        return Stages.once(() -> members(permits, group),
+        PortalPermits shared = permits.nonBlocking();
+        return Stages.once(() -> readBacks.read(group, () -> members(shared, group)),
                 e -> new Unavailable(answers.detail("LISTING_FAILED", String.valueOf(e))));
     }
 

@@ -2,6 +2,7 @@ package io.groupkit.bitrix24.internal;
 
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
+import io.groupkit.core.time.TimeSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,9 +19,13 @@ public final class PortalPermits {
     private final AtomicBoolean prepaid;
 
     private PortalPermits(AttemptContext ctx, RateLimit portal, boolean prepaid) {
+        this(ctx, portal, new AtomicBoolean(prepaid));
+    }
+
+    private PortalPermits(AttemptContext ctx, RateLimit portal, AtomicBoolean prepaid) {
         this.ctx = ctx;
         this.portal = portal;
-        this.prepaid = new AtomicBoolean(prepaid);
+        this.prepaid = prepaid;
     }
 
     /**
@@ -43,6 +48,37 @@ public final class PortalPermits {
      */
     public static PortalPermits unpaid(AttemptContext ctx, RateLimit portal) {
         return new PortalPermits(ctx, portal, false);
+    }
+
+    /**
+     * The same permits (a paid first request is used once by either) for requests that may serve
+     * other attempts too, such as a listing several adds share: they never block the thread they are
+     * made on, which may be another caller's, even when this attempt's caller waits.
+     *
+     * @return the permits, for requests that do not block
+     */
+    public PortalPermits nonBlocking() {
+        if (!ctx.callerWaits()) {
+            return this;
+        }
+        AttemptContext own = ctx;
+        AttemptContext async = new AttemptContext() {
+            @Override
+            public int attempt() {
+                return own.attempt();
+            }
+
+            @Override
+            public TimeSource time() {
+                return own.time();
+            }
+
+            @Override
+            public CompletionStage<Void> pace(RateLimit limit) {
+                return own.pace(limit);
+            }
+        };
+        return new PortalPermits(async, portal, prepaid);
     }
 
     /**
