@@ -110,7 +110,7 @@ class BulkTest {
     @Test
     void aLostBatchAnswerIsSettledByListing() {
         Harness h = new Harness(b -> b.batches(50), p -> p);
-        h.fake.failNext(Operation.ADD_BATCH, 1, Fault.connectorException());
+        h.fake.failNext(Operation.ADD_BATCH, 1, Fault.providerException());
         BulkReport r = h.client.addAll(Harness.GROUP, people(5));
         assertEquals(5, r.entries().size());
         assertTrue(r.allSucceeded(), () -> r.counts().toString());

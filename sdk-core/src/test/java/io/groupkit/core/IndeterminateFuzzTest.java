@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 class IndeterminateFuzzTest {
     private static final List<Supplier<Fault>> FAULTS = List.of(Fault::unavailable, Fault::rateLimited,
-            Fault::answerLostAfterApplying, Fault::answerLostBeforeApplying, Fault::connectorException,
+            Fault::answerLostAfterApplying, Fault::answerLostBeforeApplying, Fault::providerException,
             Fault::unrecognized, Fault::spamLimited, Fault::accessDenied);
 
     /**

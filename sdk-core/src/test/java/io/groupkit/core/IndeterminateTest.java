@@ -54,9 +54,9 @@ class IndeterminateTest {
     }
 
     @Test
-    void aConnectorExceptionIsTreatedAsPossiblySent() {
+    void aProviderExceptionIsTreatedAsPossiblySent() {
         Harness h = new Harness();
-        h.fake.failNext(Operation.ADD, 1, Fault.connectorException());
+        h.fake.failNext(Operation.ADD, 1, Fault.providerException());
         assertInstanceOf(Added.class, h.client.add(Harness.GROUP, Harness.person(1)));
         assertEquals(List.of(Operation.PRECHECK, Operation.ADD, Operation.MEMBERS, Operation.ADD),
                 h.fake.calls().stream().map(c -> c.operation()).toList());

@@ -40,9 +40,9 @@ class TimeoutTest {
         assertEquals("ATTEMPT_TIMEOUT", m.detail().code());
     }
 
-    /** A connector whose stages never complete, on real time: every call still ends. */
+    /** A provider whose stages never complete, on real time: every call still ends. */
     @Test
-    void aConnectorThatNeverAnswersCannotHangTheCaller() {
+    void aProviderThatNeverAnswersCannotHangTheCaller() {
         MembershipProvider silent = new MembershipProvider() {
             @Override
             public String name() {
@@ -81,6 +81,6 @@ class TimeoutTest {
             assertInstanceOf(Indeterminate.class, client.add(GroupRef.of("g"), Member.phone("+79000000001")));
             assertInstanceOf(Indeterminate.class, client.remove(GroupRef.of("g"), Member.phone("+79000000001")));
             assertInstanceOf(Unavailable.class, client.inviteLink(GroupRef.of("g")));
-        }, "a silent connector hung the caller");
+        }, "a silent provider hung the caller");
     }
 }

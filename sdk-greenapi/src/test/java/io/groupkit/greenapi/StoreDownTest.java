@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fleet's store is down while Green-API's own look-ups need permits (the pre-check's state
  * and number checks, the diagnosis): the outcome names the store, whatever step met it — not
- * "the pre-check could not run" or a failure "in the connector".
+ * "the pre-check could not run" or a failure "in the provider".
  */
 class StoreDownTest {
 

@@ -114,7 +114,7 @@ class RetryTest {
     void readsAreRetriedToo() {
         Harness h = new Harness();
         h.fake.failNext(Operation.INVITE_LINK, 1, Fault.unavailable());
-        h.fake.failNext(Operation.MEMBERS, 1, Fault.connectorException());
+        h.fake.failNext(Operation.MEMBERS, 1, Fault.providerException());
         assertTrue(h.client.inviteLink(Harness.GROUP).isSuccess());
         assertTrue(h.client.members(Harness.GROUP).isSuccess());
         assertEquals(2, h.fake.calls(Operation.MEMBERS).size());

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** A connector implements {@code add} alone; everything else has an answer by default. */
+/** A provider implements {@code add} alone; everything else has an answer by default. */
 class SpiDefaultsTest {
     private static final GroupRef GROUP = GroupRef.of("g");
     private static final Member PERSON = Member.phone("+79000000001");
@@ -45,7 +45,7 @@ class SpiDefaultsTest {
     }
 
     @Test
-    void aConnectorWithAddAloneAnswersUnsupportedForTheRest() {
+    void aProviderWithAddAloneAnswersUnsupportedForTheRest() {
         try (GroupMembership client = GroupMembership.create(addOnly(Operation.ADD), Policies.builder().build())) {
             assertInstanceOf(Added.class, client.add(GROUP, PERSON));
             assertInstanceOf(Unsupported.class, client.remove(GROUP, PERSON));
@@ -54,7 +54,7 @@ class SpiDefaultsTest {
         }
     }
 
-    /** Declared but not implemented (a connector's bug): the default still answers, naming the provider. */
+    /** Declared but not implemented (a provider's bug): the default still answers, naming the provider. */
     @Test
     void theDefaultsNameTheProviderAndWhatItCannotDo() {
         MembershipProvider p = addOnly(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.INVITE_LINK);

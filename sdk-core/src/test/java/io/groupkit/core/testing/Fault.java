@@ -30,7 +30,7 @@ public record Fault(Kind kind, @Nullable Outcome outcome, Duration extra) {
         REFUSED,
         /** Carried out, yet answered with {@link Fault#outcome()}. */
         APPLIED,
-        /** The provider throws instead of answering (a connector bug). */
+        /** The provider throws instead of answering (a provider bug). */
         THROWS,
         /** Answered as usual, {@link Fault#extra()} later than the latency. */
         LATE
@@ -115,7 +115,7 @@ public record Fault(Kind kind, @Nullable Outcome outcome, Duration extra) {
     }
 
     /** @return the provider throws instead of answering */
-    public static Fault connectorException() {
+    public static Fault providerException() {
         return new Fault(Kind.THROWS, null, Duration.ZERO);
     }
 

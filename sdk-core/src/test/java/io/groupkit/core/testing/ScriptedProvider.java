@@ -377,7 +377,7 @@ public final class ScriptedProvider implements MembershipProvider {
         return time.delay(late.map(f -> latency.plus(f.extra())).orElse(latency)).thenApply(v -> {
             synchronized (lock) {
                 if (answered.isPresent() && answered.get().kind() == Fault.Kind.THROWS) {
-                    throw new IllegalStateException("scripted connector failure");
+                    throw new IllegalStateException("scripted provider failure");
                 }
                 return answer.apply(answered);
             }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The threading contract on real time, for every provider: nothing that follows a wait or an
  * alarm (the provider's next call, a listener, the caller's own stages) runs on the JDK's delay
- * timer thread, which every other wait in the JVM shares. Before, it did: a connector that
+ * timer thread, which every other wait in the JVM shares. Before, it did: a provider that
  * blocked in {@code add} after a pacing wait held up every other client's waits.
  */
 class TimerThreadTest {
@@ -51,7 +51,7 @@ class TimerThreadTest {
     private static final String JDK_TIMER = "CompletableFutureDelayScheduler";
     private static final GroupRef GROUP = GroupRef.of("team@g.us");
 
-    /** A connector that blocks inside {@code add} until released, and remembers where each call ran. */
+    /** A provider that blocks inside {@code add} until released, and remembers where each call ran. */
     private static final class Blocking implements MembershipProvider {
         final Map<String, String> threads = new ConcurrentHashMap<>();
         final CountDownLatch entered = new CountDownLatch(2);
@@ -83,7 +83,7 @@ class TimerThreadTest {
             }
             if (entered.getCount() == 0) {
                 try {
-                    release.await(5, TimeUnit.SECONDS); // a blocking connector, as a careless one is
+                    release.await(5, TimeUnit.SECONDS); // a blocking provider, as a careless one is
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -99,21 +99,21 @@ class TimerThreadTest {
     }
 
     @Test
-    void aConnectorBlockedAfterAPacingWaitDoesNotDelayAnotherClientsWait() throws Exception {
+    void aProviderBlockedAfterAPacingWaitDoesNotDelayAnotherClientsWait() throws Exception {
         Blocking provider = new Blocking();
         GroupMembership client = GroupMembership.create(provider, Policies.builder()
                 .rateLimiter(new TokenBucketRateLimiter()).prechecks(Prechecks.OFF).build());
         assertInstanceOf(Added.class, client.add(GROUP, Member.phone("+79000000001")));
         // Waits ~300 ms for its permit, then blocks inside add for up to 5 s.
         CompletableFuture<AddResult> blocked = client.addAsync(GROUP, Member.phone("+79000000002"));
-        assertTrue(provider.entered.await(10, TimeUnit.SECONDS), "the second add never reached the connector");
+        assertTrue(provider.entered.await(10, TimeUnit.SECONDS), "the second add never reached the provider");
 
         long start = System.nanoTime();
         TimeSource.system().delay(Duration.ofMillis(200)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(tookMillis < 1_000, "another client's 200 ms wait took " + tookMillis + " ms");
-        assertFalse(blocked.isDone(), "the connector is still blocked while the other wait went by");
+        assertFalse(blocked.isDone(), "the provider is still blocked while the other wait went by");
         assertNotEquals(JDK_TIMER, provider.threads.get("add 79000000002"), "the add after the wait ran on the timer");
         provider.release.countDown();
         assertInstanceOf(Added.class, blocked.get(10, TimeUnit.SECONDS));

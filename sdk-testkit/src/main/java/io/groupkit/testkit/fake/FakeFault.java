@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class FakeFault {
     enum Type {
         UNAVAILABLE, RATE_LIMITED, SPAM_LIMITED, UNAUTHORIZED, QUOTA_EXCEEDED, ACCESS_DENIED,
-        ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, BAD_GATEWAY_AFTER_APPLYING, CONNECTOR_EXCEPTION,
+        ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING, BAD_GATEWAY_AFTER_APPLYING, PROVIDER_EXCEPTION,
         UNRECOGNIZED, SLOW, HELD;
 
         /** Whether the change is made although the answer says otherwise. */
@@ -131,13 +131,24 @@ public final class FakeFault {
     }
 
     /**
-     * The connector fails with an exception instead of an outcome (a connector bug), to test
-     * that GroupKit still answers with an outcome.
+     * The provider fails with an exception instead of an outcome (a bug in an adapter), to test
+     * that GroupKit still answers with an outcome ({@code CONNECTOR_FAILURE}).
      *
      * @return the fault
      */
+    public static FakeFault providerException() {
+        return new FakeFault(Type.PROVIDER_EXCEPTION, null);
+    }
+
+    /**
+     * The old name of {@link #providerException()}.
+     *
+     * @return the fault
+     * @deprecated use {@link #providerException()}: "provider" is the name of an SPI implementation; removed in 0.2
+     */
+    @Deprecated(since = "0.1", forRemoval = true)
     public static FakeFault connectorException() {
-        return new FakeFault(Type.CONNECTOR_EXCEPTION, null);
+        return providerException();
     }
 
     /**

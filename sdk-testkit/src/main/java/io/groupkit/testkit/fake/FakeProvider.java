@@ -400,8 +400,8 @@ public final class FakeProvider implements MembershipProvider {
         CompletionStage<?> release = held ? fault.get().release().handle((r, e) -> null) : CompletableFuture.completedFuture(null);
         return time.delay(wait).thenCompose(v -> release).thenApply(v -> {
             synchronized (lock) {
-                if (effect.isPresent() && effect.get().type() == FakeFault.Type.CONNECTOR_EXCEPTION) {
-                    throw new IllegalStateException("scripted connector failure");
+                if (effect.isPresent() && effect.get().type() == FakeFault.Type.PROVIDER_EXCEPTION) {
+                    throw new IllegalStateException("scripted provider failure");
                 }
                 return compute.apply(effect);
             }
@@ -514,7 +514,7 @@ public final class FakeProvider implements MembershipProvider {
             case ACCESS_DENIED -> new AccessDenied(detail("ACCESS_DENIED").withStatus(403));
             case ANSWER_LOST_AFTER_APPLYING, ANSWER_LOST_BEFORE_APPLYING -> new Indeterminate(detail("TIMEOUT"));
             case UNRECOGNIZED -> new Unrecognized(detail("SOMETHING_NEW").withDescription("an answer from the future"));
-            case CONNECTOR_EXCEPTION, SLOW, HELD -> throw new IllegalStateException("handled before");
+            case PROVIDER_EXCEPTION, SLOW, HELD -> throw new IllegalStateException("handled before");
         };
     }
 

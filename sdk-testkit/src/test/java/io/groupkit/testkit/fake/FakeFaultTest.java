@@ -327,12 +327,12 @@ class FakeFaultTest {
         assertEquals(2, f.fake.calls(Operation.REMOVE).size());
     }
 
-    // ---- a connector bug ----
+    // ---- a provider bug ----
 
     @Test
-    void aConnectorExceptionStillGivesTheCallerAnOutcomeAndChangesNothing() throws Exception {
+    void aProviderExceptionStillGivesTheCallerAnOutcomeAndChangesNothing() throws Exception {
         FakeFixture blind = withoutListings();
-        blind.fake.failNext(Operation.ADD, 1, FakeFault.connectorException());
+        blind.fake.failNext(Operation.ADD, 1, FakeFault.providerException());
         CompletableFuture<AddResult> future = blind.client.addAsync(TEAM, ANNA);
         AddResult r = future.get(5, TimeUnit.SECONDS);   // a bound, not a wait: virtual time answers at once
         assertFalse(future.isCompletedExceptionally());
@@ -342,9 +342,9 @@ class FakeFaultTest {
     }
 
     @Test
-    void aConnectorExceptionIsSettledByListingThenSentAgain() {
+    void aProviderExceptionIsSettledByListingThenSentAgain() {
         FakeFixture f = withoutPrechecks();
-        f.fake.failNext(Operation.ADD, 1, FakeFault.connectorException());
+        f.fake.failNext(Operation.ADD, 1, FakeFault.providerException());
         assertInstanceOf(Added.class, f.client.add(TEAM, ANNA));
         assertEquals(List.of(Operation.ADD, Operation.MEMBERS, Operation.ADD),
                 f.fake.calls().stream().map(FakeCall::operation).toList());
@@ -354,7 +354,7 @@ class FakeFaultTest {
     @Test
     void readsThatFailTransientlyAreRetried() {
         FakeFixture f = withoutPrechecks();
-        f.fake.failNext(Operation.MEMBERS, 1, FakeFault.connectorException())
+        f.fake.failNext(Operation.MEMBERS, 1, FakeFault.providerException())
                 .failNext(Operation.INVITE_LINK, 1, FakeFault.unavailable())
                 .failNext(Operation.GROUPS, 1, FakeFault.badGatewayAfterApplying());
         assertInstanceOf(Members.class, f.client.members(TEAM));
