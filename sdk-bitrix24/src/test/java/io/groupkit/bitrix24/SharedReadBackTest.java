@@ -42,7 +42,9 @@ class SharedReadBackTest {
             f.sim.inactive(DISMISSED);
             List<CompletableFuture<AddResult>> adds = new ArrayList<>();
             for (long u = 100; u < 150; u++) {
-                adds.add(f.client.addAsync(Fixture.IM, Fixture.user(u)).toCompletableFuture());
+                CompletableFuture<AddResult> add = f.client.addAsync(Fixture.IM, Fixture.user(u)).toCompletableFuture();
+                add.whenComplete((r, e) -> http.changed());
+                adds.add(add);
             }
             // Every add has been answered by the portal; the client has read none of the answers yet.
             http.await(() -> http.held("im.chat.user.add") == 50);
@@ -84,6 +86,7 @@ class SharedReadBackTest {
         private final HttpClient real = HttpClient.newBuilder().followRedirects(Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         private final List<Held> held = new ArrayList<>();
+        private final Object signal = new Object();
 
         synchronized int held(String method) {
             return (int) held.stream().filter(h -> h.method().equals(method) && h.answer().isDone()).count();
@@ -99,11 +102,22 @@ class SharedReadBackTest {
             mine.forEach(h -> h.handOver().run());
         }
 
+        /** Wakes {@link #await}: an answer arrived or an add ended. */
+        void changed() {
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+        }
+
+        /** Waits until the condition holds, woken by each change (no polling on a clock). */
         void await(BooleanSupplier condition) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!condition.getAsBoolean()) {
-                assertTrue(System.nanoTime() < deadline, "timed out waiting for the portal's answers");
-                Thread.sleep(5);
+            synchronized (signal) {
+                while (!condition.getAsBoolean()) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    assertTrue(left > 0, "timed out waiting for the portal's answers");
+                    signal.wait(left);
+                }
             }
         }
 
@@ -129,6 +143,7 @@ class SharedReadBackTest {
             synchronized (this) {
                 held.add(new Held(method, any, handOver));
             }
+            answer.whenComplete((r, e) -> changed());
             return toClient;
         }
 
