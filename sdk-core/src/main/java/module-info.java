@@ -14,6 +14,7 @@ module io.groupkit.core {
     exports io.groupkit.core.spi;
     exports io.groupkit.core.time;
     exports io.groupkit.core.journal;
+    exports io.groupkit.core.events;
     // No compatibility promise: only GroupKit's own adapters and the testkit (VirtualTime) may read it.
     exports io.groupkit.core.internal to io.groupkit.http, io.groupkit.greenapi, io.groupkit.bitrix24, io.groupkit.telegram,
             io.groupkit.testkit;

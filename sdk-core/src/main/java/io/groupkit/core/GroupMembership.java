@@ -1,8 +1,12 @@
 package io.groupkit.core;
 
+import io.groupkit.core.events.Invitations;
+import io.groupkit.core.events.MembershipStore;
+import io.groupkit.core.events.MembershipWatch;
 import io.groupkit.core.internal.MembershipClient;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.MembershipProvider;
+import io.groupkit.core.spi.WatchSource;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,6 +205,48 @@ public interface GroupMembership extends AutoCloseable {
         }
         return new Groups(last.detail().withDescription(all.size() + " groups"), List.copyOf(all.values()),
                 Optional.empty());
+    }
+
+    /**
+     * Identifies the account, as in rate-limit budgets, watch scopes and invitations
+     * ({@code green-api:7103000001}); never a secret. The default is {@link #provider()}.
+     *
+     * @return the account key
+     */
+    default String accountKey() {
+        return provider();
+    }
+
+    /**
+     * Starts building a watch of some of this account's groups: who joins, leaves, is promoted or
+     * demoted, reported once each to a handler of yours (see {@link MembershipWatch}).
+     *
+     * @return a builder; give it groups, an executor and (to survive a restart) a store, then start it
+     */
+    default MembershipWatch.Builder watch() {
+        return MembershipWatch.builder(watchSource());
+    }
+
+    /**
+     * What a watch reads this account through. GroupKit's clients give their listings under the
+     * client's pacing, the provider's pushed events and its ways of naming a person; the default
+     * uses the public methods only.
+     *
+     * @return the source
+     */
+    default WatchSource watchSource() {
+        return WatchSource.of(this);
+    }
+
+    /**
+     * The invitations GroupKit recorded for this account in a store (see
+     * {@link Policies.Builder#invitations}), to ask who was invited and who joined.
+     *
+     * @param store the store the client records invitations in
+     * @return a view of them
+     */
+    default Invitations invitations(MembershipStore store) {
+        return Invitations.of(watchSource(), store);
     }
 
     /**

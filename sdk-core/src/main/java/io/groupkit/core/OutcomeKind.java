@@ -21,6 +21,8 @@ public enum OutcomeKind {
     MEMBERS(Nature.SUCCESS, "Nothing to do."),
     /** The groups the account is in. */
     GROUPS(Nature.SUCCESS, "Pick a group from the list; its reference works with every other operation."),
+    /** A page of the provider's membership events. */
+    EVENTS(Nature.SUCCESS, "Nothing to do."),
     /** A provider-specific operation was carried out. */
     DONE(Nature.SUCCESS, "Nothing to do."),
     /** A group was created. */

@@ -1,5 +1,6 @@
 package io.groupkit.core;
 
+import io.groupkit.core.events.MembershipStore;
 import io.groupkit.core.internal.Arguments;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.policy.Prechecks;
@@ -34,6 +35,7 @@ public final class Policies {
     private final DoubleSupplier jitter;
     private final GroupKitListener listener;
     private final @Nullable Duration callTimeout; // null: no bound on the whole call
+    private final @Nullable MembershipStore invitations; // null: invitations are not recorded
 
     private Policies(Builder b) {
         this.time = b.time;
@@ -47,6 +49,7 @@ public final class Policies {
         this.jitter = b.jitter;
         this.listener = b.listener;
         this.callTimeout = b.callTimeout;
+        this.invitations = b.invitations;
     }
 
     /**
@@ -85,6 +88,7 @@ public final class Policies {
         b.jitter = jitter;
         b.listener = listener;
         b.callTimeout = callTimeout;
+        b.invitations = invitations;
         return b;
     }
 
@@ -188,11 +192,21 @@ public final class Policies {
         return listener;
     }
 
+    /**
+     * Where invite links attached or sent by the fallback are recorded as invitations.
+     *
+     * @return the store, or empty when invitations are not recorded (the default)
+     */
+    public Optional<MembershipStore> invitations() {
+        return Optional.ofNullable(invitations);
+    }
+
     @Override
     public String toString() {
         return "Policies[time=" + time + ", rateLimiter=" + (rateLimiter == null ? "per client" : rateLimiter)
                 + ", retry=" + retry + ", attemptTimeout=" + attemptTimeout + ", rateLimiterTimeout=" + rateLimiterTimeout + ", prechecks=" + prechecks + ", inviteFallback=" + inviteFallback
-                + ", inviteLinkTtl=" + inviteLinkTtl + (callTimeout == null ? "" : ", callTimeout=" + callTimeout) + "]";
+                + ", inviteLinkTtl=" + inviteLinkTtl + (callTimeout == null ? "" : ", callTimeout=" + callTimeout)
+                + (invitations == null ? "" : ", invitations=" + invitations) + "]";
     }
 
     /** Builds {@link Policies}; not thread-safe. */
@@ -208,6 +222,7 @@ public final class Policies {
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
         private GroupKitListener listener = GroupKitListener.NONE;
         private @Nullable Duration callTimeout;
+        private @Nullable MembershipStore invitations;
 
         private Builder() {
         }
@@ -363,6 +378,20 @@ public final class Policies {
          */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = Arguments.positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Records an invitation in {@code store} each time the invite-link fallback attaches a link
+         * to a refusal or sends it to the person, so that a watch using the same store reports the
+         * person's join as "joined by invitation" and {@link GroupMembership#invitations} can say who
+         * joined. Off by default. A store that fails is logged; the add's outcome stays as it is.
+         *
+         * @param store the store (the same as the watch's)
+         * @return this builder
+         */
+        public Builder invitations(MembershipStore store) {
+            this.invitations = Objects.requireNonNull(store, "store must not be null");
             return this;
         }
 

@@ -229,7 +229,7 @@ public final class FileJournal implements BulkJournal {
         }
     }
 
-    private static @Nullable String checked(String line) {
+    static @Nullable String checked(String line) {
         int space = line.indexOf(' ');
         if (space != 8) {
             return null;
@@ -238,7 +238,7 @@ public final class FileJournal implements BulkJournal {
         return crc(record).equals(line.substring(0, 8)) ? record : null;
     }
 
-    private static String crc(String record) {
+    static String crc(String record) {
         CRC32 crc = new CRC32();
         crc.update(record.getBytes(StandardCharsets.UTF_8));
         return String.format("%08x", crc.getValue());

@@ -10,6 +10,8 @@ import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
 import io.groupkit.core.LinkFallback;
+import io.groupkit.core.events.Invitation;
+import io.groupkit.core.events.MembershipStore;
 import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.policy.InviteFallback;
@@ -17,6 +19,7 @@ import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +89,7 @@ final class InviteLinks {
                 return CompletableFuture.completedFuture(r);
             }
             if (policy != InviteFallback.ATTACH_AND_SEND || !provider.capabilities().supports(Operation.SEND_INVITE)) {
-                return CompletableFuture.completedFuture(told(inv, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
+                return CompletableFuture.completedFuture(told(inv, group, member, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
             }
             // One attempt only: a link that may have been sent is not worth a second message.
             return attempts.run(Attempts.Step.of(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
@@ -97,7 +100,7 @@ final class InviteLinks {
                         if (!delivered) {
                             LOG.debug("{}: the invite link was not sent: {} {}", provider.name(), sent.kind(), sent.detail().code());
                         }
-                        return told(inv, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
+                        return told(inv, group, member, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
                     });
         });
     }
@@ -107,13 +110,37 @@ final class InviteLinks {
                 "sending the link failed in the provider: " + failure.getClass().getSimpleName()));
     }
 
-    private AddResult told(Invocation inv, AddResult withLink) {
+    private AddResult told(Invocation inv, GroupRef group, Member member, AddResult withLink) {
         if (withLink instanceof LinkFallback refusal) {
+            record(group, member, refusal);
             if (inv.call() != null) {
                 listening.fallback(inv.call(), refusal);
             }
         }
         return withLink;
+    }
+
+    /** Records the link as an invitation, so that the person's join can be told to come from it. */
+    private void record(GroupRef group, Member member, LinkFallback refusal) {
+        if (policies.invitations().isEmpty() || refusal.inviteLink().isEmpty()) {
+            return;
+        }
+        InviteLink link = refusal.inviteLink().get();
+        MembershipStore store = policies.invitations().get();
+        try {
+            // A rerun of a journaled job attaches the same link again: one invitation is enough.
+            boolean known = store.invitations(provider.accountKey(), Optional.of(group.key())).stream()
+                    .anyMatch(i -> i.joinedAt().isEmpty() && i.link().equals(link.url())
+                            && i.member().kind() == member.kind() && i.member().value().equals(member.value()));
+            if (known) {
+                return;
+            }
+            store.record(new Invitation(UUID.randomUUID().toString(), provider.accountKey(),
+                    group.key(), member, link.url(), attempts.time().now(), refusal.delivery(), link.expiresAt(),
+                    Optional.empty(), Optional.empty()));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the invitation could not be recorded (the outcome stands): {}", provider.name(), e.toString());
+        }
     }
 
     private CompletionStage<Optional<InviteLink>> cached(Invocation inv, GroupRef group) {

@@ -4,6 +4,7 @@ import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
+import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
@@ -25,8 +26,12 @@ import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.Effect;
 import io.groupkit.core.spi.MembershipProvider;
 import io.groupkit.core.spi.Operation;
+import io.groupkit.core.spi.WatchSource;
+import io.groupkit.core.time.TimeSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -212,6 +217,58 @@ public final class MembershipClient implements GroupMembership {
     private static <R> CompletableFuture<R> guard(CompletionStage<R> stage, Function<Throwable, R> outcome) {
         return stage.handle((r, e) -> r != null ? r : outcome.apply(e != null ? Stages.unwrap(e)
                 : new NullPointerException("no outcome"))).toCompletableFuture();
+    }
+
+    @Override
+    public String accountKey() {
+        return provider.accountKey();
+    }
+
+    @Override
+    public WatchSource watchSource() {
+        return new WatchSource() {
+            @Override
+            public String accountKey() {
+                return provider.accountKey();
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return capabilities;
+            }
+
+            @Override
+            public TimeSource time() {
+                return policies.time();
+            }
+
+            @Override
+            public CompletableFuture<MembersResult> members(GroupRef group) {
+                return membersAsync(group);
+            }
+
+            @Override
+            public CompletableFuture<EventsResult> events(Optional<String> cursor) {
+                Objects.requireNonNull(cursor, "cursor must not be null");
+                if (!capabilities.supports(Operation.EVENTS)) {
+                    return CompletableFuture.completedFuture(synthetic.unsupported(Operation.EVENTS));
+                }
+                return observed(Operation.EVENTS.name(), null, inv -> guard(attempts.run(Step.of(Operation.EVENTS.name(),
+                                attempts.limits(Operation.EVENTS), "events", ctx -> provider.events(ctx, cursor),
+                                synthetic::failedRead), inv),
+                        e -> synthetic.failedRead(Operation.EVENTS.name(), e)));
+            }
+
+            @Override
+            public Set<String> identities(Member member) {
+                return provider.identities(member);
+            }
+
+            @Override
+            public List<RateLimit> listingLimits() {
+                return attempts.limits(Operation.MEMBERS);
+            }
+        };
     }
 
     /**

@@ -2,10 +2,12 @@ package io.groupkit.core.spi;
 
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.MemberKind;
+import io.groupkit.core.events.EventKind;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider can do. GroupKit checks calls against it: a member kind or group reference the
@@ -16,9 +18,12 @@ import java.util.Set;
  * @param operations the operations it supports
  * @param groupRefTypes the kinds of group reference it takes
  * @param maxBatchSize how many adds fit in one batch request; 1 when it has no batches
+ * @param eventKinds the kinds of membership event a watch can report for it: what listing
+ *     comparison shows where it can list members (joins, leaves, role changes), plus what its
+ *     pushed events add; empty when it can neither list nor push
  */
 public record Capabilities(Set<MemberKind> memberKinds, Set<Operation> operations,
-                           Set<Class<? extends GroupRef>> groupRefTypes, int maxBatchSize) {
+                           Set<Class<? extends GroupRef>> groupRefTypes, int maxBatchSize, Set<EventKind> eventKinds) {
     /**
      * Checks the fields and copies the sets.
      *
@@ -26,8 +31,10 @@ public record Capabilities(Set<MemberKind> memberKinds, Set<Operation> operation
      * @param operations operations
      * @param groupRefTypes group reference types; not empty
      * @param maxBatchSize at least 1
+     * @param eventKinds the events a watch can report
      */
     public Capabilities {
+        eventKinds = Set.copyOf(eventKinds);
         memberKinds = Set.copyOf(memberKinds);
         operations = Set.copyOf(operations);
         groupRefTypes = Set.copyOf(groupRefTypes);
@@ -40,6 +47,36 @@ public record Capabilities(Set<MemberKind> memberKinds, Set<Operation> operation
         if (maxBatchSize > 1 != operations.contains(Operation.ADD_BATCH)) {
             throw new IllegalArgumentException("ADD_BATCH must be declared exactly when maxBatchSize is above 1");
         }
+    }
+
+    /**
+     * Capabilities whose events are what listing comparison shows: joins, leaves and role changes
+     * when {@link Operation#MEMBERS} is declared, none otherwise.
+     *
+     * @param memberKinds member kinds; not empty
+     * @param operations operations
+     * @param groupRefTypes group reference types; not empty
+     * @param maxBatchSize at least 1
+     */
+    public Capabilities(Set<MemberKind> memberKinds, Set<Operation> operations,
+                        Set<Class<? extends GroupRef>> groupRefTypes, int maxBatchSize) {
+        this(memberKinds, operations, groupRefTypes, maxBatchSize, observable(operations));
+    }
+
+    private static Set<EventKind> observable(Set<Operation> operations) {
+        return operations.contains(Operation.MEMBERS)
+                ? EnumSet.of(EventKind.JOINED, EventKind.LEFT, EventKind.PROMOTED, EventKind.DEMOTED)
+                : EnumSet.noneOf(EventKind.class);
+    }
+
+    /**
+     * Whether a watch can report this kind of event.
+     *
+     * @param kind the kind
+     * @return true if declared
+     */
+    public boolean reports(EventKind kind) {
+        return eventKinds.contains(kind);
     }
 
     /**
@@ -82,6 +119,7 @@ public record Capabilities(Set<MemberKind> memberKinds, Set<Operation> operation
         private final Set<Operation> operations = EnumSet.noneOf(Operation.class);
         private final Set<Class<? extends GroupRef>> groupRefTypes = new LinkedHashSet<>();
         private int maxBatchSize = 1;
+        private @Nullable Set<EventKind> eventKinds; // null: what listing comparison shows
 
         private Builder() {
         }
@@ -135,12 +173,27 @@ public record Capabilities(Set<MemberKind> memberKinds, Set<Operation> operation
         }
 
         /**
+         * Declares the kinds of event a watch can report, replacing the default (what listing
+         * comparison shows when {@link Operation#MEMBERS} is declared: joins, leaves, role changes).
+         *
+         * @param kinds the kinds
+         * @return this builder
+         */
+        public Builder eventKinds(EventKind... kinds) {
+            Set<EventKind> set = EnumSet.noneOf(EventKind.class);
+            set.addAll(Set.of(kinds));
+            eventKinds = set;
+            return this;
+        }
+
+        /**
          * Builds the capabilities.
          *
          * @return the capabilities
          */
         public Capabilities build() {
-            return new Capabilities(memberKinds, operations, groupRefTypes, maxBatchSize);
+            return new Capabilities(memberKinds, operations, groupRefTypes, maxBatchSize,
+                    eventKinds != null ? eventKinds : observable(operations));
         }
     }
 }

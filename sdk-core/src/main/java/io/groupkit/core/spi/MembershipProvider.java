@@ -2,6 +2,7 @@ package io.groupkit.core.spi;
 
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
+import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
@@ -17,6 +18,7 @@ import io.groupkit.core.Unsupported;
 import io.groupkit.core.policy.RateLimit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -209,6 +211,38 @@ public interface MembershipProvider {
      */
     default CompletionStage<GroupsResult> groups(AttemptContext context, GroupsPage page) {
         return CompletableFuture.completedFuture(unsupported("list the account's groups"));
+    }
+
+    /**
+     * Reads the account's pushed membership events after a cursor; called only when
+     * {@link Operation#EVENTS} is declared, by a watch, paced by the limits of {@code EVENTS}. The
+     * events are hints that make a watch faster and more exact (the provider's own time, who added
+     * whom): what a watch delivers is still confirmed by a listing of the group, so an event the
+     * provider never pushed is not lost and one it pushed twice is delivered once.
+     *
+     * @param context the attempt
+     * @param cursor where the last read ended ({@link io.groupkit.core.events.EventPage#cursor()}),
+     *     or empty to start from now
+     * @return the events and the next cursor, or a failure; the default is {@link Unsupported}
+     */
+    default CompletionStage<EventsResult> events(AttemptContext context, Optional<String> cursor) {
+        return CompletableFuture.completedFuture(unsupported("report membership events"));
+    }
+
+    /**
+     * The ways this provider can name one person, as comparable keys: a watch matches a join to an
+     * invitation by them (an invitation sent to a phone, a join listed under a chat id). The
+     * default is the member's kind and value, user names in lower case; an adapter whose listings
+     * name people differently from its callers adds the other forms (Green-API: a phone and its
+     * {@code @c.us} chat id give the same key).
+     *
+     * @param member the person
+     * @return at least one key
+     */
+    default Set<String> identities(Member member) {
+        String value = member.kind() == io.groupkit.core.MemberKind.USERNAME
+                ? member.value().toLowerCase(java.util.Locale.ROOT) : member.value();
+        return Set.of(member.kind().name() + ":" + value);
     }
 
     /** What the defaults answer: the provider's name and what it cannot do. */

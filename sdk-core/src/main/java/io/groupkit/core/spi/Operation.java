@@ -17,5 +17,7 @@ public enum Operation {
     /** Check a person before adding them (does the number have an account?). */
     PRECHECK,
     /** Send the invite link to a person. */
-    SEND_INVITE
+    SEND_INVITE,
+    /** Read the provider's pushed membership events of the account (see {@link MembershipProvider#events}). */
+    EVENTS
 }

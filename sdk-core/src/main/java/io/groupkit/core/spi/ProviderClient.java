@@ -139,4 +139,14 @@ public abstract class ProviderClient implements GroupMembership {
     public final BulkReport addAll(GroupRef group, List<? extends Member> members, BulkOptions options) {
         return core.addAll(group, members, options);
     }
+
+    @Override
+    public final String accountKey() {
+        return core.accountKey();
+    }
+
+    @Override
+    public final WatchSource watchSource() {
+        return core.watchSource();
+    }
 }

@@ -1,0 +1,89 @@
+package io.groupkit.core.internal;
+
+import io.groupkit.core.GroupMember;
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.events.MembershipEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a watch has seen of one group, as saved in the store: the last listing it accepted, the
+ * events that listing produced and that are not delivered yet (oldest first), and a doubtful
+ * listing waiting to be confirmed.
+ *
+ * @param generation how many listings were accepted; part of every event id
+ * @param listedAt when the last accepted listing was taken, or null before the first
+ * @param members the last accepted listing, by {@link EventCodec#member}
+ * @param pending events not yet delivered
+ * @param doubtful a fingerprint of a listing held back as doubtful, or empty
+ */
+record WatchState(long generation, @Nullable Instant listedAt, Map<String, GroupMember> members,
+                  List<MembershipEvent> pending, String doubtful) {
+    private static final String HEADER = "groupkit-watch 1";
+
+    static final WatchState NEW = new WatchState(0, null, Map.of(), List.of(), "");
+
+    WatchState {
+        members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
+        pending = List.copyOf(pending);
+    }
+
+    boolean baselined() {
+        return listedAt != null;
+    }
+
+    WatchState delivered() {
+        return new WatchState(generation, listedAt, members, pending.subList(1, pending.size()), doubtful);
+    }
+
+    WatchState doubting(String fingerprint) {
+        return new WatchState(generation, listedAt, members, pending, fingerprint);
+    }
+
+    String encode() {
+        StringBuilder b = new StringBuilder(HEADER).append('\n');
+        b.append("g ").append(generation).append(' ').append(listedAt == null ? "-" : Long.toString(listedAt.toEpochMilli()))
+                .append(' ').append(doubtful.isEmpty() ? "-" : doubtful).append('\n');
+        members.values().forEach(m -> b.append("m ").append(EventCodec.groupMember(m)).append('\n'));
+        pending.forEach(e -> b.append("e ").append(EventCodec.event(e)).append('\n'));
+        return b.toString();
+    }
+
+    static WatchState decode(Optional<String> saved, GroupRef group) {
+        if (saved.isEmpty() || saved.get().isEmpty()) {
+            return NEW;
+        }
+        String[] lines = saved.get().split("\n");
+        if (!lines[0].equals(HEADER)) {
+            throw new IllegalArgumentException("not a watch state this version can read: it starts with '"
+                    + lines[0].substring(0, Math.min(40, lines[0].length())) + "'");
+        }
+        long generation = 0;
+        Instant listedAt = null;
+        String doubtful = "";
+        Map<String, GroupMember> members = new LinkedHashMap<>();
+        List<MembershipEvent> pending = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith("g ")) {
+                String[] f = line.split(" ");
+                generation = Long.parseLong(f[1]);
+                listedAt = f[2].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(f[2]));
+                doubtful = f[3].equals("-") ? "" : f[3];
+            } else if (line.startsWith("m ")) {
+                GroupMember m = EventCodec.groupMember(line.substring(2));
+                members.put(EventCodec.member(m.member()), m);
+            } else if (line.startsWith("e ")) {
+                pending.add(EventCodec.event(line.substring(2), group));
+            } else if (!line.isEmpty()) {
+                throw new IllegalArgumentException("a watch state line of unknown kind '" + line.charAt(0) + "'");
+            }
+        }
+        return new WatchState(generation, listedAt, members, pending, doubtful);
+    }
+}
