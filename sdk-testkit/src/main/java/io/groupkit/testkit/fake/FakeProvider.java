@@ -331,7 +331,7 @@ public final class FakeProvider implements MembershipProvider {
                         return groupNotFound(group);
                     }
                     return new Members(detail("MEMBERS"), g.members.values().stream()
-                            .map(m -> new GroupMember(m, MemberRole.MEMBER)).toList());
+                            .map(m -> new GroupMember(m, g.roles.getOrDefault(key(m), MemberRole.MEMBER))).toList());
                 }));
     }
 
@@ -537,6 +537,7 @@ public final class FakeProvider implements MembershipProvider {
     public final class Group {
         private final String key;
         private final Map<String, Member> members = new LinkedHashMap<>();
+        private final Map<String, MemberRole> roles = new HashMap<>(); // absent: MEMBER
         private boolean admin = true;
         private int capacity = Integer.MAX_VALUE;
         private String inviteLink;
@@ -626,6 +627,49 @@ public final class FakeProvider implements MembershipProvider {
                 for (Member m : newMembers) {
                     members.put(key(m), m);
                 }
+            }
+            return this;
+        }
+
+        /**
+         * Someone joins the group on their own (by its invite link, say), with no call of the
+         * client's: a watch sees them in the next listing.
+         *
+         * @param member the person
+         * @return this group
+         */
+        public Group join(Member member) {
+            return with(member);
+        }
+
+        /**
+         * Someone leaves the group on their own (or an admin elsewhere removes them).
+         *
+         * @param member the person
+         * @return this group
+         */
+        public Group leave(Member member) {
+            synchronized (lock) {
+                members.remove(key(member));
+                roles.remove(key(member));
+            }
+            return this;
+        }
+
+        /**
+         * A member's standing in listings; {@link MemberRole#MEMBER} by default.
+         *
+         * @param member the person, in the group
+         * @param role the new role
+         * @return this group
+         * @throws IllegalArgumentException if the person is not in the group
+         */
+        public Group role(Member member, MemberRole role) {
+            synchronized (lock) {
+                if (!members.containsKey(key(member))) {
+                    throw new IllegalArgumentException("expected a member of the group, got " + member);
+                }
+                roles.put(key(member), Objects.requireNonNull(role, "role must not be null"));
             }
             return this;
         }

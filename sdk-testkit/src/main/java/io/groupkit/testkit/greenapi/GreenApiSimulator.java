@@ -870,6 +870,65 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
+         * Someone joins a group on their own, by its invite link, with no call to the simulator:
+         * the next {@code getGroupData} lists them (Green-API pushes no notification of it).
+         *
+         * @param id the group id
+         * @param chatId the person's chat id ({@code 79001234567@c.us})
+         * @return this instance
+         * @throws IllegalArgumentException if the group is unknown
+         */
+        public Instance joins(String id, String chatId) {
+            synchronized (lock) {
+                known(id).members.putIfAbsent(chatId, "member");
+            }
+            return this;
+        }
+
+        /**
+         * Someone leaves a group on their own (or another admin removes them).
+         *
+         * @param id the group id
+         * @param chatId the person's chat id
+         * @return this instance
+         * @throws IllegalArgumentException if the group is unknown
+         */
+        public Instance leaves(String id, String chatId) {
+            synchronized (lock) {
+                known(id).members.remove(chatId);
+            }
+            return this;
+        }
+
+        /**
+         * Makes a member an admin (true) or an ordinary member again (false), as another admin would.
+         *
+         * @param id the group id
+         * @param chatId the member's chat id
+         * @param admin the new standing
+         * @return this instance
+         * @throws IllegalArgumentException if the group is unknown or the person is not in it
+         */
+        public Instance admin(String id, String chatId, boolean admin) {
+            synchronized (lock) {
+                Group g = known(id);
+                if (!g.members.containsKey(chatId)) {
+                    throw new IllegalArgumentException("expected a member of the group, got a chat id it does not list");
+                }
+                g.members.put(chatId, admin ? "admin" : "member");
+            }
+            return this;
+        }
+
+        private Group known(String id) {
+            Group g = groups.get(id);
+            if (g == null) {
+                throw new IllegalArgumentException("expected a group made with group(id, ...), got an unknown id");
+            }
+            return g;
+        }
+
+        /**
          * The chat ids in a group now.
          *
          * @param id the group id
