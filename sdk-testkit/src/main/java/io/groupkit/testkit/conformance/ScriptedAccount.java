@@ -1,5 +1,7 @@
 package io.groupkit.testkit.conformance;
 
+import io.groupkit.core.GroupRef;
+import io.groupkit.core.Member;
 import java.util.Optional;
 
 /**
@@ -50,5 +52,29 @@ public interface ScriptedAccount {
      */
     default Optional<Runnable> holdNextAdd() {
         return Optional.empty();
+    }
+
+    /**
+     * Someone joins a group on their own (by its invite link), with no call of the client's: the
+     * kit's watch check expects exactly one {@code Joined} for it.
+     *
+     * @param group the group the kit watches
+     * @param member the person, of a kind the provider lists members as
+     * @return whether the account can do it
+     */
+    default boolean joinOnTheirOwn(GroupRef group, Member member) {
+        return false;
+    }
+
+    /**
+     * Someone leaves a group on their own: the kit's watch check expects exactly one {@code Left}
+     * (or {@code Removed}) for it.
+     *
+     * @param group the group
+     * @param member the person, in the group
+     * @return whether the account can do it
+     */
+    default boolean leaveOnTheirOwn(GroupRef group, Member member) {
+        return false;
     }
 }

@@ -264,6 +264,18 @@ public final class FakeProvider implements MembershipProvider {
                 failNext(Operation.ADD, 1, FakeFault.held(release));
                 return Optional.of(() -> release.complete(null));
             }
+
+            @Override
+            public boolean joinOnTheirOwn(GroupRef group, Member member) {
+                group(group).join(member);
+                return true;
+            }
+
+            @Override
+            public boolean leaveOnTheirOwn(GroupRef group, Member member) {
+                group(group).leave(member);
+                return true;
+            }
         };
     }
 
