@@ -115,7 +115,9 @@ public final class Watcher implements MembershipWatch {
             stopped.complete(null);
             return;
         }
-        CompletableFuture<Void> delay = time.delay(wait).toCompletableFuture();
+        // An alarm, not a delay: the pause makes no one wait, so on a virtual clock it never moves
+        // time by itself (the watch follows the clock instead of racing it).
+        CompletableFuture<Void> delay = time.alarm(wait).toCompletableFuture();
         waiting = delay;
         delay.thenComposeAsync(v -> turn(), executor)
                 .whenComplete((v, e) -> {

@@ -98,6 +98,7 @@ public final class ScriptedProvider implements MembershipProvider {
     private final Map<String, Queue<Fault>> personFaults = new HashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private final List<SentInvite> invites = new ArrayList<>();
+    private final Map<String, MemberRole> roles = new java.util.HashMap<>(); // "group|member"; absent: MEMBER
 
     private ScriptedProvider(Builder b) {
         time = b.time;
@@ -136,6 +137,39 @@ public final class ScriptedProvider implements MembershipProvider {
             for (Member m : members) {
                 held.put(key(m), m);
             }
+        }
+        return this;
+    }
+
+    /**
+     * Someone leaves a group on their own, with no call.
+     *
+     * @param group the group
+     * @param member the person
+     * @return this provider
+     */
+    public ScriptedProvider leave(GroupRef group, Member member) {
+        synchronized (lock) {
+            Map<String, Member> held = groups.get(group.key());
+            if (held != null) {
+                held.remove(key(member));
+            }
+            roles.remove(group.key() + "|" + key(member));
+        }
+        return this;
+    }
+
+    /**
+     * A member's standing in listings; MEMBER by default.
+     *
+     * @param group the group
+     * @param member the person
+     * @param role the role
+     * @return this provider
+     */
+    public ScriptedProvider role(GroupRef group, Member member, MemberRole role) {
+        synchronized (lock) {
+            roles.put(group.key() + "|" + key(member), role);
         }
         return this;
     }
@@ -317,7 +351,8 @@ public final class ScriptedProvider implements MembershipProvider {
                 return groupNotFound(group);
             }
             return new Members(ProviderDetail.of(NAME, "MEMBERS"),
-                    held.values().stream().map(m -> new GroupMember(m, MemberRole.MEMBER)).toList());
+                    held.values().stream().map(m -> new GroupMember(m,
+                            roles.getOrDefault(group.key() + "|" + key(m), MemberRole.MEMBER))).toList());
         });
     }
 
