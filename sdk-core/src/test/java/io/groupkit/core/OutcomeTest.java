@@ -19,7 +19,8 @@ class OutcomeTest {
     static List<Outcome> everyOutcome() {
         InviteLink link = new InviteLink(D, "https://chat.example/join/abc");
         return List.of(new Added(D), new AlreadyMember(D), new Removed(D), new NotMember(D), link,
-                new Members(D, List.of()), new Groups(D, List.of(), java.util.Optional.empty()), new PrivacyRestricted(D), new NotInContacts(D), new NotRegistered(D),
+                new Members(D, List.of()), new Groups(D, List.of(), java.util.Optional.empty()),
+                new io.groupkit.core.events.EventPage(D, List.of(), "cursor", false), new PrivacyRestricted(D), new NotInContacts(D), new NotRegistered(D),
                 new AccessDeniedExtend(D), new AccessDenied(D), new GroupFull(D), new MemberBanned(D), new Blocked(D),
                 new TooManyGroups(D), new SpamLimited(D), new RateLimited(D, Duration.ofSeconds(31)),
                 new NotFound(D, NotFound.Subject.GROUP), new Unauthorized(D), new QuotaExceeded(D), new Unavailable(D),
@@ -73,7 +74,7 @@ class OutcomeTest {
             }
         }
         assertEquals(EnumSet.of(OutcomeKind.ADDED, OutcomeKind.ALREADY_MEMBER, OutcomeKind.REMOVED,
-                OutcomeKind.NOT_MEMBER, OutcomeKind.INVITE_LINK, OutcomeKind.MEMBERS, OutcomeKind.GROUPS, OutcomeKind.DONE,
+                OutcomeKind.NOT_MEMBER, OutcomeKind.INVITE_LINK, OutcomeKind.MEMBERS, OutcomeKind.GROUPS, OutcomeKind.EVENTS, OutcomeKind.DONE,
                 OutcomeKind.GROUP_CREATED, OutcomeKind.ACCOUNT_STATUS), success);
         assertEquals(EnumSet.of(OutcomeKind.RATE_LIMITED, OutcomeKind.UNAVAILABLE), retryable);
         assertTrue(new SpamLimited(D).haltsBulk());
