@@ -121,8 +121,14 @@ public final class Watcher implements MembershipWatch {
         waiting = delay;
         delay.thenComposeAsync(v -> turn(), executor)
                 .whenComplete((v, e) -> {
-                    if (e != null && !(Stages.unwrap(e) instanceof java.util.concurrent.CancellationException)) {
-                        LOG.error("a watch turn failed; the watch goes on", Stages.unwrap(e));
+                    Throwable cause = e == null ? null : Stages.unwrap(e);
+                    if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+                        // The executor was shut down under the watch: nothing can run any more.
+                        LOG.error("the executor refused the watch's turn (shut down before the watch was closed?):"
+                                + " the watch stops; its leases expire by themselves");
+                        closed.set(true);
+                    } else if (cause != null && !(cause instanceof java.util.concurrent.CancellationException)) {
+                        LOG.error("a watch turn failed; the watch goes on", cause);
                     }
                     schedule(pace.pause());
                 });

@@ -353,6 +353,19 @@ class WatchTest {
         w.close();
     }
 
+    @Test
+    void anExecutorShutDownUnderTheWatchStopsItInsteadOfSpinning() {
+        h.fake.group(Harness.GROUP, Harness.person(1));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        pool.shutdown();
+        MembershipWatch w = h.client.watch().groups(Harness.GROUP).executor(pool).interval(TURN).start(seen::add);
+        int listings = h.fake.calls(Operation.MEMBERS).size();
+        turns(3);
+        assertEquals(listings, h.fake.calls(Operation.MEMBERS).size());
+        w.close(); // returns at once: the watch had stopped
+        assertEquals(List.of(), seen);
+    }
+
     /** A store that can be taken down. */
     private static final class FlakyStore extends io.groupkit.core.internal.MemoryMembershipStore {
         volatile boolean down;
