@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.bitrix24.CrmChat;
 import io.groupkit.bitrix24.ImChat;
 import io.groupkit.core.AddResult;
+import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Groups;
@@ -19,6 +20,7 @@ import io.groupkit.core.RateLimited;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.events.EventKind;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
@@ -57,9 +59,12 @@ public final class BitrixProvider implements MembershipProvider {
 
     private static final Capabilities CAPABILITIES = Capabilities.builder()
             .memberKinds(MemberKind.USER_ID)
-            .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.GROUPS)
+            .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.GROUPS, Operation.EVENTS)
             .groupRefType(CrmChat.class).groupRefType(ImChat.class)
             .batches(50)
+            // im.chat.user.list gives ids without roles, and no event exists for a leave or a role:
+            // joins (pushed and listed) and leaves (listed) only.
+            .eventKinds(EventKind.JOINED, EventKind.LEFT)
             .build();
 
     private final BitrixTransport transport;
@@ -69,6 +74,7 @@ public final class BitrixProvider implements MembershipProvider {
     private final TimeBudgets budgets;
     private final ChatLookup lookup;
     private final Diagnosis diagnosis;
+    private final ChatEvents events;
 
     /**
      * A provider for one portal.
@@ -90,6 +96,7 @@ public final class BitrixProvider implements MembershipProvider {
         ActiveUsers activeUsers = new ActiveUsers(time);
         this.lookup = new ChatLookup(transport, answers, budgets, activeUsers);
         this.diagnosis = new Diagnosis(answers, lookup, activeUsers);
+        this.events = new ChatEvents(transport, answers, budgets, lookup.crmChats(), time);
     }
 
     @Override
@@ -115,6 +122,7 @@ public final class BitrixProvider implements MembershipProvider {
             case REMOVE -> List.of(portal, TimeBudgets.limit(CRM_DELETE), TimeBudgets.limit(IM_DELETE));
             case MEMBERS -> List.of(portal, TimeBudgets.limit(ChatLookup.IM_LIST));
             case GROUPS -> List.of(portal, TimeBudgets.limit(RECENT_LIST));
+            case EVENTS -> List.of(portal, TimeBudgets.limit(ChatEvents.GET));
             case ADD_BATCH -> List.of(portal, TimeBudgets.limit("batch"));
             default -> List.of(portal);
         };
@@ -184,9 +192,27 @@ public final class BitrixProvider implements MembershipProvider {
 
     // ---- members ----
 
+    /**
+     * {@code im.chat.user.list}, by a listing shared with everyone else who needs this chat's members
+     * at the same time (a watch, the read-backs of adds), never one sent before this call.
+     */
     @Override
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
-        return lookup.members(PortalPermits.firstPaid(ctx, portal), group);
+        return lookup.shared(PortalPermits.firstPaid(ctx, portal), group);
+    }
+
+    // ---- events ----
+
+    /**
+     * The user's messenger events ({@code im.v2.Event.subscribe} once per process, then
+     * {@code im.v2.Event.get} after the cursor): each {@code ONIMV2JOINCHAT} becomes a pushed
+     * {@link io.groupkit.core.events.Joined} ({@code ADDED}, at the event's time) under the chat's
+     * {@link ImChat} key and under every {@link CrmChat} last listed as that chat. Reading with an
+     * offset confirms and removes the events before it for every application of this user.
+     */
+    @Override
+    public CompletionStage<EventsResult> events(AttemptContext ctx, Optional<String> cursor) {
+        return events.read(PortalPermits.firstPaid(ctx, portal), cursor);
     }
 
     @Override
