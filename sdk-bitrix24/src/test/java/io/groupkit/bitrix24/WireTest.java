@@ -168,7 +168,7 @@ class WireTest {
         answers("imopenlines.crm.chat.get", okJson("{\"result\":[{\"CHAT_ID\":\"9852\",\"CONNECTOR_ID\":\"whatsapp\","
                 + "\"CONNECTOR_TITLE\":\"WhatsApp\"}]}"));
         answers("imopenlines.crm.chat.getLastId", okJson("{\"result\":\"9852\"}"));
-        answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\" 9 \",\"x\",null]}"));
+        answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\" 9 \"]}"));
         answers("imopenlines.crm.chat.user.add", okJson("{\"result\":\"9852\"}"));
         Bitrix24Client c = client();
         CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, c.crmChats(Fixture.DEAL, CrmChatFilter.ACTIVE));
@@ -178,6 +178,13 @@ class WireTest {
         wm.verify(postRequestedFor(urlEqualTo(path("im.chat.user.list"))).withRequestBody(equalToJson("{\"CHAT_ID\":9852}")));
         Added a = assertInstanceOf(Added.class, c.add(Fixture.DEAL, Member.userId(7)));
         assertEquals("chat 9852", a.detail().description());
+    }
+
+    @Test
+    void aListingWithAnEntryThatIsNotAUserIdIsUnrecognizedNotShorter() {
+        // Read as the ids it does hold, it would make everyone it garbled look gone to a watch.
+        answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\"x\",null]}"));
+        assertEquals(OutcomeKind.UNRECOGNIZED, client().members(Fixture.IM).kind());
     }
 
     @Test
