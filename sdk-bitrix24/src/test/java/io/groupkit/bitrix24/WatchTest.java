@@ -128,6 +128,21 @@ class WatchTest {
     }
 
     @Test
+    void listingsOnlyLeavesTheUsersEventsToAnotherApplication() throws Exception {
+        try (Fixture f = new Fixture(Bitrix24.Builder::listingsOnly)) {
+            assertTrue(!f.client.capabilities().supports(Operation.EVENTS));
+            Watching w = new Watching(f, Fixture.IM);
+            w.listings(1);
+            f.sim.joins(Fixture.CHAT, 205);
+            w.until(() -> !w.events.isEmpty());
+            assertEquals(EventSource.OBSERVED, w.events.get(0).source());
+            assertEquals(0, f.sim.requests("im.v2.Event.subscribe").size() + f.sim.requests("im.v2.Event.get").size(),
+                    "the user's event queue was not touched");
+            w.close();
+        }
+    }
+
+    @Test
     void aJoinIsReportedOncePushedAtItsTimeAndALeaveOnceObserved() throws Exception {
         try (Fixture f = new Fixture()) {
             f.sim.chat(Fixture.CHAT, Fixture.BOT, 100);

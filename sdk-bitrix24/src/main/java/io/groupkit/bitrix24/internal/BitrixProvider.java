@@ -57,15 +57,8 @@ public final class BitrixProvider implements MembershipProvider {
     /** im.recent.list's largest page. */
     static final int RECENT_LIST_MAX = 200;
 
-    private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .memberKinds(MemberKind.USER_ID)
-            .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.GROUPS, Operation.EVENTS)
-            .groupRefType(CrmChat.class).groupRefType(ImChat.class)
-            .batches(50)
-            // im.chat.user.list gives ids without roles, and no event exists for a leave or a role:
-            // joins (pushed and listed) and leaves (listed) only.
-            .eventKinds(EventKind.JOINED, EventKind.LEFT)
-            .build();
+    private static final Capabilities CAPABILITIES = capabilities(true);
+    private static final Capabilities LISTINGS_ONLY = capabilities(false);
 
     private final BitrixTransport transport;
     private final BitrixAnswers answers;
@@ -75,6 +68,7 @@ public final class BitrixProvider implements MembershipProvider {
     private final ChatLookup lookup;
     private final Diagnosis diagnosis;
     private final ChatEvents events;
+    private final boolean pushedEvents;
 
     /**
      * A provider for one portal.
@@ -85,9 +79,11 @@ public final class BitrixProvider implements MembershipProvider {
      * @param portalHost the portal's host, naming the shared request budget
      * @param portal the portal's leaky bucket
      * @param time the clock
+     * @param pushedEvents whether watches read the user's im.v2 events (else listings only)
      */
     public BitrixProvider(BitrixTransport transport, BitrixAnswers answers, TimeBudgets budgets, String portalHost,
-                          RateLimit portal, TimeSource time) {
+                          RateLimit portal, TimeSource time, boolean pushedEvents) {
+        this.pushedEvents = pushedEvents;
         this.transport = transport;
         this.answers = answers;
         this.budgets = budgets;
@@ -112,7 +108,22 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return pushedEvents ? CAPABILITIES : LISTINGS_ONLY;
+    }
+
+    private static Capabilities capabilities(boolean pushedEvents) {
+        Capabilities.Builder b = Capabilities.builder()
+                .memberKinds(MemberKind.USER_ID)
+                .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.GROUPS)
+                .groupRefType(CrmChat.class).groupRefType(ImChat.class)
+                .batches(50)
+                // im.chat.user.list gives ids without roles, and no event exists for a leave or a role:
+                // joins (pushed and listed) and leaves (listed) only.
+                .eventKinds(EventKind.JOINED, EventKind.LEFT);
+        if (pushedEvents) {
+            b.operations(Operation.EVENTS);
+        }
+        return b.build();
     }
 
     @Override
