@@ -54,7 +54,15 @@ class WatchTest {
         }
 
         Watching(Fixture f, GroupRef group, MembershipStore store) {
-            watch = f.client.watch().groups(group).store(store).executor(steps).interval(INTERVAL)
+            this(f, List.of(group), store);
+        }
+
+        Watching(Fixture f, List<GroupRef> groups) {
+            this(f, groups, MembershipStore.inMemory());
+        }
+
+        Watching(Fixture f, List<GroupRef> groups, MembershipStore store) {
+            watch = f.client.watch().groups(groups).store(store).executor(steps).interval(INTERVAL)
                     .listener(new WatchListener() {
                         @Override
                         public void listed(GroupRef g, int members, int found, Duration took) {
@@ -176,6 +184,30 @@ class WatchTest {
             assertEquals(5, f.sim.requests("im.v2.Event.get").size() - read, "one event read per round");
             assertEquals(1, f.sim.requests("im.v2.Event.subscribe").size(), "subscribed once");
             assertEquals(0, w.problems.size(), () -> w.problems.toString());
+            assertEquals(0, f.sim.bucketRejections());
+            w.close();
+        }
+    }
+
+    @Test
+    void eachWatchedChatCostsOneListingPerIntervalAndAllShareOneEventRead() throws Exception {
+        try (Fixture f = new Fixture()) {
+            List<GroupRef> chats = new ArrayList<>();
+            for (long c = 601; c <= 605; c++) {
+                f.sim.chat(c, Fixture.BOT);
+                chats.add(ImChat.of(c));
+            }
+            Watching w = new Watching(f, chats);
+            w.listings(5); // the baselines
+            int listed = f.sim.requests("im.chat.user.list").size();
+            int read = f.sim.requests("im.v2.Event.get").size();
+            Duration start = f.time.elapsed();
+            w.listings(50);
+            Duration took = f.time.elapsed().minus(start);
+            assertEquals(50, f.sim.requests("im.chat.user.list").size() - listed);
+            assertEquals(10, f.sim.requests("im.v2.Event.get").size() - read, "one event read per round of 5 chats");
+            // 50 listings of 5 chats, an interval of 1 minute: each chat listed once a minute.
+            assertEquals(INTERVAL.multipliedBy(10), took);
             assertEquals(0, f.sim.bucketRejections());
             w.close();
         }
