@@ -330,4 +330,24 @@ class WatchTest {
             again.close();
         }
     }
+
+    @Test
+    void anUnreadableSavedCursorIsAGapAndTheSubscriptionIsRenewed() throws Exception {
+        try (Fixture f = new Fixture()) {
+            MembershipStore store = MembershipStore.inMemory();
+            String feed = f.client.accountKey() + "#events";
+            store.claim(feed, "earlier", f.time.now(), Duration.ofSeconds(1));
+            store.save(feed, "earlier", f.time.now(), "not a cursor of ours");
+            store.release(feed, "earlier");
+            Watching w = new Watching(f, Fixture.IM, store);
+            w.listings(1);
+            assertEquals(1, w.problems(WatchProblem.Kind.FEED_GAP), () -> w.problems.toString());
+            assertTrue(!f.sim.requests("im.v2.Event.get").get(0).body().contains("offset"), "read from the start of the queue");
+            f.sim.joins(Fixture.CHAT, 206);
+            w.until(() -> !w.events.isEmpty());
+            assertEquals(EventSource.PUSHED, w.events.get(0).source(), "the feed goes on from the new cursor");
+            assertEquals(1, w.problems(WatchProblem.Kind.FEED_GAP));
+            w.close();
+        }
+    }
 }

@@ -65,12 +65,19 @@ final class ChatEvents {
 
     /** Where a read starts, read from a saved cursor. */
     private record Cursor(long offset, Instant oldestUnread) {
+        /** Seconds of the latest date a cursor may name (year 5138): a larger one is not a cursor of ours. */
+        private static final long LATEST = 100_000_000_000L;
+
         static Optional<Cursor> parse(String text) {
             int at = text.indexOf('@');
             try {
-                return Optional.of(new Cursor(Long.parseLong(text.substring(0, Math.max(0, at))),
-                        Instant.ofEpochSecond(Long.parseLong(text.substring(at + 1)))));
-            } catch (NumberFormatException | StringIndexOutOfBoundsException | java.time.DateTimeException e) {
+                long offset = Long.parseLong(text.substring(0, Math.max(0, at)));
+                long seconds = Long.parseLong(text.substring(at + 1));
+                if (offset < 0 || seconds < 0 || seconds > LATEST) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Cursor(offset, Instant.ofEpochSecond(seconds)));
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
                 return Optional.empty();
             }
         }
@@ -86,6 +93,9 @@ final class ChatEvents {
         Instant now = time.now();
         // A saved cursor that cannot be read, or one older than the portal keeps events: some may be lost.
         boolean gap = cursor.isPresent() && (from.isEmpty() || now.isAfter(from.get().oldestUnread().plus(RETENTION)));
+        if (gap) {
+            subscribed.set(false); // after so long the subscription itself may have been dropped: renewing it is harmless
+        }
         CompletionStage<Optional<EventsResult>> ready = subscribed.get() ? CompletableFuture.completedStage(Optional.empty())
                 : send(SUBSCRIBE, Map.of(), permits).thenApply(read -> {
                     if (read instanceof BitrixAnswers.Result r && r.result().asBoolean(false)) {

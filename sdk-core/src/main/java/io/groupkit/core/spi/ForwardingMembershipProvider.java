@@ -121,6 +121,16 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     }
 
     @Override
+    public CompletionStage<io.groupkit.core.EventsResult> events(AttemptContext context, Optional<String> cursor) {
+        return delegate.events(context, cursor);
+    }
+
+    @Override
+    public java.util.Set<String> identities(Member member) {
+        return delegate.identities(member);
+    }
+
+    @Override
     public boolean settlesByListing(GroupRef group) {
         return delegate.settlesByListing(group);
     }
