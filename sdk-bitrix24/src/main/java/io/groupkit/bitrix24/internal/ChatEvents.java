@@ -45,6 +45,8 @@ final class ChatEvents {
     static final String JOIN = "ONIMV2JOINCHAT";
     /** im.v2.Event.get's largest page: the user's other events (messages) come in the same queue. */
     static final int PAGE = 1000;
+    /** Chat types (the docs' {@code chat.type}) a person can join with nobody adding them. */
+    private static final java.util.Set<String> SELF_JOINABLE = java.util.Set.of("open", "openChannel", "generalChannel");
     /** How long the portal keeps recorded events. */
     static final Duration RETENTION = Duration.ofHours(24);
 
@@ -170,12 +172,14 @@ final class ChatEvents {
         List<GroupRef> groups = new ArrayList<>();
         groups.add(ImChat.of(chat.getAsLong()));
         groups.addAll(crmChats.refsOf(chat.getAsLong()));
+        // The docs: "a new participant has been added to the chat", without saying by whom. Open
+        // chats and channels can also be joined without anyone adding: there the event does not tell.
+        JoinHow how = SELF_JOINABLE.contains(data.path("chat").path("type").asText("")) ? JoinHow.UNKNOWN : JoinHow.ADDED;
         List<Joined> joins = new ArrayList<>();
         for (GroupRef g : groups) {
-            // The docs: "a new participant has been added to the chat", without saying by whom.
             joins.add(new Joined("bitrix24:" + eventId.getAsLong() + ":" + g.key(), g, Member.userId(user.getAsLong()),
                     EventTime.at(date.get()), EventSource.PUSHED,
-                    answers.detail(JOIN, "event " + eventId.getAsLong() + " in chat " + chat.getAsLong()), JoinHow.ADDED));
+                    answers.detail(JOIN, "event " + eventId.getAsLong() + " in chat " + chat.getAsLong()), how));
         }
         return joins;
     }
