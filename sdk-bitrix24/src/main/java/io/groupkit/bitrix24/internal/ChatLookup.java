@@ -11,6 +11,7 @@ import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unrecognized;
 import io.groupkit.core.internal.FreshReads;
 import io.groupkit.core.internal.Stages;
 import io.groupkit.core.spi.Effect;
@@ -98,7 +99,10 @@ final class ChatLookup {
                         if (user.isEmpty()) {
                             // One entry that is not a user id makes the whole listing doubtful: read as
                             // members, the rest would report everyone it dropped as gone.
-                            return answers.unexpectedResult(r.result());
+                            String text = String.valueOf(entry);
+                            return new Unrecognized(answers.detail("UNEXPECTED_RESULT", "a listing of " + r.result().size()
+                                    + " entries holds one that is not a user id: "
+                                    + (text.length() > 60 ? text.substring(0, 60) + "…" : text)).withStatus(200));
                         }
                         ids.add(user.getAsLong());
                     }
