@@ -93,6 +93,7 @@ public final class Bitrix24 {
         private double slowDownShare = 0.9;
         private PortalMovedListener moved = (from, to) -> { };
         private int maxBodyBytes = 8 * 1024 * 1024;
+        private boolean pushedEvents = true;
 
         private Builder(String base) {
             // Bitrix24 REST needs https (60 s: the cloud cuts requests off after 60 s).
@@ -148,6 +149,21 @@ public final class Bitrix24 {
         }
 
         /**
+         * Watches read chat listings only ({@code im.chat.user.list}), never the user's messenger
+         * events. By default a watch also polls {@code im.v2.Event.get} for {@code ONIMV2JOINCHAT},
+         * which tells a join sooner and at its exact time; but Bitrix24 hands one user's events to
+         * one reader only: reading them confirms and removes them for every application of that
+         * user. Choose this when another application (a chat bot, a mirror) reads the im.v2 events
+         * of the user behind this webhook or app.
+         *
+         * @return this builder
+         */
+        public Builder listingsOnly() {
+            this.pushedEvents = false;
+            return this;
+        }
+
+        /**
          * Told when the portal answers 302 with a new address.
          *
          * @param listener the listener
@@ -176,7 +192,7 @@ public final class Bitrix24 {
             TimeBudgets budgets = new TimeBudgets(answers, effective.time(), slowDownShare);
             RateLimit portal = bucket();
             BitrixProvider provider = new BitrixProvider(transport, answers, budgets, URI.create(base).getHost(), portal,
-                    effective.time());
+                    effective.time(), pushedEvents);
             return new Bitrix24Client(provider, new ChatMethods(transport, answers, budgets, portal), effective);
         }
 

@@ -2,9 +2,12 @@ package io.groupkit.bitrix24;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.groupkit.core.AddResult;
+import io.groupkit.core.Members;
+import io.groupkit.core.MembersResult;
 import io.groupkit.core.OutcomeKind;
 import java.io.IOException;
 import java.net.Authenticator;
@@ -70,6 +73,41 @@ class SharedReadBackTest {
             assertEquals(50, f.sim.requests("im.chat.user.add").size(), "no add was sent twice");
             assertEquals(50, f.sim.members(Fixture.CHAT).size(), "the bot and 49 active users");
             assertFalse(f.sim.members(Fixture.CHAT).contains(DISMISSED));
+        } finally {
+            http.close();
+        }
+    }
+
+    @Test
+    void aCallersListingAndTheReadBacksOfAddsShareOneListing() throws Exception {
+        HeldAnswers http = new HeldAnswers();
+        try (Fixture f = new Fixture(b -> b.httpClient(http))) {
+            // A listing under way (as a watch's is), then ten adds answered while it is.
+            CompletableFuture<MembersResult> first = f.client.membersAsync(Fixture.IM).toCompletableFuture();
+            http.await(() -> http.held("im.chat.user.list") == 1);
+            List<CompletableFuture<AddResult>> adds = new ArrayList<>();
+            for (long u = 100; u < 110; u++) {
+                CompletableFuture<AddResult> add = f.client.addAsync(Fixture.IM, Fixture.user(u)).toCompletableFuture();
+                add.whenComplete((r, e) -> http.changed());
+                adds.add(add);
+            }
+            http.await(() -> http.held("im.chat.user.add") == 10);
+            http.handOver("im.chat.user.add");
+            // Another caller's listing, asked for while the first is under way: it may not use that one.
+            CompletableFuture<MembersResult> second = f.client.membersAsync(Fixture.IM).toCompletableFuture();
+            second.whenComplete((r, e) -> http.changed());
+            first.whenComplete((r, e) -> http.changed());
+            http.handOver("im.chat.user.list");
+            http.await(() -> first.isDone() && http.held("im.chat.user.list") == 1);
+            assertTrue(adds.stream().noneMatch(CompletableFuture::isDone), "the first listing started before the answers");
+            http.handOver("im.chat.user.list");
+            http.await(() -> second.isDone() && adds.stream().allMatch(CompletableFuture::isDone));
+
+            assertEquals(2, f.sim.requests("im.chat.user.list").size(), "two listings served two callers and ten read-backs");
+            assertEquals(11, assertInstanceOf(Members.class, second.get()).members().size(), "the bot and the ten added");
+            for (CompletableFuture<AddResult> add : adds) {
+                assertEquals(OutcomeKind.ADDED, add.get().kind());
+            }
         } finally {
             http.close();
         }

@@ -38,6 +38,14 @@ class SimulatorConformanceTest {
             return List.of(Fixture.CODE);
         }
 
+        /** The simulator's chat behind a group the kit watches (a CRM item's: its only chat). */
+        static long chatOf(GroupRef group) {
+            if (group instanceof ImChat im) {
+                return im.chatId();
+            }
+            return ((CrmChat) group).chatId().orElse(Fixture.DEAL_CHAT);
+        }
+
         /** The method that adds people to this contract's kind of chat. */
         abstract String addMethod();
 
@@ -59,6 +67,18 @@ class SimulatorConformanceTest {
                 @Override
                 public boolean refuseNextAddTransiently() {
                     f.sim.failNext(addMethod(), Bitrix24Simulator.Fault.answer(503, "QUERY_LIMIT_EXCEEDED"));
+                    return true;
+                }
+
+                @Override
+                public boolean joinOnTheirOwn(GroupRef group, Member member) {
+                    f.sim.joins(chatOf(group), Long.parseLong(member.value()));
+                    return true;
+                }
+
+                @Override
+                public boolean leaveOnTheirOwn(GroupRef group, Member member) {
+                    f.sim.leaves(chatOf(group), Long.parseLong(member.value()));
                     return true;
                 }
             };

@@ -168,7 +168,7 @@ class WireTest {
         answers("imopenlines.crm.chat.get", okJson("{\"result\":[{\"CHAT_ID\":\"9852\",\"CONNECTOR_ID\":\"whatsapp\","
                 + "\"CONNECTOR_TITLE\":\"WhatsApp\"}]}"));
         answers("imopenlines.crm.chat.getLastId", okJson("{\"result\":\"9852\"}"));
-        answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\" 9 \",\"x\",null]}"));
+        answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\" 9 \"]}"));
         answers("imopenlines.crm.chat.user.add", okJson("{\"result\":\"9852\"}"));
         Bitrix24Client c = client();
         CrmChatsResult.Found found = assertInstanceOf(CrmChatsResult.Found.class, c.crmChats(Fixture.DEAL, CrmChatFilter.ACTIVE));
@@ -178,6 +178,47 @@ class WireTest {
         wm.verify(postRequestedFor(urlEqualTo(path("im.chat.user.list"))).withRequestBody(equalToJson("{\"CHAT_ID\":9852}")));
         Added a = assertInstanceOf(Added.class, c.add(Fixture.DEAL, Member.userId(7)));
         assertEquals("chat 9852", a.detail().description());
+    }
+
+    @Test
+    void joinEventsAreReadAfterTheOffsetAsTheDocsShapeThem() {
+        answers("im.v2.Event.subscribe", okJson("{\"result\":true}"));
+        // Two joins (one in an open chat, ids as strings) among a message; dates to the second.
+        answers("im.v2.Event.get", okJson("{\"result\":{\"events\":["
+                + "{\"eventId\":2001,\"type\":\"ONIMV2MESSAGEADD\",\"date\":\"2026-01-01T02:00:05+02:00\",\"data\":{}},"
+                + "{\"eventId\":\"2002\",\"type\":\"ONIMV2JOINCHAT\",\"date\":\"2026-01-01T02:00:07+02:00\","
+                + "\"data\":{\"dialogId\":\"chat601\",\"chat\":{\"id\":\"601\",\"type\":\"open\"},"
+                + "\"user\":{\"id\":\"7\"},\"language\":\"en\"}},"
+                + "{\"eventId\":2003,\"type\":\"ONIMV2JOINCHAT\",\"date\":\"2026-01-01T02:00:09+02:00\","
+                + "\"data\":{\"dialogId\":\"chat501\",\"chat\":{\"id\":501,\"type\":\"chat\"},"
+                + "\"user\":{\"id\":9},\"language\":\"en\"}}],"
+                + "\"nextOffset\":2004,\"hasMore\":false}}"));
+        java.time.Instant since = time.now();
+        io.groupkit.core.EventsResult r = client().watchSource()
+                .events(java.util.Optional.of("2000@" + since.getEpochSecond())).join();
+        io.groupkit.core.events.EventPage page = assertInstanceOf(io.groupkit.core.events.EventPage.class, r);
+        assertFalse(page.gap());
+        assertEquals(2, page.events().size(), () -> page.events().toString());
+        io.groupkit.core.events.Joined open = assertInstanceOf(io.groupkit.core.events.Joined.class, page.events().get(0));
+        assertEquals(ImChat.of(601), open.group());
+        assertEquals(Member.userId(7), open.member());
+        assertEquals(io.groupkit.core.events.JoinHow.UNKNOWN, open.how(), "an open chat can be joined unadded");
+        assertEquals(java.time.Instant.parse("2026-01-01T00:00:07Z"), open.time().from());
+        io.groupkit.core.events.Joined added = assertInstanceOf(io.groupkit.core.events.Joined.class, page.events().get(1));
+        assertEquals(Fixture.IM, added.group());
+        assertEquals(io.groupkit.core.events.JoinHow.ADDED, added.how());
+        assertEquals(io.groupkit.core.events.EventSource.PUSHED, added.source());
+        assertTrue(page.cursor().startsWith("2004@"), page.cursor());
+        wm.verify(postRequestedFor(urlEqualTo(path("im.v2.Event.get")))
+                .withRequestBody(equalToJson("{\"offset\":2000,\"limit\":1000}")));
+        assertEquals(1, requests("im.v2.Event.subscribe"));
+    }
+
+    @Test
+    void aListingWithAnEntryThatIsNotAUserIdIsUnrecognizedNotShorter() {
+        // Read as the ids it does hold, it would make everyone it garbled look gone to a watch.
+        answers("im.chat.user.list", okJson("{\"result\":[\"1\",\"7\",\"x\",null]}"));
+        assertEquals(OutcomeKind.UNRECOGNIZED, client().members(Fixture.IM).kind());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.bitrix24.CrmChat;
 import io.groupkit.bitrix24.ImChat;
 import io.groupkit.core.AddResult;
+import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Groups;
@@ -19,6 +20,7 @@ import io.groupkit.core.RateLimited;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.events.EventKind;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
@@ -55,12 +57,8 @@ public final class BitrixProvider implements MembershipProvider {
     /** im.recent.list's largest page. */
     static final int RECENT_LIST_MAX = 200;
 
-    private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .memberKinds(MemberKind.USER_ID)
-            .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.GROUPS)
-            .groupRefType(CrmChat.class).groupRefType(ImChat.class)
-            .batches(50)
-            .build();
+    private static final Capabilities CAPABILITIES = capabilities(true);
+    private static final Capabilities LISTINGS_ONLY = capabilities(false);
 
     private final BitrixTransport transport;
     private final BitrixAnswers answers;
@@ -69,6 +67,8 @@ public final class BitrixProvider implements MembershipProvider {
     private final TimeBudgets budgets;
     private final ChatLookup lookup;
     private final Diagnosis diagnosis;
+    private final ChatEvents events;
+    private final boolean pushedEvents;
 
     /**
      * A provider for one portal.
@@ -79,9 +79,11 @@ public final class BitrixProvider implements MembershipProvider {
      * @param portalHost the portal's host, naming the shared request budget
      * @param portal the portal's leaky bucket
      * @param time the clock
+     * @param pushedEvents whether watches read the user's im.v2 events (else listings only)
      */
     public BitrixProvider(BitrixTransport transport, BitrixAnswers answers, TimeBudgets budgets, String portalHost,
-                          RateLimit portal, TimeSource time) {
+                          RateLimit portal, TimeSource time, boolean pushedEvents) {
+        this.pushedEvents = pushedEvents;
         this.transport = transport;
         this.answers = answers;
         this.budgets = budgets;
@@ -90,6 +92,7 @@ public final class BitrixProvider implements MembershipProvider {
         ActiveUsers activeUsers = new ActiveUsers(time);
         this.lookup = new ChatLookup(transport, answers, budgets, activeUsers);
         this.diagnosis = new Diagnosis(answers, lookup, activeUsers);
+        this.events = new ChatEvents(transport, answers, budgets, lookup.crmChats(), time);
     }
 
     @Override
@@ -105,7 +108,22 @@ public final class BitrixProvider implements MembershipProvider {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return pushedEvents ? CAPABILITIES : LISTINGS_ONLY;
+    }
+
+    private static Capabilities capabilities(boolean pushedEvents) {
+        Capabilities.Builder b = Capabilities.builder()
+                .memberKinds(MemberKind.USER_ID)
+                .operations(Operation.ADD, Operation.REMOVE, Operation.MEMBERS, Operation.GROUPS)
+                .groupRefType(CrmChat.class).groupRefType(ImChat.class)
+                .batches(50)
+                // im.chat.user.list gives ids without roles, and no event exists for a leave or a role:
+                // joins (pushed and listed) and leaves (listed) only.
+                .eventKinds(EventKind.JOINED, EventKind.LEFT);
+        if (pushedEvents) {
+            b.operations(Operation.EVENTS);
+        }
+        return b.build();
     }
 
     @Override
@@ -115,6 +133,7 @@ public final class BitrixProvider implements MembershipProvider {
             case REMOVE -> List.of(portal, TimeBudgets.limit(CRM_DELETE), TimeBudgets.limit(IM_DELETE));
             case MEMBERS -> List.of(portal, TimeBudgets.limit(ChatLookup.IM_LIST));
             case GROUPS -> List.of(portal, TimeBudgets.limit(RECENT_LIST));
+            case EVENTS -> List.of(portal, TimeBudgets.limit(ChatEvents.GET));
             case ADD_BATCH -> List.of(portal, TimeBudgets.limit("batch"));
             default -> List.of(portal);
         };
@@ -184,9 +203,27 @@ public final class BitrixProvider implements MembershipProvider {
 
     // ---- members ----
 
+    /**
+     * {@code im.chat.user.list}, by a listing shared with everyone else who needs this chat's members
+     * at the same time (a watch, the read-backs of adds), never one sent before this call.
+     */
     @Override
     public CompletionStage<MembersResult> members(AttemptContext ctx, GroupRef group) {
-        return lookup.members(PortalPermits.firstPaid(ctx, portal), group);
+        return lookup.shared(PortalPermits.firstPaid(ctx, portal), group);
+    }
+
+    // ---- events ----
+
+    /**
+     * The user's messenger events ({@code im.v2.Event.subscribe} once per process, then
+     * {@code im.v2.Event.get} after the cursor): each {@code ONIMV2JOINCHAT} becomes a pushed
+     * {@link io.groupkit.core.events.Joined} ({@code ADDED}, at the event's time) under the chat's
+     * {@link ImChat} key and under every {@link CrmChat} last listed as that chat. Reading with an
+     * offset confirms and removes the events before it for every application of this user.
+     */
+    @Override
+    public CompletionStage<EventsResult> events(AttemptContext ctx, Optional<String> cursor) {
+        return events.read(PortalPermits.firstPaid(ctx, portal), cursor);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.Outcome;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.Unrecognized;
 import io.groupkit.core.internal.FreshReads;
 import io.groupkit.core.internal.Stages;
 import io.groupkit.core.spi.Effect;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
 /**
  * The members of the chat behind a group ({@code im.chat.user.list}), for the caller and for
  * telling Bitrix24's answers apart; a CRM item named without its chat is looked up first
- * ({@code imopenlines.crm.chat.getLastId}). Every user a chat lists is remembered as active.
+ * ({@code imopenlines.crm.chat.getLastId}). Every user a chat lists is remembered as active, and
+ * every CRM item's chat it resolves is remembered ({@link CrmChats}) so that pushed events about that
+ * chat reach a watch of the CRM item too.
  */
 final class ChatLookup {
     static final String IM_LIST = "im.chat.user.list";
@@ -36,6 +39,7 @@ final class ChatLookup {
     private final TimeBudgets budgets;
     private final ActiveUsers activeUsers;
     private final FreshReads<GroupRef, MembersResult> readBacks = new FreshReads<>();
+    private final CrmChats crmChats = new CrmChats();
 
     ChatLookup(BitrixTransport transport, BitrixAnswers answers, TimeBudgets budgets, ActiveUsers activeUsers) {
         this.transport = transport;
@@ -54,9 +58,25 @@ final class ChatLookup {
      * 50. A shared listing never blocks a thread (whoever's attempt it is paced on).
      */
     Supplier<CompletionStage<MembersResult>> membersOnce(PortalPermits permits, GroupRef group) {
-        PortalPermits shared = permits.nonBlocking();
-        return Stages.once(() -> readBacks.read(group, () -> members(shared, group)),
+        return Stages.once(() -> shared(permits, group),
                 e -> new Unavailable(answers.detail("LISTING_FAILED", String.valueOf(e))));
+    }
+
+    /**
+     * The chat's members, by a listing sent no earlier than this call and shared with everyone
+     * else who needs one of this chat at the same time ({@link FreshReads}): a caller's listing, a
+     * watch's, the read-backs of adds. One listing serves them all; none of them is served by a
+     * listing that started before they asked.
+     */
+    CompletionStage<MembersResult> shared(PortalPermits permits, GroupRef group) {
+        PortalPermits nonBlocking = permits.nonBlocking();
+        return readBacks.read(group, () -> members(nonBlocking, group))
+                .exceptionally(e -> new Unavailable(answers.detail("LISTING_FAILED", String.valueOf(Stages.unwrap(e)))));
+    }
+
+    /** The CRM items' chats resolved so far. */
+    CrmChats crmChats() {
+        return crmChats;
     }
 
     /** The members of the chat behind a group (a CRM item's last chat if none is named). */
@@ -66,16 +86,30 @@ final class ChatLookup {
                 return CompletableFuture.completedStage(answers.outcome(MembersResult.class, new BitrixAnswers.Failed(o),
                         IM_LIST, Effect.SAFE_TO_REPEAT));
             }
-            return transport.call(IM_LIST, Map.of("CHAT_ID", id), permits).thenApply(reply -> {
+            long chat = (Long) id;
+            if (group instanceof CrmChat crm) {
+                crmChats.resolved(crm, chat);
+            }
+            return transport.call(IM_LIST, Map.of("CHAT_ID", chat), permits).thenApply(reply -> {
                 BitrixAnswers.Read read = budgets.observe(IM_LIST, answers.read(IM_LIST, reply, Effect.SAFE_TO_REPEAT));
                 if (read instanceof BitrixAnswers.Result r && r.result().isArray()) {
-                    List<GroupMember> people = new ArrayList<>();
+                    List<Long> ids = new ArrayList<>();
                     for (JsonNode entry : r.result()) {
                         OptionalLong user = BitrixAnswers.positiveId(entry);
-                        if (user.isPresent()) {
-                            people.add(new GroupMember(Member.userId(user.getAsLong()), MemberRole.MEMBER));
-                            activeUsers.markActive(user.getAsLong());
+                        if (user.isEmpty()) {
+                            // One entry that is not a user id makes the whole listing doubtful: read as
+                            // members, the rest would report everyone it dropped as gone.
+                            String text = String.valueOf(entry);
+                            return new Unrecognized(answers.detail("UNEXPECTED_RESULT", "a listing of " + r.result().size()
+                                    + " entries holds one that is not a user id: "
+                                    + (text.length() > 60 ? text.substring(0, 60) + "…" : text)).withStatus(200));
                         }
+                        ids.add(user.getAsLong());
+                    }
+                    List<GroupMember> people = new ArrayList<>();
+                    for (long user : ids) {
+                        people.add(new GroupMember(Member.userId(user), MemberRole.MEMBER));
+                        activeUsers.markActive(user);
                     }
                     return (MembersResult) new Members(answers.detail("result", people.size() + " members"), people);
                 }

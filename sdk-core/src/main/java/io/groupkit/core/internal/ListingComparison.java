@@ -170,9 +170,15 @@ final class ListingComparison {
         return false;
     }
 
-    /** The pushed time when it falls in the listing's window; else the window (a clock apart is not trusted). */
+    /**
+     * The pushed time when it falls in the listing's window; else the window (a clock apart is not
+     * trusted, nor a push about an earlier change that an earlier listing already showed). The window
+     * opens a second early: providers date their events to the second.
+     */
     private static EventTime within(EventTime pushed, EventTime window) {
-        return !pushed.from().isAfter(window.to()) ? pushed : window;
+        boolean inside = !pushed.from().isAfter(window.to())
+                && !pushed.to().isBefore(window.from().minusSeconds(1));
+        return inside ? pushed : window;
     }
 
     private static int rank(MemberRole role) {

@@ -60,6 +60,7 @@ public final class Watcher implements MembershipWatch {
     private final Set<GroupRef> held = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<GroupRef> due = new ArrayDeque<>(); // guarded by this
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean feedHeld; // whether this watcher took the account's events lease
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile CompletableFuture<Void> waiting = CompletableFuture.completedFuture(null);
     private volatile @Nullable Thread turnThread;
@@ -312,6 +313,7 @@ public final class Watcher implements MembershipWatch {
             if (!l.held()) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
+            feedHeld = true;
             Optional<String> cursor = l.state().filter(s -> !s.isEmpty());
             return source.events(cursor).thenAcceptAsync(r -> onTurn(() -> {
                 pushed(scope, r);
@@ -454,6 +456,14 @@ public final class Watcher implements MembershipWatch {
             }
         }
         held.clear();
+        // The feed's lease too: a watcher started in its place reads the events at once, not after the lease.
+        if (feedHeld) {
+            try {
+                store.release(source.accountKey() + "#events", owner);
+            } catch (RuntimeException e) {
+                LOG.warn("the events' lease could not be given up; it expires by itself: {}", e.toString());
+            }
+        }
     }
 
     @Override

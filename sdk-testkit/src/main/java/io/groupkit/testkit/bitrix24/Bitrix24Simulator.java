@@ -67,6 +67,20 @@ public final class Bitrix24Simulator implements AutoCloseable {
     private int refreshFailures;
     private boolean idsAsStrings;
     private int bucketRejections;
+    private final Set<Long> subscribed = new HashSet<>(); // users whose im.v2 events are recorded
+    private final Map<Long, List<Event>> events = new HashMap<>(); // user -> recorded events, oldest first
+    private long nextEventId = 2001;
+    private final Map<String, ArrayDeque<String>> rawAnswers = new HashMap<>(); // method -> the next calls' bodies
+
+    /** Events are kept this long (the docs: 24 hours), then dropped unread. */
+    private static final Duration EVENT_RETENTION = Duration.ofHours(24);
+    /** An event's date as the docs write it: {@code 2025-01-15T10:30:00+02:00}, to the second. */
+    private static final java.time.format.DateTimeFormatter EVENT_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(java.time.ZoneOffset.ofHours(2));
+
+    /** One recorded im.v2 event: its id, type, when (the clock's nanoTime and wall time) and data. */
+    private record Event(long id, String type, long atNanos, java.time.Instant at, ObjectNode data) {
+    }
 
     /**
      * A request the simulator received.
@@ -334,6 +348,69 @@ public final class Bitrix24Simulator implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /**
+     * Someone joins a chat with no call of the client's (another user of the portal adds them):
+     * the next {@code im.chat.user.list} lists them, and every member of the chat who subscribed
+     * with {@code im.v2.Event.subscribe} gets an {@code ONIMV2JOINCHAT} event, as for any add.
+     *
+     * @param chat the chat id (a CRM item's chat too)
+     * @param user the person's user id
+     * @return this simulator
+     * @throws IllegalArgumentException if the chat is unknown
+     */
+    public Bitrix24Simulator joins(long chat, long user) {
+        synchronized (lock) {
+            users.putIfAbsent(user, Employee.ACTIVE);
+            joined(chat, known(chat), user);
+        }
+        return this;
+    }
+
+    /**
+     * Someone leaves a chat on their own (or another user removes them): Bitrix24 records no event
+     * of it; the next {@code im.chat.user.list} no longer lists them.
+     *
+     * @param chat the chat id
+     * @param user the person's user id
+     * @return this simulator
+     * @throws IllegalArgumentException if the chat is unknown
+     */
+    public Bitrix24Simulator leaves(long chat, long user) {
+        synchronized (lock) {
+            known(chat).members.remove(user);
+        }
+        return this;
+    }
+
+    /**
+     * Answers the next call of a method with HTTP 200 and exactly this body (counted by the
+     * bucket as any request): for garbage, a listing cut short, a result of the wrong shape.
+     *
+     * @param method the method, such as {@code im.chat.user.list}
+     * @param body the body: entries that are not user ids, or JSON cut short
+     * @return this simulator
+     */
+    public Bitrix24Simulator answerNext(String method, String body) {
+        synchronized (lock) {
+            rawAnswers.computeIfAbsent(Objects.requireNonNull(method, "method must not be null"), m -> new ArrayDeque<>())
+                    .add(Objects.requireNonNull(body, "body must not be null"));
+        }
+        return this;
+    }
+
+    /**
+     * The im.v2 events recorded for a user and not yet confirmed or dropped, as their types.
+     *
+     * @param user the subscribed user
+     * @return a copy, oldest first
+     */
+    public List<String> pendingEvents(long user) {
+        synchronized (lock) {
+            dropExpiredEvents();
+            return events.getOrDefault(user, List.of()).stream().map(Event::type).toList();
+        }
     }
 
     /**
@@ -685,6 +762,11 @@ public final class Bitrix24Simulator implements AutoCloseable {
         if (fault != null && fault.status() != 0) {
             return error(fault.status(), fault.error(), "scripted fault");
         }
+        ArrayDeque<String> raw = rawAnswers.get(method);
+        String rawBody = raw == null ? null : raw.poll();
+        if (rawBody != null) {
+            return new Answer(200, rawBody);
+        }
         if (fault != null && !fault.applied()) {
             return new Answer(0, "");
         }
@@ -741,7 +823,9 @@ public final class Bitrix24Simulator implements AutoCloseable {
                     return wrongRequest();
                 }
                 // As Bitrix24 does: dismissed (inactive) and unknown users are skipped without an error.
-                add.stream().filter(u -> bots.contains(u) || users.get(u) == Employee.ACTIVE).forEach(c.members::add);
+                long chatId = p.path("CHAT_ID").asLong();
+                add.stream().filter(u -> bots.contains(u) || users.get(u) == Employee.ACTIVE)
+                        .forEach(u -> joined(chatId, c, u));
                 return ok(NODES.booleanNode(true));
             }
             case "im.chat.user.delete": {
@@ -775,7 +859,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
                     return wrongRequest();
                 }
                 c.owner = p.path("USER_ID").asLong();
-                c.members.add(c.owner);
+                joined(p.path("CHAT_ID").asLong(), c, c.owner);
                 return ok(NODES.booleanNode(true));
             }
             case "im.chat.leave": {
@@ -817,9 +901,82 @@ public final class Bitrix24Simulator implements AutoCloseable {
             case "imopenlines.crm.chat.user.add":
             case "imopenlines.crm.chat.user.delete":
                 return crm(caller, method.endsWith("add"), p);
+            case "im.v2.Event.subscribe":
+                subscribed.add(caller);
+                return ok(NODES.booleanNode(true));
+            case "im.v2.Event.unsubscribe":
+                subscribed.remove(caller);
+                return ok(NODES.booleanNode(true));
+            case "im.v2.Event.get":
+                return eventGet(caller, p);
             default:
                 return error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!");
         }
+    }
+
+    /**
+     * A person is in a chat now: unless they already were, every subscribed member of the chat
+     * (the person too) gets an ONIMV2JOINCHAT event, with the fields the docs give.
+     */
+    private void joined(long chatId, Chat c, long user) {
+        if (!c.members.add(user)) {
+            return;
+        }
+        dropExpiredEvents();
+        java.time.Instant at = time.now();
+        for (long member : c.members) {
+            if (!subscribed.contains(member)) {
+                continue;
+            }
+            ObjectNode data = NODES.objectNode().put("dialogId", "chat" + chatId);
+            String title = c.title != null ? c.title : "Chat " + chatId;
+            data.putObject("chat").put("id", chatId).put("dialogId", "chat" + chatId).put("name", title)
+                    .put("type", "chat").put("messageType", "C").put("owner", c.owner).put("entityType", "")
+                    .put("entityId", "");
+            data.putObject("user").put("id", user).put("active", users.get(user) != Employee.DISMISSED)
+                    .put("name", "User " + user).put("bot", bots.contains(user)).put("externalAuthId", "default");
+            data.put("language", "en");
+            events.computeIfAbsent(member, k -> new ArrayList<>())
+                    .add(new Event(nextEventId++, "ONIMV2JOINCHAT", time.nanoTime(), at, data));
+        }
+    }
+
+    /** Events older than the retention are gone, read or not. */
+    private void dropExpiredEvents() {
+        long oldest = time.nanoTime() - EVENT_RETENTION.toNanos();
+        events.values().forEach(list -> list.removeIf(e -> e.atNanos() - oldest < 0));
+    }
+
+    /**
+     * im.v2.Event.get: {@code offset} confirms (removes) the caller's events before it and the
+     * answer starts there; {@code limit} 1 to 1000, default 100; {@code nextOffset} follows the last
+     * event returned; {@code hasMore}. Without a subscription nothing was recorded: an empty list.
+     */
+    private Answer eventGet(long caller, JsonNode p) {
+        dropExpiredEvents();
+        List<Event> mine = events.computeIfAbsent(caller, k -> new ArrayList<>());
+        boolean hasOffset = p.hasNonNull("offset");
+        long offset = p.path("offset").asLong(0);
+        if (hasOffset) {
+            mine.removeIf(e -> e.id() < offset);
+        }
+        int limit = Math.min(1000, Math.max(1, p.path("limit").asInt(100)));
+        ObjectNode result = NODES.objectNode();
+        ArrayNode list = result.putArray("events");
+        long next = hasOffset ? offset : 0;
+        int n = 0;
+        for (Event e : mine) {
+            if (n == limit) {
+                break;
+            }
+            ObjectNode item = list.addObject().put("eventId", e.id()).put("type", e.type())
+                    .put("date", EVENT_DATE.format(e.at()));
+            item.set("data", e.data().deepCopy());
+            next = e.id() + 1;
+            n++;
+        }
+        result.put("nextOffset", next).put("hasMore", mine.size() > n);
+        return ok(result);
     }
 
     /**
@@ -882,7 +1039,7 @@ public final class Bitrix24Simulator implements AutoCloseable {
             if (c.members.contains(user)) {
                 return wrongRequest();
             }
-            c.members.add(user);
+            joined(chatId, c, user);
             return ok(id(chatId));
         }
         if (!c.members.remove(user)) {
