@@ -36,14 +36,16 @@ import org.junit.jupiter.api.Test;
  * A watch of Bitrix24 chats on the simulator: joins come pushed ({@code ONIMV2JOINCHAT} through
  * {@code im.v2.Event.get}) and confirmed by {@code im.chat.user.list}, leaves come from the listing
  * alone. The test runs the watch's executor itself, one task at a time, so that it scripts each
- * change between two of the watch's turns; virtual time moves only by the watch's own pauses.
+ * change between two of the watch's turns; when the watch has nothing to run, the test moves the
+ * virtual clock on by at most a second, to the end of its pause (the watch's pauses are alarms:
+ * they wait for the clock, never move it).
  */
 class WatchTest {
     private static final Duration INTERVAL = Duration.ofMinutes(1);
 
     /** A watch of one group over a fixture, with what it delivered and told. */
     private static final class Watching implements AutoCloseable {
-        final Steps steps = new Steps();
+        final Steps steps;
         final List<MembershipEvent> events = Collections.synchronizedList(new ArrayList<>());
         final List<WatchProblem> problems = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> listings = Collections.synchronizedList(new ArrayList<>()); // members per good listing
@@ -62,6 +64,7 @@ class WatchTest {
         }
 
         Watching(Fixture f, List<GroupRef> groups, MembershipStore store) {
+            steps = new Steps(f.time);
             watch = f.client.watch().groups(groups).store(store).executor(steps).interval(INTERVAL)
                     .listener(new WatchListener() {
                         @Override
@@ -107,7 +110,14 @@ class WatchTest {
 
     /** The watch's executor, run by the test thread. */
     private static final class Steps implements Executor {
+        private static final Duration TICK = Duration.ofSeconds(1);
+        private static final long MAX_IDLE_TICKS = 7 * 24 * 3600; // a week of virtual time with nothing to run
         private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+        private final io.groupkit.testkit.time.VirtualTime time;
+
+        Steps(io.groupkit.testkit.time.VirtualTime time) {
+            this.time = time;
+        }
 
         @Override
         public void execute(Runnable task) {
@@ -115,11 +125,22 @@ class WatchTest {
         }
 
         void runUntil(BooleanSupplier done) throws InterruptedException {
+            long idle = 0;
             while (!done.getAsBoolean()) {
+                // An exchange with the simulator (or the closer) under way on another thread may still hand
+                // a task over: the clock moves only once none has for a moment.
+                Runnable next = queue.poll(5, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    idle = 0;
+                    next.run();
+                    continue;
+                }
                 // Not a timing assertion: a guard so that a watch that stopped working fails the test.
-                Runnable next = queue.poll(30, TimeUnit.SECONDS);
-                assertNotNull(next, "the watch gave its executor nothing more to do");
-                next.run();
+                // Steps of at most a second, landing on alarms exactly: an exchange slower than the wait
+                // above must not see its timeout rung by a leap of the clock.
+                java.util.Optional<Duration> alarm = time.nextAlarm();
+                assertTrue(++idle < MAX_IDLE_TICKS && alarm.isPresent(), "the watch stopped working");
+                time.advance(alarm.get().compareTo(TICK) < 0 ? alarm.get() : TICK);
             }
         }
     }

@@ -152,6 +152,42 @@ public final class VirtualClock implements TimeSource {
     }
 
     /**
+     * How long until the earliest alarm still set goes off (one released early does not count).
+     *
+     * @return the time left, zero for one already due; empty when no alarm is set
+     */
+    public java.util.Optional<Duration> nextAlarm() {
+        synchronized (alarms) {
+            alarms.removeIf(a -> a.signal().isDone());
+            if (alarms.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(Duration.ofNanos(Math.max(0, alarms.peek().atNanos() - nanos.get())));
+        }
+    }
+
+    /**
+     * Moves the clock to the earliest alarm still set (one released early does not count) and
+     * rings it, with any other alarm due by then: for a test that waits for background work timed
+     * by alarms (a watch's pauses) without choosing a step.
+     *
+     * @return false, and the clock unmoved, when no alarm is set
+     */
+    public boolean advanceToNextAlarm() {
+        long at;
+        synchronized (alarms) {
+            alarms.removeIf(a -> a.signal().isDone());
+            if (alarms.isEmpty()) {
+                return false;
+            }
+            at = alarms.peek().atNanos();
+        }
+        nanos.accumulateAndGet(at, Math::max);
+        ringAlarms();
+        return true;
+    }
+
+    /**
      * How much virtual time has passed since creation.
      *
      * @return the elapsed time

@@ -65,6 +65,7 @@ public final class Watcher implements MembershipWatch {
     private volatile CompletableFuture<Void> waiting = CompletableFuture.completedFuture(null);
     private volatile @Nullable Thread turnThread;
     private int next; // only the turn in progress touches it
+    private volatile long turnStarted;
     private long turns;
 
     /**
@@ -120,7 +121,10 @@ public final class Watcher implements MembershipWatch {
         // time by itself (the watch follows the clock instead of racing it).
         CompletableFuture<Void> delay = time.alarm(wait).toCompletableFuture();
         waiting = delay;
-        delay.thenComposeAsync(v -> turn(), executor)
+        delay.thenComposeAsync(v -> {
+                    turnStarted = time.nanoTime();
+                    return turn();
+                }, executor)
                 .whenComplete((v, e) -> {
                     Throwable cause = e == null ? null : Stages.unwrap(e);
                     if (cause instanceof java.util.concurrent.RejectedExecutionException) {
@@ -131,8 +135,20 @@ public final class Watcher implements MembershipWatch {
                     } else if (cause != null && !(cause instanceof java.util.concurrent.CancellationException)) {
                         LOG.error("a watch turn failed; the watch goes on", cause);
                     }
-                    schedule(pace.pause());
+                    schedule(untilNextTurn());
                 });
+    }
+
+    /**
+     * The pause counts from the start of the turn, so that a group is listed every interval
+     * whatever the listing took; but at least a quarter of it, so that slow turns do not run back
+     * to back (Pace lengthens the pause for them anyway).
+     */
+    private Duration untilNextTurn() {
+        Duration pause = pace.pause();
+        Duration left = pause.minusNanos(time.nanoTime() - turnStarted);
+        Duration floor = pause.dividedBy(4);
+        return left.compareTo(floor) > 0 ? left : floor;
     }
 
     /** One turn, on the executor: the provider's pushed events once a round, then one group. */

@@ -90,6 +90,29 @@ public final class VirtualTime implements TimeSource {
     }
 
     /**
+     * How long until the earliest alarm still set goes off: with real I/O under way (a simulator
+     * over HTTP), move the clock in steps no longer than this, so that background work lands on
+     * its alarms exactly while a call's timeout alarm is not rung by accident.
+     *
+     * @return the time left, zero for one already due; empty when no alarm is set
+     */
+    public java.util.Optional<Duration> nextAlarm() {
+        return clock.nextAlarm();
+    }
+
+    /**
+     * Moves the clock to the earliest alarm still set and rings it (and any other alarm due by
+     * then): the way to let background work timed by alarms go on — a
+     * {@code MembershipWatch}'s pauses between listings are alarms — without choosing a step.
+     * Every alarm counts, a call's timeout too: with real I/O under way, step with {@link #nextAlarm()}.
+     *
+     * @return false, and the clock unmoved, when no alarm is set
+     */
+    public boolean advanceToNextAlarm() {
+        return clock.advanceToNextAlarm();
+    }
+
+    /**
      * How much virtual time has passed since creation.
      *
      * @return the elapsed time
