@@ -92,6 +92,43 @@ final class Postgres implements AutoCloseable {
         };
     }
 
+    /**
+     * A data source that keeps the connections it opened and hands them out again, as an
+     * application's pool does: a watcher saves after each event, and a new connection for each save
+     * would be most of its time.
+     */
+    static DataSource pooledDataSource(String url) {
+        DataSource direct = dataSource(url);
+        java.util.concurrent.BlockingQueue<java.sql.Connection> idle = new java.util.concurrent.LinkedBlockingQueue<>();
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(Postgres.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection") || method.getParameterCount() != 0) {
+                        return method.invoke(direct, args);
+                    }
+                    java.sql.Connection c = idle.poll();
+                    if (c == null || c.isClosed()) {
+                        c = direct.getConnection();
+                    }
+                    java.sql.Connection real = c;
+                    return java.lang.reflect.Proxy.newProxyInstance(Postgres.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("close") && m.getParameterCount() == 0) {
+                                    if (!real.getAutoCommit()) {
+                                        real.rollback();
+                                        real.setAutoCommit(true);
+                                    }
+                                    idle.add(real);
+                                    return null;
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+    }
+
     void stop() throws IOException {
         if (server != null) {
             server.close();
