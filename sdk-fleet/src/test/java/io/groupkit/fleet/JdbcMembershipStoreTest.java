@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,23 +45,18 @@ class JdbcMembershipStoreTest {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private static Postgres db;
+    private static String url;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        db = Postgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
+        url = Postgres.sharedDatabase("membership_store_" + Long.toHexString(System.nanoTime()));
     }
 
     private static JdbcMembershipStore store(String prefix) {
-        return JdbcMembershipStore.postgres(Postgres.dataSource(db.url()), prefix + "_scope", prefix + "_invitation");
+        return JdbcMembershipStore.postgres(Postgres.dataSource(url), prefix + "_scope", prefix + "_invitation");
     }
 
     @Test
@@ -167,14 +161,14 @@ class JdbcMembershipStoreTest {
     @Test
     void tableNamesAreChecked() {
         assertThrows(IllegalArgumentException.class,
-                () -> JdbcMembershipStore.postgres(Postgres.dataSource(db.url()), "x; DROP TABLE y", "inv"));
-        assertTrue(JdbcMembershipStore.postgres(Postgres.dataSource(db.url())).toString().contains("groupkit_watch_scope"));
+                () -> JdbcMembershipStore.postgres(Postgres.dataSource(url), "x; DROP TABLE y", "inv"));
+        assertTrue(JdbcMembershipStore.postgres(Postgres.dataSource(url)).toString().contains("groupkit_watch_scope"));
     }
 
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void aDatabaseThatGoesAwayMidWatchIsReportedAndNothingIsDeliveredUntilItIsBack() throws Exception {
-        assumeTrue(db.embedded(), "the test stops and starts its own database");
+        assumeTrue(System.getenv("GROUPKIT_TEST_POSTGRES") == null, "the test stops and starts its own database");
         Path data = dir.resolve("pg");
         Postgres own = Postgres.startIn(data);
         SwitchableUrl url = new SwitchableUrl(own.url());
@@ -235,7 +229,7 @@ class JdbcMembershipStoreTest {
     }
 
     private static long version(String scope, String table) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version FROM " + table + " WHERE scope = '" + scope + "'")) {
             assertTrue(rs.next());
             return rs.getLong(1);

@@ -36,6 +36,35 @@ final class Postgres implements AutoCloseable {
         return new Postgres(server, server.getJdbcUrl("postgres", "postgres"));
     }
 
+    private static Postgres shared;
+
+    /**
+     * A database of its own on a server the watch tests share (started once, stopped when the test
+     * JVM ends): each start of an embedded server costs seconds.
+     *
+     * @param name the database, new
+     * @return its JDBC URL
+     */
+    static synchronized String sharedDatabase(String name) throws Exception {
+        if (shared == null) {
+            shared = start();
+            Postgres started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.stop();
+                } catch (IOException ignored) {
+                    // the JVM is ending
+                }
+            }));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shared.url);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return shared.server != null ? shared.server.getJdbcUrl("postgres", name)
+                : shared.url.replaceFirst("/[A-Za-z0-9_]+(\\?|$)", "/" + name + "$1");
+    }
+
     String url() {
         return url;
     }

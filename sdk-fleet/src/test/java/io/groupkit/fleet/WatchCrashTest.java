@@ -37,9 +37,7 @@ class WatchCrashTest {
 
     @Test
     void thePostgresStoreSurvivesTenKills() throws Exception {
-        try (Postgres db = Postgres.start()) {
-            survivesKills("PostgreSQL", db.url());
-        }
+        survivesKills("PostgreSQL", Postgres.sharedDatabase("watch_crash_" + Long.toHexString(System.nanoTime())));
     }
 
     private void survivesKills(String storeName, String store) throws Exception {
@@ -115,7 +113,7 @@ class WatchCrashTest {
     private static Process watcher(Jvms jvms, int run, WatchScenario s, String store, Path log, boolean spare)
             throws Exception {
         // One owner name across restarts: a server restarted under its own name takes its leases back at once.
-        return jvms.start(run, WatchMember.class, store, s.sim.url(), WatchScenario.INSTANCE, WatchScenario.TOKEN,
+        return jvms.startQuick(run, WatchMember.class, store, s.sim.url(), WatchScenario.INSTANCE, WatchScenario.TOKEN,
                 s.groupList(), "crash-watcher", log.toString(), INTERVAL_MS, LEASE_MS, Boolean.toString(spare));
     }
 

@@ -34,7 +34,7 @@ class WatchFleetTest {
     private static final long INTERVAL_MS = 1_000;
     /** Three rounds: the least a watch takes (a lease shorter than three rounds is lengthened to it). */
     private static final long LEASE_MS = 3_000;
-    private static final int CHANGES_PER_LISTING = 5;
+    private static final int CHANGES_PER_LISTING = 10;
 
     @TempDir
     Path dir;
@@ -44,13 +44,14 @@ class WatchFleetTest {
         long started = System.nanoTime();
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        try (Postgres db = Postgres.start(); WatchScenario s = new WatchScenario(random)) {
+        String db = Postgres.sharedDatabase("watch_fleet_" + Long.toHexString(System.nanoTime()));
+        try (WatchScenario s = new WatchScenario(random)) {
             Jvms jvms = new Jvms(dir);
             List<Process> watchers = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
             for (int w = 0; w < WATCHERS; w++) {
                 logs.add(dir.resolve("events-" + w + ".log"));
-                watchers.add(jvms.start(w, WatchMember.class, db.url(), s.sim.url(), WatchScenario.INSTANCE,
+                watchers.add(jvms.startQuick(w, WatchMember.class, db, s.sim.url(), WatchScenario.INSTANCE,
                         WatchScenario.TOKEN, s.groupList(), "fleet-" + w, logs.get(w).toString(),
                         Long.toString(INTERVAL_MS), Long.toString(LEASE_MS), "false"));
             }
@@ -86,7 +87,7 @@ class WatchFleetTest {
                 }
             }
             Set<String> orphaned = held(jvms, victim);
-            long leaseLeft = leaseLeftMillis(db.url(), "fleet-" + victim);
+            long leaseLeft = leaseLeftMillis(db, "fleet-" + victim);
             long killedAt = System.nanoTime();
             watchers.get(victim).destroyForcibly(); // SIGKILL
             assertTrue(watchers.get(victim).waitFor(30, TimeUnit.SECONDS));
