@@ -58,6 +58,7 @@ class WatchCrashTest {
             // Ten kill points among the changes, none in the first or last few.
             int[] kills = random.ints(20, s.changes.size() - 20).distinct().limit(KILLS).sorted().toArray();
             int killed = 0;
+            int[] kinds = new int[2]; // [1]: kills just after a delivery
             int base = s.listings();
             for (int i = 0; i < s.changes.size(); i++) {
                 int wanted = base + i / CHANGES_PER_LISTING;
@@ -68,9 +69,16 @@ class WatchCrashTest {
                 assertTrue(current.isAlive(), () -> "run " + currentRun + " ended on its own: " + output(jvms, currentRun));
                 s.changes.get(i).apply(s.phone);
                 if (killed < KILLS && i == kills[killed]) {
-                    // A random moment within the next few listings: in a listing, a comparison or a delivery.
-                    int later = s.listings() + random.nextInt(4);
-                    WatchScenario.await(() -> s.listings() >= later, 60, () -> "the watch lists (seed " + seed + ")");
+                    if (random.nextBoolean()) {
+                        // Within the next few listings: in a listing, a comparison or a delivery.
+                        int later = s.listings() + random.nextInt(4);
+                        WatchScenario.await(() -> s.listings() >= later, 60, () -> "the watch lists (seed " + seed + ")");
+                    } else {
+                        // Just after a delivery reached the log: before or after its state was saved.
+                        long size = size(log);
+                        WatchScenario.await(() -> size(log) > size, 60, () -> "the watch delivers (seed " + seed + ")");
+                        kinds[1]++;
+                    }
                     child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
                     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                     killed++;
@@ -99,9 +107,9 @@ class WatchCrashTest {
 
             WatchScenario.Tally t = s.tally(logs);
             System.out.printf("watch crash safety (%s store): %d changes, %d kills, %d deliveries of %d event ids"
-                    + " (%d redeliveries of an id), %d listings; %.1f s (first run's baseline %.1f s, script and kills %.1f s,"
+                    + " (%d redeliveries of an id; %d kills just after a delivery), %d listings; %.1f s (first run's baseline %.1f s, script and kills %.1f s,"
                     + " the rest delivered %.1f s later)%n", storeName, s.changes.size(), killed, t.lines,
-                    t.distinctIds.size(), t.redeliveries(), s.listings(), (System.nanoTime() - started) / 1e9,
+                    t.distinctIds.size(), t.redeliveries(), kinds[1], s.listings(), (System.nanoTime() - started) / 1e9,
                     (baselined - started) / 1e9, (scripted - baselined) / 1e9, (caughtUp - scripted) / 1e9);
             assertEquals(KILLS, killed);
             s.assertEachChangeOnce(t, "seed " + seed);
@@ -115,6 +123,14 @@ class WatchCrashTest {
         // One owner name across restarts: a server restarted under its own name takes its leases back at once.
         return jvms.startQuick(run, WatchMember.class, store, s.sim.url(), WatchScenario.INSTANCE, WatchScenario.TOKEN,
                 s.groupList(), "crash-watcher", log.toString(), INTERVAL_MS, LEASE_MS, Boolean.toString(spare));
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static long count(Jvms jvms, int server, String prefix) {
