@@ -25,8 +25,22 @@ final class Jvms {
 
     /** Starts server {@code server} running {@code main} with {@code args}. */
     Process start(int server, Class<?> main, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        return start(server, List.of(), main, args);
+    }
+
+    /**
+     * Starts a short-lived server: the JIT's first tier only and the serial collector, which start
+     * sooner on a busy machine (the watch tests start a dozen).
+     */
+    Process startQuick(int server, Class<?> main, String... args) throws Exception {
+        return start(server, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), main, args);
+    }
+
+    private Process start(int server, List<String> options, Class<?> main, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         File out = output(server).toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();

@@ -36,6 +36,35 @@ final class Postgres implements AutoCloseable {
         return new Postgres(server, server.getJdbcUrl("postgres", "postgres"));
     }
 
+    private static Postgres shared;
+
+    /**
+     * A database of its own on a server the watch tests share (started once, stopped when the test
+     * JVM ends): each start of an embedded server costs seconds.
+     *
+     * @param name the database, new
+     * @return its JDBC URL
+     */
+    static synchronized String sharedDatabase(String name) throws Exception {
+        if (shared == null) {
+            shared = start();
+            Postgres started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.stop();
+                } catch (IOException ignored) {
+                    // the JVM is ending
+                }
+            }));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shared.url);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return shared.server != null ? shared.server.getJdbcUrl("postgres", name)
+                : shared.url.replaceFirst("/[A-Za-z0-9_]+(\\?|$)", "/" + name + "$1");
+    }
+
     String url() {
         return url;
     }
@@ -90,6 +119,43 @@ final class Postgres implements AutoCloseable {
                 return false;
             }
         };
+    }
+
+    /**
+     * A data source that keeps the connections it opened and hands them out again, as an
+     * application's pool does: a watcher saves after each event, and a new connection for each save
+     * would be most of its time.
+     */
+    static DataSource pooledDataSource(String url) {
+        DataSource direct = dataSource(url);
+        java.util.concurrent.BlockingQueue<java.sql.Connection> idle = new java.util.concurrent.LinkedBlockingQueue<>();
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(Postgres.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection") || method.getParameterCount() != 0) {
+                        return method.invoke(direct, args);
+                    }
+                    java.sql.Connection c = idle.poll();
+                    if (c == null || c.isClosed()) {
+                        c = direct.getConnection();
+                    }
+                    java.sql.Connection real = c;
+                    return java.lang.reflect.Proxy.newProxyInstance(Postgres.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("close") && m.getParameterCount() == 0) {
+                                    if (!real.getAutoCommit()) {
+                                        real.rollback();
+                                        real.setAutoCommit(true);
+                                    }
+                                    idle.add(real);
+                                    return null;
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 
     void stop() throws IOException {

@@ -67,6 +67,8 @@ public final class Watcher implements MembershipWatch {
     private int next; // only the turn in progress touches it
     private volatile long turnStarted;
     private long turns;
+    private long roundStartedAt; // only the turn in progress touches it
+    private volatile Duration lastRound = Duration.ZERO;
 
     /**
      * A watch; {@link #start()} sets it going.
@@ -157,6 +159,13 @@ public final class Watcher implements MembershipWatch {
             return CompletableFuture.completedFuture(null);
         }
         boolean roundStarts = turns++ % groups.size() == 0;
+        if (roundStarts) {
+            long now = time.nanoTime();
+            if (turns > 1) {
+                lastRound = Duration.ofNanos(now - roundStartedAt);
+            }
+            roundStartedAt = now;
+        }
         CompletableFuture<Void> feed = pushes && roundStarts ? readPushed() : CompletableFuture.completedFuture(null);
         return feed.thenCompose(v -> closed.get() ? CompletableFuture.completedFuture(null) : visit(nextGroup()));
     }
@@ -221,14 +230,41 @@ public final class Watcher implements MembershipWatch {
         }
     }
 
-    /** The lease asked for: never less than three rounds, so a watcher keeps its groups between visits. */
+    /**
+     * The lease asked for: never less than three rounds, so a watcher keeps its groups between visits.
+     * A round is the pauses and the turns themselves: on a slow provider or a busy machine the
+     * listings, not the pauses, make most of it, so the last round as it was counts too.
+     */
     private Duration leaseNow() {
-        Duration rounds = pace.pause().multipliedBy(3L * groups.size());
+        Duration round = pace.pause().multipliedBy(groups.size());
+        Duration rounds = (lastRound.compareTo(round) > 0 ? lastRound : round).multipliedBy(3);
         return rounds.compareTo(lease) > 0 ? rounds : lease;
     }
 
+    /**
+     * The pause just grew: the leases held were asked for three rounds at the old pace, and the next
+     * visit to each may come after they end (another watcher would take the group while this one
+     * lives). Renewed now, for three rounds at the new pace.
+     */
+    private void renewHeld() {
+        for (GroupRef g : held) {
+            try {
+                if (!store.claim(scope(g), owner, time.now(), leaseNow()).held() && held.remove(g)) {
+                    tell(w -> w.leaseLost(g));
+                }
+            } catch (RuntimeException e) {
+                problem(WatchProblem.Kind.STORE_UNAVAILABLE, g, "a lease could not be renewed: " + e, null);
+                return;
+            }
+        }
+    }
+
     private void compare(GroupRef group, WatchState state, MembersResult r, Duration took) {
+        Duration before = pace.pause();
         pace.listed(took, r instanceof Members);
+        if (pace.pause().compareTo(before) > 0) {
+            renewHeld();
+        }
         tell(w -> w.paceChangedIfSo(pace));
         if (!(r instanceof Members listing)) {
             boolean gone = r instanceof NotFound;
