@@ -1,6 +1,7 @@
 package io.groupkit.core.spi;
 
 import io.groupkit.core.ActionResult;
+import io.groupkit.core.EventsResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
@@ -14,6 +15,7 @@ import io.groupkit.core.policy.RateLimit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -118,6 +120,16 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     @Override
     public CompletionStage<GroupsResult> groups(AttemptContext context, GroupsPage page) {
         return delegate.groups(context, page);
+    }
+
+    @Override
+    public CompletionStage<EventsResult> events(AttemptContext context, Optional<String> cursor) {
+        return delegate.events(context, cursor);
+    }
+
+    @Override
+    public Set<String> identities(Member member) {
+        return delegate.identities(member);
     }
 
     @Override
