@@ -120,6 +120,25 @@ class WatchTest {
         }
     }
 
+    @Test
+    void aNumberShownWhereALidStoodIsNoLeaveAndJoin() throws Exception {
+        String lid = "200000000000001@lid";
+        f.instance.lid(Fixture.GROUP_ID, chat(1), lid);
+        // The baseline lists the member by lid alone, as while WhatsApp hid the number; later listings show both.
+        f.instance.failNext("getGroupData", 1, Fault.answer(200, "{\"groupId\":\"" + Fixture.GROUP_ID + "\",\"participants\":["
+                + "{\"id\":\"79990000000@c.us\",\"isAdmin\":true,\"isSuperAdmin\":true},{\"id\":\"79005550001@c.us\"},"
+                + "{\"id\":\"" + lid + "\"}]}"));
+        try (Watching w = new Watching(f.client, MembershipStore.inMemory(), Fixture.GROUP)) {
+            w.listings(1);
+            f.instance.joins(Fixture.GROUP_ID, chat(2));
+            w.once(EventKind.JOINED, chat(2));
+            assertEquals(1, w.events().size(), () -> "the member listed by number now is the one listed by lid before: "
+                    + w.events());
+            f.instance.leaves(Fixture.GROUP_ID, chat(1));
+            w.once(EventKind.LEFT, chat(1)); // named as the listing names them now
+        }
+    }
+
     /** getGroupData answers that must make no event; a join after them shows the watch went on. */
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "garbled member", "html", "truncated", "500", "gone"})

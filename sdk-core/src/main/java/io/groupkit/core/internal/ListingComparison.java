@@ -77,6 +77,9 @@ final class ListingComparison {
                 gone.add(key);
             }
         }
+        // A person the provider names another way now (a number shown where a lid stood) is still there.
+        Map<String, String> renamed = renamed(before.members(), current, gone);
+        gone.removeAll(renamed.values());
         int had = before.members().size();
         boolean suspicious = (current.isEmpty() && had > 0)
                 || (gone.size() >= MembershipWatch.SUSPECT_MIN && gone.size() * 2 > had);
@@ -93,7 +96,7 @@ final class ListingComparison {
         List<Close> closes = new ArrayList<>();
         List<Invitation> open = null;
         for (Map.Entry<String, GroupMember> e : current.entrySet()) {
-            GroupMember was = before.members().get(e.getKey());
+            GroupMember was = before.members().get(renamed.getOrDefault(e.getKey(), e.getKey()));
             GroupMember is = e.getValue();
             if (was == null) {
                 String id = id(scope, generation, "JOINED", e.getKey());
@@ -133,6 +136,37 @@ final class ListingComparison {
             }
         }
         return new Result(new WatchState(generation, now, current, events, ""), false, gone.size(), closes);
+    }
+
+    /**
+     * New names of people the last listing named otherwise: a key in the new listing only, mapped
+     * to a gone key one of whose identities it shares.
+     */
+    private Map<String, String> renamed(Map<String, GroupMember> before, Map<String, GroupMember> current, List<String> gone) {
+        Map<String, String> renamed = new java.util.HashMap<>();
+        if (gone.isEmpty()) {
+            return renamed;
+        }
+        Map<String, String> goneByIdentity = new java.util.HashMap<>();
+        for (String key : gone) {
+            for (String id : source.identities(java.util.Objects.requireNonNull(before.get(key)).member())) {
+                goneByIdentity.putIfAbsent(id, key);
+            }
+        }
+        Set<String> taken = new java.util.HashSet<>();
+        for (Map.Entry<String, GroupMember> e : current.entrySet()) {
+            if (before.containsKey(e.getKey())) {
+                continue;
+            }
+            for (String id : source.identities(e.getValue().member())) {
+                String was = goneByIdentity.get(id);
+                if (was != null && taken.add(was)) {
+                    renamed.put(e.getKey(), was);
+                    break;
+                }
+            }
+        }
+        return renamed;
     }
 
     /**
