@@ -139,6 +139,26 @@ class WatchTest {
         }
     }
 
+    @Test
+    void aRestartedWatcherKnowsTheNumberBehindALidBeforeAnyAnswerPairsThem() throws Exception {
+        String lid = "200000000000001@lid";
+        f.instance.lid(Fixture.GROUP_ID, chat(1), lid);
+        MembershipStore store = MembershipStore.inMemory();
+        try (Watching w = new Watching(f.client, store, Fixture.GROUP)) {
+            w.listings(1); // saved: the member by number, known by the lid too
+        }
+        f.instance.numberHidden(Fixture.GROUP_ID, chat(1), lid);
+        // A new process: its client has never seen the pair, and the group lists the member by lid alone.
+        try (GreenApiClient restarted = GreenApi.builder().apiUrl(f.sim.url()).instance(Fixture.ID, Fixture.TOKEN)
+                .policies(Fixture.policies(f.time).build()).build();
+             Watching w = new Watching(restarted, store, Fixture.GROUP)) {
+            w.listings(1);
+            f.instance.joins(Fixture.GROUP_ID, chat(2));
+            w.once(EventKind.JOINED, chat(2));
+            assertEquals(1, w.events().size(), () -> "the member listed by lid is the one saved by number: " + w.events());
+        }
+    }
+
     /** getGroupData answers that must make no event; a join after them shows the watch went on. */
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "garbled member", "html", "truncated", "500", "gone"})

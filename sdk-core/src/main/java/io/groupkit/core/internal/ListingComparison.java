@@ -69,7 +69,8 @@ final class ListingComparison {
         }
         long generation = before.generation() + 1;
         if (!before.baselined()) {
-            return new Result(new WatchState(generation, now, current, List.of(), ""), false, 0, List.of());
+            return new Result(new WatchState(generation, now, current, List.of(), "", aliases(before, current, Map.of())),
+                    false, 0, List.of());
         }
         List<String> gone = new ArrayList<>();
         for (String key : before.members().keySet()) {
@@ -78,7 +79,7 @@ final class ListingComparison {
             }
         }
         // A person the provider names another way now (a number shown where a lid stood) is still there.
-        Map<String, String> renamed = renamed(before.members(), current, gone);
+        Map<String, String> renamed = renamed(before, current, gone);
         gone.removeAll(renamed.values());
         int had = before.members().size();
         boolean suspicious = (current.isEmpty() && had > 0)
@@ -135,14 +136,16 @@ final class ListingComparison {
                 events.add(new Left(id, group, was.member(), window, EventSource.OBSERVED, detail));
             }
         }
-        return new Result(new WatchState(generation, now, current, events, ""), false, gone.size(), closes);
+        return new Result(new WatchState(generation, now, current, events, "", aliases(before, current, renamed)), false,
+                gone.size(), closes);
     }
 
     /**
      * New names of people the last listing named otherwise: a key in the new listing only, mapped
      * to a gone key one of whose identities it shares.
      */
-    private Map<String, String> renamed(Map<String, GroupMember> before, Map<String, GroupMember> current, List<String> gone) {
+    private Map<String, String> renamed(WatchState state, Map<String, GroupMember> current, List<String> gone) {
+        Map<String, GroupMember> before = state.members();
         Map<String, String> renamed = new java.util.HashMap<>();
         if (gone.isEmpty()) {
             return renamed;
@@ -150,6 +153,9 @@ final class ListingComparison {
         Map<String, String> goneByIdentity = new java.util.HashMap<>();
         for (String key : gone) {
             for (String id : source.identities(java.util.Objects.requireNonNull(before.get(key)).member())) {
+                goneByIdentity.putIfAbsent(id, key);
+            }
+            for (String id : state.aliases().getOrDefault(key, Set.of())) {
                 goneByIdentity.putIfAbsent(id, key);
             }
         }
@@ -167,6 +173,22 @@ final class ListingComparison {
             }
         }
         return renamed;
+    }
+
+    /**
+     * The identities of members known by more than one name, now or when last listed (a watcher
+     * restarted has not learned the pairs again yet): kept for those only, so a state stays small.
+     */
+    private Map<String, Set<String>> aliases(WatchState before, Map<String, GroupMember> current, Map<String, String> renamed) {
+        Map<String, Set<String>> aliases = new LinkedHashMap<>();
+        for (Map.Entry<String, GroupMember> e : current.entrySet()) {
+            Set<String> ids = new TreeSet<>(source.identities(e.getValue().member()));
+            ids.addAll(before.aliases().getOrDefault(renamed.getOrDefault(e.getKey(), e.getKey()), Set.of()));
+            if (ids.size() > 1) {
+                aliases.put(e.getKey(), ids);
+            }
+        }
+        return aliases;
     }
 
     /**
