@@ -23,6 +23,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,11 +148,11 @@ final class ListingComparison {
      */
     private Map<String, String> renamed(WatchState state, Map<String, GroupMember> current, List<String> gone) {
         Map<String, GroupMember> before = state.members();
-        Map<String, String> renamed = new java.util.HashMap<>();
+        Map<String, String> renamed = new HashMap<>();
         if (gone.isEmpty()) {
             return renamed;
         }
-        Map<String, String> goneByIdentity = new java.util.HashMap<>();
+        Map<String, String> goneByIdentity = new HashMap<>();
         for (String key : gone) {
             for (String id : source.identities(java.util.Objects.requireNonNull(before.get(key)).member())) {
                 goneByIdentity.putIfAbsent(id, key);
@@ -159,7 +161,7 @@ final class ListingComparison {
                 goneByIdentity.putIfAbsent(id, key);
             }
         }
-        Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         for (Map.Entry<String, GroupMember> e : current.entrySet()) {
             if (before.containsKey(e.getKey())) {
                 continue;

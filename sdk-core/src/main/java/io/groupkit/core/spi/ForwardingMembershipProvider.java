@@ -1,8 +1,8 @@
 package io.groupkit.core.spi;
 
 import io.groupkit.core.ActionResult;
-import io.groupkit.core.EventsResult;
 import io.groupkit.core.AddResult;
+import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
