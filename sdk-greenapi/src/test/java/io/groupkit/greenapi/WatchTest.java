@@ -63,10 +63,10 @@ class WatchTest {
             f.instance.leaves(Fixture.GROUP_ID, chat(1));
             w.once(EventKind.LEFT, chat(1));
 
-            assertInstanceOf(Added.class, f.client.add(Fixture.GROUP, Fixture.person(4)));
+            w.between(() -> assertInstanceOf(Added.class, f.client.add(Fixture.GROUP, Fixture.person(4))));
             w.once(EventKind.JOINED, chat(4));
 
-            assertInstanceOf(Removed.class, f.client.remove(Fixture.GROUP, Fixture.person(2)));
+            w.between(() -> assertInstanceOf(Removed.class, f.client.remove(Fixture.GROUP, Fixture.person(2))));
             w.once(Set.of(EventKind.LEFT, EventKind.REMOVED), chat(2));
 
             f.instance.admin(Fixture.GROUP_ID, chat(3), true);
@@ -201,7 +201,7 @@ class WatchTest {
 
             // Four of six really go: held once, then confirmed by the next listing.
             int doubtsBefore = (int) w.problems().stream().filter(p -> p.kind() == WatchProblem.Kind.LISTING_DOUBTFUL).count();
-            IntStream.rangeClosed(2, 5).forEach(n -> f.instance.leaves(Fixture.GROUP_ID, chat(n)));
+            w.between(() -> IntStream.rangeClosed(2, 5).forEach(n -> f.instance.leaves(Fixture.GROUP_ID, chat(n))));
             IntStream.rangeClosed(2, 5).forEach(n -> {
                 try {
                     w.once(EventKind.LEFT, chat(n));
@@ -234,10 +234,11 @@ class WatchTest {
 
         try (Watching w = new Watching(f.client, store, Fixture.GROUP)) {
             w.listings(1);
-            f.instance.joins(Fixture.GROUP_ID, chat(1));
-            f.time.advance(java.time.Duration.ofMinutes(5));
-            f.instance.joins(Fixture.GROUP_ID, chat(3));
-            f.instance.joins(Fixture.GROUP_ID, "79009999999@c.us"); // never invited
+            w.between(() -> f.instance.joins(Fixture.GROUP_ID, chat(1)));
+            w.between(() -> {
+                f.instance.joins(Fixture.GROUP_ID, chat(3));
+                f.instance.joins(Fixture.GROUP_ID, "79009999999@c.us"); // never invited
+            });
             for (int n : new int[] {1, 3}) {
                 Joined j = assertInstanceOf(Joined.class, w.once(EventKind.JOINED, chat(n)));
                 assertTrue(j.byInvitation(), j::toString);
@@ -250,5 +251,6 @@ class WatchTest {
         Map<InvitationState, Integer> counts = Invitations.count(invitations.forReport(Fixture.GROUP, report), f.time.now());
         assertEquals(Map.of(InvitationState.JOINED, 2, InvitationState.PENDING, 2, InvitationState.EXPIRED, 0), counts);
         assertEquals(1, invitations.ofPerson(Member.chatId(chat(1))).size(), "a phone's invitation found by its chat id");
+        store.close();
     }
 }

@@ -35,6 +35,9 @@ final class Watching implements MembershipEventHandler, WatchListener, AutoClose
     private final List<MembershipEvent> events = new ArrayList<>(); // guarded by this
     private final List<WatchProblem> problems = new ArrayList<>(); // guarded by this
     private int listings; // guarded by this
+    private boolean pauseWanted; // guarded by this
+    private boolean paused; // guarded by this
+    private long releases; // guarded by this: how many pauses ended
     final MembershipWatch watch;
 
     Watching(GroupMembership client, MembershipStore store, GroupRef... groups) {
@@ -52,6 +55,47 @@ final class Watching implements MembershipEventHandler, WatchListener, AutoClose
     public synchronized void listed(GroupRef group, int members, int changes, Duration took) {
         listings++;
         notifyAll();
+        // Told on the watch's turn, after its listing came back and before the next one starts:
+        // while this waits, no listing is under way.
+        if (pauseWanted) {
+            paused = true;
+            notifyAll();
+            long mine = releases; // a pause asked for next must wait for the next listing, not hold this one
+            try {
+                while (releases == mine) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Makes changes between two listings, none under way: several changes are seen together, and
+     * calls of the test's own are not on the wire at the same time as a listing (on virtual time
+     * two threads' waits would overlap, and the simulator would see the calls closer than they were paced).
+     */
+    void between(Changes changes) throws Exception {
+        synchronized (this) {
+            pauseWanted = true;
+        }
+        try {
+            until(() -> paused, "a pause between two listings");
+            changes.make();
+        } finally {
+            synchronized (this) {
+                pauseWanted = false;
+                paused = false;
+                releases++;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Changes a test makes between two listings. */
+    interface Changes {
+        void make() throws Exception;
     }
 
     @Override
