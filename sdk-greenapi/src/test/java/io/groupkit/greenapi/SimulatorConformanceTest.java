@@ -43,6 +43,10 @@ class SimulatorConformanceTest extends MembershipProviderContract {
         return List.of(Fixture.TOKEN);
     }
 
+    private static String chatId(Member member) {
+        return member instanceof Member.Phone p ? p.digits() + "@c.us" : member.value();
+    }
+
     @Override
     protected ScriptedAccount script() {
         return new ScriptedAccount() {
@@ -61,6 +65,18 @@ class SimulatorConformanceTest extends MembershipProviderContract {
             @Override
             public boolean refuseNextAddTransiently() {
                 f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.answer(429, "{\"message\":\"Too Many Requests\"}"));
+                return true;
+            }
+
+            @Override
+            public boolean joinOnTheirOwn(GroupRef group, Member member) {
+                f.instance.joins(group.key(), chatId(member));
+                return true;
+            }
+
+            @Override
+            public boolean leaveOnTheirOwn(GroupRef group, Member member) {
+                f.instance.leaves(group.key(), chatId(member));
                 return true;
             }
         };

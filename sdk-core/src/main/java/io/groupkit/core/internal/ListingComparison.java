@@ -23,6 +23,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,8 @@ final class ListingComparison {
         }
         long generation = before.generation() + 1;
         if (!before.baselined()) {
-            return new Result(new WatchState(generation, now, current, List.of(), ""), false, 0, List.of());
+            return new Result(new WatchState(generation, now, current, List.of(), "", aliases(before, current, Map.of())),
+                    false, 0, List.of());
         }
         List<String> gone = new ArrayList<>();
         for (String key : before.members().keySet()) {
@@ -77,6 +80,9 @@ final class ListingComparison {
                 gone.add(key);
             }
         }
+        // A person the provider names another way now (a number shown where a lid stood) is still there.
+        Map<String, String> renamed = renamed(before, current, gone);
+        gone.removeAll(renamed.values());
         int had = before.members().size();
         boolean suspicious = (current.isEmpty() && had > 0)
                 || (gone.size() >= MembershipWatch.SUSPECT_MIN && gone.size() * 2 > had);
@@ -93,7 +99,7 @@ final class ListingComparison {
         List<Close> closes = new ArrayList<>();
         List<Invitation> open = null;
         for (Map.Entry<String, GroupMember> e : current.entrySet()) {
-            GroupMember was = before.members().get(e.getKey());
+            GroupMember was = before.members().get(renamed.getOrDefault(e.getKey(), e.getKey()));
             GroupMember is = e.getValue();
             if (was == null) {
                 String id = id(scope, generation, "JOINED", e.getKey());
@@ -132,7 +138,59 @@ final class ListingComparison {
                 events.add(new Left(id, group, was.member(), window, EventSource.OBSERVED, detail));
             }
         }
-        return new Result(new WatchState(generation, now, current, events, ""), false, gone.size(), closes);
+        return new Result(new WatchState(generation, now, current, events, "", aliases(before, current, renamed)), false,
+                gone.size(), closes);
+    }
+
+    /**
+     * New names of people the last listing named otherwise: a key in the new listing only, mapped
+     * to a gone key one of whose identities it shares.
+     */
+    private Map<String, String> renamed(WatchState state, Map<String, GroupMember> current, List<String> gone) {
+        Map<String, GroupMember> before = state.members();
+        Map<String, String> renamed = new HashMap<>();
+        if (gone.isEmpty()) {
+            return renamed;
+        }
+        Map<String, String> goneByIdentity = new HashMap<>();
+        for (String key : gone) {
+            for (String id : source.identities(java.util.Objects.requireNonNull(before.get(key)).member())) {
+                goneByIdentity.putIfAbsent(id, key);
+            }
+            for (String id : state.aliases().getOrDefault(key, Set.of())) {
+                goneByIdentity.putIfAbsent(id, key);
+            }
+        }
+        Set<String> taken = new HashSet<>();
+        for (Map.Entry<String, GroupMember> e : current.entrySet()) {
+            if (before.containsKey(e.getKey())) {
+                continue;
+            }
+            for (String id : source.identities(e.getValue().member())) {
+                String was = goneByIdentity.get(id);
+                if (was != null && taken.add(was)) {
+                    renamed.put(e.getKey(), was);
+                    break;
+                }
+            }
+        }
+        return renamed;
+    }
+
+    /**
+     * The identities of members known by more than one name, now or when last listed (a watcher
+     * restarted has not learned the pairs again yet): kept for those only, so a state stays small.
+     */
+    private Map<String, Set<String>> aliases(WatchState before, Map<String, GroupMember> current, Map<String, String> renamed) {
+        Map<String, Set<String>> aliases = new LinkedHashMap<>();
+        for (Map.Entry<String, GroupMember> e : current.entrySet()) {
+            Set<String> ids = new TreeSet<>(source.identities(e.getValue().member()));
+            ids.addAll(before.aliases().getOrDefault(renamed.getOrDefault(e.getKey(), e.getKey()), Set.of()));
+            if (ids.size() > 1) {
+                aliases.put(e.getKey(), ids);
+            }
+        }
+        return aliases;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param members the last accepted listing, by {@link EventCodec#member}
  * @param pending events not yet delivered
  * @param doubtful a fingerprint of a listing held back as doubtful, or empty
+ * @param aliases for members the provider knew by more than one name when listed, their
+ *     identities then: a watcher restarted before it learns the pairs again (a number behind a lid)
+ *     still knows the person
  */
 record WatchState(long generation, @Nullable Instant listedAt, Map<String, GroupMember> members,
-                  List<MembershipEvent> pending, String doubtful) {
+                  List<MembershipEvent> pending, String doubtful, Map<String, Set<String>> aliases) {
     private static final String HEADER = "groupkit-watch 1";
 
     static final WatchState NEW = new WatchState(0, null, Map.of(), List.of(), "");
@@ -31,6 +35,12 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
     WatchState {
         members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
         pending = List.copyOf(pending);
+        aliases = Map.copyOf(aliases);
+    }
+
+    WatchState(long generation, @Nullable Instant listedAt, Map<String, GroupMember> members, List<MembershipEvent> pending,
+               String doubtful) {
+        this(generation, listedAt, members, pending, doubtful, Map.of());
     }
 
     boolean baselined() {
@@ -38,11 +48,11 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
     }
 
     WatchState delivered() {
-        return new WatchState(generation, listedAt, members, pending.subList(1, pending.size()), doubtful);
+        return new WatchState(generation, listedAt, members, pending.subList(1, pending.size()), doubtful, aliases);
     }
 
     WatchState doubting(String fingerprint) {
-        return new WatchState(generation, listedAt, members, pending, fingerprint);
+        return new WatchState(generation, listedAt, members, pending, fingerprint, aliases);
     }
 
     String encode() {
@@ -50,6 +60,11 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
         b.append("g ").append(generation).append(' ').append(listedAt == null ? "-" : Long.toString(listedAt.toEpochMilli()))
                 .append(' ').append(doubtful.isEmpty() ? "-" : doubtful).append('\n');
         members.values().forEach(m -> b.append("m ").append(EventCodec.groupMember(m)).append('\n'));
+        aliases.forEach((key, ids) -> {
+            b.append("a ").append(EventCodec.enc(key));
+            ids.stream().sorted().forEach(id -> b.append(' ').append(EventCodec.enc(id)));
+            b.append('\n');
+        });
         pending.forEach(e -> b.append("e ").append(EventCodec.event(e)).append('\n'));
         return b.toString();
     }
@@ -68,6 +83,7 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
         String doubtful = "";
         Map<String, GroupMember> members = new LinkedHashMap<>();
         List<MembershipEvent> pending = new ArrayList<>();
+        Map<String, Set<String>> aliases = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.startsWith("g ")) {
@@ -78,12 +94,19 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
             } else if (line.startsWith("m ")) {
                 GroupMember m = EventCodec.groupMember(line.substring(2));
                 members.put(EventCodec.member(m.member()), m);
+            } else if (line.startsWith("a ")) {
+                String[] f = line.substring(2).split(" ");
+                Set<String> ids = new java.util.LinkedHashSet<>();
+                for (int j = 1; j < f.length; j++) {
+                    ids.add(EventCodec.dec(f[j]));
+                }
+                aliases.put(EventCodec.dec(f[0]), ids);
             } else if (line.startsWith("e ")) {
                 pending.add(EventCodec.event(line.substring(2), group));
             } else if (!line.isEmpty()) {
                 throw new IllegalArgumentException("a watch state line of unknown kind '" + line.charAt(0) + "'");
             }
         }
-        return new WatchState(generation, listedAt, members, pending, doubtful);
+        return new WatchState(generation, listedAt, members, pending, doubtful, aliases);
     }
 }

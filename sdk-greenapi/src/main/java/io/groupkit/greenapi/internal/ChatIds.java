@@ -47,6 +47,18 @@ public final class ChatIds {
     }
 
     /**
+     * The key a chat id is matched by: {@code phone:digits} for a number (the key a phone given as
+     * {@code Member.phone} has too), {@code lid:…@lid} for a lid, {@code chat:…} for anything else.
+     *
+     * @param chatId a chat id or lid
+     * @return the key
+     */
+    public static String key(String chatId) {
+        return numberOf(chatId).map(d -> "phone:" + d)
+                .orElseGet(() -> chatId.endsWith("@lid") ? "lid:" + chatId : "chat:" + chatId);
+    }
+
+    /**
      * A member's number, for {@code checkWhatsapp}.
      *
      * @param member a phone or chat id
@@ -56,7 +68,10 @@ public final class ChatIds {
         if (member instanceof Member.Phone p) {
             return Optional.of(p.digits());
         }
-        String v = member.value();
+        return numberOf(member.value());
+    }
+
+    private static Optional<String> numberOf(String v) {
         if (v.endsWith("@c.us") && v.length() > 5 && v.substring(0, v.length() - 5).chars().allMatch(Character::isDigit)) {
             return Optional.of(v.substring(0, v.length() - 5));
         }

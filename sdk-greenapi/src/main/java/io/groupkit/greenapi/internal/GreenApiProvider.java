@@ -134,7 +134,8 @@ public final class GreenApiProvider implements MembershipProvider {
             case SEND_INVITE -> List.of(limits.sendMessage);
             // Paced inside, only when the answer is not cached (a listing's later pages come from it).
             case PRECHECK, ADD_BATCH, GROUPS -> List.of();
-            case EVENTS -> List.of(); // Green-API pushes no membership events: nothing is read
+            // Green-API pushes no membership events: a watch lists the groups.
+            case EVENTS -> List.of();
         };
     }
 
@@ -217,10 +218,26 @@ public final class GreenApiProvider implements MembershipProvider {
             }
             List<GroupMember> people = new ArrayList<>();
             for (GroupData.Participant p : ((Found) r).data().participants()) {
-                people.add(new GroupMember(Member.chatId(p.id()), p.role()));
+                // A member whose number is hidden now but was paired with a lid before keeps the
+                // number: a watch comparing listings sees the same person, not a leave and a join.
+                people.add(new GroupMember(Member.chatId(groupData.canonical(p.id())), p.role()));
             }
             return new Members(answers.detail("participants", people.size() + " participants"), people);
         });
+    }
+
+    /**
+     * A phone ({@code 79001234567}), its chat id ({@code 79001234567@c.us}) and the {@code @lid}
+     * an answer of this client's paired with the number are one person: {@code phone:79001234567}
+     * (and {@code lid:…@lid}). An invitation recorded for a phone thus matches a join the listing
+     * names by chat id or by lid.
+     */
+    @Override
+    public Set<String> identities(Member member) {
+        if (member.kind() != MemberKind.PHONE && member.kind() != MemberKind.CHAT_ID) {
+            return MembershipProvider.super.identities(member);
+        }
+        return groupData.keys(ChatIds.of(member));
     }
 
     /**

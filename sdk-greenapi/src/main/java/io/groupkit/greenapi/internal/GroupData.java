@@ -76,7 +76,7 @@ public record GroupData(String groupId, String subject, List<Participant> partic
      * Reads a {@code getGroupData} body.
      *
      * @param json the body
-     * @return the data, or empty when the body is not group data
+     * @return the data, or empty when the body is not group data or lists a member it cannot read
      */
     public static Optional<GroupData> from(JsonNode json) {
         if (!json.isObject() || !json.path("participants").isArray()) {
@@ -84,12 +84,16 @@ public record GroupData(String groupId, String subject, List<Participant> partic
         }
         List<Participant> people = new ArrayList<>();
         for (JsonNode p : json.path("participants")) {
-            if (p.path("id").isTextual()) {
-                String lid = p.path("lid").asText("");
-                MemberRole role = p.path("isSuperAdmin").asBoolean(false) ? MemberRole.OWNER
-                        : p.path("isAdmin").asBoolean(false) ? MemberRole.ADMIN : MemberRole.MEMBER;
-                people.add(new Participant(p.path("id").asText(), lid.endsWith("@lid") ? Optional.of(lid) : Optional.empty(), role));
+            String id = p.path("id").asText("");
+            if (!p.path("id").isTextual() || !(id.endsWith("@c.us") || id.endsWith("@lid"))) {
+                // One unreadable member makes the listing untrustworthy: read as a list without
+                // them, they would look like people who left.
+                return Optional.empty();
             }
+            String lid = p.path("lid").asText("");
+            MemberRole role = p.path("isSuperAdmin").asBoolean(false) ? MemberRole.OWNER
+                    : p.path("isAdmin").asBoolean(false) ? MemberRole.ADMIN : MemberRole.MEMBER;
+            people.add(new Participant(id, lid.endsWith("@lid") ? Optional.of(lid) : Optional.empty(), role));
         }
         JsonNode size = json.path("size");
         Kind kind = json.path("isCommunity").asBoolean(false) ? Kind.COMMUNITY

@@ -18,6 +18,7 @@ import io.groupkit.greenapi.internal.GreenApiAnswers.Read;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,6 +96,8 @@ public final class GroupDataCache {
     private final AsyncCache<String, Lookup> groups;
     // lid -> phone chat id, as getGroupData answers pair them: the only source that may tie the two.
     private final ConcurrentMap<String, String> numbersOfLids = new ConcurrentHashMap<>();
+    // phone chat id -> lid, the same pairs the other way round
+    private final ConcurrentMap<String, String> lidsOfNumbers = new ConcurrentHashMap<>();
     private final Duration changesKept;
     // group id -> the members this process added or removed lately, laid over group data read before
     private final ConcurrentMap<String, Deque<LocalChange>> localChanges = new ConcurrentHashMap<>();
@@ -197,6 +200,25 @@ public final class GroupDataCache {
         return chatId.endsWith("@lid") ? numbersOfLids.getOrDefault(chatId, chatId) : chatId;
     }
 
+    /**
+     * Every key a person is known by here: the chat id's own, and the paired number's or lid's
+     * where an answer paired them. A phone and its {@code @c.us} id share {@code phone:digits}.
+     *
+     * @param chatId a chat id or lid
+     * @return the keys ({@link ChatIds#key})
+     */
+    public Set<String> keys(String chatId) {
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(ChatIds.key(chatId));
+        String number = canonical(chatId);
+        keys.add(ChatIds.key(number));
+        String lid = lidsOfNumbers.get(number);
+        if (lid != null) {
+            keys.add(ChatIds.key(lid));
+        }
+        return keys;
+    }
+
     private Supplier<CompletionStage<Optional<Lookup>>> reader(AttemptContext ctx, GroupRef group) {
         return () -> ctx.pace(limits.getGroupData).thenCompose(v -> read(group)).thenApply(Optional::of);
     }
@@ -209,10 +231,12 @@ public final class GroupDataCache {
     private void learnLids(GroupData data) {
         if (numbersOfLids.size() > 100_000) {
             numbersOfLids.clear(); // a bound, not a cache policy: pairs are learned again from the next answers
+            lidsOfNumbers.clear();
         }
         for (GroupData.Participant p : data.participants()) {
             if (p.numberKnown() && p.lid().isPresent()) {
                 numbersOfLids.put(p.lid().get(), p.id());
+                lidsOfNumbers.put(p.id(), p.lid().get());
             }
         }
     }

@@ -35,7 +35,12 @@ import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.RemoveResult;
 import io.groupkit.core.Removed;
 import io.groupkit.core.Unsupported;
+import io.groupkit.core.events.EventKind;
+import io.groupkit.core.events.MembershipEvent;
+import io.groupkit.core.events.MembershipStore;
+import io.groupkit.core.events.MembershipWatch;
 import io.groupkit.core.spi.Operation;
+import io.groupkit.core.spi.WatchSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -460,6 +465,34 @@ public abstract class MembershipProviderContract {
         }
         for (String secret : secrets()) {
             assertFalse(client.toString().contains(secret), "the client's toString shows a secret");
+        }
+    }
+
+    @Test
+    final void aWatchReportsAScriptedJoinAndLeaveOnce() throws Exception {
+        assumeTrue(supports(Operation.MEMBERS), "the provider cannot list members");
+        Member person = freshMember(64);
+        WatchSource source = client.watchSource();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        WatchRecord record = new WatchRecord();
+        MembershipWatch watch = client.watch().groups(group()).store(MembershipStore.inMemory()).executor(executor)
+                .interval(Duration.ofSeconds(1)).listener(record).start(record);
+        try {
+            record.listings(1); // the baseline
+            assumeTrue(script().joinOnTheirOwn(group(), person), "the account cannot script a join");
+            record.until(() -> record.about(source, person, EventKind.JOINED) > 0, "the join");
+            record.listings(3);
+            assertEquals(1, record.about(source, person, EventKind.JOINED), () -> "one join, once: " + record.events());
+            assumeTrue(script().leaveOnTheirOwn(group(), person), "the account cannot script a leave");
+            record.until(() -> record.about(source, person, EventKind.LEFT, EventKind.REMOVED) > 0, "the leave");
+            record.listings(3);
+            assertEquals(1, record.about(source, person, EventKind.LEFT, EventKind.REMOVED),
+                    () -> "one leave, once: " + record.events());
+            assertEquals(2, record.events().size(), () -> "nothing but the join and the leave: " + record.events());
+            assertEquals(2, record.events().stream().map(MembershipEvent::id).distinct().count(), "distinct event ids");
+        } finally {
+            watch.close();
+            executor.shutdownNow();
         }
     }
 
