@@ -61,9 +61,8 @@ public final class Watcher implements MembershipWatch {
     private final ArrayDeque<GroupRef> due = new ArrayDeque<>(); // guarded by this
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean feedHeld; // whether this watcher took the account's events lease
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final Object delivering = new Object();
     private volatile CompletableFuture<Void> waiting = CompletableFuture.completedFuture(null);
-    private volatile @Nullable Thread turnThread;
     private int next; // only the turn in progress touches it
     private volatile long turnStarted;
     private long turns;
@@ -116,7 +115,6 @@ public final class Watcher implements MembershipWatch {
 
     private void schedule(Duration wait) {
         if (closed.get()) {
-            stopped.complete(null);
             return;
         }
         // An alarm, not a delay: the pause makes no one wait, so on a virtual clock it never moves
@@ -183,28 +181,27 @@ public final class Watcher implements MembershipWatch {
     }
 
     private CompletableFuture<Void> visit(GroupRef group) {
-        return onTurn(() -> {
-            Optional<Claimed> claimed = claim(group);
-            if (claimed.isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            WatchState state = claimed.get().state();
-            if (!state.pending().isEmpty()) {
-                deliver(group, state, claimed.get().at());
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            long started = time.nanoTime();
-            return source.members(group).thenAcceptAsync(r -> onTurn(() -> {
-                compare(group, state, r, Duration.ofNanos(time.nanoTime() - started));
-                return null;
-            }), executor);
-        });
+        Optional<Claimed> claimed = claim(group);
+        if (claimed.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        WatchState state = claimed.get().state();
+        if (!state.pending().isEmpty()) {
+            deliver(group, state, claimed.get().at());
+            return CompletableFuture.completedFuture(null);
+        }
+        long started = time.nanoTime();
+        return source.members(group).thenAcceptAsync(r -> compare(group, state, r,
+                Duration.ofNanos(time.nanoTime() - started)), executor);
     }
 
     private record Claimed(WatchState state, long at) {
     }
 
     private Optional<Claimed> claim(GroupRef group) {
+        if (closed.get()) { // close() gives the leases up: a turn still under way takes none again
+            return Optional.empty();
+        }
         MembershipStore.Lease l;
         long at = time.nanoTime();
         try {
@@ -321,17 +318,23 @@ public final class Watcher implements MembershipWatch {
                 renewed = time.nanoTime();
             }
             MembershipEvent event = state.pending().get(0);
-            try {
-                handler.handle(event);
-            } catch (Exception e) {
-                problem(WatchProblem.Kind.HANDLER_FAILED, group, "the handler threw " + e.getClass().getName()
-                        + " for event " + event.id() + ": it is delivered again at the group's next turn", null);
-                LOG.debug("the handler's exception", e);
-                return;
-            }
-            state = state.delivered();
-            if (!save(group, state)) {
-                return;
+            // close() waits on this lock for a handler under way and its record, never for a listing.
+            synchronized (delivering) {
+                if (closed.get()) {
+                    return;
+                }
+                try {
+                    handler.handle(event);
+                } catch (Exception e) {
+                    problem(WatchProblem.Kind.HANDLER_FAILED, group, "the handler threw " + e.getClass().getName()
+                            + " for event " + event.id() + ": it is delivered again at the group's next turn", null);
+                    LOG.debug("the handler's exception", e);
+                    return;
+                }
+                state = state.delivered();
+                if (!save(group, state)) {
+                    return;
+                }
             }
             tell(w -> w.delivered(event));
         }
@@ -353,25 +356,23 @@ public final class Watcher implements MembershipWatch {
 
     /** Reads the provider's pushed events once a round, by the one watcher that holds the account's feed. */
     private CompletableFuture<Void> readPushed() {
-        return onTurn(() -> {
-            String scope = source.accountKey() + "#events";
-            MembershipStore.Lease l;
-            try {
-                l = store.claim(scope, owner, time.now(), leaseNow());
-            } catch (RuntimeException e) {
-                problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the store did not answer: " + e, null);
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            if (!l.held()) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            feedHeld = true;
-            Optional<String> cursor = l.state().filter(s -> !s.isEmpty());
-            return source.events(cursor).thenAcceptAsync(r -> onTurn(() -> {
-                pushed(scope, r);
-                return null;
-            }), executor);
-        });
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String scope = source.accountKey() + "#events";
+        MembershipStore.Lease l;
+        try {
+            l = store.claim(scope, owner, time.now(), leaseNow());
+        } catch (RuntimeException e) {
+            problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the store did not answer: " + e, null);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!l.held()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        feedHeld = true;
+        Optional<String> cursor = l.state().filter(s -> !s.isEmpty());
+        return source.events(cursor).thenAcceptAsync(r -> pushed(scope, r), executor);
     }
 
     private void pushed(String scope, EventsResult r) {
@@ -403,15 +404,6 @@ public final class Watcher implements MembershipWatch {
         }
     }
 
-    /** Runs part of a turn, remembering its thread so that close() called from the handler does not wait for itself. */
-    private <T> T onTurn(java.util.function.Supplier<T> part) {
-        turnThread = Thread.currentThread();
-        try {
-            return part.get();
-        } finally {
-            turnThread = null;
-        }
-    }
 
     private String scope(GroupRef group) {
         return source.accountKey() + "/" + group.key();
@@ -490,15 +482,12 @@ public final class Watcher implements MembershipWatch {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        waiting.cancel(false); // a pause ends now; a turn under way finishes
-        if (turnThread != Thread.currentThread()) {
-            try {
-                stopped.get(1, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                LOG.warn("the watch's last turn did not end within a minute; its leases are given up anyway");
-            }
+        waiting.cancel(false); // a pause ends now
+        // A handler under way finishes and its event is recorded; no other starts (deliver checks under
+        // this lock). A listing under way is not waited for: when it answers, nothing is delivered, and
+        // its save fails on the lease given up below. Reentrant: a handler that closes its own watch.
+        synchronized (delivering) {
+            LOG.debug("watch {} closing: no handler under way", owner);
         }
         for (GroupRef g : held) {
             try {

@@ -366,6 +366,48 @@ class WatchTest {
         assertEquals(List.of(), seen);
     }
 
+    @Test
+    void aHandlerThatClosesItsOwnWatchEndsItAfterThatEvent() {
+        h.fake.group(Harness.GROUP, Harness.person(1));
+        MembershipWatch[] self = new MembershipWatch[1];
+        self[0] = h.client.watch().groups(Harness.GROUP).executor(DIRECT).interval(TURN).start(e -> {
+            seen.add(e);
+            self[0].close(); // same thread, inside the delivery: must not wait for itself
+        });
+        turns(1);
+        h.fake.group(Harness.GROUP, Harness.person(2), Harness.person(3));
+        turns(3);
+        assertEquals(1, seen.size(), "the second change is never delivered after close");
+        assertEquals(Set.of(), self[0].held());
+    }
+
+    @Test
+    void closeWaitsForAHandlerUnderWayOnAnotherThread() throws Exception {
+        h.fake.group(Harness.GROUP, Harness.person(1));
+        java.util.concurrent.CountDownLatch inHandler = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean handlerDone = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            MembershipWatch w = h.client.watch().groups(Harness.GROUP).executor(pool).interval(TURN).start(e -> {
+                inHandler.countDown();
+                release.await();
+                handlerDone.set(true);
+            });
+            pool.submit(() -> { }).get(); // the baseline turn has run
+            h.fake.group(Harness.GROUP, Harness.person(2));
+            h.time.advance(TURN);
+            inHandler.await();
+            Thread closer = new Thread(w::close);
+            closer.start();
+            release.countDown();
+            closer.join();
+            assertTrue(handlerDone.get(), "close returned only after the handler under way did");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A store that can be taken down. */
     private static final class FlakyStore extends io.groupkit.core.internal.MemoryMembershipStore {
         volatile boolean down;
