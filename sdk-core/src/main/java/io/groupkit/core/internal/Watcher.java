@@ -117,6 +117,10 @@ public final class Watcher implements MembershipWatch {
         }
         CompletableFuture<Void> delay = time.delay(wait).toCompletableFuture();
         waiting = delay;
+        if (closed.get()) {
+            // close() ran between the check above and this pause: it cancelled the pause before, not this one.
+            delay.cancel(false);
+        }
         delay.thenComposeAsync(v -> turn(), executor)
                 .whenComplete((v, e) -> {
                     if (e != null && !(Stages.unwrap(e) instanceof java.util.concurrent.CancellationException)) {

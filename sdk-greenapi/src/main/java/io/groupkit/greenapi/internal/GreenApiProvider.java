@@ -133,8 +133,15 @@ public final class GreenApiProvider implements MembershipProvider {
             case INVITE_LINK, MEMBERS -> List.of(limits.getGroupData);
             case SEND_INVITE -> List.of(limits.sendMessage);
             // Paced inside, only when the answer is not cached (a listing's later pages come from it).
-            case PRECHECK, ADD_BATCH, GROUPS -> List.of();
+            case PRECHECK, ADD_BATCH, GROUPS, EVENTS -> List.of();
         };
+    }
+
+    /** A phone and its {@code digits@c.us} chat id are one person: an invitation sent to one matches a join listed as the other. */
+    @Override
+    public java.util.Set<String> identities(Member member) {
+        return ChatIds.digits(member).map(d -> java.util.Set.of("WA:" + d + "@c.us"))
+                .orElseGet(() -> java.util.Set.of("WA:" + member.value()));
     }
 
     @Override
