@@ -811,6 +811,18 @@ public final class Cli {
             b.append("      not (,Anna) is rejected, not skipped. A rejected line stops the whole file unless\n");
             b.append("      --skip-invalid sets it aside; --rejects FILE keeps the rejected lines to fix.\n");
         }
+        if (command.equals("watch")) {
+            b.append("Lists each group in turn (paced like every other call) and prints what changed: JOINED (by\n");
+            b.append("invitation and after how long, when an add with --invite-link and the same --state sent them the\n");
+            b.append("link), LEFT, REMOVED, PROMOTED, DEMOTED. The first listing of a group is its baseline. Notes and\n");
+            b.append("problems go to standard error. With --state DIR, run the same command again after Ctrl-C or a\n");
+            b.append("crash: it goes on from where it stopped and prints no event twice (after a crash, at most the one\n");
+            b.append("being printed). With --simulator it watches a running 'groupkit simulator start'.\n");
+        }
+        if (command.equals("invitations")) {
+            b.append("Reads --state DIR (where add and bulk-add with --invite-link and --state recorded the links they\n");
+            b.append("sent or attached, and where watch closed them when the person joined); nothing is sent.\n");
+        }
         if (command.equals("login")) {
             b.append("Makes a new auth key with Telegram, asks for the login code (and the two-step password, not echoed,\n");
             b.append("when the account has one) and saves the session to <session-file>, readable by you only.\n");
