@@ -19,6 +19,13 @@ import io.groupkit.core.Outcome;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.core.Policies;
 import io.groupkit.core.PrivacyRestricted;
+import io.groupkit.core.Redaction;
+import io.groupkit.core.events.InvitationState;
+import io.groupkit.core.events.Invitations;
+import io.groupkit.core.events.Joined;
+import io.groupkit.core.events.MembershipStore;
+import io.groupkit.core.events.MembershipWatch;
+import io.groupkit.core.events.WatchListener;
 import io.groupkit.core.policy.InviteFallback;
 import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.testkit.time.VirtualTime;
@@ -163,6 +170,7 @@ public final class Demo {
                     + stopped.count(OutcomeKind.SPAM_LIMITED), stopped.total());
             check(stopped.succeeded() == 0, "nobody may be added under a yellow card");
         }
+        whoJoined();
         bitrix24(time);
         telegram(time);
         out.println();
@@ -202,6 +210,105 @@ public final class Demo {
         check(report.total() == 500 && report.count(OutcomeKind.ADDED) == 485
                         && report.count(OutcomeKind.NOT_ADDED) == 10 && report.count(OutcomeKind.NOT_REGISTERED) == 5,
                 "bulk counts " + report.counts());
+    }
+
+    /**
+     * The loop closed: a person WhatsApp will not add is sent the group's link, the invitation is
+     * recorded, a watch of the group sees them join by it 3 s later. Its own simulator and clock;
+     * the watch's turns run on this thread, one by one, so the clock only moves when the demo says.
+     */
+    private void whoJoined() {
+        VirtualTime time = VirtualTime.create();
+        String shyDigits = "79000000007";
+        try (GreenApiSimulator sim = GreenApiSimulator.start(time);
+             MembershipStore store = MembershipStore.inMemory()) {
+            GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN).group(GROUP_ID, "79000000010@c.us")
+                    .contacts(shyDigits).refusing(shyDigits);
+            GreenApiClient whatsapp = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)
+                    .policies(Policies.builder().time(time).inviteFallback(InviteFallback.ATTACH_AND_SEND)
+                            .invitations(store).build())
+                    .build();
+            GroupRef group = GroupRef.of(GROUP_ID);
+            out.println();
+            out.println("Who joined? The invite link sent to a refused person, and a watch that sees them come in by it");
+            Turns turns = new Turns();
+            List<String> joined = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+            MembershipWatch watch = whatsapp.watch().groups(group).store(store).executor(turns)
+                    .listener(new WatchListener() {
+                        @Override
+                        public void listed(GroupRef g, int members, int events, java.time.Duration took) {
+                            listings.incrementAndGet();
+                        }
+                    })
+                    .start(event -> {
+                        if (event instanceof Joined j && j.byInvitation()) {
+                            joined.add(j.member().toString());
+                            out.printf("[ok] The watch: JOINED %s, joined by invitation after %d s (%s, between two"
+                                            + " getGroupData listings)%n", Redaction.maskDigitRuns(j.member().value()),
+                                    j.afterInvitation().orElseThrow().toSeconds(), j.how());
+                        } else {
+                            out.println("[!!] The watch: " + event);
+                            check(false, "unexpected event " + event.kind());
+                        }
+                    });
+            turns.runUntil(() -> listings.get() == 1);
+            out.println("[ok] A watch of the group starts: its first listing is the baseline (nothing to report)");
+            AddResult refused = step("Add a person WhatsApp will not add (their privacy settings, most likely)",
+                    whatsapp.add(group, Member.phone("+" + shyDigits)), OutcomeKind.NOT_ADDED);
+            expectLinkSent(refused);
+            java.time.Instant invited = whatsapp.invitations(store).toGroup(group).get(0).invitedAt();
+            out.println("      invitation recorded in the store (MembershipStore; a directory or PostgreSQL in production)");
+            time.advance(java.time.Duration.between(time.now(), invited.plusSeconds(3)));
+            phone.joins(GROUP_ID, shyDigits + "@c.us");
+            out.println("      3 s later they open the link and join (the simulator's joins(group, chatId))");
+            turns.runUntil(() -> !joined.isEmpty());
+            closeOn(turns, watch);
+            Map<InvitationState, Integer> counts = Invitations.count(whatsapp.invitations(store).toGroup(group), time.now());
+            out.printf("%s The invitation is closed: %d joined, %d pending%n", counts.get(InvitationState.JOINED) == 1
+                    ? "[ok]" : "[!!]", counts.get(InvitationState.JOINED), counts.get(InvitationState.PENDING));
+            check(joined.size() == 1 && counts.get(InvitationState.JOINED) == 1, "the join by invitation, once");
+        }
+    }
+
+    /** Closes a watch whose turns run on {@code turns}: its last turn has to run for close() to return. */
+    private static void closeOn(Turns turns, MembershipWatch watch) {
+        Thread closing = new Thread(watch::close, "demo-watch-close");
+        closing.start();
+        while (closing.isAlive()) {
+            turns.runOne(java.time.Duration.ofMillis(20));
+        }
+    }
+
+    /** An executor whose tasks run when the demo runs them, on its own thread. */
+    private static final class Turns implements java.util.concurrent.Executor {
+        private final java.util.concurrent.LinkedBlockingQueue<Runnable> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void execute(Runnable task) {
+            queue.add(task);
+        }
+
+        void runUntil(java.util.function.BooleanSupplier done) {
+            while (!done.getAsBoolean()) {
+                if (!runOne(java.time.Duration.ofSeconds(10))) {
+                    throw new IllegalStateException("the watch did nothing for 10 s");
+                }
+            }
+        }
+
+        boolean runOne(java.time.Duration wait) {
+            try {
+                Runnable task = queue.poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (task != null) {
+                    task.run();
+                }
+                return task != null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** The seed's Bitrix24 situation: a bot that is not the chat's owner, and the fix. */

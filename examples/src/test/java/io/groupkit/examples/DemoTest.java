@@ -31,6 +31,9 @@ class DemoTest {
         assertTrue(output.contains("-> PRIVACY_RESTRICTED (telegram MISSING_INVITEE"), output);
         assertTrue(output.contains("premium_would_allow_invite=true"), output);
         assertTrue(output.contains("{ADDED=5, SPAM_LIMITED=1}, 14 kept for later"), output);
+        assertTrue(output.contains("JOINED 79*******07@c.us, joined by invitation after 3 s"), output);
+        assertTrue(output.contains("The invitation is closed: 1 joined, 0 pending"), output);
+        assertFalse(output.contains("79000000007"), "the invited person's number is masked");
         assertFalse(output.contains("9001234568"), "phone numbers are masked in the output");
     }
 }

@@ -18,6 +18,7 @@ import io.groupkit.testkit.bitrix24.Bitrix24Simulator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 /** Bitrix24: messenger chats ({@code chat:501}) or a CRM item's open-line chat ({@code deal:42}); people are user ids. */
@@ -76,9 +77,10 @@ final class Bitrix24Target implements Target {
     }
 
     @Override
-    public Connection connect(Map<String, String> credentials) throws Usage {
+    public Connection connect(Map<String, String> credentials, UnaryOperator<Policies.Builder> tune) throws Usage {
         try {
-            Bitrix24Client client = Bitrix24.webhook(credentials.get("B24_WEBHOOK")).build();
+            Bitrix24Client client = Bitrix24.webhook(credentials.get("B24_WEBHOOK"))
+                    .policies(tune.apply(Policies.builder()).build()).build();
             // The host only: the webhook's path holds its secret code.
             return new Connection(client, group -> check(client, group), () -> { })
                     .at(java.net.URI.create(credentials.get("B24_WEBHOOK").strip()).getHost());
@@ -135,11 +137,12 @@ final class Bitrix24Target implements Target {
     }
 
     @Override
-    public Connection simulate(SimulatorWorld world, List<Member> people) throws Usage {
+    public Connection simulate(SimulatorWorld world, List<Member> people, UnaryOperator<Policies.Builder> tune)
+            throws Usage {
         VirtualTime time = VirtualTime.create();
         Bitrix24Simulator sim = seeded(world, time, people);
         Bitrix24Client client = Bitrix24.webhook(sim.webhook(BOT, "simulator-code"))
-                .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build()).build();
+                .policies(tune.apply(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter())).build()).build();
         return new Connection(client, g -> check(client, g), sim);
     }
 
@@ -150,11 +153,13 @@ final class Bitrix24Target implements Target {
     }
 
     @Override
-    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage {
+    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env,
+                             UnaryOperator<Policies.Builder> tune) throws Usage {
         if (!state.path("webhook").isTextual()) {
             throw new Usage("the running simulator's state has no Bitrix24 webhook: start it again");
         }
-        Bitrix24Client client = Bitrix24.webhook(state.get("webhook").asText()).build();
+        Bitrix24Client client = Bitrix24.webhook(state.get("webhook").asText())
+                .policies(tune.apply(Policies.builder()).build()).build();
         return new Connection(client, g -> check(client, g), () -> { })
                 .at(java.net.URI.create(state.get("webhook").asText()).getAuthority());
     }

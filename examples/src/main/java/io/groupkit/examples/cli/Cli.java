@@ -13,6 +13,8 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.Outcome;
+import io.groupkit.core.Policies;
+import io.groupkit.core.events.MembershipStore;
 import io.groupkit.core.journal.BulkJournal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +58,8 @@ public final class Cli {
         COMMANDS.put("groups", "groups [title]                the groups the account is in, by title (--details: size and rights)");
         COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
         COMMANDS.put("check", "check [group]                 whether the credentials work (Bitrix24: give a chat)");
+        COMMANDS.put("watch", "watch <group>...              print who joins, leaves, is promoted, as it happens, until Ctrl-C");
+        COMMANDS.put("invitations", "invitations <group>           who was sent the invite link (recorded with --state), who joined");
         COMMANDS.put("login", "login <phone> <session-file>  Telegram: a new key, the login (code, password), the session saved");
     }
 
@@ -139,6 +143,7 @@ public final class Cli {
     private record Options(boolean simulator, boolean json, boolean help, boolean details, boolean showNumbers,
                            boolean version, Path config, Path journal, @Nullable String region, boolean skipInvalid,
                            @Nullable Path rejects, @Nullable Path world, @Nullable Path state, @Nullable Path dir,
+                           java.time.Duration interval, io.groupkit.core.policy.@Nullable InviteFallback inviteLink,
                            List<String> words) {
     }
 
@@ -220,13 +225,49 @@ public final class Cli {
         }
     }
 
+    /** A command with the membership store of --state open (when it takes one), closed when it ends. */
     private int execute(Target target, String command, List<String> rest, Options o) throws Usage, CredentialProblem {
+        boolean adds = command.equals("add") || command.equals("bulk-add");
+        if (command.equals("invitations") && o.state() == null) {
+            throw new Usage("invitations reads what add and bulk-add recorded with --invite-link and --state DIR:"
+                    + " give the same --state DIR");
+        }
+        if (adds && o.state() != null && o.inviteLink() == null) {
+            throw new Usage("--state records the invite links sent to people who could not be added: give --invite-link"
+                    + " attach or --invite-link send with it");
+        }
+        MembershipStore store = null;
+        if (o.state() != null && (adds || command.equals("watch") || command.equals("invitations"))) {
+            if (Files.isRegularFile(o.state())) {
+                throw new Usage("--state " + o.state() + " is a file: give a directory (created if missing)");
+            }
+            try {
+                store = MembershipStore.directory(o.state());
+            } catch (java.io.UncheckedIOException e) {
+                throw new Usage("cannot use --state " + o.state() + ": " + e.getCause().getClass().getSimpleName());
+            } catch (IllegalStateException e) {
+                throw new Usage("--state " + o.state() + " is in use by another groupkit command (a watch?): one process"
+                        + " at a time uses a state directory");
+            }
+        }
+        try {
+            return execute(target, command, rest, o, store);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    private int execute(Target target, String command, List<String> rest, Options o, @Nullable MembershipStore store)
+            throws Usage, CredentialProblem {
         int arity = switch (command) {
             case "add", "remove", "bulk-add" -> 2;
             case "check", "groups" -> -1;
+            case "watch" -> -2;
             default -> 1;
         };
-        if (arity >= 0 && rest.size() != arity || arity < 0 && rest.size() > 1) {
+        if (arity >= 0 && rest.size() != arity || arity == -1 && rest.size() > 1 || arity == -2 && rest.isEmpty()) {
             throw new Usage("'" + command + "' takes " + COMMANDS.get(command).split("  ")[0].substring(command.length()).strip()
                     + "; see groupkit " + target.name() + " " + command + " --help");
         }
@@ -238,6 +279,18 @@ public final class Cli {
             default -> new PeopleFile.Read(List.of(), List.of());
         };
         List<PeopleFile.Row> rows = read.rows();
+        List<GroupRef> watched = new ArrayList<>();
+        if (command.equals("watch")) {
+            for (String g : rest) {
+                watched.add(target.group(g));
+            }
+        }
+        java.util.function.UnaryOperator<Policies.Builder> tune = b -> {
+            if (o.inviteLink() != null) {
+                b.inviteFallback(o.inviteLink());
+            }
+            return store == null ? b : b.invitations(store);
+        };
         // Everything the command needs was read and checked: only now is anything connected.
         Connection connection;
         com.fasterxml.jackson.databind.JsonNode running = null;
@@ -245,19 +298,25 @@ public final class Cli {
             // A world given for this command gets an embedded simulator; else a running one, if any.
             SimulatorWorld world = o.world() == null ? null : SimulatorWorld.read(o.world());
             running = world == null ? SharedSimulator.running(SharedSimulator.dir(null, env)).orElse(null) : null;
-            connection = running != null ? target.attach(running.path(target.name()), env)
+            if (running == null && command.equals("watch")) {
+                // An embedded simulator lives as long as this command: nobody else could change its groups.
+                throw new Usage("watch --simulator watches a running simulator, whose groups other commands change:"
+                        + " start one with 'groupkit simulator start' in another terminal, then add and remove people"
+                        + " there with --simulator");
+            }
+            connection = running != null ? target.attach(running.path(target.name()), env, tune)
                     : target.simulate(world == null ? SimulatorWorld.builtIn() : world,
-                    rows.stream().map(PeopleFile.Row::member).toList());
+                    rows.stream().map(PeopleFile.Row::member).toList(), tune);
         } else {
             Map<String, String> credentials = credentials(target, o.config());
             try {
-                connection = target.connect(credentials);
+                connection = target.connect(credentials, tune);
             } catch (Usage malformed) {
                 throw new CredentialProblem(malformed.getMessage());
             }
         }
         try (Connection c = connection) {
-            if (o.simulator() && !o.json()) {
+            if (o.simulator() && !o.json() && !command.equals("watch")) {
                 err.println(running == null ? "(on the embedded " + target.name() + " simulator: nothing leaves this machine)"
                         : "(on the running " + target.name() + " simulator at " + c.endpoint() + ": nothing leaves this machine)");
             }
@@ -288,6 +347,15 @@ public final class Cli {
                         return ExitCodes.DONE;
                     }
                     return show(printer, null, r.get());
+                }
+                case "watch" -> {
+                    return new WatchCommand(out, err, new EventLines(o.showNumbers(), target::write), o.json(), target::write)
+                            .watch(c.client(), watched.stream().map(c.groups()).toList(),
+                                    store == null ? MembershipStore.inMemory() : store, o.state(), o.interval(), cancellation);
+                }
+                case "invitations" -> {
+                    return new WatchCommand(out, err, new EventLines(o.showNumbers(), target::write), o.json(), target::write)
+                            .invitations(c.client(), g, java.util.Objects.requireNonNull(store));
                 }
                 case "check" -> {
                     return single(printer, null, java.util.concurrent.CompletableFuture.supplyAsync(
@@ -541,7 +609,43 @@ public final class Cli {
                 given.containsKey(CliOption.DETAILS), given.containsKey(CliOption.SHOW_NUMBERS),
                 given.containsKey(CliOption.VERSION), path.apply(CliOption.CONFIG), path.apply(CliOption.JOURNAL), region,
                 given.containsKey(CliOption.SKIP_INVALID), path.apply(CliOption.REJECTS), path.apply(CliOption.SIMULATOR_STATE),
-                path.apply(CliOption.STATE), path.apply(CliOption.DIR), words);
+                path.apply(CliOption.STATE), path.apply(CliOption.DIR),
+                given.containsKey(CliOption.INTERVAL) ? duration(given.get(CliOption.INTERVAL)) : java.time.Duration.ofSeconds(30),
+                given.containsKey(CliOption.INVITE_LINK) ? fallback(given.get(CliOption.INVITE_LINK)) : null, words);
+    }
+
+    /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+    static java.time.Duration duration(String text) throws Usage {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)").matcher(text.strip());
+        java.time.Duration d;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> java.time.Duration.ofMillis(n);
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                default -> java.time.Duration.ofHours(n);
+            };
+        } else {
+            try {
+                d = java.time.Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                d = java.time.Duration.ZERO;
+            }
+        }
+        if (d.toMillis() < 1) {
+            throw new Usage("--interval needs a time such as 30s, 500ms or 2m, got '" + text + "'");
+        }
+        return d;
+    }
+
+    private static io.groupkit.core.policy.InviteFallback fallback(String text) throws Usage {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "attach" -> io.groupkit.core.policy.InviteFallback.ATTACH_LINK;
+            case "send" -> io.groupkit.core.policy.InviteFallback.ATTACH_AND_SEND;
+            default -> throw new Usage("--invite-link takes attach (the link is added to the outcome) or send (it is also"
+                    + " sent to the person), got '" + text + "'");
+        };
     }
 
     private static String example(CliOption o) {
@@ -550,7 +654,10 @@ public final class Cli {
             case JOURNAL -> "people.journal";
             case REJECTS -> "rejected.csv";
             case REGION -> "RU";
-            case SIMULATOR_STATE, STATE -> "examples/simulator-world.json";
+            case SIMULATOR_STATE -> "examples/simulator-world.json";
+            case STATE -> "watch-state";
+            case INTERVAL -> "30s";
+            case INVITE_LINK -> "send";
             default -> "~/.groupkit/simulator";
         };
     }
@@ -703,6 +810,18 @@ public final class Cli {
             b.append("      them anything, and sends the rest. A line whose first column is empty while others are\n");
             b.append("      not (,Anna) is rejected, not skipped. A rejected line stops the whole file unless\n");
             b.append("      --skip-invalid sets it aside; --rejects FILE keeps the rejected lines to fix.\n");
+        }
+        if (command.equals("watch")) {
+            b.append("Lists each group in turn (paced like every other call) and prints what changed: JOINED (by\n");
+            b.append("invitation and after how long, when an add with --invite-link and the same --state sent them the\n");
+            b.append("link), LEFT, REMOVED, PROMOTED, DEMOTED. The first listing of a group is its baseline. Notes and\n");
+            b.append("problems go to standard error. With --state DIR, run the same command again after Ctrl-C or a\n");
+            b.append("crash: it goes on from where it stopped and prints no event twice (after a crash, at most the one\n");
+            b.append("being printed). With --simulator it watches a running 'groupkit simulator start'.\n");
+        }
+        if (command.equals("invitations")) {
+            b.append("Reads --state DIR (where add and bulk-add with --invite-link and --state recorded the links they\n");
+            b.append("sent or attached, and where watch closed them when the person joined); nothing is sent.\n");
         }
         if (command.equals("login")) {
             b.append("Makes a new auth key with Telegram, asks for the login code (and the two-step password, not echoed,\n");

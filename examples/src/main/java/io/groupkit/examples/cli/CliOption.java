@@ -18,7 +18,7 @@ enum CliOption {
                     + " nothing leaves this machine"),
     SIMULATOR_STATE("--simulator-state", "FILE", Scope.WORLD_COMMANDS,
             "with --simulator: an embedded simulator with this world (groups, people; see examples/simulator-world.json)"),
-    JSON("--json", null, Scope.OUTPUT_COMMANDS, "one JSON object per outcome on standard output"),
+    JSON("--json", null, Scope.OUTPUT_COMMANDS, "one JSON object per outcome (watch: per event) on standard output"),
     CONFIG("--config", "FILE", Scope.PROVIDER_COMMANDS,
             "credentials from a KEY=value file (chmod 600; 'export' and quotes allowed)"),
     DETAILS("--details", null, Set.of("groups"), "groups: member counts and whether the account may add people (slower)"),
@@ -31,9 +31,19 @@ enum CliOption {
     REGION("--region", "XX", Set.of("add", "remove", "bulk-add"), "read phone numbers written as dialled in country XX:"
             + " with --region RU, 8 (900) 123-45-67 is +7 900 123-45-67 (default: $GROUPKIT_REGION; without one,"
             + " numbers must be international: +7 900 ..., or digits starting with the country code)"),
-    SHOW_NUMBERS("--show-numbers", null, Set.of("add", "remove", "members", "bulk-add"),
+    INVITE_LINK("--invite-link", "attach|send", Set.of("add", "bulk-add"), "add, bulk-add: when a person cannot be"
+            + " added but could join by the group's invite link, attach the link to the outcome (attach) or also send it"
+            + " to them (send); with --state DIR each link is recorded as an invitation, so that watch and invitations"
+            + " say who joined by it"),
+    INTERVAL("--interval", "TIME", Set.of("watch"), "watch: how often each group is listed (default 30s; 500ms, 10s, 2m);"
+            + " the provider's limits and the traffic of the moment may make it longer"),
+    SHOW_NUMBERS("--show-numbers", null, Set.of("add", "remove", "members", "bulk-add", "watch", "invitations"),
             "print phone numbers whole (they are masked by default)"),
-    STATE("--state", "FILE", Set.of("simulator start"), "simulator start: the world to load (default: the built-in one)"),
+    STATE("--state", "PATH", Set.of("simulator start", "watch", "invitations", "add", "bulk-add"),
+            "watch: a directory where what was seen is kept, so the same command resumes after Ctrl-C or a crash"
+                    + " without printing an event twice; add, bulk-add (with --invite-link): where the links sent are"
+                    + " recorded as invitations; invitations: the directory to read them from; simulator start: the"
+                    + " world file to load (default: the built-in one)"),
     DIR("--dir", "DIR", Set.of("simulator start", "simulator stop", "simulator status"),
             "simulator: the state directory (default: $GROUPKIT_SIMULATOR_DIR, else ~/.groupkit/simulator)"),
     VERSION("--version", null, Set.of(), "the version of this tool", "-V"),
@@ -42,10 +52,11 @@ enum CliOption {
     /** Which commands a group of options applies to. */
     private static final class Scope {
         static final Set<String> PROVIDER_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
-                "check", "login");
+                "check", "login", "watch", "invitations");
         static final Set<String> WORLD_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
-                "check");
-        static final Set<String> OUTPUT_COMMANDS = WORLD_COMMANDS;
+                "check", "invitations");
+        static final Set<String> OUTPUT_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
+                "check", "invitations", "watch");
 
         private Scope() {
         }

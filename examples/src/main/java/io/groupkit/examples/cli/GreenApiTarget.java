@@ -10,6 +10,7 @@ import io.groupkit.greenapi.GreenApiClient;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** WhatsApp through Green-API: groups are {@code ...@g.us}, people are phone numbers. */
 final class GreenApiTarget implements Target {
@@ -42,10 +43,11 @@ final class GreenApiTarget implements Target {
     }
 
     @Override
-    public Connection connect(Map<String, String> credentials) throws Usage {
+    public Connection connect(Map<String, String> credentials, UnaryOperator<Policies.Builder> tune) throws Usage {
         try {
             GreenApiClient client = GreenApi.builder().apiUrl(credentials.get("GREEN_API_URL"))
-                    .instance(credentials.get("GREEN_API_INSTANCE"), credentials.get("GREEN_API_TOKEN")).build();
+                    .instance(credentials.get("GREEN_API_INSTANCE"), credentials.get("GREEN_API_TOKEN"))
+                    .policies(tune.apply(Policies.builder()).build()).build();
             return new Connection(client, group -> client.state(), () -> { })
                     .at(java.net.URI.create(credentials.get("GREEN_API_URL").strip()).getAuthority());
         } catch (IllegalArgumentException e) {
@@ -103,11 +105,12 @@ final class GreenApiTarget implements Target {
     }
 
     @Override
-    public Connection simulate(SimulatorWorld world, List<Member> people) throws Usage {
+    public Connection simulate(SimulatorWorld world, List<Member> people, UnaryOperator<Policies.Builder> tune)
+            throws Usage {
         VirtualTime time = VirtualTime.create();
         GreenApiSimulator sim = seeded(world, time);
         GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)
-                .policies(Policies.builder().time(time).build()).build();
+                .policies(tune.apply(Policies.builder().time(time)).build()).build();
         return new Connection(client, g -> client.state(), sim);
     }
 
@@ -118,12 +121,14 @@ final class GreenApiTarget implements Target {
     }
 
     @Override
-    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage {
+    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env,
+                             UnaryOperator<Policies.Builder> tune) throws Usage {
         if (!state.path("url").isTextual()) {
             throw new Usage("the running simulator's state has no Green-API url: start it again");
         }
         GreenApiClient client = GreenApi.builder().apiUrl(state.get("url").asText())
-                .instance(state.path("instance").asText(), state.path("token").asText()).build();
+                .instance(state.path("instance").asText(), state.path("token").asText())
+                .policies(tune.apply(Policies.builder()).build()).build();
         return new Connection(client, g -> client.state(), () -> { }).at(java.net.URI.create(state.get("url").asText())
                 .getAuthority());
     }

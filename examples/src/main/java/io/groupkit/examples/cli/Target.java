@@ -2,8 +2,10 @@ package io.groupkit.examples.cli;
 
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
+import io.groupkit.core.Policies;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** One provider as the command line sees it: how groups and people are written, and how to connect. */
@@ -64,10 +66,11 @@ interface Target {
      * A client on a real account.
      *
      * @param credentials every key of {@link #credentialKeys()}
+     * @param tune the command's policies (invite fallback, invitations store) on top of the target's
      * @return the connection
      * @throws Usage if a credential is malformed
      */
-    Connection connect(Map<String, String> credentials) throws Usage;
+    Connection connect(Map<String, String> credentials, UnaryOperator<Policies.Builder> tune) throws Usage;
 
     /**
      * A client on an embedded simulator of this world, on simulated time.
@@ -75,10 +78,11 @@ interface Target {
      * @param world the groups and people
      * @param people the command's people: where the provider has no other way to know a person
      *     (Telegram, Bitrix24), the ones the world does not name are made as ordinary people
+     * @param tune the command's policies on top of the target's
      * @return the connection
      * @throws Usage if the world does not fit this provider
      */
-    Connection simulate(SimulatorWorld world, List<Member> people) throws Usage;
+    Connection simulate(SimulatorWorld world, List<Member> people, UnaryOperator<Policies.Builder> tune) throws Usage;
 
     /**
      * Starts this provider's simulator with a world, on real time, to outlive one command
@@ -95,10 +99,12 @@ interface Target {
      *
      * @param state what {@link Shared#state()} wrote
      * @param env the environment (Telegram: a session of a login on that simulator)
+     * @param tune the command's policies on top of the target's
      * @return the connection
      * @throws Usage if the state is not one this provider wrote
      */
-    Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage;
+    Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env,
+                      UnaryOperator<Policies.Builder> tune) throws Usage;
 
     /**
      * A running simulator of one provider.

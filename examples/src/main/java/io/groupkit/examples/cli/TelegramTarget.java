@@ -16,6 +16,7 @@ import io.groupkit.testkit.telegram.TelegramSimulator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Telegram: {@code chat:ID} or {@code channel:ID:ACCESS_HASH}; people by @username, +phone or id[:hash]. */
 final class TelegramTarget implements Target {
@@ -78,7 +79,7 @@ final class TelegramTarget implements Target {
     }
 
     @Override
-    public Connection connect(Map<String, String> credentials) throws Usage {
+    public Connection connect(Map<String, String> credentials, UnaryOperator<Policies.Builder> tune) throws Usage {
         TelegramSession session;
         int apiId;
         String given = credentials.get("TELEGRAM_SESSION");
@@ -94,7 +95,7 @@ final class TelegramTarget implements Target {
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new Usage("TELEGRAM_SESSION: " + e.getMessage());
         }
-        Telegram.Builder b = Telegram.builder().apiId(apiId);
+        Telegram.Builder b = Telegram.builder().apiId(apiId).policies(tune.apply(Policies.builder()).build());
         TelegramClient client = (store != null ? b.sessionStore(store) : b.session(session)).build();
         return new Connection(client, group -> client.state(), client).at("Telegram (data centre " + session.dcId() + ")");
     }
@@ -187,11 +188,12 @@ final class TelegramTarget implements Target {
     }
 
     @Override
-    public Connection simulate(SimulatorWorld world, List<Member> people) throws Usage {
+    public Connection simulate(SimulatorWorld world, List<Member> people, UnaryOperator<Policies.Builder> tune)
+            throws Usage {
         VirtualTime time = VirtualTime.create();
         TelegramSimulator sim = seeded(world, time, people);
         TelegramClient client = Telegram.builder().session(TelegramSession.fromTelethon(sim.sessionString())).apiId(1)
-                .policies(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter()).build()).build();
+                .policies(tune.apply(Policies.builder().time(time).rateLimiter(new TokenBucketRateLimiter())).build()).build();
         // The simulator makes its own access hashes: the ones typed would be refused, as real ones of
         // another account would be.
         return new Connection(client, g -> client.state(), () -> {
@@ -230,14 +232,15 @@ final class TelegramTarget implements Target {
     }
 
     @Override
-    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env) throws Usage {
+    public Connection attach(com.fasterxml.jackson.databind.JsonNode state, Map<String, String> env,
+                             UnaryOperator<Policies.Builder> tune) throws Usage {
         if (!state.path("session").isTextual()) {
             throw new Usage("the running simulator's state has no Telegram session: start it again");
         }
         // A session of a login on this simulator (TELEGRAM_SESSION), else the simulator's own account.
         String given = env.getOrDefault("TELEGRAM_SESSION", "").strip();
         Connection c = connect(Map.of("TELEGRAM_SESSION", given.isEmpty() ? state.get("session").asText() : given,
-                "TELEGRAM_API_ID", "1"));
+                "TELEGRAM_API_ID", "1"), tune);
         com.fasterxml.jackson.databind.JsonNode channels = state.path("channels");
         com.fasterxml.jackson.databind.JsonNode users = state.path("users");
         return new Connection(c.client(), c.check(), c.resources(), g -> g instanceof TelegramGroup.Supergroup s

@@ -127,6 +127,10 @@ class BulkFileTest {
                     args.add("some-file");
                 } else if (option.equals("--region")) {
                     args.add("RU");
+                } else if (option.equals("--interval")) {
+                    args.add("30s");
+                } else if (option.equals("--invite-link")) {
+                    args.add("send");
                 }
                 args.add("--help");
                 Runs r = run(args.toArray(String[]::new));

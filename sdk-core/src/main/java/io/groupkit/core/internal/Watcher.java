@@ -121,6 +121,10 @@ public final class Watcher implements MembershipWatch {
         // time by itself (the watch follows the clock instead of racing it).
         CompletableFuture<Void> delay = time.alarm(wait).toCompletableFuture();
         waiting = delay;
+        if (closed.get()) {
+            // close() ran between the check above and this pause: it cancelled the pause before, not this one.
+            delay.cancel(false);
+        }
         delay.thenComposeAsync(v -> {
                     turnStarted = time.nanoTime();
                     return turn();
