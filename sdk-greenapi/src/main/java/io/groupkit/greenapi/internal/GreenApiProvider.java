@@ -133,7 +133,7 @@ public final class GreenApiProvider implements MembershipProvider {
             case INVITE_LINK, MEMBERS -> List.of(limits.getGroupData);
             case SEND_INVITE -> List.of(limits.sendMessage);
             // Paced inside, only when the answer is not cached (a listing's later pages come from it).
-            case PRECHECK, ADD_BATCH, GROUPS -> List.of();
+            case PRECHECK, ADD_BATCH, GROUPS, EVENTS -> List.of(); // Green-API pushes no membership events
         };
     }
 
