@@ -271,6 +271,10 @@ public final class WatchPacing {
             }
             if (w.size() >= rate) {
                 rejected.merge(r.method(), 1, Integer::sum);
+                // For the record: the accepted arrivals of the window it fell in, in ms after the first.
+                long first = w.peekFirst();
+                System.err.printf("429 %s at +%.0f ms after the window's first; window: %s%n", r.method(),
+                        (r.atNanos() - first) / 1e6, w.stream().map(t -> String.format("%.0f", (t - first) / 1e6)).toList());
             } else {
                 w.addLast(r.atNanos());
             }
