@@ -41,7 +41,7 @@ import java.util.stream.IntStream;
  *
  * <p>Time: the simulator and the client run on one {@link ScaledTime}; a bulk and a watch are two
  * independent actors, which virtual time (waits completing at once) cannot keep in step. Speed 1 is
- * the wall clock (about six minutes: the watch's first round of 50 listings, at the watch's half of
+ * the wall clock (about 6.5 minutes: the watch's first round of 50 listings, at the watch's half of
  * getGroupData's 1/s, takes two minutes before the bulk starts); {@code speed} runs the same
  * schedule faster, reading loopback latency as {@code speed} times longer.
  *
@@ -130,8 +130,13 @@ public final class WatchPacing {
                         .start(event -> delivered(event, time, scripted, result));
                 result.pauses.add(w.pause());
                 // The first listing of a group is its baseline: changes before it are not reported.
-                while (baselined.size() < WATCHED) {
+                // Bounded: three rounds at the watch's first pause, then the bulk starts whatever was listed.
+                long baselineBy = System.nanoTime() + (long) (3 * WATCHED * w.pause().toNanos() / speed);
+                while (baselined.size() < WATCHED && System.nanoTime() < baselineBy) {
                     Thread.sleep(50);
+                }
+                if (baselined.size() < WATCHED) {
+                    System.err.printf("only %d of %d groups listed before the bulk%n", baselined.size(), WATCHED);
                 }
             }
             int before = sim.requests().size();
@@ -155,8 +160,9 @@ public final class WatchPacing {
             result.rate = (adds.size() - 1) / ((adds.get(adds.size() - 1) - adds.get(0)) / 1e9);
             result.scripted = scripted.size();
             if (w != null) {
-                // Wait for the changes made during the bulk: at most two rounds of listings at the longest pause.
-                long deadline = System.nanoTime() + (long) (2 * WATCHED * 8 * 2.5e9 / speed);
+                // Wait for the changes made during the bulk: at most three rounds of listings, and 7 minutes.
+                long rounds = Math.min(3 * WATCHED * w.pause().toNanos(), Duration.ofMinutes(7).toNanos());
+                long deadline = System.nanoTime() + (long) (rounds / speed);
                 while (result.delays.size() < scripted.size() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
