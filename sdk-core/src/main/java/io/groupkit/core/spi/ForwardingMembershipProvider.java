@@ -103,16 +103,6 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     }
 
     @Override
-    public CompletionStage<io.groupkit.core.EventsResult> events(AttemptContext context, Optional<String> cursor) {
-        return delegate.events(context, cursor);
-    }
-
-    @Override
-    public java.util.Set<String> identities(Member member) {
-        return delegate.identities(member);
-    }
-
-    @Override
     public CompletionStage<List<AddResult>> addBatch(AttemptContext context, GroupRef group, List<Member> members) {
         return delegate.addBatch(context, group, members);
     }
