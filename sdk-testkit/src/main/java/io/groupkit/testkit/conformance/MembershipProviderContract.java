@@ -474,7 +474,7 @@ public abstract class MembershipProviderContract {
         Member person = freshMember(64);
         WatchSource source = client.watchSource();
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        WatchRecord record = new WatchRecord();
+        WatchRecord record = new WatchRecord(source.time());
         MembershipWatch watch = client.watch().groups(group()).store(MembershipStore.inMemory()).executor(executor)
                 .interval(Duration.ofSeconds(1)).listener(record).start(record);
         try {
