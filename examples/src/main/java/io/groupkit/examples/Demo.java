@@ -234,7 +234,9 @@ public final class Demo {
             Turns turns = new Turns();
             List<String> joined = new ArrayList<>();
             java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+            // A listing every 3 s: the pause is an alarm of the demo's clock, rung when the demo moves it.
             MembershipWatch watch = whatsapp.watch().groups(group).store(store).executor(turns)
+                    .interval(java.time.Duration.ofSeconds(3))
                     .listener(new WatchListener() {
                         @Override
                         public void listed(GroupRef g, int members, int events, java.time.Duration took) {
