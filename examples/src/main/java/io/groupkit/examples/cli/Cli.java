@@ -241,6 +241,11 @@ public final class Cli {
             if (Files.isRegularFile(o.state())) {
                 throw new Usage("--state " + o.state() + " is a file: give a directory (created if missing)");
             }
+            if (command.equals("invitations") && !Files.isDirectory(o.state())) {
+                // Only add, bulk-add and watch write a state directory: a missing one here is a typo.
+                throw new Usage("--state " + o.state() + " does not exist: give the directory the add, bulk-add or"
+                        + " watch commands recorded in");
+            }
             try {
                 store = MembershipStore.directory(o.state());
             } catch (java.io.UncheckedIOException e) {
@@ -349,12 +354,14 @@ public final class Cli {
                     return show(printer, null, r.get());
                 }
                 case "watch" -> {
-                    return new WatchCommand(out, err, new EventLines(o.showNumbers(), target::write), o.json(), target::write)
+                    return new WatchCommand(out, err, new EventLines(o.showNumbers(), target::write), o.json(), target::write,
+                            target.name())
                             .watch(c.client(), watched.stream().map(c.groups()).toList(),
                                     store == null ? MembershipStore.inMemory() : store, o.state(), o.interval(), cancellation);
                 }
                 case "invitations" -> {
-                    return new WatchCommand(out, err, new EventLines(o.showNumbers(), target::write), o.json(), target::write)
+                    return new WatchCommand(out, err, new EventLines(o.showNumbers(), target::write), o.json(), target::write,
+                            target.name())
                             .invitations(c.client(), g, java.util.Objects.requireNonNull(store));
                 }
                 case "check" -> {

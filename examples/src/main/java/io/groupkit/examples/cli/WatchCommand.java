@@ -38,8 +38,11 @@ final class WatchCommand {
     private final EventLines lines;
     private final boolean json;
     private final Function<GroupRef, String> write;
+    private final String provider; // as on the command line, for advice
 
-    WatchCommand(PrintStream out, PrintStream err, EventLines lines, boolean json, Function<GroupRef, String> write) {
+    WatchCommand(PrintStream out, PrintStream err, EventLines lines, boolean json, Function<GroupRef, String> write,
+                 String provider) {
+        this.provider = provider;
         this.out = out;
         this.err = err;
         this.lines = lines;
@@ -110,6 +113,7 @@ final class WatchCommand {
     private final class Notes implements WatchListener {
         private final Set<String> listed;
         private final CompletableFuture<String> fatal;
+        private @Nullable Duration lastPause;
 
         Notes(Set<String> listed, CompletableFuture<String> fatal) {
             this.listed = listed;
@@ -130,7 +134,7 @@ final class WatchCommand {
             if (p.kind() == WatchProblem.Kind.GROUP_GONE && p.group().isPresent() && !listed.contains(p.group().get().key())) {
                 // Never listed in this run: a typo far more often than a group that just went away.
                 fatal.complete(group + ": the provider says there is no such group, or the account is not in it"
-                        + " ('groupkit <provider> groups' lists the account's groups)");
+                        + " ('groupkit " + provider + " groups' lists the account's groups)");
                 return;
             }
             err.println("groupkit: watch: " + p.kind() + (group.isEmpty() ? "" : " " + group) + ": " + p.message()
@@ -144,7 +148,10 @@ final class WatchCommand {
 
         @Override
         public void paceChanged(Duration pause) {
-            err.println("(the provider is busy: a listing every " + EventLines.took(pause) + " now)");
+            boolean slower = lastPause == null || pause.compareTo(lastPause) > 0;
+            lastPause = pause;
+            err.println(slower ? "(listings wait for the provider's limit: a listing every " + EventLines.took(pause) + " now)"
+                    : "(the provider's limit has room again: a listing every " + EventLines.took(pause) + " now)");
         }
     }
 

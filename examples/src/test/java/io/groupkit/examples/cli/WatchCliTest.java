@@ -166,6 +166,11 @@ class WatchCliTest {
         assertTrue(embedded.err().contains("groupkit simulator start"), embedded.err());
         Runs noState = run(env, "greenapi", "invitations", GROUP, "--simulator");
         assertEquals(2, noState.code());
+        Path typo = dir.resolve("no-such-state");
+        Runs missingState = run(env, "greenapi", "invitations", GROUP, "--simulator", "--state", typo.toString());
+        assertEquals(2, missingState.code(), "a state directory that does not exist is a typo, not zero invitations");
+        assertTrue(missingState.err().contains("does not exist"), missingState.err());
+        assertFalse(java.nio.file.Files.exists(typo), "and is not created");
         assertTrue(noState.err().contains("--state DIR"), noState.err());
         Runs stateAlone = run(env, "greenapi", "add", GROUP, "+79001110003", "--simulator", "--state", dir.toString());
         assertEquals(2, stateAlone.code());

@@ -14,9 +14,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +46,11 @@ public final class FileMembershipStore extends MemoryMembershipStore {
         this.dir = dir.toAbsolutePath();
         this.invitationLog = this.dir.resolve("invitations.log");
         try {
-            Files.createDirectories(this.dir);
-            lockChannel = FileChannel.open(this.dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (!Files.isDirectory(this.dir)) {
+                Files.createDirectories(this.dir, dirAttributes());
+            }
+            lockChannel = FileChannel.open(this.dir.resolve(".lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    fileAttributes());
             FileLock l;
             try {
                 l = lockChannel.tryLock();
@@ -93,8 +99,8 @@ public final class FileMembershipStore extends MemoryMembershipStore {
         Path target = file(scope);
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING), fileAttributes())) {
                 ByteBuffer buf = ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -115,8 +121,8 @@ public final class FileMembershipStore extends MemoryMembershipStore {
     void append(Invitation invitation) {
         String record = EventCodec.invitation(invitation);
         byte[] line = (FileJournal.crc(record) + " " + record + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(invitationLog, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(invitationLog, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), fileAttributes())) {
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -125,6 +131,24 @@ public final class FileMembershipStore extends MemoryMembershipStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record an invitation in " + invitationLog, e);
         }
+    }
+
+    /**
+     * Owner-only files where the file system knows POSIX permissions: states and invitations hold
+     * the people's numbers (personal data), as the bulk journal's rejects do.
+     */
+    private FileAttribute<?>[] fileAttributes() {
+        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+    }
+
+    private FileAttribute<?>[] dirAttributes() {
+        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                : new FileAttribute<?>[0];
+    }
+
+    private boolean posix() {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** A scope's file: its hash, since scopes hold characters no file system takes ({@code /}, {@code @}). */

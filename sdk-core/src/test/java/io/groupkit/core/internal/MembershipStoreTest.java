@@ -83,6 +83,24 @@ class MembershipStoreTest {
     }
 
     @Test
+    void theDirectorysFilesAreTheOwnersAlone(@TempDir Path parent) throws Exception {
+        Path dir = parent.resolve("state");
+        org.junit.jupiter.api.Assumptions.assumeTrue(parent.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        try (MembershipStore store = MembershipStore.directory(dir)) {
+            store.claim("s", "a", T0, LEASE);
+            store.save("s", "a", T0, "holds numbers");
+            store.record(invitation("i1"));
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                        f.getFileName()::toString);
+            }
+        }
+    }
+
+    @Test
     void aDirectoryServesOneStoreAtATime(@TempDir Path dir) {
         try (MembershipStore store = MembershipStore.directory(dir)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> MembershipStore.directory(dir));
