@@ -62,6 +62,7 @@ public final class Watcher implements MembershipWatch {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean feedHeld; // whether this watcher took the account's events lease
     private final Object delivering = new Object();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet(); // "KIND|groupKey" warned of since the group last listed
     private volatile CompletableFuture<Void> waiting = CompletableFuture.completedFuture(null);
     private int next; // only the turn in progress touches it
     private volatile long turnStarted;
@@ -302,6 +303,7 @@ public final class Watcher implements MembershipWatch {
             return;
         }
         int events = result.state().pending().size();
+        recovered(group);
         tell(w -> w.listed(group, listing.members().size(), events, took));
         deliver(group, result.state(), time.nanoTime());
     }
@@ -416,8 +418,23 @@ public final class Watcher implements MembershipWatch {
     private void problem(WatchProblem.Kind kind, @Nullable GroupRef group, String message,
                          io.groupkit.core.@Nullable Outcome outcome) {
         WatchProblem p = new WatchProblem(kind, Optional.ofNullable(group), message, Optional.ofNullable(outcome));
-        LOG.warn("watch: {}", p);
+        // Once per group and kind until that group lists again: an outage of an hour is one line in
+        // the log, not one per pause (the listener is told every time).
+        if (warned.add(kind + "|" + (group == null ? "" : group.key()))) {
+            LOG.warn("watch: {} (told once until the group lists again)", p);
+        } else {
+            LOG.debug("watch: {}", p);
+        }
         tell(w -> w.problem(p));
+    }
+
+    /** A group listed and saved: its problems are over, and the next one is worth a warning again. */
+    private void recovered(GroupRef group) {
+        String suffix = "|" + group.key();
+        if (warned.removeIf(k -> k.endsWith(suffix))) {
+            LOG.info("watch: group {} lists again", io.groupkit.core.Redaction.maskDigitRuns(group.key()));
+        }
+        warned.removeIf(k -> k.startsWith(WatchProblem.Kind.STORE_UNAVAILABLE + "|") || k.startsWith(WatchProblem.Kind.FEED_FAILED + "|"));
     }
 
     private void tell(Consumer<Telling> event) {
