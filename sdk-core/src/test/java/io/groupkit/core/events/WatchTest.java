@@ -389,15 +389,25 @@ class WatchTest {
         java.util.concurrent.atomic.AtomicBoolean handlerDone = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            MembershipWatch w = h.client.watch().groups(Harness.GROUP).executor(pool).interval(TURN).start(e -> {
-                inHandler.countDown();
-                release.await();
-                handlerDone.set(true);
-            });
-            pool.submit(() -> { }).get(); // the baseline turn has run
+            java.util.concurrent.CountDownLatch baseline = new java.util.concurrent.CountDownLatch(1);
+            MembershipWatch w = h.client.watch().groups(Harness.GROUP).executor(pool).interval(TURN)
+                    .listener(new WatchListener() {
+                        @Override
+                        public void listed(GroupRef group, int members, int events, Duration took) {
+                            baseline.countDown();
+                        }
+                    }).start(e -> {
+                        inHandler.countDown();
+                        release.await();
+                        handlerDone.set(true);
+                    });
+            baseline.await(); // the baseline listing was compared and saved: a change now is a change
             h.fake.group(Harness.GROUP, Harness.person(2));
-            h.time.advance(TURN);
-            inHandler.await();
+            // The watch sets its next alarm on the pool's thread, maybe after this thread moved the
+            // clock: move it again until the turn that delivers has come.
+            while (!inHandler.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                h.time.advance(TURN);
+            }
             Thread closer = new Thread(w::close);
             closer.start();
             release.countDown();
