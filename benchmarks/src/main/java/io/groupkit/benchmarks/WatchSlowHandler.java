@@ -151,7 +151,7 @@ public final class WatchSlowHandler {
      */
     private static void idle(VirtualTime time) throws InterruptedException {
         Thread.sleep(10);
-        time.nextAlarm().ifPresent(d -> time.advance(d.compareTo(Duration.ofSeconds(1)) < 0 ? d : Duration.ofSeconds(1)));
+        time.advanceTowardNextAlarm(Duration.ofSeconds(1));
     }
 
     private static String group(int g) {

@@ -177,7 +177,7 @@ final class Watching implements MembershipEventHandler, WatchListener, AutoClose
                 // the simulator never sees its timeout rung by a leap.
                 TimeUnit.MILLISECONDS.timedWait(this, 5);
                 if (!condition.getAsBoolean()) {
-                    virtual.nextAlarm().ifPresent(d -> virtual.advance(d.compareTo(STEP) < 0 ? d : STEP));
+                    virtual.advanceTowardNextAlarm(STEP);
                 }
             } else {
                 TimeUnit.NANOSECONDS.timedWait(this, left);

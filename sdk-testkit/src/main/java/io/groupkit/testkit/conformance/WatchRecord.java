@@ -82,7 +82,7 @@ final class WatchRecord implements MembershipEventHandler, WatchListener {
             if (time instanceof VirtualTime virtual) {
                 TimeUnit.MILLISECONDS.timedWait(this, 5);
                 if (!condition.getAsBoolean()) {
-                    virtual.nextAlarm().ifPresent(d -> virtual.advance(d.compareTo(STEP) < 0 ? d : STEP));
+                    virtual.advanceTowardNextAlarm(STEP);
                 }
             } else {
                 TimeUnit.NANOSECONDS.timedWait(this, left);

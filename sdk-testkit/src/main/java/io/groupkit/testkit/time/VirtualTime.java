@@ -101,6 +101,24 @@ public final class VirtualTime implements TimeSource {
     }
 
     /**
+     * Moves the clock towards the earliest alarm still set, by at most {@code atMost}: lands on it
+     * exactly when it is nearer, else steps {@code atMost}. The way to let a watch (whose pauses are
+     * alarms) go on while it talks to a simulator over HTTP: small steps never ring a call's timeout
+     * alarm by a leap while its exchange is under way.
+     *
+     * @param atMost the longest step, above zero
+     * @return false, and the clock unmoved, when no alarm is set
+     */
+    public boolean advanceTowardNextAlarm(Duration atMost) {
+        if (atMost.isNegative() || atMost.isZero()) {
+            throw new IllegalArgumentException("expected a step above zero, got " + atMost);
+        }
+        java.util.Optional<Duration> next = clock.nextAlarm();
+        next.ifPresent(d -> clock.advance(d.compareTo(atMost) < 0 ? d : atMost));
+        return next.isPresent();
+    }
+
+    /**
      * Moves the clock to the earliest alarm still set and rings it (and any other alarm due by
      * then): the way to let background work timed by alarms go on — a
      * {@code MembershipWatch}'s pauses between listings are alarms — without choosing a step.
