@@ -86,7 +86,8 @@ public interface Member {
     /**
      * A public user name; a leading {@code @} is dropped.
      *
-     * @param username letters, digits and underscores, 1 to 64 characters
+     * @param username letters, digits, underscores and dots (not first or last; Instagram's names
+     *     have them, Telegram's do not), 1 to 64 characters
      * @return the member
      */
     static Username username(String username) {
@@ -188,9 +189,11 @@ public interface Member {
             if (stripped.startsWith("@")) {
                 stripped = stripped.substring(1);
             }
-            if (stripped.isEmpty() || stripped.length() > 64 || !stripped.chars().allMatch(c -> c == '_' || (c < 128 && Character.isLetterOrDigit(c)))) {
+            // Dots: Instagram's names have them (a provider whose names cannot refuses them itself).
+            if (stripped.isEmpty() || stripped.length() > 64 || stripped.startsWith(".") || stripped.endsWith(".")
+                    || !stripped.chars().allMatch(c -> c == '_' || c == '.' || (c < 128 && Character.isLetterOrDigit(c)))) {
                 throw new IllegalArgumentException(
-                        "expected a username of 1 to 64 letters, digits or underscores (a leading @ is allowed), got '"
+                        "expected a username of 1 to 64 letters, digits, underscores or inner dots (a leading @ is allowed), got '"
                                 + Texts.clip(name) + "'");
             }
             name = stripped;

@@ -66,6 +66,10 @@ class MemberTest {
         assertThrows(IllegalArgumentException.class, () -> Member.username("@"));
         assertThrows(IllegalArgumentException.class, () -> Member.username("john doe"));
         assertThrows(IllegalArgumentException.class, () -> Member.username("иван"));
+        // Instagram's names have inner dots; a dot first or last is no one's name.
+        assertEquals("anna.k_1", Member.username("@anna.k_1").name());
+        assertThrows(IllegalArgumentException.class, () -> Member.username(".anna"));
+        assertThrows(IllegalArgumentException.class, () -> Member.username("anna."));
     }
 
     @Test

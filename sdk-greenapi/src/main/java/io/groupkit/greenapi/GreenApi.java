@@ -10,6 +10,7 @@ import io.groupkit.greenapi.internal.GroupDataCache;
 import io.groupkit.greenapi.internal.GroupOperations;
 import io.groupkit.greenapi.internal.InstanceChecks;
 import io.groupkit.greenapi.internal.Limits;
+import io.groupkit.greenapi.internal.ProductRules;
 import io.groupkit.greenapi.internal.Transport;
 import java.net.URI;
 import java.time.Duration;
@@ -50,7 +51,9 @@ public final class GreenApi {
         private Duration contactsTtl = Duration.ofMinutes(5);
         private Duration checkTtl = Duration.ofHours(24);
         private int maxBodyBytes = 4 * 1024 * 1024;
-        private String inviteMessage = "You are invited to join our WhatsApp group:";
+        private @Nullable String inviteMessage;
+        private GreenApiProduct product = GreenApiProduct.WHATSAPP;
+        private @Nullable String pathPrefix;
         private @Nullable String saveContactsAs;
 
         private Builder() {
@@ -103,6 +106,39 @@ public final class GreenApi {
         }
 
         /**
+         * The messenger the instance serves. Default {@link GreenApiProduct#WHATSAPP}. The product
+         * decides how groups and people are named and checked before anything is sent, how the
+         * answers read, and the pacing: MAX and Instagram take 1 add and 10 group-data reads per
+         * second where WhatsApp takes 10 and 1; Telegram documents no group rates, so it is paced
+         * at 1 per second per method.
+         *
+         * @param product the product the Green-API console shows for the instance
+         * @return this builder
+         */
+        public Builder product(GreenApiProduct product) {
+            this.product = Objects.requireNonNull(product, "product must not be null");
+            return this;
+        }
+
+        /**
+         * The path before {@code /waInstance…}. Default {@code /v3} for MAX (its documents put every
+         * method under it, and call it optional since), nothing for the other products.
+         *
+         * @param prefix {@code /v3}, or an empty string for none
+         * @return this builder
+         */
+        public Builder pathPrefix(String prefix) {
+            Objects.requireNonNull(prefix, "pathPrefix must not be null");
+            String p = prefix.strip().replaceAll("/+$", "");
+            if (!p.isEmpty() && !p.matches("(/[A-Za-z0-9._-]+)+")) {
+                throw new IllegalArgumentException("expected a path prefix such as /v3 (or an empty string), got '"
+                        + (p.length() > 40 ? p.substring(0, 40) + "…" : p) + "'");
+            }
+            this.pathPrefix = p;
+            return this;
+        }
+
+        /**
          * The least time between two new groups. Default 5 minutes, as Green-API advises.
          *
          * @param spacing positive
@@ -130,7 +166,8 @@ public final class GreenApi {
         }
 
         /**
-         * The text sent before an invite link by the fallback. Default an English sentence.
+         * The text sent before an invite link by the fallback. Default an English sentence naming
+         * the product's messenger.
          *
          * @param text the text
          * @return this builder
@@ -189,17 +226,23 @@ public final class GreenApi {
             if (idInstance == null || apiTokenInstance == null) {
                 throw new IllegalStateException("instance(idInstance, apiTokenInstance) is required");
             }
-            Transport transport = new Transport(httpClientOrDefault(), apiUrl, idInstance, apiTokenInstance,
+            if (saveContactsAs != null && product != GreenApiProduct.WHATSAPP) {
+                throw new IllegalStateException("saveContactAndRetry is WhatsApp's remedy (addContact); this builder is for "
+                        + product.displayName());
+            }
+            ProductRules rules = ProductRules.of(product);
+            Transport transport = new Transport(httpClientOrDefault(), apiUrl,
+                    pathPrefix != null ? pathPrefix : rules.defaultPathPrefix(), idInstance, apiTokenInstance,
                     requestTimeout(), maxBodyBytes);
-            GreenApiAnswers answers = new GreenApiAnswers(transport);
-            Limits limits = new Limits(pacingHeadroom(), createGroupSpacing);
+            GreenApiAnswers answers = new GreenApiAnswers(transport, rules);
+            Limits limits = new Limits(rules, pacingHeadroom(), createGroupSpacing);
             TimeSource time = policies().time();
-            GroupDataCache groupData = new GroupDataCache(transport, answers, limits, time, groupDataTtl);
-            InstanceChecks checks = new InstanceChecks(transport, answers, limits, time, checkTtl);
+            GroupDataCache groupData = new GroupDataCache(transport, answers, rules, limits, time, groupDataTtl);
+            InstanceChecks checks = new InstanceChecks(transport, answers, rules, limits, time, checkTtl);
             Diagnosis diagnosis = new Diagnosis(transport, answers, limits, groupData, checks, time, contactsTtl,
                     Optional.ofNullable(saveContactsAs));
-            GreenApiProvider provider = new GreenApiProvider(transport, answers, idInstance, limits, groupData, checks,
-                    diagnosis, time, groupDataTtl, inviteMessage);
+            GreenApiProvider provider = new GreenApiProvider(rules, transport, answers, idInstance, limits, groupData,
+                    checks, diagnosis, time, groupDataTtl, inviteMessage != null ? inviteMessage : rules.inviteMessage());
             GroupOperations operations = new GroupOperations(transport, answers, limits, groupData, checks);
             return new GreenApiClient(provider, operations, policies());
         }
@@ -207,7 +250,7 @@ public final class GreenApi {
 
         @Override
         public String toString() {
-            return "GreenApi.Builder[" + apiUrl + ", instance " + idInstance + "]";
+            return "GreenApi.Builder[" + product + ", " + apiUrl + ", instance " + idInstance + "]";
         }
     }
 }

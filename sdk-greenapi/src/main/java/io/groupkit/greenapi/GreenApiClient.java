@@ -6,7 +6,7 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Policies;
 import io.groupkit.core.spi.ProviderClient;
 import io.groupkit.core.spi.Effect;
-import io.groupkit.greenapi.internal.ChatIds;
+import io.groupkit.greenapi.internal.ProductRules;
 import io.groupkit.greenapi.internal.GreenApiProvider;
 import io.groupkit.greenapi.internal.GroupOperations;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class GreenApiClient extends ProviderClient {
         }
         List<Member> people = List.copyOf(members);
         if (people.isEmpty()) {
-            throw new IllegalArgumentException("expected at least one member: WhatsApp creates no empty groups");
+            throw new IllegalArgumentException("expected at least one member: " + rules().label() + " creates no empty groups");
         }
         people.forEach(this::checkMember);
         return execute("createGroup", operations.limits().createGroupAll(), Effect.CREATES,
@@ -82,7 +82,7 @@ public final class GreenApiClient extends ProviderClient {
         }
         checkGroup(group);
         return executeAndWait("updateGroupName", List.of(operations.limits().updateGroupNameLimit()), Effect.CHANGES,
-                ctx -> operations.groupAction(ctx, "updateGroupName", Map.of("groupId", group.key(), "groupName", name),
+                ctx -> operations.groupAction(ctx, "updateGroupName", rules().groupBody(group, "groupName", name),
                         "updateGroupName"));
     }
 
@@ -136,7 +136,7 @@ public final class GreenApiClient extends ProviderClient {
     public ActionResult leave(GroupRef group) {
         checkGroup(group);
         return executeAndWait("leaveGroup", List.of(operations.limits().leaveGroupLimit()), Effect.CHANGES,
-                ctx -> operations.groupAction(ctx, "leaveGroup", Map.of("groupId", group.key()), "leaveGroup"));
+                ctx -> operations.groupAction(ctx, "leaveGroup", rules().groupBody(group), "leaveGroup"));
     }
 
     /**
@@ -147,7 +147,35 @@ public final class GreenApiClient extends ProviderClient {
      */
     public ActionResult checkWhatsapp(Member.Phone phone) {
         Objects.requireNonNull(phone, "phone must not be null");
+        if (product() != GreenApiProduct.WHATSAPP) {
+            throw new IllegalStateException("checkWhatsapp is WhatsApp's: this client is for " + product().displayName()
+                    + "; use checkAccount");
+        }
         return executeAndWait("checkWhatsapp", List.of(), Effect.SAFE_TO_REPEAT, ctx -> operations.checkWhatsapp(ctx, phone));
+    }
+
+    /**
+     * Whether a person has an account of the client's product: {@code checkWhatsapp} on WhatsApp,
+     * {@code checkAccount} elsewhere (Telegram by phone or username, MAX by a Russian or Belarusian
+     * phone, Instagram by id or username), cached. An id the product's check cannot take (a MAX or
+     * Telegram user id) is answered {@link io.groupkit.core.Done} with code {@code NOT_CHECKED}.
+     *
+     * @param member the person, of one of the product's member kinds
+     * @return {@link io.groupkit.core.Done} if they have, {@link io.groupkit.core.NotRegistered} if not, or a failure
+     */
+    public ActionResult checkAccount(Member member) {
+        checkMember(member);
+        return executeAndWait(rules().accountCheckMethod(), List.of(), Effect.SAFE_TO_REPEAT,
+                ctx -> operations.checkAccount(ctx, member));
+    }
+
+    /**
+     * The messenger this client's instance serves.
+     *
+     * @return the product given to the builder
+     */
+    public GreenApiProduct product() {
+        return rules().product();
     }
 
     /**
@@ -163,21 +191,25 @@ public final class GreenApiClient extends ProviderClient {
         checkGroup(group);
         checkMember(member);
         return executeAndWait(method, List.of(operations.limits().adminLimit(method)), Effect.CHANGES,
-                ctx -> operations.groupAction(ctx, method, Map.of("groupId", group.key(),
-                        "participantChatId", ChatIds.of(member)), field));
+                ctx -> operations.personAction(ctx, method, group, member, field));
     }
 
     private void checkGroup(GroupRef group) {
         Objects.requireNonNull(group, "group must not be null");
-        ChatIds.checkGroup(group);
+        rules().checkGroup(group);
     }
 
     private void checkMember(Member member) {
         Objects.requireNonNull(member, "member must not be null");
         if (!capabilities().memberKinds().contains(member.kind())) {
-            throw new IllegalArgumentException("green-api takes members of kind [CHAT_ID, PHONE], got " + member.kind());
+            throw new IllegalArgumentException("green-api (" + product().displayName() + ") takes members of kind "
+                    + new java.util.TreeSet<>(capabilities().memberKinds()) + ", got " + member.kind());
         }
-        ChatIds.checkPerson(member);
+        rules().checkPerson(member);
+    }
+
+    private ProductRules rules() {
+        return operations.rules();
     }
 
     @Override

@@ -14,8 +14,10 @@ import java.util.Optional;
  *
  * @param group the group
  * @param member the person
- * @param chatId the person's chat id ({@code digits@c.us}, or the {@code …@lid} given)
- * @param digits the person's number, for {@code checkWhatsapp}; empty for a {@code …@lid}
+ * @param chatId the person's id as listings name them ({@code digits@c.us}, the {@code …@lid} given, a
+ *     MAX or Telegram user id, an Instagram id or {@code @username})
+ * @param digits the person's number, for {@code checkWhatsapp}; empty for a {@code …@lid} and on
+ *     the other products
  * @param body the request's fields
  */
 public record AddRequest(GroupRef group, Member member, String chatId, Optional<String> digits, Map<String, Object> body) {
@@ -35,5 +37,21 @@ public record AddRequest(GroupRef group, Member member, String chatId, Optional<
             body.put("participantChatId", member.value());
         }
         return new AddRequest(group, member, ChatIds.of(member), ChatIds.digits(member), Collections.unmodifiableMap(body));
+    }
+
+    /**
+     * The add of a person to a group of a product other than WhatsApp: {@code chatId} and
+     * {@code participantChatId} (MAX takes no {@code participantPhone},
+     * https://green-api.com/v3/docs/api/groups/AddGroupParticipant).
+     *
+     * @param rules the product's rules
+     * @param group the group
+     * @param member the person
+     * @param id the person's id as the group methods take it (looked up for a phone or username)
+     * @return the add
+     */
+    public static AddRequest of(ProductRules rules, GroupRef group, Member member, String id) {
+        return new AddRequest(group, member, id, Optional.empty(),
+                Collections.unmodifiableMap(rules.groupBody(group, "participantChatId", id)));
     }
 }

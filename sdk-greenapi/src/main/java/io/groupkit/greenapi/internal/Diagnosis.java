@@ -18,6 +18,7 @@ import io.groupkit.core.internal.AsyncCache;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Effect;
 import io.groupkit.core.time.TimeSource;
+import io.groupkit.greenapi.GreenApiProduct;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Failed;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Json;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Names;
@@ -95,6 +96,21 @@ public final class Diagnosis {
      * @return the outcome
      */
     public CompletionStage<AddResult> whyAddRefused(AttemptContext ctx, AddRequest add, CompletableFuture<Void> otherAdds) {
+        return whyAddRefused(ctx, add, otherAdds, "");
+    }
+
+    /**
+     * Why the product refused an add, with the {@code reason} text its answer gave (Telegram's;
+     * Green-API documents no values, so it is kept as it came, never matched).
+     *
+     * @param ctx the attempt
+     * @param add the refused add
+     * @param otherAdds completes when the other adds of the person to the group have their answers
+     * @param reason the answer's {@code reason}, or empty
+     * @return the outcome
+     */
+    public CompletionStage<AddResult> whyAddRefused(AttemptContext ctx, AddRequest add, CompletableFuture<Void> otherAdds,
+                                                    String reason) {
         // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
         checks.stateMayHaveChanged();
         // After an earlier attempt of this add (a 502, a lost answer) WhatsApp may have added the person
@@ -103,7 +119,10 @@ public final class Diagnosis {
                 .thenCompose(lookup -> whatTheGroupTells(ctx, add, lookup).thenCompose(told -> told.isPresent()
                         ? completedStage(told.get())
                         // Group data that could not be read leaves the instance's role unchecked.
-                        : whyPersonRefused(ctx, add, lookup instanceof Found ? List.of() : List.of(NotAdded.Reason.NOT_ADMIN))));
+                        : answers.rules().product() == GreenApiProduct.WHATSAPP
+                        ? whyPersonRefused(ctx, add, lookup instanceof Found ? List.of() : List.of(NotAdded.Reason.NOT_ADMIN))
+                        : whyRefusedElsewhere(ctx, add, lookup instanceof Found ? List.of() : List.of(NotAdded.Reason.NOT_ADMIN),
+                        reason)));
     }
 
     /**
@@ -124,8 +143,27 @@ public final class Diagnosis {
             return completedStage(Optional.empty());
         }
         return checks.isAdmin(ctx, data).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
-                ? Optional.of(GreenApiAnswers.notAdmin(answers.detail("addParticipant:false",
+                ? Optional.of(answers.notAdminHere(answers.detail("addParticipant:false",
                 "getGroupData: the instance is not an admin of the group"))) : Optional.empty());
+    }
+
+    /**
+     * MAX, Telegram and Instagram: a person without an account, else the reasons no check tells
+     * apart — said as not narrowed, since these products document no more.
+     */
+    private CompletionStage<AddResult> whyRefusedElsewhere(AttemptContext ctx, AddRequest add, List<NotAdded.Reason> unchecked,
+                                                           String reason) {
+        String label = answers.rules().label();
+        return checks.hasAccount(ctx, add.member()).thenApply(r -> {
+            if (r instanceof NotRegistered n) {
+                return (AddResult) n;
+            }
+            List<NotAdded.Reason> reasons = new ArrayList<>(unchecked);
+            reasons.addAll(answers.rules().untoldReasons());
+            String said = reason.isBlank() ? "" : " (reason: " + reason.strip() + ")";
+            return new NotAdded(answers.detail("addParticipant:false", label + " refused" + said + "; not narrowed"
+                    + " further: the group's data and the account check ruled out what they could"), reasons);
+        });
     }
 
     /** The person's checks: a number without WhatsApp, one missing from the contacts, or the reasons left. */
@@ -260,7 +298,7 @@ public final class Diagnosis {
             if (lookup instanceof Refused r) {
                 return completedStage(r.groupNotFound() ? (RemoveResult) r.outcome()
                         : new Unrecognized(answers.detail("removeParticipant:false",
-                        "WhatsApp refused; the group's data could not be read to tell why")));
+                        answers.rules().label() + " refused; the group's data could not be read to tell why")));
             }
             GroupData data = ((Found) lookup).data();
             if (data.find(chatId).isEmpty() && data.provesAbsence(chatId)) {
@@ -268,9 +306,10 @@ public final class Diagnosis {
                         "getGroupData does not list the person")));
             }
             return checks.isAdmin(ctx, data).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
-                    ? (RemoveResult) GreenApiAnswers.notAdmin(answers.detail("removeParticipant:false",
+                    ? (RemoveResult) answers.notAdminHere(answers.detail("removeParticipant:false",
                     "getGroupData: the instance is not an admin of the group"))
-                    : new Unrecognized(answers.detail("removeParticipant:false", "WhatsApp refused without a reason")));
+                    : new Unrecognized(answers.detail("removeParticipant:false", answers.rules().label()
+                    + " refused without a reason")));
         });
     }
 }

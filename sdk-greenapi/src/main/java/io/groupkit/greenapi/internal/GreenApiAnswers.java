@@ -14,7 +14,9 @@ import io.groupkit.core.QuotaExceeded;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
+import io.groupkit.core.SpamLimited;
 import io.groupkit.core.Unrecognized;
+import io.groupkit.core.Unsupported;
 import io.groupkit.core.spi.Effect;
 import org.jspecify.annotations.Nullable;
 import java.io.IOException;
@@ -85,14 +87,35 @@ public final class GreenApiAnswers {
     }
 
     private final Transport transport;
+    private final ProductRules rules;
 
     /**
-     * Answers read for one instance.
+     * Answers read for one instance of WhatsApp.
      *
      * @param transport for redacting the token out of bodies
      */
     public GreenApiAnswers(Transport transport) {
+        this(transport, ProductRules.of(io.groupkit.greenapi.GreenApiProduct.WHATSAPP));
+    }
+
+    /**
+     * Answers read for one instance of a product.
+     *
+     * @param transport for redacting the token out of bodies
+     * @param rules the product's rules, for the remedies
+     */
+    public GreenApiAnswers(Transport transport, ProductRules rules) {
         this.transport = transport;
+        this.rules = rules;
+    }
+
+    /**
+     * The product's rules.
+     *
+     * @return the rules
+     */
+    public ProductRules rules() {
+        return rules;
     }
 
     /**
@@ -125,8 +148,8 @@ public final class GreenApiAnswers {
             if (names == Names.A_GROUP && text.toLowerCase(Locale.ROOT).contains("item-not-found")) {
                 // Green-API's answer (a JSON string) for a group that does not exist or that the instance is not in.
                 return failed(new NotFound(detail("item-not-found", text).withStatus(200).withRemedy("No such group, or"
-                        + " the instance's number is not in it: use an id from createGroup or from the instance's chat"
-                        + " list (…@g.us), and check that the number is still a member."), NotFound.Subject.GROUP));
+                        + " the instance's account is not in it: use an id from createGroup or from the instance's chat"
+                        + " list" + groupShape() + ", and check that the account is still a member."), NotFound.Subject.GROUP));
             }
             if (json == null) {
                 ProviderDetail d = detail("UNREADABLE_ANSWER", "HTTP 200 with a body that is not JSON: " + text).withStatus(200);
@@ -139,9 +162,22 @@ public final class GreenApiAnswers {
         String lower = message.toLowerCase(Locale.ROOT);
         ProviderDetail d = detail(code(status, message), message).withStatus(status);
         return failed(switch (status) {
-            case 400 -> fromBadRequest(lower, d, names);
+            // Telegram answers an id it cannot add with 400 and addParticipant: false
+            // (https://green-api.com/en/telegram/docs/api/groups/AddGroupParticipant).
+            case 400 -> refusedParticipant(answer.body()) ? new NotFound(d.withRemedy("Green-API did not accept the"
+                    + " person's id: use the id checkAccount or a listing gives (" + rules.label() + " ids are numbers),"
+                    + " or give a phone or username to look up."), NotFound.Subject.MEMBER)
+                    : fromBadRequest(lower, d, names);
             case 401 -> new Unauthorized(d.withRemedy("The apiTokenInstance is wrong: copy it again from the Green-API console."));
-            case 403 -> new Unauthorized(d.withRemedy("The idInstance is wrong or the instance was deleted: check it in the Green-API console."));
+            // MAX answers a suspended account's messages to people outside its contacts with 403
+            // (https://green-api.com/v3/docs/api/account/GetStateInstance).
+            case 403 -> lower.contains("suspended") ? new SpamLimited(d.withRemedy(rules.restrictedRemedy(
+                    io.groupkit.core.AccountState.SPAM_SUSPENDED)))
+                    : new Unauthorized(d.withRemedy("The idInstance is wrong or the instance was deleted: check it in the Green-API console."));
+            // Instagram's browser-session instances lack some methods
+            // (https://green-api.com/en/instagram/docs/faq/web-session-limits).
+            case 422 -> new Unsupported(d.withRemedy("This " + rules.label() + " instance cannot do " + method + " (an"
+                    + " instance logged in through a browser session lacks some methods): log it in with a login and password."));
             case 429 -> answer.retryAfter().isPresent() ? new RateLimited(d, answer.retryAfter().get()) : new RateLimited(d);
             case 466 -> new QuotaExceeded(quota(answer.body(), d));
             case 502, 503 -> effect == Effect.CREATES ? uncertain(d, method) : new Unavailable(d);
@@ -151,17 +187,28 @@ public final class GreenApiAnswers {
         });
     }
 
+    private static boolean refusedParticipant(byte[] body) {
+        JsonNode json = parse(body);
+        return json != null && json.isObject() && json.path("addParticipant").isBoolean()
+                && !json.path("addParticipant").asBoolean();
+    }
+
     private Outcome fromBadRequest(String lower, ProviderDetail d, Names names) {
         if (lower.contains("starting process")) {
             return new Unavailable(d.withRemedy("The instance is starting (this can take up to 5 minutes): try again later."));
         }
         if (lower.contains("not authorized")) {
-            return new Unauthorized(d.withRemedy("The instance's WhatsApp account is logged out: scan the QR code in the"
-                    + " Green-API console with the phone again."));
+            return new Unauthorized(d.withRemedy(rules.product() == io.groupkit.greenapi.GreenApiProduct.WHATSAPP
+                    ? "The instance's WhatsApp account is logged out: scan the QR code in the Green-API console with the"
+                    + " phone again." : rules.loginRemedy("notAuthorized")));
+        }
+        if (lower.contains("session is no longer valid") || lower.contains("session expired")) {
+            // Instagram's lost browser session (https://green-api.com/en/instagram/docs/api/common-errors).
+            return new Unauthorized(d.withRemedy(rules.loginRemedy("notAuthorized")));
         }
         if (lower.contains("bad phone number")) {
-            return new NotRegistered(d.withRemedy("The number is not a valid WhatsApp number (11 or 12 digits with the"
-                    + " country code): check it."));
+            return new NotRegistered(d.withRemedy("The number is not a valid " + rules.label() + " number (11 or 12"
+                    + " digits with the country code): check it."));
         }
         if (lower.contains("timeout limit exceeded")) {
             return new RateLimited(d);
@@ -171,9 +218,17 @@ public final class GreenApiAnswers {
         }
         if (lower.contains("bad request data") && names == Names.A_GROUP) {
             return new NotFound(d.withRemedy("Green-API did not accept the group id: use an id from createGroup or a"
-                    + " chat listing (…@g.us); never build one yourself."), NotFound.Subject.GROUP);
+                    + " chat listing" + groupShape() + "; never build one yourself."), NotFound.Subject.GROUP);
         }
         return new Unrecognized(d);
+    }
+
+    private String groupShape() {
+        return switch (rules.product()) {
+            case WHATSAPP -> " (…@g.us)";
+            case MAX, TELEGRAM -> " (a negative number)";
+            case INSTAGRAM -> " (a number of up to 39 digits)";
+        };
     }
 
     private static Outcome uncertain(ProviderDetail d, String method) {
@@ -277,5 +332,19 @@ public final class GreenApiAnswers {
     public static AccessDenied notAdmin(ProviderDetail d) {
         return new AccessDenied(d.withRemedy("The instance's number is not an admin of the group: make it an admin"
                 + " in WhatsApp, or send people the invite link from an admin's phone."));
+    }
+
+    /**
+     * The outcome for a group the instance's account is not an admin of, in the product's words.
+     *
+     * @param d the detail
+     * @return the outcome
+     */
+    public AccessDenied notAdminHere(ProviderDetail d) {
+        if (rules.product() == io.groupkit.greenapi.GreenApiProduct.WHATSAPP) {
+            return notAdmin(d);
+        }
+        return new AccessDenied(d.withRemedy("The instance's " + rules.label() + " account is not an admin of the group:"
+                + " make it an admin in " + rules.label() + ", or send people the group's invite link."));
     }
 }

@@ -8,6 +8,7 @@ import io.groupkit.core.AccountStatus;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
+import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupFull;
 import io.groupkit.core.GroupInfo;
@@ -65,13 +66,8 @@ import java.util.concurrent.CompletionStage;
  * {@link InstanceChecks} and the {@link GroupDataCache}.
  */
 public final class GreenApiProvider implements MembershipProvider {
-    private static final Capabilities CAPABILITIES = Capabilities.builder()
-            .memberKinds(MemberKind.PHONE, MemberKind.CHAT_ID)
-            .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
-                    Operation.PRECHECK, Operation.SEND_INVITE)
-            .groupRefType(GroupRef.class)
-            .build();
-
+    private final Capabilities capabilities;
+    private final ProductRules rules;
     private final Transport transport;
     private final GreenApiAnswers answers;
     private final String idInstance;
@@ -85,6 +81,7 @@ public final class GreenApiProvider implements MembershipProvider {
     /**
      * The provider of one instance.
      *
+     * @param rules the product's rules
      * @param transport the instance's HTTP transport
      * @param answers its answer reader
      * @param idInstance the instance id (not secret)
@@ -96,9 +93,16 @@ public final class GreenApiProvider implements MembershipProvider {
      * @param chatsTtl how long the chat list is trusted for later pages
      * @param inviteMessage the text sent before an invite link
      */
-    public GreenApiProvider(Transport transport, GreenApiAnswers answers, String idInstance, Limits limits,
-                            GroupDataCache groupData, InstanceChecks checks, Diagnosis diagnosis, TimeSource time,
-                            Duration chatsTtl, String inviteMessage) {
+    public GreenApiProvider(ProductRules rules, Transport transport, GreenApiAnswers answers, String idInstance,
+                            Limits limits, GroupDataCache groupData, InstanceChecks checks, Diagnosis diagnosis,
+                            TimeSource time, Duration chatsTtl, String inviteMessage) {
+        this.rules = rules;
+        this.capabilities = Capabilities.builder()
+                .memberKinds(rules.memberKinds().toArray(MemberKind[]::new))
+                .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
+                        Operation.PRECHECK, Operation.SEND_INVITE)
+                .groupRefType(GroupRef.class)
+                .build();
         this.transport = transport;
         this.answers = answers;
         this.idInstance = idInstance;
@@ -122,7 +126,7 @@ public final class GreenApiProvider implements MembershipProvider {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return capabilities;
     }
 
     @Override
@@ -141,19 +145,44 @@ public final class GreenApiProvider implements MembershipProvider {
 
     @Override
     public void checkGroup(GroupRef group) {
-        ChatIds.checkGroup(group);
+        rules.checkGroup(group);
     }
 
     @Override
     public void checkMember(Member member) {
-        ChatIds.checkPerson(member);
+        rules.checkPerson(member);
+    }
+
+    /**
+     * The product's rules.
+     *
+     * @return the rules
+     */
+    public ProductRules rules() {
+        return rules;
     }
 
     // ---- the four operations ----
 
     @Override
     public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
-        AddRequest add = AddRequest.of(group, member);
+        if (rules.product() == io.groupkit.greenapi.GreenApiProduct.WHATSAPP) {
+            return add(ctx, AddRequest.of(group, member));
+        }
+        // A Telegram phone or username, a MAX phone: added by the id checkAccount gives.
+        return checks.idOf(ctx, member).thenCompose(resolved -> resolved instanceof InstanceChecks.Resolved.Id id
+                ? add(ctx, AddRequest.of(rules, group, member, id.id()))
+                : completedStage(asAddResult(((InstanceChecks.Resolved.NoId) resolved).outcome())));
+    }
+
+    private static AddResult asAddResult(ActionResult outcome) {
+        return outcome instanceof AddResult a ? a : new Unrecognized(outcome.detail());
+    }
+
+    private CompletionStage<AddResult> add(AttemptContext ctx, AddRequest add) {
+        // Instagram answers true for a member too: the data read before the add tells the two apart.
+        boolean listedBefore = rules.trueMayMeanAlreadyMember()
+                && groupData.peek(add.group()).map(d -> d.find(add.chatId()).isPresent()).orElse(false);
         AddUnderWay mine = groupData.starting(add);
         // The transport never throws, so the add under way always ends.
         return transport.post(ctx, "addGroupParticipant", add.body()).thenCompose(reply -> {
@@ -162,13 +191,17 @@ public final class GreenApiProvider implements MembershipProvider {
                 return completedStage(f.as(AddResult.class));
             }
             JsonNode added = ((Json) read).json().path("addParticipant");
+            if (added.isBoolean() && added.asBoolean() && listedBefore) {
+                return completedStage(new AlreadyMember(answers.detail("addParticipant:true", rules.label()
+                        + " answers true for a member too; getGroupData listed the person before the add")));
+            }
             if (added.isBoolean() && added.asBoolean()) {
                 return completedStage(new Added(answers.detail("addParticipant:true", "")));
             }
             if (added.isBoolean()) {
                 // Diagnosed once the other adds of the person to the group have their answers.
                 CompletableFuture<Void> othersAnswered = groupData.refused(mine);
-                return diagnosis.whyAddRefused(ctx, add, othersAnswered);
+                return diagnosis.whyAddRefused(ctx, add, othersAnswered, ((Json) read).json().path("reason").asText(""));
             }
             return completedStage(new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200)));
         }).whenComplete((outcome, e) -> groupData.ended(mine, outcome));
@@ -176,8 +209,17 @@ public final class GreenApiProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, Member member) {
-        String chatId = ChatIds.of(member);
-        Map<String, Object> body = Map.of("groupId", group.key(), "participantChatId", chatId);
+        return checks.idOf(ctx, member).thenCompose(resolved -> resolved instanceof InstanceChecks.Resolved.Id id
+                ? remove(ctx, group, id.id())
+                : completedStage(asRemoveResult(((InstanceChecks.Resolved.NoId) resolved).outcome())));
+    }
+
+    private static RemoveResult asRemoveResult(ActionResult outcome) {
+        return outcome instanceof RemoveResult r ? r : new Unrecognized(outcome.detail());
+    }
+
+    private CompletionStage<RemoveResult> remove(AttemptContext ctx, GroupRef group, String chatId) {
+        Map<String, Object> body = rules.groupBody(group, "participantChatId", chatId);
         return transport.post(ctx, "removeGroupParticipant", body).thenCompose(reply -> {
             Read read = answers.read("removeGroupParticipant", reply, Effect.CHANGES, Names.A_GROUP);
             if (read instanceof Failed f) {
@@ -203,8 +245,13 @@ public final class GreenApiProvider implements MembershipProvider {
             }
             GroupData data = ((Found) r).data();
             if (data.inviteLink().isBlank()) {
-                return GreenApiAnswers.notAdmin(answers.detail("EMPTY_INVITE_LINK",
-                        "getGroupData gave no groupInviteLink: WhatsApp gives it to admins only").withStatus(200));
+                return answers.notAdminHere(answers.detail("EMPTY_INVITE_LINK", "getGroupData gave no groupInviteLink: "
+                        + rules.label() + " gives it to admins only" + (rules.product() == io.groupkit.greenapi.GreenApiProduct.WHATSAPP
+                        ? "" : ", and none where joining by link is switched off")).withStatus(200));
+            }
+            if (!rules.isInviteLink(data.inviteLink())) {
+                return new Unrecognized(answers.detail("UNEXPECTED_INVITE_LINK", "getGroupData gave a groupInviteLink that"
+                        + " is not a " + rules.label() + " invite link").withStatus(200));
             }
             return new InviteLink(answers.detail("groupInviteLink", ""), data.inviteLink());
         });
@@ -220,7 +267,7 @@ public final class GreenApiProvider implements MembershipProvider {
             for (GroupData.Participant p : ((Found) r).data().participants()) {
                 // A member whose number is hidden now but was paired with a lid before keeps the
                 // number: a watch comparing listings sees the same person, not a leave and a join.
-                people.add(new GroupMember(Member.chatId(groupData.canonical(p.id())), p.role()));
+                people.add(new GroupMember(rules.listed(groupData.canonical(p.id())), p.role()));
             }
             return new Members(answers.detail("participants", people.size() + " participants"), people);
         });
@@ -234,6 +281,17 @@ public final class GreenApiProvider implements MembershipProvider {
      */
     @Override
     public Set<String> identities(Member member) {
+        if (rules.product() != io.groupkit.greenapi.GreenApiProduct.WHATSAPP) {
+            // A phone or username is also the id its look-up found, the id listings name the person by.
+            Set<String> keys = new java.util.LinkedHashSet<>();
+            keys.add(switch (member.kind()) {
+                case PHONE -> "phone:" + member.value();
+                case USERNAME -> rules.key("@" + member.value());
+                default -> rules.key(member.value());
+            });
+            checks.knownId(member).ifPresent(id -> keys.add(rules.key(id)));
+            return Set.copyOf(keys);
+        }
         if (member.kind() != MemberKind.PHONE && member.kind() != MemberKind.CHAT_ID) {
             return MembershipProvider.super.identities(member);
         }
@@ -250,7 +308,12 @@ public final class GreenApiProvider implements MembershipProvider {
         if (listing.isEmpty() || !(listing.get() instanceof Members m)) {
             return completedStage(MembershipCheck.UNKNOWN);
         }
-        String wantedId = groupData.canonical(ChatIds.of(wanted));
+        Optional<String> known = checks.knownId(wanted);
+        if (known.isEmpty()) {
+            // A phone or username never looked up: the listing names people by id.
+            return completedStage(MembershipCheck.UNKNOWN);
+        }
+        String wantedId = groupData.canonical(known.get());
         if (m.members().stream().anyMatch(p -> groupData.canonical(p.member().value()).equals(wantedId))) {
             return completedStage(MembershipCheck.PRESENT);
         }
@@ -258,7 +321,9 @@ public final class GreenApiProvider implements MembershipProvider {
         // any member listed by number.
         boolean hidden = wantedId.endsWith("@lid")
                 ? m.members().stream().anyMatch(p -> !groupData.canonical(p.member().value()).endsWith("@lid"))
-                : m.members().stream().anyMatch(p -> groupData.canonical(p.member().value()).endsWith("@lid"));
+                : m.members().stream().anyMatch(p -> groupData.canonical(p.member().value()).endsWith("@lid"))
+                // Instagram may list by username where the id was asked for, and the other way round.
+                || m.members().stream().anyMatch(p -> (p.member().kind() == MemberKind.USERNAME) != wantedId.startsWith("@"));
         return completedStage(hidden ? MembershipCheck.UNKNOWN : MembershipCheck.ABSENT);
     }
 
@@ -331,10 +396,9 @@ public final class GreenApiProvider implements MembershipProvider {
             List<GroupInfo> groups = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (JsonNode chat : json) {
-                String id = chat.path("id").asText("");
-                boolean group = "group".equals(chat.path("type").asText("")) || id.endsWith("@g.us");
-                if (group && id.endsWith("@g.us") && seen.add(id)) {
-                    groups.add(new GroupInfo(GroupRef.of(id), chat.path("name").asText(""), OptionalInt.empty(),
+                Optional<String> id = rules.groupOfChat(chat);
+                if (id.isPresent() && seen.add(id.get())) {
+                    groups.add(new GroupInfo(GroupRef.of(id.get()), chat.path("name").asText(""), OptionalInt.empty(),
                             GroupInfo.AddRight.UNKNOWN));
                 }
             }
@@ -373,12 +437,8 @@ public final class GreenApiProvider implements MembershipProvider {
             if (blocked.isPresent()) {
                 return completedStage(Optional.of(blocked.get()));
             }
-            Optional<String> digits = ChatIds.digits(member);
-            if (digits.isEmpty()) {
-                return completedStage(Optional.<AddResult>empty());
-            }
-            return checks.hasWhatsapp(ctx, digits.get()).thenApply(r -> r instanceof Done ? Optional.<AddResult>empty()
-                    : Optional.of((AddResult) r));
+            return checks.hasAccount(ctx, member).thenApply(r -> r instanceof Done ? Optional.<AddResult>empty()
+                    : Optional.of(asAddResult(r)));
         });
     }
 
@@ -401,7 +461,11 @@ public final class GreenApiProvider implements MembershipProvider {
                         "getGroupData: the id names a community's announcement group").withStatus(200).withRemedy(
                         "This is a community's announcement group, which holds everyone in the community's groups: add"
                                 + " the person to one of the community's groups, and they join it too.")));
-                case GROUP -> data.memberCount() >= GroupData.MAX_MEMBERS && data.find(ChatIds.of(member)).isEmpty()
+                case CHANNEL -> Optional.of(new Unsupported(answers.detail("isChannel", "getGroupData: the id names a"
+                        + " channel").withStatus(200).withRemedy("This id is a " + rules.label() + " channel, whose"
+                        + " subscribers join by its link: send the person the channel's link instead.")));
+                case GROUP -> rules.product() == io.groupkit.greenapi.GreenApiProduct.WHATSAPP
+                        && data.memberCount() >= GroupData.MAX_MEMBERS && data.find(ChatIds.of(member)).isEmpty()
                         ? Optional.of(new GroupFull(answers.detail("GROUP_FULL", "getGroupData: " + data.memberCount()
                         + " members, WhatsApp's limit is " + GroupData.MAX_MEMBERS).withStatus(200).withRemedy(
                         "The group has WhatsApp's maximum of " + GroupData.MAX_MEMBERS + " members: remove someone, or"
@@ -420,10 +484,9 @@ public final class GreenApiProvider implements MembershipProvider {
             return switch (s.state()) {
                 case AUTHORIZED -> Optional.empty();
                 case SPAM_SUSPENDED, BANNED -> Optional.of(new SpamLimited(s.detail().withRemedy(
-                        "WhatsApp has " + (s.state() == AccountState.BANNED ? "banned" : "suspended (yellow card)")
-                                + " this number for suspected spam: stop all mass actions and rest the account for days.")));
+                        rules.restrictedRemedy(s.state()))));
                 case NOT_AUTHORIZED -> Optional.of(new Unauthorized(s.detail().withRemedy(
-                        "The instance is logged out: scan the QR code in the Green-API console again.")));
+                        rules.loginRemedy(s.detail().code()))));
                 case STARTING, SLEEPING, UNKNOWN -> Optional.of(new Unavailable(s.detail().withRemedy(
                         "The instance is not ready (" + s.detail().code() + "): wait a few minutes, keep the phone online.")));
             };
@@ -434,7 +497,12 @@ public final class GreenApiProvider implements MembershipProvider {
 
     @Override
     public CompletionStage<ActionResult> sendInvite(AttemptContext ctx, GroupRef group, Member member, InviteLink link) {
-        Map<String, Object> body = Map.of("chatId", ChatIds.of(member), "message", inviteMessage + " " + link.url());
+        return checks.idOf(ctx, member).thenCompose(resolved -> resolved instanceof InstanceChecks.Resolved.Id id
+                ? sendInvite(ctx, id.id(), link) : completedStage(((InstanceChecks.Resolved.NoId) resolved).outcome()));
+    }
+
+    private CompletionStage<ActionResult> sendInvite(AttemptContext ctx, String chatId, InviteLink link) {
+        Map<String, Object> body = Map.of("chatId", chatId, "message", inviteMessage + " " + link.url());
         return transport.post(ctx, "sendMessage", body).thenApply(reply -> {
             Read read = answers.read("sendMessage", reply, Effect.CHANGES, Names.NO_GROUP);
             if (read instanceof Failed f) {

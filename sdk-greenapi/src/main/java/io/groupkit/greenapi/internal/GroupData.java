@@ -32,7 +32,9 @@ public record GroupData(String groupId, String subject, List<Participant> partic
         /** A community ({@code isCommunity}): people join its groups, not the community itself. */
         COMMUNITY,
         /** A community's announcement group ({@code isCommunityAnnounce}): everyone in its groups is in it. */
-        COMMUNITY_ANNOUNCEMENTS
+        COMMUNITY_ANNOUNCEMENTS,
+        /** A Telegram channel ({@code isChannel}): subscribers, not a group's members. */
+        CHANNEL
     }
 
     /**
@@ -50,7 +52,9 @@ public record GroupData(String groupId, String subject, List<Participant> partic
          * @return true if either of the member's ids is it
          */
         public boolean is(String chatId) {
-            return id.equals(chatId) || lid.map(chatId::equals).orElse(false);
+            // Usernames are matched without case, as Instagram and Telegram treat them.
+            return id.equals(chatId) || (chatId.startsWith("@") && id.equalsIgnoreCase(chatId))
+                    || lid.map(chatId::equals).orElse(false);
         }
 
         /**
@@ -59,7 +63,7 @@ public record GroupData(String groupId, String subject, List<Participant> partic
          * @return false when the member is listed by {@code @lid} only
          */
         public boolean numberKnown() {
-            return !id.endsWith("@lid");
+            return form(id) == Form.NUMBER;
         }
 
         /**
@@ -72,24 +76,45 @@ public record GroupData(String groupId, String subject, List<Participant> partic
         }
     }
 
+    /** How an id names a person: by number (or account id), by WhatsApp lid, by username. */
+    private enum Form {
+        NUMBER, LID, USERNAME
+    }
+
+    private static Form form(String id) {
+        return id.endsWith("@lid") ? Form.LID : id.startsWith("@") ? Form.USERNAME : Form.NUMBER;
+    }
+
     /**
-     * Reads a {@code getGroupData} body.
+     * Reads a WhatsApp {@code getGroupData} body.
      *
      * @param json the body
      * @return the data, or empty when the body is not group data or lists a member it cannot read
      */
     public static Optional<GroupData> from(JsonNode json) {
+        return from(json, ProductRules.of(io.groupkit.greenapi.GreenApiProduct.WHATSAPP));
+    }
+
+    /**
+     * Reads a {@code getGroupData} body of a product.
+     *
+     * @param json the body
+     * @param rules the product's rules: the group's field, the participants' ids
+     * @return the data, or empty when the body is not group data or lists a member it cannot read
+     */
+    public static Optional<GroupData> from(JsonNode json, ProductRules rules) {
         if (!json.isObject() || !json.path("participants").isArray()) {
             return Optional.empty();
         }
         List<Participant> people = new ArrayList<>();
         for (JsonNode p : json.path("participants")) {
-            String id = p.path("id").asText("");
-            if (!p.path("id").isTextual() || !(id.endsWith("@c.us") || id.endsWith("@lid"))) {
+            Optional<String> read = rules.participantId(p);
+            if (read.isEmpty()) {
                 // One unreadable member makes the listing untrustworthy: read as a list without
                 // them, they would look like people who left.
                 return Optional.empty();
             }
+            String id = read.get();
             String lid = p.path("lid").asText("");
             MemberRole role = p.path("isSuperAdmin").asBoolean(false) ? MemberRole.OWNER
                     : p.path("isAdmin").asBoolean(false) ? MemberRole.ADMIN : MemberRole.MEMBER;
@@ -97,9 +122,10 @@ public record GroupData(String groupId, String subject, List<Participant> partic
         }
         JsonNode size = json.path("size");
         Kind kind = json.path("isCommunity").asBoolean(false) ? Kind.COMMUNITY
-                : json.path("isCommunityAnnounce").asBoolean(false) ? Kind.COMMUNITY_ANNOUNCEMENTS : Kind.GROUP;
+                : json.path("isCommunityAnnounce").asBoolean(false) ? Kind.COMMUNITY_ANNOUNCEMENTS
+                : json.path("isChannel").asBoolean(false) ? Kind.CHANNEL : Kind.GROUP;
         JsonNode mayAdd = json.path("allowParticipantsAddMembers");
-        return Optional.of(new GroupData(json.path("groupId").asText(""), json.path("subject").asText(""), List.copyOf(people),
+        return Optional.of(new GroupData(json.path(rules.groupField()).asText(""), json.path("subject").asText(""), List.copyOf(people),
                 json.path("groupInviteLink").asText(""),
                 size.isIntegralNumber() && size.asInt() >= 0 ? OptionalInt.of(size.asInt()) : OptionalInt.empty(), kind,
                 mayAdd.isBoolean() ? Optional.of(mayAdd.asBoolean()) : Optional.empty()));
@@ -124,8 +150,12 @@ public record GroupData(String groupId, String subject, List<Participant> partic
      * @return true if not being listed means not being a member
      */
     public boolean provesAbsence(String chatId) {
-        return chatId.endsWith("@lid") ? participants.stream().allMatch(Participant::lidKnown)
-                : participants.stream().allMatch(Participant::numberKnown);
+        return switch (form(chatId)) {
+            case LID -> participants.stream().allMatch(Participant::lidKnown);
+            case NUMBER -> participants.stream().allMatch(Participant::numberKnown);
+            // An Instagram listing may name people by username: only a listing of usernames proves one absent.
+            case USERNAME -> participants.stream().allMatch(p -> form(p.id()) == Form.USERNAME);
+        };
     }
 
     /**

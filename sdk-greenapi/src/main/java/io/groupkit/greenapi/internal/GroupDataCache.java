@@ -91,6 +91,7 @@ public final class GroupDataCache {
 
     private final Transport transport;
     private final GreenApiAnswers answers;
+    private final ProductRules rules;
     private final Limits limits;
     private final TimeSource time;
     private final AsyncCache<String, Lookup> groups;
@@ -109,13 +110,16 @@ public final class GroupDataCache {
      *
      * @param transport the instance's transport
      * @param answers its answer reader
+     * @param rules the product's rules: the group's field, the participants' ids
      * @param limits the pacing of {@code getGroupData}
      * @param time the clock for expiry and for the order of changes
      * @param ttl how long a group's data is trusted; changes this process made are kept twice as long
      */
-    public GroupDataCache(Transport transport, GreenApiAnswers answers, Limits limits, TimeSource time, Duration ttl) {
+    public GroupDataCache(Transport transport, GreenApiAnswers answers, ProductRules rules, Limits limits, TimeSource time,
+                          Duration ttl) {
         this.transport = transport;
         this.answers = answers;
+        this.rules = rules;
         this.limits = limits;
         this.time = time;
         this.groups = new AsyncCache<>(time, ttl);
@@ -134,7 +138,7 @@ public final class GroupDataCache {
     public CompletionStage<Lookup> read(GroupRef group) {
         long readAt = time.nanoTime();
         // A read several calls share through the cache: never made on one caller's thread.
-        return transport.post("getGroupData", Map.of("groupId", group.key())).thenApply(reply -> {
+        return transport.post("getGroupData", rules.groupBody(group)).thenApply(reply -> {
             Read read = answers.read("getGroupData", reply, Effect.SAFE_TO_REPEAT, Names.A_GROUP);
             if (read instanceof Failed f) {
                 Refused refused = new Refused(f.outcome());
@@ -144,9 +148,9 @@ public final class GroupDataCache {
                 return refused;
             }
             Json json = (Json) read;
-            Optional<GroupData> data = GroupData.from(json.json());
+            Optional<GroupData> data = GroupData.from(json.json(), rules);
             if (data.isEmpty()) {
-                return new Refused(json.json().isObject() && !json.json().has("groupId")
+                return new Refused(json.json().isObject() && !json.json().has(rules.groupField())
                         ? new NotFound(answers.detail("NO_GROUP_DATA", json.raw()).withStatus(200), NotFound.Subject.GROUP)
                         : new Unrecognized(answers.detail("UNEXPECTED_ANSWER", json.raw()).withStatus(200)));
             }
@@ -181,6 +185,16 @@ public final class GroupDataCache {
     }
 
     /**
+     * The group's cached data, without reading: what was known before a change is sent.
+     *
+     * @param group the group
+     * @return the data, or empty when none is cached
+     */
+    public Optional<GroupData> peek(GroupRef group) {
+        return groups.peek(group.key()).filter(Found.class::isInstance).map(l -> ((Found) l).data());
+    }
+
+    /**
      * Drops a group's cached data: a change was made that the data cannot follow.
      *
      * @param groupKey the group's id
@@ -205,16 +219,16 @@ public final class GroupDataCache {
      * where an answer paired them. A phone and its {@code @c.us} id share {@code phone:digits}.
      *
      * @param chatId a chat id or lid
-     * @return the keys ({@link ChatIds#key})
+     * @return the keys ({@link ProductRules#key})
      */
     public Set<String> keys(String chatId) {
         Set<String> keys = new LinkedHashSet<>();
-        keys.add(ChatIds.key(chatId));
+        keys.add(rules.key(chatId));
         String number = canonical(chatId);
-        keys.add(ChatIds.key(number));
+        keys.add(rules.key(number));
         String lid = lidsOfNumbers.get(number);
         if (lid != null) {
-            keys.add(ChatIds.key(lid));
+            keys.add(rules.key(lid));
         }
         return keys;
     }

@@ -64,6 +64,15 @@ public final class GroupOperations {
     }
 
     /**
+     * The product's rules.
+     *
+     * @return the rules
+     */
+    public ProductRules rules() {
+        return answers.rules();
+    }
+
+    /**
      * {@code createGroup}: every member must have WhatsApp (checked first, cached); a number
      * without it is never sent.
      *
@@ -73,6 +82,9 @@ public final class GroupOperations {
      * @return {@link GroupCreated}, {@link NotRegistered} naming who has no WhatsApp, or a failure
      */
     public CompletionStage<ActionResult> createGroup(AttemptContext ctx, String name, List<Member> members) {
+        if (answers.rules().product() != io.groupkit.greenapi.GreenApiProduct.WHATSAPP) {
+            return createGroupElsewhere(ctx, name, members);
+        }
         CompletionStage<List<ActionResult>> checked = completedStage(new ArrayList<>());
         for (Member m : members) {
             Optional<String> digits = ChatIds.digits(m);
@@ -94,7 +106,41 @@ public final class GroupOperations {
                         + " numbers have no WhatsApp; nothing was sent").withRemedy("Remove the numbers without"
                         + " WhatsApp (checkWhatsapp) and create the group again: sending them can get this number banned.")));
             }
-            Map<String, Object> body = Map.of("groupName", name, "chatIds", members.stream().map(ChatIds::of).toList());
+            return create(ctx, name, members.stream().map(ChatIds::of).toList());
+        });
+    }
+
+    /**
+     * MAX, Telegram, Instagram: each member's id (a phone or username looked up with
+     * {@code checkAccount}); nothing is sent if one has no account.
+     */
+    private CompletionStage<ActionResult> createGroupElsewhere(AttemptContext ctx, String name, List<Member> members) {
+        CompletionStage<List<InstanceChecks.Resolved>> resolved = completedStage(new ArrayList<>());
+        for (Member m : members) {
+            resolved = resolved.thenCompose(list -> checks.idOf(ctx, m).thenApply(r -> {
+                list.add(r);
+                return list;
+            }));
+        }
+        return resolved.thenCompose(results -> {
+            List<ActionResult> missing = results.stream().filter(InstanceChecks.Resolved.NoId.class::isInstance)
+                    .map(r -> ((InstanceChecks.Resolved.NoId) r).outcome()).toList();
+            Optional<ActionResult> failure = missing.stream().filter(r -> !(r instanceof NotRegistered)).findFirst();
+            if (failure.isPresent()) {
+                return completedStage(failure.get());
+            }
+            if (!missing.isEmpty()) {
+                return completedStage(new NotRegistered(answers.detail(answers.rules().accountExistsField() + ":false",
+                        missing.size() + " of the " + members.size() + " people have no " + answers.rules().label()
+                                + " account; nothing was sent").withRemedy("Remove them and create the group again.")));
+            }
+            return create(ctx, name, results.stream().map(r -> ((InstanceChecks.Resolved.Id) r).id()).toList());
+        });
+    }
+
+    private CompletionStage<ActionResult> create(AttemptContext ctx, String name, List<String> chatIds) {
+        Map<String, Object> body = Map.of("groupName", name, "chatIds", chatIds);
+        {
             return transport.post(ctx, "createGroup", body).thenApply(reply -> {
                 Read read = answers.read("createGroup", reply, Effect.CREATES, Names.NO_GROUP);
                 if (read instanceof Failed f) {
@@ -106,9 +152,11 @@ public final class GroupOperations {
                     return new GroupCreated(answers.detail("created:true", ""), GroupRef.of(json.path("chatId").asText()),
                             link.isBlank() ? Optional.empty() : Optional.of(link));
                 }
+                // MAX answers a failed creation with 200 and created: false
+                // (https://green-api.com/v3/docs/api/groups/CreateGroup): nothing was made.
                 return new Unrecognized(answers.detail("created:false", ((Json) read).raw()).withStatus(200));
             });
-        });
+        }
     }
 
     /**
@@ -134,7 +182,7 @@ public final class GroupOperations {
                 return new NotFound(answers.detail(field + ":" + json.path(field).asText("?"), error).withStatus(200),
                         NotFound.Subject.MEMBER);
             }
-            groupData.forget(String.valueOf(body.get("groupId")));
+            groupData.forget(String.valueOf(body.get(answers.rules().groupField())));
             // leaveGroup is documented to answer with either its own field or removeAdmin.
             boolean done = json.path(field).asBoolean(false)
                     || ("leaveGroup".equals(method) && !json.has(field) && json.path("removeAdmin").asBoolean(false));
@@ -155,7 +203,11 @@ public final class GroupOperations {
      *     the documented {@code reason: "Timed Out"}, or a failure
      */
     public CompletionStage<ActionResult> setGroupPicture(AttemptContext ctx, GroupRef group, byte[] jpeg) {
-        return transport.postMultipart(ctx, "setGroupPicture", Map.of("groupId", group.key()), "file", "picture.jpg",
+        if (!answers.rules().has("setGroupPicture")) {
+            return completedStage(new io.groupkit.core.Unsupported(answers.detail("UNSUPPORTED", answers.rules().label()
+                    + " has no setGroupPicture (https://green-api.com/instagram/docs/api/groups)")));
+        }
+        return transport.postMultipart(ctx, "setGroupPicture", Map.of(answers.rules().groupField(), group.key()), "file", "picture.jpg",
                 "image/jpeg", jpeg).thenApply(reply -> {
                     // Setting a picture twice does no harm, so a lost answer may be retried.
                     Read read = answers.read("setGroupPicture", reply, Effect.SAFE_TO_REPEAT, Names.A_GROUP);
@@ -196,6 +248,34 @@ public final class GroupOperations {
      */
     public CompletionStage<ActionResult> checkWhatsapp(AttemptContext ctx, Member.Phone phone) {
         return checks.hasWhatsapp(ctx, phone.digits());
+    }
+
+    /**
+     * Whether a person has an account of the product ({@code checkWhatsapp} or {@code checkAccount}), cached.
+     *
+     * @param ctx the attempt, for pacing
+     * @param member the person
+     * @return {@link Done} if they have, {@link NotRegistered} if not, or a failure
+     */
+    public CompletionStage<ActionResult> checkAccount(AttemptContext ctx, Member member) {
+        return checks.hasAccount(ctx, member);
+    }
+
+    /**
+     * A group method naming a person: the person's id is looked up first where the product needs it.
+     *
+     * @param ctx the attempt
+     * @param method the method
+     * @param group the group
+     * @param member the person
+     * @param field the answer's boolean field
+     * @return as {@link #groupAction}
+     */
+    public CompletionStage<ActionResult> personAction(AttemptContext ctx, String method, GroupRef group, Member member,
+                                                      String field) {
+        return checks.idOf(ctx, member).thenCompose(r -> r instanceof InstanceChecks.Resolved.Id id
+                ? groupAction(ctx, method, answers.rules().groupBody(group, "participantChatId", id.id()), field)
+                : completedStage(((InstanceChecks.Resolved.NoId) r).outcome()));
     }
 
     @Override

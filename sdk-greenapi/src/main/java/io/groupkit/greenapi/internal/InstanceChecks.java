@@ -7,6 +7,7 @@ import io.groupkit.core.AccountState;
 import io.groupkit.core.AccountStatus;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.Done;
+import io.groupkit.core.Member;
 import io.groupkit.core.MemberRole;
 import io.groupkit.core.NotRegistered;
 import io.groupkit.core.Unrecognized;
@@ -15,6 +16,7 @@ import io.groupkit.core.internal.SingleFlight;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Effect;
 import io.groupkit.core.time.TimeSource;
+import io.groupkit.greenapi.GreenApiProduct;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Failed;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Json;
 import io.groupkit.greenapi.internal.GreenApiAnswers.Names;
@@ -26,9 +28,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What the pre-checks, the diagnosis and the client ask about the instance and about a number,
- * each read once and cached: the instance's state ({@code getStateInstance}), its own WhatsApp id
- * for its admin rights ({@code getSettings}), and whether a number has WhatsApp
- * ({@code checkWhatsapp}).
+ * each read once and cached: the instance's state ({@code getStateInstance}), its own id for its
+ * admin rights, and whether a person has an account of the product ({@code checkWhatsapp} or
+ * {@code checkAccount}, whose {@code chatId} is the id a Telegram or MAX phone is added by).
  */
 public final class InstanceChecks {
     private enum Heard {
@@ -39,7 +41,8 @@ public final class InstanceChecks {
     private final GreenApiAnswers answers;
     private final Limits limits;
     private final AsyncCache<String, AccountStatus> state;
-    private final AsyncCache<String, Boolean> whatsapp;
+    private final ProductRules rules;
+    private final AsyncCache<String, Account> accounts;
     private final AsyncCache<String, String> ownId;
     // a cold client's concurrent callers share one getStateInstance / checkWhatsapp, whatever it answers
     private final SingleFlight<String, ActionResult> stateReads = new SingleFlight<>();
@@ -50,16 +53,19 @@ public final class InstanceChecks {
      *
      * @param transport the instance's transport
      * @param answers its answer reader
+     * @param rules the product's rules
      * @param limits the pacing
      * @param time the clock for expiry
-     * @param checkTtl how long a number's "has WhatsApp" answer is trusted
+     * @param checkTtl how long a person's account check is trusted
      */
-    public InstanceChecks(Transport transport, GreenApiAnswers answers, Limits limits, TimeSource time, Duration checkTtl) {
+    public InstanceChecks(Transport transport, GreenApiAnswers answers, ProductRules rules, Limits limits, TimeSource time,
+                          Duration checkTtl) {
+        this.rules = rules;
         this.transport = transport;
         this.answers = answers;
         this.limits = limits;
         this.state = new AsyncCache<>(time, Duration.ofSeconds(60));
-        this.whatsapp = new AsyncCache<>(time, checkTtl);
+        this.accounts = new AsyncCache<>(time, checkTtl);
         this.ownId = new AsyncCache<>(time, Duration.ofDays(1));
     }
 
@@ -93,15 +99,7 @@ public final class InstanceChecks {
             JsonNode json = ((Json) read).json();
             String name = json.path("stateInstance").asText("");
             AccountStatus status = new AccountStatus(answers.detail(name.isEmpty() ? "NO_STATE" : name,
-                    name.isEmpty() ? "the instance is still being created" : ""), switch (name) {
-                        case "authorized" -> AccountState.AUTHORIZED;
-                        case "notAuthorized" -> AccountState.NOT_AUTHORIZED;
-                        case "blocked" -> AccountState.BANNED;
-                        case "yellowCard" -> AccountState.SPAM_SUSPENDED;
-                        case "starting" -> AccountState.STARTING;
-                        case "sleepMode" -> AccountState.SLEEPING;
-                        default -> AccountState.UNKNOWN;
-                    });
+                    name.isEmpty() ? "the instance is still being created" : ""), rules.state(name));
             if (status.state() == AccountState.AUTHORIZED) {
                 state.put("state", status);
             }
@@ -112,21 +110,23 @@ public final class InstanceChecks {
     // ---- the instance's admin rights ----
 
     /**
-     * Whether the instance is an admin of a group, from its own id ({@code getSettings}, cached a day).
+     * Whether the instance is an admin of a group, from its own id (WhatsApp: {@code getSettings}'s
+     * {@code wid}; the other products: {@code getAccountSettings}' {@code chatId}), cached a day.
      *
      * @param ctx the attempt, for pacing
      * @param data the group's data
      * @return the answer, or empty when the instance's id could not be read
      */
     public CompletionStage<Optional<Boolean>> isAdmin(AttemptContext ctx, GroupData data) {
-        return ownId.get("wid", () -> ctx.pace(limits.getSettings)
-                        .thenCompose(v -> transport.get(ctx, "getSettings"))
-                        .thenApply(reply -> answers.read("getSettings", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP) instanceof Json j
-                                && j.json().path("wid").isTextual() ? Optional.of(j.json().path("wid").asText()) : Optional.empty()))
-                .thenApply(wid -> wid.map(id -> data.find(id).map(p -> p.role() != MemberRole.MEMBER).orElse(false)));
+        String method = rules.ownIdMethod();
+        return ownId.get("own", () -> ctx.pace(limits.getSettings)
+                        .thenCompose(v -> transport.get(ctx, method))
+                        .thenApply(reply -> answers.read(method, reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP) instanceof Json j
+                                ? rules.ownId(j.json()) : Optional.<String>empty()))
+                .thenApply(own -> own.map(id -> data.find(id).map(p -> p.role() != MemberRole.MEMBER).orElse(false)));
     }
 
-    // ---- numbers ----
+    // ---- people's accounts ----
 
     /**
      * Whether a number has WhatsApp ({@code checkWhatsapp}), cached.
@@ -136,11 +136,7 @@ public final class InstanceChecks {
      * @return {@link Done} if it has, {@link NotRegistered} if not, or a failure
      */
     public CompletionStage<ActionResult> hasWhatsapp(AttemptContext ctx, String digits) {
-        Optional<Boolean> cached = whatsapp.peek(digits);
-        if (cached.isPresent()) {
-            return completedStage(checked(cached.get(), Heard.FROM_CACHE));
-        }
-        return checks.run(digits, () -> checkWhatsapp(ctx, digits));
+        return hasAccount(ctx, new Member.Phone(digits));
     }
 
     /**
@@ -149,29 +145,130 @@ public final class InstanceChecks {
      * @param digits the number's digits
      */
     public void noWhatsapp(String digits) {
-        whatsapp.put(digits, false);
+        accounts.put(cacheKey(new Member.Phone(digits)), Account.NONE);
     }
 
-    private CompletionStage<ActionResult> checkWhatsapp(AttemptContext ctx, String digits) {
+    /**
+     * Whether a person has an account of the product ({@code checkWhatsapp} or {@code checkAccount}),
+     * cached; a person the product cannot check by this kind of id is taken as having one.
+     *
+     * @param ctx the attempt, for pacing
+     * @param member the person
+     * @return {@link Done} if they have, {@link NotRegistered} if not, or a failure
+     */
+    public CompletionStage<ActionResult> hasAccount(AttemptContext ctx, Member member) {
+        return account(ctx, member).thenApply(r -> r);
+    }
+
+    /**
+     * The id the group methods take for a person: the member's own where the product takes it,
+     * else the {@code chatId} {@code checkAccount} gives for a phone or a username (cached).
+     *
+     * @param ctx the attempt, for pacing a look-up
+     * @param member the person
+     * @return the id, or the outcome of a person without an account or of a failed look-up
+     */
+    public CompletionStage<Resolved> idOf(AttemptContext ctx, Member member) {
+        Optional<String> direct = rules.directId(member);
+        if (direct.isPresent()) {
+            return completedStage(new Resolved.Id(direct.get()));
+        }
+        return account(ctx, member).thenApply(r -> {
+            if (!(r instanceof Done)) {
+                return new Resolved.NoId(r);
+            }
+            Optional<String> id = accounts.peek(cacheKey(member)).flatMap(Account::chatId);
+            return id.<Resolved>map(Resolved.Id::new).orElseGet(() -> new Resolved.NoId(new Unrecognized(answers.detail(
+                    rules.accountCheckMethod() + ":NO_CHAT_ID", rules.accountCheckMethod() + " said the account exists but"
+                            + " gave no chatId to add it by").withStatus(200))));
+        });
+    }
+
+    /**
+     * The id a person's earlier look-up found, if any: a listing names people by it.
+     *
+     * @param member a phone or username
+     * @return the id, or empty when it was not looked up (or has no account)
+     */
+    public Optional<String> knownId(Member member) {
+        return rules.directId(member).or(() -> accounts.peek(cacheKey(member)).flatMap(Account::chatId));
+    }
+
+    /** An id for the group methods, or why there is none. */
+    public sealed interface Resolved {
+        /**
+         * The id.
+         *
+         * @param id the id the group methods take
+         */
+        record Id(String id) implements Resolved {
+        }
+
+        /**
+         * No id.
+         *
+         * @param outcome {@link NotRegistered} or the look-up's failure
+         */
+        record NoId(ActionResult outcome) implements Resolved {
+        }
+    }
+
+    private record Account(boolean exists, Optional<String> chatId) {
+        static final Account NONE = new Account(false, Optional.empty());
+    }
+
+    /** The check's own question is the key: a phone and its {@code @c.us} id ask the same one. */
+    private String cacheKey(Member member) {
+        return rules.accountCheckBody(member).map(b -> b.toString().toLowerCase(java.util.Locale.ROOT))
+                .orElse(member.kind() + ":" + member.value());
+    }
+
+    private CompletionStage<ActionResult> account(AttemptContext ctx, Member member) {
+        Optional<Map<String, Object>> body = rules.accountCheckBody(member);
+        if (body.isEmpty()) {
+            return completedStage(new Done(answers.detail("NOT_CHECKED", rules.accountCheckMethod()
+                    + " cannot check this kind of id")));
+        }
+        String key = cacheKey(member);
+        Optional<Account> cached = accounts.peek(key);
+        if (cached.isPresent()) {
+            return completedStage(checked(cached.get().exists(), Heard.FROM_CACHE));
+        }
+        return checks.run(key, () -> check(ctx, key, body.get()));
+    }
+
+    private CompletionStage<ActionResult> check(AttemptContext ctx, String key, Map<String, Object> body) {
+        String method = rules.accountCheckMethod();
         return ctx.pace(limits.checkWhatsapp)
-                .thenCompose(v -> transport.post(ctx, "checkWhatsapp", Map.of("phoneNumber", Long.parseLong(digits))))
+                .thenCompose(v -> transport.post(ctx, method, body))
                 .thenApply(reply -> {
-                    Read read = answers.read("checkWhatsapp", reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP);
+                    Read read = answers.read(method, reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP);
                     if (read instanceof Failed f) {
                         return f.as(ActionResult.class);
                     }
-                    JsonNode exists = ((Json) read).json().path("existsWhatsapp");
+                    JsonNode json = ((Json) read).json();
+                    JsonNode exists = json.path(rules.accountExistsField());
                     if (!exists.isBoolean()) {
                         return new Unrecognized(answers.detail("UNEXPECTED_ANSWER", ((Json) read).raw()).withStatus(200));
                     }
-                    whatsapp.put(digits, exists.asBoolean());
+                    String chatId = json.path("chatId").asText("");
+                    accounts.put(key, new Account(exists.asBoolean(), chatId.isBlank() ? Optional.empty() : Optional.of(chatId)));
                     return checked(exists.asBoolean(), Heard.FROM_CHECK);
                 });
     }
 
     private ActionResult checked(boolean exists, Heard heard) {
         String how = heard == Heard.FROM_CACHE ? " (cached)" : "";
-        return exists ? new Done(answers.detail("existsWhatsapp:true", how.strip()))
-                : new NotRegistered(answers.detail("existsWhatsapp:false", "checkWhatsapp: the number has no WhatsApp" + how));
+        String field = rules.accountExistsField();
+        if (exists) {
+            return new Done(answers.detail(field + ":true", how.strip()));
+        }
+        if (rules.product() == GreenApiProduct.WHATSAPP) {
+            return new NotRegistered(answers.detail(field + ":false", "checkWhatsapp: the number has no WhatsApp" + how));
+        }
+        return new NotRegistered(answers.detail(field + ":false", "checkAccount: the person has no " + rules.label()
+                + " account" + how).withRemedy("Check the person's id, username or number: " + rules.label() + " knows no"
+                + " such account. Do not retry: repeated checks of accounts that do not exist can get the instance"
+                + " restricted."));
     }
 }

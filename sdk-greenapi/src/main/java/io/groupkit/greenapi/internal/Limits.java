@@ -4,8 +4,10 @@ import io.groupkit.core.policy.RateLimit;
 import java.time.Duration;
 
 /**
- * Green-API's documented per-method request rates, per instance, each slowed by a headroom factor
- * (users see 429s even at the documented rate), and the one-group-per-5-minutes rule.
+ * A product's documented per-method request rates, per instance, each slowed by a headroom factor
+ * (users see 429s even at the documented rate), and the one-group-per-5-minutes rule. The rates
+ * invert between products (WhatsApp: 10 adds, 1 group-data read per second; MAX and Instagram the
+ * reverse), so they come from the product's {@link ProductRules}.
  */
 public final class Limits {
     final RateLimit addParticipant;
@@ -27,31 +29,32 @@ public final class Limits {
     final RateLimit getChats;
 
     /**
-     * The limits at a share of the documented rates.
+     * The limits of a product at a share of its documented rates.
      *
+     * @param rules the product's rules: its rates, or the safe reading where none is documented
      * @param headroom from 0.1 to 1: 0.8 paces at 80 % of each documented rate
      * @param createGroupSpacing the time between two new groups
      */
-    public Limits(double headroom, Duration createGroupSpacing) {
-        addParticipant = perSecond("addGroupParticipant", 10, headroom);
-        removeParticipant = perSecond("removeGroupParticipant", 10, headroom);
-        setAdmin = perSecond("setGroupAdmin", 10, headroom);
-        removeAdmin = perSecond("removeAdmin", 10, headroom);
-        leaveGroup = perSecond("leaveGroup", 10, headroom);
-        checkWhatsapp = perSecond("checkWhatsapp", 10, headroom);
-        getGroupData = perSecond("getGroupData", 1, headroom);
-        getContacts = perSecond("getContacts", 1, headroom);
-        getStateInstance = perSecond("getStateInstance", 1, headroom);
-        getSettings = perSecond("getSettings", 1, headroom);
-        updateGroupName = perSecond("updateGroupName", 1, headroom);
-        createGroup = perSecond("createGroup", 1, headroom);
+    public Limits(ProductRules rules, double headroom, Duration createGroupSpacing) {
+        addParticipant = perSecond(rules, "addGroupParticipant", headroom);
+        removeParticipant = perSecond(rules, "removeGroupParticipant", headroom);
+        setAdmin = perSecond(rules, "setGroupAdmin", headroom);
+        removeAdmin = perSecond(rules, "removeAdmin", headroom);
+        leaveGroup = perSecond(rules, "leaveGroup", headroom);
+        checkWhatsapp = perSecond(rules, rules.accountCheckMethod(), headroom);
+        getGroupData = perSecond(rules, "getGroupData", headroom);
+        getContacts = perSecond(rules, "getContacts", headroom);
+        getStateInstance = perSecond(rules, "getStateInstance", headroom);
+        getSettings = perSecond(rules, rules.ownIdMethod(), headroom);
+        updateGroupName = perSecond(rules, "updateGroupName", headroom);
+        createGroup = perSecond(rules, "createGroup", headroom);
         this.createGroupSpacing = RateLimit.of("createGroup-spacing", 1, createGroupSpacing);
-        sendMessage = perSecond("sendMessage", 50, headroom);
-        setGroupPicture = perSecond("setGroupPicture", 1, headroom);
+        sendMessage = perSecond(rules, "sendMessage", headroom);
+        setGroupPicture = perSecond(rules, "setGroupPicture", headroom);
         // addContact (beta) documents no rate: paced like the other contact methods.
-        addContact = perSecond("addContact", 1, headroom);
+        addContact = perSecond(rules, "addContact", headroom);
         // getChats documents no rate (its data refreshes once a minute): paced like getContacts.
-        getChats = perSecond("getChats", 1, headroom);
+        getChats = perSecond(rules, "getChats", headroom);
     }
 
     /**
@@ -100,8 +103,8 @@ public final class Limits {
         return "setGroupAdmin".equals(method) ? setAdmin : removeAdmin;
     }
 
-    private static RateLimit perSecond(String method, int documented, double headroom) {
+    private static RateLimit perSecond(ProductRules rules, String method, double headroom) {
         // n calls per (1 s / headroom): the documented count, spread over a longer period.
-        return RateLimit.of(method, documented, Duration.ofNanos((long) Math.ceil(1e9 / headroom)));
+        return RateLimit.of(method, rules.rate(method).perSecond(), Duration.ofNanos((long) Math.ceil(1e9 / headroom)));
     }
 }

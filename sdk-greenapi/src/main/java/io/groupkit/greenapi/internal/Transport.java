@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Green-API over HTTP: {@code {apiUrl}/waInstance{id}/{method}/{token}}. The token sits in the
+ * Green-API over HTTP: {@code {apiUrl}[/v3]/waInstance{id}/{method}/{token}}. The token sits in the
  * path, so no URL leaves this class except redacted. No method throws: every failure is a reply,
  * and a body that cannot be written (a bug) fails the stage.
  */
@@ -34,6 +34,7 @@ public final class Transport {
 
     private final HttpClient http;
     private final String apiUrl;
+    private final String pathPrefix;
     private final String idInstance;
     private final String token;
     private final Duration requestTimeout;
@@ -44,15 +45,17 @@ public final class Transport {
      *
      * @param http the client to send with
      * @param apiUrl the instance's API host, without a trailing slash
+     * @param pathPrefix the path before {@code /waInstance} ({@code /v3} for MAX), or empty
      * @param idInstance the instance id
      * @param token the instance token (secret)
      * @param requestTimeout how long one request may take, from sending to the last body byte
      * @param maxBodyBytes the largest body read
      */
-    public Transport(HttpClient http, String apiUrl, String idInstance, String token, Duration requestTimeout,
-                     int maxBodyBytes) {
+    public Transport(HttpClient http, String apiUrl, String pathPrefix, String idInstance, String token,
+                     Duration requestTimeout, int maxBodyBytes) {
         this.http = http;
         this.apiUrl = apiUrl;
+        this.pathPrefix = pathPrefix;
         this.idInstance = idInstance;
         this.token = token;
         this.requestTimeout = requestTimeout;
@@ -142,7 +145,7 @@ public final class Transport {
 
     private CompletionStage<Reply> send(String method, HttpRequest.BodyPublisher body, String verb, String contentType,
                                         @Nullable AttemptContext ctx) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/waInstance" + idInstance + "/" + method + "/" + token))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + pathPrefix + "/waInstance" + idInstance + "/" + method + "/" + token))
                 .timeout(requestTimeout)
                 .header("Content-Type", contentType)
                 .header("Accept", "application/json")
@@ -183,7 +186,7 @@ public final class Transport {
      * @return the redacted URL
      */
     public String describe(String method) {
-        return apiUrl + "/waInstance" + idInstance + "/" + method + "/" + Redaction.REDACTED;
+        return apiUrl + pathPrefix + "/waInstance" + idInstance + "/" + method + "/" + Redaction.REDACTED;
     }
 
     /**
@@ -198,6 +201,6 @@ public final class Transport {
 
     @Override
     public String toString() {
-        return "Transport[" + apiUrl + ", instance " + idInstance + "]";
+        return "Transport[" + apiUrl + pathPrefix + ", instance " + idInstance + "]";
     }
 }

@@ -141,6 +141,10 @@ public final class TelegramProvider implements MembershipProvider {
             throw new IllegalArgumentException("expected a Telegram user id as digits, or id:accessHash"
                     + " (TelegramClient.user(id, accessHash)), got '" + member.value() + "'");
         }
+        if (member.kind() == MemberKind.USERNAME && member.value().contains(".")) {
+            throw new IllegalArgumentException("expected a Telegram username (letters, digits and underscores; no dots),"
+                    + " got '" + member.value() + "'");
+        }
     }
 
     @Override

@@ -1,0 +1,70 @@
+package io.groupkit.greenapi.internal;
+
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberKind;
+import io.groupkit.greenapi.GreenApiProduct;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Telegram through Green-API: people by user id, {@code @username} or phone (the last two looked up
+ * with {@code checkAccount}, https://green-api.com/en/telegram/docs/api/service/CheckAccount),
+ * groups and supergroups by negative number. The group methods' rates are not documented
+ * (https://green-api.com/en/telegram/docs/api/ratelimiter is cut before them): the slowest any
+ * product documents is used.
+ */
+final class TelegramRules extends NumericIdRules {
+    TelegramRules() {
+        super(GreenApiProduct.TELEGRAM, Map.of(
+                "getStateInstance", new Rate(1, true),
+                "sendMessage", new Rate(50, true)));
+    }
+
+    @Override
+    public Set<MemberKind> memberKinds() {
+        return Set.of(MemberKind.USER_ID, MemberKind.CHAT_ID, MemberKind.USERNAME, MemberKind.PHONE);
+    }
+
+    @Override
+    public void checkPerson(Member member) {
+        if (member.kind() == MemberKind.USERNAME && member.value().contains(".")) {
+            throw refused("a Telegram username (letters, digits and underscores; no dots)", member.value());
+        }
+        if (member.kind() == MemberKind.PHONE || member.kind() == MemberKind.USERNAME) {
+            return;
+        }
+        checkNumericId(member);
+    }
+
+    @Override
+    public Optional<String> directId(Member member) {
+        return member.kind() == MemberKind.USER_ID || member.kind() == MemberKind.CHAT_ID
+                ? Optional.of(member.value()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Map<String, Object>> accountCheckBody(Member member) {
+        if (member instanceof Member.Phone p) {
+            return Optional.of(Map.of("phoneNumber", Long.parseLong(p.digits())));
+        }
+        if (member.kind() == MemberKind.USERNAME) {
+            return Optional.of(Map.of("username", "@" + member.value()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String loginRemedy(String stateName) {
+        return "pendingPassword".equals(stateName)
+                ? "The Telegram instance waits for the account's two-step verification password: send it"
+                + " (sendAuthorizationPassword) or enter it in the Green-API console."
+                : "The Telegram instance is logged out: log in again in the Green-API console (the QR code is the"
+                + " reliable way; a login code by phone sometimes never arrives).";
+    }
+
+    @Override
+    public boolean isInviteLink(String url) {
+        return url.startsWith("https://t.me/");
+    }
+}
