@@ -40,7 +40,7 @@ public final class SequentialProbe {
             byte[] body = "{\"groupId\":\"120363043968066561@g.us\",\"participantPhone\":79001234568}".getBytes();
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            Transport transport = new Transport(direct, server.url(), "1101000001", "benchToken", Duration.ofSeconds(30), 1 << 20);
+            Transport transport = new Transport(direct, server.url(), "", "1101000001", "benchToken", Duration.ofSeconds(30), 1 << 20);
             GreenApiClient client = GreenApi.builder().apiUrl(server.url()).instance("1101000001", "benchToken")
                     .httpClient(direct).policies(Policies.builder().prechecks(Prechecks.OFF).retry(RetryPolicy.none())
                             .rateLimiter((key, limit, now) -> Duration.ZERO).build()).build();

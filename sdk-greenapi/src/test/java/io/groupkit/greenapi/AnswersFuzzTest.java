@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Order;
 
 @Order(6)
 class AnswersFuzzTest {
-    private static final GreenApiAnswers ANSWERS = new GreenApiAnswers(new Transport(null, "http://127.0.0.1:9", Fixture.ID,
+    private static final GreenApiAnswers ANSWERS = new GreenApiAnswers(new Transport(null, "http://127.0.0.1:9", "", Fixture.ID,
             Fixture.TOKEN, Duration.ofSeconds(1), 1 << 20));
 
     /**
