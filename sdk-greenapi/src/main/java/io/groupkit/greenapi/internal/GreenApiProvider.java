@@ -488,7 +488,8 @@ public final class GreenApiProvider implements MembershipProvider {
                 case NOT_AUTHORIZED -> Optional.of(new Unauthorized(s.detail().withRemedy(
                         rules.loginRemedy(s.detail().code()))));
                 case STARTING, SLEEPING, UNKNOWN -> Optional.of(new Unavailable(s.detail().withRemedy(
-                        "The instance is not ready (" + s.detail().code() + "): wait a few minutes, keep the phone online.")));
+                        "The instance is not ready (" + s.detail().code() + "): wait a few minutes"
+                        + (rules.product() == io.groupkit.greenapi.GreenApiProduct.WHATSAPP ? ", keep the phone online." : "."))));
             };
         });
     }
