@@ -25,6 +25,8 @@ import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupCreated;
 import io.groupkit.core.GroupMember;
+import io.groupkit.core.Groups;
+import io.groupkit.core.GroupsPage;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberRole;
@@ -148,6 +150,11 @@ class ProductAnswersTableTest {
 
     private static Function<GreenApiClient, Object> add(GreenApiProduct p) {
         return c -> c.add(group(p), person(p));
+    }
+
+    /** Instagram creates no group of fewer than two people besides the instance. */
+    private static List<Member> members(GreenApiProduct p) {
+        return p == INSTAGRAM ? List.of(person(p), Member.username("john.doe")) : List.of(person(p));
     }
 
     private static Function<GreenApiClient, Object> remove(GreenApiProduct p) {
@@ -324,12 +331,13 @@ class ProductAnswersTableTest {
         rows.add(row(p, "created:true → GroupCreated with the group and link", create,
                 q -> W.ok("createGroup", "{\"created\":true,\"chatId\":\"" + groupId(q) + "\",\"groupInviteLink\":\""
                         + link(q) + "\"}"),
-                c -> c.createGroup("Team", List.of(person(p))), and(is(GroupCreated.class, g -> {
+                c -> c.createGroup("Team", members(p)), and(is(GroupCreated.class, g -> {
                     assertEquals(group(p), g.group());
                     assertEquals(link(p), g.inviteLink().orElseThrow());
                 }), () -> {
                     String body = W.sent("createGroup").get(0);
-                    assertTrue(body.contains("\"chatIds\":[\"" + personId(p) + "\"]") && body.contains("\"groupName\":\"Team\""), body);
+                    String ids = p == INSTAGRAM ? "[\"" + personId(p) + "\",\"@john.doe\"]" : "[\"" + personId(p) + "\"]";
+                    assertTrue(body.contains("\"chatIds\":" + ids) && body.contains("\"groupName\":\"Team\""), body);
                 })));
         String name = docs(p, "groups/UpdateGroupName");
         rows.add(row(p, "updateGroupName:true → Done", name, q -> W.ok("updateGroupName", "{\"updateGroupName\":true}"),
@@ -405,6 +413,51 @@ class ProductAnswersTableTest {
                 "https://green-api.com/en/instagram/docs/faq/web-session-limits",
                 q -> W.on("addGroupParticipant", 422, "addGroupParticipant: not available for a web session"),
                 add(INSTAGRAM), is(Unsupported.class)));
+        rows.add(row(INSTAGRAM, "createGroup created:false (fewer than 2 known accounts left) → not a GroupCreated"
+                        + " (⚠ safe reading: the answer's shape is not shown)",
+                "https://green-api.com/en/instagram/docs/api/groups/CreateGroup",
+                q -> W.ok("createGroup", "{\"created\":false,\"chatId\":\"\",\"groupInviteLink\":\"\"}"),
+                c -> c.createGroup("Team", members(INSTAGRAM)), and(keeps(Unrecognized.class, "created:false"),
+                        () -> assertEquals(1, W.count("createGroup")))));
+        rows.add(new Row(TELEGRAM, "getGroupData isChannel:true → the pre-check's Unsupported, nothing added",
+                "https://green-api.com/en/telegram/docs/api/groups/GetGroupData", true, q -> {
+                    W.ok("getStateInstance", "{\"stateInstance\":\"authorized\"}");
+                    W.ok("getGroupData", "{\"chatId\":\"" + groupId(q) + "\",\"isChannel\":true,\"isSupergroup\":false,"
+                            + "\"participants\":[]}");
+                }, add(TELEGRAM), and(remedySays(Unsupported.class, "channel"),
+                        () -> assertEquals(0, W.count("addGroupParticipant")))));
+        rows.add(row(TELEGRAM, "getChats: groups and supergroups are groups; users, bots and channels are not",
+                "https://green-api.com/en/telegram/docs/api/service/GetChats",
+                q -> W.ok("getChats", "[{\"chatId\":\"10000000\",\"name\":\"Ann\",\"type\":\"user\"},"
+                        + "{\"chatId\":\"-5098765432\",\"name\":\"Team\",\"type\":\"group\"},"
+                        + "{\"chatId\":\"-1001234567890\",\"name\":\"Big\",\"type\":\"supergroup\"},"
+                        + "{\"chatId\":\"-1009999999999\",\"name\":\"News\",\"type\":\"channel\"},"
+                        + "{\"chatId\":\"10000001\",\"name\":\"Helper\",\"type\":\"bot\"}]"),
+                c -> c.groups(GroupsPage.first()), is(Groups.class, g -> assertEquals(List.of("-1001234567890",
+                        "-5098765432"), g.groups().stream().map(i -> i.group().key()).toList()))));
+        rows.add(row(MAX, "getChats gives chatId and phoneNumber only: negative ids are the groups",
+                "https://green-api.com/v3/docs/api/service/GetChats/",
+                q -> W.ok("getChats", "[{\"chatId\":\"10000000\",\"phoneNumber\":79001234567},"
+                        + "{\"chatId\":\"-10000000000000\",\"phoneNumber\":0}]"),
+                c -> c.groups(GroupsPage.first()), is(Groups.class, g -> assertEquals(List.of("-10000000000000"),
+                        g.groups().stream().map(i -> i.group().key()).toList()))));
+        rows.add(row(INSTAGRAM, "getChats: type group entries are the groups, kept as text",
+                "https://green-api.com/en/instagram/docs/api/service/GetChats",
+                q -> W.ok("getChats", "[{\"chatId\":\"49547665464\",\"name\":\"Ann\",\"username\":\"@ann\",\"type\":"
+                        + "\"user\"},{\"chatId\":\"340282366841710300949128174631143137232\",\"name\":\"Work group\","
+                        + "\"username\":\"\",\"type\":\"group\"},{\"chatId\":\"1\",\"name\":\"Meta AI\",\"type\":\"bot\"}]"),
+                c -> c.groups(GroupsPage.first()), is(Groups.class, g -> assertEquals(
+                        List.of("340282366841710300949128174631143137232"),
+                        g.groups().stream().map(i -> i.group().key()).toList()))));
+        rows.add(row(INSTAGRAM, "addParticipant:true for a username the data listed before → AlreadyMember",
+                "https://green-api.com/en/instagram/docs/api/groups/AddGroupParticipant", q -> {
+                    W.ok("addGroupParticipant", "{\"addParticipant\":true}");
+                    W.ok("getGroupData", "{\"chatId\":\"" + groupId(q) + "\",\"participants\":[{\"username\":"
+                            + "\"@john.doe\",\"isAdmin\":false}]}");
+                }, c -> {
+                    assertInstanceOf(Members.class, c.members(group(INSTAGRAM)));
+                    return c.add(group(INSTAGRAM), Member.username("john.doe"));
+                }, is(AlreadyMember.class)));
         rows.add(row(INSTAGRAM, "400 session is no longer valid → Unauthorized with the login remedy",
                 "https://green-api.com/en/instagram/docs/api/common-errors",
                 q -> W.on("addGroupParticipant", 400, "session is no longer valid"), add(INSTAGRAM),

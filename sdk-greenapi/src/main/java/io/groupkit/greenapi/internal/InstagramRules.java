@@ -105,6 +105,11 @@ final class InstagramRules extends ProductRules {
     }
 
     @Override
+    public int minNewGroupMembers() {
+        return 2;
+    }
+
+    @Override
     public boolean has(String method) {
         return !"setGroupPicture".equals(method);
     }
