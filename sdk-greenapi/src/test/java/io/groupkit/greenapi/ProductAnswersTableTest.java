@@ -97,7 +97,11 @@ class ProductAnswersTableTest {
         row.stubs().accept(row.product());
         GreenApiClient client = W.client(row.product(), time, p -> row.prechecks() ? p : p.prechecks(Prechecks.OFF));
         Object outcome = row.call().apply(client);
-        row.expect().accept(outcome);
+        try {
+            row.expect().accept(outcome);
+        } catch (AssertionError e) {
+            throw new AssertionError(row + " (documented at " + row.doc() + "): " + e.getMessage(), e);
+        }
         // Whatever was sent went under the product's path and named the group by chatId.
         W.served().forEach(e -> {
             String url = e.getRequest().getUrl();
@@ -569,8 +573,8 @@ class ProductAnswersTableTest {
                 new State(TELEGRAM, "blocked", AccountState.BANNED, SpamLimited.class, "blocked"),
                 new State(TELEGRAM, "starting", AccountState.STARTING, Unavailable.class, "wait"),
                 new State(MAX, "notAuthorized", AccountState.NOT_AUTHORIZED, Unauthorized.class, "QR code"),
-                new State(MAX, "suspended", AccountState.SPAM_SUSPENDED, SpamLimited.class, "MAX"),
-                new State(MAX, "blocked", AccountState.BANNED, SpamLimited.class, "MAX"),
+                new State(MAX, "suspended", AccountState.SPAM_SUSPENDED, SpamLimited.class, "suspendedUntil"),
+                new State(MAX, "blocked", AccountState.BANNED, SpamLimited.class, "temporarily"),
                 new State(MAX, "starting", AccountState.STARTING, Unavailable.class, "wait"),
                 new State(INSTAGRAM, "notAuthorized", AccountState.NOT_AUTHORIZED, Unauthorized.class, "no QR code"),
                 new State(INSTAGRAM, "suspended", AccountState.SPAM_SUSPENDED, SpamLimited.class, "Instagram"),
