@@ -53,6 +53,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -108,6 +109,13 @@ class ProductAnswersTableTest {
             assertTrue(url.startsWith(prefix(row.product()) + "/waInstance" + Fixture.ID + "/"), url);
             assertFalse(e.getRequest().getBodyAsString().contains("\"groupId\""), e.getRequest().getBodyAsString());
         });
+    }
+
+    @Test
+    void everyRowNamesItsPageOnce() {
+        List<Row> all = rows().toList();
+        all.forEach(r -> assertTrue(r.doc().startsWith("https://"), r::toString));
+        assertEquals(all.size(), all.stream().map(Row::toString).distinct().count(), "row names are unique");
     }
 
     // ---- expectations ----
@@ -548,6 +556,36 @@ class ProductAnswersTableTest {
         rows.add(row(TELEGRAM, "exist:true without a chatId → no add sent, a failure saying so (⚠ safe reading)", tg,
                 q -> W.ok("checkAccount", "{\"exist\":true}"), c -> c.add(group(TELEGRAM), Member.username("john_doe")),
                 and(keeps(Unrecognized.class, "NO_CHAT_ID"), () -> assertEquals(0, W.count("addGroupParticipant")))));
+        rows.add(new Row(MAX, "with pre-checks: a phone is checked once and added by the chatId it gave", max, true, q -> {
+            W.ok("getStateInstance", "{\"stateInstance\":\"authorized\"}");
+            W.groupData(q, true, false, link(q));
+            W.ok("checkAccount", "{\"exist\":true,\"chatId\":\"10000077\"}");
+            W.ok("addGroupParticipant", "{\"addParticipant\":true}");
+        }, c -> c.add(group(MAX), ruPhone), and(is(Added.class), () -> {
+            assertEquals(1, W.count("checkAccount"));
+            assertTrue(W.sent("addGroupParticipant").get(0).contains("\"participantChatId\":\"10000077\""),
+                    W.sent("addGroupParticipant").get(0));
+        })));
+        rows.add(row(MAX, "a phone is removed by the chatId checkAccount gave", max, q -> {
+            W.ok("checkAccount", "{\"exist\":true,\"chatId\":\"10000077\"}");
+            W.ok("removeGroupParticipant", "{\"removeParticipant\":true}");
+        }, c -> c.remove(group(MAX), ruPhone), and(is(Removed.class), () -> assertEquals("{\"chatId\":\"" + groupId(MAX)
+                + "\",\"participantChatId\":\"10000077\"}", W.sent("removeGroupParticipant").get(0)))));
+        rows.add(new Row(TELEGRAM, "with pre-checks: an @username without an account is never sent", tg, true, q -> {
+            W.ok("getStateInstance", "{\"stateInstance\":\"authorized\"}");
+            W.groupData(q, true, false, link(q));
+            W.ok("checkAccount", "{\"exist\":false}");
+        }, c -> c.add(group(TELEGRAM), Member.username("nobody_here")), and(is(NotRegistered.class),
+                () -> assertEquals(0, W.count("addGroupParticipant")))));
+        rows.add(new Row(INSTAGRAM, "with pre-checks: an account id checkAccount does not know is never sent", ig, true,
+                q -> {
+                    W.ok("getStateInstance", "{\"stateInstance\":\"authorized\"}");
+                    W.groupData(q, true, false, link(q));
+                    W.ok("checkAccount", "{\"exist\":false,\"chatId\":\"\",\"username\":\"\"}");
+                }, add(INSTAGRAM), and(is(NotRegistered.class), () -> {
+                    assertEquals(0, W.count("addGroupParticipant"));
+                    assertEquals("{\"chatId\":\"" + personId(INSTAGRAM) + "\"}", W.sent("checkAccount").get(0));
+                })));
         rows.add(row(INSTAGRAM, "exist:true for an account id → Done; chatId sent", ig,
                 q -> W.ok("checkAccount", "{\"exist\":true,\"chatId\":\"49547665464\",\"username\":\"@john.doe\"}"),
                 c -> c.checkAccount(person(INSTAGRAM)), and(is(Done.class),
