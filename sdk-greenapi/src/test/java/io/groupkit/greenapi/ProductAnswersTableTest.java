@@ -609,7 +609,7 @@ class ProductAnswersTableTest {
                 new State(TELEGRAM, "notAuthorized", AccountState.NOT_AUTHORIZED, Unauthorized.class, "QR code"),
                 new State(TELEGRAM, "suspended", AccountState.SPAM_SUSPENDED, SpamLimited.class, "Telegram"),
                 new State(TELEGRAM, "blocked", AccountState.BANNED, SpamLimited.class, "blocked"),
-                new State(TELEGRAM, "starting", AccountState.STARTING, Unavailable.class, "wait"),
+                new State(TELEGRAM, "starting", AccountState.STARTING, Unavailable.class, "QR code"),
                 new State(MAX, "notAuthorized", AccountState.NOT_AUTHORIZED, Unauthorized.class, "QR code"),
                 new State(MAX, "suspended", AccountState.SPAM_SUSPENDED, SpamLimited.class, "suspendedUntil"),
                 new State(MAX, "blocked", AccountState.BANNED, SpamLimited.class, "temporarily"),

@@ -287,6 +287,15 @@ public abstract class ProductRules {
     public abstract String loginRemedy(String stateName);
 
     /**
+     * What to do about an instance that is starting.
+     *
+     * @return the remedy
+     */
+    public String startingRemedy() {
+        return "The instance is not ready (starting): wait a few minutes.";
+    }
+
+    /**
      * What to do about a restricted or blocked account.
      *
      * @param state {@link AccountState#SPAM_SUSPENDED} or {@link AccountState#BANNED}
