@@ -228,6 +228,15 @@ class ProductAnswersTableTest {
                         W.groupData(q, true, false, link(q));
                     }, add(p), is(NotAdded.class, n -> assertFalse(n.possibleReasons().isEmpty()))));
         }
+        if (p == MAX) {
+            rows.add(row(p, "addParticipant:false, members may add people, instance a plain member → NotAdded, not"
+                    + " AccessDenied", add, q -> {
+                        W.ok("addGroupParticipant", "{\"addParticipant\":false}");
+                        W.ok("getGroupData", "{\"chatId\":\"" + groupId(q) + "\",\"allowParticipantsAddMembers\":true,"
+                                + "\"participants\":[{\"chatId\":\"" + ownId(q) + "\",\"isAdmin\":false}]}");
+                        W.ok("getAccountSettings", "{\"chatId\":\"" + ownId(q) + "\"}");
+                    }, add(p), is(NotAdded.class)));
+        }
         if (p == TELEGRAM) {
             rows.add(row(p, "HTTP 400 addParticipant:false (invalid participantChatId) → NotFound MEMBER", add,
                     q -> W.on("addGroupParticipant", 400, "{\"addParticipant\":false}"), add(p),
@@ -241,7 +250,7 @@ class ProductAnswersTableTest {
                 W.ok("addGroupParticipant", "{\"addParticipant\":false,\"reason\":\"CHAT_NOT_MEMBER\"}");
                 W.ok("getGroupData", "{\"chatId\":\"" + groupId(q) + "\",\"participants\":[]}");
                 W.ok("getAccountSettings", "{\"chatId\":\"" + ownId(q) + "\"}");
-            }, add(p), is(AccessDenied.class)));
+            }, add(p), remedySays(AccessDenied.class, "not in the group")));
         }
         if (p == INSTAGRAM) {
             rows.add(row(p, "addParticipant:true for someone the group data listed before → AlreadyMember", add, q -> {
