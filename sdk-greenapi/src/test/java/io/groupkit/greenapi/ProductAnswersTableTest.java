@@ -315,7 +315,7 @@ class ProductAnswersTableTest {
 
     private static void groupDataRows(List<Row> rows, GreenApiProduct p) {
         String doc = docs(p, "groups/GetGroupData");
-        rows.add(row(p, "participants by chatId → Members with roles", doc, q -> W.groupData(q, true, true, link(q)),
+        rows.add(row(p, "participants by chatId → Members with roles (⚠ safe reading: element fields not shown)", doc, q -> W.groupData(q, true, true, link(q)),
                 c -> c.members(group(p)), and(is(Members.class, m -> assertEquals(List.of(
                         new GroupMember(Member.userId(ownId(p)), MemberRole.OWNER),
                         new GroupMember(Member.userId(personId(p)), MemberRole.MEMBER)), m.members())), () -> {
@@ -324,7 +324,8 @@ class ProductAnswersTableTest {
                         })));
         rows.add(row(p, "empty groupInviteLink → AccessDenied", doc, q -> W.groupData(q, false, false, ""),
                 c -> c.inviteLink(group(p)), remedySays(AccessDenied.class, "admin")));
-        rows.add(row(p, "groupInviteLink of the product's shape → InviteLink", doc, q -> W.groupData(q, true, false, link(q)),
+        rows.add(row(p, "groupInviteLink of the product's shape → InviteLink" + (p == INSTAGRAM ? " (⚠ no example link"
+                + " documented: any https link)" : ""), doc, q -> W.groupData(q, true, false, link(q)),
                 c -> c.inviteLink(group(p)), is(InviteLink.class, l -> assertEquals(link(p), l.url()))));
         if (p != INSTAGRAM) {
             rows.add(row(p, "groupInviteLink of another messenger → not an InviteLink", doc,
@@ -332,7 +333,7 @@ class ProductAnswersTableTest {
                     is(Unrecognized.class)));
         }
         if (p == INSTAGRAM) {
-            rows.add(row(p, "participants by username → Member.username, dots kept", doc,
+            rows.add(row(p, "participants by username → Member.username, dots kept (⚠ element fields not shown)", doc,
                     q -> W.ok("getGroupData", "{\"chatId\":\"" + groupId(q) + "\",\"participants\":[{\"username\":"
                             + "\"@john.doe\",\"isAdmin\":false}]}"),
                     c -> c.members(group(p)), is(Members.class, m -> assertEquals(
@@ -378,7 +379,7 @@ class ProductAnswersTableTest {
                 : docs(p, "groups/RemoveAdmin");
         rows.add(row(p, "removeAdmin:true → Done" + (p == TELEGRAM ? " (⚠ SDK only)" : ""), unadmin,
                 q -> W.ok("removeAdmin", "{\"removeAdmin\":true}"), c -> c.removeAdmin(group(p), person(p)), is(Done.class)));
-        rows.add(row(p, "removeAdmin:false → a failure, never Done", unadmin,
+        rows.add(row(p, "removeAdmin:false → a failure, never Done" + (p == TELEGRAM ? " (⚠ SDK only)" : ""), unadmin,
                 q -> W.ok("removeAdmin", "{\"removeAdmin\":false}"), c -> c.removeAdmin(group(p), person(p)),
                 is(Unrecognized.class)));
         String leave = p == TELEGRAM ? "https://green-api.com/en/telegram/docs/api/groups/LeaveGroup"
