@@ -39,7 +39,7 @@ public final class GreenApiClient extends ProviderClient {
      * is {@link io.groupkit.core.Indeterminate} and never retried, since the group may exist.
      *
      * @param name the group's name, 1 to 100 characters
-     * @param members the first members, at least one
+     * @param members the first members, at least one (two different ones on Instagram)
      * @return {@link io.groupkit.core.GroupCreated}, {@link io.groupkit.core.NotRegistered}, or a failure
      */
     public CompletableFuture<ActionResult> createGroupAsync(String name, List<? extends Member> members) {
@@ -51,6 +51,11 @@ public final class GreenApiClient extends ProviderClient {
         List<Member> people = List.copyOf(members);
         if (people.isEmpty()) {
             throw new IllegalArgumentException("expected at least one member: " + rules().label() + " creates no empty groups");
+        }
+        // Instagram makes no group of fewer than two people besides the instance, duplicates not counted.
+        if (people.stream().distinct().count() < rules().minNewGroupMembers()) {
+            throw new IllegalArgumentException("expected at least " + rules().minNewGroupMembers() + " different members: "
+                    + rules().label() + " creates no group with fewer, got " + people.stream().distinct().count());
         }
         people.forEach(this::checkMember);
         return execute("createGroup", operations.limits().createGroupAll(), Effect.CREATES,

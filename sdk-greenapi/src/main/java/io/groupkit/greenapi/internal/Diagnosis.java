@@ -8,6 +8,7 @@ import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
+import io.groupkit.core.MemberRole;
 import io.groupkit.core.NotAdded;
 import io.groupkit.core.NotInContacts;
 import io.groupkit.core.NotMember;
@@ -138,6 +139,9 @@ public final class Diagnosis {
             return completedStage(Optional.of(new AlreadyMember(answers.detail("addParticipant:false",
                     "getGroupData lists the person already"))));
         }
+        if (answers.rules().product() != GreenApiProduct.WHATSAPP) {
+            return whatTheGroupTellsElsewhere(ctx, data);
+        }
         if (data.participantsMayAdd().orElse(false)) {
             // Any member may add people here, so the instance's role explains nothing.
             return completedStage(Optional.empty());
@@ -145,6 +149,26 @@ public final class Diagnosis {
         return checks.isAdmin(ctx, data).thenApply(isAdmin -> isAdmin.isPresent() && !isAdmin.get()
                 ? Optional.of(answers.notAdminHere(answers.detail("addParticipant:false",
                 "getGroupData: the instance is not an admin of the group"))) : Optional.empty());
+    }
+
+    /**
+     * MAX, Telegram and Instagram: an instance whose account the group does not list is not in it
+     * (Telegram documents that refusal, https://green-api.com/en/telegram/docs/api/groups/AddGroupParticipant),
+     * whoever may add people; else a member that is no admin where only admins add.
+     */
+    private CompletionStage<Optional<AddResult>> whatTheGroupTellsElsewhere(AttemptContext ctx, GroupData data) {
+        return checks.ownRole(ctx, data).thenApply(role -> {
+            if (role.isEmpty()) {
+                return Optional.empty();
+            }
+            if (role.get().isEmpty()) {
+                return Optional.of(answers.notInGroup(answers.detail("addParticipant:false",
+                        "getGroupData does not list the instance's account")));
+            }
+            boolean mayAdd = role.get().get() != MemberRole.MEMBER || data.participantsMayAdd().orElse(false);
+            return mayAdd ? Optional.empty() : Optional.of(answers.notAdminHere(answers.detail("addParticipant:false",
+                    "getGroupData: the instance is not an admin of the group")));
+        });
     }
 
     /**

@@ -335,6 +335,17 @@ public final class GreenApiAnswers {
     }
 
     /**
+     * The outcome for a group that does not list the instance's account.
+     *
+     * @param d the detail
+     * @return the outcome
+     */
+    public AccessDenied notInGroup(ProviderDetail d) {
+        return new AccessDenied(d.withRemedy("The instance's " + rules.label() + " account is not in the group: add it"
+                + " to the group as an admin, or use a group it is in."));
+    }
+
+    /**
      * The outcome for a group the instance's account is not an admin of, in the product's words.
      *
      * @param d the detail

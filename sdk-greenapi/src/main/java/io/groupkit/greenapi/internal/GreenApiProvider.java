@@ -487,8 +487,10 @@ public final class GreenApiProvider implements MembershipProvider {
                         rules.restrictedRemedy(s.state()))));
                 case NOT_AUTHORIZED -> Optional.of(new Unauthorized(s.detail().withRemedy(
                         rules.loginRemedy(s.detail().code()))));
-                case STARTING, SLEEPING, UNKNOWN -> Optional.of(new Unavailable(s.detail().withRemedy(
-                        "The instance is not ready (" + s.detail().code() + "): wait a few minutes, keep the phone online.")));
+                case STARTING -> Optional.of(new Unavailable(s.detail().withRemedy(rules.startingRemedy())));
+                case SLEEPING, UNKNOWN -> Optional.of(new Unavailable(s.detail().withRemedy(
+                        "The instance is not ready (" + s.detail().code() + "): wait a few minutes"
+                        + (rules.product() == io.groupkit.greenapi.GreenApiProduct.WHATSAPP ? ", keep the phone online." : "."))));
             };
         });
     }

@@ -167,7 +167,8 @@ public final class GroupOperations {
      * @param method the method
      * @param body the request
      * @param field the answer's boolean field
-     * @return {@link Done}, {@link NotFound} of the person when an {@code error} text says so, or a failure
+     * @return {@link Done}, {@link NotFound} of the person or {@link io.groupkit.core.AccessDenied} when an
+     *     {@code error} text says so, or a failure
      */
     public CompletionStage<ActionResult> groupAction(AttemptContext ctx, String method, Map<String, Object> body,
                                                      String field) {
@@ -181,6 +182,12 @@ public final class GroupOperations {
             if (error.toLowerCase(Locale.ROOT).contains("not found")) {
                 return new NotFound(answers.detail(field + ":" + json.path(field).asText("?"), error).withStatus(200),
                         NotFound.Subject.MEMBER);
+            }
+            String lower = error.toLowerCase(Locale.ROOT);
+            if (lower.contains("have to be group admin") || lower.contains("no permission")) {
+                // MAX's setGroupAdmin names the instance's missing rights so
+                // (https://green-api.com/v3/docs/api/groups/SetGroupAdmin).
+                return answers.notAdminHere(answers.detail(field + ":" + json.path(field).asText("?"), error).withStatus(200));
             }
             groupData.forget(String.valueOf(body.get(answers.rules().groupField())));
             // leaveGroup is documented to answer with either its own field or removeAdmin.

@@ -82,7 +82,8 @@ final class InstagramRules extends ProductRules {
 
     @Override
     public Member listed(String id) {
-        return id.startsWith("@") ? Member.username(id.substring(1).replace('.', '_')) : Member.userId(id);
+        // Instagram usernames may hold dots: john.doe and john_doe are two accounts.
+        return id.startsWith("@") ? Member.username(id.substring(1)) : Member.userId(id);
     }
 
     @Override
@@ -101,6 +102,11 @@ final class InstagramRules extends ProductRules {
     @Override
     public boolean trueMayMeanAlreadyMember() {
         return true;
+    }
+
+    @Override
+    public int minNewGroupMembers() {
+        return 2;
     }
 
     @Override

@@ -118,12 +118,24 @@ public final class InstanceChecks {
      * @return the answer, or empty when the instance's id could not be read
      */
     public CompletionStage<Optional<Boolean>> isAdmin(AttemptContext ctx, GroupData data) {
+        return ownRole(ctx, data).thenApply(role -> role.map(r -> r.map(p -> p != MemberRole.MEMBER).orElse(false)));
+    }
+
+    /**
+     * The instance's role in a group, from its own id as {@link #isAdmin} reads it.
+     *
+     * @param ctx the attempt, for pacing
+     * @param data the group's data
+     * @return empty when the instance's id could not be read; else its role, or empty when the
+     *     group does not list the instance's account
+     */
+    public CompletionStage<Optional<Optional<MemberRole>>> ownRole(AttemptContext ctx, GroupData data) {
         String method = rules.ownIdMethod();
         return ownId.get("own", () -> ctx.pace(limits.getSettings)
                         .thenCompose(v -> transport.get(ctx, method))
                         .thenApply(reply -> answers.read(method, reply, Effect.SAFE_TO_REPEAT, Names.NO_GROUP) instanceof Json j
                                 ? rules.ownId(j.json()) : Optional.<String>empty()))
-                .thenApply(own -> own.map(id -> data.find(id).map(p -> p.role() != MemberRole.MEMBER).orElse(false)));
+                .thenApply(own -> own.map(id -> data.find(id).map(GroupData.Participant::role)));
     }
 
     // ---- people's accounts ----

@@ -68,6 +68,17 @@ final class MaxRules extends NumericIdRules {
     }
 
     @Override
+    public String restrictedRemedy(io.groupkit.core.AccountState state) {
+        // MAX's blocked is "temporarily unavailable", and its suspension ends at GetAccountSettings'
+        // suspendedUntil (https://green-api.com/v3/docs/api/account/GetStateInstance).
+        return state == io.groupkit.core.AccountState.BANNED
+                ? "MAX reports the account blocked (temporarily unavailable): stop all mass actions; see the Green-API"
+                + " console and try again later."
+                : "MAX has suspended this account: it may message only its saved contacts until the time in"
+                + " getAccountSettings' suspendedUntil; stop adding people until then.";
+    }
+
+    @Override
     public boolean isInviteLink(String url) {
         return url.startsWith("https://max.ru/");
     }

@@ -243,6 +243,15 @@ public abstract class ProductRules {
     }
 
     /**
+     * How many people besides the instance a new group needs.
+     *
+     * @return 2 on Instagram (https://green-api.com/en/instagram/docs/api/groups/CreateGroup), 1 elsewhere
+     */
+    public int minNewGroupMembers() {
+        return 1;
+    }
+
+    /**
      * Whether the product has a method.
      *
      * @param method such as {@code setGroupPicture}
@@ -276,6 +285,15 @@ public abstract class ProductRules {
      * @return the remedy
      */
     public abstract String loginRemedy(String stateName);
+
+    /**
+     * What to do about an instance that is starting.
+     *
+     * @return the remedy
+     */
+    public String startingRemedy() {
+        return "The instance is not ready (starting): wait a few minutes.";
+    }
 
     /**
      * What to do about a restricted or blocked account.

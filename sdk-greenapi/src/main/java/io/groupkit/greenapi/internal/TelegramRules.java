@@ -64,6 +64,13 @@ final class TelegramRules extends NumericIdRules {
     }
 
     @Override
+    public String startingRemedy() {
+        // A phone login can leave the instance starting for good (https://green-api.com/en/forum/post/536).
+        return "The Telegram instance is not ready (starting): wait a few minutes; if it stays so after a login by"
+                + " phone, log out and log in again with the QR code.";
+    }
+
+    @Override
     public boolean isInviteLink(String url) {
         return url.startsWith("https://t.me/");
     }

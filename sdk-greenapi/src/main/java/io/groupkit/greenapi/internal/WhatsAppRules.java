@@ -116,6 +116,11 @@ final class WhatsAppRules extends ProductRules {
     }
 
     @Override
+    public String startingRemedy() {
+        return "The instance is not ready (starting): wait a few minutes, keep the phone online.";
+    }
+
+    @Override
     public String restrictedRemedy(AccountState state) {
         return "WhatsApp has " + (state == AccountState.BANNED ? "banned" : "suspended (yellow card)")
                 + " this number for suspected spam: stop all mass actions and rest the account for days.";
