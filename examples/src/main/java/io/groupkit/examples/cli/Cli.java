@@ -769,7 +769,8 @@ public final class Cli {
         b.append("  ").append(String.format("%-9s", "")).append("and, for another messenger than WhatsApp, ")
                 .append(GreenApiTarget.PRODUCT_KEY).append(" (max, telegram, instagram);\n");
         b.append("  ").append(String.format("%-9s", "")).append(GreenApiTarget.PATH_PREFIX_KEY)
-                .append(" when the instance answers under another path (MAX: /v3 unless set; empty for none)\n");
+                .append(" when the instance answers under another path\n");
+        b.append("  ").append(String.format("%-9s", "")).append("(MAX: /v3 unless set; empty for none)\n");
         b.append("\nGroups:\n");
         TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name())).append(t.groupExample()).append('\n'));
         b.append("\nPeople: +79001234568 (phone; Green-API takes bare digits too), @alice (Telegram username),\n");
