@@ -144,7 +144,7 @@ public final class Cli {
                            boolean version, Path config, Path journal, @Nullable String region, boolean skipInvalid,
                            @Nullable Path rejects, @Nullable Path world, @Nullable Path state, @Nullable Path dir,
                            java.time.Duration interval, io.groupkit.core.policy.@Nullable InviteFallback inviteLink,
-                           List<String> words) {
+                           @Nullable String product, List<String> words) {
     }
 
     /** How long after Ctrl-C the calls under way are still waited for (the report follows at once). */
@@ -188,7 +188,11 @@ public final class Cli {
             return usage("unknown command '" + command + "': expected one of " + String.join(", ", COMMANDS.keySet()));
         }
         if (o.help()) {
-            out.print(commandHelp(target, command));
+            try {
+                out.print(commandHelp(target.configured(o.product(), Map.of(), "the command line"), command));
+            } catch (Usage u) {
+                return usage(u.getMessage());
+            }
             return ExitCodes.DONE;
         }
         if (command.equals("login")) {
@@ -212,6 +216,10 @@ public final class Cli {
             }
         }
         try {
+            // The product decides how groups and people are read, so it is known before any of them is.
+            // With --simulator no credentials are read, nor the product's key with them.
+            Map<String, String> settings = o.simulator() ? Map.of() : o.config() == null ? env : readConfig(o.config());
+            target = target.configured(o.product(), settings, o.config() == null ? "the environment" : o.config().toString());
             return execute(target, command, o.words().subList(2, o.words().size()), o);
         } catch (Usage u) {
             return usage(u.getMessage());
@@ -618,7 +626,8 @@ public final class Cli {
                 given.containsKey(CliOption.SKIP_INVALID), path.apply(CliOption.REJECTS), path.apply(CliOption.SIMULATOR_STATE),
                 path.apply(CliOption.STATE), path.apply(CliOption.DIR),
                 given.containsKey(CliOption.INTERVAL) ? duration(given.get(CliOption.INTERVAL)) : java.time.Duration.ofSeconds(30),
-                given.containsKey(CliOption.INVITE_LINK) ? fallback(given.get(CliOption.INVITE_LINK)) : null, words);
+                given.containsKey(CliOption.INVITE_LINK) ? fallback(given.get(CliOption.INVITE_LINK)) : null,
+                given.get(CliOption.PRODUCT), words);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
@@ -665,6 +674,7 @@ public final class Cli {
             case STATE -> "watch-state";
             case INTERVAL -> "30s";
             case INVITE_LINK -> "send";
+            case PRODUCT -> "max";
             default -> "~/.groupkit/simulator";
         };
     }
@@ -756,10 +766,17 @@ public final class Cli {
         b.append("\nCredentials (environment or --config, never arguments):\n");
         TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name()))
                 .append(String.join(", ", t.credentialKeys())).append('\n'));
+        b.append("  ").append(String.format("%-9s", "")).append("and, for another messenger than WhatsApp, ")
+                .append(GreenApiTarget.PRODUCT_KEY).append(" (max, telegram, instagram);\n");
+        b.append("  ").append(String.format("%-9s", "")).append(GreenApiTarget.PATH_PREFIX_KEY)
+                .append(" when the instance answers under another path\n");
+        b.append("  ").append(String.format("%-9s", "")).append("(MAX: /v3 unless set; empty for none)\n");
         b.append("\nGroups:\n");
         TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name())).append(t.groupExample()).append('\n'));
         b.append("\nPeople: +79001234568 (phone; Green-API takes bare digits too), @alice (Telegram username),\n");
-        b.append("        7 (Bitrix24 user id), 123456789 or 123456789:ACCESS_HASH (Telegram user id)\n");
+        b.append("        7 (Bitrix24 user id), 123456789 or 123456789:ACCESS_HASH (Telegram user id);\n");
+        b.append("        greenapi --product max|telegram|instagram: 10000000 (the person's id there), @alice\n");
+        b.append("        (telegram, instagram), +79001234568 (max: +7/+375 only; telegram)\n");
         b.append("\nExit codes: 0 done, 1 not (all) done, 2 bad usage or input (nothing sent), 3 credentials (missing,\n");
         b.append("            malformed or unreadable),\n");
         b.append("            4 the provider stopped the work (spam limit, quota), 130 interrupted (Ctrl-C)\n");

@@ -7,16 +7,70 @@ import io.groupkit.core.Policies;
 import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.greenapi.GreenApiProduct;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** WhatsApp through Green-API: groups are {@code ...@g.us}, people are phone numbers. */
+/**
+ * Green-API: WhatsApp by default (groups {@code ...@g.us}, people phone numbers), or the instance's
+ * other messenger ({@code --product max|telegram|instagram}, or {@code GREEN_API_PRODUCT}), whose
+ * groups and people are written the way that messenger names them.
+ */
 final class GreenApiTarget implements Target {
+    /** The config file's (or the environment's) key for the product. */
+    static final String PRODUCT_KEY = "GREEN_API_PRODUCT";
+    /** The config file's (or the environment's) key for the path prefix. */
+    static final String PATH_PREFIX_KEY = "GREEN_API_PATH_PREFIX";
+
+    private final GreenApiProduct product;
+    private final @Nullable String pathPrefix;
+
+    GreenApiTarget() {
+        this(GreenApiProduct.WHATSAPP, null);
+    }
+
+    private GreenApiTarget(GreenApiProduct product, @Nullable String pathPrefix) {
+        this.product = product;
+        this.pathPrefix = pathPrefix;
+    }
+
     @Override
     public String name() {
         return "greenapi";
+    }
+
+    /**
+     * The product this target writes groups and people for.
+     *
+     * @return the product
+     */
+    GreenApiProduct product() {
+        return product;
+    }
+
+    @Override
+    public Target configured(@Nullable String productOption, Map<String, String> settings, String from) throws Usage {
+        GreenApiProduct p = GreenApiProduct.WHATSAPP;
+        String given = productOption != null ? productOption : settings.get(PRODUCT_KEY);
+        if (given != null && !given.isBlank()) {
+            try {
+                p = GreenApiProduct.parse(given);
+            } catch (IllegalArgumentException e) {
+                throw new Usage((productOption != null ? "--product" : PRODUCT_KEY + " in " + from) + ": "
+                        + e.getMessage());
+            }
+        }
+        String prefix = settings.get(PATH_PREFIX_KEY);
+        if (prefix != null) {
+            try {
+                GreenApi.builder().pathPrefix(prefix);
+            } catch (IllegalArgumentException e) {
+                throw new Usage(PATH_PREFIX_KEY + " in " + from + ": " + e.getMessage());
+            }
+        }
+        return new GreenApiTarget(p, prefix);
     }
 
     @Override
@@ -26,32 +80,103 @@ final class GreenApiTarget implements Target {
 
     @Override
     public String groupExample() {
-        return "120363043968066561@g.us";
+        return switch (product) {
+            case WHATSAPP -> "120363043968066561@g.us";
+            case MAX, TELEGRAM -> "-10000000000000";
+            case INSTAGRAM -> "340282366920938463463374607431768211";
+        };
     }
 
     @Override
     public GroupRef group(String text) throws Usage {
-        if (!text.strip().endsWith("@g.us")) {
-            throw new Usage("expected a WhatsApp group id such as " + groupExample());
+        String t = text.strip();
+        boolean fits = switch (product) {
+            case WHATSAPP -> t.endsWith("@g.us");
+            case MAX, TELEGRAM -> t.matches("-[1-9][0-9]{0,19}");
+            // Longer than any person's id (20 digits), and kept as text: it does not fit a long.
+            case INSTAGRAM -> t.matches("[1-9][0-9]{20,38}");
+        };
+        if (!fits) {
+            throw new Usage(switch (product) {
+                case WHATSAPP -> "expected a WhatsApp group id such as " + groupExample();
+                case MAX, TELEGRAM -> "expected a " + product.displayName() + " group id: a negative number such as "
+                        + groupExample() + " (from 'groups'; no @g.us)";
+                case INSTAGRAM -> "expected an Instagram group id: a number of 21 to 39 digits such as " + groupExample()
+                        + " (from 'groups'; no @g.us, no minus sign)";
+            });
         }
-        return GroupRef.of(text);
+        return GroupRef.of(t);
     }
 
+    /**
+     * Reads a person the product's way: on WhatsApp a phone number; elsewhere a bare number is the
+     * person's id in that messenger, {@code @name} a username (Telegram, Instagram) and {@code +...}
+     * a phone (Telegram, and MAX for Russian and Belarusian numbers), each looked up by the client.
+     */
     @Override
     public Member person(String text, @Nullable String region) throws Usage {
-        return Target.parse(text, "phone", region);
+        if (product == GreenApiProduct.WHATSAPP) {
+            return Target.parse(text, "phone", region);
+        }
+        String t = text.strip();
+        String name = product.displayName();
+        if (t.startsWith("+") || region != null && t.matches("[0-9][0-9 ().-]*[ ().-][0-9 ().-]*[0-9]")) {
+            if (product == GreenApiProduct.INSTAGRAM) {
+                throw new Usage("Instagram finds no one by phone number: give the person's @username or Instagram id");
+            }
+            Member phone = Target.parse(t, "phone", region);
+            String d = ((Member.Phone) phone).digits();
+            if (product == GreenApiProduct.MAX && !(d.startsWith("7") && d.length() == 11)
+                    && !(d.startsWith("375") && d.length() == 12)) {
+                throw new Usage("MAX looks up Russian (+7, 11 digits) and Belarusian (+375, 12 digits) phone numbers"
+                        + " only: give the person's MAX id (a number) instead");
+            }
+            return phone;
+        }
+        if (t.startsWith("@")) {
+            if (product == GreenApiProduct.MAX) {
+                throw new Usage("MAX has no usernames here: give the person's MAX id (a number) or a +7/+375 phone number");
+            }
+            if (product == GreenApiProduct.TELEGRAM && t.contains(".")) {
+                throw new Usage("a Telegram username has letters, digits and underscores only (no dots)");
+            }
+            return Target.parse(t, "username", null);
+        }
+        // Up to 20 digits: a 64-bit id (Instagram), and room for MAX's and Telegram's ids to grow.
+        if (t.matches("[1-9][0-9]{0,19}")) {
+            return Target.parse(t, "id", null);
+        }
+        throw new Usage("expected a " + name + " person as " + switch (product) {
+            case MAX -> "a MAX id (a number such as 10000000) or a +7/+375 phone number";
+            case TELEGRAM -> "a user id (a number such as 10000000), @username or +phone";
+            default -> "an Instagram id (a number of up to 20 digits) or @username";
+        });
     }
 
     @Override
     public Connection connect(Map<String, String> credentials, UnaryOperator<Policies.Builder> tune) throws Usage {
         try {
-            GreenApiClient client = GreenApi.builder().apiUrl(credentials.get("GREEN_API_URL"))
+            GreenApiClient client = builder().apiUrl(credentials.get("GREEN_API_URL"))
                     .instance(credentials.get("GREEN_API_INSTANCE"), credentials.get("GREEN_API_TOKEN"))
                     .policies(tune.apply(Policies.builder()).build()).build();
             return new Connection(client, group -> client.state(), () -> { })
                     .at(java.net.URI.create(credentials.get("GREEN_API_URL").strip()).getAuthority());
         } catch (IllegalArgumentException e) {
             throw new Usage(e.getMessage());
+        }
+    }
+
+    /** A builder for this target's product and path prefix. */
+    private GreenApi.Builder builder() {
+        GreenApi.Builder b = GreenApi.builder().product(product);
+        return pathPrefix == null ? b : b.pathPrefix(pathPrefix);
+    }
+
+    /** The simulator speaks WhatsApp only so far: a client of another product would be refused every call. */
+    private void whatsAppOnly() throws Usage {
+        if (product != GreenApiProduct.WHATSAPP) {
+            throw new Usage("the Green-API simulator speaks WhatsApp only so far: leave out --product "
+                    + product.name().toLowerCase(java.util.Locale.ROOT) + " with --simulator");
         }
     }
 
@@ -107,6 +232,7 @@ final class GreenApiTarget implements Target {
     @Override
     public Connection simulate(SimulatorWorld world, List<Member> people, UnaryOperator<Policies.Builder> tune)
             throws Usage {
+        whatsAppOnly();
         VirtualTime time = VirtualTime.create();
         GreenApiSimulator sim = seeded(world, time);
         GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)

@@ -18,6 +18,23 @@ interface Target {
     String name();
 
     /**
+     * This target set up by the command's settings: the {@code --product} option and the config
+     * file's (or the environment's) other keys. Only Green-API has a product.
+     *
+     * @param product the {@code --product} option, or null
+     * @param settings the config file's keys, or the environment's
+     * @param from where the settings come from, for messages
+     * @return the target to read groups and people with and to connect
+     * @throws Usage if {@code --product} is given to another provider, or a setting is malformed
+     */
+    default Target configured(@Nullable String product, Map<String, String> settings, String from) throws Usage {
+        if (product != null) {
+            throw new Usage("--product is for greenapi (the messenger its instance serves), not " + name());
+        }
+        return this;
+    }
+
+    /**
      * The credential keys, in the environment or the config file.
      *
      * @return the keys, all required

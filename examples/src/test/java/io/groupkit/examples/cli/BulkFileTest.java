@@ -131,6 +131,8 @@ class BulkFileTest {
                     args.add("30s");
                 } else if (option.equals("--invite-link")) {
                     args.add("send");
+                } else if (option.equals("--product")) {
+                    args.add("max");
                 }
                 args.add("--help");
                 Runs r = run(args.toArray(String[]::new));

@@ -3,6 +3,7 @@ package io.groupkit.spring.autoconfigure;
 import io.groupkit.core.Policies;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.greenapi.GreenApiProduct;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,7 +37,15 @@ final class GreenApiAccounts {
         check(where, p);
         GreenApi.Builder b = GreenApi.builder().apiUrl(NamedAccounts.checked(p.getApiUrl(), "api-url"))
                 .instance(NamedAccounts.checked(p.getInstanceId(), "instance-id"), NamedAccounts.checked(p.getToken(), "token"))
-                .pacingHeadroom(p.getPacingHeadroom()).policies(policies);
+                .product(product(where, p)).pacingHeadroom(p.getPacingHeadroom()).policies(policies);
+        String prefix = p.getPathPrefix();
+        if (prefix != null) {
+            try {
+                b.pathPrefix(prefix);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(where + ".path-prefix: " + e.getMessage(), e);
+            }
+        }
         if (p.getSaveContactAndRetry() != null && !p.getSaveContactAndRetry().isBlank()) {
             b.saveContactAndRetry(p.getSaveContactAndRetry());
         }
@@ -52,6 +61,20 @@ final class GreenApiAccounts {
         String missing = NamedAccounts.missing(where, keys);
         if (missing != null) {
             throw new IllegalStateException(missing);
+        }
+        product(where, p);
+    }
+
+    /** The account's product, WhatsApp when none is set; a name no product has stops the start. */
+    static GreenApiProduct product(String where, GroupKitProperties.GreenApiAccount p) {
+        String name = p.getProduct();
+        if (name == null || name.isBlank()) {
+            return GreenApiProduct.WHATSAPP;
+        }
+        try {
+            return GreenApiProduct.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(where + ".product: " + e.getMessage(), e);
         }
     }
 

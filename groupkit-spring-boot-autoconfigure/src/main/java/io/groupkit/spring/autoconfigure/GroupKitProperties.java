@@ -284,8 +284,9 @@ public class GroupKitProperties {
     }
 
     /**
-     * One Green-API (WhatsApp) instance: {@code groupkit.greenapi.*} or
-     * {@code groupkit.greenapi.accounts.<name>.*}; set api-url, instance-id and token.
+     * One Green-API instance (WhatsApp, MAX, Telegram or Instagram): {@code groupkit.greenapi.*} or
+     * {@code groupkit.greenapi.accounts.<name>.*}; set api-url, instance-id and token, and product
+     * for an instance of another messenger than WhatsApp.
      */
     public static class GreenApiAccount {
         /** The instance's API host from the Green-API console, such as https://7103.api.greenapi.com. */
@@ -298,6 +299,16 @@ public class GroupKitProperties {
         private double pacingHeadroom = 0.8;
         /** When set, a number missing from the phone's contacts is saved under this first name and added once more. */
         private @Nullable String saveContactAndRetry;
+        /**
+         * The messenger the instance serves, as the Green-API console shows it: whatsapp (default), max,
+         * telegram or instagram (v3 is taken for max).
+         */
+        private @Nullable String product;
+        /**
+         * The path segment before waInstance… in each request: /v3 for MAX unless set, nothing for the
+         * other products; set it empty for a MAX instance that answers without it.
+         */
+        private @Nullable String pathPrefix;
 
         /** A Green-API account's properties, none set. */
         public GreenApiAccount() {
@@ -393,9 +404,45 @@ public class GroupKitProperties {
             this.saveContactAndRetry = saveContactAndRetry;
         }
 
+        /**
+         * The product's name.
+         *
+         * @return such as {@code max}, or null for WhatsApp
+         */
+        public @Nullable String getProduct() {
+            return product;
+        }
+
+        /**
+         * Sets the product.
+         *
+         * @param product whatsapp, max, telegram or instagram
+         */
+        public void setProduct(@Nullable String product) {
+            this.product = product;
+        }
+
+        /**
+         * The path prefix.
+         *
+         * @return such as {@code /v3}, or null for the product's own
+         */
+        public @Nullable String getPathPrefix() {
+            return pathPrefix;
+        }
+
+        /**
+         * Sets the path prefix.
+         *
+         * @param pathPrefix such as {@code /v3}, or empty for none
+         */
+        public void setPathPrefix(@Nullable String pathPrefix) {
+            this.pathPrefix = pathPrefix;
+        }
+
         @Override
         public String toString() {
-            return "GreenApi[" + apiUrl + ", instance " + instanceId + ", token ***]";
+            return "GreenApi[" + (product == null ? "" : product + ", ") + apiUrl + ", instance " + instanceId + ", token ***]";
         }
     }
 

@@ -77,7 +77,7 @@ final class InstagramRules extends ProductRules {
             return id;
         }
         return textual(participant, "username").map(u -> u.startsWith("@") ? u : "@" + u)
-                .filter(u -> u.length() > 1 && u.substring(1).matches("[A-Za-z0-9_.]{1,64}"));
+                .filter(u -> u.substring(1).matches("[A-Za-z0-9_]([A-Za-z0-9_.]{0,62}[A-Za-z0-9_])?"));
     }
 
     @Override

@@ -1,0 +1,214 @@
+package io.groupkit.examples.cli;
+
+import static io.groupkit.examples.cli.Runs.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.groupkit.core.Member;
+import io.groupkit.core.MemberKind;
+import io.groupkit.greenapi.GreenApiProduct;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code greenapi --product max|telegram|instagram} and {@code GREEN_API_PRODUCT}: groups and people
+ * read the product's way before anything is sent, the usage errors, and one add against a stub
+ * that answers as a MAX instance does (the simulator speaks WhatsApp only so far).
+ */
+class GreenApiProductCliTest {
+    private static final String MAX_GROUP = "-10000000000123";
+
+    @TempDir
+    Path dir;
+
+    private static GreenApiTarget target(String product) throws Usage {
+        return (GreenApiTarget) new GreenApiTarget().configured(product, Map.of(), "the command line");
+    }
+
+    private static Member person(String product, String text) throws Usage {
+        return target(product).person(text, null);
+    }
+
+    private static String refusal(String product, String text) {
+        return assertThrows(Usage.class, () -> person(product, text), product + " " + text).getMessage();
+    }
+
+    @Test
+    void eachProductReadsPeopleItsOwnWay() throws Usage {
+        assertEquals(MemberKind.PHONE, person("whatsapp", "79001234567").kind(), "WhatsApp: bare digits are a phone");
+        assertEquals(MemberKind.PHONE, person(null, "+79001234567").kind(), "no product is WhatsApp");
+
+        assertEquals(Member.userId("10000000"), person("max", "10000000"), "MAX: a bare number is the person's MAX id");
+        assertEquals(MemberKind.PHONE, person("MAX", "+7 900 123-45-67").kind());
+        assertEquals(MemberKind.PHONE, person("v3", "+375291234567").kind());
+        assertTrue(refusal("max", "+4915112345678").contains("+7"), "MAX's checkAccount finds only +7 and +375");
+        assertTrue(refusal("max", "@alice").contains("MAX has no usernames"));
+
+        assertEquals(Member.userId("10000000"), person("telegram", "10000000"));
+        assertEquals(Member.username("alice_b"), person("telegram", "@alice_b"));
+        assertEquals(MemberKind.PHONE, person("telegram", "+4915112345678").kind(), "Telegram looks up any phone");
+        assertTrue(refusal("telegram", "@first.last").contains("no dots"));
+
+        assertEquals(Member.userId("17841400000000001"), person("instagram", "17841400000000001"));
+        assertEquals(MemberKind.USERNAME, person("instagram", "@first.last").kind(), "Instagram usernames take dots");
+        assertTrue(refusal("instagram", "+79001234567").contains("Instagram finds no one by phone"));
+        assertTrue(refusal("instagram", "123456789012345678901").contains("up to 20 digits"), "a group's length");
+        assertTrue(refusal("telegram", "alice").contains("@username"));
+        assertFalse(refusal("max", "+4915112345678").contains("4915112345678"), "no phone number in a message");
+    }
+
+    @Test
+    void eachProductReadsGroupsItsOwnWay() throws Usage {
+        assertEquals(MAX_GROUP, target("max").group(MAX_GROUP).key());
+        assertEquals(MAX_GROUP, target("telegram").group(" " + MAX_GROUP + " ").key());
+        String instagram = "340282366920938463463374607431768211";
+        assertEquals(instagram, target("instagram").group(instagram).key(), "longer than a long, kept as text");
+        assertTrue(assertThrows(Usage.class, () -> target("max").group("120363043968066561@g.us")).getMessage()
+                .contains("a negative number such as -10000000000000"));
+        assertThrows(Usage.class, () -> target("telegram").group("10000000"), "a person's id is not a group");
+        assertTrue(assertThrows(Usage.class, () -> target("instagram").group("12345678901234567890")).getMessage()
+                .contains("21 to 39 digits"));
+        assertThrows(Usage.class, () -> target("whatsapp").group(MAX_GROUP));
+    }
+
+    @Test
+    void aProductNoOneHasIsAUsageErrorNamingTheProducts() throws IOException {
+        Runs bad = run("greenapi", "add", MAX_GROUP, "10000000", "--product", "vk");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("--product: expected a Green-API product: one of whatsapp, max, telegram, instagram;"
+                + " got 'vk'"), bad.err());
+        Runs other = run("bitrix24", "add", "chat:5", "7", "--product", "max");
+        assertEquals(ExitCodes.USAGE, other.code());
+        assertTrue(other.err().contains("--product is for greenapi"), other.err());
+        assertEquals(ExitCodes.USAGE, run("greenapi", "add", MAX_GROUP, "10000000", "--product").code(), "no NAME");
+        assertTrue(run("telegram", "login", "+79001234567", "s", "--product", "max").err().contains("not for login"));
+
+        Path config = config("GREEN_API_PRODUCT=icq\n");
+        Runs file = run("greenapi", "check", "--config", config.toString());
+        assertEquals(ExitCodes.USAGE, file.code(), file.toString());
+        assertTrue(file.err().contains("GREEN_API_PRODUCT in " + config + ": expected a Green-API product"), file.err());
+        Runs env = run(Map.of("GREEN_API_PRODUCT", "telegram", "GREEN_API_PATH_PREFIX", "v3?x"), "greenapi", "check");
+        assertEquals(ExitCodes.USAGE, env.code(), env.toString());
+        assertTrue(env.err().contains("GREEN_API_PATH_PREFIX in the environment: expected a path prefix such as /v3"),
+                env.err());
+    }
+
+    @Test
+    void theSimulatorRefusesAnotherProductThanWhatsApp() {
+        Runs r = run("greenapi", "add", MAX_GROUP, "10000000", "--product", "max", "--simulator");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("the Green-API simulator speaks WhatsApp only so far"), r.err());
+    }
+
+    @Test
+    void theProductsHelpShowsItsGroups() {
+        Runs help = run("greenapi", "add", "--help", "--product", "max");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("group: -10000000000000"), help.out());
+        assertTrue(help.out().contains("--product NAME"), help.out());
+        assertTrue(run("--help").out().contains("GREEN_API_PRODUCT"));
+    }
+
+    @Test
+    void aFileOfPeopleIsCheckedForTheProduct() throws IOException {
+        Path csv = dir.resolve("people.csv");
+        Files.writeString(csv, "person\n10000001\n@alice\n+79001234567\n+4915112345678\n");
+        Runs r = run(Map.of("GREEN_API_URL", "http://127.0.0.1:9", "GREEN_API_INSTANCE", "1101000001",
+                "GREEN_API_TOKEN", "t0kenSecret", "GREEN_API_PRODUCT", "max"), "greenapi", "bulk-add", MAX_GROUP,
+                csv.toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("line 3") && r.err().contains("MAX has no usernames"), r.err());
+        assertTrue(r.err().contains("line 5"), r.err());
+        assertFalse(r.err().contains("line 2") || r.err().contains("line 4"), r.err());
+        assertFalse(r.err().contains("4915112345678"), "no phone number in a message");
+    }
+
+    /** A MAX instance as the stub answers: under /v3/, groups by chatId, a phone looked up with checkAccount. */
+    @Test
+    void anAddOnMaxGoesUnderV3WithChatIdsAndLooksUpAPhone() throws IOException {
+        List<String[]> calls = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            calls.add(new String[] {path, body});
+            String[] parts = path.split("/");
+            String method = parts.length > 3 ? parts[3] : "";
+            String answer = switch (method) {
+                case "getStateInstance" -> "{\"stateInstance\":\"authorized\"}";
+                case "getAccountSettings" -> "{\"chatId\":\"10000000\"}";
+                case "getGroupData" -> "{\"chatId\":\"" + MAX_GROUP + "\",\"subject\":\"Team\",\"groupInviteLink\":"
+                        + "\"https://max.ru/join/abc\",\"participants\":[{\"chatId\":\"10000000\",\"isAdmin\":true}]}";
+                case "checkAccount" -> "{\"exist\":true,\"chatId\":\"10000002\"}";
+                case "addGroupParticipant" -> "{\"addParticipant\":true}";
+                default -> null;
+            };
+            byte[] bytes = (answer == null ? "{}" : answer).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path config = config("GREEN_API_URL=http://127.0.0.1:" + server.getAddress().getPort() + "\n"
+                    + "GREEN_API_INSTANCE=1101000001\nGREEN_API_TOKEN=t0kenSecret\nGREEN_API_PRODUCT=max\n");
+            Runs byId = run("greenapi", "add", MAX_GROUP, "10000001", "--config", config.toString(), "--json");
+            assertEquals(ExitCodes.DONE, byId.code(), byId + "\n" + paths(calls));
+            assertEquals("ADDED", byId.json().get(0).path("kind").asText(), byId.out());
+            JsonNode add = addBody(calls);
+            assertEquals(MAX_GROUP, add.path("chatId").asText(), "MAX names the group chatId, not groupId");
+            assertEquals("10000001", add.path("participantChatId").asText());
+            assertTrue(calls.stream().allMatch(c -> c[0].startsWith("/v3/waInstance1101000001/")), paths(calls));
+
+            calls.clear();
+            Runs byPhone = run("greenapi", "add", MAX_GROUP, "+79001234567", "--config", config.toString(), "--json");
+            assertEquals(ExitCodes.DONE, byPhone.code(), byPhone + "\n" + paths(calls));
+            JsonNode check = calls.stream().filter(c -> c[0].contains("/checkAccount/")).map(c -> json(c[1])).findFirst()
+                    .orElseThrow(() -> new AssertionError("no checkAccount: " + paths(calls)));
+            assertEquals(79001234567L, check.path("phoneNumber").asLong());
+            assertEquals("10000002", addBody(calls).path("participantChatId").asText(), "the id checkAccount found");
+            assertFalse(byPhone.out().contains("9001234567"), "the phone is masked: " + byPhone.out());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private Path config(String text) throws IOException {
+        Path config = dir.resolve("greenapi.env");
+        Files.writeString(config, text);
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        return config;
+    }
+
+    private static JsonNode addBody(List<String[]> calls) {
+        return calls.stream().filter(c -> c[0].contains("/addGroupParticipant/")).map(c -> json(c[1])).findFirst()
+                .orElseThrow(() -> new AssertionError("no addGroupParticipant: " + paths(calls)));
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError(body, e);
+        }
+    }
+
+    private static String paths(List<String[]> calls) {
+        return calls.stream().map(c -> c[0].replace("t0kenSecret", "***")).toList().toString();
+    }
+}
