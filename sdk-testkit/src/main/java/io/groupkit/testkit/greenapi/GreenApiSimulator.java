@@ -424,6 +424,11 @@ public final class GreenApiSimulator implements AutoCloseable {
             });
             case "createGroup" -> createGroup(inst, json);
             case "sendMessage" -> {
+                if (inst.product == Product.MAX && "suspended".equals(inst.state)
+                        && !inst.contactIds().contains(text(json, "chatId"))) {
+                    // https://green-api.com/v3/docs/api/account/GetStateInstance: contacts only while suspended
+                    yield new Answer(403, "{\"message\":\"Your account is suspended\"}");
+                }
                 inst.sent.add(text(json, "chatId") + " " + text(json, "message"));
                 yield ok(JSON.createObjectNode().put("idMessage", "BAE5" + Integer.toHexString(inst.sent.size())));
             }

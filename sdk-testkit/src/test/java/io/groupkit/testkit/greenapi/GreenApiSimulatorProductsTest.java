@@ -166,6 +166,8 @@ class GreenApiSimulatorProductsTest {
         max.state("suspended");
         assertEquals(false, post("3100000001", "addGroupParticipant", "{\"chatId\":\"" + MAX_GROUP
                 + "\",\"participantChatId\":\"10000000\"}").json().path("addParticipant").asBoolean(true));
+        assertEquals(403, post("3100000001", "sendMessage", "{\"chatId\":\"10000055\",\"message\":\"hi\"}").status(),
+                "a suspended MAX account writes to its contacts only");
 
         assertTrue(link("5100000001", IG_GROUP).startsWith("https://"));
         assertTrue(link("3100000001", MAX_GROUP).startsWith("https://max.ru/join/"));
