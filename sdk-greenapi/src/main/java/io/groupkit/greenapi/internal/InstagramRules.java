@@ -77,12 +77,14 @@ final class InstagramRules extends ProductRules {
             return id;
         }
         return textual(participant, "username").map(u -> u.startsWith("@") ? u : "@" + u)
-                .filter(u -> u.length() > 1 && u.substring(1).matches("[A-Za-z0-9_.]{1,64}"));
+                // Member.username's shape: dots inside only.
+                .filter(u -> u.length() > 1 && u.substring(1).matches("[A-Za-z0-9_]([A-Za-z0-9_.]{0,62}[A-Za-z0-9_])?"));
     }
 
     @Override
     public Member listed(String id) {
-        return id.startsWith("@") ? Member.username(id.substring(1).replace('.', '_')) : Member.userId(id);
+        // Instagram names keep their dots: "ig.person" and "ig_person" are two people.
+        return id.startsWith("@") ? Member.username(id.substring(1)) : Member.userId(id);
     }
 
     @Override

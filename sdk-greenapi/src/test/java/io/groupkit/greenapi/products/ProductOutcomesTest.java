@@ -9,6 +9,7 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.Member;
+import io.groupkit.core.Members;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.OutcomeKind;
 import io.groupkit.greenapi.GreenApiProduct;
@@ -60,6 +61,17 @@ class ProductOutcomesTest {
         assertEquals(1, ig.instance.effectiveAdds(ig.group.key()).size());
         assertTrue(sim.requests("addGroupParticipant").get(0).body().contains("\"participantChatId\":\"@ig.person\""),
                 "Instagram takes @username directly");
+    }
+
+    @Test
+    void anInstagramListingByUsernameNamesThePersonAsAdded() {
+        // The participants' field names are undocumented (the docs speak of a username and an admin flag).
+        ig.instance.failNext("getGroupData", 1, GreenApiSimulator.Fault.answer(200, "{\"chatId\":\"" + ig.group.key()
+                + "\",\"subject\":\"G\",\"groupInviteLink\":\"\",\"participants\":[{\"username\":\"@ig.person\","
+                + "\"isAdmin\":false},{\"chatId\":\"" + ig.instance.ownId() + "\",\"isAdmin\":true}]}"));
+        Members listed = assertInstanceOf(Members.class, ig.client.members(ig.group));
+        assertTrue(listed.members().stream().anyMatch(m -> m.member().equals(Member.username("ig.person"))),
+                listed::toString);
     }
 
     @Test
