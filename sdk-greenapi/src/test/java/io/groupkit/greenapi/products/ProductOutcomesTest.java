@@ -12,7 +12,10 @@ import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.OutcomeKind;
+import io.groupkit.greenapi.GreenApi;
+import io.groupkit.greenapi.GreenApiClient;
 import io.groupkit.greenapi.GreenApiProduct;
+import io.groupkit.testkit.time.TestPolicies;
 import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import io.groupkit.testkit.time.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +86,19 @@ class ProductOutcomesTest {
         max.instance.withoutWhatsapp("79000000001");
         assertEquals(OutcomeKind.NOT_REGISTERED, add(max, Member.phone("+7 900 000-00-01")));
         assertEquals(1, sim.requests("addGroupParticipant").size(), "only the person with an account was sent");
+    }
+
+    @Test
+    void maxGoesUnderV3UnlessTheBuilderDropsThePrefix() {
+        assertEquals(OutcomeKind.ADDED, add(max, Member.userId("20000003")));
+        int sent = max.instance.requests().size();
+        assertEquals(sent, max.instance.requestsUnderV3(), "every MAX request under /v3/ by default");
+        GreenApiClient bare = GreenApi.builder().product(GreenApiProduct.MAX).pathPrefix("").apiUrl(sim.url())
+                .instance("3100000001", ProductFixture.TOKEN).policies(TestPolicies.onVirtualTime(time).build()).build();
+        assertEquals(OutcomeKind.ADDED, bare.add(max.group, Member.userId("20000004")).kind());
+        assertTrue(max.instance.requests().size() > sent);
+        assertEquals(sent, max.instance.requestsUnderV3(), "none under /v3/ without the prefix");
+        assertEquals(0, tg.instance.requestsUnderV3() + ig.instance.requestsUnderV3());
     }
 
     @Test

@@ -309,6 +309,10 @@ public final class GreenApiSimulator implements AutoCloseable {
             Answer answer;
             synchronized (lock) {
                 requests.add(new Request(id, method, body, time.nanoTime()));
+                Instance reached = instances.get(id);
+                if (v3 && reached != null) {
+                    reached.underV3++;
+                }
                 answer = answer(id, method, token, exchange.getRequestMethod(), body);
             }
             if (answer.status() == 0) {
@@ -800,6 +804,7 @@ public final class GreenApiSimulator implements AutoCloseable {
         private final Map<String, String> usernames = new HashMap<>(); // id -> @username
         private final Set<String> noAccount = new HashSet<>(); // phone:…, username:…, id:…
         private long nextAccount = 5_000_000_001L;
+        private int underV3;
         private boolean contactsRequired;
         private final Map<String, Group> groups = new LinkedHashMap<>();
         private final Set<String> contacts = new HashSet<>();
@@ -909,6 +914,17 @@ public final class GreenApiSimulator implements AutoCloseable {
                 }
             }
             return this;
+        }
+
+        /**
+         * How many of the instance's requests came under {@code /v3/} (MAX's path; optional there).
+         *
+         * @return the count
+         */
+        public int requestsUnderV3() {
+            synchronized (lock) {
+                return underV3;
+            }
         }
 
         /**
