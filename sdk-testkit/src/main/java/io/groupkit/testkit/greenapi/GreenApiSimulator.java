@@ -992,7 +992,8 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * Numbers without a WhatsApp account.
+         * Numbers without a WhatsApp account; on the other products, phones without an account
+         * (checkAccount answers {@code exist: false}).
          *
          * @param digits the numbers
          * @return this instance
@@ -1005,9 +1006,10 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * People who refuse to be added to groups (WhatsApp answers a bare false).
+         * People who refuse to be added to groups (WhatsApp answers a bare false; Telegram a false
+         * with a {@code reason}).
          *
-         * @param digits the numbers
+         * @param digits the numbers on WhatsApp; the account ids elsewhere
          * @return this instance
          */
         public Instance refusing(String... digits) {
@@ -1018,7 +1020,8 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * Numbers saved in the phone's contacts.
+         * Numbers saved in the phone's contacts (outside WhatsApp, the accounts checkAccount finds
+         * for them).
          *
          * @param digits the numbers
          * @return this instance
