@@ -31,6 +31,7 @@ import io.groupkit.core.policy.TokenBucketRateLimiter;
 import io.groupkit.testkit.time.VirtualTime;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
+import io.groupkit.greenapi.GreenApiProduct;
 import io.groupkit.telegram.Telegram;
 import io.groupkit.telegram.TelegramClient;
 import io.groupkit.telegram.TelegramGroup;
@@ -55,6 +56,8 @@ public final class Demo {
     private static final String INSTANCE = "1101000001";
     private static final String TOKEN = "demo-token";
     private static final String GROUP_ID = "120363043968066561@g.us";
+    private static final String MAX_INSTANCE = "3100000001";
+    private static final String MAX_GROUP_ID = "-1001234567890";
 
     private final PrintStream out;
     private final List<String> failures = new ArrayList<>();
@@ -115,6 +118,7 @@ public final class Demo {
                     whatsapp.groups(), OutcomeKind.GROUPS);
             listGroups(groups);
             step("Add a person by phone", whatsapp.add(group, anna), OutcomeKind.ADDED);
+            maxAdd(sim, time);
             step("Add the same person again (WhatsApp says a bare false; the group's data explains it)",
                     whatsapp.add(group, anna), OutcomeKind.ALREADY_MEMBER);
 
@@ -180,6 +184,20 @@ public final class Demo {
         }
         out.println("Unexpected: " + failures);
         return 1;
+    }
+
+    /**
+     * The same add on MAX: a MAX instance on the same simulator, reached under {@code /v3/}; a phone
+     * (Russian or Belarusian only) is looked up with checkAccount and added by the MAX id it gives.
+     */
+    private void maxAdd(GreenApiSimulator sim, VirtualTime time) {
+        GreenApiSimulator.Instance max = sim.instance(MAX_INSTANCE, TOKEN, GreenApiSimulator.Product.MAX).group(MAX_GROUP_ID)
+                .account("79007654321", "10000042");
+        GreenApiClient maxClient = GreenApi.builder().product(GreenApiProduct.MAX).apiUrl(sim.url())
+                .instance(MAX_INSTANCE, TOKEN).policies(Policies.builder().time(time).build()).build();
+        step("The same add on MAX (checkAccount gives the phone's MAX id; group " + MAX_GROUP_ID + ")",
+                maxClient.add(GroupRef.of(MAX_GROUP_ID), Member.phone("+7 900 765-43-21")), OutcomeKind.ADDED);
+        check(max.members(MAX_GROUP_ID).contains("10000042"), "the MAX group should list the person's MAX id");
     }
 
     private void bulk(GreenApiClient whatsapp, GreenApiSimulator.Instance phone, GroupRef group, VirtualTime time,

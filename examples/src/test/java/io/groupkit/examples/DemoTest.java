@@ -20,6 +20,7 @@ class DemoTest {
         assertTrue(output.contains("Every step behaved as expected."), output);
         assertFalse(output.contains("[!!]"), output);
         assertTrue(output.contains("-> NOT_REGISTERED"), output);
+        assertTrue(output.contains("[ok] The same add on MAX"), output);
         assertTrue(output.contains("120363043968066561@g.us      Customers"), output);
         assertTrue(output.contains("chat900") && output.contains("(may add people)"), output);
         assertTrue(output.contains("item-not-found"), output);

@@ -39,10 +39,16 @@ import java.util.Set;
  * who refuse to be added, per-method rate limits (429 above them, on the injected clock), quotas
  * (466), and scripted faults (any status and body, a dropped connection). Every request is
  * recorded. Thread-safe; requests are handled one at a time on the server's own thread.
+ *
+ * <p>Each instance speaks one {@link Product}: WhatsApp by default, or MAX (under {@code /v3/} or
+ * without it), Telegram or Instagram, with that product's group field, id shapes, account check,
+ * answers, states, invite links and rates. State is kept per instance: an instance never sees
+ * another's groups, people or requests.
  */
 public final class GreenApiSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Integer> RATES = Map.ofEntries(
+    /** WhatsApp's documented rates (https://green-api.com/en/docs/api/ratelimiter); 10 for a method not listed. */
+    private static final Map<String, Integer> WHATSAPP_RATES = Map.ofEntries(
             Map.entry("createGroup", 1), Map.entry("updateGroupName", 1), Map.entry("getGroupData", 1),
             Map.entry("getContacts", 1), Map.entry("getStateInstance", 1), Map.entry("getSettings", 1),
             Map.entry("addGroupParticipant", 10), Map.entry("removeGroupParticipant", 10),
@@ -215,8 +221,27 @@ public final class GreenApiSimulator implements AutoCloseable {
      * @return the instance's script
      */
     public Instance instance(String id, String token) {
+        return instance(id, token, Product.WHATSAPP);
+    }
+
+    /**
+     * An instance of a product, created authorized if new.
+     *
+     * @param id the idInstance
+     * @param token its apiTokenInstance
+     * @param product the messenger it speaks
+     * @return the instance's script
+     * @throws IllegalArgumentException if the id is already an instance of another product
+     */
+    public Instance instance(String id, String token, Product product) {
+        Objects.requireNonNull(product, "product must not be null");
         synchronized (lock) {
-            return instances.computeIfAbsent(id, k -> new Instance(token));
+            Instance inst = instances.computeIfAbsent(id, k -> new Instance(token, product));
+            if (inst.product != product) {
+                throw new IllegalArgumentException("expected the product instance " + id + " was made with ("
+                        + inst.product + "), got " + product);
+            }
+            return inst;
         }
     }
 
@@ -255,6 +280,10 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
     }
 
+    private List<Request> requestsOf(String instance) {
+        return requests.stream().filter(r -> r.instance().equals(instance)).toList();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -265,25 +294,39 @@ public final class GreenApiSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String[] parts = exchange.getRequestURI().getPath().split("/");
-            // "", "waInstance{id}", method, token
-            if (parts.length != 4 || !parts[1].startsWith("waInstance")) {
+            // "", ["v3",] "waInstance{id}", method, token
+            boolean v3 = parts.length == 5 && "v3".equals(parts[1]);
+            int at = v3 ? 2 : 1;
+            if (parts.length != at + 3 || !parts[at].startsWith("waInstance") || v3 && !onMax(parts[at])) {
                 send(exchange, 404, "{\"message\":\"not found\"}");
                 return;
             }
-            String id = parts[1].substring("waInstance".length());
-            String method = parts[2];
-            String token = parts[3];
+            String id = parts[at].substring("waInstance".length());
+            String method = parts[at + 1];
+            String token = parts[at + 2];
             byte[] raw = readAll(exchange.getRequestBody());
             String body = new String(raw, StandardCharsets.UTF_8);
             Answer answer;
             synchronized (lock) {
                 requests.add(new Request(id, method, body, time.nanoTime()));
+                Instance reached = instances.get(id);
+                if (v3 && reached != null) {
+                    reached.underV3++;
+                }
                 answer = answer(id, method, token, exchange.getRequestMethod(), body);
             }
             if (answer.status() == 0) {
                 return; // the connection closes with no answer at all
             }
             send(exchange, answer.status(), answer.body());
+        }
+    }
+
+    /** Only MAX's paths may carry {@code /v3/} (https://green-api.com/v3/docs/request-format: optional there). */
+    private boolean onMax(String instanceSegment) {
+        synchronized (lock) {
+            Instance inst = instances.get(instanceSegment.substring("waInstance".length()));
+            return inst != null && inst.product == Product.MAX;
         }
     }
 
@@ -336,8 +379,13 @@ public final class GreenApiSimulator implements AutoCloseable {
         if ("starting".equals(inst.state) && !"getStateInstance".equals(method)) {
             return new Answer(400, "instance in starting process try later");
         }
-        if ("notAuthorized".equals(inst.state) && !"getStateInstance".equals(method)) {
+        if (("notAuthorized".equals(inst.state) || "pendingPassword".equals(inst.state)) && !"getStateInstance".equals(method)) {
             return new Answer(400, "instance account not authorized");
+        }
+        if (!inst.product.has(method)) {
+            // A method the product lacks (Instagram's setGroupPicture, checkWhatsapp outside WhatsApp):
+            // the simulator's reading is Green-API's answer to any unknown path, 404.
+            return new Answer(404, "{\"message\":\"unknown method\"}");
         }
         if ("setGroupPicture".equals(method)) {
             return setGroupPicture(inst, body);
@@ -356,27 +404,35 @@ public final class GreenApiSimulator implements AutoCloseable {
         JsonNode json = parsed == null ? JSON.createObjectNode() : parsed; // a GET has no body: no fields
         return switch (method) {
             case "getStateInstance" -> ok(JSON.createObjectNode().put("stateInstance", inst.state));
-            case "getSettings" -> ok(JSON.createObjectNode().put("wid", inst.ownNumber + "@c.us"));
+            case "getSettings" -> ok(JSON.createObjectNode().put("wid", inst.product == Product.INSTAGRAM
+                    ? inst.ownId : inst.ownKey()).put("typeInstance", inst.product.typeInstance));
+            case "getAccountSettings" -> accountSettings(inst);
             case "getContacts" -> contacts(inst);
             case "getChats" -> chats(inst);
             case "checkWhatsapp" -> checkWhatsapp(inst, json);
+            case "checkAccount" -> checkAccount(inst, json);
             // A group that does not exist or that the instance is not in: 200 with a JSON string.
             case "getGroupData" -> getGroupData(inst, json);
             case "addContact" -> addContact(inst, json);
             case "addGroupParticipant" -> withGroup(inst, json, g -> addParticipant(inst, g, json));
             case "removeGroupParticipant" -> withGroup(inst, json, g -> flag("removeParticipant",
-                    g.admin(inst) && g.members.remove(g.numberOf(text(json, "participantChatId"))) != null));
+                    g.admin(inst) && g.members.remove(g.numberOf(inst.resolve(text(json, "participantChatId")))) != null));
             case "setGroupAdmin", "removeAdmin" -> withGroup(inst, json, g -> setAdmin(inst, g, json, method));
             case "updateGroupName" -> withGroup(inst, json, g -> {
                 g.subject = text(json, "groupName");
                 return flag("updateGroupName", true);
             });
             case "leaveGroup" -> withGroup(inst, json, g -> {
-                g.members.remove(inst.ownNumber + "@c.us");
+                g.members.remove(inst.ownKey());
                 return flag("leaveGroup", true);
             });
             case "createGroup" -> createGroup(inst, json);
             case "sendMessage" -> {
+                if (inst.product == Product.MAX && "suspended".equals(inst.state)
+                        && !inst.contactIds().contains(text(json, "chatId"))) {
+                    // https://green-api.com/v3/docs/api/account/GetStateInstance: contacts only while suspended
+                    yield new Answer(403, "{\"message\":\"Your account is suspended\"}");
+                }
                 inst.sent.add(text(json, "chatId") + " " + text(json, "message"));
                 yield ok(JSON.createObjectNode().put("idMessage", "BAE5" + Integer.toHexString(inst.sent.size())));
             }
@@ -385,7 +441,7 @@ public final class GreenApiSimulator implements AutoCloseable {
     }
 
     private boolean overRate(Instance inst, String method) {
-        int rate = RATES.getOrDefault(method, 10);
+        int rate = inst.product.rate(method);
         ArrayDeque<Long> window = inst.calls.computeIfAbsent(method, m -> new ArrayDeque<>());
         long now = time.nanoTime();
         while (!window.isEmpty() && now - window.peekFirst() >= Duration.ofSeconds(1).toNanos()) {
@@ -401,8 +457,13 @@ public final class GreenApiSimulator implements AutoCloseable {
     private Answer contacts(Instance inst) {
         ArrayNode list = JSON.createArrayNode();
         for (String number : inst.contacts) {
-            list.addObject().put("id", number + "@c.us").put("name", "").put("contactName", "Contact " + number)
-                    .put("type", "user");
+            ObjectNode c = list.addObject();
+            if (inst.product == Product.WHATSAPP) {
+                c.put("id", number + "@c.us");
+            } else {
+                c.put("chatId", inst.accountId("phone:" + number)).put("phoneNumber", Long.parseLong(number));
+            }
+            c.put("name", "").put("contactName", "Contact " + number).put("type", "user");
         }
         return ok(list);
     }
@@ -410,8 +471,11 @@ public final class GreenApiSimulator implements AutoCloseable {
     /** The instance's chats, as getChats lists them: its groups (type group) and its contacts (type user). */
     private Answer chats(Instance inst) {
         ArrayNode list = JSON.createArrayNode();
+        if (inst.product != Product.WHATSAPP) {
+            return ok(otherChats(inst, list));
+        }
         for (Group g : inst.groups.values()) {
-            if (g.members.containsKey(inst.ownNumber + "@c.us")) {
+            if (g.members.containsKey(inst.ownKey())) {
                 list.addObject().put("archive", false).put("id", g.id).put("ephemeralExpiration", 0)
                         .put("ephemeralSettingTimestamp", 0).put("name", g.subject).put("type", "group");
             }
@@ -423,11 +487,112 @@ public final class GreenApiSimulator implements AutoCloseable {
         return ok(list);
     }
 
+    /** getChats outside WhatsApp: {@code chatId}, {@code name}, {@code type} (and Instagram's {@code username}). */
+    private ArrayNode otherChats(Instance inst, ArrayNode list) {
+        for (Group g : inst.groups.values()) {
+            if (g.members.containsKey(inst.ownKey())) {
+                ObjectNode c = list.addObject().put("chatId", g.id).put("name", g.subject).put("type", "group");
+                if (inst.product == Product.INSTAGRAM) {
+                    c.put("username", "");
+                }
+            }
+        }
+        for (String number : inst.contacts) {
+            list.addObject().put("chatId", inst.accountId("phone:" + number)).put("name", "Contact " + number)
+                    .put("type", "user");
+        }
+        return list;
+    }
+
     private Answer getGroupData(Instance inst, JsonNode json) {
-        Group g = inst.groups.get(text(json, "groupId"));
-        return g != null && g.members.containsKey(inst.ownNumber + "@c.us")
-                ? ok(groupData(inst, g))
+        String id = text(json, inst.product.groupField);
+        if (inst.product == Product.INSTAGRAM && Product.digits(id, 1, 20)) {
+            // A personal chat's id (https://green-api.com/en/instagram/docs/api/groups/GetGroupData).
+            return new Answer(400, "Bad Request Validation failed");
+        }
+        Group g = inst.groups.get(id);
+        // The answer for a group the instance is not in is documented for WhatsApp only; the
+        // simulator gives it on every product.
+        return g != null && g.members.containsKey(inst.ownKey())
+                ? ok(inst.product == Product.WHATSAPP ? groupData(inst, g) : otherGroupData(inst, g))
                 : new Answer(200, "\"Error: item-not-found\"");
+    }
+
+    /**
+     * getGroupData outside WhatsApp: {@code chatId} and participants by {@code chatId} (the
+     * element's field names are not documented; Instagram's also carry {@code username}).
+     */
+    private ObjectNode otherGroupData(Instance inst, Group g) {
+        ObjectNode data = JSON.createObjectNode().put("chatId", g.id).put("owner", g.owner).put("subject", g.subject)
+                .put("description", "").put("creation", 1_700_000_000L)
+                .put("groupInviteLink", g.admin(inst) ? g.inviteLink : "")
+                .put("allowParticipantsAddMembers", g.participantsMayAdd);
+        switch (inst.product) {
+            case TELEGRAM -> data.put("isSupergroup", false).put("isChannel", false);
+            case INSTAGRAM -> data.put("type", "group").put("size", g.members.size());
+            default -> data.put("allowParticipantsEditGroupSettings", false);
+        }
+        ArrayNode people = data.putArray("participants");
+        g.members.forEach((chatId, role) -> {
+            ObjectNode p = people.addObject().put("chatId", chatId);
+            String username = inst.usernames.get(chatId);
+            if (inst.product == Product.INSTAGRAM && username != null) {
+                p.put("username", username);
+            }
+            p.put("isAdmin", !"member".equals(role)).put("isSuperAdmin", "owner".equals(role));
+        });
+        return data;
+    }
+
+    private Answer accountSettings(Instance inst) {
+        ObjectNode a = JSON.createObjectNode().put("avatar", "").put("stateInstance", inst.state).put("chatId", inst.ownId);
+        if (inst.product == Product.INSTAGRAM) {
+            a.put("username", "@sim_account");
+        } else {
+            a.put("phone", inst.ownNumber);
+        }
+        return ok(a);
+    }
+
+    /**
+     * checkAccount: MAX by a Russian or Belarusian phone, Telegram by phone or {@code @username},
+     * Instagram by {@code chatId} (an id or {@code @username}) or {@code username}
+     * (https://green-api.com/v3/docs/api/service/CheckAccount,
+     * https://green-api.com/en/telegram/docs/api/service/CheckAccount,
+     * https://green-api.com/en/instagram/docs/api/service/CheckAccount).
+     */
+    private Answer checkAccount(Instance inst, JsonNode json) {
+        String key;
+        JsonNode phone = json.path("phoneNumber");
+        if (inst.product == Product.INSTAGRAM) {
+            String given = json.path("chatId").isTextual() ? text(json, "chatId") : text(json, "username");
+            if (given.isEmpty()) {
+                return new Answer(400, "Bad Request Validation failed");
+            }
+            boolean byName = !json.path("chatId").isTextual() || given.startsWith("@");
+            key = byName ? "username:" + Product.bare(given) : "id:" + given;
+            if (!byName && !Product.digits(given, 1, 20)) {
+                return new Answer(400, "Bad Request Validation failed");
+            }
+        } else if (phone.isIntegralNumber()) {
+            String digits = phone.asText();
+            if (inst.product == Product.MAX && !(digits.startsWith("7") && digits.length() == 11
+                    || digits.startsWith("375") && digits.length() == 12)) {
+                return new Answer(400, "bad phone number, valid 11 or 12 digits");
+            }
+            key = "phone:" + digits;
+        } else if (inst.product == Product.TELEGRAM && text(json, "username").startsWith("@")) {
+            key = "username:" + Product.bare(text(json, "username"));
+        } else {
+            return new Answer(400, "Bad Request Validation failed");
+        }
+        if (inst.lacksAccount(key)) {
+            ObjectNode no = JSON.createObjectNode().put("exist", false).put("chatId", "");
+            return ok(inst.product == Product.INSTAGRAM ? no.put("username", "") : no);
+        }
+        String id = key.startsWith("id:") ? key.substring(3) : inst.accountId(key);
+        ObjectNode yes = JSON.createObjectNode().put("exist", true).put("chatId", id);
+        return ok(inst.product == Product.INSTAGRAM ? yes.put("username", inst.usernames.getOrDefault(id, "")) : yes);
     }
 
     private Answer checkWhatsapp(Instance inst, JsonNode json) {
@@ -443,7 +608,7 @@ public final class GreenApiSimulator implements AutoCloseable {
     }
 
     private Answer withGroup(Instance inst, JsonNode json, java.util.function.Function<Group, Answer> action) {
-        Group g = inst.groups.get(text(json, "groupId"));
+        Group g = inst.groups.get(text(json, inst.product.groupField));
         return g == null ? new Answer(400, "bad request data") : action.apply(g);
     }
 
@@ -485,6 +650,9 @@ public final class GreenApiSimulator implements AutoCloseable {
     }
 
     private Answer addParticipant(Instance inst, Group g, JsonNode json) {
+        if (inst.product != Product.WHATSAPP) {
+            return addOther(inst, g, json);
+        }
         String chatId;
         if (json.path("participantPhone").isIntegralNumber()) {
             chatId = json.path("participantPhone").asText() + "@c.us";
@@ -505,8 +673,51 @@ public final class GreenApiSimulator implements AutoCloseable {
         return flag("addParticipant", !refused);
     }
 
+    /**
+     * addGroupParticipant outside WhatsApp: {@code participantChatId} only; Telegram answers an id it
+     * cannot take with 400 and {@code addParticipant: false}, and a {@code reason} on false (its
+     * strings are not documented: these are the simulator's); Instagram answers true for a member
+     * and adds nobody again.
+     */
+    private Answer addOther(Instance inst, Group g, JsonNode json) {
+        if (!json.path("participantChatId").isTextual()) {
+            return new Answer(400, "Bad Request Validation failed");
+        }
+        String given = json.path("participantChatId").asText();
+        boolean wellFormed = inst.product == Product.INSTAGRAM
+                ? Product.digits(given, 1, 20) || given.startsWith("@") && given.length() > 1
+                : Product.digits(given, 1, 20);
+        if (!wellFormed || inst.lacksAccount(given.startsWith("@") ? "username:" + Product.bare(given) : "id:" + given)) {
+            return switch (inst.product) {
+                case TELEGRAM -> new Answer(400, JSON.createObjectNode().put("addParticipant", false).toString());
+                case INSTAGRAM -> wellFormed ? flag("addParticipant", false) : new Answer(400, "Bad Request Validation failed");
+                default -> flag("addParticipant", false);
+            };
+        }
+        String chatId = inst.resolve(given);
+        if (g.members.containsKey(chatId)) {
+            return inst.product == Product.INSTAGRAM ? flag("addParticipant", true)
+                    : refusedOther(inst, "USER_ALREADY_PARTICIPANT");
+        }
+        boolean restricted = "suspended".equals(inst.state) || "blocked".equals(inst.state);
+        if (restricted || !(g.admin(inst) || g.participantsMayAdd) || g.members.size() >= MAX_MEMBERS) {
+            return refusedOther(inst, "CHAT_ADMIN_REQUIRED");
+        }
+        if (inst.refusing.contains(chatId) || inst.contactsRequired && !inst.contactIds().contains(chatId)) {
+            return refusedOther(inst, "USER_PRIVACY_RESTRICTED");
+        }
+        g.members.put(chatId, "member");
+        g.added.add(chatId);
+        return flag("addParticipant", true);
+    }
+
+    private static Answer refusedOther(Instance inst, String reason) {
+        ObjectNode no = JSON.createObjectNode().put("addParticipant", false);
+        return ok(inst.product == Product.TELEGRAM ? no.put("reason", reason) : no);
+    }
+
     private Answer setAdmin(Instance inst, Group g, JsonNode json, String method) {
-        String chatId = text(json, "participantChatId");
+        String chatId = inst.resolve(text(json, "participantChatId"));
         ObjectNode answer = JSON.createObjectNode();
         if (!g.members.containsKey(chatId)) {
             return ok(answer.put(method, true).put("error", "participant not found"));
@@ -520,7 +731,7 @@ public final class GreenApiSimulator implements AutoCloseable {
 
     /** Reads just enough of the multipart form: the groupId field and whether a file came. */
     private Answer setGroupPicture(Instance inst, String body) {
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("name=\"groupId\"\r\n\r\n([^\r]*)\r\n").matcher(body);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("name=\"" + inst.product.groupField + "\"\r\n\r\n([^\r]*)\r\n").matcher(body);
         java.util.regex.Matcher file = java.util.regex.Pattern.compile("filename=\"[^\"]*\"\r\nContent-Type: [^\r]*\r\n\r\n(.*)\r\n--",
                 java.util.regex.Pattern.DOTALL).matcher(body);
         if (!file.find() || file.group(1).isEmpty()) {
@@ -539,13 +750,13 @@ public final class GreenApiSimulator implements AutoCloseable {
         if (name.isEmpty() || name.length() > 100 || !json.path("chatIds").isArray()) {
             return new Answer(400, "bad request data");
         }
-        String id = "120363" + String.format("%012d", 100_000 + inst.groups.size()) + "@g.us";
+        String id = inst.product.newGroupId(100_000 + inst.groups.size());
         Group g = inst.group(id);
         g.subject = name;
-        g.members.put(inst.ownNumber + "@c.us", "owner");
-        g.owner = inst.ownNumber + "@c.us";
+        g.members.put(inst.ownKey(), "owner");
+        g.owner = inst.ownKey();
         for (JsonNode c : json.path("chatIds")) {
-            g.members.putIfAbsent(c.asText(), "member");
+            g.members.putIfAbsent(inst.product == Product.WHATSAPP ? c.asText() : inst.resolve(c.asText()), "member");
         }
         return ok(JSON.createObjectNode().put("created", true).put("chatId", id).put("groupInviteLink", g.inviteLink));
     }
@@ -584,8 +795,16 @@ public final class GreenApiSimulator implements AutoCloseable {
     /** One instance's script. Thread-safe. */
     public final class Instance {
         private final String token;
+        private final Product product;
         private String state = "authorized";
         private String ownNumber = "79990000000";
+        /** The account's own id outside WhatsApp, as getAccountSettings gives it and listings name it. */
+        private final String ownId;
+        private final Map<String, String> accountIds = new HashMap<>(); // phone:…, username:… -> id
+        private final Map<String, String> usernames = new HashMap<>(); // id -> @username
+        private final Set<String> noAccount = new HashSet<>(); // phone:…, username:…, id:…
+        private long nextAccount = 5_000_000_001L;
+        private int underV3;
         private boolean contactsRequired;
         private final Map<String, Group> groups = new LinkedHashMap<>();
         private final Set<String> contacts = new HashSet<>();
@@ -597,12 +816,128 @@ public final class GreenApiSimulator implements AutoCloseable {
         private final Map<String, Integer> used = new HashMap<>();
         private final List<String> sent = new ArrayList<>();
 
-        private Instance(String token) {
+        private Instance(String token, Product product) {
             this.token = token;
+            this.product = product;
+            this.ownId = product == Product.INSTAGRAM ? "17841400000000001" : "10000000001";
         }
 
         private Group group(String id) {
-            return groups.computeIfAbsent(id, k -> new Group(k, ownNumber));
+            return groups.computeIfAbsent(id, k -> {
+                product.checkGroup(k);
+                return new Group(k, this);
+            });
+        }
+
+        /** How listings name the instance's own account. */
+        private String ownKey() {
+            return product == Product.WHATSAPP ? ownNumber + "@c.us" : ownId;
+        }
+
+        /** The id a participantChatId names: an Instagram {@code @username} is its account's id. */
+        private String resolve(String given) {
+            return product != Product.WHATSAPP && given.startsWith("@") ? accountId("username:" + Product.bare(given)) : given;
+        }
+
+        /** The id of an account found by phone or username, made up (and kept) the first time. */
+        private String accountId(String key) {
+            String id = accountIds.computeIfAbsent(key, k -> String.valueOf(nextAccount++));
+            if (key.startsWith("username:")) {
+                usernames.putIfAbsent(id, "@" + key.substring("username:".length()));
+            }
+            return id;
+        }
+
+        private boolean lacksAccount(String key) {
+            return noAccount.contains(key) || key.startsWith("phone:") && withoutWhatsapp.contains(key.substring(6));
+        }
+
+        private Set<String> contactIds() {
+            Set<String> ids = new HashSet<>();
+            contacts.forEach(number -> ids.add(accountId("phone:" + number)));
+            return ids;
+        }
+
+        /**
+         * The messenger the instance speaks.
+         *
+         * @return the product
+         */
+        public Product product() {
+            return product;
+        }
+
+        /**
+         * The instance's own account id outside WhatsApp (getAccountSettings' {@code chatId}, as
+         * group listings name the instance); on WhatsApp its {@code …@c.us} id.
+         *
+         * @return the id
+         */
+        public String ownId() {
+            synchronized (lock) {
+                return ownKey();
+            }
+        }
+
+        /**
+         * Fixes the account id that checkAccount gives for a phone or a username (outside
+         * WhatsApp). Unfixed ones get made-up ids, the same on every look-up.
+         *
+         * @param phoneOrUsername digits of a phone ({@code 79001234567}) or {@code @username}
+         * @param id the account's id (a positive number)
+         * @return this instance
+         */
+        public Instance account(String phoneOrUsername, String id) {
+            synchronized (lock) {
+                String key = phoneOrUsername.startsWith("@") ? "username:" + Product.bare(phoneOrUsername)
+                        : "phone:" + phoneOrUsername.replaceAll("[^0-9]", "");
+                accountIds.put(key, id);
+                if (key.startsWith("username:")) {
+                    usernames.put(id, "@" + key.substring("username:".length()));
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Ids or usernames without an account (outside WhatsApp): checkAccount answers
+         * {@code exist: false}, and an add of the id is refused (Telegram: 400; MAX, Instagram:
+         * false). For phones use {@link #withoutWhatsapp(String...)}, which every product honours.
+         *
+         * @param idsOrUsernames ids ({@code 10000000}) or {@code @username}s
+         * @return this instance
+         */
+        public Instance withoutAccount(String... idsOrUsernames) {
+            synchronized (lock) {
+                for (String v : idsOrUsernames) {
+                    noAccount.add(v.startsWith("@") ? "username:" + Product.bare(v) : "id:" + v);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * How many of the instance's requests came under {@code /v3/} (MAX's path; optional there).
+         *
+         * @return the count
+         */
+        public int requestsUnderV3() {
+            synchronized (lock) {
+                return underV3;
+            }
+        }
+
+        /**
+         * The requests this instance received, in order.
+         *
+         * @return a copy
+         */
+        public List<Request> requests() {
+            synchronized (lock) {
+                String id = instances.entrySet().stream().filter(e -> e.getValue() == this).map(Map.Entry::getKey)
+                        .findFirst().orElse("");
+                return requestsOf(id);
+            }
         }
 
         /**
@@ -615,7 +950,7 @@ public final class GreenApiSimulator implements AutoCloseable {
         public Instance group(String id, String... members) {
             synchronized (lock) {
                 Group g = group(id);
-                g.members.putIfAbsent(ownNumber + "@c.us", "owner");
+                g.members.putIfAbsent(ownKey(), "owner");
                 for (String m : members) {
                     g.members.putIfAbsent(m, "member");
                 }
@@ -632,8 +967,8 @@ public final class GreenApiSimulator implements AutoCloseable {
         public Instance notAdminOf(String id) {
             synchronized (lock) {
                 Group g = group(id);
-                g.members.put(ownNumber + "@c.us", "member");
-                g.owner = "70000000000@c.us";
+                g.members.put(ownKey(), "member");
+                g.owner = product == Product.WHATSAPP ? "70000000000@c.us" : "70000000000";
             }
             return this;
         }
@@ -646,6 +981,10 @@ public final class GreenApiSimulator implements AutoCloseable {
          * @return this instance
          */
         public Instance state(String newState) {
+            if (!product.states.contains(newState)) {
+                throw new IllegalArgumentException("expected a state " + product + " has " + product.states + ", got "
+                        + newState);
+            }
             synchronized (lock) {
                 this.state = newState;
             }
@@ -653,7 +992,8 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * Numbers without a WhatsApp account.
+         * Numbers without a WhatsApp account; on the other products, phones without an account
+         * (checkAccount answers {@code exist: false}).
          *
          * @param digits the numbers
          * @return this instance
@@ -666,9 +1006,10 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * People who refuse to be added to groups (WhatsApp answers a bare false).
+         * People who refuse to be added to groups (WhatsApp answers a bare false; Telegram a false
+         * with a {@code reason}).
          *
-         * @param digits the numbers
+         * @param digits the numbers on WhatsApp; the account ids elsewhere
          * @return this instance
          */
         public Instance refusing(String... digits) {
@@ -679,7 +1020,8 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         /**
-         * Numbers saved in the phone's contacts.
+         * Numbers saved in the phone's contacts (outside WhatsApp, the accounts checkAccount finds
+         * for them).
          *
          * @param digits the numbers
          * @return this instance
@@ -813,7 +1155,7 @@ public final class GreenApiSimulator implements AutoCloseable {
             synchronized (lock) {
                 Group g = group(id);
                 for (long n = 70_000_000_000L; g.members.size() < MAX_MEMBERS; n++) {
-                    g.members.putIfAbsent(n + "@c.us", "member");
+                    g.members.putIfAbsent(product == Product.WHATSAPP ? n + "@c.us" : String.valueOf(n), "member");
                 }
             }
             return this;
@@ -978,6 +1320,98 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The messenger an instance speaks, as Green-API serves it: what differs is the path (MAX under
+     * {@code /v3/}, optional), the field naming the group, the shapes of ids, the account check,
+     * the answers, the states, the invite links and the documented rates.
+     */
+    public enum Product {
+        /** WhatsApp: {@code groupId}, {@code …@c.us}/{@code …@g.us}, checkWhatsapp; the default. */
+        WHATSAPP("whatsapp", "groupId", Set.of("authorized", "notAuthorized", "starting", "yellowCard", "blocked", "sleepMode")),
+        /** MAX: under {@code /v3/} or without it; {@code chatId}; people positive, groups negative numbers. */
+        MAX("v3", "chatId", Set.of("authorized", "notAuthorized", "starting", "blocked", "suspended")),
+        /** Telegram: {@code chatId}; people positive, groups negative numbers; a pendingPassword state. */
+        TELEGRAM("telegram", "chatId", Set.of("authorized", "notAuthorized", "starting", "blocked", "suspended",
+                "pendingPassword")),
+        /** Instagram (beta): {@code chatId}; people ids or {@code @username}, groups 21–39 digits; no group pictures. */
+        INSTAGRAM("instagram", "chatId", Set.of("authorized", "notAuthorized", "starting", "suspended"));
+
+        /**
+         * MAX's and Instagram's documented rates (https://green-api.com/v3/docs/api/ratelimiter/,
+         * https://green-api.com/en/instagram/docs/api/ratelimiter); 1 for a method the tables cut off.
+         */
+        private static final Map<String, Integer> MAX_AND_INSTAGRAM_RATES = Map.of(
+                "addGroupParticipant", 1, "removeGroupParticipant", 1, "getGroupData", 10, "sendMessage", 50);
+        /** Telegram's table ends before the group methods (https://green-api.com/en/telegram/docs/api/ratelimiter): 1. */
+        private static final Map<String, Integer> TELEGRAM_RATES = Map.of("sendMessage", 50);
+
+        private final String typeInstance;
+        private final String groupField;
+        private final Set<String> states;
+
+        Product(String typeInstance, String groupField, Set<String> states) {
+            this.typeInstance = typeInstance;
+            this.groupField = groupField;
+            this.states = states;
+        }
+
+        boolean has(String method) {
+            return switch (method) {
+                case "checkWhatsapp", "addContact" -> this == WHATSAPP;
+                case "checkAccount", "getAccountSettings" -> this != WHATSAPP;
+                case "setGroupPicture" -> this != INSTAGRAM; // https://green-api.com/instagram/docs/api/groups
+                default -> true;
+            };
+        }
+
+        int rate(String method) {
+            return switch (this) {
+                case WHATSAPP -> WHATSAPP_RATES.getOrDefault(method, 10);
+                case TELEGRAM -> TELEGRAM_RATES.getOrDefault(method, 1);
+                default -> MAX_AND_INSTAGRAM_RATES.getOrDefault(method, 1);
+            };
+        }
+
+        String newGroupId(int n) {
+            return switch (this) {
+                case WHATSAPP -> "120363" + String.format("%012d", n) + "@g.us";
+                case MAX, TELEGRAM -> "-100" + String.format("%010d", n);
+                case INSTAGRAM -> "340282366841710300949128174" + String.format("%012d", n);
+            };
+        }
+
+        /** Invite links: Instagram documents no example, so its shape here is the simulator's choice. */
+        String inviteLink(String groupId) {
+            String code = "Sim" + Integer.toHexString(groupId.hashCode());
+            return switch (this) {
+                case WHATSAPP -> "https://chat.whatsapp.com/" + code;
+                case MAX -> "https://max.ru/join/" + code;
+                case TELEGRAM -> "https://t.me/+" + code;
+                case INSTAGRAM -> "https://ig.me/j/" + code;
+            };
+        }
+
+        void checkGroup(String id) {
+            boolean ok = switch (this) {
+                case WHATSAPP -> true; // tests give WhatsApp groups of every shape, lids' groups too
+                case MAX, TELEGRAM -> id.startsWith("-") && digits(id.substring(1), 1, 20);
+                case INSTAGRAM -> digits(id, 21, 39);
+            };
+            if (!ok) {
+                throw new IllegalArgumentException("expected a " + this + " group id (" + (this == INSTAGRAM
+                        ? "21 to 39 digits" : "a negative number") + "), got " + id);
+            }
+        }
+
+        static boolean digits(String s, int min, int max) {
+            return s.length() >= min && s.length() <= max && s.chars().allMatch(c -> c >= '0' && c <= '9');
+        }
+
+        static String bare(String username) {
+            return (username.startsWith("@") ? username.substring(1) : username).toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** WhatsApp's member limit of a group. */
     public static final int MAX_MEMBERS = 1024;
 
@@ -995,10 +1429,10 @@ public final class GreenApiSimulator implements AutoCloseable {
         private String owner;
         private String subject = "Group";
 
-        Group(String id, String ownNumber) {
+        Group(String id, Instance inst) {
             this.id = id;
-            this.owner = ownNumber + "@c.us";
-            this.inviteLink = "https://chat.whatsapp.com/Sim" + Integer.toHexString(id.hashCode());
+            this.owner = inst.ownKey();
+            this.inviteLink = inst.product.inviteLink(id);
         }
 
         /** A member's number for a lid this group knows, or the id itself. */
@@ -1008,7 +1442,7 @@ public final class GreenApiSimulator implements AutoCloseable {
         }
 
         boolean admin(Instance inst) {
-            return !"member".equals(members.getOrDefault(inst.ownNumber + "@c.us", "member"));
+            return !"member".equals(members.getOrDefault(inst.ownKey(), "member"));
         }
     }
 }
