@@ -25,7 +25,7 @@ class CrashSafetyTest {
     private static final String INSTANCE = "1101000077";
     private static final String TOKEN = "crash-token-51c0";
     private static final String GROUP = "120363000000000177@g.us";
-    private static final int PEOPLE = 1_000;
+    private static final int PEOPLE = 600;
     private static final int KILLS = 10;
     private static final long FIRST = 79_100_000_000L;
 
