@@ -24,9 +24,9 @@ enum CliOption {
     PRODUCT("--product", "NAME", Scope.PRODUCT_COMMANDS, "greenapi: the messenger the instance serves: whatsapp"
             + " (default), max, telegram or instagram (default: GREEN_API_PRODUCT in the --config file or the"
             + " environment). On max, telegram and instagram a bare number is the person's id there, @name a username"
-            + " (telegram, instagram) and +phone a phone number (max: +7 and +375 only; telegram). With --simulator,"
-            + " the world's groups and people of that messenger; simulator start: the messenger its Green-API"
-            + " instance serves (the --simulator commands give the same --product)"),
+            + " (telegram, instagram) and +phone a phone number (max: +7 and +375 only; telegram). With --simulator"
+            + " (GREEN_API_PRODUCT is not read then): the world of that messenger; simulator start: the messenger its"
+            + " Green-API instance serves (give the --simulator commands the same --product)"),
     DETAILS("--details", null, Set.of("groups"), "groups: member counts and whether the account may add people (slower)"),
     JOURNAL("--journal", "FILE", Set.of("bulk-add"), "bulk-add: record each person before and after their call; the same"
             + " command run again (after Ctrl-C, a crash) skips whoever is done and checks who was under way"),
