@@ -141,6 +141,8 @@ class GreenApiProductCliTest {
                 "telegram", "--simulator", "--json"), "Telegram: @alice's phone is hers");
         assertEquals("ALREADY_MEMBER", kind("greenapi", "add", "340282366920938463463374607431768301",
                 "17841400000000301", "--product", "instagram", "--simulator", "--json"), "Instagram: @alice.b's id");
+        assertEquals("ALREADY_MEMBER", kind("greenapi", "add", "340282366920938463463374607431768301", "@alice.b",
+                "--product", "instagram", "--simulator", "--json"), "Instagram answers true: the listing tells");
         assertEquals("ACCESS_DENIED", kind("greenapi", "add", "-10000000000103", "10000555", "--product", "max",
                 "--simulator", "--json"), "the account is no admin of Accounting");
     }
