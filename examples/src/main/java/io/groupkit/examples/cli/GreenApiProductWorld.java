@@ -52,9 +52,7 @@ record GreenApiProductWorld(SimulatorWorld world, GreenApiProduct product, JsonN
         w.accounts();
         w.groups();
         w.noAccount();
-        for (JsonNode p : w.list("privacyRestricted")) {
-            w.person(p, "privacyRestricted");
-        }
+        w.privacyRestricted();
         return w;
     }
 
@@ -109,6 +107,9 @@ record GreenApiProductWorld(SimulatorWorld world, GreenApiProduct product, JsonN
                 throw world.wrong(where("groups.id"), product == GreenApiProduct.INSTAGRAM
                         ? "text of 21 to 39 digits (an Instagram group), such as \"340282366920938463463374607431768301\""
                         : "text of a negative number (a " + product.displayName() + " group), such as \"-10000000000101\"");
+            }
+            if (g.has("members") && !g.get("members").isArray()) {
+                throw world.wrong(where("groups.members"), "a list [...]");
             }
             for (JsonNode m : g.path("members")) {
                 person(m, "groups.members");

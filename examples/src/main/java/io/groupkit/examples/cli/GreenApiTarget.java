@@ -245,7 +245,8 @@ final class GreenApiTarget implements Target {
     @Override
     public Shared share(SimulatorWorld world) throws Usage {
         GreenApiSimulator sim = seeded(world, io.groupkit.core.time.TimeSource.system());
-        return new Shared(Map.of("url", sim.url(), "instance", INSTANCE, "token", TOKEN, "product", key(product)),
+        return new Shared(Map.of("url", sim.url(), "instance", INSTANCE, "token", TOKEN, "product",
+                GreenApiProductWorld.key(product)),
                 sim.url() + (product == GreenApiProduct.WHATSAPP ? "" : " (" + product.displayName() + ")"), sim);
     }
 
@@ -258,9 +259,11 @@ final class GreenApiTarget implements Target {
         GreenApiProduct running = runningProduct(state);
         if (running != product) {
             throw new Usage("the running simulator ('groupkit simulator start') serves Green-API's "
-                    + running.displayName() + ", not " + product.displayName() + ": " + (running == GreenApiProduct.WHATSAPP
-                    ? "leave out --product" : "give --product " + key(running)) + ", or stop it and start it again"
-                    + (product == GreenApiProduct.WHATSAPP ? " without --product" : " with --product " + key(product)));
+                    + running.displayName() + ", not " + product.displayName() + ": "
+                    + (running == GreenApiProduct.WHATSAPP ? "leave out --product"
+                    : "give --product " + GreenApiProductWorld.key(running))
+                    + ", or stop it and start it again" + (product == GreenApiProduct.WHATSAPP ? " without --product"
+                    : " with --product " + GreenApiProductWorld.key(product)));
         }
         GreenApiClient client = builder().apiUrl(state.get("url").asText())
                 .instance(state.path("instance").asText(), state.path("token").asText())
@@ -276,9 +279,5 @@ final class GreenApiTarget implements Target {
         } catch (IllegalArgumentException e) {
             throw new Usage("the running simulator's state names no Green-API product: start it again");
         }
-    }
-
-    private static String key(GreenApiProduct product) {
-        return product.name().toLowerCase(java.util.Locale.ROOT);
     }
 }
