@@ -411,9 +411,14 @@ public final class Cli {
             return usage("no state directory: give --dir DIR (or set GROUPKIT_SIMULATOR_DIR or HOME)");
         }
         try {
+            List<Target> targets = new ArrayList<>();
+            for (Target t : TARGETS.values()) {
+                // Green-API's simulator serves the one messenger --product names.
+                targets.add(t instanceof GreenApiTarget ? t.configured(o.product(), Map.of(), "the command line") : t);
+            }
             return switch (command) {
                 case "simulator start" -> SharedSimulator.start(dir, o.state() == null ? SimulatorWorld.builtIn()
-                        : SimulatorWorld.read(o.state()), List.copyOf(TARGETS.values()), out, err, cancellation);
+                        : SimulatorWorld.read(o.state()), targets, out, err, cancellation);
                 case "simulator stop" -> SharedSimulator.stop(dir, out, err);
                 default -> SharedSimulator.status(dir, out);
             };

@@ -21,10 +21,12 @@ enum CliOption {
     JSON("--json", null, Scope.OUTPUT_COMMANDS, "one JSON object per outcome (watch: per event) on standard output"),
     CONFIG("--config", "FILE", Scope.PROVIDER_COMMANDS,
             "credentials from a KEY=value file (chmod 600; 'export' and quotes allowed)"),
-    PRODUCT("--product", "NAME", Scope.GREEN_API_COMMANDS, "greenapi: the messenger the instance serves: whatsapp"
+    PRODUCT("--product", "NAME", Scope.PRODUCT_COMMANDS, "greenapi: the messenger the instance serves: whatsapp"
             + " (default), max, telegram or instagram (default: GREEN_API_PRODUCT in the --config file or the"
             + " environment). On max, telegram and instagram a bare number is the person's id there, @name a username"
-            + " (telegram, instagram) and +phone a phone number (max: +7 and +375 only; telegram)"),
+            + " (telegram, instagram) and +phone a phone number (max: +7 and +375 only; telegram). With --simulator"
+            + " (GREEN_API_PRODUCT is not read then): the world of that messenger; simulator start: the messenger its"
+            + " Green-API instance serves (give the --simulator commands the same --product)"),
     DETAILS("--details", null, Set.of("groups"), "groups: member counts and whether the account may add people (slower)"),
     JOURNAL("--journal", "FILE", Set.of("bulk-add"), "bulk-add: record each person before and after their call; the same"
             + " command run again (after Ctrl-C, a crash) skips whoever is done and checks who was under way"),
@@ -57,8 +59,8 @@ enum CliOption {
     private static final class Scope {
         static final Set<String> PROVIDER_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
                 "check", "login", "watch", "invitations");
-        static final Set<String> GREEN_API_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups",
-                "bulk-add", "check", "watch", "invitations");
+        static final Set<String> PRODUCT_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups",
+                "bulk-add", "check", "watch", "invitations", "simulator start");
         static final Set<String> WORLD_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
                 "check", "invitations");
         static final Set<String> OUTPUT_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",

@@ -172,25 +172,28 @@ final class GreenApiTarget implements Target {
         return pathPrefix == null ? b : b.pathPrefix(pathPrefix);
     }
 
-    /** The simulator speaks WhatsApp only so far: a client of another product would be refused every call. */
-    private void whatsAppOnly() throws Usage {
-        if (product != GreenApiProduct.WHATSAPP) {
-            throw new Usage("the Green-API simulator speaks WhatsApp only so far: leave out --product "
-                    + product.name().toLowerCase(java.util.Locale.ROOT) + " with --simulator");
-        }
-    }
-
     private static final String INSTANCE = "1101000001";
     private static final String TOKEN = "simulator-token";
 
     /**
      * A simulator seeded with the world: its groups (the account an admin unless told otherwise),
      * and people who are not simply added. Everyone the world names is in the phone's contacts but
-     * the ones {@code notInContacts}; any other number is on WhatsApp and may be added. Green-API's
-     * documented rates are enforced.
+     * the ones {@code notInContacts}; any other number is on WhatsApp and may be added. Another
+     * product's instance gets that product's section of the world ({@link GreenApiProductWorld}).
+     * Green-API's documented rates (the product's) are enforced.
      */
-    private static GreenApiSimulator seeded(SimulatorWorld world, io.groupkit.core.time.TimeSource time) throws Usage {
+    private GreenApiSimulator seeded(SimulatorWorld world, io.groupkit.core.time.TimeSource time) throws Usage {
         GreenApiSimulator sim = GreenApiSimulator.start(time);
+        if (product != GreenApiProduct.WHATSAPP) {
+            try {
+                GreenApiProductWorld.of(world, product)
+                        .seed(sim.instance(INSTANCE, TOKEN, GreenApiSimulator.Product.valueOf(product.name())));
+            } catch (Usage | RuntimeException e) {
+                sim.close();
+                throw e;
+            }
+            return sim;
+        }
         GreenApiSimulator.Instance phone = sim.instance(INSTANCE, TOKEN);
         java.util.Set<String> contacts = new java.util.LinkedHashSet<>();
         for (com.fasterxml.jackson.databind.JsonNode g : world.list("greenapi", "groups")) {
@@ -232,10 +235,9 @@ final class GreenApiTarget implements Target {
     @Override
     public Connection simulate(SimulatorWorld world, List<Member> people, UnaryOperator<Policies.Builder> tune)
             throws Usage {
-        whatsAppOnly();
         VirtualTime time = VirtualTime.create();
         GreenApiSimulator sim = seeded(world, time);
-        GreenApiClient client = GreenApi.builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)
+        GreenApiClient client = builder().apiUrl(sim.url()).instance(INSTANCE, TOKEN)
                 .policies(tune.apply(Policies.builder().time(time)).build()).build();
         return new Connection(client, g -> client.state(), sim);
     }
@@ -243,7 +245,9 @@ final class GreenApiTarget implements Target {
     @Override
     public Shared share(SimulatorWorld world) throws Usage {
         GreenApiSimulator sim = seeded(world, io.groupkit.core.time.TimeSource.system());
-        return new Shared(Map.of("url", sim.url(), "instance", INSTANCE, "token", TOKEN), sim.url(), sim);
+        return new Shared(Map.of("url", sim.url(), "instance", INSTANCE, "token", TOKEN, "product",
+                GreenApiProductWorld.key(product)),
+                sim.url() + (product == GreenApiProduct.WHATSAPP ? "" : " (" + product.displayName() + ")"), sim);
     }
 
     @Override
@@ -252,10 +256,28 @@ final class GreenApiTarget implements Target {
         if (!state.path("url").isTextual()) {
             throw new Usage("the running simulator's state has no Green-API url: start it again");
         }
-        GreenApiClient client = GreenApi.builder().apiUrl(state.get("url").asText())
+        GreenApiProduct running = runningProduct(state);
+        if (running != product) {
+            throw new Usage("the running simulator ('groupkit simulator start') serves Green-API's "
+                    + running.displayName() + ", not " + product.displayName() + ": "
+                    + (running == GreenApiProduct.WHATSAPP ? "leave out --product"
+                    : "give --product " + GreenApiProductWorld.key(running))
+                    + ", or stop it and start it again" + (product == GreenApiProduct.WHATSAPP ? " without --product"
+                    : " with --product " + GreenApiProductWorld.key(product)));
+        }
+        GreenApiClient client = builder().apiUrl(state.get("url").asText())
                 .instance(state.path("instance").asText(), state.path("token").asText())
                 .policies(tune.apply(Policies.builder()).build()).build();
         return new Connection(client, g -> client.state(), () -> { }).at(java.net.URI.create(state.get("url").asText())
                 .getAuthority());
+    }
+
+    /** The product a running simulator serves: its state names it (one written before products is WhatsApp's). */
+    static GreenApiProduct runningProduct(com.fasterxml.jackson.databind.JsonNode state) throws Usage {
+        try {
+            return GreenApiProduct.parse(state.path("product").asText("whatsapp"));
+        } catch (IllegalArgumentException e) {
+            throw new Usage("the running simulator's state names no Green-API product: start it again");
+        }
     }
 }

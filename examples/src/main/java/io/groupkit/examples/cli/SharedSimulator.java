@@ -171,7 +171,9 @@ final class SharedSimulator {
         }
         JsonNode s = state.get();
         out.println("A simulator runs (process " + s.path("pid").asLong() + ", " + s.path("world").asText() + "):");
-        out.println("  greenapi " + s.path("greenapi").path("url").asText());
+        String product = s.path("greenapi").path("product").asText("whatsapp");
+        out.println("  greenapi " + s.path("greenapi").path("url").asText()
+                + (product.equals("whatsapp") ? "" : " (--product " + product + ")"));
         out.println("  bitrix24 " + java.net.URI.create(s.path("bitrix24").path("webhook").asText("http://?")).getAuthority());
         out.println("  telegram " + s.path("telegram").path("host").asText() + ":" + s.path("telegram").path("port").asInt());
         return ExitCodes.DONE;

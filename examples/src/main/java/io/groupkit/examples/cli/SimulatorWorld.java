@@ -3,6 +3,7 @@ package io.groupkit.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.groupkit.core.Member;
+import io.groupkit.greenapi.GreenApiProduct;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,14 +16,20 @@ import java.util.Set;
 
 /**
  * The simulators' world: each provider's groups with their members, and the people who are not
- * simply added (no account, privacy-restricted, not in the contacts). A JSON file; the built-in one
- * is {@code default-world.json} beside this class, and {@code examples/simulator-world.json} is a
- * copy to edit. Every field is checked: a misspelt one is named, never ignored.
+ * simply added (no account, privacy-restricted, not in the contacts); Green-API's other messengers
+ * each have a section of their own under {@code greenapi} ({@link GreenApiProductWorld}). A JSON
+ * file; the built-in one is {@code default-world.json} beside this class, and
+ * {@code examples/simulator-world.json} is a copy to edit. Every field is checked: a misspelt one
+ * is named, never ignored.
  *
  * <pre>{@code
  * {"greenapi": {"groups": [{"id": "120363000000000101@g.us", "title": "Sales team", "members": ["+7 900 555-00-01"],
  *                            "admin": true, "full": false}],
- *               "noAccount": ["+7 900 555-00-02"], "privacyRestricted": [...], "notInContacts": [...]},
+ *               "noAccount": ["+7 900 555-00-02"], "privacyRestricted": [...], "notInContacts": [...],
+ *               "max": {"people": [{"id": "10000101", "phone": "+7 900 555-10-01"}],
+ *                       "groups": [{"id": "-10000000000101", "title": "Sales team", "members": ["10000101"]}],
+ *                       "noAccount": ["+7 900 555-10-03"], "privacyRestricted": ["10000102"]},
+ *               "telegram": {...}, "instagram": {...}},
  *  "bitrix24": {"users": [7, 8], "chats": [{"id": 501, "title": "Sales team", "owner": 1, "members": [8]}],
  *               "inactive": [13], "noAccount": [404]},
  *  "telegram": {"people": [{"id": 100, "username": "alice", "phone": "+7 900 555-01-00", "privateChat": true}],
@@ -69,7 +76,8 @@ record SimulatorWorld(String source, JsonNode root) {
         SimulatorWorld w = new SimulatorWorld(source, root);
         w.fields(root, "", Set.of("about", "greenapi", "bitrix24", "telegram"));
         // Every section is read now, so that a mistake shows before anything starts.
-        w.section("greenapi", Set.of("groups", "noAccount", "privacyRestricted", "notInContacts"));
+        w.section("greenapi", Set.of("groups", "noAccount", "privacyRestricted", "notInContacts", "max", "telegram",
+                "instagram"));
         w.section("bitrix24", Set.of("users", "chats", "inactive", "noAccount"));
         w.section("telegram", Set.of("people", "groups", "privacyRestricted", "notInContacts", "noAccount"));
         for (JsonNode g : w.list("greenapi", "groups")) {
@@ -84,6 +92,11 @@ record SimulatorWorld(String source, JsonNode root) {
         for (String key : List.of("noAccount", "privacyRestricted", "notInContacts")) {
             for (JsonNode m : w.list("greenapi", key)) {
                 w.phone(m, "greenapi." + key);
+            }
+        }
+        for (GreenApiProduct p : GreenApiProduct.values()) {
+            if (p != GreenApiProduct.WHATSAPP) {
+                GreenApiProductWorld.of(w, p);
             }
         }
         for (JsonNode c : w.list("bitrix24", "chats")) {
@@ -153,7 +166,7 @@ record SimulatorWorld(String source, JsonNode root) {
         return n.get(field).asText();
     }
 
-    private void fields(JsonNode n, String where, Set<String> known) throws Usage {
+    void fields(JsonNode n, String where, Set<String> known) throws Usage {
         if (!n.isObject()) {
             throw wrong(where.isEmpty() ? "the file" : where, "an object {...}");
         }

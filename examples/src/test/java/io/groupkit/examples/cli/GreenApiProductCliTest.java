@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code greenapi --product max|telegram|instagram} and {@code GREEN_API_PRODUCT}: groups and people
- * read the product's way before anything is sent, the usage errors, and one add against a stub
- * that answers as a MAX instance does (the simulator speaks WhatsApp only so far).
+ * read the product's way before anything is sent, the usage errors, one add against a stub that
+ * answers as a MAX instance does, and each product on the simulator with its own world.
  */
 class GreenApiProductCliTest {
     private static final String MAX_GROUP = "-10000000000123";
@@ -107,11 +107,126 @@ class GreenApiProductCliTest {
                 env.err());
     }
 
+    /** The built-in world's groups of each product (default-world.json, greenapi.max/telegram/instagram). */
+    private static final String MAX_SUPPORT = "-10000000000102";
+    private static final String TELEGRAM_SUPPORT = "-1002000000202";
+    private static final String INSTAGRAM_SUPPORT = "340282366920938463463374607431768302";
+
+    private static String kind(String... args) {
+        Runs r = run(args);
+        assertEquals(1, r.json().size(), r.toString());
+        return r.json().get(0).path("kind").asText();
+    }
+
     @Test
-    void theSimulatorRefusesAnotherProductThanWhatsApp() {
-        Runs r = run("greenapi", "add", MAX_GROUP, "10000000", "--product", "max", "--simulator");
-        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
-        assertTrue(r.err().contains("the Green-API simulator speaks WhatsApp only so far"), r.err());
+    void eachProductAddsOnTheSimulatorInItsWorld() {
+        Runs max = run("greenapi", "add", MAX_SUPPORT, "+7 900 555-10-01", "--product", "max", "--simulator");
+        assertEquals(ExitCodes.DONE, max.code(), max.toString());
+        assertTrue(max.out().startsWith("ADDED"), max.out());
+        assertFalse(max.out().contains("9005551001"), "the phone is masked: " + max.out());
+        assertTrue(max.err().contains("embedded greenapi simulator"), max.err());
+        Runs telegram = run("greenapi", "add", TELEGRAM_SUPPORT, "@alice", "--product", "telegram", "--simulator", "--json");
+        assertEquals(ExitCodes.DONE, telegram.code(), telegram.toString());
+        assertEquals("ADDED", telegram.json().get(0).path("kind").asText(), telegram.out());
+        assertEquals("@alice", telegram.json().get(0).path("person").asText());
+        Runs instagram = run("greenapi", "add", INSTAGRAM_SUPPORT, "@alice.b", "--product", "instagram", "--simulator",
+                "--json");
+        assertEquals(ExitCodes.DONE, instagram.code(), instagram.toString());
+        assertEquals("ADDED", instagram.json().get(0).path("kind").asText(), instagram.out());
+
+        // The world's members, by the id its people give their phone, username or id.
+        assertEquals("ALREADY_MEMBER", kind("greenapi", "add", "-10000000000101", "+7 900 555-10-01", "--product", "max",
+                "--simulator", "--json"), "MAX: the phone's account (10000101) is in Sales team");
+        assertEquals("ALREADY_MEMBER", kind("greenapi", "add", "-1002000000201", "+49 151 55520001", "--product",
+                "telegram", "--simulator", "--json"), "Telegram: @alice's phone is hers");
+        assertEquals("ALREADY_MEMBER", kind("greenapi", "add", "340282366920938463463374607431768301",
+                "17841400000000301", "--product", "instagram", "--simulator", "--json"), "Instagram: @alice.b's id");
+        assertEquals("ALREADY_MEMBER", kind("greenapi", "add", "340282366920938463463374607431768301", "@alice.b",
+                "--product", "instagram", "--simulator", "--json"), "Instagram answers true: the listing tells");
+        assertEquals("ACCESS_DENIED", kind("greenapi", "add", "-10000000000103", "10000555", "--product", "max",
+                "--simulator", "--json"), "the account is no admin of Accounting");
+    }
+
+    @Test
+    void eachProductRefusesThePeopleWithoutAnAccount() {
+        Runs max = run("greenapi", "add", MAX_SUPPORT, "+7 900 555-10-03", "--product", "max", "--simulator");
+        assertEquals(ExitCodes.NOT_DONE, max.code(), max.toString());
+        assertTrue(max.out().startsWith("NOT_REGISTERED") && max.out().contains("no MAX account"), max.out());
+        assertEquals("NOT_REGISTERED", kind("greenapi", "add", TELEGRAM_SUPPORT, "@nobody", "--product", "telegram",
+                "--simulator", "--json"));
+        assertEquals("NOT_REGISTERED", kind("greenapi", "add", INSTAGRAM_SUPPORT, "@nobody.here", "--product",
+                "instagram", "--simulator", "--json"));
+        assertEquals("NOT_ADDED", kind("greenapi", "add", MAX_SUPPORT, "+375 29 555-10-02", "--product", "max",
+                "--simulator", "--json"), "privacy-restricted: refused without a reason");
+    }
+
+    @Test
+    void groupsOnTheSimulatorListTheProductsGroups() {
+        Runs r = run("greenapi", "groups", "--simulator", "--product", "instagram");
+        assertEquals(ExitCodes.DONE, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("3 groups", lines.get(0), r.out());
+        assertTrue(lines.get(1).contains("340282366920938463463374607431768303") && lines.get(1).contains("Accounting")
+                && lines.get(2).contains("340282366920938463463374607431768301") && lines.get(2).contains("Sales team")
+                && lines.get(3).contains(INSTAGRAM_SUPPORT) && lines.get(3).contains("Support"), r.out());
+        Runs max = run("greenapi", "groups", "--simulator", "--product", "max", "--json");
+        assertTrue(max.out().contains("\"-10000000000101\"") && !max.out().contains("@g.us"), max.out());
+    }
+
+    @Test
+    void aProductsWorldIsCheckedInItsShapes() throws IOException {
+        Path world = dir.resolve("world.json");
+        Files.writeString(world, "{\"greenapi\": {\"max\": {\"groups\": [{\"id\": \"120363000000000201@g.us\"}]}}}");
+        Runs group = run("greenapi", "groups", "--simulator", "--simulator-state", world.toString(), "--product", "max");
+        assertEquals(ExitCodes.USAGE, group.code(), group.toString());
+        assertTrue(group.err().contains("greenapi.max.groups.id must be text of a negative number"), group.err());
+        Files.writeString(world, "{\"greenapi\": {\"max\": {\"noAccount\": [\"@alice\"]}}}");
+        assertTrue(run("greenapi", "groups", "--simulator", "--simulator-state", world.toString()).err()
+                .contains("greenapi.max.noAccount must be MAX ids"), "checked whatever the product of the command");
+        Files.writeString(world, "{\"greenapi\": {\"instagram\": {\"people\": [{\"id\": 1, \"phone\": \"+79005551001\"}]}}}");
+        assertTrue(run("greenapi", "groups", "--simulator", "--simulator-state", world.toString()).err()
+                .contains("greenapi.instagram.people.phone must be Instagram ids"));
+        Files.writeString(world, "{\"greenapi\": {\"telegram\": {\"groups\": [], \"admins\": []}}}");
+        assertTrue(run("greenapi", "groups", "--simulator", "--simulator-state", world.toString()).err()
+                .contains("unknown field \"admins\" in greenapi.telegram"));
+
+        Files.writeString(world, """
+                {"greenapi": {"telegram": {"groups": [{"id": "-5001", "title": "Ops", "members": ["@erin", "+49 151 55520003"]}],
+                                           "privacyRestricted": ["@erin"]}}}
+                """);
+        Runs members = run("greenapi", "members", "-5001", "--simulator", "--simulator-state", world.toString(),
+                "--product", "telegram");
+        assertTrue(members.out().startsWith("3 members"), "people the world names by phone or username get ids: " + members);
+        assertEquals("ALREADY_MEMBER", kind("greenapi", "add", "-5001", "@erin", "--simulator", "--simulator-state",
+                world.toString(), "--product", "telegram", "--json"), "the same id for the same username");
+    }
+
+    /** {@code simulator start --product max}: its state names the product, and another product is refused. */
+    @Test
+    void aRunningSimulatorServesTheProductItWasStartedWith() throws Exception {
+        Target max = new GreenApiTarget().configured("max", Map.of(), "the command line");
+        Target.Shared shared = max.share(SimulatorWorld.builtIn());
+        try {
+            assertEquals("max", shared.state().get("product"));
+            assertTrue(shared.address().endsWith("(MAX)"), shared.address());
+            JsonNode state = new ObjectMapper().valueToTree(shared.state());
+            Usage refused = assertThrows(Usage.class, () -> new GreenApiTarget().attach(state, Map.of(), b -> b));
+            assertEquals("the running simulator ('groupkit simulator start') serves Green-API's MAX, not WhatsApp: give"
+                    + " --product max, or stop it and start it again without --product", refused.getMessage());
+            assertTrue(assertThrows(Usage.class, () -> target("instagram").attach(state, Map.of(), b -> b)).getMessage()
+                    .contains("not Instagram: give --product max, or stop it and start it again with --product instagram"));
+            try (Connection c = max.attach(state, Map.of(), b -> b)) {
+                assertEquals("ADDED", c.client().addAsync(max.group(MAX_SUPPORT), max.person("+79005551001", null))
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS).getClass().getSimpleName().toUpperCase(
+                                java.util.Locale.ROOT), "the MAX world, on the MAX instance");
+            }
+            JsonNode before = state.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) before).remove("product");
+            assertTrue(assertThrows(Usage.class, () -> max.attach(before, Map.of(), b -> b)).getMessage()
+                    .contains("serves Green-API's WhatsApp, not MAX: leave out --product"), "a state without a product");
+        } finally {
+            shared.simulator().close();
+        }
     }
 
     @Test

@@ -108,5 +108,7 @@ class SimulatorWorldTest {
         assertEquals(0, r.code(), r.toString());
         JsonNode summary = r.summary();
         assertEquals(2, summary.get("summary").get("groups").asInt(), r.out());
+        Runs max = run("greenapi", "groups", "--product", "max", "--simulator", "--simulator-state", example.toString());
+        assertTrue(max.out().startsWith("3 groups") && max.out().contains("-10000000000101"), "its MAX world: " + max);
     }
 }

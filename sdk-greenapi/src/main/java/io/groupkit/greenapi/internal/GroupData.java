@@ -43,8 +43,9 @@ public record GroupData(String groupId, String subject, List<Participant> partic
      * @param id the member's chat id ({@code …@c.us}, or {@code …@lid} when the number is hidden)
      * @param lid the member's {@code …@lid} id, when the answer gives it beside the number
      * @param role the owner ({@code isSuperAdmin}), an admin ({@code isAdmin}) or a member
+     * @param username the member's {@code @username}, when the answer gives it beside the id (Instagram)
      */
-    public record Participant(String id, Optional<String> lid, MemberRole role) {
+    public record Participant(String id, Optional<String> lid, MemberRole role, Optional<String> username) {
         /**
          * Whether this member is the person with the chat id.
          *
@@ -54,7 +55,8 @@ public record GroupData(String groupId, String subject, List<Participant> partic
         public boolean is(String chatId) {
             // Usernames are matched without case, as Instagram and Telegram treat them.
             return id.equals(chatId) || (chatId.startsWith("@") && id.equalsIgnoreCase(chatId))
-                    || lid.map(chatId::equals).orElse(false);
+                    || lid.map(chatId::equals).orElse(false)
+                    || chatId.startsWith("@") && username.map(chatId::equalsIgnoreCase).orElse(false);
         }
 
         /**
@@ -118,7 +120,11 @@ public record GroupData(String groupId, String subject, List<Participant> partic
             String lid = p.path("lid").asText("");
             MemberRole role = p.path("isSuperAdmin").asBoolean(false) ? MemberRole.OWNER
                     : p.path("isAdmin").asBoolean(false) ? MemberRole.ADMIN : MemberRole.MEMBER;
-            people.add(new Participant(id, lid.endsWith("@lid") ? Optional.of(lid) : Optional.empty(), role));
+            // An Instagram member listed by id may carry the username too: an add by @username finds them.
+            String name = p.path("username").asText("").strip();
+            Optional<String> username = name.isEmpty() || id.startsWith("@") ? Optional.empty()
+                    : Optional.of(name.startsWith("@") ? name : "@" + name);
+            people.add(new Participant(id, lid.endsWith("@lid") ? Optional.of(lid) : Optional.empty(), role, username));
         }
         JsonNode size = json.path("size");
         Kind kind = json.path("isCommunity").asBoolean(false) ? Kind.COMMUNITY
@@ -178,7 +184,7 @@ public record GroupData(String groupId, String subject, List<Participant> partic
             return this;
         }
         List<Participant> more = new ArrayList<>(participants);
-        more.add(new Participant(chatId, Optional.empty(), MemberRole.MEMBER));
+        more.add(new Participant(chatId, Optional.empty(), MemberRole.MEMBER, Optional.empty()));
         return new GroupData(groupId, subject, List.copyOf(more), inviteLink,
                 size.isPresent() ? OptionalInt.of(size.getAsInt() + 1) : OptionalInt.empty(), kind, participantsMayAdd);
     }

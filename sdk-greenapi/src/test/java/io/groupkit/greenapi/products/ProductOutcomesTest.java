@@ -67,6 +67,14 @@ class ProductOutcomesTest {
     }
 
     @Test
+    void instagramsTrueForAMemberListedByIdAndUsernameIsAlreadyMember() {
+        // Another process added them: this client knows them only from the listing, by id with the username.
+        ig.instance.account("@ig.member", "17841400000000777").group(ig.group.key(), "17841400000000777");
+        assertEquals(OutcomeKind.ALREADY_MEMBER, add(ig, Member.username("ig.member")));
+        assertEquals(0, ig.instance.effectiveAdds(ig.group.key()).size());
+    }
+
+    @Test
     void anInstagramListingByUsernameNamesThePersonAsAdded() {
         // The participants' field names are undocumented (the docs speak of a username and an admin flag).
         ig.instance.failNext("getGroupData", 1, GreenApiSimulator.Fault.answer(200, "{\"chatId\":\"" + ig.group.key()
