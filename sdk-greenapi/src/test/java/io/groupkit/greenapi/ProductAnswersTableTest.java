@@ -30,16 +30,19 @@ import io.groupkit.core.GroupsPage;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberRole;
+import io.groupkit.core.MemberBanned;
 import io.groupkit.core.Members;
 import io.groupkit.core.NotAdded;
 import io.groupkit.core.NotFound;
 import io.groupkit.core.NotMember;
 import io.groupkit.core.NotRegistered;
 import io.groupkit.core.Outcome;
+import io.groupkit.core.PrivacyRestricted;
 import io.groupkit.core.QuotaExceeded;
 import io.groupkit.core.RateLimited;
 import io.groupkit.core.Removed;
 import io.groupkit.core.SpamLimited;
+import io.groupkit.core.TooManyGroups;
 import io.groupkit.core.Unauthorized;
 import io.groupkit.core.Unavailable;
 import io.groupkit.core.Unrecognized;
@@ -241,11 +244,26 @@ class ProductAnswersTableTest {
             rows.add(row(p, "HTTP 400 addParticipant:false (invalid participantChatId) → NotFound MEMBER", add,
                     q -> W.on("addGroupParticipant", 400, "{\"addParticipant\":false}"), add(p),
                     and(notFound(NotFound.Subject.MEMBER), () -> assertEquals(1, W.count("addGroupParticipant")))));
-            // No reason values are documented: the text is kept as it came (⚠ safe reading).
-            rows.add(row(p, "addParticipant:false with a reason → NotAdded keeping the reason (⚠ safe reading)", add, q -> {
-                W.ok("addGroupParticipant", "{\"addParticipant\":false,\"reason\":\"USER_PRIVACY_RESTRICTED\"}");
+            // No reason values are documented: a text that is not one of Telegram's own error names is
+            // kept as it came (⚠ safe reading); one that is means one thing whoever passes it on.
+            rows.add(row(p, "addParticipant:false with an unknown reason → NotAdded keeping the reason (⚠ safe reading)", add, q -> {
+                W.ok("addGroupParticipant", "{\"addParticipant\":false,\"reason\":\"SOMETHING_NEW\"}");
                 W.groupData(q, true, false, link(q));
-            }, add(p), keeps(NotAdded.class, "USER_PRIVACY_RESTRICTED")));
+            }, add(p), keeps(NotAdded.class, "SOMETHING_NEW")));
+            for (Object[] named : new Object[][] {
+                    {"USER_PRIVACY_RESTRICTED", PrivacyRestricted.class}, {"USER_NOT_MUTUAL_CONTACT", PrivacyRestricted.class},
+                    {"USER_ALREADY_PARTICIPANT", AlreadyMember.class}, {"USER_CHANNELS_TOO_MUCH", TooManyGroups.class},
+                    {"USER_KICKED", MemberBanned.class}, {"USER_BANNED_IN_CHANNEL", MemberBanned.class},
+                    {"CHAT_ADMIN_REQUIRED", AccessDenied.class}, {"PEER_FLOOD", SpamLimited.class}}) {
+                String reason = (String) named[0];
+                @SuppressWarnings("unchecked")
+                Class<? extends Outcome> type = (Class<? extends Outcome>) named[1];
+                rows.add(row(p, "addParticipant:false reason " + reason + " (Telegram's own error name, ⚠ not listed by"
+                        + " Green-API) → " + type.getSimpleName(), add, q -> {
+                    W.ok("addGroupParticipant", "{\"addParticipant\":false,\"reason\":\"" + reason + "\"}");
+                    W.groupData(q, true, false, link(q));
+                }, add(p), keeps(type, reason)));
+            }
             rows.add(row(p, "addParticipant:false, the instance is not in the group (listing has no own id) → AccessDenied", add, q -> {
                 W.ok("addGroupParticipant", "{\"addParticipant\":false,\"reason\":\"CHAT_NOT_MEMBER\"}");
                 W.ok("getGroupData", "{\"chatId\":\"" + groupId(q) + "\",\"participants\":[]}");

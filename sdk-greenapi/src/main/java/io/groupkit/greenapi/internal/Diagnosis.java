@@ -112,6 +112,11 @@ public final class Diagnosis {
      */
     public CompletionStage<AddResult> whyAddRefused(AttemptContext ctx, AddRequest add, CompletableFuture<Void> otherAdds,
                                                     String reason) {
+        Optional<AddResult> named = reason.isBlank() ? Optional.empty()
+                : answers.rules().outcomeOfReason(reason, answers.detail("addParticipant:false", reason).withStatus(200));
+        if (named.isPresent()) {
+            return completedStage(named.get());
+        }
         // A refusal may be the first sign of a yellow card: the next pre-check asks for the state again.
         checks.stateMayHaveChanged();
         // After an earlier attempt of this add (a 502, a lost answer) WhatsApp may have added the person

@@ -2,6 +2,8 @@ package io.groupkit.greenapi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.groupkit.core.AccountState;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
@@ -314,6 +316,18 @@ public abstract class ProductRules {
      * @return true if it looks like one (any https link where the product documents no example)
      */
     public abstract boolean isInviteLink(String url);
+
+    /**
+     * The outcome a refused add's {@code reason} text names beyond doubt, where the product's
+     * answers carry one.
+     *
+     * @param reason the answer's {@code reason}
+     * @param detail the detail to give the outcome
+     * @return the outcome, or empty when the text is not one this product's rules know
+     */
+    public Optional<AddResult> outcomeOfReason(String reason, ProviderDetail detail) {
+        return Optional.empty();
+    }
 
     /**
      * The reasons a bare {@code false} to an add may have that no check tells apart.

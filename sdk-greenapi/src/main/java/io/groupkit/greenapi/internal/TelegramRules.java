@@ -1,6 +1,14 @@
 package io.groupkit.greenapi.internal;
 
+import io.groupkit.core.AccessDenied;
+import io.groupkit.core.AddResult;
+import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Member;
+import io.groupkit.core.MemberBanned;
+import io.groupkit.core.PrivacyRestricted;
+import io.groupkit.core.ProviderDetail;
+import io.groupkit.core.SpamLimited;
+import io.groupkit.core.TooManyGroups;
 import io.groupkit.core.MemberKind;
 import io.groupkit.greenapi.GreenApiProduct;
 import java.util.Map;
@@ -52,6 +60,30 @@ final class TelegramRules extends NumericIdRules {
             return Optional.of(Map.of("username", "@" + member.value()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Green-API documents no {@code reason} values (https://green-api.com/en/telegram/docs/api/groups/AddGroupParticipant).
+     * Where the text is one of Telegram's own error names, it means one thing whoever passes it on:
+     * those few are read; any other text stays in the description of a {@code NotAdded}.
+     */
+    @Override
+    public Optional<AddResult> outcomeOfReason(String reason, ProviderDetail detail) {
+        ProviderDetail d = detail.withDescription("Telegram refused: " + reason);
+        return Optional.ofNullable(switch (reason.strip()) {
+            case "USER_PRIVACY_RESTRICTED", "USER_NOT_MUTUAL_CONTACT" -> new PrivacyRestricted(d.withRemedy("The person's"
+                    + " privacy settings forbid being added: send them the group's invite link."));
+            case "USER_ALREADY_PARTICIPANT" -> new AlreadyMember(d);
+            case "USER_CHANNELS_TOO_MUCH" -> new TooManyGroups(d.withRemedy("The person is in too many groups and"
+                    + " channels: they must leave some first."));
+            case "USER_KICKED", "USER_BANNED_IN_CHANNEL" -> new MemberBanned(d.withRemedy("The person was removed or"
+                    + " banned from the group: unban them in Telegram first."));
+            case "CHAT_ADMIN_REQUIRED" -> new AccessDenied(d.withRemedy("The instance's Telegram account is not an admin"
+                    + " with the right to add people: make it one, or send people the group's invite link."));
+            case "PEER_FLOOD" -> new SpamLimited(d.withRemedy("Telegram limits this account for sending too much: stop"
+                    + " adding people for a day or more."));
+            default -> null;
+        });
     }
 
     @Override
