@@ -36,8 +36,11 @@ final class PhoneNumbers {
         if (!UTIL.isValidNumber(parsed)) {
             int code = parsed.getCountryCode();
             String region = UTIL.getRegionCodeForCountryCode(code);
-            throw invalid(number, "ZZ".equals(region) ? NO_COUNTRY : "which is not a valid number of " + regionName(region, code) + "; a number written as dialled"
-                    + " inside a country needs its region: Member.phone(number, \"DE\")");
+            // With its + the number names its country: a region cannot help, a digit is wrong or missing.
+            throw invalid(number, "ZZ".equals(region) ? NO_COUNTRY : "which is not a valid number of " + regionName(region, code)
+                    + (number.strip().startsWith("+") ? "; check its digits (one may be missing or extra)"
+                    : "; a number written as dialled inside a country needs its region: Member.phone(number, \""
+                    + (region.equals("001") ? "DE" : region) + "\")"));
         }
         return digits;
     }

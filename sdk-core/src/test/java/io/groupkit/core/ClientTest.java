@@ -61,8 +61,10 @@ class ClientTest {
                 () -> client.add(GroupRef.of("g"), Member.username("someone")));
         assertEquals("fake takes members of kind [PHONE], got USERNAME", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> client.addAsync(GroupRef.of("g"), Member.userId(5)));
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException inBulk = assertThrows(IllegalArgumentException.class,
                 () -> client.addAll(GroupRef.of("g"), List.of(Member.phone("+79000000001"), Member.userId(5))));
+        // In a bulk of thousands the message says which entry.
+        assertEquals("members[1] of 2: fake takes members of kind [PHONE], got USER_ID", inBulk.getMessage());
         assertEquals(0, phonesOnly.calls().size(), "nothing was sent");
     }
 

@@ -789,7 +789,9 @@ public final class Cli {
     }
 
     /** One option's help: its name, then its text wrapped at 100 columns under itself. */
-    private static String wrap(String head, String text) {
+    private static String wrap(String name, String text) {
+        // An option as long as the column (--invite-link attach|send) still needs a space before its text.
+        String head = name.endsWith(" ") ? name : name + " ";
         StringBuilder b = new StringBuilder(head);
         int column = head.length();
         for (String word : text.split(" ")) {

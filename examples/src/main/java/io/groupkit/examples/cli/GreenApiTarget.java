@@ -110,8 +110,10 @@ final class GreenApiTarget implements Target {
 
     /**
      * Reads a person the product's way: on WhatsApp a phone number; elsewhere a bare number is the
-     * person's id in that messenger, {@code @name} a username (Telegram, Instagram) and {@code +...}
-     * a phone (Telegram, and MAX for Russian and Belarusian numbers), each looked up by the client.
+     * person's id in that messenger unless it is shaped like a phone (MAX: +7/8 and 11 digits or
+     * 375 and 12; Telegram: 11 digits or more), {@code id:…} an id whatever its shape, {@code @name}
+     * a username (Telegram, Instagram) and {@code +...} a phone (Telegram, and MAX for Russian and
+     * Belarusian numbers), each looked up by the client.
      */
     @Override
     public Member person(String text, @Nullable String region) throws Usage {
@@ -120,7 +122,20 @@ final class GreenApiTarget implements Target {
         }
         String t = text.strip();
         String name = product.displayName();
-        if (t.startsWith("+") || region != null && t.matches("[0-9][0-9 ().-]*[ ().-][0-9 ().-]*[0-9]")) {
+        if (t.startsWith("id:")) {
+            // The way to say "this number is an id" where it would be read as a phone.
+            return Target.parse(t.substring(3).strip(), "id", null);
+        }
+        String digits = t.replaceAll("[ ().-]", "");
+        if (product != GreenApiProduct.INSTAGRAM && !t.startsWith("+") && digits.matches("[0-9]+") && looksLikePhone(digits)) {
+            // CRMs export phones, rarely messenger ids: a bare number shaped like a phone is read as
+            // one and looked up (a miss is NotRegistered, nothing sent), never sent as someone's id.
+            String national = region != null ? region : product == GreenApiProduct.MAX && digits.startsWith("8") ? "RU" : null;
+            t = national != null ? t : "+" + digits;
+            region = national;
+        }
+        if (t.startsWith("+") || region != null && t.matches("[0-9][0-9 ().-]*[ ().-][0-9 ().-]*[0-9]")
+                || region != null && looksLikePhone(digits)) {
             if (product == GreenApiProduct.INSTAGRAM) {
                 throw new Usage("Instagram finds no one by phone number: give the person's @username or Instagram id");
             }
@@ -151,6 +166,19 @@ final class GreenApiTarget implements Target {
             case TELEGRAM -> "a user id (a number such as 10000000), @username or +phone";
             default -> "an Instagram id (a number of up to 20 digits) or @username";
         });
+    }
+
+    /**
+     * Whether a bare number reads as a phone here: on MAX a Russian or Belarusian number (8 … as
+     * dialled in Russia too), on Telegram 11 digits or more (user ids have 10 at most so far).
+     */
+    private boolean looksLikePhone(String digits) {
+        return switch (product) {
+            case MAX -> digits.length() == 11 && (digits.startsWith("7") || digits.startsWith("8"))
+                    || digits.length() == 12 && digits.startsWith("375");
+            case TELEGRAM -> digits.length() >= 11 && digits.length() <= 15;
+            default -> false;
+        };
     }
 
     @Override

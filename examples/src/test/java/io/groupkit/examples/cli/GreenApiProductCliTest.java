@@ -71,6 +71,26 @@ class GreenApiProductCliTest {
         assertFalse(refusal("max", "+4915112345678").contains("4915112345678"), "no phone number in a message");
     }
 
+    /**
+     * A CRM's export holds phones, written every way; a phone sent as someone's messenger id would
+     * add a stranger (or print the number unmasked as an id). A bare number shaped like a phone is
+     * a phone; {@code id:} says otherwise.
+     */
+    @Test
+    void aBareNumberShapedLikeAPhoneIsAPhoneOnMaxAndTelegram() throws Usage {
+        assertEquals(Member.phone("+79005551281"), person("max", "79005551281"));
+        assertEquals(Member.phone("+79005551282"), person("max", "89005551282"), "8…: Russian as dialled in Russia");
+        assertEquals(Member.phone("+79005551283"), person("max", "8 900 555 12 83"));
+        assertEquals(Member.phone("+79005551236"), person("max", " 7900 5551236 "));
+        assertEquals(Member.phone("+375291234567"), person("max", "375291234567"));
+        assertEquals(Member.userId("79005551281"), person("max", "id:79005551281"), "id: says it is an id");
+        assertEquals(Member.userId("10000042"), person("max", "10000042"));
+        assertEquals(Member.phone("+79005551281"), person("telegram", "79005551281"));
+        assertEquals(Member.userId("5098765432"), person("telegram", "5098765432"), "Telegram ids have 10 digits at most");
+        assertEquals(Member.userId("17841400000000001"), person("instagram", "17841400000000001"), "Instagram has no phones");
+        assertFalse(person("max", "79005551281").toString().contains("79005551281"), "masked as a phone");
+    }
+
     @Test
     void eachProductReadsGroupsItsOwnWay() throws Usage {
         assertEquals(MAX_GROUP, target("max").group(MAX_GROUP).key());

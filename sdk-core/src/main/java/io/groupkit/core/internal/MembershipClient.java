@@ -189,7 +189,14 @@ public final class MembershipClient implements GroupMembership {
         Objects.requireNonNull(members, "members must not be null");
         Objects.requireNonNull(options, "options must not be null");
         List<Member> people = List.copyOf(members); // also rejects null entries
-        people.forEach(this::check);
+        for (int i = 0; i < people.size(); i++) {
+            try {
+                check(people.get(i));
+            } catch (IllegalArgumentException e) {
+                // In a list of thousands, which entry: the message masks the number it names.
+                throw new IllegalArgumentException("members[" + i + "] of " + people.size() + ": " + e.getMessage(), e);
+            }
+        }
         Duplicates input = Duplicates.of(people);
         BulkReport report = input.restore(new BulkRun(adds, calls, listening, synthetic, capabilities, policies.time(),
                 provider.name(), group, input.unique(), options).run());

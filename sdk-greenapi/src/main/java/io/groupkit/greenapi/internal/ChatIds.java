@@ -18,9 +18,14 @@ public final class ChatIds {
      * @throws IllegalArgumentException if its key does not end in {@code @g.us}
      */
     public static void checkGroup(GroupRef group) {
-        if (!group.key().endsWith("@g.us")) {
+        String k = group.key();
+        if (!k.endsWith("@g.us")) {
+            // Another product's shape: the likelier mistake is the client's product, not the id.
+            String other = k.matches("-[0-9]+") ? " (a negative number is a MAX or Telegram group: build the client with"
+                    + " .product(GreenApiProduct.MAX) or TELEGRAM)" : k.matches("[0-9]{21,39}") ? " (a number of 21 to 39"
+                    + " digits is an Instagram group: build the client with .product(GreenApiProduct.INSTAGRAM))" : "";
             throw new IllegalArgumentException("expected a WhatsApp group id ending in @g.us (from createGroup or a chat"
-                    + " listing), got '" + Redaction.maskDigitRuns(group.key()) + "'");
+                    + " listing), got '" + Redaction.maskDigitRuns(k) + "'" + other);
         }
     }
 

@@ -149,7 +149,9 @@ public final class GreenApiAnswers {
                 // Green-API's answer (a JSON string) for a group that does not exist or that the instance is not in.
                 return failed(new NotFound(detail("item-not-found", text).withStatus(200).withRemedy("No such group, or"
                         + " the instance's account is not in it: use an id from createGroup or from the instance's chat"
-                        + " list" + groupShape() + ", and check that the account is still a member."), NotFound.Subject.GROUP));
+                        + " list" + groupShape() + ", and check that the account is still a member; and that the client is"
+                        + " built for the instance's product (this one: " + rules.label() + "; the Green-API console shows"
+                        + " the instance's)."), NotFound.Subject.GROUP));
             }
             if (json == null) {
                 ProviderDetail d = detail("UNREADABLE_ANSWER", "HTTP 200 with a body that is not JSON: " + text).withStatus(200);
