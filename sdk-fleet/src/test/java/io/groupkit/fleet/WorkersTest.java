@@ -23,7 +23,7 @@ class WorkersTest {
     private static final String INSTANCE = "1101000088";
     private static final String TOKEN = "workers-token-9e1d";
     private static final String GROUP = "120363000000000188@g.us";
-    private static final int PEOPLE = 400;
+    private static final int PEOPLE = 200;
     private static final long FIRST = 79_200_000_000L;
     private static final Pattern JOB = Pattern.compile("JOB skipped=(\\d+) settled=(\\d+) sent=(\\d+) elsewhere=(\\d+)");
 
