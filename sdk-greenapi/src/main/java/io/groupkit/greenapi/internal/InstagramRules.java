@@ -24,15 +24,7 @@ final class InstagramRules extends ProductRules {
     static final int GROUP_DIGITS = 39;
 
     InstagramRules() {
-        super(GreenApiProduct.INSTAGRAM, "chatId", Map.ofEntries(
-                Map.entry("addGroupParticipant", new Rate(1, true)),
-                Map.entry("removeGroupParticipant", new Rate(1, true)),
-                Map.entry("getGroupData", new Rate(10, true)),
-                Map.entry("updateGroupName", new Rate(1, true)),
-                Map.entry("updateGroupSettings", new Rate(1, true)),
-                Map.entry("createGroup", new Rate(1, true)),
-                Map.entry("getStateInstance", new Rate(1, true)),
-                Map.entry("sendMessage", new Rate(50, true))));
+        super(GreenApiProduct.INSTAGRAM, "chatId", SLOW_ADDS_FAST_READS);
     }
 
     @Override

@@ -16,15 +16,7 @@ import java.util.Set;
  */
 final class MaxRules extends NumericIdRules {
     MaxRules() {
-        super(GreenApiProduct.MAX, Map.ofEntries(
-                Map.entry("addGroupParticipant", new Rate(1, true)),
-                Map.entry("removeGroupParticipant", new Rate(1, true)),
-                Map.entry("getGroupData", new Rate(10, true)),
-                Map.entry("updateGroupName", new Rate(1, true)),
-                Map.entry("updateGroupSettings", new Rate(1, true)),
-                Map.entry("createGroup", new Rate(1, true)),
-                Map.entry("getStateInstance", new Rate(1, true)),
-                Map.entry("sendMessage", new Rate(50, true))));
+        super(GreenApiProduct.MAX, SLOW_ADDS_FAST_READS);
     }
 
     @Override

@@ -28,6 +28,22 @@ public abstract class ProductRules {
     public record Rate(int perSecond, boolean documented) {
     }
 
+    /**
+     * MAX's and Instagram's documented rates, the same rows in both tables: 1 add and 10 group-data
+     * reads per second, WhatsApp's the other way round (https://green-api.com/v3/docs/api/ratelimiter/,
+     * https://green-api.com/en/instagram/docs/api/ratelimiter).
+     */
+    static final Map<String, Rate> SLOW_ADDS_FAST_READS = Map.ofEntries(
+            Map.entry("addGroupParticipant", new Rate(1, true)),
+            Map.entry("removeGroupParticipant", new Rate(1, true)),
+            Map.entry("getGroupData", new Rate(10, true)),
+            Map.entry("updateGroupName", new Rate(1, true)),
+            Map.entry("updateGroupSettings", new Rate(1, true)),
+            Map.entry("createGroup", new Rate(1, true)),
+            Map.entry("getStateInstance", new Rate(1, true)),
+            Map.entry("getAccountSettings", new Rate(1, true)),
+            Map.entry("sendMessage", new Rate(50, true)));
+
     private final GreenApiProduct product;
     private final String groupField;
     private final Map<String, Rate> rates;
