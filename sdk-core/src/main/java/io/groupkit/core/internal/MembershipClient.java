@@ -145,6 +145,22 @@ public final class MembershipClient implements GroupMembership {
     }
 
     @Override
+    public InviteLinkResult inviteLink(GroupRef group, Member member) {
+        return Stages.await(linkFor(group, member, Thread.currentThread()));
+    }
+
+    @Override
+    public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group, Member member) {
+        return linkFor(group, member, null);
+    }
+
+    private CompletableFuture<InviteLinkResult> linkFor(GroupRef group, Member member, @Nullable Thread caller) {
+        check(group, member);
+        return observed(Operation.INVITE_LINK.name(), caller, inv -> guard(inviteLinks.forPerson(inv, group, member),
+                e -> synthetic.failedRead(Operation.INVITE_LINK.name(), e)));
+    }
+
+    @Override
     public MembersResult members(GroupRef group) {
         return Stages.await(members(group, Thread.currentThread()));
     }
