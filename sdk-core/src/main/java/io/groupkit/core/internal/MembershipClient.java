@@ -135,7 +135,7 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
-        return inviteLink(group, null);
+        return inviteLink(group, (Thread) null);
     }
 
     private CompletableFuture<InviteLinkResult> inviteLink(GroupRef group, @Nullable Thread caller) {

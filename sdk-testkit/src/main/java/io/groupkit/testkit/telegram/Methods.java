@@ -645,8 +645,7 @@ final class Methods {
         Group g = inputPeerGroup(r);
         TelegramSimulator.InviteLinkState l = linkOf(g, r.string());
         admin(g);
-        return new TlWriter().int32(Constructors.MESSAGES_EXPORTED_CHAT_INVITE).raw(chatInviteExported(l))
-                .int32(TlWriter.VECTOR).int32(1).raw(user(sim.self())).toByteArray();
+        return exportedChatInviteAnswer(l);
     }
 
     /**
