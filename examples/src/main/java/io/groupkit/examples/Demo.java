@@ -313,7 +313,7 @@ public final class Demo {
                 List<String> joined = new ArrayList<>();
                 java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
                 MembershipWatch watch = telegram.watch().groups(group).store(store).executor(turns)
-                        .interval(java.time.Duration.ofSeconds(3))
+                        .interval(java.time.Duration.ofSeconds(4))
                         .listener(new WatchListener() {
                             @Override
                             public void listed(GroupRef g, int members, int events, java.time.Duration took) {
@@ -340,9 +340,11 @@ public final class Demo {
                         made.usageLimit(), java.time.Instant.ofEpochSecond(made.expireDate()));
                 step("Ask for their link again: the same link while it works (messages.getExportedChatInvite)",
                         telegram.inviteLink(group, Member.username("member_120")), OutcomeKind.INVITE_LINK);
-                time.advance(java.time.Duration.ofSeconds(3));
                 boolean in = dc.join(link, 120);
-                out.println("      3 s later they open it and join (the fake data centre's joinByLink)");
+                out.println("      they open it and join (the fake data centre's joinByLink); the watch lists the group"
+                        + " again " + watch.pause().toSeconds() + " s after its last listing (paced to half of"
+                        + " Telegram's listing budget)");
+                time.advance(watch.pause());
                 turns.runUntil(() -> !joined.isEmpty());
                 java.util.Optional<String> forwarded = dc.joinByLink(link, 121);
                 out.printf("%s A forward of the link lets nobody else in: %s; the link was used %d of %d times%n",
