@@ -85,6 +85,34 @@ class PersonalInviteLinkTest {
     }
 
     @Test
+    void twoRequestsAtOnceForOnePersonMakeOneLink() {
+        ScriptedProvider fake = ScriptedProvider.builder().build();
+        fake.group(Harness.GROUP);
+        CompletableFuture<InviteLinkResult> answer = new CompletableFuture<>();
+        List<Member> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MembershipProvider slow = new ForwardingMembershipProvider(fake) {
+            @Override
+            public boolean personalInviteLinks(GroupRef group) {
+                return true;
+            }
+
+            @Override
+            public CompletionStage<InviteLinkResult> inviteLink(AttemptContext context, GroupRef group, Member member,
+                                                                Optional<String> before) {
+                asked.add(member);
+                return answer;
+            }
+        };
+        try (GroupMembership client = GroupMembership.create(slow)) {
+            CompletableFuture<InviteLinkResult> a = client.inviteLinkAsync(Harness.GROUP, Harness.person(1));
+            CompletableFuture<InviteLinkResult> b = client.inviteLinkAsync(Harness.GROUP, Harness.person(1));
+            answer.complete(new InviteLink(ProviderDetail.of("fake", "PERSONAL"), "https://fake.invalid/p/1"));
+            assertEquals(((InviteLink) a.join()).url(), ((InviteLink) b.join()).url());
+            assertEquals(List.of(Harness.person(1)), asked, "asked once");
+        }
+    }
+
+    @Test
     void withoutAStoreTheEarlierLinkIsRememberedByTheClient() {
         ScriptedProvider fake = ScriptedProvider.builder().build();
         fake.group(Harness.GROUP);

@@ -38,6 +38,8 @@ final class InviteLinks {
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** The personal link last made for a person in a group, by group and person: reuse without a store. */
     private final ConcurrentMap<String, String> personalLinks = new ConcurrentHashMap<>();
+    /** The personal links being made now, by group and person. */
+    private final ConcurrentMap<String, CompletableFuture<InviteLinkResult>> asking = new ConcurrentHashMap<>();
 
     private record Cached(InviteLink link, long expiresAtNanos) {
     }
@@ -135,16 +137,29 @@ final class InviteLinks {
      * reuses that link while it works, and revokes it when spent. Never cached for the group.
      */
     private CompletionStage<InviteLinkResult> personal(Invocation inv, GroupRef group, Member member) {
+        String key = personKey(group, member);
+        CompletableFuture<InviteLinkResult> mine = new CompletableFuture<>();
+        CompletableFuture<InviteLinkResult> under = asking.putIfAbsent(key, mine);
+        if (under != null) {
+            // The same person's link is being made already (two refusals at once): one link, not two.
+            return under;
+        }
         Optional<String> earlier = earlier(group, member);
-        return attempts.run(Attempts.Step.of(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK),
+        attempts.run(Attempts.Step.of(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK),
                 MembershipClient.describe(group, member), ctx -> provider.inviteLink(ctx, group, member, earlier),
                 synthetic::failedRead), inv)
-                .thenApply(r -> {
+                .whenComplete((r, e) -> {
                     if (r instanceof InviteLink link) {
-                        personalLinks.put(personKey(group, member), link.url());
+                        personalLinks.put(key, link.url());
                     }
-                    return r;
+                    asking.remove(key, mine);
+                    if (e != null) {
+                        mine.completeExceptionally(e);
+                    } else {
+                        mine.complete(r);
+                    }
                 });
+        return mine;
     }
 
     private Optional<String> earlier(GroupRef group, Member member) {
