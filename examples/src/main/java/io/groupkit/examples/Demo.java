@@ -177,6 +177,7 @@ public final class Demo {
         whoJoined();
         bitrix24(time);
         telegram(time);
+        telegramPersonalLink();
         out.println();
         if (failures.isEmpty()) {
             out.println("Every step behaved as expected.");
@@ -288,6 +289,70 @@ public final class Demo {
             out.printf("%s The invitation is closed: %d joined, %d pending%n", counts.get(InvitationState.JOINED) == 1
                     ? "[ok]" : "[!!]", counts.get(InvitationState.JOINED), counts.get(InvitationState.PENDING));
             check(joined.size() == 1 && counts.get(InvitationState.JOINED) == 1, "the join by invitation, once");
+        }
+    }
+
+    /**
+     * Telegram's personal links: a person who cannot be added gets a link of their own (one use, a
+     * week, titled with them masked), recorded as their invitation; they join through it, a forward
+     * of it lets nobody else in, and a watch comparing listings reports the join by invitation.
+     */
+    private void telegramPersonalLink() {
+        VirtualTime time = VirtualTime.create();
+        long channel = 7101;
+        try (TelegramSimulator dc = TelegramSimulator.start(time); MembershipStore store = MembershipStore.inMemory()) {
+            dc.supergroup(channel).user(120, "member_120", "12015550120").user(121, "member_121", null)
+                    .privacy(120, TelegramSimulator.Privacy.RESTRICTED);
+            TelegramGroup group = TelegramGroup.supergroup(channel, dc.channelAccessHash(channel));
+            try (TelegramClient telegram = Telegram.builder().session(TelegramSession.fromTelethon(dc.sessionString()))
+                    .apiId(1).policies(Policies.builder().time(time).inviteFallback(InviteFallback.ATTACH_LINK)
+                            .invitations(store).build()).build()) {
+                out.println();
+                out.println("Telegram personal invite links: a link for one person, and who came in by it");
+                Turns turns = new Turns();
+                List<String> joined = new ArrayList<>();
+                java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+                MembershipWatch watch = telegram.watch().groups(group).store(store).executor(turns)
+                        .interval(java.time.Duration.ofSeconds(4))
+                        .listener(new WatchListener() {
+                            @Override
+                            public void listed(GroupRef g, int members, int events, java.time.Duration took) {
+                                listings.incrementAndGet();
+                            }
+                        })
+                        .start(event -> {
+                            if (event instanceof Joined j && j.byInvitation()) {
+                                joined.add(j.member().value());
+                                out.printf("[ok] The watch: JOINED user %s, joined by invitation after %d s (%s)%n",
+                                        j.member().value(), j.afterInvitation().orElseThrow().toSeconds(), j.how());
+                            } else {
+                                out.println("[!!] The watch: " + event);
+                                check(false, "unexpected event " + event.kind());
+                            }
+                        });
+                turns.runUntil(() -> listings.get() == 1);
+                AddResult refused = step("Add a person whose privacy refuses adds: the fallback makes them their own link",
+                        telegram.add(group, Member.username("member_120")), OutcomeKind.PRIVACY_RESTRICTED);
+                String link = refused instanceof PrivacyRestricted p && p.inviteLink().isPresent()
+                        ? p.inviteLink().get().url() : "";
+                TelegramSimulator.InviteLinkInfo made = dc.inviteLink(link).orElseThrow();
+                out.printf("      %s: \"%s\", usage limit %d, expires %s%n", link, made.title().orElse(""),
+                        made.usageLimit(), java.time.Instant.ofEpochSecond(made.expireDate()));
+                step("Ask for their link again: the same link while it works (messages.getExportedChatInvite)",
+                        telegram.inviteLink(group, Member.username("member_120")), OutcomeKind.INVITE_LINK);
+                boolean in = dc.join(link, 120);
+                out.println("      they open it and join (the fake data centre's joinByLink); the watch lists the group"
+                        + " again " + watch.pause().toSeconds() + " s after its last listing (paced to half of"
+                        + " Telegram's listing budget)");
+                time.advance(watch.pause());
+                turns.runUntil(() -> !joined.isEmpty());
+                java.util.Optional<String> forwarded = dc.joinByLink(link, 121);
+                out.printf("%s A forward of the link lets nobody else in: %s; the link was used %d of %d times%n",
+                        forwarded.isPresent() ? "[ok]" : "[!!]", forwarded.orElse("joined!"),
+                        dc.inviteLink(link).orElseThrow().usage(), made.usageLimit());
+                check(in && forwarded.isPresent() && joined.equals(List.of("120")), "the personal link's one use");
+                closeOn(turns, watch);
+            }
         }
     }
 

@@ -146,6 +146,35 @@ public interface GroupMembership extends AutoCloseable {
     CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group);
 
     /**
+     * Gets an invite link for one person and waits for it. Where the provider makes links for one
+     * person (Telegram: one use, an expiry, a title naming the person masked), the link is theirs:
+     * the same link again while it still works, a new one (the spent one revoked) once it was used
+     * or expired. Elsewhere it is the group's link. Either way, with
+     * {@link Policies.Builder#invitations} set, it is recorded as the person's invitation, so that
+     * their join is told to come from it.
+     *
+     * @param group the group
+     * @param member the person
+     * @return the link or why there is none; {@link Unsupported} if the provider has no links
+     */
+    default InviteLinkResult inviteLink(GroupRef group, Member member) {
+        Objects.requireNonNull(member, "member must not be null");
+        return inviteLink(group);
+    }
+
+    /**
+     * Gets an invite link for one person (see {@link #inviteLink(GroupRef, Member)}).
+     *
+     * @param group the group
+     * @param member the person
+     * @return the outcome, when it is known; the future does not fail
+     */
+    default CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group, Member member) {
+        Objects.requireNonNull(member, "member must not be null");
+        return inviteLinkAsync(group);
+    }
+
+    /**
      * Lists the group's members and waits for the list.
      *
      * @param group the group

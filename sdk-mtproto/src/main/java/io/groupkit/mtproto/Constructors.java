@@ -55,8 +55,12 @@ public final class Constructors {
     public static final int CHANNELS_EDIT_BANNED = 0x96e6cd81;
     /** {@code channels.getParticipant#a0ab6cc6 channel:InputChannel participant:InputPeer}. */
     public static final int CHANNELS_GET_PARTICIPANT = 0xa0ab6cc6;
-    /** {@code messages.exportChatInvite#a455de90 flags:# ... peer:InputPeer expire_date:flags.0?int usage_limit:flags.1?int}. */
+    /** {@code messages.exportChatInvite#a455de90 flags:# legacy_revoke_permanent:flags.2?true request_needed:flags.3?true peer:InputPeer expire_date:flags.0?int usage_limit:flags.1?int title:flags.4?string subscription_pricing:flags.5?StarsSubscriptionPricing}. */
     public static final int MESSAGES_EXPORT_CHAT_INVITE = 0xa455de90;
+    /** {@code messages.getExportedChatInvite#73746f5c peer:InputPeer link:string}. */
+    public static final int MESSAGES_GET_EXPORTED_CHAT_INVITE = 0x73746f5c;
+    /** {@code messages.editExportedChatInvite#bdca2f75 flags:# revoked:flags.2?true peer:InputPeer link:string expire_date:flags.0?int usage_limit:flags.1?int request_needed:flags.3?Bool title:flags.4?string}. */
+    public static final int MESSAGES_EDIT_EXPORTED_CHAT_INVITE = 0xbdca2f75;
     /** {@code contacts.resolveUsername#725afbbc flags:# username:string referer:flags.0?string}. */
     public static final int CONTACTS_RESOLVE_USERNAME = 0x725afbbc;
     /** {@code contacts.resolvePhone#8af94344 phone:string}. */
@@ -85,10 +89,14 @@ public final class Constructors {
     public static final int INVITED_USERS = 0x7f5defa6;
     /** {@code missingInvitee#628c9224 flags:# premium_would_allow_invite:flags.0?true premium_required_for_pm:flags.1?true user_id:long}. */
     public static final int MISSING_INVITEE = 0x628c9224;
-    /** {@code chatInviteExported#a22cbd96}. */
+    /** {@code chatInviteExported#a22cbd96 flags:# revoked:flags.0?true permanent:flags.5?true request_needed:flags.6?true link:string admin_id:long date:int start_date:flags.4?int expire_date:flags.1?int usage_limit:flags.2?int usage:flags.3?int requested:flags.7?int subscription_expired:flags.10?int title:flags.8?string subscription_pricing:flags.9?StarsSubscriptionPricing}. */
     public static final int CHAT_INVITE_EXPORTED = 0xa22cbd96;
     /** {@code chatInvitePublicJoinRequests#ed107ab7}. */
     public static final int CHAT_INVITE_PUBLIC_JOIN_REQUESTS = 0xed107ab7;
+    /** {@code messages.exportedChatInvite#1871be50 invite:ExportedChatInvite users:Vector<User>}. */
+    public static final int MESSAGES_EXPORTED_CHAT_INVITE = 0x1871be50;
+    /** {@code messages.exportedChatInviteReplaced#222600ef invite:ExportedChatInvite new_invite:ExportedChatInvite users:Vector<User>}. */
+    public static final int MESSAGES_EXPORTED_CHAT_INVITE_REPLACED = 0x222600ef;
     /** {@code contacts.resolvedPeer#7f077ad9 peer:Peer chats:Vector<Chat> users:Vector<User>}. */
     public static final int RESOLVED_PEER = 0x7f077ad9;
     /** {@code channelParticipantsRecent#de3f3c79}: the filter that lists a supergroup's members. */

@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * on a connection idle for 60 s; layer 228; adds paced to one per 30 s (a burst of 3) and at most
  * 50 a day, resolves to one per 3 s (a burst of 5) and at most 200 a day, because Telegram answers
  * faster adding of strangers with {@code PEER_FLOOD}, which lasts for days; new members of basic
- * groups see no earlier messages; exported links never expire and have no usage limit; calls run
+ * groups see no earlier messages; a group's exported links never expire and have no usage limit,
+ * links made for one person ({@code inviteLink(group, member)}) let one person in within 7 days; calls run
  * on one I/O thread of the client's own, ended by {@link TelegramClient#close()} (or on the
  * {@link Builder#executor(Executor)} you give).
  */
@@ -67,6 +68,8 @@ public final class Telegram {
         private int forwardLimit;
         private @Nullable Duration linkExpiry; // null: exported links never expire
         private int linkUsageLimit;
+        private Duration personalLinkExpiry = Duration.ofDays(7);
+        private int personalLinkUsageLimit = 1;
         private List<RateLimit> addLimits = List.of(
                 RateLimit.of("telegram.add", 1, Duration.ofSeconds(30)).withBurst(3),
                 RateLimit.of("telegram.add.daily", 50, Duration.ofDays(1)).withBurst(50));
@@ -226,6 +229,37 @@ public final class Telegram {
         }
 
         /**
+         * Links made for one person ({@code inviteLink(group, member)}, and the invite-link fallback
+         * for a person who could not be added) expire after this long. Default 7 days.
+         *
+         * @param expiry positive; at most a year (Telegram refuses expiry dates far ahead)
+         * @return this builder
+         */
+        public Builder personalLinkExpiry(Duration expiry) {
+            Arguments.positive(expiry, "personalLinkExpiry");
+            if (expiry.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("expected a personalLinkExpiry of at most 366 days, got " + expiry);
+            }
+            this.personalLinkExpiry = expiry;
+            return this;
+        }
+
+        /**
+         * How many people may join with a link made for one person. Default 1: the person alone;
+         * a forwarded link lets nobody else in after them.
+         *
+         * @param people 1 to 99999
+         * @return this builder
+         */
+        public Builder personalLinkUsageLimit(int people) {
+            if (people < 1 || people > 99_999) {
+                throw new IllegalArgumentException("expected a personal link usage limit of 1 to 99999, got " + people);
+            }
+            this.personalLinkUsageLimit = people;
+            return this;
+        }
+
+        /**
          * The pacing of adds, replacing the defaults.
          *
          * @param limits one or more limits, all of which every add waits for
@@ -303,7 +337,8 @@ public final class Telegram {
             }
             TelegramProvider provider = new TelegramProvider(connection, runner, own,
                     policies.time(),
-                    new TelegramProvider.Settings(forwardLimit, linkExpiry, linkUsageLimit, addLimits, resolveLimits),
+                    new TelegramProvider.Settings(forwardLimit, linkExpiry, linkUsageLimit, addLimits, resolveLimits,
+                            personalLinkExpiry, personalLinkUsageLimit),
                     "telegram:" + Long.toHexString(session.authKeyId()));
             return new TelegramClient(provider, policies);
         }

@@ -72,6 +72,27 @@ public final class TelegramClient extends ProviderClient {
                 ctx -> provider.leave(ctx, group));
     }
 
+    /**
+     * Revokes one of the account's invite links in a group ({@code messages.editExportedChatInvite}
+     * with {@code revoked}): nobody can join with it any more. Links made for one person are
+     * revoked by GroupKit itself once spent, when the person's link is asked for again; this is
+     * for a link you want dead now.
+     *
+     * @param group the group
+     * @param link the link, as an {@code InviteLink} gave it
+     * @return {@link io.groupkit.core.Done} (code {@code REVOKED}, or {@code INVITE_HASH_EXPIRED} when
+     *     it had stopped working already), or why not, such as {@code AccessDenied}
+     */
+    public ActionResult revokeInviteLink(TelegramGroup group, String link) {
+        java.util.Objects.requireNonNull(group, "group must not be null");
+        java.util.Objects.requireNonNull(link, "link must not be null");
+        if (link.isBlank()) {
+            throw new IllegalArgumentException("expected an invite link such as https://t.me/+AbCd, got a blank string");
+        }
+        return executeAndWait("messages.editExportedChatInvite", provider.rateLimits(io.groupkit.core.spi.Operation.INVITE_LINK),
+                Effect.CHANGES, ctx -> provider.revokeInviteLink(ctx, group, link));
+    }
+
     /** Closes the connection and ends the client's I/O thread; later calls throw IllegalStateException. */
     @Override
     public void close() {

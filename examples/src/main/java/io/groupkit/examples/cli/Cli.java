@@ -53,7 +53,8 @@ public final class Cli {
     static {
         COMMANDS.put("add", "add <group> <person>          add one person to a group");
         COMMANDS.put("remove", "remove <group> <person>       remove one person from a group");
-        COMMANDS.put("invite-link", "invite-link <group>           the group's invite link");
+        COMMANDS.put("invite-link", "invite-link <group> [person]  the group's invite link; with a person, a link for"
+                + " them (Telegram: their own, one use, 7 days)");
         COMMANDS.put("members", "members <group>               list the group's members");
         COMMANDS.put("groups", "groups [title]                the groups the account is in, by title (--details: size and rights)");
         COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
@@ -278,9 +279,11 @@ public final class Cli {
             case "add", "remove", "bulk-add" -> 2;
             case "check", "groups" -> -1;
             case "watch" -> -2;
+            case "invite-link" -> -3;
             default -> 1;
         };
-        if (arity >= 0 && rest.size() != arity || arity == -1 && rest.size() > 1 || arity == -2 && rest.isEmpty()) {
+        if (arity >= 0 && rest.size() != arity || arity == -1 && rest.size() > 1 || arity == -2 && rest.isEmpty()
+                || arity == -3 && (rest.isEmpty() || rest.size() > 2)) {
             throw new Usage("'" + command + "' takes " + COMMANDS.get(command).split("  ")[0].substring(command.length()).strip()
                     + "; see groupkit " + target.name() + " " + command + " --help");
         }
@@ -289,6 +292,8 @@ public final class Cli {
             case "add", "remove" -> new PeopleFile.Read(List.of(new PeopleFile.Row(0, target.person(rest.get(1), o.region()))),
                     List.of());
             case "bulk-add" -> readPeople(Path.of(rest.get(1)), target, o);
+            case "invite-link" -> new PeopleFile.Read(rest.size() < 2 ? List.of()
+                    : List.of(new PeopleFile.Row(0, target.person(rest.get(1), o.region()))), List.of());
             default -> new PeopleFile.Read(List.of(), List.of());
         };
         List<PeopleFile.Row> rows = read.rows();
@@ -348,6 +353,10 @@ public final class Cli {
                             "the removal of " + Printer.display(who, o.showNumbers()), target, rest.get(0));
                 }
                 case "invite-link" -> {
+                    if (who != null) {
+                        return single(printer, who, c.client().inviteLinkAsync(g, c.people().apply(who)), where,
+                                "the link for " + Printer.display(who, o.showNumbers()), target, null);
+                    }
                     return single(printer, null, c.client().inviteLinkAsync(g), where, "the invite link", target, null);
                 }
                 case "members" -> {

@@ -45,10 +45,10 @@ enum CliOption {
             + " the provider's limits and the traffic of the moment may make it longer"),
     SHOW_NUMBERS("--show-numbers", null, Set.of("add", "remove", "members", "bulk-add", "watch", "invitations"),
             "print phone numbers whole (they are masked by default)"),
-    STATE("--state", "PATH", Set.of("simulator start", "watch", "invitations", "add", "bulk-add"),
+    STATE("--state", "PATH", Set.of("simulator start", "watch", "invitations", "add", "bulk-add", "invite-link"),
             "watch: a directory where what was seen is kept, so the same command resumes after Ctrl-C or a crash"
-                    + " without printing an event twice; add, bulk-add (with --invite-link): where the links sent are"
-                    + " recorded as invitations; invitations: the directory to read them from; simulator start: the"
+                    + " without printing an event twice; add, bulk-add (with --invite-link), invite-link with a person:"
+                    + " where the links sent are recorded as invitations (a person's Telegram link is reused from there); invitations: the directory to read them from; simulator start: the"
                     + " world file to load (default: the built-in one)"),
     DIR("--dir", "DIR", Set.of("simulator start", "simulator stop", "simulator status"),
             "simulator: the state directory (default: $GROUPKIT_SIMULATOR_DIR, else ~/.groupkit/simulator)"),

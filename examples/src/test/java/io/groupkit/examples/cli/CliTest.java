@@ -117,6 +117,10 @@ class CliTest {
         Runs link = run("telegram", "invite-link", "channel:7001", "--simulator", "--json");
         assertEquals(0, link.code(), link.err());
         assertTrue(link.json().get(0).get("url").asText().startsWith("https://t.me/+"), link.out());
+        Runs personal = run("telegram", "invite-link", "channel:7001", "@alice", "--simulator", "--json");
+        assertEquals(0, personal.code(), personal.err());
+        assertEquals(1, personal.json().get(0).get("usageLimit").asInt(), "a link of alice's own: one use");
+        assertEquals(2, run("telegram", "invite-link", "channel:7001", "@alice", "@bob", "--simulator").code());
         Runs noLinks = run("bitrix24", "invite-link", "chat:501", "--simulator");
         assertEquals(1, noLinks.code());
         assertTrue(noLinks.out().startsWith("UNSUPPORTED"), noLinks.out());

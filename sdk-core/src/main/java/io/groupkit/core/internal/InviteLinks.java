@@ -36,6 +36,10 @@ final class InviteLinks {
     private final Listening listening;
     private final Synthetic synthetic;
     private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The personal link last made for a person in a group, by group and person: reuse without a store. */
+    private final ConcurrentMap<String, String> personalLinks = new ConcurrentHashMap<>();
+    /** The personal links being made now, by group and person. */
+    private final ConcurrentMap<String, CompletableFuture<InviteLinkResult>> asking = new ConcurrentHashMap<>();
 
     private record Cached(InviteLink link, long expiresAtNanos) {
     }
@@ -84,7 +88,10 @@ final class InviteLinks {
                 || !provider.capabilities().supports(Operation.INVITE_LINK)) {
             return CompletableFuture.completedFuture(r);
         }
-        return cached(inv, group).thenCompose(link -> {
+        CompletionStage<Optional<InviteLink>> linkFor = provider.personalInviteLinks(group)
+                ? personal(inv, group, member).handle((l, e) -> l instanceof InviteLink link ? Optional.of(link) : Optional.empty())
+                : cached(inv, group);
+        return linkFor.thenCompose(link -> {
             if (link.isEmpty()) {
                 return CompletableFuture.completedFuture(r);
             }
@@ -105,6 +112,82 @@ final class InviteLinks {
         });
     }
 
+    /**
+     * A link for one person, asked for by the caller: the person's own where the provider makes
+     * personal links, otherwise the group's (fresh, as {@code inviteLink(group)} gives it);
+     * recorded as the person's invitation when a store is set.
+     */
+    CompletionStage<InviteLinkResult> forPerson(Invocation inv, GroupRef group, Member member) {
+        if (!provider.capabilities().supports(Operation.INVITE_LINK)) {
+            return CompletableFuture.completedFuture(synthetic.unsupported(Operation.INVITE_LINK));
+        }
+        CompletionStage<InviteLinkResult> link = provider.personalInviteLinks(group) ? personal(inv, group, member)
+                : fetch(inv, group);
+        return link.thenApply(r -> {
+            if (r instanceof InviteLink l) {
+                record(group, member, l, InviteDelivery.NOT_SENT);
+            }
+            return r;
+        });
+    }
+
+    /**
+     * Asks the provider for the person's own link, giving it the link made for them last time (the
+     * newest invitation of theirs to the group in the store, else the one this client made): it
+     * reuses that link while it works, and revokes it when spent. Never cached for the group.
+     */
+    private CompletionStage<InviteLinkResult> personal(Invocation inv, GroupRef group, Member member) {
+        String key = personKey(group, member);
+        CompletableFuture<InviteLinkResult> mine = new CompletableFuture<>();
+        CompletableFuture<InviteLinkResult> under = asking.putIfAbsent(key, mine);
+        if (under != null) {
+            // The same person's link is being made already (two refusals at once): one link, not two.
+            return under;
+        }
+        Optional<String> earlier = earlier(group, member);
+        attempts.run(Attempts.Step.of(Operation.INVITE_LINK.name(), attempts.limits(Operation.INVITE_LINK),
+                MembershipClient.describe(group, member), ctx -> provider.inviteLink(ctx, group, member, earlier),
+                synthetic::failedRead), inv)
+                .whenComplete((r, e) -> {
+                    if (r instanceof InviteLink link) {
+                        personalLinks.put(key, link.url());
+                    }
+                    asking.remove(key, mine);
+                    if (e != null) {
+                        mine.completeExceptionally(e);
+                    } else {
+                        mine.complete(r);
+                    }
+                });
+        return mine;
+    }
+
+    private Optional<String> earlier(GroupRef group, Member member) {
+        if (policies.invitations().isPresent()) {
+            try {
+                java.util.Set<String> ids = provider.identities(member);
+                Invitation newest = null;
+                for (Invitation i : policies.invitations().get().invitations(provider.accountKey(), Optional.of(group.key()))) {
+                    if (!java.util.Collections.disjoint(ids, provider.identities(i.member()))
+                            && (newest == null || !i.invitedAt().isBefore(newest.invitedAt()))) {
+                        newest = i;
+                    }
+                }
+                if (newest != null) {
+                    return Optional.of(newest.link());
+                }
+            } catch (RuntimeException e) {
+                // A store that cannot answer costs a reuse, not the link.
+                LOG.warn("{}: the person's earlier invitations could not be read: {}", provider.name(), e.toString());
+            }
+        }
+        return Optional.ofNullable(personalLinks.get(personKey(group, member)));
+    }
+
+    private String personKey(GroupRef group, Member member) {
+        return group.key() + "\n" + provider.identities(member).stream().sorted().findFirst().orElse(member.value());
+    }
+
     private ActionResult notSent(String op, Throwable failure) {
         return new Indeterminate(synthetic.detail("SEND_INVITE_FAILED",
                 "sending the link failed in the provider: " + failure.getClass().getSimpleName()));
@@ -112,7 +195,7 @@ final class InviteLinks {
 
     private AddResult told(Invocation inv, GroupRef group, Member member, AddResult withLink) {
         if (withLink instanceof LinkFallback refusal) {
-            record(group, member, refusal);
+            refusal.inviteLink().ifPresent(link -> record(group, member, link, refusal.delivery()));
             if (inv.call() != null) {
                 listening.fallback(inv.call(), refusal);
             }
@@ -121,11 +204,10 @@ final class InviteLinks {
     }
 
     /** Records the link as an invitation, so that the person's join can be told to come from it. */
-    private void record(GroupRef group, Member member, LinkFallback refusal) {
-        if (policies.invitations().isEmpty() || refusal.inviteLink().isEmpty()) {
+    private void record(GroupRef group, Member member, InviteLink link, InviteDelivery delivery) {
+        if (policies.invitations().isEmpty()) {
             return;
         }
-        InviteLink link = refusal.inviteLink().get();
         MembershipStore store = policies.invitations().get();
         try {
             // A rerun of a journaled job attaches the same link again: one invitation is enough.
@@ -136,7 +218,7 @@ final class InviteLinks {
                 return;
             }
             store.record(new Invitation(UUID.randomUUID().toString(), provider.accountKey(),
-                    group.key(), member, link.url(), attempts.time().now(), refusal.delivery(), link.expiresAt(),
+                    group.key(), member, link.url(), attempts.time().now(), delivery, link.expiresAt(),
                     Optional.empty(), Optional.empty()));
         } catch (RuntimeException e) {
             LOG.warn("{}: the invitation could not be recorded (the outcome stands): {}", provider.name(), e.toString());

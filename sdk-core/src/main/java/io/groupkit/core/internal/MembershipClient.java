@@ -135,12 +135,28 @@ public final class MembershipClient implements GroupMembership {
 
     @Override
     public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group) {
-        return inviteLink(group, null);
+        return inviteLink(group, (Thread) null);
     }
 
     private CompletableFuture<InviteLinkResult> inviteLink(GroupRef group, @Nullable Thread caller) {
         check(group);
         return observed(Operation.INVITE_LINK.name(), caller, inv -> guard(inviteLinks.fetch(inv, group),
+                e -> synthetic.failedRead(Operation.INVITE_LINK.name(), e)));
+    }
+
+    @Override
+    public InviteLinkResult inviteLink(GroupRef group, Member member) {
+        return Stages.await(linkFor(group, member, Thread.currentThread()));
+    }
+
+    @Override
+    public CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group, Member member) {
+        return linkFor(group, member, null);
+    }
+
+    private CompletableFuture<InviteLinkResult> linkFor(GroupRef group, Member member, @Nullable Thread caller) {
+        check(group, member);
+        return observed(Operation.INVITE_LINK.name(), caller, inv -> guard(inviteLinks.forPerson(inv, group, member),
                 e -> synthetic.failedRead(Operation.INVITE_LINK.name(), e)));
     }
 

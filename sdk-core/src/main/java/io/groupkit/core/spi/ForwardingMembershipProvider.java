@@ -98,6 +98,17 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     }
 
     @Override
+    public CompletionStage<InviteLinkResult> inviteLink(AttemptContext context, GroupRef group, Member member,
+                                                        java.util.Optional<String> earlier) {
+        return delegate.inviteLink(context, group, member, earlier);
+    }
+
+    @Override
+    public boolean personalInviteLinks(GroupRef group) {
+        return delegate.personalInviteLinks(group);
+    }
+
+    @Override
     public CompletionStage<MembersResult> members(AttemptContext context, GroupRef group) {
         return delegate.members(context, group);
     }

@@ -129,6 +129,40 @@ public interface MembershipProvider {
     }
 
     /**
+     * Gets an invite link for one person. Called only if {@link Operation#INVITE_LINK} is supported:
+     * by {@code GroupMembership.inviteLink(group, member)}, and by the invite-link fallback for a
+     * person who could not be added, when {@link #personalInviteLinks} says the provider makes
+     * links for one person.
+     *
+     * <p>A provider that makes personal links (Telegram: a link one person may use, with an expiry
+     * and a title naming them) is given the link GroupKit handed this person for this group last
+     * time, if any: it gives that link again while it still works, and revokes it when it is spent
+     * (used or expired) before making a new one.
+     *
+     * @param context the attempt
+     * @param group the group
+     * @param member the person
+     * @param earlier the link made for this person and group last time, as GroupKit recorded it
+     * @return the outcome; the default is the group's link ({@link #inviteLink(AttemptContext, GroupRef)})
+     */
+    default CompletionStage<InviteLinkResult> inviteLink(AttemptContext context, GroupRef group, Member member,
+                                                         Optional<String> earlier) {
+        return inviteLink(context, group);
+    }
+
+    /**
+     * Whether {@link #inviteLink(AttemptContext, GroupRef, Member, Optional)} makes a link for one
+     * person in this group, rather than giving the group's link: GroupKit then asks for each person
+     * and never caches such a link for the group. The default is false.
+     *
+     * @param group the group
+     * @return true where links are personal
+     */
+    default boolean personalInviteLinks(GroupRef group) {
+        return false;
+    }
+
+    /**
      * Lists the group's members. Called only if {@link Operation#MEMBERS} is supported.
      *
      * @param context the attempt

@@ -110,6 +110,16 @@ public abstract class ProviderClient implements GroupMembership {
     }
 
     @Override
+    public final InviteLinkResult inviteLink(GroupRef group, Member member) {
+        return core.inviteLink(group, member);
+    }
+
+    @Override
+    public final CompletableFuture<InviteLinkResult> inviteLinkAsync(GroupRef group, Member member) {
+        return core.inviteLinkAsync(group, member);
+    }
+
+    @Override
     public final MembersResult members(GroupRef group) {
         return core.members(group);
     }

@@ -117,8 +117,22 @@ public final class Replies {
      * @param url the link
      * @param expiresAt when it expires, if it does
      * @param usageLimit how many may join with it, if limited
+     * @param usage how many have joined with it (absent on the wire: none)
+     * @param revoked whether it was revoked
+     * @param title its title, if it has one
      */
-    public record ExportedLink(String url, Optional<Instant> expiresAt, OptionalInt usageLimit) {
+    public record ExportedLink(String url, Optional<Instant> expiresAt, OptionalInt usageLimit, int usage, boolean revoked,
+                               Optional<String> title) {
+        /**
+         * Whether the link still lets someone in at {@code now}: not revoked, not expired, not used up.
+         *
+         * @param now the time
+         * @return true if it works
+         */
+        public boolean works(Instant now) {
+            return !revoked && (expiresAt.isEmpty() || now.isBefore(expiresAt.get()))
+                    && (usageLimit.isEmpty() || usage < usageLimit.getAsInt());
+        }
     }
 
     /**
@@ -129,7 +143,27 @@ public final class Replies {
      * @throws TlException if the result cannot be read
      */
     public static Optional<ExportedLink> exportedLink(byte[] body) throws TlException {
+        return exportedLink(new TlReader(body));
+    }
+
+    /**
+     * Reads the link of {@code messages.exportedChatInvite} (or the old link of
+     * {@code messages.exportedChatInviteReplaced}); the users after it are not read.
+     *
+     * @param body the result
+     * @return the link, or empty for {@code chatInvitePublicJoinRequests}
+     * @throws TlException if the result cannot be read
+     */
+    public static Optional<ExportedLink> exportedChatInvite(byte[] body) throws TlException {
         TlReader r = new TlReader(body);
+        int ctor = r.int32();
+        if (ctor != Constructors.MESSAGES_EXPORTED_CHAT_INVITE && ctor != Constructors.MESSAGES_EXPORTED_CHAT_INVITE_REPLACED) {
+            throw new TlException("expected messages.exportedChatInvite (1871be50), got " + Integer.toHexString(ctor));
+        }
+        return exportedLink(r);
+    }
+
+    private static Optional<ExportedLink> exportedLink(TlReader r) throws TlException {
         int ctor = r.int32();
         if (ctor == Constructors.CHAT_INVITE_PUBLIC_JOIN_REQUESTS) {
             return Optional.empty();
@@ -147,10 +181,18 @@ public final class Replies {
         Optional<Instant> expires = (flags & 2) != 0 ? Optional.of(Instant.ofEpochSecond(Integer.toUnsignedLong(r.int32())))
                 : Optional.empty();
         OptionalInt limit = (flags & 4) != 0 ? OptionalInt.of(r.int32()) : OptionalInt.empty();
+        int usage = (flags & 8) != 0 ? r.int32() : 0;
+        if ((flags & 128) != 0) {
+            r.int32(); // requested
+        }
+        if ((flags & 1024) != 0) {
+            r.int32(); // subscription_expired
+        }
+        Optional<String> title = (flags & 256) != 0 ? Optional.of(r.string()) : Optional.empty();
         if (!link.startsWith("https://") && !link.startsWith("http://") && !link.startsWith("t.me/")) {
             throw new TlException("expected an invite link, got text of " + link.length() + " characters");
         }
-        return Optional.of(new ExportedLink(link, expires, limit));
+        return Optional.of(new ExportedLink(link, expires, limit, usage, (flags & 1) != 0, title));
     }
 
     /**

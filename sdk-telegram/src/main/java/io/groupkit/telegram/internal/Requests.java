@@ -132,20 +132,66 @@ public final class Requests {
      * @return the body
      */
     public static byte[] exportChatInvite(long basicChatId, @Nullable Peer channel, int expireDate, int usageLimit) {
-        int flags = (expireDate != 0 ? 1 : 0) | (usageLimit != 0 ? 2 : 0);
-        TlWriter w = new TlWriter().int32(Constructors.MESSAGES_EXPORT_CHAT_INVITE).int32(flags);
-        if (channel == null) {
-            w.int32(Constructors.INPUT_PEER_CHAT).int64(basicChatId);
-        } else {
-            w.int32(Constructors.INPUT_PEER_CHANNEL).int64(channel.id()).int64(channel.accessHash());
-        }
+        return exportChatInvite(basicChatId, channel, expireDate, usageLimit, null);
+    }
+
+    /**
+     * {@code messages.exportChatInvite} with a title (flags.4): a personal link names its person.
+     *
+     * @param basicChatId the basic group, or 0 for a supergroup
+     * @param channel the supergroup, or null for a basic group
+     * @param expireDate unix time the link expires, or 0 for none
+     * @param usageLimit how many may join with it, or 0 for no limit
+     * @param title the link's title (at most 32 characters, seen by admins only), or null for none
+     * @return the body
+     */
+    public static byte[] exportChatInvite(long basicChatId, @Nullable Peer channel, int expireDate, int usageLimit,
+                                          @Nullable String title) {
+        int flags = (expireDate != 0 ? 1 : 0) | (usageLimit != 0 ? 2 : 0) | (title != null ? 16 : 0);
+        TlWriter w = inputPeer(new TlWriter().int32(Constructors.MESSAGES_EXPORT_CHAT_INVITE).int32(flags), basicChatId,
+                channel);
         if (expireDate != 0) {
             w.int32(expireDate);
         }
         if (usageLimit != 0) {
             w.int32(usageLimit);
         }
+        if (title != null) {
+            w.string(title);
+        }
         return w.toByteArray();
+    }
+
+    /**
+     * {@code messages.getExportedChatInvite}: one of the account's links, with its use count.
+     *
+     * @param basicChatId the basic group, or 0 for a supergroup
+     * @param channel the supergroup, or null for a basic group
+     * @param link the link
+     * @return the body
+     */
+    public static byte[] getExportedChatInvite(long basicChatId, @Nullable Peer channel, String link) {
+        return inputPeer(new TlWriter().int32(Constructors.MESSAGES_GET_EXPORTED_CHAT_INVITE), basicChatId, channel)
+                .string(link).toByteArray();
+    }
+
+    /**
+     * {@code messages.editExportedChatInvite} with {@code revoked} (flags.2) and nothing else: the
+     * link stops working and moves to the revoked links.
+     *
+     * @param basicChatId the basic group, or 0 for a supergroup
+     * @param channel the supergroup, or null for a basic group
+     * @param link the link
+     * @return the body
+     */
+    public static byte[] revokeExportedChatInvite(long basicChatId, @Nullable Peer channel, String link) {
+        return inputPeer(new TlWriter().int32(Constructors.MESSAGES_EDIT_EXPORTED_CHAT_INVITE).int32(4), basicChatId,
+                channel).string(link).toByteArray();
+    }
+
+    private static TlWriter inputPeer(TlWriter w, long basicChatId, @Nullable Peer channel) {
+        return channel == null ? w.int32(Constructors.INPUT_PEER_CHAT).int64(basicChatId)
+                : w.int32(Constructors.INPUT_PEER_CHANNEL).int64(channel.id()).int64(channel.accessHash());
     }
 
     /**

@@ -170,12 +170,35 @@ public final class TelegramAnswers {
                             + " account in it."));
             // About this one request: what GroupKit sent, not the person, the group or the account.
             case "EXPIRE_DATE_INVALID" -> new Unsupported(d.withDescription(
-                    "Telegram refused the invite link's expiry date (now + inviteLinkExpiry)")
-                    .withRemedy("Set Telegram.builder().inviteLinkExpiry(...) to a shorter time, or none, and check"
-                            + " this machine's clock."));
+                    "Telegram refused the invite link's expiry date (now + inviteLinkExpiry, or personalLinkExpiry"
+                            + " for a person's link)")
+                    .withRemedy("Set Telegram.builder().inviteLinkExpiry(...) or personalLinkExpiry(...) to a shorter"
+                            + " time, and check this machine's clock."));
             case "USAGE_LIMIT_INVALID" -> new Unsupported(d.withDescription(
-                    "Telegram refused the invite link's usage limit (inviteLinkUsageLimit)")
-                    .withRemedy("Set Telegram.builder().inviteLinkUsageLimit(...) between 1 and 99,999, or none."));
+                    "Telegram refused the invite link's usage limit (inviteLinkUsageLimit, or personalLinkUsageLimit"
+                            + " for a person's link)")
+                    .withRemedy("Set Telegram.builder().inviteLinkUsageLimit(...) or personalLinkUsageLimit(...) between"
+                            + " 1 and 99,999."));
+            // Invite links (messages.exportChatInvite, editExportedChatInvite, getExportedChatInvite).
+            case "INVITE_HASH_EXPIRED", "INVITE_HASH_INVALID", "INVITE_HASH_EMPTY" -> new NotFound(d.withDescription(
+                    "the invite link does not work: it expired, was used up or revoked, or never existed")
+                    .withRemedy("Ask for a new link (inviteLink(group, member) makes a new one for a person)."),
+                    NotFound.Subject.GROUP);
+            case "INVITE_REVOKED_MISSING" -> new NotFound(d.withDescription(
+                    "no revoked invite link of this account is this one"), NotFound.Subject.GROUP);
+            case "CHAT_INVITE_PERMANENT" -> new Unsupported(d.withDescription(
+                    "this is the group's primary link, which takes no expiry, usage limit or title")
+                    .withRemedy("Revoke the primary link to replace it, or make a separate link with its own limits."));
+            case "EDIT_BOT_INVITE_FORBIDDEN" -> new AccessDenied(d.withDescription(
+                    "a bot made this invite link, and only the group's owner may edit it")
+                    .withRemedy("Edit or revoke it from the group owner's account, or through the bot."));
+            case "CHANNEL_MONOFORUM_UNSUPPORTED" -> new Unsupported(d.withDescription(
+                    "the chat is a channel's direct-messages chat, which has no invite links")
+                    .withRemedy("Ask for the link of the channel or of a group."));
+            case "PRICING_CHAT_INVALID", "SUBSCRIPTION_PERIOD_INVALID" -> new Unsupported(d.withDescription(
+                    "Telegram refused a paid-subscription field of the link request (GroupKit sends none)")
+                    .withRemedy("Nothing about the group needs to change: update GroupKit, or report this error with"
+                            + " its version."));
             case "OFFSET_PEER_ID_INVALID" -> new NotFound(d.withDescription(
                     "the dialog this page's cursor starts after is unknown to the account (a stale cursor, or one"
                             + " from another account)")

@@ -72,9 +72,11 @@ public final class TelegramProvider implements MembershipProvider {
      * @param linkUsageLimit how many may join with one link, or 0 for no limit
      * @param addLimits the pacing of adds
      * @param resolveLimits the pacing of resolves
+     * @param personalLinkExpiry how long a link made for one person lasts
+     * @param personalLinkUsageLimit how many may join with a link made for one person
      */
     public record Settings(int forwardLimit, @Nullable Duration linkExpiry, int linkUsageLimit, List<RateLimit> addLimits,
-                           List<RateLimit> resolveLimits) {
+                           List<RateLimit> resolveLimits, Duration personalLinkExpiry, int personalLinkUsageLimit) {
     }
 
     private sealed interface Resolved {
@@ -95,6 +97,7 @@ public final class TelegramProvider implements MembershipProvider {
     private final Map<String, Peer> resolved = new ConcurrentHashMap<>();
     private final AccessHashes accessHashes = new AccessHashes(AccessHashes.DEFAULT_CAP);
     private final TelegramListings listings;
+    private final PersonalLinks personalLinks;
 
     /**
      * A provider.
@@ -115,6 +118,8 @@ public final class TelegramProvider implements MembershipProvider {
         this.settings = settings;
         this.accountKey = accountKey;
         this.listings = new TelegramListings(connection, accessHashes);
+        this.personalLinks = new PersonalLinks(connection, time, settings.personalLinkExpiry(),
+                settings.personalLinkUsageLimit());
     }
 
     @Override
@@ -208,6 +213,59 @@ public final class TelegramProvider implements MembershipProvider {
     @Override
     public CompletionStage<InviteLinkResult> inviteLink(AttemptContext ctx, GroupRef group) {
         return async(() -> inviteLinkNow((TelegramGroup) group));
+    }
+
+    /**
+     * A person's keys, plus their user id where it is known without a call: a listing names people
+     * by id, so a join is matched to an invitation made to a username or phone that this client
+     * resolved (an add it refused, a link it made for them). An id with an access hash is the id.
+     */
+    @Override
+    public Set<String> identities(Member member) {
+        Set<String> ids = new java.util.LinkedHashSet<>(MembershipProvider.super.identities(member));
+        if (member.kind() == MemberKind.USER_ID) {
+            Matcher m = USER_ID.matcher(member.value());
+            if (m.matches()) {
+                ids.add(MemberKind.USER_ID.name() + ":" + m.group(1));
+            }
+        } else {
+            Peer known = resolved.get(member.kind() + ":" + member.value().toLowerCase(java.util.Locale.ROOT));
+            if (known != null) {
+                ids.add(MemberKind.USER_ID.name() + ":" + known.id());
+            }
+        }
+        return Set.copyOf(ids);
+    }
+
+    /** Every Telegram group takes links made for one person. */
+    @Override
+    public boolean personalInviteLinks(GroupRef group) {
+        return true;
+    }
+
+    /**
+     * See {@link PersonalLinks}. A username or phone is resolved first (once per client): a link
+     * for nobody is {@code NotFound}, and the person's id lets a watch match their join to it.
+     */
+    @Override
+    public CompletionStage<InviteLinkResult> inviteLink(AttemptContext ctx, GroupRef group, Member member,
+                                                        Optional<String> earlier) {
+        return async(() -> member.kind() != MemberKind.USER_ID && resolve(member) instanceof Refused r
+                ? TelegramAnswers.as(r.outcome(), InviteLinkResult.class)
+                : personalLinks.link((TelegramGroup) group, member, earlier));
+    }
+
+    /**
+     * Revokes one of the account's links in a group ({@code messages.editExportedChatInvite} with
+     * {@code revoked}).
+     *
+     * @param ctx the attempt
+     * @param group the group
+     * @param link the link
+     * @return {@link Done}, or why not
+     */
+    public CompletionStage<ActionResult> revokeInviteLink(AttemptContext ctx, TelegramGroup group, String link) {
+        return async(() -> personalLinks.revoke(group, link));
     }
 
     /**
@@ -434,7 +492,7 @@ public final class TelegramProvider implements MembershipProvider {
         }
     }
 
-    private static Peer channelOf(TelegramGroup group) {
+    static Peer channelOf(TelegramGroup group) {
         TelegramGroup.Supergroup s = (TelegramGroup.Supergroup) group;
         return new Peer(s.channelId(), s.accessHash());
     }

@@ -274,6 +274,14 @@ final class Methods {
                 enter("messages.exportChatInvite");
                 return export(r);
             }
+            case Constructors.MESSAGES_GET_EXPORTED_CHAT_INVITE -> {
+                enter("messages.getExportedChatInvite");
+                return exportedChatInvite(r);
+            }
+            case Constructors.MESSAGES_EDIT_EXPORTED_CHAT_INVITE -> {
+                enter("messages.editExportedChatInvite");
+                return editExportedChatInvite(r);
+            }
             default -> {
                 sim.record("unknown#" + Integer.toHexString(ctor));
                 throw new Refused(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(ctor));
@@ -617,34 +625,113 @@ final class Methods {
 
     private byte[] export(TlReader r) throws TlException, Refused {
         int flags = r.int32();
-        int peer = r.int32();
-        Group g;
-        if (peer == Constructors.INPUT_PEER_CHAT) {
-            g = basicGroup(r.int64());
-        } else if (peer == Constructors.INPUT_PEER_CHANNEL) {
-            g = channelFrom(r.int64(), r.int64());
-        } else {
-            throw new Refused(400, "PEER_ID_INVALID");
-        }
+        Group g = inputPeerGroup(r);
         Integer expire = (flags & 1) != 0 ? r.int32() : null;
         Integer limit = (flags & 2) != 0 ? r.int32() : null;
-        if ((flags & 16) != 0) {
-            r.string();
-        }
+        String title = (flags & 16) != 0 ? r.string() : null;
         admin(g);
-        if (limit != null && (limit < 1 || limit > 99_999)) {
+        // A link that needs an admin's approval counts requests, not uses: Telegram takes no limit with it.
+        if (limit != null && (limit < 1 || limit > 99_999 || (flags & 8) != 0)) {
             throw new Refused(400, "USAGE_LIMIT_INVALID");
         }
-        int outFlags = (expire != null ? 2 : 0) | (limit != null ? 4 : 0) | (expire == null && limit == null ? 32 : 0);
-        TlWriter w = new TlWriter().int32(Constructors.CHAT_INVITE_EXPORTED).int32(outFlags).string(sim.exportLink(g.id))
-                .int64(TelegramSimulator.SELF).int32(1_700_000_000);
-        if (expire != null) {
-            w.int32(expire);
+        if (expire != null && expire != 0 && Integer.toUnsignedLong(expire) <= sim.nowSeconds()) {
+            throw new Refused(400, "EXPIRE_DATE_INVALID");
         }
-        if (limit != null) {
-            w.int32(limit);
+        return chatInviteExported(sim.exportLink(g.id, title, limit != null ? limit : 0, expire != null ? expire : 0));
+    }
+
+    /** {@code messages.getExportedChatInvite}: a link of this group's, with its use count. */
+    private byte[] exportedChatInvite(TlReader r) throws TlException, Refused {
+        Group g = inputPeerGroup(r);
+        TelegramSimulator.InviteLinkState l = linkOf(g, r.string());
+        admin(g);
+        return exportedChatInviteAnswer(l);
+    }
+
+    /**
+     * {@code messages.editExportedChatInvite}: revocation is modelled (a revoked primary link is
+     * replaced, as Telegram does); an expiry, limit or title for the primary link answers
+     * {@code CHAT_INVITE_PERMANENT}; other edits are read and leave the link as it was.
+     */
+    private byte[] editExportedChatInvite(TlReader r) throws TlException, Refused {
+        int flags = r.int32();
+        Group g = inputPeerGroup(r);
+        TelegramSimulator.InviteLinkState l = linkOf(g, r.string());
+        if ((flags & 1) != 0) {
+            r.int32(); // expire_date
+        }
+        if ((flags & 2) != 0) {
+            r.int32(); // usage_limit
+        }
+        if ((flags & 8) != 0) {
+            r.int32(); // request_needed:Bool
+        }
+        if ((flags & 16) != 0) {
+            r.string(); // title
+        }
+        admin(g);
+        if (l.permanent && (flags & (1 | 2 | 16)) != 0) {
+            throw new Refused(400, "CHAT_INVITE_PERMANENT");
+        }
+        if ((flags & 4) == 0) {
+            return exportedChatInviteAnswer(l);
+        }
+        if (l.revoked) {
+            throw new Refused(400, "INVITE_HASH_EXPIRED");
+        }
+        l.revoked = true;
+        if (l.permanent) {
+            return new TlWriter().int32(Constructors.MESSAGES_EXPORTED_CHAT_INVITE_REPLACED).raw(chatInviteExported(l))
+                    .raw(chatInviteExported(sim.exportLink(g.id, null, 0, 0)))
+                    .int32(TlWriter.VECTOR).int32(1).raw(user(sim.self())).toByteArray();
+        }
+        return exportedChatInviteAnswer(l);
+    }
+
+    private byte[] exportedChatInviteAnswer(TelegramSimulator.InviteLinkState l) {
+        return new TlWriter().int32(Constructors.MESSAGES_EXPORTED_CHAT_INVITE).raw(chatInviteExported(l))
+                .int32(TlWriter.VECTOR).int32(1).raw(user(sim.self())).toByteArray();
+    }
+
+    /** A link of this group's; any other answers as Telegram does for a link it cannot use. */
+    private TelegramSimulator.InviteLinkState linkOf(Group g, String link) throws Refused {
+        TelegramSimulator.InviteLinkState l = sim.linkState(link);
+        if (l == null || l.groupId != g.id) {
+            throw new Refused(400, "INVITE_HASH_EXPIRED");
+        }
+        return l;
+    }
+
+    /** {@code chatInviteExported} of layer 228, with the fields the server keeps. */
+    private static byte[] chatInviteExported(TelegramSimulator.InviteLinkState l) {
+        int flags = (l.revoked ? 1 : 0) | (l.expireDate != 0 ? 2 : 0) | (l.usageLimit != 0 ? 4 : 0)
+                | (l.usage != 0 ? 8 : 0) | (l.permanent ? 32 : 0) | (l.title != null ? 256 : 0);
+        TlWriter w = new TlWriter().int32(Constructors.CHAT_INVITE_EXPORTED).int32(flags).string(l.url)
+                .int64(TelegramSimulator.SELF).int32(1_700_000_000);
+        if (l.expireDate != 0) {
+            w.int32(l.expireDate);
+        }
+        if (l.usageLimit != 0) {
+            w.int32(l.usageLimit);
+        }
+        if (l.usage != 0) {
+            w.int32(l.usage);
+        }
+        if (l.title != null) {
+            w.string(l.title);
         }
         return w.toByteArray();
+    }
+
+    private Group inputPeerGroup(TlReader r) throws TlException, Refused {
+        int peer = r.int32();
+        if (peer == Constructors.INPUT_PEER_CHAT) {
+            return basicGroup(r.int64());
+        }
+        if (peer == Constructors.INPUT_PEER_CHANNEL) {
+            return channelFrom(r.int64(), r.int64());
+        }
+        throw new Refused(400, "PEER_ID_INVALID");
     }
 
     private Group basicGroup(long chatId) throws Refused {

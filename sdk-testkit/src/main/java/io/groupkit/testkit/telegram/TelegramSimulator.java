@@ -118,7 +118,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private final Map<String, RpcRefusal> methodRefusals = new HashMap<>();
     private final Set<Long> deactivated = new LinkedHashSet<>();
     private final Map<Long, Group> groups = new HashMap<>();
-    private final Map<String, Long> links = new HashMap<>();
+    private final Map<String, InviteLinkState> links = new HashMap<>();
     private final Deque<ServerFault> faults = new ArrayDeque<>();
     private final SplittableRandom random;
     private long salt;
@@ -486,19 +486,112 @@ public final class TelegramSimulator implements AutoCloseable {
     }
 
     /**
-     * Someone joins through an invite link, as a person who got it would.
+     * Someone joins through an invite link, as a person who got it would (see {@link #joinByLink}).
      *
      * @param link a link the server exported
      * @param userId who joins
-     * @return true if the link was known
+     * @return true if they joined
      */
     public synchronized boolean join(String link, long userId) {
-        Long groupId = links.get(link);
-        if (groupId == null) {
-            return false;
+        return joinByLink(link, userId).isEmpty();
+    }
+
+    /**
+     * Someone joins through an invite link ({@code messages.importChatInvite} from their side), as
+     * Telegram decides it: a link that was revoked, has expired on the simulator's clock or was
+     * used as often as its usage limit allows answers {@code INVITE_HASH_EXPIRED} (Telegram treats
+     * a used-up link as expired); an unknown link {@code INVITE_HASH_INVALID}; a member
+     * {@code USER_ALREADY_PARTICIPANT}; a full group {@code USERS_TOO_MUCH}. A join counts as a use
+     * of the link.
+     *
+     * @param link a link
+     * @param userId who joins
+     * @return empty if they joined, or the error Telegram would answer them
+     */
+    public synchronized Optional<String> joinByLink(String link, long userId) {
+        InviteLinkState l = links.get(Objects.requireNonNull(link, "link must not be null"));
+        if (l == null) {
+            return Optional.of("INVITE_HASH_INVALID");
         }
-        groupOf(groupId).members.add(userId);
-        return true;
+        if (!l.works(time.now().getEpochSecond())) {
+            return Optional.of("INVITE_HASH_EXPIRED");
+        }
+        Group g = groupOf(l.groupId);
+        if (g.members.contains(userId)) {
+            return Optional.of("USER_ALREADY_PARTICIPANT");
+        }
+        if (g.members.size() >= g.capacity) {
+            return Optional.of("USERS_TOO_MUCH");
+        }
+        g.kicked.remove(userId);
+        g.members.add(userId);
+        l.usage++;
+        return Optional.empty();
+    }
+
+    /**
+     * What the server knows of an invite link it made.
+     *
+     * @param link the link
+     * @return its state, or empty if this server never made it
+     */
+    public synchronized Optional<InviteLinkInfo> inviteLink(String link) {
+        InviteLinkState l = links.get(link);
+        return l == null ? Optional.empty() : Optional.of(l.info());
+    }
+
+    /**
+     * Every invite link the server made for a group, oldest first.
+     *
+     * @param groupId the group
+     * @return their states
+     */
+    public synchronized List<InviteLinkInfo> inviteLinks(long groupId) {
+        return links.values().stream().filter(l -> l.groupId == groupId).map(InviteLinkState::info).toList();
+    }
+
+    /**
+     * An invite link as the server sees it.
+     *
+     * @param url the link
+     * @param groupId the group it lets people into
+     * @param title its title, if it has one
+     * @param usageLimit how many may join with it, 0 for no limit
+     * @param expireDate unix time it expires, 0 for never
+     * @param usage how many have joined with it
+     * @param revoked whether it was revoked
+     */
+    public record InviteLinkInfo(String url, long groupId, Optional<String> title, int usageLimit, int expireDate,
+                                 int usage, boolean revoked) {
+    }
+
+    /** An invite link's server-side state; changed under the simulator's lock. */
+    static final class InviteLinkState {
+        final String url;
+        final long groupId;
+        final @Nullable String title;
+        final int usageLimit;
+        final int expireDate;
+        final boolean permanent;
+        int usage;
+        boolean revoked;
+
+        InviteLinkState(String url, long groupId, @Nullable String title, int usageLimit, int expireDate) {
+            this.url = url;
+            this.groupId = groupId;
+            this.title = title;
+            this.usageLimit = usageLimit;
+            this.expireDate = expireDate;
+            this.permanent = title == null && usageLimit == 0 && expireDate == 0;
+        }
+
+        boolean works(long nowSeconds) {
+            return !revoked && (expireDate == 0 || nowSeconds < expireDate) && (usageLimit == 0 || usage < usageLimit);
+        }
+
+        InviteLinkInfo info() {
+            return new InviteLinkInfo(url, groupId, Optional.ofNullable(title), usageLimit, expireDate, usage, revoked);
+        }
     }
 
     /**
@@ -693,10 +786,19 @@ public final class TelegramSimulator implements AutoCloseable {
         return deactivated.contains(userId);
     }
 
-    synchronized String exportLink(long groupId) {
+    synchronized InviteLinkState exportLink(long groupId, @Nullable String title, int usageLimit, int expireDate) {
         String link = "https://t.me/+GkSim" + groupId + "x" + (++linkCounter);
-        links.put(link, groupId);
-        return link;
+        InviteLinkState state = new InviteLinkState(link, groupId, title, usageLimit, expireDate);
+        links.put(link, state);
+        return state;
+    }
+
+    synchronized @Nullable InviteLinkState linkState(String link) {
+        return links.get(link);
+    }
+
+    synchronized long nowSeconds() {
+        return time.now().getEpochSecond();
     }
 
     byte[] key() {
