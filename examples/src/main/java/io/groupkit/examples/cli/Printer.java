@@ -121,6 +121,30 @@ final class Printer {
         }
     }
 
+    /** A group's pending join requests: who, when, through which link, what they wrote. */
+    void joinRequests(io.groupkit.core.JoinRequests r) {
+        if (json) {
+            Map<String, Object> fields = fields(r);
+            fields.put("requests", r.requests().stream().map(q -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("kind", q.member().kind().name());
+                one.put("id", showNumbers || q.member().kind() == io.groupkit.core.MemberKind.USER_ID ? q.member().value()
+                        : io.groupkit.core.Redaction.maskDigitRuns(q.member().value()));
+                one.put("requestedAt", q.requestedAt().toString());
+                q.inviteLink().ifPresent(l -> one.put("inviteLink", l));
+                q.about().ifPresent(a -> one.put("about", a));
+                return one;
+            }).toList());
+            print(fields);
+            return;
+        }
+        out.printf("%d pending join request%s%n", r.requests().size(), r.requests().size() == 1 ? "" : "s");
+        for (io.groupkit.core.JoinRequest q : r.requests()) {
+            out.printf("  %-22s %s%s%s%n", shown(q.member()), q.requestedAt(),
+                    q.inviteLink().map(l -> "  via " + l).orElse(""), q.about().map(a -> "  \"" + a + "\"").orElse(""));
+        }
+    }
+
     /**
      * The account's groups: reference (as the other commands take it), size, whether the account
      * may add people, title. Digit runs long enough to be phone numbers are masked in titles.
