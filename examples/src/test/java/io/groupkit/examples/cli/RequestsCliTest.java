@@ -37,7 +37,7 @@ class RequestsCliTest {
         assertEquals("DONE", byId.json().get(0).get("kind").asText(), byId.toString());
         Runs all = run("telegram", "requests", "channel:7001", "approve", "--all", "--simulator", "--json");
         assertEquals("DONE", all.json().get(0).get("kind").asText(), all.toString());
-        Runs member = run("telegram", "requests", "chat:5001", "approve", "@bob", "--simulator", "--json");
+        Runs member = run("telegram", "requests", "chat:5001", "approve", "101", "--simulator", "--json");
         assertEquals("ALREADY_MEMBER", member.json().get(0).get("kind").asText(), member.toString());
     }
 
