@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Group membership at one provider account: add, remove, invite link, members, and bulk adds.
+ * Group membership at one provider account: add, remove, invite link, members, join requests, and bulk
+ * adds.
  *
  * <p>Clients are immutable and thread-safe: build one per account and share it. Each provider
  * module has a builder (for example {@code GreenApi.builder()}); {@link #create} wraps any
