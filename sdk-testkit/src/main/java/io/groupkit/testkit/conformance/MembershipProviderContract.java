@@ -539,6 +539,31 @@ public abstract class MembershipProviderContract {
         assertEquals(NotFound.Subject.MEMBER, gone.subject());
     }
 
+    /** Approving is a join like any other: a watch of the group reports it once. */
+    @Test
+    final void aWatchReportsAnApprovedRequestAsAJoinOnce() throws Exception {
+        assumeTrue(supports(Operation.MEMBERS) && supports(Operation.JOIN_REQUESTS)
+                && supports(Operation.DECIDE_JOIN_REQUEST), "the provider cannot list members and approve requests");
+        List<JoinRequest> before = pending();
+        assumeTrue(script().requestToJoin(group(), freshMember(75)), "the account cannot script a join request");
+        JoinRequest request = newOne(before);
+        WatchSource source = client.watchSource();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        WatchRecord record = new WatchRecord(source.time());
+        MembershipWatch watch = client.watch().groups(group()).store(MembershipStore.inMemory()).executor(executor)
+                .interval(Duration.ofSeconds(1)).listener(record).start(record);
+        try {
+            record.listings(1); // the baseline
+            assertInstanceOf(Done.class, seen(client.approveJoinRequest(group(), request.member())));
+            record.until(() -> record.about(source, request.member(), EventKind.JOINED) > 0, "the approved join");
+            record.listings(2);
+            assertEquals(1, record.about(source, request.member(), EventKind.JOINED), () -> "one join: " + record.events());
+        } finally {
+            watch.close();
+            executor.shutdownNow();
+        }
+    }
+
     @Test
     final void aDeclinedJoinRequestIsGoneAndThePersonStaysOut() {
         assumeTrue(supports(Operation.JOIN_REQUESTS) && supports(Operation.DECIDE_JOIN_REQUEST),
