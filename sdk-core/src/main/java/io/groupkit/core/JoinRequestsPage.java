@@ -20,7 +20,7 @@ import java.util.Optional;
 public record JoinRequestsPage(Optional<String> cursor, int limit) {
     /** The default page size. */
     public static final int DEFAULT_LIMIT = 50;
-    /** The largest page size (Telegram serves at most 100 requests a call). */
+    /** The largest page size. */
     public static final int MAX_LIMIT = 100;
 
     /**

@@ -5,8 +5,8 @@ import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
-import io.groupkit.core.DecisionResult;
 import io.groupkit.core.Blocked;
+import io.groupkit.core.DecisionResult;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupFull;
 import io.groupkit.core.GroupInfo;
@@ -86,6 +86,9 @@ import org.jspecify.annotations.Nullable;
  * says, as a provider answers for someone already in); then the rest of the person's script
  * (privacy, contacts, banned, blocked, too many groups); a full group is {@link GroupFull};
  * otherwise {@link Added}.
+ *
+ * <p>Join requests are scripted per group ({@link Group#requestToJoin}): listed oldest first,
+ * approved (the person joins, so a watch sees them join) or declined, one or all at once.
  *
  * <p>A lost answer ({@link FakeFault#answerLostAfterApplying()}, {@code ...BeforeApplying}) on a
  * read (invite link, members, groups) is {@link Unavailable}, as a read's lost answer is: safe to
@@ -443,9 +446,9 @@ public final class FakeProvider implements MembershipProvider {
                         return new AccessDenied(detail("NOT_ADMIN"));
                     }
                     List<JoinRequest> all = List.copyOf(g.requests.values());
-                    List<JoinRequest> page1 = all.stream().skip(from).limit(page.limit()).toList();
-                    int end = from + page1.size();
-                    return new JoinRequests(detail("JOIN_REQUESTS"), page1,
+                    List<JoinRequest> shown = all.stream().skip(from).limit(page.limit()).toList();
+                    int end = from + shown.size();
+                    return new JoinRequests(detail("JOIN_REQUESTS"), shown,
                             end < all.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
                 }));
     }
