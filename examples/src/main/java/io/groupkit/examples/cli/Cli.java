@@ -59,8 +59,7 @@ public final class Cli {
         COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
         COMMANDS.put("check", "check [group]                 whether the credentials work (Bitrix24: give a chat)");
         COMMANDS.put("watch", "watch <group>...              print who joins, leaves, is promoted, as it happens, until Ctrl-C");
-        COMMANDS.put("requests", "requests <group> [approve|decline <person>|--all]  who asks to join (join requests);"
-                + " approve or decline them");
+        COMMANDS.put("requests", "requests <group> [approve|decline <person>|--all]  join requests: list, approve, decline");
         COMMANDS.put("invitations", "invitations <group>           who was sent the invite link (recorded with --state), who joined");
         COMMANDS.put("login", "login <phone> <session-file>  Telegram: a new key, the login (code, password), the session saved");
     }

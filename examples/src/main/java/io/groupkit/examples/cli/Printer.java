@@ -77,6 +77,7 @@ final class Printer {
         r = r.replace("use TelegramGroup.supergroup(channelId, accessHash).", "give it as channel:ID:ACCESS_HASH.");
         r = r.replace("or TelegramClient.user(id, accessHash) with the hash from a resolve", "or ID:ACCESS_HASH with the hash"
                 + " from a resolve");
+        r = r.replace("List the group's join requests", "List them (groupkit " + provider + " requests <group>)");
         r = r.replace("(retryAfter)", "(retry after, above)");
         r = r.replace("slow down bulk work", "slow down bulk-add");
         return r;

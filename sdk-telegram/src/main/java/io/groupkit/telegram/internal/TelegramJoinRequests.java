@@ -157,8 +157,8 @@ final class TelegramJoinRequests {
         }
         return new NotFound(TelegramProvider.detail("NO_JOIN_REQUEST", "user " + userId
                 + " has no pending join request in this group, and no access hash is known for them")
-                .withRemedy("List the group's join requests and pass the person as listed, or pass"
-                        + " TelegramClient.user(id, accessHash), the username or the phone."), NotFound.Subject.MEMBER);
+                .withRemedy("List the group's join requests to see who waits; a person may also be given by username"
+                        + " or phone."), NotFound.Subject.MEMBER);
     }
 
     DecisionResult decide(TelegramGroup group, Peer user, JoinDecision decision) {
