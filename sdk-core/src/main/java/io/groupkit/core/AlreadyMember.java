@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record AlreadyMember(ProviderDetail detail) implements AddResult {
+public record AlreadyMember(ProviderDetail detail) implements AddResult, DecisionResult {
     /**
      * Checks the detail.
      *

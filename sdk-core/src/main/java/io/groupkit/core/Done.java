@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record Done(ProviderDetail detail) implements ActionResult {
+public record Done(ProviderDetail detail) implements ActionResult, DecisionResult {
     /**
      * Checks the detail.
      *

@@ -11,6 +11,6 @@ package io.groupkit.core;
  * <p>{@link Indeterminate} is not one: it says a change may have happened, which only writes can.
  */
 public sealed interface Failure extends AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
-        ActionResult, EventsResult permits AccessDenied, NotFound, RateLimited, Unauthorized, QuotaExceeded, Unavailable,
+        ActionResult, EventsResult, JoinRequestsResult, DecisionResult permits AccessDenied, NotFound, RateLimited, Unauthorized, QuotaExceeded, Unavailable,
         Unrecognized, Unsupported, SpamLimited {
 }

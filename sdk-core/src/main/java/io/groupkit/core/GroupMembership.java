@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Group membership at one provider account: add, remove, invite link, members, and bulk adds.
+ * Group membership at one provider account: add, remove, invite link, members, join requests, and bulk
+ * adds.
  *
  * <p>Clients are immutable and thread-safe: build one per account and share it. Each provider
  * module has a builder (for example {@code GreenApi.builder()}); {@link #create} wraps any
@@ -234,6 +235,137 @@ public interface GroupMembership extends AutoCloseable {
         }
         return new Groups(last.detail().withDescription(all.size() + " groups"), List.copyOf(all.values()),
                 Optional.empty());
+    }
+
+    /**
+     * Lists one page of a group's pending join requests (people who asked an admin to let them
+     * in), and waits for it.
+     *
+     * @param group the group
+     * @param page which page
+     * @return the page, or why there is none; {@link Unsupported} if the provider has no join requests
+     */
+    JoinRequestsResult joinRequests(GroupRef group, JoinRequestsPage page);
+
+    /**
+     * Lists one page of a group's pending join requests.
+     *
+     * @param group the group
+     * @param page which page
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<JoinRequestsResult> joinRequestsAsync(GroupRef group, JoinRequestsPage page);
+
+    /**
+     * Lists every pending join request of a group, page after page ({@value JoinRequestsPage#MAX_LIMIT}
+     * at a time), and waits for all of them. A person two pages both list appears once.
+     *
+     * @param group the group
+     * @return every request on one {@link JoinRequests} without a next cursor, or the first failure
+     */
+    default JoinRequestsResult joinRequests(GroupRef group) {
+        Map<String, JoinRequest> all = new LinkedHashMap<>();
+        JoinRequestsPage page = JoinRequestsPage.first().limit(JoinRequestsPage.MAX_LIMIT);
+        JoinRequests last;
+        Set<String> cursors = new HashSet<>();
+        while (true) {
+            JoinRequestsResult r = joinRequests(group, page);
+            if (!(r instanceof JoinRequests p)) {
+                return r;
+            }
+            last = p;
+            p.requests().forEach(q -> all.putIfAbsent(q.member().kind() + ":" + q.member().value(), q));
+            // A cursor seen before would loop for ever: a provider's bug, ended here.
+            if (p.next().isEmpty() || !cursors.add(p.next().get())) {
+                break;
+            }
+            page = JoinRequestsPage.after(p.next().get()).limit(JoinRequestsPage.MAX_LIMIT);
+        }
+        return new JoinRequests(last.detail().withDescription(all.size() + " join requests"), List.copyOf(all.values()),
+                Optional.empty());
+    }
+
+    /**
+     * Approves or declines one person's join request, and waits for the outcome.
+     *
+     * @param group the group
+     * @param member the person, as {@link JoinRequest#member()} names them (or any way the provider
+     *     takes people)
+     * @param decision approve (they join) or decline
+     * @return {@link Done}, or why not (see {@link DecisionResult}); {@link Unsupported} if the
+     *     provider has no join requests
+     */
+    DecisionResult decideJoinRequest(GroupRef group, Member member, JoinDecision decision);
+
+    /**
+     * Approves or declines one person's join request.
+     *
+     * @param group the group
+     * @param member the person
+     * @param decision approve or decline
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<DecisionResult> decideJoinRequestAsync(GroupRef group, Member member, JoinDecision decision);
+
+    /**
+     * Approves or declines every pending join request of a group at once, and waits for the outcome.
+     *
+     * @param group the group
+     * @param decision approve (they all join) or decline
+     * @return {@link Done}, or why not (see {@link DecisionResult}); {@link Unsupported} if the
+     *     provider cannot decide all at once
+     */
+    DecisionResult decideAllJoinRequests(GroupRef group, JoinDecision decision);
+
+    /**
+     * Approves or declines every pending join request of a group at once.
+     *
+     * @param group the group
+     * @param decision approve or decline
+     * @return the outcome, when it is known; the future does not fail
+     */
+    CompletableFuture<DecisionResult> decideAllJoinRequestsAsync(GroupRef group, JoinDecision decision);
+
+    /**
+     * Lets one person in: {@link #decideJoinRequest} with {@link JoinDecision#APPROVE}.
+     *
+     * @param group the group
+     * @param member the person
+     * @return the outcome
+     */
+    default DecisionResult approveJoinRequest(GroupRef group, Member member) {
+        return decideJoinRequest(group, member, JoinDecision.APPROVE);
+    }
+
+    /**
+     * Turns one person's request down: {@link #decideJoinRequest} with {@link JoinDecision#DECLINE}.
+     *
+     * @param group the group
+     * @param member the person
+     * @return the outcome
+     */
+    default DecisionResult declineJoinRequest(GroupRef group, Member member) {
+        return decideJoinRequest(group, member, JoinDecision.DECLINE);
+    }
+
+    /**
+     * Lets everyone waiting in: {@link #decideAllJoinRequests} with {@link JoinDecision#APPROVE}.
+     *
+     * @param group the group
+     * @return the outcome
+     */
+    default DecisionResult approveAllJoinRequests(GroupRef group) {
+        return decideAllJoinRequests(group, JoinDecision.APPROVE);
+    }
+
+    /**
+     * Turns every pending request down: {@link #decideAllJoinRequests} with {@link JoinDecision#DECLINE}.
+     *
+     * @param group the group
+     * @return the outcome
+     */
+    default DecisionResult declineAllJoinRequests(GroupRef group) {
+        return decideAllJoinRequests(group, JoinDecision.DECLINE);
     }
 
     /**

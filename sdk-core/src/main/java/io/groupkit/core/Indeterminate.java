@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record Indeterminate(ProviderDetail detail) implements AddResult, RemoveResult, ActionResult {
+public record Indeterminate(ProviderDetail detail) implements AddResult, RemoveResult, ActionResult, DecisionResult {
     /**
      * Checks the detail.
      *

@@ -7,7 +7,7 @@ package io.groupkit.core;
  * provider's own code and description, {@link #remedy()} with advice, and {@link #retryable()}.
  */
 public sealed interface Outcome permits AddResult, RemoveResult, InviteLinkResult, MembersResult, GroupsResult,
-        ActionResult, EventsResult {
+        ActionResult, EventsResult, JoinRequestsResult, DecisionResult {
 
     /**
      * The kind of outcome.

@@ -23,6 +23,8 @@ public enum OutcomeKind {
     GROUPS(Nature.SUCCESS, "Pick a group from the list; its reference works with every other operation."),
     /** A page of the provider's membership events. */
     EVENTS(Nature.SUCCESS, "Nothing to do."),
+    /** A page of a group's pending join requests. */
+    JOIN_REQUESTS(Nature.SUCCESS, "Approve or decline each request; people wait until an admin does."),
     /** A provider-specific operation was carried out. */
     DONE(Nature.SUCCESS, "Nothing to do."),
     /** A group was created. */

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param detail what the provider answered
  */
-public record TooManyGroups(ProviderDetail detail) implements AddResult {
+public record TooManyGroups(ProviderDetail detail) implements AddResult, DecisionResult {
     /**
      * Checks the detail.
      *

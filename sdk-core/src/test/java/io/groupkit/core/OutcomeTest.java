@@ -20,6 +20,7 @@ class OutcomeTest {
         InviteLink link = new InviteLink(D, "https://chat.example/join/abc");
         return List.of(new Added(D), new AlreadyMember(D), new Removed(D), new NotMember(D), link,
                 new Members(D, List.of()), new Groups(D, List.of(), java.util.Optional.empty()),
+                new JoinRequests(D, List.of(), java.util.Optional.empty()),
                 new io.groupkit.core.events.EventPage(D, List.of(), "cursor", false), new PrivacyRestricted(D), new NotInContacts(D), new NotRegistered(D),
                 new AccessDeniedExtend(D), new AccessDenied(D), new GroupFull(D), new MemberBanned(D), new Blocked(D),
                 new TooManyGroups(D), new SpamLimited(D), new RateLimited(D, Duration.ofSeconds(31)),
@@ -48,7 +49,8 @@ class OutcomeTest {
             assertEquals(shared.contains(o.kind()), o instanceof Failure, o.kind() + " as a Failure");
             if (o instanceof Failure f) {
                 assertTrue(f instanceof AddResult && f instanceof RemoveResult && f instanceof InviteLinkResult
-                        && f instanceof MembersResult && f instanceof GroupsResult && f instanceof ActionResult, o.kind()::name);
+                        && f instanceof MembersResult && f instanceof GroupsResult && f instanceof ActionResult
+                        && f instanceof JoinRequestsResult && f instanceof DecisionResult, o.kind()::name);
             }
         }
     }
@@ -75,7 +77,7 @@ class OutcomeTest {
         }
         assertEquals(EnumSet.of(OutcomeKind.ADDED, OutcomeKind.ALREADY_MEMBER, OutcomeKind.REMOVED,
                 OutcomeKind.NOT_MEMBER, OutcomeKind.INVITE_LINK, OutcomeKind.MEMBERS, OutcomeKind.GROUPS, OutcomeKind.EVENTS, OutcomeKind.DONE,
-                OutcomeKind.GROUP_CREATED, OutcomeKind.ACCOUNT_STATUS), success);
+                OutcomeKind.JOIN_REQUESTS, OutcomeKind.GROUP_CREATED, OutcomeKind.ACCOUNT_STATUS), success);
         assertEquals(EnumSet.of(OutcomeKind.RATE_LIMITED, OutcomeKind.UNAVAILABLE), retryable);
         assertTrue(new SpamLimited(D).haltsBulk());
         assertTrue(new NotFound(D, NotFound.Subject.GROUP).haltsBulk());

@@ -84,6 +84,20 @@ public final class Constructors {
     /** {@code auth.importAuthorization#a57a7dad id:long bytes:bytes}. */
     public static final int AUTH_IMPORT_AUTHORIZATION = 0xa57a7dad;
 
+    // Join requests (layer 228, tdlib's telegram_api.tl).
+    /** {@code messages.getChatInviteImporters#df04dd4e flags:# requested:flags.0?true subscription_expired:flags.3?true peer:InputPeer link:flags.1?string q:flags.2?string offset_date:int offset_user:InputUser limit:int}. */
+    public static final int MESSAGES_GET_CHAT_INVITE_IMPORTERS = 0xdf04dd4e;
+    /** {@code messages.hideChatJoinRequest#7fe7e815 flags:# approved:flags.0?true peer:InputPeer user_id:InputUser}. */
+    public static final int MESSAGES_HIDE_CHAT_JOIN_REQUEST = 0x7fe7e815;
+    /** {@code messages.hideAllChatJoinRequests#e085f4ea flags:# approved:flags.0?true peer:InputPeer link:flags.1?string}. */
+    public static final int MESSAGES_HIDE_ALL_CHAT_JOIN_REQUESTS = 0xe085f4ea;
+    /** {@code messages.chatInviteImporters#81b6b00a count:int importers:Vector<ChatInviteImporter> users:Vector<User>}. */
+    public static final int CHAT_INVITE_IMPORTERS = 0x81b6b00a;
+    /** {@code chatInviteImporter#8c5adfd9 flags:# requested:flags.0?true via_chatlist:flags.3?true user_id:long date:int about:flags.2?string approved_by:flags.1?long}. */
+    public static final int CHAT_INVITE_IMPORTER = 0x8c5adfd9;
+    /** {@code inputUserEmpty#b98886cf}: no user (the first page's offset_user). */
+    public static final int INPUT_USER_EMPTY = 0xb98886cf;
+
     // Types.
     /** {@code messages.invitedUsers#7f5defa6 updates:Updates missing_invitees:Vector<MissingInvitee>}. */
     public static final int INVITED_USERS = 0x7f5defa6;

@@ -70,6 +70,15 @@ class FakeServerConformanceTest extends MembershipProviderContract {
                 f.sim.fault(new ServerFault.RpcError(420, "FLOOD_WAIT_1"));
                 return true;
             }
+
+            /** freshMember(n) is person_(200 + n) or that person's phone, ending in the user id 200 + n. */
+            @Override
+            public boolean requestToJoin(GroupRef group, Member member) {
+                long id = Long.parseLong(member.value().replaceAll("^.*?(\\d{3})$", "$1"));
+                f.sim.requestToJoin(group instanceof TelegramGroup.BasicGroup b ? b.chatId()
+                        : ((TelegramGroup.Supergroup) group).channelId(), id);
+                return true;
+            }
         };
     }
 }

@@ -60,6 +60,7 @@ public final class Cli {
         COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
         COMMANDS.put("check", "check [group]                 whether the credentials work (Bitrix24: give a chat)");
         COMMANDS.put("watch", "watch <group>...              print who joins, leaves, is promoted, as it happens, until Ctrl-C");
+        COMMANDS.put("requests", "requests <group> [approve|decline <person>|--all]  join requests: list, approve, decline");
         COMMANDS.put("invitations", "invitations <group>           who was sent the invite link (recorded with --state), who joined");
         COMMANDS.put("login", "login <phone> <session-file>  Telegram: a new key, the login (code, password), the session saved");
     }
@@ -141,7 +142,7 @@ public final class Cli {
         return new Cli(env, out, err, cancellation, p -> { }, interactive, keyboard).run(args);
     }
 
-    private record Options(boolean simulator, boolean json, boolean help, boolean details, boolean showNumbers,
+    private record Options(boolean simulator, boolean json, boolean all, boolean help, boolean details, boolean showNumbers,
                            boolean version, Path config, Path journal, @Nullable String region, boolean skipInvalid,
                            @Nullable Path rejects, @Nullable Path world, @Nullable Path state, @Nullable Path dir,
                            java.time.Duration interval, io.groupkit.core.policy.@Nullable InviteFallback inviteLink,
@@ -275,7 +276,11 @@ public final class Cli {
 
     private int execute(Target target, String command, List<String> rest, Options o, @Nullable MembershipStore store)
             throws Usage, CredentialProblem {
+        if (command.equals("requests")) {
+            checkRequests(rest, o, target);
+        }
         int arity = switch (command) {
+            case "requests" -> -3; // checked above
             case "add", "remove", "bulk-add" -> 2;
             case "check", "groups" -> -1;
             case "watch" -> -2;
@@ -291,6 +296,8 @@ public final class Cli {
         PeopleFile.Read read = switch (command) {
             case "add", "remove" -> new PeopleFile.Read(List.of(new PeopleFile.Row(0, target.person(rest.get(1), o.region()))),
                     List.of());
+            case "requests" -> new PeopleFile.Read(rest.size() == 3 ? List.of(new PeopleFile.Row(0,
+                    target.person(rest.get(2), o.region()))) : List.of(), List.of());
             case "bulk-add" -> readPeople(Path.of(rest.get(1)), target, o);
             case "invite-link" -> new PeopleFile.Read(rest.size() < 2 ? List.of()
                     : List.of(new PeopleFile.Row(0, target.person(rest.get(1), o.region()))), List.of());
@@ -376,6 +383,9 @@ public final class Cli {
                             .watch(c.client(), watched.stream().map(c.groups()).toList(),
                                     store == null ? MembershipStore.inMemory() : store, o.state(), o.interval(), cancellation);
                 }
+                case "requests" -> {
+                    return requests(c, printer, g, rest, who, o, where, target);
+                }
                 case "invitations" -> {
                     return new WatchCommand(out, err, new EventLines(o.showNumbers(), target::write), o.json(), target::write,
                             target.name())
@@ -396,6 +406,57 @@ public final class Cli {
                 }
             }
         }
+    }
+
+    /** {@code requests GROUP}, {@code requests GROUP approve|decline PERSON}, {@code requests GROUP approve|decline --all}. */
+    private static void checkRequests(List<String> rest, Options o, Target target) throws Usage {
+        String usage = "'requests' takes <group> to list, or <group> approve|decline <person> (or --all); see groupkit "
+                + target.name() + " requests --help";
+        if (rest.isEmpty() || rest.size() > 3) {
+            throw new Usage(usage);
+        }
+        if (rest.size() == 1) {
+            if (o.all()) {
+                throw new Usage("--all goes with approve or decline: groupkit " + target.name() + " requests "
+                        + rest.get(0) + " approve --all");
+            }
+            return;
+        }
+        if (!rest.get(1).equals("approve") && !rest.get(1).equals("decline")) {
+            throw new Usage("expected approve or decline after the group, got '" + rest.get(1) + "'");
+        }
+        if (rest.size() == 2 && !o.all()) {
+            throw new Usage(rest.get(1) + " needs a person, or --all for everyone waiting");
+        }
+        if (rest.size() == 3 && o.all()) {
+            throw new Usage("give a person or --all, not both");
+        }
+    }
+
+    /** Lists the pending join requests, or approves or declines one person's or everyone's. */
+    private int requests(Connection c, Printer printer, GroupRef g, List<String> rest, @Nullable Member who, Options o,
+                         String where, Target target) {
+        if (rest.size() == 1) {
+            Optional<io.groupkit.core.JoinRequestsResult> r = await(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> c.client().joinRequests(g), Cli::daemon), where, "the join requests");
+            if (r.isEmpty()) {
+                return interrupted("the join requests", null, target, null);
+            }
+            if (r.get() instanceof io.groupkit.core.JoinRequests all) {
+                printer.joinRequests(all);
+                return ExitCodes.DONE;
+            }
+            return show(printer, null, r.get());
+        }
+        io.groupkit.core.JoinDecision decision = rest.get(1).equals("approve") ? io.groupkit.core.JoinDecision.APPROVE
+                : io.groupkit.core.JoinDecision.DECLINE;
+        String verb = decision == io.groupkit.core.JoinDecision.APPROVE ? "approval" : "refusal";
+        if (who == null) {
+            return single(printer, null, c.client().decideAllJoinRequestsAsync(g, decision), where,
+                    "the " + verb + " of every join request", target, null);
+        }
+        return single(printer, who, c.client().decideJoinRequestAsync(g, c.people().apply(who), decision), where,
+                "the " + verb + " of " + Printer.display(who, o.showNumbers()) + "'s join request", target, rest.get(0));
     }
 
     /** {@code groupkit simulator start|stop|status}. */
@@ -634,7 +695,8 @@ public final class Cli {
             throw new Usage("--simulator-state goes with --simulator: it is the simulator's world");
         }
         java.util.function.Function<CliOption, Path> path = o -> given.containsKey(o) ? Path.of(given.get(o)) : null;
-        return new Options(simulator, given.containsKey(CliOption.JSON), given.containsKey(CliOption.HELP),
+        return new Options(simulator, given.containsKey(CliOption.JSON), given.containsKey(CliOption.ALL),
+                given.containsKey(CliOption.HELP),
                 given.containsKey(CliOption.DETAILS), given.containsKey(CliOption.SHOW_NUMBERS),
                 given.containsKey(CliOption.VERSION), path.apply(CliOption.CONFIG), path.apply(CliOption.JOURNAL), region,
                 given.containsKey(CliOption.SKIP_INVALID), path.apply(CliOption.REJECTS), path.apply(CliOption.SIMULATOR_STATE),
@@ -858,6 +920,13 @@ public final class Cli {
             b.append("problems go to standard error. With --state DIR, run the same command again after Ctrl-C or a\n");
             b.append("crash: it goes on from where it stopped and prints no event twice (after a crash, at most the one\n");
             b.append("being printed). With --simulator it watches a running 'groupkit simulator start'.\n");
+        }
+        if (command.equals("requests")) {
+            b.append("People who asked to join through a link that needs an admin's approval (or a group that asks\n");
+            b.append("for it). Without more, lists them, newest first: who, when, and what they wrote. approve PERSON\n");
+            b.append("lets one in, decline PERSON turns them down; --all does it for everyone waiting. A person is\n");
+            b.append("given as listed (a user id) or any way the provider takes people. Telegram only: Green-API and\n");
+            b.append("Bitrix24 document no join requests and answer UNSUPPORTED.\n");
         }
         if (command.equals("invitations")) {
             b.append("Reads --state DIR (where add and bulk-add with --invite-link and --state recorded the links they\n");

@@ -27,6 +27,7 @@ enum CliOption {
             + " (telegram, instagram) and +phone a phone number (max: +7 and +375 only; telegram). With --simulator"
             + " (GREEN_API_PRODUCT is not read then): the world of that messenger; simulator start: the messenger its"
             + " Green-API instance serves (give the --simulator commands the same --product)"),
+    ALL("--all", null, Set.of("requests"), "requests: approve or decline every pending join request"),
     DETAILS("--details", null, Set.of("groups"), "groups: member counts and whether the account may add people (slower)"),
     JOURNAL("--journal", "FILE", Set.of("bulk-add"), "bulk-add: record each person before and after their call; the same"
             + " command run again (after Ctrl-C, a crash) skips whoever is done and checks who was under way"),
@@ -43,7 +44,8 @@ enum CliOption {
             + " say who joined by it"),
     INTERVAL("--interval", "TIME", Set.of("watch"), "watch: how often each group is listed (default 30s; 500ms, 10s, 2m);"
             + " the provider's limits and the traffic of the moment may make it longer"),
-    SHOW_NUMBERS("--show-numbers", null, Set.of("add", "remove", "members", "bulk-add", "watch", "invitations"),
+    SHOW_NUMBERS("--show-numbers", null, Set.of("add", "remove", "members", "bulk-add", "watch", "invitations",
+            "requests"),
             "print phone numbers whole (they are masked by default)"),
     STATE("--state", "PATH", Set.of("simulator start", "watch", "invitations", "add", "bulk-add", "invite-link"),
             "watch: a directory where what was seen is kept, so the same command resumes after Ctrl-C or a crash"
@@ -58,13 +60,13 @@ enum CliOption {
     /** Which commands a group of options applies to. */
     private static final class Scope {
         static final Set<String> PROVIDER_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
-                "check", "login", "watch", "invitations");
+                "check", "login", "watch", "invitations", "requests");
         static final Set<String> PRODUCT_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups",
-                "bulk-add", "check", "watch", "invitations", "simulator start");
+                "bulk-add", "check", "watch", "invitations", "requests", "simulator start");
         static final Set<String> WORLD_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
-                "check", "invitations");
+                "check", "invitations", "requests");
         static final Set<String> OUTPUT_COMMANDS = Set.of("add", "remove", "invite-link", "members", "groups", "bulk-add",
-                "check", "invitations", "watch");
+                "check", "invitations", "watch", "requests");
 
         private Scope() {
         }

@@ -77,6 +77,7 @@ final class Printer {
         r = r.replace("use TelegramGroup.supergroup(channelId, accessHash).", "give it as channel:ID:ACCESS_HASH.");
         r = r.replace("or TelegramClient.user(id, accessHash) with the hash from a resolve", "or ID:ACCESS_HASH with the hash"
                 + " from a resolve");
+        r = r.replace("List the group's join requests", "List them (groupkit " + provider + " requests <group>)");
         r = r.replace("(retryAfter)", "(retry after, above)");
         r = r.replace("slow down bulk work", "slow down bulk-add");
         return r;
@@ -118,6 +119,30 @@ final class Printer {
         out.printf("%d member%s%n", m.members().size(), m.members().size() == 1 ? "" : "s");
         for (GroupMember g : m.members()) {
             out.printf("  %-8s %-10s %s%n", g.role(), g.member().kind(), shown(g.member()));
+        }
+    }
+
+    /** A group's pending join requests: who, when, through which link, what they wrote. */
+    void joinRequests(io.groupkit.core.JoinRequests r) {
+        if (json) {
+            Map<String, Object> fields = fields(r);
+            fields.put("requests", r.requests().stream().map(q -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("kind", q.member().kind().name());
+                one.put("id", showNumbers || q.member().kind() == io.groupkit.core.MemberKind.USER_ID ? q.member().value()
+                        : io.groupkit.core.Redaction.maskDigitRuns(q.member().value()));
+                one.put("requestedAt", q.requestedAt().toString());
+                q.inviteLink().ifPresent(l -> one.put("inviteLink", l));
+                q.about().ifPresent(a -> one.put("about", a));
+                return one;
+            }).toList());
+            print(fields);
+            return;
+        }
+        out.printf("%d pending join request%s%n", r.requests().size(), r.requests().size() == 1 ? "" : "s");
+        for (io.groupkit.core.JoinRequest q : r.requests()) {
+            out.printf("  %-22s %s%s%s%n", shown(q.member()), q.requestedAt(),
+                    q.inviteLink().map(l -> "  via " + l).orElse(""), q.about().map(a -> "  \"" + a + "\"").orElse(""));
         }
     }
 

@@ -34,7 +34,7 @@ import java.util.Set;
  *               "inactive": [13], "noAccount": [404]},
  *  "telegram": {"people": [{"id": 100, "username": "alice", "phone": "+7 900 555-01-00", "privateChat": true}],
  *               "groups": [{"chat": 5001, "title": "Support team", "members": [100], "admin": true},
- *                          {"channel": 7001, "title": "Customers", "broadcast": false}],
+ *                          {"channel": 7001, "title": "Customers", "broadcast": false, "requests": ["@erin"]}],
  *               "privacyRestricted": ["@carol"], "notInContacts": ["@dave"], "noAccount": ["@nobody"]}}
  * }</pre>
  *
@@ -112,7 +112,7 @@ record SimulatorWorld(String source, JsonNode root) {
             }
         }
         for (JsonNode g : w.list("telegram", "groups")) {
-            w.fields(g, "telegram.groups", Set.of("chat", "channel", "title", "members", "admin", "broadcast"));
+            w.fields(g, "telegram.groups", Set.of("chat", "channel", "title", "members", "admin", "broadcast", "requests"));
             if (g.has("chat") == g.has("channel")) {
                 throw w.wrong("telegram.groups", "either \"chat\": ID (a basic group) or \"channel\": ID (a supergroup)");
             }

@@ -154,6 +154,14 @@ final class TelegramTarget implements Target {
             if (!g.path("admin").asBoolean(true)) {
                 sim.notAdmin(id);
             }
+            // People waiting for an admin to let them in (telegram requests GROUP lists them).
+            for (com.fasterxml.jackson.databind.JsonNode r : g.path("requests")) {
+                Long who = r.canConvertToLong() ? Long.valueOf(r.asLong()) : known.get(r.asText().toLowerCase(java.util.Locale.ROOT));
+                if (who == null) {
+                    throw world.wrong("telegram.groups.requests", "user ids or @usernames of telegram.people, not " + r);
+                }
+                sim.requestToJoin(id, who);
+            }
         }
         for (String key : List.of("privacyRestricted", "notInContacts")) {
             for (com.fasterxml.jackson.databind.JsonNode n : world.list("telegram", key)) {

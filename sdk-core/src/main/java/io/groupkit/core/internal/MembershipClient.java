@@ -4,6 +4,7 @@ import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
+import io.groupkit.core.DecisionResult;
 import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
@@ -11,6 +12,9 @@ import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.JoinDecision;
+import io.groupkit.core.JoinRequestsPage;
+import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.Outcome;
@@ -196,6 +200,80 @@ public final class MembershipClient implements GroupMembership {
                         attempts.limits(Operation.GROUPS), "groups", ctx -> provider.groups(ctx, page), synthetic::failedRead),
                         inv),
                 e -> synthetic.failedRead(Operation.GROUPS.name(), e)));
+    }
+
+    @Override
+    public JoinRequestsResult joinRequests(GroupRef group, JoinRequestsPage page) {
+        return Stages.await(joinRequests(group, page, Thread.currentThread()));
+    }
+
+    @Override
+    public CompletableFuture<JoinRequestsResult> joinRequestsAsync(GroupRef group, JoinRequestsPage page) {
+        return joinRequests(group, page, null);
+    }
+
+    private CompletableFuture<JoinRequestsResult> joinRequests(GroupRef group, JoinRequestsPage page,
+                                                               @Nullable Thread caller) {
+        check(group);
+        Objects.requireNonNull(page, "page must not be null");
+        provider.checkJoinRequestsPage(page);
+        Operation op = Operation.JOIN_REQUESTS;
+        if (!capabilities.supports(op)) {
+            return CompletableFuture.completedFuture(synthetic.unsupported(op));
+        }
+        return observed(op.name(), caller, inv -> guard(attempts.run(Step.of(op.name(), attempts.limits(op),
+                        describe(group), ctx -> provider.joinRequests(ctx, group, page), synthetic::failedRead), inv),
+                e -> synthetic.failedRead(op.name(), e)));
+    }
+
+    @Override
+    public DecisionResult decideJoinRequest(GroupRef group, Member member, JoinDecision decision) {
+        return Stages.await(decideJoinRequest(group, member, decision, Thread.currentThread()));
+    }
+
+    @Override
+    public CompletableFuture<DecisionResult> decideJoinRequestAsync(GroupRef group, Member member, JoinDecision decision) {
+        return decideJoinRequest(group, member, decision, null);
+    }
+
+    private CompletableFuture<DecisionResult> decideJoinRequest(GroupRef group, Member member, JoinDecision decision,
+                                                                @Nullable Thread caller) {
+        check(group, member);
+        Objects.requireNonNull(decision, "decision must not be null");
+        return decide(Operation.DECIDE_JOIN_REQUEST, describe(group, member), caller,
+                ctx -> provider.decideJoinRequest(ctx, group, member, decision));
+    }
+
+    @Override
+    public DecisionResult decideAllJoinRequests(GroupRef group, JoinDecision decision) {
+        return Stages.await(decideAllJoinRequests(group, decision, Thread.currentThread()));
+    }
+
+    @Override
+    public CompletableFuture<DecisionResult> decideAllJoinRequestsAsync(GroupRef group, JoinDecision decision) {
+        return decideAllJoinRequests(group, decision, null);
+    }
+
+    private CompletableFuture<DecisionResult> decideAllJoinRequests(GroupRef group, JoinDecision decision,
+                                                                    @Nullable Thread caller) {
+        check(group);
+        Objects.requireNonNull(decision, "decision must not be null");
+        return decide(Operation.DECIDE_ALL_JOIN_REQUESTS, describe(group), caller,
+                ctx -> provider.decideAllJoinRequests(ctx, group, decision));
+    }
+
+    /**
+     * A decision is a change: an answer lost after sending is Indeterminate, never resent blindly
+     * (a second approve is harmless on Telegram, but not every provider says so).
+     */
+    private CompletableFuture<DecisionResult> decide(Operation op, Object subject, @Nullable Thread caller,
+                                                     Function<AttemptContext, CompletionStage<DecisionResult>> call) {
+        if (!capabilities.supports(op)) {
+            return CompletableFuture.completedFuture(synthetic.unsupported(op));
+        }
+        return observed(op.name(), caller, inv -> guard(attempts.run(Step.of(op.name(), attempts.limits(op), subject, call,
+                        synthetic::failedWrite), inv),
+                e -> synthetic.failedWrite(op.name(), e)));
     }
 
     @Override

@@ -2,12 +2,16 @@ package io.groupkit.core.spi;
 
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
+import io.groupkit.core.DecisionResult;
 import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.JoinDecision;
+import io.groupkit.core.JoinRequestsPage;
+import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.RemoveResult;
@@ -136,6 +140,28 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     @Override
     public CompletionStage<EventsResult> events(AttemptContext context, Optional<String> cursor) {
         return delegate.events(context, cursor);
+    }
+
+    @Override
+    public void checkJoinRequestsPage(JoinRequestsPage page) {
+        delegate.checkJoinRequestsPage(page);
+    }
+
+    @Override
+    public CompletionStage<JoinRequestsResult> joinRequests(AttemptContext context, GroupRef group, JoinRequestsPage page) {
+        return delegate.joinRequests(context, group, page);
+    }
+
+    @Override
+    public CompletionStage<DecisionResult> decideJoinRequest(AttemptContext context, GroupRef group, Member member,
+                                                             JoinDecision decision) {
+        return delegate.decideJoinRequest(context, group, member, decision);
+    }
+
+    @Override
+    public CompletionStage<DecisionResult> decideAllJoinRequests(AttemptContext context, GroupRef group,
+                                                                 JoinDecision decision) {
+        return delegate.decideAllJoinRequests(context, group, decision);
     }
 
     @Override

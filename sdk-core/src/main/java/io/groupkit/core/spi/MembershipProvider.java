@@ -2,6 +2,7 @@ package io.groupkit.core.spi;
 
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
+import io.groupkit.core.DecisionResult;
 import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupMember;
 import io.groupkit.core.GroupRef;
@@ -9,6 +10,9 @@ import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.JoinDecision;
+import io.groupkit.core.JoinRequestsPage;
+import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.Members;
 import io.groupkit.core.MembersResult;
@@ -261,6 +265,60 @@ public interface MembershipProvider {
      */
     default CompletionStage<EventsResult> events(AttemptContext context, Optional<String> cursor) {
         return CompletableFuture.completedFuture(unsupported("report membership events"));
+    }
+
+    /**
+     * Checks a join-request page before anything is sent: a cursor this provider never gave out is
+     * the caller's bug. The default takes any cursor.
+     *
+     * @param page the page asked for
+     * @throws IllegalArgumentException saying what was expected
+     */
+    default void checkJoinRequestsPage(JoinRequestsPage page) {
+    }
+
+    /**
+     * One page of a group's pending join requests; called only when {@link Operation#JOIN_REQUESTS}
+     * is declared. Cursors are the provider's own.
+     *
+     * @param context the attempt
+     * @param group the group
+     * @param page which page
+     * @return the page, or a failure; the default is {@link Unsupported}
+     */
+    default CompletionStage<JoinRequestsResult> joinRequests(AttemptContext context, GroupRef group,
+                                                             JoinRequestsPage page) {
+        return CompletableFuture.completedFuture(unsupported("list join requests"));
+    }
+
+    /**
+     * Approves or declines one person's join request; called only when
+     * {@link Operation#DECIDE_JOIN_REQUEST} is declared. A person with no pending request is
+     * {@link io.groupkit.core.NotFound} with subject MEMBER.
+     *
+     * @param context the attempt
+     * @param group the group
+     * @param member the person, of a kind in {@link Capabilities#memberKinds()}
+     * @param decision approve or decline
+     * @return the outcome; the default is {@link Unsupported}
+     */
+    default CompletionStage<DecisionResult> decideJoinRequest(AttemptContext context, GroupRef group, Member member,
+                                                              JoinDecision decision) {
+        return CompletableFuture.completedFuture(unsupported("approve or decline join requests"));
+    }
+
+    /**
+     * Approves or declines every pending join request of a group; called only when
+     * {@link Operation#DECIDE_ALL_JOIN_REQUESTS} is declared.
+     *
+     * @param context the attempt
+     * @param group the group
+     * @param decision approve or decline
+     * @return the outcome; the default is {@link Unsupported}
+     */
+    default CompletionStage<DecisionResult> decideAllJoinRequests(AttemptContext context, GroupRef group,
+                                                                  JoinDecision decision) {
+        return CompletableFuture.completedFuture(unsupported("approve or decline join requests"));
     }
 
     /**

@@ -19,5 +19,11 @@ public enum Operation {
     /** Send the invite link to a person. */
     SEND_INVITE,
     /** Read the provider's pushed membership events of the account (see {@link MembershipProvider#events}). */
-    EVENTS
+    EVENTS,
+    /** List a group's pending join requests (see {@link MembershipProvider#joinRequests}). */
+    JOIN_REQUESTS,
+    /** Approve or decline one person's join request. */
+    DECIDE_JOIN_REQUEST,
+    /** Approve or decline every pending join request of a group at once. */
+    DECIDE_ALL_JOIN_REQUESTS
 }

@@ -4,11 +4,15 @@ import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
+import io.groupkit.core.DecisionResult;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.JoinDecision;
+import io.groupkit.core.JoinRequestsPage;
+import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MembersResult;
 import io.groupkit.core.Policies;
@@ -143,6 +147,37 @@ public abstract class ProviderClient implements GroupMembership {
     @Override
     public final CompletableFuture<GroupsResult> groupsAsync(GroupsPage page) {
         return core.groupsAsync(page);
+    }
+
+    @Override
+    public final JoinRequestsResult joinRequests(GroupRef group, JoinRequestsPage page) {
+        return core.joinRequests(group, page);
+    }
+
+    @Override
+    public final CompletableFuture<JoinRequestsResult> joinRequestsAsync(GroupRef group, JoinRequestsPage page) {
+        return core.joinRequestsAsync(group, page);
+    }
+
+    @Override
+    public final DecisionResult decideJoinRequest(GroupRef group, Member member, JoinDecision decision) {
+        return core.decideJoinRequest(group, member, decision);
+    }
+
+    @Override
+    public final CompletableFuture<DecisionResult> decideJoinRequestAsync(GroupRef group, Member member,
+                                                                          JoinDecision decision) {
+        return core.decideJoinRequestAsync(group, member, decision);
+    }
+
+    @Override
+    public final DecisionResult decideAllJoinRequests(GroupRef group, JoinDecision decision) {
+        return core.decideAllJoinRequests(group, decision);
+    }
+
+    @Override
+    public final CompletableFuture<DecisionResult> decideAllJoinRequestsAsync(GroupRef group, JoinDecision decision) {
+        return core.decideAllJoinRequestsAsync(group, decision);
     }
 
     @Override

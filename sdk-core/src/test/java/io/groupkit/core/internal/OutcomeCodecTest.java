@@ -81,6 +81,7 @@ class OutcomeCodecTest {
         for (OutcomeKind k : List.of(OutcomeKind.values())) {
             boolean anAddsKind = !Set.of(OutcomeKind.REMOVED, OutcomeKind.NOT_MEMBER, OutcomeKind.INVITE_LINK,
                     OutcomeKind.MEMBERS, OutcomeKind.GROUPS, OutcomeKind.EVENTS, OutcomeKind.DONE, OutcomeKind.GROUP_CREATED,
+                    OutcomeKind.JOIN_REQUESTS,
                     OutcomeKind.ACCOUNT_STATUS).contains(k);
             assertEquals(anAddsKind, covered.contains(k), () -> k + " is an add's outcome: it needs a sample");
         }

@@ -140,6 +140,8 @@ public final class GreenApiProvider implements MembershipProvider {
             case PRECHECK, ADD_BATCH, GROUPS -> List.of();
             // Green-API pushes no membership events: a watch lists the groups.
             case EVENTS -> List.of();
+            // Green-API documents no join requests: never called.
+            case JOIN_REQUESTS, DECIDE_JOIN_REQUEST, DECIDE_ALL_JOIN_REQUESTS -> List.of();
         };
     }
 

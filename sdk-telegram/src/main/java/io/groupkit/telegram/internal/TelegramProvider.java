@@ -8,6 +8,7 @@ import io.groupkit.core.AccountStatus;
 import io.groupkit.core.ActionResult;
 import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
+import io.groupkit.core.DecisionResult;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupRef;
 import io.groupkit.core.GroupsPage;
@@ -16,6 +17,9 @@ import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteDelivery;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.JoinDecision;
+import io.groupkit.core.JoinRequestsPage;
+import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
 import io.groupkit.core.Members;
@@ -98,6 +102,7 @@ public final class TelegramProvider implements MembershipProvider {
     private final AccessHashes accessHashes = new AccessHashes(AccessHashes.DEFAULT_CAP);
     private final TelegramListings listings;
     private final PersonalLinks personalLinks;
+    private final TelegramJoinRequests joinRequests;
 
     /**
      * A provider.
@@ -120,6 +125,7 @@ public final class TelegramProvider implements MembershipProvider {
         this.listings = new TelegramListings(connection, accessHashes);
         this.personalLinks = new PersonalLinks(connection, time, settings.personalLinkExpiry(),
                 settings.personalLinkUsageLimit());
+        this.joinRequests = new TelegramJoinRequests(connection, accessHashes);
     }
 
     @Override
@@ -136,7 +142,8 @@ public final class TelegramProvider implements MembershipProvider {
     public Capabilities capabilities() {
         return Capabilities.builder().memberKinds(MemberKind.USERNAME, MemberKind.PHONE, MemberKind.USER_ID)
                 .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
-                        Operation.PRECHECK)
+                        Operation.PRECHECK, Operation.JOIN_REQUESTS, Operation.DECIDE_JOIN_REQUEST,
+                        Operation.DECIDE_ALL_JOIN_REQUESTS)
                 .groupRefType(TelegramGroup.class).build();
     }
 
@@ -157,7 +164,7 @@ public final class TelegramProvider implements MembershipProvider {
         return switch (operation) {
             case ADD -> settings.addLimits();
             case PRECHECK -> settings.resolveLimits();
-            case REMOVE, INVITE_LINK, MEMBERS, GROUPS -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
+            case REMOVE, INVITE_LINK, MEMBERS, GROUPS, JOIN_REQUESTS, DECIDE_JOIN_REQUEST, DECIDE_ALL_JOIN_REQUESTS -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
             default -> List.of();
         };
     }
@@ -295,6 +302,50 @@ public final class TelegramProvider implements MembershipProvider {
     @Override
     public CompletionStage<GroupsResult> groups(AttemptContext ctx, GroupsPage page) {
         return async(() -> listings.groups(page));
+    }
+
+    @Override
+    public void checkJoinRequestsPage(JoinRequestsPage page) {
+        TelegramJoinRequests.check(page);
+    }
+
+    /** A group's pending join requests, newest first ({@code messages.getChatInviteImporters} with {@code requested}). */
+    @Override
+    public CompletionStage<JoinRequestsResult> joinRequests(AttemptContext ctx, GroupRef group, JoinRequestsPage page) {
+        return async(() -> joinRequests.list((TelegramGroup) group, page));
+    }
+
+    /**
+     * One join request approved or dismissed ({@code messages.hideChatJoinRequest}). A person named
+     * by a bare user id whose access hash this client has not seen is looked up among the pending
+     * requests first.
+     */
+    @Override
+    public CompletionStage<DecisionResult> decideJoinRequest(AttemptContext ctx, GroupRef group, Member member,
+                                                             JoinDecision decision) {
+        return async(() -> {
+            TelegramGroup g = (TelegramGroup) group;
+            if (member.kind() == MemberKind.USER_ID) {
+                Matcher m = USER_ID.matcher(member.value());
+                if (m.matches() && m.group(2) == null && accessHashes.get(Long.parseLong(m.group(1))).isEmpty()) {
+                    DecisionResult missing = joinRequests.findRequester(g, Long.parseLong(m.group(1)));
+                    if (missing != null) {
+                        return missing;
+                    }
+                }
+            }
+            Resolved who = resolve(member);
+            if (who instanceof Refused r) {
+                return TelegramAnswers.as(r.outcome(), DecisionResult.class);
+            }
+            return joinRequests.decide(g, ((Found) who).peer(), decision);
+        });
+    }
+
+    /** Every pending join request approved or dismissed ({@code messages.hideAllChatJoinRequests}). */
+    @Override
+    public CompletionStage<DecisionResult> decideAllJoinRequests(AttemptContext ctx, GroupRef group, JoinDecision decision) {
+        return async(() -> joinRequests.decideAll((TelegramGroup) group, decision));
     }
 
     /** Supergroups are asked about the one person: listing one of 200,000 members to find one costs up to 50 pages. */

@@ -16,6 +16,8 @@ import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.BulkOptions;
 import io.groupkit.core.BulkReport;
 import io.groupkit.core.Cancellation;
+import io.groupkit.core.DecisionResult;
+import io.groupkit.core.Done;
 import io.groupkit.core.GroupInfo;
 import io.groupkit.core.GroupMembership;
 import io.groupkit.core.GroupRef;
@@ -24,6 +26,11 @@ import io.groupkit.core.GroupsPage;
 import io.groupkit.core.GroupsResult;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.JoinDecision;
+import io.groupkit.core.JoinRequest;
+import io.groupkit.core.JoinRequests;
+import io.groupkit.core.JoinRequestsPage;
+import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberKind;
 import io.groupkit.core.Members;
@@ -494,6 +501,108 @@ public abstract class MembershipProviderContract {
             watch.close();
             executor.shutdownNow();
         }
+    }
+
+    // ---- join requests: only where the provider declares them, and the account can script a request ----
+
+    @Test
+    final void joinRequestOperationsTheProviderLacksAreUnsupportedOutcomes() {
+        assumeFalse(supports(Operation.JOIN_REQUESTS) && supports(Operation.DECIDE_JOIN_REQUEST)
+                && supports(Operation.DECIDE_ALL_JOIN_REQUESTS), "the provider supports every join-request operation");
+        if (!supports(Operation.JOIN_REQUESTS)) {
+            assertInstanceOf(Unsupported.class, seen(client.joinRequests(group(), JoinRequestsPage.first())));
+        }
+        if (!supports(Operation.DECIDE_JOIN_REQUEST)) {
+            assertInstanceOf(Unsupported.class, seen(client.approveJoinRequest(group(), freshMember(70))));
+        }
+        if (!supports(Operation.DECIDE_ALL_JOIN_REQUESTS)) {
+            assertInstanceOf(Unsupported.class, seen(client.declineAllJoinRequests(group())));
+        }
+    }
+
+    @Test
+    final void anApprovedJoinRequestJoinsOnceAndIsGone() {
+        assumeTrue(supports(Operation.JOIN_REQUESTS) && supports(Operation.DECIDE_JOIN_REQUEST),
+                "the provider has no join requests to approve");
+        List<JoinRequest> before = pending();
+        assumeTrue(script().requestToJoin(group(), freshMember(71)), "the account cannot script a join request");
+        JoinRequest request = newOne(before);
+        DecisionResult approved = seen(client.approveJoinRequest(group(), request.member()));
+        assertInstanceOf(Done.class, approved, () -> "expected Done, got " + approved);
+        assertFalse(pending().contains(request), "an approved request is no longer pending");
+        if (supports(Operation.MEMBERS)) {
+            assertTrue(members(group()).stream().anyMatch(m -> ((io.groupkit.core.GroupMember) m).member().equals(
+                    request.member())), () -> "the approved person is listed as a member: " + members(group()));
+        }
+        DecisionResult again = seen(client.declineJoinRequest(group(), request.member()));
+        NotFound gone = assertInstanceOf(NotFound.class, again, () -> "a decided request is not pending: " + again);
+        assertEquals(NotFound.Subject.MEMBER, gone.subject());
+    }
+
+    /** Approving is a join like any other: a watch of the group reports it once. */
+    @Test
+    final void aWatchReportsAnApprovedRequestAsAJoinOnce() throws Exception {
+        assumeTrue(supports(Operation.MEMBERS) && supports(Operation.JOIN_REQUESTS)
+                && supports(Operation.DECIDE_JOIN_REQUEST), "the provider cannot list members and approve requests");
+        List<JoinRequest> before = pending();
+        assumeTrue(script().requestToJoin(group(), freshMember(75)), "the account cannot script a join request");
+        JoinRequest request = newOne(before);
+        WatchSource source = client.watchSource();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        WatchRecord record = new WatchRecord(source.time());
+        MembershipWatch watch = client.watch().groups(group()).store(MembershipStore.inMemory()).executor(executor)
+                .interval(Duration.ofSeconds(1)).listener(record).start(record);
+        try {
+            record.listings(1); // the baseline
+            assertInstanceOf(Done.class, seen(client.approveJoinRequest(group(), request.member())));
+            record.until(() -> record.about(source, request.member(), EventKind.JOINED) > 0, "the approved join");
+            record.listings(2);
+            assertEquals(1, record.about(source, request.member(), EventKind.JOINED), () -> "one join: " + record.events());
+        } finally {
+            watch.close();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    final void aDeclinedJoinRequestIsGoneAndThePersonStaysOut() {
+        assumeTrue(supports(Operation.JOIN_REQUESTS) && supports(Operation.DECIDE_JOIN_REQUEST),
+                "the provider has no join requests to decline");
+        List<JoinRequest> before = pending();
+        assumeTrue(script().requestToJoin(group(), freshMember(72)), "the account cannot script a join request");
+        JoinRequest request = newOne(before);
+        DecisionResult declined = seen(client.decideJoinRequest(group(), request.member(), JoinDecision.DECLINE));
+        assertInstanceOf(Done.class, declined, () -> "expected Done, got " + declined);
+        assertFalse(pending().contains(request), "a declined request is no longer pending");
+        if (supports(Operation.MEMBERS)) {
+            assertFalse(members(group()).stream().anyMatch(m -> ((io.groupkit.core.GroupMember) m).member().equals(
+                    request.member())), "a declined person is not a member");
+        }
+    }
+
+    @Test
+    final void declineAllLeavesNoRequest() {
+        assumeTrue(supports(Operation.JOIN_REQUESTS) && supports(Operation.DECIDE_ALL_JOIN_REQUESTS),
+                "the provider cannot decide every join request at once");
+        assumeTrue(script().requestToJoin(group(), freshMember(73)) && script().requestToJoin(group(), freshMember(74)),
+                "the account cannot script join requests");
+        DecisionResult all = seen(client.declineAllJoinRequests(group()));
+        assertInstanceOf(Done.class, all, () -> "expected Done, got " + all);
+        assertEquals(List.of(), pending(), "nothing is pending after declining all");
+    }
+
+    private List<JoinRequest> pending() {
+        JoinRequestsResult r = seen(client.joinRequests(group()));
+        JoinRequests all = assertInstanceOf(JoinRequests.class, r, () -> "expected JoinRequests, got " + r);
+        assertTrue(all.next().isEmpty(), "every page was read");
+        return all.requests();
+    }
+
+    private JoinRequest newOne(List<JoinRequest> before) {
+        List<JoinRequest> added = new ArrayList<>(pending());
+        added.removeAll(before);
+        assertEquals(1, added.size(), () -> "one new join request listed, got " + added);
+        return added.get(0);
     }
 
     private List<?> members(GroupRef g) {

@@ -77,4 +77,16 @@ public interface ScriptedAccount {
     default boolean leaveOnTheirOwn(GroupRef group, Member member) {
         return false;
     }
+
+    /**
+     * Someone asks to join a group and waits for an admin's decision: the kit's join-request
+     * checks expect it listed by {@code joinRequests}, and approved or declined once.
+     *
+     * @param group the group
+     * @param member the person, not in the group
+     * @return whether the account can do it
+     */
+    default boolean requestToJoin(GroupRef group, Member member) {
+        return false;
+    }
 }

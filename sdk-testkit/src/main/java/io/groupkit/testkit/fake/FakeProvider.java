@@ -6,6 +6,7 @@ import io.groupkit.core.AddResult;
 import io.groupkit.core.Added;
 import io.groupkit.core.AlreadyMember;
 import io.groupkit.core.Blocked;
+import io.groupkit.core.DecisionResult;
 import io.groupkit.core.Done;
 import io.groupkit.core.GroupFull;
 import io.groupkit.core.GroupInfo;
@@ -17,6 +18,11 @@ import io.groupkit.core.GroupsResult;
 import io.groupkit.core.Indeterminate;
 import io.groupkit.core.InviteLink;
 import io.groupkit.core.InviteLinkResult;
+import io.groupkit.core.JoinDecision;
+import io.groupkit.core.JoinRequest;
+import io.groupkit.core.JoinRequests;
+import io.groupkit.core.JoinRequestsPage;
+import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Member;
 import io.groupkit.core.MemberBanned;
 import io.groupkit.core.MemberKind;
@@ -80,6 +86,9 @@ import org.jspecify.annotations.Nullable;
  * says, as a provider answers for someone already in); then the rest of the person's script
  * (privacy, contacts, banned, blocked, too many groups); a full group is {@link GroupFull};
  * otherwise {@link Added}.
+ *
+ * <p>Join requests are scripted per group ({@link Group#requestToJoin}): listed oldest first,
+ * approved (the person joins, so a watch sees them join) or declined, one or all at once.
  *
  * <p>A lost answer ({@link FakeFault#answerLostAfterApplying()}, {@code ...BeforeApplying}) on a
  * read (invite link, members, groups) is {@link Unavailable}, as a read's lost answer is: safe to
@@ -276,6 +285,12 @@ public final class FakeProvider implements MembershipProvider {
                 group(group).leave(member);
                 return true;
             }
+
+            @Override
+            public boolean requestToJoin(GroupRef group, Member member) {
+                group(group).requestToJoin(member);
+                return true;
+            }
         };
     }
 
@@ -395,6 +410,131 @@ public final class FakeProvider implements MembershipProvider {
             invites.add(new SentInvite(group.key(), member, link.url()));
             return new Done(detail("SENT"));
         });
+    }
+
+    /** Cursors are offsets into the group's requests, oldest first. */
+    @Override
+    public void checkJoinRequestsPage(JoinRequestsPage page) {
+        offset(page);
+    }
+
+    private static int offset(JoinRequestsPage page) {
+        return page.cursor().map(c -> {
+            try {
+                int n = Integer.parseInt(c);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException notAnOffset) {
+                // fall through
+            }
+            throw new IllegalArgumentException("expected a cursor from JoinRequests.next() of this provider, got '" + c + "'");
+        }).orElse(0);
+    }
+
+    /** The group's pending requests, oldest first; a cursor is an offset into them. */
+    @Override
+    public CompletionStage<JoinRequestsResult> joinRequests(AttemptContext context, GroupRef group, JoinRequestsPage page) {
+        int from = offset(page);
+        return answer(Operation.JOIN_REQUESTS, group, List.of(), context, fault -> fault.map(f -> (JoinRequestsResult) sharedRead(f))
+                .orElseGet(() -> {
+                    Group g = groups.get(group.key());
+                    if (g == null) {
+                        return groupNotFound(group);
+                    }
+                    if (!g.admin) {
+                        return new AccessDenied(detail("NOT_ADMIN"));
+                    }
+                    List<JoinRequest> all = List.copyOf(g.requests.values());
+                    List<JoinRequest> shown = all.stream().skip(from).limit(page.limit()).toList();
+                    int end = from + shown.size();
+                    return new JoinRequests(detail("JOIN_REQUESTS"), shown,
+                            end < all.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
+                }));
+    }
+
+    /**
+     * Approving lets the person in (a watch sees them join) unless they are in too many groups
+     * ({@link TooManyGroups}, the request stays); declining drops the request. A person with no
+     * pending request is {@link NotFound} of the member, or {@link AlreadyMember} when approved
+     * while in the group.
+     */
+    @Override
+    public CompletionStage<DecisionResult> decideJoinRequest(AttemptContext context, GroupRef group, Member member,
+                                                             JoinDecision decision) {
+        return answer(Operation.DECIDE_JOIN_REQUEST, group, List.of(member), context, fault -> fault.<DecisionResult>map(f -> {
+            if (f.type().applies()) {
+                decideNow(group, member, decision);
+            }
+            return (DecisionResult) shared(f);
+        }).orElseGet(() -> decideNow(group, member, decision)));
+    }
+
+    /** Every pending request decided at once; on approval, those in too many groups stay pending and make the answer {@link TooManyGroups}. */
+    @Override
+    public CompletionStage<DecisionResult> decideAllJoinRequests(AttemptContext context, GroupRef group,
+                                                                 JoinDecision decision) {
+        return answer(Operation.DECIDE_ALL_JOIN_REQUESTS, group, List.of(), context, fault -> fault.<DecisionResult>map(f -> {
+            if (f.type().applies()) {
+                decideAllNow(group, decision);
+            }
+            return (DecisionResult) shared(f);
+        }).orElseGet(() -> decideAllNow(group, decision)));
+    }
+
+    private DecisionResult decideNow(GroupRef ref, Member member, JoinDecision decision) {
+        Group g = groups.get(ref.key());
+        if (g == null) {
+            return groupNotFound(ref);
+        }
+        if (!g.admin) {
+            return new AccessDenied(detail("NOT_ADMIN"));
+        }
+        JoinRequest request = g.requests.get(key(member));
+        if (request == null) {
+            if (decision == JoinDecision.APPROVE && g.members.containsKey(key(member))) {
+                return new AlreadyMember(detail("ALREADY_MEMBER"));
+            }
+            return new NotFound(detail("NO_JOIN_REQUEST").withDescription("the person has no pending join request"),
+                    NotFound.Subject.MEMBER);
+        }
+        if (decision == JoinDecision.APPROVE) {
+            Person p = people.get(key(member));
+            if (p != null && p.tooManyGroups) {
+                return new TooManyGroups(detail("TOO_MANY_GROUPS"));
+            }
+            g.members.put(key(member), request.member());
+        }
+        g.requests.remove(key(member));
+        return new Done(detail(decision == JoinDecision.APPROVE ? "APPROVED" : "DECLINED"));
+    }
+
+    private DecisionResult decideAllNow(GroupRef ref, JoinDecision decision) {
+        Group g = groups.get(ref.key());
+        if (g == null) {
+            return groupNotFound(ref);
+        }
+        if (!g.admin) {
+            return new AccessDenied(detail("NOT_ADMIN"));
+        }
+        int stayed = 0;
+        for (java.util.Iterator<JoinRequest> it = g.requests.values().iterator(); it.hasNext(); ) {
+            JoinRequest request = it.next();
+            if (decision == JoinDecision.APPROVE) {
+                Person p = people.get(key(request.member()));
+                if (p != null && p.tooManyGroups) {
+                    stayed++;
+                    continue;
+                }
+                g.members.put(key(request.member()), request.member());
+            }
+            it.remove();
+        }
+        if (stayed > 0) {
+            return new TooManyGroups(detail("TOO_MANY_GROUPS").withDescription(stayed
+                    + " of the people are in too many groups and still wait"));
+        }
+        return new Done(detail(decision == JoinDecision.APPROVE ? "APPROVED_ALL" : "DECLINED_ALL"));
     }
 
     /** Records the call, waits the latency, then computes the answer under the lock. */
@@ -550,6 +690,7 @@ public final class FakeProvider implements MembershipProvider {
         private final String key;
         private final Map<String, Member> members = new LinkedHashMap<>();
         private final Map<String, MemberRole> roles = new HashMap<>(); // absent: MEMBER
+        private final Map<String, JoinRequest> requests = new LinkedHashMap<>();
         private boolean admin = true;
         private int capacity = Integer.MAX_VALUE;
         private String inviteLink;
@@ -666,6 +807,51 @@ public final class FakeProvider implements MembershipProvider {
                 roles.remove(key(member));
             }
             return this;
+        }
+
+        /**
+         * Someone asks to join the group (through a link that needs an admin's approval): the
+         * request is listed until it is approved (they join: a watch sees them in the next listing)
+         * or declined. Asked at the fake's current time, with no link and no text.
+         *
+         * @param member the person, not in the group
+         * @return this group
+         * @throws IllegalArgumentException if the person is in the group already
+         */
+        public Group requestToJoin(Member member) {
+            return requestToJoin(member, null, null);
+        }
+
+        /**
+         * Someone asks to join the group through a link, with a text of their own.
+         *
+         * @param member the person, not in the group
+         * @param link the invite link they used, or null
+         * @param about what they wrote, or null
+         * @return this group
+         * @throws IllegalArgumentException if the person is in the group already
+         */
+        public Group requestToJoin(Member member, @Nullable String link, @Nullable String about) {
+            Objects.requireNonNull(member, "member must not be null");
+            synchronized (lock) {
+                if (members.containsKey(key(member))) {
+                    throw new IllegalArgumentException("expected someone outside the group, got a member: " + member);
+                }
+                requests.put(key(member), new JoinRequest(member, time.now(), Optional.ofNullable(link),
+                        Optional.ofNullable(about)));
+            }
+            return this;
+        }
+
+        /**
+         * The people whose join requests wait.
+         *
+         * @return a copy, oldest request first
+         */
+        public List<Member> pendingRequests() {
+            synchronized (lock) {
+                return requests.values().stream().map(JoinRequest::member).toList();
+            }
         }
 
         /**
@@ -795,7 +981,8 @@ public final class FakeProvider implements MembershipProvider {
         private int maxBatchSize = 1;
         private final List<MemberKind> memberKinds = new ArrayList<>(List.of(MemberKind.values()));
         private final List<Operation> operations = new ArrayList<>(List.of(Operation.ADD, Operation.REMOVE,
-                Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS, Operation.PRECHECK, Operation.SEND_INVITE));
+                Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS, Operation.PRECHECK, Operation.SEND_INVITE,
+                Operation.JOIN_REQUESTS, Operation.DECIDE_JOIN_REQUEST, Operation.DECIDE_ALL_JOIN_REQUESTS));
         private final Map<Operation, List<RateLimit>> rateLimits = new EnumMap<>(Operation.class);
 
         private Builder() {

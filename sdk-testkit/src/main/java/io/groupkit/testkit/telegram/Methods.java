@@ -252,6 +252,28 @@ final class Methods {
                 }
                 return emptyUpdates();
             }
+            case Constructors.MESSAGES_GET_CHAT_INVITE_IMPORTERS -> {
+                enter("messages.getChatInviteImporters");
+                return joinRequests(r);
+            }
+            case Constructors.MESSAGES_HIDE_CHAT_JOIN_REQUEST -> {
+                enter("messages.hideChatJoinRequest");
+                boolean approved = (r.int32() & 1) != 0;
+                Group g = inputPeerGroup(r);
+                Target t = inputUser(r);
+                admin(g);
+                decide(g, t.id(), approved);
+                return emptyUpdates();
+            }
+            case Constructors.MESSAGES_HIDE_ALL_CHAT_JOIN_REQUESTS -> {
+                enter("messages.hideAllChatJoinRequests");
+                int flags = r.int32();
+                Group g = inputPeerGroup(r);
+                String link = (flags & 2) != 0 ? r.string() : null;
+                admin(g);
+                decideAll(g, link, (flags & 1) != 0);
+                return emptyUpdates();
+            }
             case Constructors.USERS_GET_USERS -> {
                 enter("users.getUsers");
                 int count = r.vectorHeader(4);
@@ -623,6 +645,125 @@ final class Methods {
                 .int32(TlWriter.VECTOR).int32(0).int32(1_700_000_000).int32(0).toByteArray();
     }
 
+    // ---- join requests ----
+
+    /**
+     * {@code messages.chatInviteImporters} of pending requests (only {@code requested} listings
+     * are kept here), newest first, after the offset (date, then user id, both descending); the
+     * page's users after it.
+     */
+    private byte[] joinRequests(TlReader r) throws TlException, Refused {
+        int flags = r.int32();
+        Group g = inputPeerGroup(r);
+        String link = (flags & 2) != 0 ? r.string() : null;
+        if ((flags & 4) != 0) {
+            r.string(); // q: a search the simulator does not narrow by
+            if (link != null) {
+                throw new Refused(400, "SEARCH_WITH_LINK_NOT_SUPPORTED");
+            }
+        }
+        int offsetDate = r.int32();
+        long offsetUser = 0;
+        int userCtor = r.int32();
+        if (userCtor == Constructors.INPUT_USER) {
+            offsetUser = r.int64();
+            r.int64();
+        } else if (userCtor != Constructors.INPUT_USER_EMPTY) {
+            throw new Refused(400, "USER_ID_INVALID");
+        }
+        int limit = Math.max(0, Math.min(r.int32(), 100));
+        admin(g);
+        if (link != null && !sim.knowsLink(link, g.id)) {
+            throw new Refused(400, "INVITE_HASH_EXPIRED");
+        }
+        java.util.List<TelegramSimulator.JoinRequest> pending = (flags & 1) == 0 ? java.util.List.of()
+                : g.requests.values().stream().filter(q -> link == null || link.equals(q.link()))
+                .sorted(java.util.Comparator.comparingInt(TelegramSimulator.JoinRequest::date)
+                        .thenComparingLong(TelegramSimulator.JoinRequest::userId).reversed())
+                .toList();
+        final int fromDate = offsetDate;
+        final long fromUser = offsetUser;
+        java.util.List<TelegramSimulator.JoinRequest> page = pending.stream()
+                .filter(q -> fromDate == 0 || q.date() < fromDate || q.date() == fromDate && q.userId() < fromUser)
+                .limit(limit).toList();
+        TlWriter w = new TlWriter().int32(Constructors.CHAT_INVITE_IMPORTERS).int32(pending.size())
+                .int32(TlWriter.VECTOR).int32(page.size());
+        for (TelegramSimulator.JoinRequest q : page) {
+            w.int32(Constructors.CHAT_INVITE_IMPORTER).int32(1 | (q.about() != null ? 4 : 0)).int64(q.userId())
+                    .int32(q.date());
+            if (q.about() != null) {
+                w.string(q.about());
+            }
+        }
+        return users(w, page.stream().map(TelegramSimulator.JoinRequest::userId).toList()).toByteArray();
+    }
+
+    /** One request decided; one that is not pending is refused as Telegram documents. */
+    private void decide(Group g, long userId, boolean approved) throws Refused {
+        if (!g.requests.containsKey(userId)) {
+            throw g.members.contains(userId) ? new Refused(400, "USER_ALREADY_PARTICIPANT")
+                    : new Refused(400, "HIDE_REQUESTER_MISSING");
+        }
+        if (approved) {
+            let(g, userId);
+        }
+        g.requests.remove(userId);
+    }
+
+    /**
+     * Every pending request (of one link, if given) decided; on approval the people an add of
+     * would be refused stay pending and the first such refusal is the answer.
+     */
+    private void decideAll(Group g, @Nullable String link, boolean approved) throws Refused {
+        if (link != null && !sim.knowsLink(link, g.id)) {
+            throw new Refused(400, "INVITE_HASH_EXPIRED");
+        }
+        java.util.List<Long> chosen = g.requests.values().stream().filter(q -> link == null || link.equals(q.link()))
+                .map(TelegramSimulator.JoinRequest::userId).toList();
+        if (chosen.isEmpty()) {
+            throw new Refused(400, "HIDE_REQUESTER_MISSING");
+        }
+        Refused first = null;
+        for (long id : chosen) {
+            if (approved) {
+                try {
+                    let(g, id);
+                } catch (Refused refused) {
+                    first = first == null ? refused : first;
+                    continue;
+                }
+            }
+            g.requests.remove(id);
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** An approved requester joins, unless an add of them would be refused (too many channels, a deleted account). */
+    private void let(Group g, long userId) throws Refused {
+        if (sim.isDeactivated(userId)) {
+            throw new Refused(400, "INPUT_USER_DEACTIVATED");
+        }
+        RpcRefusal refusal = sim.refusalOf(userId);
+        if (refusal != null) {
+            throw new Refused(refusal.code(), refusal.message());
+        }
+        g.members.add(userId);
+    }
+
+    /** The group an {@code InputPeer} names: a basic group or a supergroup. */
+    private Group inputPeerGroup(TlReader r) throws TlException, Refused {
+        int peer = r.int32();
+        if (peer == Constructors.INPUT_PEER_CHAT) {
+            return basicGroup(r.int64());
+        }
+        if (peer == Constructors.INPUT_PEER_CHANNEL) {
+            return channelFrom(r.int64(), r.int64());
+        }
+        throw new Refused(400, "PEER_ID_INVALID");
+    }
+
     private byte[] export(TlReader r) throws TlException, Refused {
         int flags = r.int32();
         Group g = inputPeerGroup(r);
@@ -721,17 +862,6 @@ final class Methods {
             w.string(l.title);
         }
         return w.toByteArray();
-    }
-
-    private Group inputPeerGroup(TlReader r) throws TlException, Refused {
-        int peer = r.int32();
-        if (peer == Constructors.INPUT_PEER_CHAT) {
-            return basicGroup(r.int64());
-        }
-        if (peer == Constructors.INPUT_PEER_CHANNEL) {
-            return channelFrom(r.int64(), r.int64());
-        }
-        throw new Refused(400, "PEER_ID_INVALID");
     }
 
     private Group basicGroup(long chatId) throws Refused {

@@ -72,6 +72,8 @@ public final class TelegramSimulator implements AutoCloseable {
         final Set<Long> kicked = new LinkedHashSet<>();
         final Set<Long> admins = new LinkedHashSet<>();
         final Set<Long> restricted = new LinkedHashSet<>();
+        /** Pending join requests by requester, in the order they were made. */
+        final Map<Long, JoinRequest> requests = new java.util.LinkedHashMap<>();
         long creator = 1; // someone else's group unless the account is its admin
         String title;
         boolean broadcast;
@@ -138,6 +140,10 @@ public final class TelegramSimulator implements AutoCloseable {
     private int linkCounter;
 
     record RpcRefusal(int code, String message) {
+    }
+
+    /** A pending join request: who, when (unix seconds), through which link, with what text. */
+    record JoinRequest(long userId, int date, @Nullable String link, @Nullable String about) {
     }
 
     private TelegramSimulator(TimeSource time, long seed) throws IOException {
@@ -595,6 +601,53 @@ public final class TelegramSimulator implements AutoCloseable {
     }
 
     /**
+     * Someone asks to join a group, without a link or text: the request waits until an admin
+     * approves it ({@code messages.hideChatJoinRequest}: they join) or dismisses it.
+     *
+     * @param groupId the group
+     * @param userId who asks; a person of this simulator, not in the group
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator requestToJoin(long groupId, long userId) {
+        return requestToJoin(groupId, userId, null, null);
+    }
+
+    /**
+     * Someone asks to join a group through an invite link, with a text of their own. An
+     * approval answers as an add does for this person: {@link #refuseAdds} (such as
+     * {@code USER_CHANNELS_TOO_MUCH}) refuses it too, and the request stays.
+     *
+     * @param groupId the group
+     * @param userId who asks; a person of this simulator, not in the group
+     * @param link the link they used, or null
+     * @param about what they wrote, or null
+     * @return this simulator
+     * @throws IllegalArgumentException if the person is unknown or in the group already
+     */
+    public synchronized TelegramSimulator requestToJoin(long groupId, long userId, @Nullable String link,
+                                                        @Nullable String about) {
+        Group g = existing(groupId);
+        if (!people.containsKey(userId)) {
+            throw new IllegalArgumentException("expected a person of this simulator (user(...)), got " + userId);
+        }
+        if (g.members.contains(userId)) {
+            throw new IllegalArgumentException("expected someone outside group " + groupId + ", got member " + userId);
+        }
+        g.requests.put(userId, new JoinRequest(userId, (int) time.now().getEpochSecond(), link, about));
+        return this;
+    }
+
+    /**
+     * The people whose join requests to a group wait.
+     *
+     * @param groupId the group
+     * @return their user ids, in the order they asked
+     */
+    public synchronized List<Long> pendingRequests(long groupId) {
+        return List.copyOf(existing(groupId).requests.keySet());
+    }
+
+    /**
      * A group's members, the account included.
      *
      * @param groupId the group
@@ -784,6 +837,12 @@ public final class TelegramSimulator implements AutoCloseable {
 
     synchronized boolean isDeactivated(long userId) {
         return deactivated.contains(userId);
+    }
+
+    /** Whether a link was exported for this group (a request's link, or one to filter by). */
+    synchronized boolean knowsLink(String link, long groupId) {
+        InviteLinkState l = links.get(link);
+        return l != null && l.groupId == groupId;
     }
 
     synchronized InviteLinkState exportLink(long groupId, @Nullable String title, int usageLimit, int expireDate) {

@@ -516,7 +516,8 @@ class FakeProviderTest {
         assertEquals("fake", fake.name());
         assertEquals(EnumSet.allOf(MemberKind.class), fake.capabilities().memberKinds());
         assertEquals(Set.of(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
-                Operation.PRECHECK, Operation.SEND_INVITE), fake.capabilities().operations());
+                Operation.PRECHECK, Operation.SEND_INVITE, Operation.JOIN_REQUESTS, Operation.DECIDE_JOIN_REQUEST,
+                Operation.DECIDE_ALL_JOIN_REQUESTS), fake.capabilities().operations());
         assertEquals(1, fake.capabilities().maxBatchSize(), "no batches");
         for (Operation op : Operation.values()) {
             assertTrue(fake.rateLimits(op).isEmpty(), op + " has no rate limit");
