@@ -280,7 +280,7 @@ public final class Cli {
             checkRequests(rest, o, target);
         }
         int arity = switch (command) {
-            case "requests" -> -3; // checked above
+            case "requests" -> -4; // checked above
             case "add", "remove", "bulk-add" -> 2;
             case "check", "groups" -> -1;
             case "watch" -> -2;
