@@ -227,8 +227,10 @@ class WatchTest {
             assertEquals(10, f.sim.requests("im.v2.Event.get").size() - read, "one event read per round of 5 chats");
             // 50 listings of 5 chats, an interval of 1 minute: each chat listed once a minute. The
             // clock also moves while an exchange is under way (a second at a time), so a turn may end
-            // late by the seconds its listing took: at most one per listing here.
-            assertTrue(took.compareTo(INTERVAL.multipliedBy(10)) >= 0
+            // late by the seconds its listing took: at most one per listing here. The start is read
+            // after the baselines return, while the watch's thread may already have moved the clock a
+            // step (seen once under load: 9 min 59 s): a few seconds of slack below, none of pace.
+            assertTrue(took.compareTo(INTERVAL.multipliedBy(10).minusSeconds(5)) >= 0
                     && took.compareTo(INTERVAL.multipliedBy(10).plusSeconds(50)) <= 0, took::toString);
             assertEquals(0, f.sim.bucketRejections());
             w.close();
