@@ -247,7 +247,9 @@ public final class Cli {
                     + " attach or --invite-link send with it");
         }
         MembershipStore store = null;
-        if (o.state() != null && (adds || command.equals("watch") || command.equals("invitations"))) {
+        // invite-link records a person's link there and reuses it while it works (the README's promise).
+        if (o.state() != null && (adds || command.equals("watch") || command.equals("invitations")
+                || command.equals("invite-link"))) {
             if (Files.isRegularFile(o.state())) {
                 throw new Usage("--state " + o.state() + " is a file: give a directory (created if missing)");
             }

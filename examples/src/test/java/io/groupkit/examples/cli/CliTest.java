@@ -120,6 +120,12 @@ class CliTest {
         Runs personal = run("telegram", "invite-link", "channel:7001", "@alice", "--simulator", "--json");
         assertEquals(0, personal.code(), personal.err());
         assertEquals(1, personal.json().get(0).get("usageLimit").asInt(), "a link of alice's own: one use");
+        // --state records the person's link as their invitation (a first user found it recorded nothing).
+        String state = dir.resolve("links-state").toString();
+        assertEquals(0, run("telegram", "invite-link", "channel:7001", "@alice", "--simulator", "--state", state).code());
+        Runs recorded = run("telegram", "invitations", "channel:7001", "--simulator", "--state", state);
+        assertEquals(0, recorded.code(), recorded.toString());
+        assertTrue(recorded.out().startsWith("1 invitation"), recorded.toString());
         assertEquals(2, run("telegram", "invite-link", "channel:7001", "@alice", "@bob", "--simulator").code());
         Runs noLinks = run("bitrix24", "invite-link", "chat:501", "--simulator");
         assertEquals(1, noLinks.code());
