@@ -104,6 +104,9 @@ class PersonalLinksTest {
         try (Fixture f = new Fixture()) {
             InviteLinkResult r = f.client.inviteLink(f.basic, Member.username("nobody_here"));
             assertEquals(OutcomeKind.NOT_FOUND, r.kind());
+            // A phone no account has (PHONE_NOT_OCCUPIED) is a person not found too, not an unknown answer.
+            InviteLinkResult byPhone = f.client.inviteLink(f.basic, Member.phone("+1 202 555 0199"));
+            assertEquals(OutcomeKind.NOT_FOUND, byPhone.kind(), byPhone::toString);
             assertFalse(f.sim.calls().contains("messages.exportChatInvite"));
         }
     }

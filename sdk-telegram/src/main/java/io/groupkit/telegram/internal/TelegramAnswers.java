@@ -282,6 +282,13 @@ public final class TelegramAnswers {
         if (type.isInstance(outcome)) {
             return type.cast(outcome);
         }
+        if (outcome instanceof NotRegistered n) {
+            // No account has the phone: for a call that cannot answer NotRegistered (a link for the
+            // person, a decision on their request) the person is not found, which is what happened.
+            return type.cast(new NotFound(n.detail().withRemedy("No Telegram account has this phone number (or its"
+                    + " owner hides it from strangers): check the number, or ask the person for their @username."),
+                    NotFound.Subject.MEMBER));
+        }
         return type.cast(new Unrecognized(outcome.detail().withDescription(
                 outcome.detail().description() + " (unexpected for this call)")));
     }
