@@ -111,7 +111,7 @@ final class PersonalLinks {
         try {
             return Replies.exportedLink(result.body()).<InviteLinkResult>map(l -> new InviteLink(TelegramProvider.detail(
                             "PERSONAL_LINK_EXPORTED", "Telegram made a link for this person (" + usageLimit
-                                    + (usageLimit == 1 ? " use" : " uses") + ", until " + until + ")" + note),
+                                    + (usageLimit == 1 ? " use" : " uses") + ", until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")" + note),
                             l.url(), l.expiresAt(), l.usageLimit()))
                     .orElseGet(() -> new Unrecognized(TelegramProvider.detail("PUBLIC_JOIN_REQUESTS",
                             "the group takes join requests instead of invite links")));
