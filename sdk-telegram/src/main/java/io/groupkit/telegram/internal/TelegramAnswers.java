@@ -217,7 +217,7 @@ public final class TelegramAnswers {
             case "CHAT_INVALID", "PEER_ID_INVALID", "CHANNEL_INVALID" -> new NotFound(
                     d.withDescription("the account knows no such group (wrong id or access hash)"), NotFound.Subject.GROUP);
             case "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID" -> new NotFound(
-                    d.withDescription("no Telegram account has this username")
+                    d.withDescription("no such person: no Telegram account has this username")
                             .withRemedy("Check the username's spelling (5 to 32 letters, digits and underscores), or"
                                     + " give the person's phone number."), NotFound.Subject.MEMBER);
             case "USER_ID_INVALID", "PARTICIPANT_ID_INVALID" -> new NotFound(
