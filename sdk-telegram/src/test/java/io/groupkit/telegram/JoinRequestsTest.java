@@ -40,9 +40,12 @@ class JoinRequestsTest {
             JoinRequests page = assertInstanceOf(JoinRequests.class, f.client.joinRequests(f.supergroup));
             assertEquals(List.of(
                     new JoinRequest(Member.userId(102), first.plus(Duration.ofMinutes(3)).truncatedTo(
-                            java.time.temporal.ChronoUnit.SECONDS), Optional.empty(), Optional.empty()),
+                            java.time.temporal.ChronoUnit.SECONDS), Optional.empty(), Optional.empty(),
+                            Optional.of("@person_102")),
+                    // The username is how an admin tells who asked; the id is what decides.
                     new JoinRequest(Member.userId(101), first.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                            Optional.empty(), Optional.of("I run the Tuesday group"))), page.requests());
+                            Optional.empty(), Optional.of("I run the Tuesday group"), Optional.of("@person_101"))),
+                    page.requests());
             assertTrue(page.next().isEmpty());
             assertEquals(List.of("messages.getChatInviteImporters"), f.sim.calls());
         }

@@ -131,6 +131,7 @@ final class Printer {
                 one.put("kind", q.member().kind().name());
                 one.put("id", showNumbers || q.member().kind() == io.groupkit.core.MemberKind.USER_ID ? q.member().value()
                         : io.groupkit.core.Redaction.maskDigitRuns(q.member().value()));
+                q.shownAs().ifPresent(n -> one.put("shownAs", n));
                 one.put("requestedAt", q.requestedAt().toString());
                 q.inviteLink().ifPresent(l -> one.put("inviteLink", l));
                 q.about().ifPresent(a -> one.put("about", a));
@@ -141,7 +142,7 @@ final class Printer {
         }
         out.printf("%d pending join request%s%n", r.requests().size(), r.requests().size() == 1 ? "" : "s");
         for (io.groupkit.core.JoinRequest q : r.requests()) {
-            out.printf("  %-22s %s%s%s%n", shown(q.member()), q.requestedAt(),
+            out.printf("  %-22s %s%s%s%n", shown(q.member()) + q.shownAs().map(n -> " " + n).orElse(""), q.requestedAt(),
                     q.inviteLink().map(l -> "  via " + l).orElse(""), q.about().map(a -> "  \"" + a + "\"").orElse(""));
         }
     }

@@ -26,6 +26,7 @@ class RequestsCliTest {
         assertEquals(0, text.code(), text.toString());
         assertTrue(text.out().contains("2 pending join requests"), text.out());
         assertTrue(text.out().contains("id 104"), text.out());
+        assertTrue(text.out().contains("@erin"), "who asked, as Telegram shows them: " + text.out());
     }
 
     @Test

@@ -107,8 +107,9 @@ final class JoinRequestsTl {
      * @param count how many requests Telegram says are pending in all
      * @param importers this page's requests, in Telegram's order
      * @param accessHashes the requesters' access hashes, by user id
+     * @param usernames the requesters' usernames, by user id, where they have one
      */
-    record Page(int count, List<Importer> importers, Map<Long, Long> accessHashes) {
+    record Page(int count, List<Importer> importers, Map<Long, Long> accessHashes, Map<Long, String> usernames) {
     }
 
     /**
@@ -142,11 +143,13 @@ final class JoinRequestsTl {
             importers.add(new Importer(user, date, about.filter(a -> !a.isBlank())));
         }
         Map<Long, Long> hashes = new HashMap<>();
+        Map<Long, String> usernames = new HashMap<>();
         int users = r.vectorHeader(12);
         for (int i = 0; i < users; i++) {
             UserReader.Seen u = UserReader.read(r);
             u.accessHash().ifPresent(h -> hashes.put(u.id(), h));
+            u.username().ifPresent(name -> usernames.put(u.id(), name));
         }
-        return new Page(count, importers, hashes);
+        return new Page(count, importers, hashes, usernames);
     }
 }

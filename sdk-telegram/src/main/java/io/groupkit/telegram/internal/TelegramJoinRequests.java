@@ -117,8 +117,9 @@ final class TelegramJoinRequests {
         List<JoinRequest> requests = new ArrayList<>(read.importers().size());
         for (JoinRequestsTl.Importer i : read.importers()) {
             // Telegram does not say which link a pending request came through: only listing one link's requests would.
+            // The username lets an admin tell who asked; the id decides (a username can change meanwhile).
             requests.add(new JoinRequest(Member.userId(i.userId()), Instant.ofEpochSecond(Integer.toUnsignedLong(i.date())),
-                    Optional.empty(), i.about()));
+                    Optional.empty(), i.about(), Optional.ofNullable(read.usernames().get(i.userId())).map(n -> "@" + n)));
         }
         Optional<String> next = Optional.empty();
         if (!read.importers().isEmpty() && read.importers().size() >= page.limit()) {

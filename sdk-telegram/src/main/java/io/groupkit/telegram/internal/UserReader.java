@@ -23,14 +23,15 @@ final class UserReader {
      * @param id the user id
      * @param accessHash the hash; empty for {@code userEmpty} and for a {@code min} user, whose
      *     hash only works together with the message it came from
+     * @param username the user's {@code username}, when they have one
      */
-    record Seen(long id, OptionalLong accessHash) {
+    record Seen(long id, OptionalLong accessHash, java.util.Optional<String> username) {
     }
 
     static Seen read(TlReader r) throws TlException {
         int ctor = r.int32();
         if (ctor == USER_EMPTY) {
-            return new Seen(r.int64(), OptionalLong.empty());
+            return new Seen(r.int64(), OptionalLong.empty(), java.util.Optional.empty());
         }
         if (ctor != USER) {
             throw new TlException("expected a layer-228 User, got constructor " + Integer.toHexString(ctor));
@@ -43,9 +44,13 @@ final class UserReader {
             long h = r.int64();
             hash = (flags & MIN) != 0 ? OptionalLong.empty() : OptionalLong.of(h);
         }
+        java.util.Optional<String> username = java.util.Optional.empty();
         for (int bit = 1; bit <= 4; bit++) { // first_name, last_name, username, phone
             if (on(flags, bit)) {
-                r.string();
+                String v = r.string();
+                if (bit == 3 && !v.isBlank()) {
+                    username = java.util.Optional.of(v);
+                }
             }
         }
         if (on(flags, 5)) {
@@ -103,7 +108,7 @@ final class UserReader {
                 r.int64();
             }
         }
-        return new Seen(id, hash);
+        return new Seen(id, hash, username);
     }
 
     private static void profilePhoto(TlReader r) throws TlException {
