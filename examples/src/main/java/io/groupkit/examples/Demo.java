@@ -252,26 +252,14 @@ public final class Demo {
             out.println("Who joined? The invite link sent to a refused person, and a watch that sees them come in by it");
             Turns turns = new Turns();
             List<String> joined = new ArrayList<>();
-            java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
             // A listing every 3 s: the pause is an alarm of the demo's clock, rung when the demo moves it.
-            MembershipWatch watch = whatsapp.watch().groups(group).store(store).executor(turns)
-                    .interval(java.time.Duration.ofSeconds(3))
-                    .listener(new WatchListener() {
-                        @Override
-                        public void listed(GroupRef g, int members, int events, java.time.Duration took) {
-                            listings.incrementAndGet();
-                        }
-                    })
-                    .start(event -> {
-                        if (event instanceof Joined j && j.byInvitation()) {
-                            joined.add(j.member().toString());
-                            out.printf("[ok] The watch: JOINED %s, joined by invitation after %d s (%s, between two"
-                                            + " getGroupData listings)%n", Redaction.maskDigitRuns(j.member().value()),
-                                    j.afterInvitation().orElseThrow().toSeconds(), j.how());
-                        } else {
-                            out.println("[!!] The watch: " + event);
-                            check(false, "unexpected event " + event.kind());
-                        }
+            java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+            MembershipWatch watch = watchJoinsByInvitation(whatsapp, group, store, turns, java.time.Duration.ofSeconds(3),
+                    listings, j -> {
+                        joined.add(j.member().toString());
+                        out.printf("[ok] The watch: JOINED %s, joined by invitation after %d s (%s, between two"
+                                        + " getGroupData listings)%n", Redaction.maskDigitRuns(j.member().value()),
+                                j.afterInvitation().orElseThrow().toSeconds(), j.how());
                     });
             turns.runUntil(() -> listings.get() == 1);
             out.println("[ok] A watch of the group starts: its first listing is the baseline (nothing to report)");
@@ -312,23 +300,11 @@ public final class Demo {
                 Turns turns = new Turns();
                 List<String> joined = new ArrayList<>();
                 java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
-                MembershipWatch watch = telegram.watch().groups(group).store(store).executor(turns)
-                        .interval(java.time.Duration.ofSeconds(4))
-                        .listener(new WatchListener() {
-                            @Override
-                            public void listed(GroupRef g, int members, int events, java.time.Duration took) {
-                                listings.incrementAndGet();
-                            }
-                        })
-                        .start(event -> {
-                            if (event instanceof Joined j && j.byInvitation()) {
-                                joined.add(j.member().value());
-                                out.printf("[ok] The watch: JOINED user %s, joined by invitation after %d s (%s)%n",
-                                        j.member().value(), j.afterInvitation().orElseThrow().toSeconds(), j.how());
-                            } else {
-                                out.println("[!!] The watch: " + event);
-                                check(false, "unexpected event " + event.kind());
-                            }
+                MembershipWatch watch = watchJoinsByInvitation(telegram, group, store, turns,
+                        java.time.Duration.ofSeconds(4), listings, j -> {
+                            joined.add(j.member().value());
+                            out.printf("[ok] The watch: JOINED user %s, joined by invitation after %d s (%s)%n",
+                                    j.member().value(), j.afterInvitation().orElseThrow().toSeconds(), j.how());
                         });
                 turns.runUntil(() -> listings.get() == 1);
                 AddResult refused = step("Add a person whose privacy refuses adds: the fallback makes them their own link",
@@ -354,6 +330,31 @@ public final class Demo {
                 closeOn(turns, watch);
             }
         }
+    }
+
+    /**
+     * A watch of one group whose turns run on {@code turns}, counting its listings: a join by
+     * invitation goes to {@code joined}, any other event fails the demo.
+     */
+    private MembershipWatch watchJoinsByInvitation(io.groupkit.core.GroupMembership client, GroupRef group,
+                                                   MembershipStore store, Turns turns, java.time.Duration interval,
+                                                   java.util.concurrent.atomic.AtomicInteger listings,
+                                                   java.util.function.Consumer<Joined> joined) {
+        return client.watch().groups(group).store(store).executor(turns).interval(interval)
+                .listener(new WatchListener() {
+                    @Override
+                    public void listed(GroupRef g, int members, int events, java.time.Duration took) {
+                        listings.incrementAndGet();
+                    }
+                })
+                .start(event -> {
+                    if (event instanceof Joined j && j.byInvitation()) {
+                        joined.accept(j);
+                    } else {
+                        out.println("[!!] The watch: " + event);
+                        check(false, "unexpected event " + event.kind());
+                    }
+                });
     }
 
     /** Closes a watch whose turns run on {@code turns}: its last turn has to run for close() to return. */

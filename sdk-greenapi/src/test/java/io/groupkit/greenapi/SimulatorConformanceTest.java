@@ -5,7 +5,6 @@ import io.groupkit.core.GroupRef;
 import io.groupkit.core.Member;
 import io.groupkit.testkit.conformance.MembershipProviderContract;
 import io.groupkit.testkit.conformance.ScriptedAccount;
-import io.groupkit.testkit.greenapi.GreenApiSimulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
@@ -49,36 +48,6 @@ class SimulatorConformanceTest extends MembershipProviderContract {
 
     @Override
     protected ScriptedAccount script() {
-        return new ScriptedAccount() {
-            @Override
-            public boolean loseNextAddAnswerAfterApplying() {
-                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnectionAfterApplying());
-                return true;
-            }
-
-            @Override
-            public boolean loseNextAddAnswerBeforeApplying() {
-                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnection());
-                return true;
-            }
-
-            @Override
-            public boolean refuseNextAddTransiently() {
-                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.answer(429, "{\"message\":\"Too Many Requests\"}"));
-                return true;
-            }
-
-            @Override
-            public boolean joinOnTheirOwn(GroupRef group, Member member) {
-                f.instance.joins(group.key(), chatId(member));
-                return true;
-            }
-
-            @Override
-            public boolean leaveOnTheirOwn(GroupRef group, Member member) {
-                f.instance.leaves(group.key(), chatId(member));
-                return true;
-            }
-        };
+        return new SimulatorScript(f.instance, SimulatorConformanceTest::chatId);
     }
 }

@@ -62,36 +62,6 @@ abstract class ProductConformance extends MembershipProviderContract {
 
     @Override
     protected ScriptedAccount script() {
-        return new ScriptedAccount() {
-            @Override
-            public boolean loseNextAddAnswerAfterApplying() {
-                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnectionAfterApplying());
-                return true;
-            }
-
-            @Override
-            public boolean loseNextAddAnswerBeforeApplying() {
-                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.dropConnection());
-                return true;
-            }
-
-            @Override
-            public boolean refuseNextAddTransiently() {
-                f.instance.failNext("addGroupParticipant", 1, GreenApiSimulator.Fault.answer(429, "{\"message\":\"Too Many Requests\"}"));
-                return true;
-            }
-
-            @Override
-            public boolean joinOnTheirOwn(GroupRef group, Member member) {
-                f.instance.joins(group.key(), ProductFixture.listedId(product(), member));
-                return true;
-            }
-
-            @Override
-            public boolean leaveOnTheirOwn(GroupRef group, Member member) {
-                f.instance.leaves(group.key(), ProductFixture.listedId(product(), member));
-                return true;
-            }
-        };
+        return new io.groupkit.greenapi.SimulatorScript(f.instance, m -> ProductFixture.listedId(product(), m));
     }
 }
