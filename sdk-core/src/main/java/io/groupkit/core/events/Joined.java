@@ -25,9 +25,12 @@ import java.util.Optional;
  * @param how how they came in, as far as known
  * @param by who added them, when the provider says
  * @param invitation the invitation GroupKit recorded for this person and group, when there was one
+ * @param link the invite link they came in by, when the provider says (Telegram's admin log does);
+ *     a join through a link GroupKit made for someone is explained by that person's invitation
  */
 public record Joined(String id, GroupRef group, Member member, EventTime time, EventSource source, ProviderDetail detail,
-                     JoinHow how, Optional<Member> by, Optional<Invitation> invitation) implements MembershipEvent {
+                     JoinHow how, Optional<Member> by, Optional<Invitation> invitation, Optional<String> link)
+        implements MembershipEvent {
     /**
      * Checks the fields.
      *
@@ -40,12 +43,32 @@ public record Joined(String id, GroupRef group, Member member, EventTime time, E
      * @param how how they came in
      * @param by who added them
      * @param invitation the invitation that explains it
+     * @param link the invite link used
      */
     public Joined {
         EventFields.check(id, group, member, time, source, detail);
         Objects.requireNonNull(how, "how must not be null (use JoinHow.UNKNOWN)");
         Objects.requireNonNull(by, "by must not be null (use Optional.empty())");
         Objects.requireNonNull(invitation, "invitation must not be null (use Optional.empty())");
+        Objects.requireNonNull(link, "link must not be null (use Optional.empty())");
+    }
+
+    /**
+     * A join with no link named.
+     *
+     * @param id the id
+     * @param group the group
+     * @param member the person
+     * @param time when
+     * @param source how it was learned
+     * @param detail what the provider said
+     * @param how how they came in
+     * @param by who added them
+     * @param invitation the invitation that explains it
+     */
+    public Joined(String id, GroupRef group, Member member, EventTime time, EventSource source, ProviderDetail detail,
+                  JoinHow how, Optional<Member> by, Optional<Invitation> invitation) {
+        this(id, group, member, time, source, detail, how, by, invitation, Optional.empty());
     }
 
     /**
@@ -91,7 +114,7 @@ public record Joined(String id, GroupRef group, Member member, EventTime time, E
      */
     public Joined withInvitation(Invitation used) {
         return new Joined(id, group, member, time, source, detail, how == JoinHow.UNKNOWN ? JoinHow.INVITE_LINK : how, by,
-                Optional.of(used));
+                Optional.of(used), link);
     }
 
     @Override
@@ -102,6 +125,6 @@ public record Joined(String id, GroupRef group, Member member, EventTime time, E
     @Override
     public String toString() {
         return EventFields.describe(this) + ", how=" + how + by.map(m -> ", by=" + m).orElse("")
-                + invitation.map(i -> ", invitation=" + i.id()).orElse("") + "]";
+                + invitation.map(i -> ", invitation=" + i.id()).orElse("") + (link.isPresent() ? ", by a link" : "") + "]";
     }
 }

@@ -102,6 +102,7 @@ public final class EventCodec {
             f.add(j.how().name());
             f.add(j.by().map(EventCodec::member).orElse(""));
             f.add(j.invitation().map(EventCodec::invitation).orElse(""));
+            f.add(j.link().orElse(""));
         } else if (e instanceof Removed r) {
             f.add(r.by().map(EventCodec::member).orElse(""));
         } else if (e instanceof Promoted p) {
@@ -121,7 +122,8 @@ public final class EventCodec {
         ProviderDetail detail = ProviderDetail.of(f[6], f[7]).withDescription(f[8]);
         return switch (f[0]) {
             case "JOINED" -> new Joined(id, group, member, time, source, detail, JoinHow.valueOf(f[9]), optionalMember(f[10]),
-                    f[11].isEmpty() ? Optional.empty() : Optional.of(invitation(f[11])));
+                    f[11].isEmpty() ? Optional.empty() : Optional.of(invitation(f[11])),
+                    f.length > 12 && !f[12].isEmpty() ? Optional.of(f[12]) : Optional.empty()); // older states have no link
             case "LEFT" -> new Left(id, group, member, time, source, detail);
             case "REMOVED" -> new Removed(id, group, member, time, source, detail, optionalMember(f[9]));
             case "PROMOTED" -> new Promoted(id, group, member, time, source, detail, MemberRole.valueOf(f[9]));

@@ -108,12 +108,12 @@ final class ListingComparison {
                 Optional<MembershipEvent> pushed = hints.take(group, "JOINED", ids);
                 if (pushed.isPresent() && pushed.get() instanceof Joined p) {
                     joined = new Joined(id, group, is.member(), within(p.time(), window), EventSource.PUSHED, p.detail(),
-                            p.how(), p.by(), Optional.empty());
+                            p.how(), p.by(), Optional.empty(), p.link());
                 }
                 if (open == null) {
                     open = invitations.apply(group);
                 }
-                Invitation invitation = explaining(open, ids, id, window.to());
+                Invitation invitation = explaining(open, ids, joined.link(), id, window.to());
                 if (invitation != null) {
                     Invitation closed = invitation.joinedAt().isPresent() ? invitation : invitation.joined(window.to(), id);
                     joined = joined.withInvitation(closed);
@@ -193,16 +193,39 @@ final class ListingComparison {
         return aliases;
     }
 
+    private @Nullable Invitation explaining(List<Invitation> open, Set<String> joinIds, Optional<String> link,
+                                            String eventId, Instant seen) {
+        return explaining(source, open, joinIds, link, eventId, seen);
+    }
+
     /**
      * The invitation that explains a join: one this join already closed (the same comparison made
-     * again), else the latest one still pending when the person was seen.
+     * again), else the one whose link the provider says was used, else the latest one still pending
+     * for this person when they were seen.
      */
-    private @Nullable Invitation explaining(List<Invitation> open, Set<String> joinIds, String eventId, Instant seen) {
+    static @Nullable Invitation explaining(WatchSource source, List<Invitation> open, Set<String> joinIds,
+                                           Optional<String> link, String eventId, Instant seen) {
         Invitation best = null;
         for (Invitation i : open) {
             if (i.joinEventId().filter(eventId::equals).isPresent()) {
                 return i;
             }
+        }
+        if (link.isPresent()) {
+            // The provider named the link: the invitation that sent it explains the join, whoever
+            // followed it, and no other does (a shared link is not anyone's invitation).
+            // A shared link recorded for several people explains only the join of one of them; a
+            // personal link (the only invitation with it) explains whoever followed it.
+            List<Invitation> sent = open.stream().filter(i -> i.link().equals(link.get()) && i.joinedAt().isEmpty()).toList();
+            for (Invitation i : sent) {
+                if (overlaps(source.identities(i.member()), joinIds)) {
+                    return i;
+                }
+            }
+            boolean personal = sent.size() == 1 && open.stream().filter(i -> i.link().equals(link.get())).count() == 1;
+            return personal ? sent.get(0) : null;
+        }
+        for (Invitation i : open) {
             // Already closed by another join, sent after the person was seen, or expired before: not this one.
             if (i.joinedAt().isPresent() || i.invitedAt().isAfter(seen) || i.state(seen) == InvitationState.EXPIRED) {
                 continue;

@@ -361,6 +361,19 @@ public final class MembershipClient implements GroupMembership {
             }
 
             @Override
+            public CompletableFuture<EventsResult> groupEvents(GroupRef group, Optional<String> cursor) {
+                Objects.requireNonNull(group, "group must not be null");
+                Objects.requireNonNull(cursor, "cursor must not be null");
+                if (!capabilities.supports(Operation.GROUP_EVENTS)) {
+                    return CompletableFuture.completedFuture(synthetic.unsupported(Operation.GROUP_EVENTS));
+                }
+                return observed(Operation.GROUP_EVENTS.name(), null, inv -> guard(attempts.run(Step.of(
+                                Operation.GROUP_EVENTS.name(), attempts.limits(Operation.GROUP_EVENTS), "group events",
+                                ctx -> provider.groupEvents(ctx, group, cursor), synthetic::failedRead), inv),
+                        e -> synthetic.failedRead(Operation.GROUP_EVENTS.name(), e)));
+            }
+
+            @Override
             public Set<String> identities(Member member) {
                 return provider.identities(member);
             }

@@ -143,6 +143,11 @@ public abstract class ForwardingMembershipProvider implements MembershipProvider
     }
 
     @Override
+    public CompletionStage<EventsResult> groupEvents(AttemptContext context, GroupRef group, Optional<String> cursor) {
+        return delegate.groupEvents(context, group, cursor);
+    }
+
+    @Override
     public void checkJoinRequestsPage(JoinRequestsPage page) {
         delegate.checkJoinRequestsPage(page);
     }

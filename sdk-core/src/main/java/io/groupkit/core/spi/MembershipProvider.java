@@ -268,6 +268,34 @@ public interface MembershipProvider {
     }
 
     /**
+     * Reads one group's own record of membership changes after a cursor; called only when
+     * {@link Operation#GROUP_EVENTS} is declared, by a watch, on the group's turn, paced by the
+     * limits of {@code GROUP_EVENTS}. Unlike {@link #events}, what this returns is delivered as it
+     * is, so it must be the provider's complete record (a supergroup's admin log, a basic group's
+     * updates with their gaps filled), never pushes that may go missing:
+     * <ul>
+     *   <li>no cursor: start from now — a page with no events and the cursor of the record's newest
+     *       entry (the watch then lists the group for its baseline);</li>
+     *   <li>a cursor: every change after it, oldest first, each with an id that is the same when the
+     *       same change is read again; {@code cursor} is where the next read starts;</li>
+     *   <li>{@code gap}: the record no longer reaches back to the cursor (it keeps changes for a
+     *       limited time, or too many happened): the watch compares a listing instead, says so, and
+     *       reads on from the page's cursor (the record's newest entry) — the page's events are
+     *       then used only as detail for what the listing shows;</li>
+     *   <li>{@link Unsupported}: this group cannot be followed this way (the account is not an admin
+     *       of it): the watch compares listings for it.</li>
+     * </ul>
+     *
+     * @param context the attempt
+     * @param group the group
+     * @param cursor where the last read of this group ended, or empty to start from now
+     * @return the page, or a failure; the default is {@link Unsupported}
+     */
+    default CompletionStage<EventsResult> groupEvents(AttemptContext context, GroupRef group, Optional<String> cursor) {
+        return CompletableFuture.completedFuture(unsupported("read a group's record of membership changes"));
+    }
+
+    /**
      * Checks a join-request page before anything is sent: a cursor this provider never gave out is
      * the caller's bug. The default takes any cursor.
      *

@@ -20,6 +20,8 @@ public enum Operation {
     SEND_INVITE,
     /** Read the provider's pushed membership events of the account (see {@link MembershipProvider#events}). */
     EVENTS,
+    /** Read one group's own record of membership changes (see {@link MembershipProvider#groupEvents}). */
+    GROUP_EVENTS,
     /** List a group's pending join requests (see {@link MembershipProvider#joinRequests}). */
     JOIN_REQUESTS,
     /** Approve or decline one person's join request. */

@@ -65,6 +65,19 @@ public interface WatchSource {
     }
 
     /**
+     * Reads one group's own record of membership changes after a cursor
+     * ({@link MembershipProvider#groupEvents}).
+     *
+     * @param group the group
+     * @param cursor where the last read of this group ended, or empty to start from now
+     * @return the page; {@link Unsupported} by default
+     */
+    default CompletableFuture<EventsResult> groupEvents(GroupRef group, Optional<String> cursor) {
+        return CompletableFuture.completedFuture(new Unsupported(ProviderDetail.of(accountKey(), "UNSUPPORTED")
+                .withDescription("this source has no record of a group's changes")));
+    }
+
+    /**
      * The keys a person can be matched by ({@link MembershipProvider#identities}).
      *
      * @param member the person

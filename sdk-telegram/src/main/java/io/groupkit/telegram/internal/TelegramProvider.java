@@ -103,6 +103,8 @@ public final class TelegramProvider implements MembershipProvider {
     private final TelegramListings listings;
     private final PersonalLinks personalLinks;
     private final TelegramJoinRequests joinRequests;
+    private final SupergroupEvents supergroupEvents;
+    private final BasicGroupEvents basicGroupEvents;
 
     /**
      * A provider.
@@ -126,6 +128,8 @@ public final class TelegramProvider implements MembershipProvider {
         this.personalLinks = new PersonalLinks(connection, time, settings.personalLinkExpiry(),
                 settings.personalLinkUsageLimit());
         this.joinRequests = new TelegramJoinRequests(connection, accessHashes);
+        this.supergroupEvents = new SupergroupEvents(connection);
+        this.basicGroupEvents = new BasicGroupEvents(connection);
     }
 
     @Override
@@ -143,7 +147,7 @@ public final class TelegramProvider implements MembershipProvider {
         return Capabilities.builder().memberKinds(MemberKind.USERNAME, MemberKind.PHONE, MemberKind.USER_ID)
                 .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
                         Operation.PRECHECK, Operation.JOIN_REQUESTS, Operation.DECIDE_JOIN_REQUEST,
-                        Operation.DECIDE_ALL_JOIN_REQUESTS)
+                        Operation.DECIDE_ALL_JOIN_REQUESTS, Operation.GROUP_EVENTS)
                 .groupRefType(TelegramGroup.class).build();
     }
 
@@ -164,7 +168,8 @@ public final class TelegramProvider implements MembershipProvider {
         return switch (operation) {
             case ADD -> settings.addLimits();
             case PRECHECK -> settings.resolveLimits();
-            case REMOVE, INVITE_LINK, MEMBERS, GROUPS, JOIN_REQUESTS, DECIDE_JOIN_REQUEST, DECIDE_ALL_JOIN_REQUESTS -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
+            case REMOVE, INVITE_LINK, MEMBERS, GROUPS, JOIN_REQUESTS, DECIDE_JOIN_REQUEST, DECIDE_ALL_JOIN_REQUESTS,
+                 GROUP_EVENTS -> List.of(RateLimit.of("telegram.admin", 1, Duration.ofSeconds(2)).withBurst(5));
             default -> List.of();
         };
     }
@@ -313,6 +318,13 @@ public final class TelegramProvider implements MembershipProvider {
     @Override
     public CompletionStage<JoinRequestsResult> joinRequests(AttemptContext ctx, GroupRef group, JoinRequestsPage page) {
         return async(() -> joinRequests.list((TelegramGroup) group, page));
+    }
+
+    @Override
+    public CompletionStage<io.groupkit.core.EventsResult> groupEvents(AttemptContext ctx, GroupRef group,
+                                                                    Optional<String> cursor) {
+        return async(() -> group instanceof TelegramGroup.Supergroup s ? supergroupEvents.read(s, cursor)
+                : basicGroupEvents.read((TelegramGroup.BasicGroup) group, cursor));
     }
 
     /**

@@ -157,6 +157,8 @@ final class Methods {
                 if (!g.members.remove(t.id())) {
                     throw new Refused(400, "USER_NOT_PARTICIPANT");
                 }
+                sim.changed(g, t.id() == TelegramSimulator.SELF ? MembershipChange.Kind.LEFT : MembershipChange.Kind.REMOVED,
+                        t.id(), TelegramSimulator.SELF, null);
                 return emptyUpdates();
             }
             case Constructors.CHANNELS_GET_PARTICIPANT -> {
@@ -237,7 +239,9 @@ final class Methods {
                 r.int32();
                 admin(g);
                 if ((rights & 1) != 0) {
-                    g.members.remove(t.id());
+                    if (g.members.remove(t.id())) {
+                        sim.changed(g, MembershipChange.Kind.REMOVED, t.id(), TelegramSimulator.SELF, null);
+                    }
                     g.kicked.add(t.id());
                 } else {
                     g.kicked.remove(t.id());
@@ -250,6 +254,7 @@ final class Methods {
                 if (!g.members.remove(TelegramSimulator.SELF)) {
                     throw new Refused(400, "USER_NOT_PARTICIPANT");
                 }
+                sim.changed(g, MembershipChange.Kind.LEFT, TelegramSimulator.SELF, TelegramSimulator.SELF, null);
                 return emptyUpdates();
             }
             case Constructors.MESSAGES_GET_CHAT_INVITE_IMPORTERS -> {
@@ -375,6 +380,7 @@ final class Methods {
         };
         if (missingFlags < 0) {
             g.members.add(id);
+            sim.changed(g, MembershipChange.Kind.ADDED, id, TelegramSimulator.SELF, null);
             // Real answers carry the new member in the updates' users: readers must not trip on it.
             w.int32(Constructors.UPDATES).int32(TlWriter.VECTOR).int32(0)
                     .int32(TlWriter.VECTOR).int32(1).raw(user(t.person()))
@@ -750,6 +756,8 @@ final class Methods {
             throw new Refused(refusal.code(), refusal.message());
         }
         g.members.add(userId);
+        TelegramSimulator.JoinRequest q = g.requests.get(userId);
+        sim.changed(g, MembershipChange.Kind.JOINED_BY_REQUEST, userId, TelegramSimulator.SELF, q == null ? null : q.link());
     }
 
     /** The group an {@code InputPeer} names: a basic group or a supergroup. */

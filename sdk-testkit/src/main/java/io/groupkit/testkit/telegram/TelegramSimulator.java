@@ -138,6 +138,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private int connections;
     private int initConnections;
     private int linkCounter;
+    private final List<MembershipChange> changes = new java.util.ArrayList<>();
 
     record RpcRefusal(int code, String message) {
     }
@@ -486,7 +487,9 @@ public final class TelegramSimulator implements AutoCloseable {
      */
     public synchronized TelegramSimulator kick(long channelId, long userId) {
         Group g = existing(channelId);
-        g.members.remove(userId);
+        if (g.members.remove(userId)) {
+            changed(g, MembershipChange.Kind.REMOVED, userId, SELF, null);
+        }
         g.kicked.add(userId);
         return this;
     }
@@ -532,6 +535,7 @@ public final class TelegramSimulator implements AutoCloseable {
         g.kicked.remove(userId);
         g.members.add(userId);
         l.usage++;
+        changed(g, MembershipChange.Kind.JOINED_BY_LINK, userId, userId, link);
         return Optional.empty();
     }
 
@@ -634,7 +638,74 @@ public final class TelegramSimulator implements AutoCloseable {
             throw new IllegalArgumentException("expected someone outside group " + groupId + ", got member " + userId);
         }
         g.requests.put(userId, new JoinRequest(userId, (int) time.now().getEpochSecond(), link, about));
+        changed(g, MembershipChange.Kind.REQUESTED, userId, userId, link);
         return this;
+    }
+
+    /**
+     * A member leaves a group of their own accord ({@code channels.leaveChannel} or
+     * {@code messages.deleteChatUser} of themselves, from their side).
+     *
+     * @param groupId the group
+     * @param userId a member
+     * @return this simulator
+     * @throws IllegalArgumentException if they are not a member
+     */
+    public synchronized TelegramSimulator leave(long groupId, long userId) {
+        Group g = existing(groupId);
+        if (!g.members.remove(userId)) {
+            throw new IllegalArgumentException("expected a member of group " + groupId + ", got " + userId);
+        }
+        changed(g, MembershipChange.Kind.LEFT, userId, userId, null);
+        return this;
+    }
+
+    /**
+     * Another admin (not the account) adds someone to a group.
+     *
+     * @param groupId the group
+     * @param userId who is added; not a member
+     * @param adminId who adds them
+     * @return this simulator
+     * @throws IllegalArgumentException if they are a member already
+     */
+    public synchronized TelegramSimulator addedBy(long groupId, long userId, long adminId) {
+        Group g = existing(groupId);
+        if (!g.members.add(userId)) {
+            throw new IllegalArgumentException("expected someone outside group " + groupId + ", got member " + userId);
+        }
+        g.kicked.remove(userId);
+        changed(g, MembershipChange.Kind.ADDED, userId, adminId, null);
+        return this;
+    }
+
+    /**
+     * Another admin (not the account) removes a member from a group.
+     *
+     * @param groupId the group
+     * @param userId a member
+     * @param adminId who removes them
+     * @return this simulator
+     * @throws IllegalArgumentException if they are not a member
+     */
+    public synchronized TelegramSimulator removedBy(long groupId, long userId, long adminId) {
+        Group g = existing(groupId);
+        if (!g.members.remove(userId)) {
+            throw new IllegalArgumentException("expected a member of group " + groupId + ", got " + userId);
+        }
+        changed(g, MembershipChange.Kind.REMOVED, userId, adminId, null);
+        return this;
+    }
+
+    /** Records a change of membership: every change of a group's members after its set-up comes through here. */
+    synchronized void changed(Group g, MembershipChange.Kind kind, long userId, long actorId, @Nullable String link) {
+        changes.add(new MembershipChange(changes.size() + 1L, g.id, g.channel, kind, userId, actorId, link,
+                (int) time.now().getEpochSecond()));
+    }
+
+    /** The changes recorded so far, oldest first. */
+    synchronized List<MembershipChange> changes() {
+        return List.copyOf(changes);
     }
 
     /**
