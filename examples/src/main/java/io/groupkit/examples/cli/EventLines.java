@@ -51,12 +51,7 @@ final class EventLines {
     private String what(MembershipEvent e) {
         if (e instanceof Joined j) {
             if (j.byInvitation()) {
-                io.groupkit.core.events.Invitation i = j.invitation().orElseThrow();
-                // A personal link someone passed on: say whose invitation it was.
-                boolean own = i.member().kind() == j.member().kind() && i.member().value().equals(j.member().value());
-                String whose = own ? ""
-                        : " sent to " + Printer.display(i.member(), showNumbers);
-                return "joined by invitation" + whose + " after " + took(j.afterInvitation().orElseThrow());
+                return "joined by invitation after " + took(j.afterInvitation().orElseThrow());
             }
             return switch (j.how()) {
                 case ADDED -> "added" + j.by().map(b -> " by " + Printer.display(b, showNumbers)).orElse("");

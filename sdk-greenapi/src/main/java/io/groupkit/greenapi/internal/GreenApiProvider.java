@@ -139,7 +139,7 @@ public final class GreenApiProvider implements MembershipProvider {
             // Paced inside, only when the answer is not cached (a listing's later pages come from it).
             case PRECHECK, ADD_BATCH, GROUPS -> List.of();
             // Green-API pushes no membership events: a watch lists the groups.
-            case EVENTS -> List.of();
+            case EVENTS, GROUP_EVENTS -> List.of();
             // Green-API documents no join requests: never called.
             case JOIN_REQUESTS, DECIDE_JOIN_REQUEST, DECIDE_ALL_JOIN_REQUESTS -> List.of();
         };
