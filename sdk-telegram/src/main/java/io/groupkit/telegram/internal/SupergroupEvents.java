@@ -56,13 +56,22 @@ final class SupergroupEvents {
     /** The most pages of pending join requests one read looks through for new ones. */
     static final int MAX_REQUEST_PAGES = 5;
 
-    private final HomeConnection connection;
+    /** One call to Telegram: the connection's (a test's scripted answers). */
+    interface Calls {
+        RpcAnswer call(byte[] body);
+    }
+
+    /** One page of a group's pending join requests ({@link TelegramJoinRequests#list}). */
+    interface PendingRequests {
+        JoinRequestsResult list(TelegramGroup group, JoinRequestsPage page);
+    }
+
+    private final Calls connection;
     private final TimeSource time;
     private final AccessHashes accessHashes;
-    private final TelegramJoinRequests joinRequests;
+    private final PendingRequests joinRequests;
 
-    SupergroupEvents(HomeConnection connection, TimeSource time, AccessHashes accessHashes,
-                     TelegramJoinRequests joinRequests) {
+    SupergroupEvents(Calls connection, TimeSource time, AccessHashes accessHashes, PendingRequests joinRequests) {
         this.connection = connection;
         this.time = time;
         this.accessHashes = accessHashes;
@@ -115,6 +124,10 @@ final class SupergroupEvents {
             return "an entry this version cannot read (" + down.unreadable + ") was left out, so the listing is"
                     + " compared instead";
         }
+        if (down.stalled) {
+            return "the admin log answered entries it had answered already instead of older ones, so the listing is"
+                    + " compared instead";
+        }
         if (down.tooMany) {
             return "more than " + MAX_CALLS * AdminLogTl.MAX_LIMIT + " entries since the last read: the listing is"
                     + " compared instead";
@@ -152,6 +165,7 @@ final class SupergroupEvents {
         long newest;
         @Nullable String unreadable;
         boolean tooMany;
+        boolean stalled;
 
         /** Reads; null when done, else the failure (nothing is delivered, the cursor stays). */
         @Nullable EventsResult read(Peer channel, long after) {
@@ -189,7 +203,11 @@ final class SupergroupEvents {
                     }
                 }
                 boolean more = page.cut() || page.answered() >= AdminLogTl.MAX_LIMIT;
-                if (!more || fresh == 0 || lowest <= after) {
+                if (!more || lowest <= after) {
+                    return null;
+                }
+                if (fresh == 0) {
+                    stalled = true; // a full page of entries seen already: the log does not page on
                     return null;
                 }
                 maxId = lowest; // a cut page goes on below its unreadable entry
