@@ -52,7 +52,7 @@ final class AdminLog {
     static List<MembershipChange> entries(List<MembershipChange> changes, Group g, Query q, long now) {
         int limit = Math.max(0, Math.min(q.limit(), 100));
         return changes.stream()
-                .filter(c -> c.groupId() == g.id && c.kind() != MembershipChange.Kind.REQUESTED)
+                .filter(c -> c.channel() && c.groupId() == g.id && c.kind() != MembershipChange.Kind.REQUESTED)
                 .filter(c -> c.date() > now - KEPT_SECONDS)
                 .filter(c -> c.seq() > q.minId() && (q.maxId() == 0 || c.seq() < q.maxId()))
                 .filter(c -> q.filter() < 0 || (q.filter() & bits(c.kind())) != 0)
