@@ -1,9 +1,6 @@
 package io.groupkit.telegram.internal;
 
-import io.groupkit.core.AccessDenied;
 import io.groupkit.core.EventsResult;
-import io.groupkit.core.JoinRequest;
-import io.groupkit.core.JoinRequests;
 import io.groupkit.core.JoinRequestsPage;
 import io.groupkit.core.JoinRequestsResult;
 import io.groupkit.core.Outcome;
@@ -11,9 +8,6 @@ import io.groupkit.core.ProviderDetail;
 import io.groupkit.core.Unrecognized;
 import io.groupkit.core.Unsupported;
 import io.groupkit.core.events.EventPage;
-import io.groupkit.core.events.EventSource;
-import io.groupkit.core.events.EventTime;
-import io.groupkit.core.events.JoinRequested;
 import io.groupkit.core.events.MembershipEvent;
 import io.groupkit.core.spi.Effect;
 import io.groupkit.core.time.TimeSource;
@@ -97,7 +91,7 @@ final class SupergroupEvents {
         for (Entry e : down.entries) {
             AdminLogEvents.event(group, e).ifPresent(events::add);
         }
-        NewRequests requests = requests(group, c, MAX_REQUEST_PAGES);
+        NewJoinRequests requests = NewJoinRequests.read(joinRequests, group, c, MAX_REQUEST_PAGES);
         if (requests.failure != null) {
             return requests.failure;
         }
@@ -148,7 +142,8 @@ final class SupergroupEvents {
             return new Unrecognized(TelegramProvider.detail("UNREADABLE_RESULT", Exceptions.message(e)));
         }
         long head = page.entries().isEmpty() ? 0 : page.entries().get(0).id();
-        NewRequests requests = requests(group, new SupergroupCursor(head, now.getEpochSecond(), 0, Set.of()), 1);
+        NewJoinRequests requests = NewJoinRequests.read(joinRequests, group,
+                new SupergroupCursor(head, now.getEpochSecond(), 0, Set.of()), 1);
         if (requests.failure != null) {
             return requests.failure;
         }
@@ -213,71 +208,6 @@ final class SupergroupEvents {
                 maxId = lowest; // a cut page goes on below its unreadable entry
             }
         }
-    }
-
-    /** New join requests since the cursor, and the cursor's request part. */
-    private static final class NewRequests {
-        final List<MembershipEvent> events = new ArrayList<>();
-        long date;
-        Set<Long> ids = Set.of();
-        String note = "";
-        @Nullable EventsResult failure;
-    }
-
-    /**
-     * The pending requests newer than the cursor's: those after its date, and those at its date it
-     * does not name. Pages are read while they reach back to the cursor's date.
-     */
-    private NewRequests requests(TelegramGroup.Supergroup group, SupergroupCursor c, int pages) {
-        NewRequests out = new NewRequests();
-        out.date = c.requestDate();
-        out.ids = c.requestIds();
-        List<JoinRequest> fresh = new ArrayList<>();
-        long newestDate = c.requestDate();
-        Set<Long> atNewest = new HashSet<>(c.requestIds());
-        JoinRequestsPage page = JoinRequestsPage.first().limit(JoinRequestsPage.MAX_LIMIT);
-        for (int i = 0; i < pages; i++) {
-            JoinRequestsResult r = joinRequests.list(group, page);
-            if (r instanceof AccessDenied) {
-                // The account may read the log but not manage invites: requests stay unseen, the log is still exact.
-                out.note = "; the account may not see join requests";
-                return out;
-            }
-            if (!(r instanceof JoinRequests listed)) {
-                out.failure = TelegramAnswers.as(r, EventsResult.class);
-                return out;
-            }
-            boolean older = false;
-            for (JoinRequest q : listed.requests()) {
-                long date = q.requestedAt().getEpochSecond();
-                long user = Long.parseLong(q.member().value());
-                if (date < c.requestDate() || date == c.requestDate() && c.requestIds().contains(user)) {
-                    older = true;
-                    continue;
-                }
-                fresh.add(q);
-                if (date > newestDate) {
-                    newestDate = date;
-                    atNewest.clear();
-                }
-                if (date == newestDate) {
-                    atNewest.add(user);
-                }
-            }
-            if (older || listed.next().isEmpty()) {
-                break;
-            }
-            page = JoinRequestsPage.after(listed.next().get()).limit(JoinRequestsPage.MAX_LIMIT);
-        }
-        out.date = newestDate;
-        out.ids = SupergroupCursor.bounded(atNewest);
-        for (JoinRequest q : fresh) {
-            Instant at = q.requestedAt();
-            out.events.add(new JoinRequested("tg-request:" + group.channelId() + ":" + q.member().value() + ":"
-                    + at.getEpochSecond(), group, q.member(), EventTime.at(at), EventSource.PUSHED,
-                    TelegramProvider.detail("JOIN_REQUEST", "a pending join request")));
-        }
-        return out;
     }
 
     /**
