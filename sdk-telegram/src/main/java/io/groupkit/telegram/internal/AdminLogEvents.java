@@ -57,7 +57,8 @@ final class AdminLogEvents {
         EventTime time = EventTime.at(Instant.ofEpochSecond(Integer.toUnsignedLong(e.date())));
         OptionalLong actor = positive(e.actorId());
         String kind = a.name().replace("channelAdminLogEventActionParticipant", "");
-        ProviderDetail d = TelegramProvider.detail("ADMIN_LOG_" + kind.toUpperCase(java.util.Locale.ROOT),
+        ProviderDetail d = TelegramProvider.detail("ADMIN_LOG_" + kind.replaceAll("([a-z])([A-Z])", "$1_$2")
+                        .toUpperCase(java.util.Locale.ROOT), // ADMIN_LOG_JOIN_BY_INVITE
                 "the supergroup's admin log, entry " + e.id());
         GroupRef g = group;
         switch (a.name()) {

@@ -170,6 +170,8 @@ class AdminLogLayerTest {
         assertEquals(JoinHow.UNKNOWN, join.how(), "Telegram names no way in for a join by the group's name");
         assertEquals(Optional.empty(), join.link());
         assertEquals("tg-log:7001:60", join.id());
+        assertEquals("ADMIN_LOG_JOIN", join.detail().code());
+        assertEquals("ADMIN_LOG_TOGGLE_ADMIN", events.get(1).orElseThrow().detail().code());
         assertEquals(Instant.ofEpochSecond(1_800_000_060), join.time().from());
         assertTrue(join.time().exact());
         Promoted promoted = assertInstanceOf(Promoted.class, events.get(1).orElseThrow());
