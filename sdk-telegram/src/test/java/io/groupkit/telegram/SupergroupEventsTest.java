@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.groupkit.core.AccessDenied;
 import io.groupkit.core.Done;
 import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupMember;
@@ -213,10 +214,14 @@ class SupergroupEventsTest {
     }
 
     @Test
-    void aSupergroupTheAccountDoesNotKnowIsNotFound() {
+    void aSupergroupTheAccountDoesNotKnowOrIsNotInIsATypedFailure() {
         try (Fixture f = new Fixture()) {
             EventsResult r = f.client.watchSource().groupEvents(TelegramGroup.supergroup(CHANNEL, 1), Optional.empty()).join();
             assertEquals("CHANNEL_INVALID", assertInstanceOf(NotFound.class, r).detail().code());
+            EventPage start = read(f, Optional.empty());
+            f.sim.refuseCalls("channels.getAdminLog", 406, "CHANNEL_PRIVATE");
+            EventsResult out = f.client.watchSource().groupEvents(f.supergroup, Optional.of(start.cursor())).join();
+            assertEquals("CHANNEL_PRIVATE", assertInstanceOf(AccessDenied.class, out).detail().code());
         }
     }
 
