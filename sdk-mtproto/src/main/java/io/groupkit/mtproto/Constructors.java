@@ -131,6 +131,29 @@ public final class Constructors {
     public static final int CHANNEL_PARTICIPANT_BANNED = 0xd5f0ad91;
     /** {@code channelParticipantLeft#1b03f006 peer:Peer}. */
     public static final int CHANNEL_PARTICIPANT_LEFT = 0x1b03f006;
+    // A supergroup's admin log (channels.getAdminLog): its membership entries.
+    /** {@code channels.getAdminLog#33ddf480 flags:# channel:InputChannel q:string events_filter:flags.0?ChannelAdminLogEventsFilter admins:flags.1?Vector<InputUser> max_id:long min_id:long limit:int}. */
+    public static final int CHANNELS_GET_ADMIN_LOG = 0x33ddf480;
+    /** {@code channelAdminLogEventsFilter#ea107ae4 flags:# join:flags.0?true leave:flags.1?true invite:flags.2?true ban:flags.3?true unban:flags.4?true kick:flags.5?true unkick:flags.6?true promote:flags.7?true demote:flags.8?true ...}. */
+    public static final int CHANNEL_ADMIN_LOG_EVENTS_FILTER = 0xea107ae4;
+    /** {@code channels.adminLogResults#ed8af74d events:Vector<ChannelAdminLogEvent> chats:Vector<Chat> users:Vector<User>}. */
+    public static final int CHANNELS_ADMIN_LOG_RESULTS = 0xed8af74d;
+    /** {@code channelAdminLogEvent#1fad68cd id:long date:int user_id:long action:ChannelAdminLogEventAction}. */
+    public static final int CHANNEL_ADMIN_LOG_EVENT = 0x1fad68cd;
+    /** {@code channelAdminLogEventActionParticipantJoin#183040d3}. */
+    public static final int ADMIN_LOG_PARTICIPANT_JOIN = 0x183040d3;
+    /** {@code channelAdminLogEventActionParticipantLeave#f89777f2}. */
+    public static final int ADMIN_LOG_PARTICIPANT_LEAVE = 0xf89777f2;
+    /** {@code channelAdminLogEventActionParticipantInvite#e31c34d8 participant:ChannelParticipant}. */
+    public static final int ADMIN_LOG_PARTICIPANT_INVITE = 0xe31c34d8;
+    /** {@code channelAdminLogEventActionParticipantJoinByInvite#fe9fc158 flags:# via_chatlist:flags.0?true invite:ExportedChatInvite}. */
+    public static final int ADMIN_LOG_PARTICIPANT_JOIN_BY_INVITE = 0xfe9fc158;
+    /** {@code channelAdminLogEventActionParticipantJoinByRequest#afb6144a invite:ExportedChatInvite approved_by:long}. */
+    public static final int ADMIN_LOG_PARTICIPANT_JOIN_BY_REQUEST = 0xafb6144a;
+    /** {@code channelAdminLogEventActionParticipantToggleBan#e6d83d7e prev_participant:ChannelParticipant new_participant:ChannelParticipant}. */
+    public static final int ADMIN_LOG_PARTICIPANT_TOGGLE_BAN = 0xe6d83d7e;
+    /** {@code channelAdminLogEventActionParticipantToggleAdmin#d5676710 prev_participant:ChannelParticipant new_participant:ChannelParticipant}. */
+    public static final int ADMIN_LOG_PARTICIPANT_TOGGLE_ADMIN = 0xd5676710;
     /** {@code chatAdminRights#5fb224d5 flags:#}. */
     public static final int CHAT_ADMIN_RIGHTS = 0x5fb224d5;
     /** {@code messages.chatFull#e5d7d19c full_chat:ChatFull chats:Vector<Chat> users:Vector<User>}. */

@@ -128,7 +128,7 @@ public final class TelegramProvider implements MembershipProvider {
         this.personalLinks = new PersonalLinks(connection, time, settings.personalLinkExpiry(),
                 settings.personalLinkUsageLimit());
         this.joinRequests = new TelegramJoinRequests(connection, accessHashes);
-        this.supergroupEvents = new SupergroupEvents(connection);
+        this.supergroupEvents = new SupergroupEvents(connection::call, time, accessHashes, joinRequests::list);
         this.basicGroupEvents = new BasicGroupEvents(connection);
     }
 

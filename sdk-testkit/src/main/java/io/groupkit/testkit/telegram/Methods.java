@@ -257,6 +257,10 @@ final class Methods {
                 sim.changed(g, MembershipChange.Kind.LEFT, TelegramSimulator.SELF, TelegramSimulator.SELF, null);
                 return emptyUpdates();
             }
+            case Constructors.CHANNELS_GET_ADMIN_LOG -> {
+                enter("channels.getAdminLog");
+                return adminLog(r);
+            }
             case Constructors.MESSAGES_GET_CHAT_INVITE_IMPORTERS -> {
                 enter("messages.getChatInviteImporters");
                 return joinRequests(r);
@@ -702,6 +706,42 @@ final class Methods {
             }
         }
         return users(w, page.stream().map(TelegramSimulator.JoinRequest::userId).toList()).toByteArray();
+    }
+
+    /**
+     * {@code channels.getAdminLog}: the supergroup's membership changes of the last 48 hours
+     * ({@link AdminLog}), for its admins; the group itself in the chats, the people in the users.
+     */
+    private byte[] adminLog(TlReader r) throws TlException, Refused {
+        int flags = r.int32();
+        Group g = channel(r);
+        r.string(); // q: a search the simulator does not narrow by
+        int filter = -1;
+        if ((flags & 1) != 0) {
+            if (r.int32() != Constructors.CHANNEL_ADMIN_LOG_EVENTS_FILTER) {
+                throw new Refused(400, "INPUT_CONSTRUCTOR_INVALID");
+            }
+            filter = r.int32();
+        }
+        if ((flags & 2) != 0) {
+            throw new Refused(400, "SIMULATOR_READS_NO_ADMINS_FILTER");
+        }
+        AdminLog.Query q = new AdminLog.Query(filter, r.int64(), r.int64(), r.int32());
+        if (!g.members.contains(TelegramSimulator.SELF)) {
+            throw new Refused(400, "CHANNEL_PRIVATE");
+        }
+        admin(g);
+        if (layer != 228) {
+            throw new Refused(400, "SIMULATOR_WRITES_ADMIN_LOG_OF_LAYER_228_ONLY");
+        }
+        java.util.List<MembershipChange> entries = AdminLog.entries(sim.changes(), g, q, sim.nowSeconds());
+        TlWriter w = AdminLog.write(entries, link -> {
+            TelegramSimulator.InviteLinkState l = sim.linkState(link);
+            return l == null ? null : chatInviteExported(l);
+        });
+        w.int32(TlWriter.VECTOR).int32(1);
+        chat(w, g);
+        return users(w, AdminLog.people(entries)).toByteArray();
     }
 
     /** One request decided; one that is not pending is refused as Telegram documents. */
