@@ -129,7 +129,9 @@ public final class TelegramProvider implements MembershipProvider {
                 settings.personalLinkUsageLimit());
         this.joinRequests = new TelegramJoinRequests(connection, accessHashes);
         this.supergroupEvents = new SupergroupEvents(connection);
-        this.basicGroupEvents = new BasicGroupEvents(connection);
+        UpdateBox box = new UpdateBox();
+        connection.listen(new PushedUpdates(box));
+        this.basicGroupEvents = new BasicGroupEvents(connection, box);
     }
 
     @Override
