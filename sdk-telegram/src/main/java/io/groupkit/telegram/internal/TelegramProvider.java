@@ -129,7 +129,7 @@ public final class TelegramProvider implements MembershipProvider {
                 settings.personalLinkUsageLimit());
         this.joinRequests = new TelegramJoinRequests(connection, accessHashes);
         this.supergroupEvents = new SupergroupEvents(connection);
-        UpdateBox box = new UpdateBox();
+        UpdateBox box = new UpdateBox(time);
         connection.listen(new PushedUpdates(box));
         this.basicGroupEvents = new BasicGroupEvents(connection, box);
     }

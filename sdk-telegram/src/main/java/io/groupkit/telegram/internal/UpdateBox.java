@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
 final class UpdateBox {
     /** The most membership messages kept; a cursor older than the oldest kept is read from the server. */
     static final int KEPT = 1000;
+    /**
+     * Silence this long and the box answers no more: a connection that died without a word (no
+     * close seen) pushes nothing, so the server is asked (Telegram advises fetching the difference
+     * after 15 minutes without updates; a watch should not wait that long).
+     */
+    static final java.time.Duration MAX_SILENCE = java.time.Duration.ofMinutes(1);
 
     /** Membership messages since a cursor, and the state after them. */
     record Covered(List<ServiceMessage> messages, State state) {
@@ -32,6 +38,17 @@ final class UpdateBox {
     private final Deque<Entry> kept = new ArrayDeque<>();
     private @Nullable State state; // null until a state is adopted, and while it cannot be vouched for
     private int coveredFrom; // the box holds every membership message with a pts above this one
+    private long heardNanos; // when the server last gave a state or pushed something
+    private final io.groupkit.core.time.TimeSource time;
+
+    /**
+     * An empty box, which answers nothing until a state is adopted.
+     *
+     * @param time the clock for {@link #MAX_SILENCE}
+     */
+    UpdateBox(io.groupkit.core.time.TimeSource time) {
+        this.time = time;
+    }
 
     /**
      * The state the server gave (getState, or a difference read to its end): the box follows on
@@ -40,6 +57,11 @@ final class UpdateBox {
      * @param now the state
      */
     synchronized void adopt(State now) {
+        heardNanos = time.nanoTime();
+        State at = state;
+        if (at != null && now.pts() == at.pts()) {
+            return; // the box has followed every push up to this state: what it kept stays good
+        }
         state = now;
         coveredFrom = now.pts();
         kept.clear();
@@ -65,6 +87,7 @@ final class UpdateBox {
             lost();
             return;
         }
+        heardNanos = time.nanoTime();
         int pts = at.pts();
         for (UpdatesTl.PtsUpdate u : pushed.ptsUpdates()) {
             if (pts + u.ptsCount() == u.pts()) {
@@ -105,7 +128,7 @@ final class UpdateBox {
      */
     synchronized Optional<Covered> since(State from) {
         State at = state;
-        if (at == null || from.pts() < coveredFrom || from.pts() > at.pts() || from.qts() != at.qts()) {
+        if (at == null || time.nanoTime() - heardNanos > MAX_SILENCE.toNanos() || from.pts() < coveredFrom || from.pts() > at.pts() || from.qts() != at.qts()) {
             return Optional.empty();
         }
         List<ServiceMessage> after = new ArrayList<>();
