@@ -51,12 +51,18 @@ final class EventLines {
     private String what(MembershipEvent e) {
         if (e instanceof Joined j) {
             if (j.byInvitation()) {
-                return "joined by invitation after " + took(j.afterInvitation().orElseThrow());
+                io.groupkit.core.events.Invitation i = j.invitation().orElseThrow();
+                // A personal link someone passed on: say whose invitation it was.
+                boolean own = i.member().kind() == j.member().kind() && i.member().value().equals(j.member().value());
+                String whose = own ? ""
+                        : " sent to " + Printer.display(i.member(), showNumbers);
+                return "joined by invitation" + whose + " after " + took(j.afterInvitation().orElseThrow());
             }
             return switch (j.how()) {
                 case ADDED -> "added" + j.by().map(b -> " by " + Printer.display(b, showNumbers)).orElse("");
-                case INVITE_LINK -> "joined by an invite link";
-                case JOIN_REQUEST -> "joined: their request was approved";
+                case INVITE_LINK -> "joined by an invite link" + (j.link().isPresent() ? " GroupKit did not send" : "");
+                case JOIN_REQUEST -> "joined: their request was approved"
+                        + j.by().map(b -> " by " + Printer.display(b, showNumbers)).orElse("");
                 case UNKNOWN -> "joined";
             };
         }
@@ -89,6 +95,7 @@ final class EventLines {
             f.put("byInvitation", j.byInvitation());
             j.afterInvitation().ifPresent(d -> f.put("afterInvitationSeconds", d.toSeconds()));
             j.invitation().ifPresent(i -> f.put("invitationId", i.id()));
+            j.link().ifPresent(l -> f.put("link", l));
         } else if (e instanceof Removed r) {
             r.by().ifPresent(b -> f.put("by", Printer.display(b, showNumbers)));
         } else if (e instanceof Promoted p) {

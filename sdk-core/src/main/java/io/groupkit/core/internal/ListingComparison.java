@@ -132,8 +132,14 @@ final class ListingComparison {
             GroupMember was = java.util.Objects.requireNonNull(before.members().get(key));
             String id = id(scope, generation, "LEFT", key);
             Optional<MembershipEvent> pushed = hints.take(group, "REMOVED", source.identities(was.member()));
+            if (pushed.isEmpty()) {
+                pushed = hints.take(group, "LEFT", source.identities(was.member()));
+            }
             if (pushed.isPresent() && pushed.get() instanceof Removed p) {
                 events.add(new Removed(id, group, was.member(), within(p.time(), window), EventSource.PUSHED, p.detail(), p.by()));
+            } else if (pushed.isPresent()) {
+                events.add(new Left(id, group, was.member(), within(pushed.get().time(), window), EventSource.PUSHED,
+                        pushed.get().detail()));
             } else {
                 events.add(new Left(id, group, was.member(), window, EventSource.OBSERVED, detail));
             }

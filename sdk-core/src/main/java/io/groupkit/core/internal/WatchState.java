@@ -25,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param aliases for members the provider knew by more than one name when listed, their
  *     identities then: a watcher restarted before it learns the pairs again (a number behind a lid)
  *     still knows the person
+ * @param feed where the next read of the group's own record of changes starts
+ *     ({@link io.groupkit.core.spi.WatchSource#groupEvents}), or empty while the group is followed
+ *     by listings alone; {@code listedAt} and {@code members} are then as of the last read
  */
 record WatchState(long generation, @Nullable Instant listedAt, Map<String, GroupMember> members,
-                  List<MembershipEvent> pending, String doubtful, Map<String, Set<String>> aliases) {
+                  List<MembershipEvent> pending, String doubtful, Map<String, Set<String>> aliases, String feed) {
     private static final String HEADER = "groupkit-watch 1";
 
     static final WatchState NEW = new WatchState(0, null, Map.of(), List.of(), "");
@@ -39,8 +42,22 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
     }
 
     WatchState(long generation, @Nullable Instant listedAt, Map<String, GroupMember> members, List<MembershipEvent> pending,
+               String doubtful, Map<String, Set<String>> aliases) {
+        this(generation, listedAt, members, pending, doubtful, aliases, "");
+    }
+
+    WatchState(long generation, @Nullable Instant listedAt, Map<String, GroupMember> members, List<MembershipEvent> pending,
                String doubtful) {
         this(generation, listedAt, members, pending, doubtful, Map.of());
+    }
+
+    WatchState withFeed(String cursor) {
+        return new WatchState(generation, listedAt, members, pending, doubtful, aliases, cursor);
+    }
+
+    /** Following the group's own record: the state to read on from. */
+    boolean following() {
+        return baselined() && !feed.isEmpty();
     }
 
     boolean baselined() {
@@ -48,11 +65,11 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
     }
 
     WatchState delivered() {
-        return new WatchState(generation, listedAt, members, pending.subList(1, pending.size()), doubtful, aliases);
+        return new WatchState(generation, listedAt, members, pending.subList(1, pending.size()), doubtful, aliases, feed);
     }
 
     WatchState doubting(String fingerprint) {
-        return new WatchState(generation, listedAt, members, pending, fingerprint, aliases);
+        return new WatchState(generation, listedAt, members, pending, fingerprint, aliases, feed);
     }
 
     String encode() {
@@ -65,6 +82,9 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
             ids.stream().sorted().forEach(id -> b.append(' ').append(EventCodec.enc(id)));
             b.append('\n');
         });
+        if (!feed.isEmpty()) {
+            b.append("f ").append(EventCodec.enc(feed)).append('\n');
+        }
         pending.forEach(e -> b.append("e ").append(EventCodec.event(e)).append('\n'));
         return b.toString();
     }
@@ -84,6 +104,7 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
         Map<String, GroupMember> members = new LinkedHashMap<>();
         List<MembershipEvent> pending = new ArrayList<>();
         Map<String, Set<String>> aliases = new LinkedHashMap<>();
+        String feed = "";
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.startsWith("g ")) {
@@ -101,12 +122,14 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
                     ids.add(EventCodec.dec(f[j]));
                 }
                 aliases.put(EventCodec.dec(f[0]), ids);
+            } else if (line.startsWith("f ")) {
+                feed = EventCodec.dec(line.substring(2));
             } else if (line.startsWith("e ")) {
                 pending.add(EventCodec.event(line.substring(2), group));
             } else if (!line.isEmpty()) {
                 throw new IllegalArgumentException("a watch state line of unknown kind '" + line.charAt(0) + "'");
             }
         }
-        return new WatchState(generation, listedAt, members, pending, doubtful, aliases);
+        return new WatchState(generation, listedAt, members, pending, doubtful, aliases, feed);
     }
 }

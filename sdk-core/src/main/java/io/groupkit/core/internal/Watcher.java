@@ -56,7 +56,10 @@ public final class Watcher implements MembershipWatch {
     private final Pace pace;
     private final PushedHints hints = new PushedHints();
     private final ListingComparison comparison;
+    private final FeedReading feedReading;
     private final boolean pushes;
+    private final boolean feeds;
+    private final Set<GroupRef> listOnly = ConcurrentHashMap.newKeySet(); // groups whose record the provider cannot read
     private final Set<GroupRef> held = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<GroupRef> due = new ArrayDeque<>(); // guarded by this
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -98,7 +101,9 @@ public final class Watcher implements MembershipWatch {
         this.time = source.time();
         this.pace = new Pace(interval, groups.size(), share, source.listingLimits());
         this.comparison = new ListingComparison(source);
+        this.feedReading = new FeedReading(source);
         this.pushes = source.capabilities().supports(Operation.EVENTS);
+        this.feeds = source.capabilities().supports(Operation.GROUP_EVENTS);
         this.next = Math.floorMod(owner.hashCode(), groups.size()); // watchers sharing a store start apart
     }
 
@@ -195,9 +200,84 @@ public final class Watcher implements MembershipWatch {
             deliver(group, state, claimed.get().at());
             return CompletableFuture.completedFuture(null);
         }
+        if (feeds && !listOnly.contains(group)) {
+            return follow(group, state);
+        }
+        return list(group, state, "");
+    }
+
+    /** Lists the group and compares; {@code feedFrom} is the record's cursor to follow from once the listing is accepted. */
+    private CompletableFuture<Void> list(GroupRef group, WatchState state, String feedFrom) {
         long started = time.nanoTime();
         return source.members(group).thenAcceptAsync(r -> compare(group, state, r,
-                Duration.ofNanos(time.nanoTime() - started)), executor);
+                Duration.ofNanos(time.nanoTime() - started), feedFrom), executor);
+    }
+
+    /**
+     * A group whose own record of changes the provider reads: the record, from where the last read
+     * ended; or, to start (or after a gap in the record), the record's newest entry first and then a
+     * listing, so that nothing between the two is lost (a change both show is dropped as shown).
+     */
+    private CompletableFuture<Void> follow(GroupRef group, WatchState state) {
+        if (!state.following()) {
+            return source.groupEvents(group, Optional.empty()).thenComposeAsync(r -> {
+                if (r instanceof EventPage head) {
+                    return list(group, state, head.cursor());
+                }
+                unfollowable(group, r);
+                return list(group, state, "");
+            }, executor);
+        }
+        long started = time.nanoTime();
+        return source.groupEvents(group, Optional.of(state.feed())).thenComposeAsync(r -> {
+            if (r instanceof EventPage page && !page.gap()) {
+                read(group, state, page, Duration.ofNanos(time.nanoTime() - started));
+                return CompletableFuture.completedFuture(null);
+            }
+            if (r instanceof EventPage page) {
+                problem(WatchProblem.Kind.FEED_GAP, group, "the provider's record of this group no longer reaches back to"
+                        + " where the watch stopped (it keeps changes for a limited time): the changes since are found by"
+                        + " comparing listings, with the provider's detail only where it still has it", page);
+                page.events().forEach(e -> hints.add(group, e, source.identities(e.member())));
+                return list(group, state, page.cursor());
+            }
+            if (unfollowable(group, r)) {
+                return list(group, state.withFeed(""), "");
+            }
+            problem(WatchProblem.Kind.FEED_FAILED, group, "the group's record of changes could not be read: no event"
+                    + " from it this turn", r);
+            return CompletableFuture.completedFuture(null);
+        }, executor);
+    }
+
+    /** A group the provider says it cannot follow by its record (not an admin of it): listings from now on. */
+    private boolean unfollowable(GroupRef group, io.groupkit.core.Outcome r) {
+        if (!(r instanceof io.groupkit.core.Unsupported)) {
+            return false;
+        }
+        if (listOnly.add(group)) {
+            LOG.info("watch: group {} is followed by comparing listings: {}", io.groupkit.core.Redaction.maskDigitRuns(group.key()),
+                    r.detail().description());
+        }
+        return true;
+    }
+
+    /** A page of the group's record applied, saved with its cursor, and delivered. */
+    private void read(GroupRef group, WatchState state, EventPage page, Duration took) {
+        FeedReading.Result result;
+        try {
+            result = feedReading.apply(group, state, page, time.now(), this::invitations);
+        } catch (RuntimeException e) {
+            problem(WatchProblem.Kind.STORE_UNAVAILABLE, group, "the invitations could not be read: " + e, null);
+            return;
+        }
+        if (!closeAndSave(group, result.closes(), result.state())) {
+            return;
+        }
+        int events = result.state().pending().size();
+        recovered(group);
+        tell(w -> w.listed(group, result.state().members().size(), events, took));
+        deliver(group, result.state(), time.nanoTime());
     }
 
     private record Claimed(WatchState state, long at) {
@@ -261,7 +341,7 @@ public final class Watcher implements MembershipWatch {
         }
     }
 
-    private void compare(GroupRef group, WatchState state, MembersResult r, Duration took) {
+    private void compare(GroupRef group, WatchState state, MembersResult r, Duration took, String feedFrom) {
         Duration before = pace.pause();
         pace.listed(took, r instanceof Members);
         if (pace.pause().compareTo(before) > 0) {
@@ -289,23 +369,31 @@ public final class Watcher implements MembershipWatch {
                     + state.members().size() + " people at once: held back until the next listing says the same", listing);
             return;
         }
-        // Invitations are closed before the events are saved: a crash in between leaves them closed by
-        // this event's id, which the comparison recognises when it makes the same event again.
-        for (ListingComparison.Close c : result.closes()) {
+        WatchState accepted = result.state().withFeed(feedFrom);
+        if (!closeAndSave(group, result.closes(), accepted)) {
+            return;
+        }
+        int events = accepted.pending().size();
+        recovered(group);
+        tell(w -> w.listed(group, listing.members().size(), events, took));
+        deliver(group, accepted, time.nanoTime());
+    }
+
+    /**
+     * Invitations are closed before the events are saved: a crash in between leaves them closed by
+     * the event's id, which the comparison (or the record read again) recognises when it makes the
+     * same event again.
+     */
+    private boolean closeAndSave(GroupRef group, List<ListingComparison.Close> closes, WatchState state) {
+        for (ListingComparison.Close c : closes) {
             try {
                 store.joined(c.invitationId(), c.at(), c.eventId());
             } catch (RuntimeException e) {
                 problem(WatchProblem.Kind.STORE_UNAVAILABLE, group, "an invitation could not be closed: " + e, null);
-                return;
+                return false;
             }
         }
-        if (!save(group, result.state())) {
-            return;
-        }
-        int events = result.state().pending().size();
-        recovered(group);
-        tell(w -> w.listed(group, listing.members().size(), events, took));
-        deliver(group, result.state(), time.nanoTime());
+        return save(group, state);
     }
 
     private List<io.groupkit.core.events.Invitation> invitations(GroupRef group) {
