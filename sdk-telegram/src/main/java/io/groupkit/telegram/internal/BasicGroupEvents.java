@@ -45,16 +45,6 @@ final class BasicGroupEvents {
         this.box = box;
     }
 
-    /**
-     * Checks a cursor before anything is sent.
-     *
-     * @param cursor the cursor
-     * @throws IllegalArgumentException if it is not one this adapter gave out
-     */
-    static void check(Optional<String> cursor) {
-        cursor.ifPresent(State::parse);
-    }
-
     /** Blocking: runs on the provider's executor. */
     EventsResult read(TelegramGroup.BasicGroup group, Optional<String> cursor) {
         if (cursor.isEmpty()) {
