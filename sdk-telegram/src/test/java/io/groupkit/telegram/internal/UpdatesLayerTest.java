@@ -168,6 +168,36 @@ class UpdatesLayerTest {
         }
     }
 
+    @Test
+    void combinedShortAndTooLongPushesAreReadForTheirPtsAndSeq() throws TlException {
+        io.groupkit.mtproto.TlWriter deleted = new io.groupkit.mtproto.TlWriter().int32(IDS.get("updateNewMessage"))
+                .int32(IDS.get("messageService")).int32(1 << 8).int32(77).int32(IDS.get("peerUser")).int64(150)
+                .int32(IDS.get("peerChat")).int64(5001).int32(1_700_000_000).int32(IDS.get("messageActionChatDeleteUser"))
+                .int64(151).int32(130).int32(1);
+        byte[] combined = new io.groupkit.mtproto.TlWriter().int32(IDS.get("updatesCombined")).int32(0x1cb5c415).int32(1)
+                .raw(deleted.toByteArray()).int32(0x1cb5c415).int32(0).int32(0x1cb5c415).int32(0).int32(1_700_000_001)
+                .int32(8).int32(9).toByteArray();
+        UpdatesTl.Pushed c = UpdatesTl.readPushed(combined);
+        assertEquals(List.of(8, 9, 1_700_000_001), List.of(c.seqStart(), c.seq(), c.date()));
+        assertEquals(1, c.ptsUpdates().size());
+        assertEquals(130, c.ptsUpdates().get(0).pts());
+        assertEquals(new UpdatesTl.ServiceMessage(5001, 77, 1_700_000_000, 150, new UpdatesTl.DeleteUser(151)),
+                c.ptsUpdates().get(0).message().orElseThrow());
+
+        byte[] shortOne = new io.groupkit.mtproto.TlWriter().int32(IDS.get("updateShort")).raw(deleted.toByteArray())
+                .int32(1_700_000_002).toByteArray();
+        UpdatesTl.Pushed s = UpdatesTl.readPushed(shortOne);
+        assertEquals(List.of(0, 0), List.of(s.seqStart(), s.seq()), "updateShort has no seq");
+        assertEquals(130, s.ptsUpdates().get(0).pts());
+
+        byte[] participant = new io.groupkit.mtproto.TlWriter().int32(IDS.get("updateShort"))
+                .int32(IDS.get("updateChatParticipantDelete")).int64(5001).int64(151).int32(4).int32(1_700_000_003)
+                .toByteArray();
+        assertEquals(List.of(), UpdatesTl.readPushed(participant).ptsUpdates(), "no pts of its own: version only");
+        assertTrue(UpdatesTl.readPushed(new io.groupkit.mtproto.TlWriter().int32(IDS.get("updatesTooLong")).toByteArray())
+                .tooLong());
+    }
+
     private static byte[] result(RpcAnswer answer) {
         return assertInstanceOf(RpcAnswer.Result.class, answer).body();
     }

@@ -106,8 +106,8 @@ final class ServerConnection {
      * skipped.
      */
     void push(byte[] updates) {
-        if (!sessionKnown || writer == null) {
-            return;
+        if (!sessionKnown || writer == null || !sim.authorized(envelope.authKeyId())) {
+            return; // a key not logged in gets no account's updates
         }
         try {
             send(updates, Sent.OWN);
