@@ -4,6 +4,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection to the account's data centre, followed when Telegram names another: a call
@@ -44,6 +45,7 @@ public final class HomeConnection implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Relocation relocation;
     private volatile MtprotoConnection current;
+    private MtprotoConnection.@Nullable Updates updates; // guarded by lock
 
     /**
      * A home connection.
@@ -54,6 +56,31 @@ public final class HomeConnection implements AutoCloseable {
     public HomeConnection(MtprotoConnection first, Relocation relocation) {
         this.current = first;
         this.relocation = relocation;
+    }
+
+    /**
+     * Tells a listener of the updates the server pushes, on this connection and those it moves to.
+     *
+     * @param listener the listener
+     */
+    void listen(MtprotoConnection.Updates listener) {
+        lock.lock();
+        try {
+            updates = listener;
+            current.listen(listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads what the server pushed since the last call (see {@link MtprotoConnection#poll}). */
+    void poll() {
+        lock.lock();
+        try {
+            current.poll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -80,6 +107,11 @@ public final class HomeConnection implements AutoCloseable {
                         + dc.getAsInt() + " and moving there failed: " + why);
             }
             here.close();
+            MtprotoConnection.Updates listener = updates;
+            if (listener != null) {
+                listener.lost(); // another data centre: its updates begin anew
+                current.listen(listener);
+            }
             return current.call(query);
         } finally {
             lock.unlock();

@@ -64,6 +64,22 @@ public final class MtprotoConnection implements AutoCloseable {
                            String systemVersion, String appVersion, String langCode) {
     }
 
+    /**
+     * Who is told of what the server pushes. Both run on the thread reading the connection, under
+     * its lock: they record and return, never call the connection.
+     */
+    interface Updates {
+        /**
+         * The server pushed an {@code Updates} object.
+         *
+         * @param body its TL body
+         */
+        void pushed(byte[] body);
+
+        /** What the server pushed may have been missed: the connection closed, or a new one opened. */
+        void lost();
+    }
+
     /** What exists only while a connection is open: the socket, its streams and framing. */
     private record Link(Socket socket, InputStream in, OutputStream out, FrameReader frames, FrameWriter writer) {
     }
@@ -82,6 +98,7 @@ public final class MtprotoConnection implements AutoCloseable {
     private boolean rewrapped; // a CONNECTION_NOT_INITED call already sent again wrapped
     private long lastUsedNanos;
     private int connections;
+    private @Nullable Updates updates;
 
     /**
      * A connection, not yet opened.
@@ -109,6 +126,48 @@ public final class MtprotoConnection implements AutoCloseable {
         lock.lock();
         try {
             return connections;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells a listener of the updates the server pushes from now on.
+     *
+     * @param listener the listener
+     */
+    void listen(Updates listener) {
+        lock.lock();
+        try {
+            updates = listener;
+            session.listen(listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads what the server pushed since the last call, without waiting for more (a millisecond at
+     * most): so that the listener is up to date before it answers from what it recorded. A
+     * connection the server closed is dropped (and the listener told).
+     */
+    void poll() {
+        lock.lock();
+        try {
+            if (link == null) {
+                return;
+            }
+            if (!readWhatArrived()) {
+                drop();
+                return;
+            }
+            while (!pendingFrames.isEmpty()) {
+                if (pendingFrames.poll() instanceof FrameReader.Packet p) {
+                    session.receive(p.payload(), 0); // no call waits: an answer here is a stale one
+                }
+            }
+            answerPings();
+            sendAcks();
         } finally {
             lock.unlock();
         }
@@ -220,6 +279,7 @@ public final class MtprotoConnection implements AutoCloseable {
         }
         link = opened;
         pendingFrames.clear();
+        tellLost(); // what was pushed while no connection was open is not coming
         session.restart();
         lastUsedNanos = time.nanoTime();
         connections++;
@@ -330,6 +390,26 @@ public final class MtprotoConnection implements AutoCloseable {
         }
     }
 
+    /** Reads what has arrived, without waiting for more; false if the server closed the connection. */
+    private boolean readWhatArrived() {
+        Link live = link();
+        try {
+            live.socket().setSoTimeout(1);
+            for (int reads = 0; reads < 64; reads++) { // at most a megabyte: the rest waits for the next call
+                int n = live.in().read(readBuffer);
+                if (n < 0) {
+                    return false;
+                }
+                pendingFrames.addAll(live.frames().feed(java.util.Arrays.copyOf(readBuffer, n)));
+            }
+            return true;
+        } catch (SocketTimeoutException quiet) {
+            return true;
+        } catch (IOException | TlException e) {
+            return false;
+        }
+    }
+
     private FrameReader.Frame nextFrame(long deadline) throws IOException, TlException {
         Link live = link();
         while (pendingFrames.isEmpty()) {
@@ -351,8 +431,16 @@ public final class MtprotoConnection implements AutoCloseable {
         Link live = link;
         if (live != null) {
             closeQuietly(live.socket());
+            tellLost();
         }
         link = null;
+    }
+
+    private void tellLost() {
+        Updates listener = updates;
+        if (listener != null) {
+            listener.lost();
+        }
     }
 
     private static void closeQuietly(Socket s) {

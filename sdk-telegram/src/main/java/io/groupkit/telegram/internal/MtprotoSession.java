@@ -68,6 +68,7 @@ final class MtprotoSession {
     private long salt;
     private boolean initialized; // the server took initConnection in this session
     private boolean newSessionDue; // the clock went back: the next message begins a new session
+    private MtprotoConnection.@Nullable Updates updates; // told of what the server pushes, if anyone listens
 
     /**
      * A session not yet begun: {@link #restart} begins it when a connection opens.
@@ -83,6 +84,15 @@ final class MtprotoSession {
         this.time = time;
         this.random = random;
         this.ids = new MessageIds(time);
+    }
+
+    /**
+     * Who is told of the updates the server pushes (on the thread reading the connection).
+     *
+     * @param listener the listener
+     */
+    void listen(MtprotoConnection.Updates listener) {
+        updates = listener;
     }
 
     /** A connection opened: a new session begins, with new message ids. The salt is kept. */
@@ -329,8 +339,16 @@ final class MtprotoSession {
                 pongs.add(sealService(new TlWriter().int32(Constructors.PONG).int64(serverMsgId).int64(pingId).toByteArray()));
                 return null;
             }
+            case UpdatesTl.UPDATES, UpdatesTl.UPDATES_COMBINED, UpdatesTl.UPDATE_SHORT, UpdatesTl.UPDATES_TOO_LONG,
+                 UpdatesTl.UPDATE_SHORT_MESSAGE, UpdatesTl.UPDATE_SHORT_CHAT_MESSAGE -> {
+                MtprotoConnection.Updates listener = updates;
+                if (listener != null) {
+                    listener.pushed(body); // only recorded: this is the thread that reads the connection
+                }
+                return null;
+            }
             default -> {
-                // Acks, detailed infos, future salts and updates need nothing from us but the ack.
+                // Acks, detailed infos and future salts need nothing from us but the ack.
                 return null;
             }
         }

@@ -129,7 +129,9 @@ public final class TelegramProvider implements MembershipProvider {
                 settings.personalLinkUsageLimit());
         this.joinRequests = new TelegramJoinRequests(connection, accessHashes);
         this.supergroupEvents = new SupergroupEvents(connection::call, time, accessHashes, joinRequests::list);
-        this.basicGroupEvents = new BasicGroupEvents(connection);
+        UpdateBox box = new UpdateBox(time);
+        connection.listen(new PushedUpdates(box));
+        this.basicGroupEvents = new BasicGroupEvents(connection, box);
     }
 
     @Override

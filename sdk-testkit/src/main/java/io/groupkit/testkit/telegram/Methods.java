@@ -313,6 +313,14 @@ final class Methods {
                 enter("messages.editExportedChatInvite");
                 return editExportedChatInvite(r);
             }
+            case UpdatesDesk.GET_STATE -> {
+                enter("updates.getState");
+                return sim.updatesDesk().state();
+            }
+            case UpdatesDesk.GET_DIFFERENCE -> {
+                enter("updates.getDifference");
+                return sim.updatesDesk().difference(r);
+            }
             default -> {
                 sim.record("unknown#" + Integer.toHexString(ctor));
                 throw new Refused(400, "INPUT_METHOD_INVALID_" + Integer.toUnsignedString(ctor));
@@ -339,7 +347,7 @@ final class Methods {
         return user(p, layer);
     }
 
-    private static byte[] user(Person p, int layer) {
+    static byte[] user(Person p, int layer) {
         int flags = 1 | 2 | (p.username() != null ? 8 : 0) | (p.phone() != null ? 16 : 0);
         TlWriter w = new TlWriter().int32(byLayer(USER, layer)).int32(flags).int32(0).int64(p.id()).int64(p.accessHash())
                 .string("Person " + p.id());
@@ -619,7 +627,7 @@ final class Methods {
      * A group as layer 228's {@code chat#41cbf256} or {@code channel#d49f34c6}: the account is its
      * creator while it is admin; otherwise the group's default rights ban inviting.
      */
-    private static void chat(TlWriter w, Group g) {
+    static void chat(TlWriter w, Group g) {
         boolean creator = g.creator == TelegramSimulator.SELF;
         if (!g.channel) {
             int flags = (creator ? 1 : 0) | (creator ? 0 : 1 << 18);

@@ -26,16 +26,17 @@ final class ServerConnection {
 
     private final TelegramSimulator sim;
     private final Socket socket;
-    private Envelope envelope; // the key of this connection's last decrypted packet
+    private volatile Envelope envelope; // the key of this connection's last decrypted packet
     private io.groupkit.mtproto.@Nullable AuthKeyServer keyExchange; // a key being made on this connection, if one is
     private final Methods methods;
     private final SplittableRandom random;
-    private @Nullable FrameWriter writer; // set once the transport is known
-    private @Nullable OutputStream out; // set once connected
-    private long sessionId;
-    private boolean sessionKnown;
+    private volatile @Nullable FrameWriter writer; // set once the transport is known
+    private volatile @Nullable OutputStream out; // set once connected
+    private volatile long sessionId; // read by pushes, from the thread of the change
+    private volatile boolean sessionKnown;
     private boolean initialized;
-    private long lastMsgId;
+    private long lastMsgId; // guarded by ids, like contentSent
+    private final Object ids = new Object(); // message ids and seq_nos, shared with the pushes
     private int layer = 228; // what invokeWithLayer asked for
     private volatile long disconnectGeneration; // the last ping_delay_disconnect's
     private static final int INPUT_CLIENT_PROXY = 0x75588b3f;
@@ -98,6 +99,23 @@ final class ServerConnection {
         return Framing.detectFull(first, MAX_FRAME) ? Framing.FULL : null;
     }
 
+    /**
+     * Sends an {@code Updates} the client did not ask for: a content-related message of the
+     * server's own (msg_id 3 modulo 4, odd seq_no), once the client's session is known. Runs on the
+     * thread that recorded the change, under the simulator's lock; a connection that has gone is
+     * skipped.
+     */
+    void push(byte[] updates) {
+        if (!sessionKnown || writer == null || !sim.authorized(envelope.authKeyId())) {
+            return; // a key not logged in gets no account's updates
+        }
+        try {
+            send(updates, Sent.OWN);
+        } catch (IOException | RuntimeException e) {
+            // the connection went away: the client fetches the difference on its next one
+        }
+    }
+
     void close() {
         try {
             socket.close();
@@ -127,13 +145,15 @@ final class ServerConnection {
             return false;
         }
         if (!sessionKnown || m.sessionId() != sessionId) {
+            sessionId = m.sessionId(); // before sessionKnown: a push reads them in the other order
             sessionKnown = true;
-            sessionId = m.sessionId();
             initialized = false;
             highestMsgId = 0;
             received.clear();
             lastContentSeq = -1;
-            lastMsgId = 0; // a new session's ids tell the server's time again
+            synchronized (ids) {
+                lastMsgId = 0; // a new session's ids tell the server's time again
+            }
             if (sim.announcesNewSessions()) {
                 send(new TlWriter().int32(Constructors.NEW_SESSION_CREATED).int64(m.msgId()).int64(random.nextLong())
                         .int64(sim.salt()).toByteArray(), Sent.RESPONSE);
@@ -418,7 +438,13 @@ final class ServerConnection {
 
     /** Server ids: time-based, 1 modulo 4 for responses and 3 otherwise, strictly increasing. */
     private long nextMsgId(Sent sent) {
-        long nanos = sim.serverEpochNanos();
+        long nanos = sim.serverEpochNanos(); // before the ids lock: the simulator's lock is never taken under it
+        synchronized (ids) {
+            return nextMsgId(sent, nanos);
+        }
+    }
+
+    private long nextMsgId(Sent sent, long nanos) {
         long id = (nanos / 1_000_000_000L) << 32 | ((nanos % 1_000_000_000L) << 32) / 1_000_000_000L;
         id = (id & ~3L) | (sent == Sent.RESPONSE ? 1 : 3);
         if (id <= lastMsgId) {
@@ -429,7 +455,9 @@ final class ServerConnection {
     }
 
     private int nextSeq(Sent sent) {
-        return sent != Sent.SERVICE ? 2 * contentSent++ + 1 : 2 * contentSent;
+        synchronized (ids) {
+            return sent != Sent.SERVICE ? 2 * contentSent++ + 1 : 2 * contentSent;
+        }
     }
 
     /** Whether a message needs an acknowledgment (and an odd seq_no): all but acks and containers. */

@@ -139,6 +139,7 @@ public final class TelegramSimulator implements AutoCloseable {
     private int initConnections;
     private int linkCounter;
     private final List<MembershipChange> changes = new java.util.ArrayList<>();
+    private final UpdatesDesk updatesDesk = new UpdatesDesk(this);
 
     record RpcRefusal(int code, String message) {
     }
@@ -699,8 +700,59 @@ public final class TelegramSimulator implements AutoCloseable {
 
     /** Records a change of membership: every change of a group's members after its set-up comes through here. */
     synchronized void changed(Group g, MembershipChange.Kind kind, long userId, long actorId, @Nullable String link) {
-        changes.add(new MembershipChange(changes.size() + 1L, g.id, g.channel, kind, userId, actorId, link,
-                (int) time.now().getEpochSecond()));
+        MembershipChange c = new MembershipChange(changes.size() + 1L, g.id, g.channel, kind, userId, actorId, link,
+                (int) time.now().getEpochSecond());
+        changes.add(c);
+        updatesDesk.changed(g, c);
+    }
+
+    /** The account's common update box (basic groups' service messages, getState, getDifference). */
+    synchronized UpdatesDesk updatesDesk() {
+        return updatesDesk;
+    }
+
+    /** Pushes an {@code Updates} to every open connection whose session is known (as the data centre pushes). */
+    void push(byte[] updates) {
+        open.forEach(c -> c.push(updates));
+    }
+
+    /**
+     * Loses the pushes of the next basic-group membership changes: their updates are kept (a
+     * difference has them) but never sent, as when pushes go missing on the way.
+     *
+     * @param n how many changes' pushes to lose
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator dropPushes(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("expected a count of pushes >= 0, got " + n);
+        }
+        updatesDesk.dropPushes(n);
+        return this;
+    }
+
+    /**
+     * How many basic-group service messages the server keeps for {@code updates.getDifference}: a
+     * difference from before the oldest kept answers {@code differenceTooLong}. Unlimited unless set.
+     *
+     * @param messages how many to keep, at least 1
+     * @return this simulator
+     */
+    public synchronized TelegramSimulator keepUpdates(int messages) {
+        if (messages < 1) {
+            throw new IllegalArgumentException("expected at least 1 message kept, got " + messages);
+        }
+        updatesDesk.keep(messages);
+        return this;
+    }
+
+    /**
+     * The account's common update box's pts now (each basic-group membership change adds one).
+     *
+     * @return the pts
+     */
+    public synchronized int updatesPts() {
+        return updatesDesk.pts();
     }
 
     /** The changes recorded so far, oldest first. */
