@@ -96,7 +96,7 @@ final class Printer {
         out.printf("%-18s %s%s%n", o.kind(), who == null ? "" : shown(who) + "  ", o.detail());
         if (o instanceof InviteLink link) {
             out.println("  link: " + link.url() + link.expiresAt().map(t -> "  (expires " + t + ")").orElse("")
-                    + (link.usageLimit().isPresent() ? "  (up to " + link.usageLimit().getAsInt() + " people)" : ""));
+                    + (link.usageLimit().isPresent() ? "  (up to " + link.usageLimit().getAsInt() + (link.usageLimit().getAsInt() == 1 ? " person)" : " people)") : ""));
         }
         if (o instanceof LinkFallback refused) {
             refused.inviteLink().ifPresent(l -> out.println("  invite link: " + l.url()));

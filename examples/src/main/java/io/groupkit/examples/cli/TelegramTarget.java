@@ -256,6 +256,6 @@ final class TelegramTarget implements Target {
                 channels.get(String.valueOf(s.channelId())).asLong()) : g,
                 m -> m.kind() == MemberKind.USER_ID && users.has(m.value().split(":")[0])
                         ? TelegramClient.user(Long.parseLong(m.value().split(":")[0]), users.get(m.value().split(":")[0]).asLong())
-                        : m, "the simulator at 127.0.0.1:" + state.path("port").asInt());
+                        : m, "127.0.0.1:" + state.path("port").asInt());
     }
 }

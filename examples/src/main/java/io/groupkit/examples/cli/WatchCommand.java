@@ -71,7 +71,7 @@ final class WatchCommand {
             executor.shutdownNow();
             throw e;
         }
-        err.println("(watching " + groups.size() + (groups.size() == 1 ? " group" : " groups") + ", each listed about every "
+        err.println("(watching " + groups.size() + (groups.size() == 1 ? " group" : " groups") + ", each looked at about every "
                 + EventLines.took(watch.pause().multipliedBy(groups.size())) + "; Ctrl-C stops"
                 + (state == null ? "; without --state nothing is kept: the next run starts from a new baseline)"
                 : "; state in " + state + ": the same command resumes where this one stops)"));

@@ -150,6 +150,11 @@ public final class TelegramProvider implements MembershipProvider {
                 .operations(Operation.ADD, Operation.REMOVE, Operation.INVITE_LINK, Operation.MEMBERS, Operation.GROUPS,
                         Operation.PRECHECK, Operation.JOIN_REQUESTS, Operation.DECIDE_JOIN_REQUEST,
                         Operation.DECIDE_ALL_JOIN_REQUESTS, Operation.GROUP_EVENTS)
+                // Listings show joins, leaves and roles; the admin log and basic groups' updates add who removed
+                // whom, and the admin log new join requests.
+                .eventKinds(io.groupkit.core.events.EventKind.JOINED, io.groupkit.core.events.EventKind.LEFT,
+                        io.groupkit.core.events.EventKind.REMOVED, io.groupkit.core.events.EventKind.PROMOTED,
+                        io.groupkit.core.events.EventKind.DEMOTED, io.groupkit.core.events.EventKind.JOIN_REQUESTED)
                 .groupRefType(TelegramGroup.class).build();
     }
 
