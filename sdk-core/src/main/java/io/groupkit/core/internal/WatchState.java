@@ -73,6 +73,14 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
     }
 
     String encode() {
+        return encode(false);
+    }
+
+    /**
+     * The state as text; {@code withGroups} for an account's state, whose pending events belong to
+     * several groups (each line then names its group).
+     */
+    String encode(boolean withGroups) {
         StringBuilder b = new StringBuilder(HEADER).append('\n');
         b.append("g ").append(generation).append(' ').append(listedAt == null ? "-" : Long.toString(listedAt.toEpochMilli()))
                 .append(' ').append(doubtful.isEmpty() ? "-" : doubtful).append('\n');
@@ -85,11 +93,26 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
         if (!feed.isEmpty()) {
             b.append("f ").append(EventCodec.enc(feed)).append('\n');
         }
-        pending.forEach(e -> b.append("e ").append(EventCodec.event(e)).append('\n'));
+        pending.forEach(e -> {
+            if (withGroups) {
+                b.append("p ").append(EventCodec.enc(e.group().key())).append(' ');
+            } else {
+                b.append("e ");
+            }
+            b.append(EventCodec.event(e)).append('\n');
+        });
         return b.toString();
     }
 
     static WatchState decode(Optional<String> saved, GroupRef group) {
+        return decode(saved, group, java.util.Map.of());
+    }
+
+    /**
+     * An account's state: each pending event's group found among the watched ones by its key (an
+     * event of a group no longer watched is dropped).
+     */
+    static WatchState decode(Optional<String> saved, GroupRef group, Map<String, GroupRef> groups) {
         if (saved.isEmpty() || saved.get().isEmpty()) {
             return NEW;
         }
@@ -124,6 +147,12 @@ record WatchState(long generation, @Nullable Instant listedAt, Map<String, Group
                 aliases.put(EventCodec.dec(f[0]), ids);
             } else if (line.startsWith("f ")) {
                 feed = EventCodec.dec(line.substring(2));
+            } else if (line.startsWith("p ")) {
+                int space = line.indexOf(' ', 2);
+                GroupRef of = groups.get(EventCodec.dec(line.substring(2, space)));
+                if (of != null) {
+                    pending.add(EventCodec.event(line.substring(space + 1), of));
+                }
             } else if (line.startsWith("e ")) {
                 pending.add(EventCodec.event(line.substring(2), group));
             } else if (!line.isEmpty()) {

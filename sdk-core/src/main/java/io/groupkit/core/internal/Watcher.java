@@ -58,6 +58,7 @@ public final class Watcher implements MembershipWatch {
     private final ListingComparison comparison;
     private final FeedReading feedReading;
     private final boolean pushes;
+    private final boolean pushesOnly; // pushed events are all there is: no listing can confirm them
     private final boolean feeds;
     private final Set<GroupRef> listOnly = ConcurrentHashMap.newKeySet(); // groups whose record the provider cannot read
     private final Set<GroupRef> held = ConcurrentHashMap.newKeySet();
@@ -103,6 +104,7 @@ public final class Watcher implements MembershipWatch {
         this.comparison = new ListingComparison(source);
         this.feedReading = new FeedReading(source);
         this.pushes = source.capabilities().supports(Operation.EVENTS);
+        this.pushesOnly = pushes && !source.capabilities().supports(Operation.MEMBERS);
         this.feeds = source.capabilities().supports(Operation.GROUP_EVENTS);
         this.next = Math.floorMod(owner.hashCode(), groups.size()); // watchers sharing a store start apart
     }
@@ -173,6 +175,9 @@ public final class Watcher implements MembershipWatch {
                 lastRound = Duration.ofNanos(now - roundStartedAt);
             }
             roundStartedAt = now;
+        }
+        if (pushesOnly) {
+            return readPushedOnly();
         }
         CompletableFuture<Void> feed = pushes && roundStarts ? readPushed() : CompletableFuture.completedFuture(null);
         return feed.thenCompose(v -> closed.get() ? CompletableFuture.completedFuture(null) : visit(nextGroup()));
@@ -498,6 +503,127 @@ public final class Watcher implements MembershipWatch {
         }
     }
 
+
+    /**
+     * A provider that pushes but cannot list (a Telegram bot): its events are delivered as they are,
+     * every turn, by the one watcher holding the account's events lease. The cursor and the events
+     * not yet delivered are one state, saved before the first is handed over; the provider confirms
+     * what it gave only when asked from the saved cursor, so a crash before the save reads the same
+     * events again, and one after delivers what is pending (at most the one under way twice).
+     */
+    private CompletableFuture<Void> readPushedOnly() {
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String scope = source.accountKey() + "#events";
+        MembershipStore.Lease l;
+        long at = time.nanoTime();
+        try {
+            l = store.claim(scope, owner, time.now(), leaseNow());
+        } catch (RuntimeException e) {
+            problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the store did not answer: " + e, null);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!l.held()) {
+            if (feedHeld) {
+                feedHeld = false;
+                groups.forEach(g -> {
+                    held.remove(g);
+                    tell(w -> w.leaseLost(g));
+                });
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!feedHeld) {
+            feedHeld = true;
+            groups.forEach(g -> {
+                held.add(g);
+                tell(w -> w.leaseTaken(g));
+            });
+        }
+        WatchState state;
+        try {
+            state = WatchState.decode(l.state(), groups.get(0), byKey());
+        } catch (RuntimeException e) {
+            problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the saved state cannot be read: " + e.getMessage(), null);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!state.pending().isEmpty()) {
+            deliverPushed(scope, state, at);
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<String> cursor = state.feed().isEmpty() ? Optional.empty() : Optional.of(state.feed());
+        return source.events(cursor).thenAcceptAsync(r -> {
+            if (!(r instanceof EventPage page)) {
+                problem(WatchProblem.Kind.FEED_FAILED, null, "the provider's events could not be read: none this turn", r);
+                return;
+            }
+            if (page.gap()) {
+                problem(WatchProblem.Kind.FEED_GAP, null, "the provider lost events while the watch was away (it keeps"
+                        + " them for a limited time) and cannot list its groups: those changes are not known", page);
+            }
+            Map<String, GroupRef> watched = byKey();
+            List<MembershipEvent> mine = page.events().stream().filter(e -> watched.containsKey(e.group().key())).toList();
+            WatchState next = new WatchState(state.generation(), time.now(), Map.of(), mine, "", Map.of(), page.cursor());
+            if (!saveScope(scope, next)) {
+                return;
+            }
+            warned.removeIf(k -> k.startsWith(WatchProblem.Kind.FEED_FAILED + "|") || k.startsWith(WatchProblem.Kind.STORE_UNAVAILABLE + "|"));
+            deliverPushed(scope, next, time.nanoTime());
+        }, executor);
+    }
+
+    private void deliverPushed(String scope, WatchState start, long claimedAt) {
+        WatchState state = start;
+        long renewed = claimedAt;
+        while (!state.pending().isEmpty() && !closed.get()) {
+            if (time.nanoTime() - renewed > lease.toNanos() / 3) {
+                try {
+                    if (!store.claim(scope, owner, time.now(), leaseNow()).held()) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the store did not answer: " + e, null);
+                    return;
+                }
+                renewed = time.nanoTime();
+            }
+            MembershipEvent event = state.pending().get(0);
+            synchronized (delivering) {
+                if (closed.get()) {
+                    return;
+                }
+                try {
+                    handler.handle(event);
+                } catch (Exception e) {
+                    problem(WatchProblem.Kind.HANDLER_FAILED, event.group(), "the handler threw " + e.getClass().getName()
+                            + " for event " + event.id() + ": it is delivered again at the next turn", null);
+                    LOG.debug("the handler's exception", e);
+                    return;
+                }
+                state = state.delivered();
+                if (!saveScope(scope, state)) {
+                    return;
+                }
+            }
+            tell(w -> w.delivered(event));
+        }
+    }
+
+    private Map<String, GroupRef> byKey() {
+        Map<String, GroupRef> watched = new LinkedHashMap<>();
+        groups.forEach(g -> watched.put(g.key(), g));
+        return watched;
+    }
+
+    private boolean saveScope(String scope, WatchState state) {
+        try {
+            return store.save(scope, owner, time.now(), state.encode(true));
+        } catch (RuntimeException e) {
+            problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the store did not save: " + e, null);
+            return false;
+        }
+    }
 
     private String scope(GroupRef group) {
         return source.accountKey() + "/" + group.key();
