@@ -916,9 +916,12 @@ public final class Cli {
             b.append("      --skip-invalid sets it aside; --rejects FILE keeps the rejected lines to fix.\n");
         }
         if (command.equals("watch")) {
-            b.append("Lists each group in turn (paced like every other call) and prints what changed: JOINED (by\n");
+            b.append("Looks at each group in turn (paced like every other call) and prints what changed: JOINED (by\n");
             b.append("invitation and after how long, when an add with --invite-link and the same --state sent them the\n");
-            b.append("link), LEFT, REMOVED, PROMOTED, DEMOTED. The first listing of a group is its baseline. Notes and\n");
+            b.append("link), LEFT, REMOVED, PROMOTED, DEMOTED, JOIN_REQUESTED. A group is listed and compared, or, where\n");
+            b.append("the provider keeps a record of its changes (Telegram: a supergroup's admin log when the account is\n");
+            b.append("an admin, a basic group's updates), followed by that record: every change, its exact time, who did\n");
+            b.append("it and the link used. The first listing of a group is its baseline. Notes and\n");
             b.append("problems go to standard error. With --state DIR, run the same command again after Ctrl-C or a\n");
             b.append("crash: it goes on from where it stopped and prints no event twice (after a crash, at most the one\n");
             b.append("being printed). With --simulator it watches a running 'groupkit simulator start'.\n");

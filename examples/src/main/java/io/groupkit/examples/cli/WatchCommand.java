@@ -123,8 +123,11 @@ final class WatchCommand {
         @Override
         public void listed(GroupRef group, int members, int events, Duration took) {
             if (listed.add(group.key())) {
-                err.println("(" + write.apply(group) + ": " + members + (members == 1 ? " member" : " members") + " listed; "
-                        + (events == 0 ? "changes from now on are printed" : events + " changes since the last listing") + ")");
+                // The first turn of this run: a new baseline, or a resume from --state (then what changed
+                // meanwhile follows; a group followed by its record is read, not listed).
+                err.println("(" + write.apply(group) + ": " + members + (members == 1 ? " member" : " members") + "; "
+                        + (events == 0 ? "changes from now on are printed"
+                        : events + (events == 1 ? " change" : " changes") + " since the last look, printed now") + ")");
             }
         }
 

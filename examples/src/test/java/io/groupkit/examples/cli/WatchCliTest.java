@@ -68,7 +68,7 @@ class WatchCliTest {
     @Test
     void aScriptedJoinAndLeaveArePrintedOnceEach() throws Exception {
         Watching w = watch("greenapi", "watch", GROUP, "--simulator", "--interval", "100ms");
-        w.await(w.err.when("members listed", 1)); // the baseline: nothing printed for it
+        w.await(w.err.when("changes from now on are printed", 1)); // the baseline: nothing printed for it
         phone.joins(GROUP, CLARA).leaves(GROUP, BORIS);
         w.await(w.out.when("\n", 2));
         phone.joins(GROUP, DAN); // a later listing, which must not repeat the first two
@@ -89,7 +89,7 @@ class WatchCliTest {
     void jsonLinesParseAndAWatchResumedFromItsStateDoesNotRepeatAnEvent() throws Exception {
         String state = dir.resolve("watch-state").toString();
         Watching first = watch("greenapi", "watch", GROUP, "--simulator", "--json", "--state", state, "--interval", "1s");
-        first.await(first.err.when("members listed", 1));
+        first.await(first.err.when("changes from now on are printed", 1));
         phone.joins(GROUP, CLARA);
         first.await(first.out.when("\n", 1));
         assertEquals(0, first.stop(), first.toString()); // Ctrl-C
@@ -129,7 +129,7 @@ class WatchCliTest {
         assertTrue(before.out().startsWith("2 invitations to " + GROUP + ": 0 joined, 2 pending"), before.toString() + clara);
 
         Watching w = watch("greenapi", "watch", GROUP, "--simulator", "--state", state, "--interval", "1s");
-        w.await(w.err.when("members listed", 1));
+        w.await(w.err.when("changes from now on are printed", 1));
         phone.joins(GROUP, CLARA); // by the link she was sent
         w.await(w.out.when("\n", 1));
         assertEquals(0, w.stop(), w.toString());

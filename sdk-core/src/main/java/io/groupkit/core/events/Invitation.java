@@ -69,10 +69,11 @@ public record Invitation(String id, String account, String groupKey, Member memb
     /**
      * How long the person took to join.
      *
-     * @return from the invitation to the join, when joined
+     * @return from the invitation to the join, when joined; never negative (providers date joins to
+     *     the second, so a join in the second of the invitation can carry an earlier time)
      */
     public Optional<Duration> tookToJoin() {
-        return joinedAt.map(at -> Duration.between(invitedAt, at));
+        return joinedAt.map(at -> at.isBefore(invitedAt) ? Duration.ZERO : Duration.between(invitedAt, at));
     }
 
     /**

@@ -100,10 +100,11 @@ public record Joined(String id, GroupRef group, Member member, EventTime time, E
      * How long after the invitation they joined: from the invitation to the latest moment the
      * join can have happened.
      *
-     * @return the time taken, when joined by invitation
+     * @return the time taken, when joined by invitation; never negative (a provider's time is whole
+     *     seconds, so a join in the second of the invitation can carry an earlier time)
      */
     public Optional<Duration> afterInvitation() {
-        return invitation.map(i -> Duration.between(i.invitedAt(), time.to()));
+        return invitation.map(i -> time.to().isBefore(i.invitedAt()) ? Duration.ZERO : Duration.between(i.invitedAt(), time.to()));
     }
 
     /**

@@ -233,7 +233,9 @@ final class ListingComparison {
         }
         for (Invitation i : open) {
             // Already closed by another join, sent after the person was seen, or expired before: not this one.
-            if (i.joinedAt().isPresent() || i.invitedAt().isAfter(seen) || i.state(seen) == InvitationState.EXPIRED) {
+            // Providers date a join to the second: an invitation of the join's own second may precede it.
+            Instant latest = seen.plusSeconds(1);
+            if (i.joinedAt().isPresent() || i.invitedAt().isAfter(latest) || i.state(seen) == InvitationState.EXPIRED) {
                 continue;
             }
             if (!overlaps(source.identities(i.member()), joinIds)) {

@@ -271,6 +271,24 @@ class FeedWatchTest {
     }
 
     @Test
+    void aJoinDatedToTheSecondOfItsInvitationIsExplainedByItAfterNoTime() {
+        MembershipStore store = MembershipStore.inMemory();
+        Member dora = Harness.person(23);
+        try (MembershipWatch w = watch(store)) {
+            turns(1);
+            time.advance(Duration.ofMillis(600)); // the invitation at …:20.6, the provider's join at …:20
+            store.record(invitation("i-dora", dora, "https://t.me/+dora", time.now()));
+            fake.group(GROUP, dora);
+            provider.record.add(new Joined("rec-1", GROUP, dora, EventTime.at(time.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                    EventSource.PUSHED, ProviderDetail.of("fake", "JOIN"), JoinHow.INVITE_LINK));
+            turns(2);
+            Joined joined = assertInstanceOf(Joined.class, seen.get(0));
+            assertEquals(Optional.of("i-dora"), joined.invitation().map(Invitation::id), "no link named: by the person");
+            assertEquals(Optional.of(Duration.ZERO), joined.afterInvitation());
+        }
+    }
+
+    @Test
     void aRestartedWatcherReadsOnFromTheSavedCursorAndDeliversNothingTwice(@TempDir Path dir) {
         try (MembershipStore store = MembershipStore.directory(dir); MembershipWatch w = watch(store)) {
             turns(1);

@@ -216,7 +216,11 @@ public final class TelegramAnswers {
                     : d.withDescription("no group with this id"), NotFound.Subject.GROUP);
             case "CHAT_INVALID", "PEER_ID_INVALID", "CHANNEL_INVALID" -> new NotFound(
                     d.withDescription("the account knows no such group (wrong id or access hash)"), NotFound.Subject.GROUP);
-            case "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID" -> new NotFound(
+            case "USERNAME_INVALID" -> new NotFound(
+                    d.withDescription("no such person: this is not a username Telegram takes (5 to 32 letters, digits and underscores)")
+                            .withRemedy("Check the username's spelling, or give the person's phone number."),
+                    NotFound.Subject.MEMBER);
+            case "USERNAME_NOT_OCCUPIED" -> new NotFound(
                     d.withDescription("no such person: no Telegram account has this username")
                             .withRemedy("Check the username's spelling (5 to 32 letters, digits and underscores), or"
                                     + " give the person's phone number."), NotFound.Subject.MEMBER);
