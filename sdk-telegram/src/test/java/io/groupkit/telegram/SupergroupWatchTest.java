@@ -115,6 +115,71 @@ class SupergroupWatchTest {
         }
     }
 
+    @Test
+    void aWatcherDownPastTheLogsWindowSaysSoAndEndsWithTheRightMembership() throws Exception {
+        MembershipStore store = MembershipStore.inMemory();
+        try (Fixture f = new Fixture(b -> b, p -> p.invitations(store))) {
+            f.sim.addedBy(CHANNEL, 101, 1000).addedBy(CHANNEL, 102, 1000).addedBy(CHANNEL, 103, 1000);
+            List<MembershipEvent> events = Collections.synchronizedList(new ArrayList<>());
+            List<WatchProblem> problems = Collections.synchronizedList(new ArrayList<>());
+            List<Integer> turns = Collections.synchronizedList(new ArrayList<>());
+            WatchListener listener = new WatchListener() {
+                @Override
+                public void listed(GroupRef g, int members, int found, Duration took) {
+                    turns.add(members);
+                }
+
+                @Override
+                public void problem(WatchProblem problem) {
+                    problems.add(problem);
+                }
+            };
+            Steps steps = new Steps(f);
+            MembershipWatch first = f.client.watch().groups(f.supergroup).store(store).executor(steps).interval(INTERVAL)
+                    .owner("first").listener(listener).start(events::add);
+            steps.runUntil(() -> turns.size() >= 1);
+            steps.close(first);
+
+            // Down for two days: the log forgets these.
+            f.sim.leave(CHANNEL, 101).addedBy(CHANNEL, 201, 1000);
+            f.time.advance(Duration.ofHours(49));
+            // And these it still has when the watcher comes back.
+            f.sim.removedBy(CHANNEL, 102, 1000).addedBy(CHANNEL, 202, 1000);
+
+            MembershipWatch second = f.client.watch().groups(f.supergroup).store(store).executor(steps).interval(INTERVAL)
+                    .owner("second").listener(listener).start(events::add);
+            steps.runUntil(() -> events.size() >= 4);
+            assertTrue(problems.stream().anyMatch(p -> p.kind() == WatchProblem.Kind.FEED_GAP), problems::toString);
+            java.util.Map<String, EventKind> byPerson = new java.util.TreeMap<>();
+            events.forEach(e -> byPerson.put(e.member().value(), e.kind()));
+            assertEquals(java.util.Map.of("101", EventKind.LEFT, "102", EventKind.REMOVED, "201", EventKind.JOINED,
+                    "202", EventKind.JOINED), byPerson, events::toString);
+            assertEquals(EventSource.PUSHED, events.stream().filter(e -> e.member().value().equals("102")).findFirst()
+                    .orElseThrow().source(), "what the log still has keeps its detail");
+            assertEquals(EventSource.OBSERVED, events.stream().filter(e -> e.member().value().equals("101")).findFirst()
+                    .orElseThrow().source(), "what it forgot is seen by the listing");
+
+            // Back on the log: the next change comes from it, once.
+            f.sim.addedBy(CHANNEL, 203, 1000);
+            steps.runUntil(() -> events.size() >= 5);
+            assertEquals(Member.userId(203), events.get(4).member());
+            assertEquals(EventSource.PUSHED, events.get(4).source());
+            // The baseline and the events make the fake's own members.
+            java.util.Set<String> known = new java.util.TreeSet<>(List.of("1000", "101", "102", "103"));
+            for (MembershipEvent e : events) {
+                if (e.kind() == EventKind.JOINED) {
+                    known.add(e.member().value());
+                } else {
+                    known.remove(e.member().value());
+                }
+            }
+            java.util.Set<String> actual = new java.util.TreeSet<>();
+            f.sim.members(CHANNEL).forEach(u -> actual.add(Long.toString(u)));
+            assertEquals(actual, known);
+            steps.close(second);
+        }
+    }
+
     private static int logReads(Fixture f) {
         return (int) f.sim.calls().stream().filter("channels.getAdminLog"::equals).count();
     }
