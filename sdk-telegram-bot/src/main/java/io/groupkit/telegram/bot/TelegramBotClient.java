@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Telegram groups through a bot: {@link TelegramBotChat}s, members by user id
@@ -76,6 +77,19 @@ public final class TelegramBotClient extends ProviderClient {
      */
     public TelegramBotWebhook webhook(String secretToken, MembershipEventHandler handler) {
         return new TelegramBotWebhook(secretToken, handler, provider.mapper());
+    }
+
+    /**
+     * The supergroup a basic group became, once an answer about the basic group said so
+     * ({@link io.groupkit.core.NotFound} with code {@code GROUP_MIGRATED}). Calls are not moved to
+     * it on their own: the caller decides.
+     *
+     * @param chat the basic group
+     * @return the supergroup, or empty when this client was not told
+     */
+    public Optional<TelegramBotChat> upgradedTo(TelegramBotChat chat) {
+        Objects.requireNonNull(chat, "chat must not be null");
+        return provider.upgradedTo(chat);
     }
 
     @Override

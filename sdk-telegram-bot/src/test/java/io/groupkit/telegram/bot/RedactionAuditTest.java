@@ -16,7 +16,9 @@ import io.groupkit.testkit.logs.CapturedLogs;
 import io.groupkit.testkit.time.VirtualTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,11 +27,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * no log line of the whole run (debug included, at least 2,000 of GroupKit's) shows it.
  */
 @Order(Integer.MAX_VALUE)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedactionAuditTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     @Test
+    @Order(1)
     void aServerEchoingTheTokenCannotLeakIt() {
         TelegramBotClient client = Fixture.client(wm, VirtualTime.create());
         List<Outcome> outcomes = new ArrayList<>();
@@ -59,6 +63,7 @@ class RedactionAuditTest {
     }
 
     @Test
+    @Order(2)
     void noLogLineOfTheWholeRunShowsTheToken() {
         // GroupKit's own loggers; the test server (WireMock's Jetty) logs the raw requests it receives.
         List<String> lines = CapturedLogs.lines().stream().filter(l -> l.contains(" io.groupkit")).toList();

@@ -122,8 +122,19 @@ public final class BotAnswers {
      *
      * @param result the {@code result} of an {@code ok} answer, or null
      * @param failure the outcome when there is no result, or null
+     * @param migratedTo the supergroup a basic group became ({@code migrate_to_chat_id}), else 0
      */
-    public record Read(@Nullable JsonNode result, @Nullable Outcome failure) {
+    public record Read(@Nullable JsonNode result, @Nullable Outcome failure, long migratedTo) {
+        /**
+         * A result or a failure, with no migration.
+         *
+         * @param result the result, or null
+         * @param failure the failure, or null
+         */
+        public Read(@Nullable JsonNode result, @Nullable Outcome failure) {
+            this(result, failure, 0);
+        }
+
         /**
          * The result, read once {@link #failure()} is known to be null.
          *
@@ -167,8 +178,8 @@ public final class BotAnswers {
             return failed(lost(ProviderDetail.of(PROVIDER, "NO_RESULT").withStatus(a.status())
                     .withDescription(method + ": an ok answer without a result"), effect));
         }
-        return failed(error(json.path("error_code").asInt(a.status()), redact.apply(json.path("description").asText("")),
-                json.path("parameters"), effect));
+        return new Read(null, error(json.path("error_code").asInt(a.status()), redact.apply(json.path("description").asText("")),
+                json.path("parameters"), effect), json.path("parameters").path("migrate_to_chat_id").asLong(0));
     }
 
     /**
@@ -189,10 +200,10 @@ public final class BotAnswers {
             return seconds > 0 ? new RateLimited(d, Duration.ofSeconds(seconds)) : new RateLimited(d);
         }
         if (parameters.path("migrate_to_chat_id").isIntegralNumber()) {
-            long to = parameters.path("migrate_to_chat_id").asLong();
+            // Outcomes mask digit runs, so the new id is told by TelegramBotClient.upgradedTo.
             return new NotFound(ProviderDetail.of(PROVIDER, "GROUP_MIGRATED").withStatus(code)
-                    .withDescription("the group was upgraded to a supergroup; its new chat id is " + to)
-                    .withRemedy("use TelegramBotChat.of(" + to + ")"), NotFound.Subject.GROUP);
+                    .withDescription("the group was upgraded to a supergroup, which has a new chat id")
+                    .withRemedy("use client.upgradedTo(chat) for the supergroup's id"), NotFound.Subject.GROUP);
         }
         if (code == 401) {
             return new Unauthorized(ProviderDetail.of(PROVIDER, "UNAUTHORIZED").withStatus(code).withDescription(

@@ -67,6 +67,7 @@ public final class BotProvider implements MembershipProvider {
     private final Duration linkLifetime;
     private final Duration pollTimeout;
     private final UpdateMapper mapper;
+    private final Map<Long, Long> upgraded = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A provider.
@@ -168,7 +169,8 @@ public final class BotProvider implements MembershipProvider {
     }
 
     private InviteLinkResult link(JsonNode result, String method) {
-        String url = result == null ? "" : result.path("invite_link").asText("");
+        // Redacted: a server that echoes what it was sent must not put the token into an outcome.
+        String url = result == null ? "" : transport.redact(result.path("invite_link").asText(""));
         if (url.isEmpty()) {
             return new io.groupkit.core.Unavailable(ProviderDetail.of(name(), "NO_LINK")
                     .withDescription(method + " answered without a link"));
@@ -359,7 +361,22 @@ public final class BotProvider implements MembershipProvider {
     private CompletionStage<BotAnswers.Read> call(AttemptContext ctx, String method, Map<String, ?> params, Effect effect,
                                                   Duration wait) {
         return transport.call(ctx, method, params, wait)
-                .thenApply((Reply reply) -> BotAnswers.read(reply, method, effect, transport::redact));
+                .thenApply((Reply reply) -> BotAnswers.read(reply, method, effect, transport::redact)).thenApply(r -> {
+                    if (r.migratedTo() < 0 && params.get("chat_id") instanceof Long from) {
+                        upgraded.put(from, r.migratedTo());
+                    }
+                    return r;
+                });
+    }
+
+    /**
+     * The supergroup a basic group became, as an answer about it said ({@code migrate_to_chat_id}).
+     *
+     * @param chat the basic group
+     * @return the supergroup, once this client was told
+     */
+    public Optional<TelegramBotChat> upgradedTo(TelegramBotChat chat) {
+        return Optional.ofNullable(upgraded.get(chat.chatId())).map(TelegramBotChat::of);
     }
 
     private static <T> CompletionStage<T> done(T value) {

@@ -78,8 +78,8 @@ class BotAnswersTableTest {
         NotFound r = (NotFound) BotAnswers.error(400, "Bad Request: group chat was upgraded to a supergroup chat", params,
                 Effect.CHANGES);
         assertEquals(NotFound.Subject.GROUP, r.subject());
-        assertTrue(r.detail().description().contains("-1001111111111"));
-        assertTrue(r.detail().remedy().orElseThrow().contains("TelegramBotChat.of(-1001111111111)"));
+        assertEquals("GROUP_MIGRATED", r.detail().code());
+        assertTrue(r.detail().remedy().orElseThrow().contains("upgradedTo"));
     }
 
     @ParameterizedTest(name = "{0} {1}: a change -> {2}, a read -> {3}")
