@@ -91,15 +91,15 @@ public final class TelegramBot {
         /**
          * How long a personal invite link works. Default 7 days.
          *
-         * @param lifetime from 1 minute to 366 days
+         * @param expiry from 1 minute to 366 days
          * @return this builder
          */
-        public Builder personalLinkLifetime(Duration lifetime) {
-            Objects.requireNonNull(lifetime, "lifetime must not be null");
-            if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(366)) > 0) {
-                throw new IllegalArgumentException("expected a link lifetime from 1 minute to 366 days, got " + lifetime);
+        public Builder personalLinkExpiry(Duration expiry) {
+            Objects.requireNonNull(expiry, "personalLinkExpiry must not be null");
+            if (expiry.compareTo(Duration.ofMinutes(1)) < 0 || expiry.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("expected a personalLinkExpiry from 1 minute to 366 days, got " + expiry);
             }
-            this.linkLifetime = lifetime;
+            this.linkLifetime = expiry;
             return this;
         }
 
