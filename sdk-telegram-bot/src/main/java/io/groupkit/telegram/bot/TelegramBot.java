@@ -145,7 +145,8 @@ public final class TelegramBot {
             }
             Policies effective = policiesSet ? policies()
                     : policies().toBuilder().inviteFallback(InviteFallback.ATTACH_LINK).build();
-            if (effective.attemptTimeout().compareTo(pollTimeout.plusSeconds(5)) <= 0) {
+            // A long poll is held by the server on purpose; the attempt must outlast it, with room for the answer.
+            if (!pollTimeout.isZero() && effective.attemptTimeout().compareTo(pollTimeout.plusSeconds(5)) <= 0) {
                 throw new IllegalArgumentException("expected the attempt timeout (" + effective.attemptTimeout()
                         + ") to be longer than the poll timeout (" + pollTimeout + ") by more than 5 s");
             }
