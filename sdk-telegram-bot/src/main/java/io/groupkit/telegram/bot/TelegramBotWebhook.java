@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * after the handler returned for each of its events; when it throws, the answer is 500 and
  * Telegram sends the update again: that is what makes delivery durable. Events already handed
  * over (the same id, from an update sent again) are not handed over twice; events are handed
- * over one at a time. Thread-safe.
+ * over one at a time. Every chat's events come, not only some groups': filter by
+ * {@code event.group()} where that matters. Thread-safe.
  */
 public final class TelegramBotWebhook implements HttpHandler {
     /** The header Telegram sends the secret in. */

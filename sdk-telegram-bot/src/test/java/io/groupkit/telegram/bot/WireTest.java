@@ -74,6 +74,7 @@ class WireTest {
         assertEquals(OutcomeKind.UNSUPPORTED, client.joinRequests(SUPERGROUP, JoinRequestsPage.first()).kind());
         assertEquals(OutcomeKind.UNSUPPORTED, client.decideAllJoinRequests(SUPERGROUP, JoinDecision.APPROVE).kind());
         assertThrows(IllegalArgumentException.class, () -> client.add(GroupRef.of("x@g.us"), PERSON));
+        assertThrows(IllegalArgumentException.class, () -> client.remove(SUPERGROUP, Member.userId("12345678901234567")));
         assertEquals(0, wm.getAllServeEvents().size(), "nothing was sent");
     }
 

@@ -332,7 +332,9 @@ public final class BotProvider implements MembershipProvider {
 
     @Override
     public void checkMember(Member member) {
-        if (!member.value().chars().allMatch(c -> c >= '0' && c <= '9') || member.value().length() > 19) {
+        // Telegram's user ids have at most 52 bits: 16 digits.
+        if (member.value().isEmpty() || !member.value().chars().allMatch(c -> c >= '0' && c <= '9')
+                || member.value().length() > 16) {
             throw new IllegalArgumentException("expected a Telegram user id (digits), as Member.userId(\"123456789\")");
         }
     }
