@@ -65,4 +65,42 @@ class PollingWatchTest {
         assertTrue(reads.stream().allMatch(r -> r.getBodyAsString().contains(
                 "\"allowed_updates\":[\"chat_member\",\"my_chat_member\",\"chat_join_request\"]")));
     }
+
+    /** Personal links made for refused adds explain the joins through them: the invitation is attached and closed. */
+    @Test
+    void joinsThroughPersonalLinksAreJoinsByInvitation() {
+        MembershipStore store = MembershipStore.inMemory();
+        TelegramBotClient bot = TelegramBot.builder().token(Fixture.TOKEN).apiUrl(wm.baseUrl())
+                .httpClient(new SyncHttpClient()).policies(io.groupkit.testkit.time.TestPolicies.onVirtualTime(time)
+                        .retry(io.groupkit.core.policy.RetryPolicy.none())
+                        .inviteFallback(io.groupkit.core.policy.InviteFallback.ATTACH_LINK).invitations(store).build())
+                .build();
+        for (int n = 1; n <= 3; n++) {
+            wm.stubFor(post(urlEqualTo(path("createChatInviteLink"))).withRequestBody(matchingJsonPath("$.name",
+                    WireMock.containing("…000" + n))).willReturn(ok("{\"invite_link\":\"https://t.me/+P" + n
+                    + "\",\"creator\":{\"id\":1,\"is_bot\":true,\"first_name\":\"B\"},\"creates_join_request\":false,"
+                    + "\"is_primary\":false,\"is_revoked\":false,\"member_limit\":1}")));
+            assertTrue(bot.add(Fixture.SUPERGROUP, io.groupkit.core.Member.userId(555000000L + n))
+                    instanceof io.groupkit.core.NotAdded refused && refused.inviteLink().isPresent());
+        }
+        updatesFrom(-1);
+        updatesFrom(0, Updates.joined(200, 555000001L, "https://t.me/+P1"), Updates.joined(201, 555000002L, "https://t.me/+P2"));
+        updatesFrom(202);
+        List<MembershipEvent> seen = new CopyOnWriteArrayList<>();
+        try (MembershipWatch w = bot.watch().groups(Fixture.SUPERGROUP).store(store).executor(DIRECT).interval(TURN)
+                .owner("a").start(seen::add)) {
+            for (int i = 0; i < 6; i++) {
+                time.advance(TURN);
+            }
+        }
+        assertEquals(2, seen.size());
+        for (MembershipEvent e : seen) {
+            io.groupkit.core.events.Joined j = (io.groupkit.core.events.Joined) e;
+            assertTrue(j.byInvitation(), () -> "explained by the person's link: " + j);
+            assertEquals(j.member(), j.invitation().orElseThrow().member());
+        }
+        var invitations = store.invitations(bot.accountKey(), java.util.Optional.of(Fixture.SUPERGROUP.key()));
+        assertEquals(3, invitations.size());
+        assertEquals(2, invitations.stream().filter(i -> i.joinedAt().isPresent()).count());
+    }
 }
