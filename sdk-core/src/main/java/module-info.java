@@ -17,5 +17,6 @@ module io.groupkit.core {
     exports io.groupkit.core.events;
     // No compatibility promise: only GroupKit's own adapters and the testkit (VirtualTime) may read it.
     exports io.groupkit.core.internal to io.groupkit.http, io.groupkit.greenapi, io.groupkit.bitrix24, io.groupkit.telegram,
+            io.groupkit.telegram.bot,
             io.groupkit.testkit;
 }

@@ -6,5 +6,5 @@ module io.groupkit.http {
     requires static org.jspecify;
 
     exports io.groupkit.http;
-    exports io.groupkit.http.internal to io.groupkit.greenapi, io.groupkit.bitrix24;
+    exports io.groupkit.http.internal to io.groupkit.greenapi, io.groupkit.bitrix24, io.groupkit.telegram.bot;
 }

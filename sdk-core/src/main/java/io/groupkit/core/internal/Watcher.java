@@ -20,6 +20,8 @@ import io.groupkit.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -564,13 +566,65 @@ public final class Watcher implements MembershipWatch {
             }
             Map<String, GroupRef> watched = byKey();
             List<MembershipEvent> mine = page.events().stream().filter(e -> watched.containsKey(e.group().key())).toList();
+            List<ListingComparison.Close> closes = new ArrayList<>();
+            try {
+                mine = explained(mine, watched, closes);
+            } catch (RuntimeException e) {
+                problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the invitations could not be read: " + e, null);
+                return;
+            }
             WatchState next = new WatchState(state.generation(), time.now(), Map.of(), mine, "", Map.of(), page.cursor());
+            // Invitations are closed before the page is saved: read again after a crash, a join finds
+            // the invitation it closed by its event id, so it is explained the same way.
+            for (ListingComparison.Close c : closes) {
+                try {
+                    store.joined(c.invitationId(), c.at(), c.eventId());
+                } catch (RuntimeException e) {
+                    problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "an invitation could not be closed: " + e, null);
+                    return;
+                }
+            }
             if (!saveScope(scope, next)) {
                 return;
             }
             warned.removeIf(k -> k.startsWith(WatchProblem.Kind.FEED_FAILED + "|") || k.startsWith(WatchProblem.Kind.STORE_UNAVAILABLE + "|"));
             deliverPushed(scope, next, time.nanoTime());
         }, executor);
+    }
+
+    /**
+     * Pushed joins explained by the invitations GroupKit recorded (a personal link names its
+     * person), as a group's record explains them; the invitations to close are added to
+     * {@code closes}.
+     */
+    private List<MembershipEvent> explained(List<MembershipEvent> events, Map<String, GroupRef> watched,
+                                            List<ListingComparison.Close> closes) {
+        Map<String, List<io.groupkit.core.events.Invitation>> open = new HashMap<>();
+        List<MembershipEvent> out = new ArrayList<>(events.size());
+        for (MembershipEvent e : events) {
+            GroupRef g = watched.get(e.group().key());
+            if (!(e instanceof io.groupkit.core.events.Joined joined) || joined.invitation().isPresent() || g == null) {
+                out.add(e);
+                continue;
+            }
+            List<io.groupkit.core.events.Invitation> known = open.computeIfAbsent(g.key(), k -> invitations(g));
+            io.groupkit.core.events.Invitation invitation = ListingComparison.explaining(source, known,
+                    source.identities(e.member()), joined.link(), e.id(), e.time().to());
+            if (invitation == null) {
+                out.add(e);
+                continue;
+            }
+            io.groupkit.core.events.Invitation closed = invitation.joinedAt().isPresent() ? invitation
+                    : invitation.joined(e.time().to(), e.id());
+            out.add(joined.withInvitation(closed));
+            closes.add(new ListingComparison.Close(invitation.id(), e.time().to(), e.id()));
+            List<io.groupkit.core.events.Invitation> updated = new ArrayList<>(known.size());
+            for (io.groupkit.core.events.Invitation i : known) {
+                updated.add(i.id().equals(closed.id()) ? closed : i);
+            }
+            open.put(g.key(), updated);
+        }
+        return out;
     }
 
     private void deliverPushed(String scope, WatchState start, long claimedAt) {

@@ -210,4 +210,22 @@ class PushOnlyWatchTest {
         assertEquals(20, all.stream().distinct().count());
         assertTrue(seen.isEmpty() || other.isEmpty(), "one watcher read them all");
     }
+
+    @Test
+    void aPushedJoinThroughAPersonalLinkIsExplainedByItsInvitationOnceEvenWhenReadAgain() {
+        MembershipStore store = MembershipStore.inMemory();
+        java.time.Instant sent = time.now();
+        store.record(new Invitation("inv-1", provider.accountKey(), GROUP.key(), Harness.person(7), "https://t.me/+x", sent,
+                io.groupkit.core.InviteDelivery.NOT_SENT, Optional.empty(), Optional.empty(), Optional.empty()));
+        try (MembershipWatch w = watch(store, "a", seen)) {
+            turns(2);
+            provider.joined(GROUP, Harness.person(8)); // through the same link, by someone else: still the invitation's
+            turns(3);
+        }
+        Joined j = (Joined) seen.get(0);
+        assertEquals("inv-1", j.invitation().orElseThrow().id());
+        Invitation closed = store.invitations(provider.accountKey(), Optional.of(GROUP.key())).get(0);
+        assertEquals(Optional.of("push-1"), closed.joinEventId());
+        assertEquals(1, seen.size());
+    }
 }
