@@ -19,5 +19,6 @@ module io.groupkit.testkit {
     exports io.groupkit.testkit.greenapi;
     exports io.groupkit.testkit.logs;
     exports io.groupkit.testkit.telegram;
+    exports io.groupkit.testkit.telegrambot;
     exports io.groupkit.testkit.time;
 }
