@@ -1,5 +1,5 @@
 /**
- * The fake provider, the conformance kit and offline simulators of Green-API, Bitrix24 and
+ * The fake provider, the conformance kit and offline simulators of Green-API, Bitrix24, the Telegram Bot API and
  * Telegram. JUnit is needed only by the conformance kit.
  */
 module io.groupkit.testkit {
