@@ -1,6 +1,6 @@
 /**
- * The fake provider, the conformance kit and offline simulators of Green-API, Bitrix24, the Telegram Bot API and
- * Telegram. JUnit is needed only by the conformance kit.
+ * The fake provider, the conformance kit and offline simulators of Green-API, Bitrix24, Telegram
+ * and the Telegram Bot API. JUnit is needed only by the conformance kit.
  */
 module io.groupkit.testkit {
     requires transitive io.groupkit.core;

@@ -11,6 +11,7 @@ import io.groupkit.testkit.time.VirtualTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,6 +182,7 @@ class BotApiUpdatesTest {
                     + "the webhook first", conflict.description());
             sim.requestToJoin(SG, 1003).requestToJoin(SG, 1004).requestToJoin(SG, 1005);
             assertTrue(three.await(10, TimeUnit.SECONDS)); // a guard: deliveries end on the receiver's answers
+            awaitDeliveries(3); // the sender counts a delivery once it has read the answer
             assertEquals(5, attempts.get());
             synchronized (secrets) {
                 assertTrue(secrets.stream().allMatch("s3cret_-X"::equals), secrets.toString());
@@ -230,6 +232,67 @@ class BotApiUpdatesTest {
         assertTrue(sim.members(SG).contains(1005L));
         assertEquals(1, sim.link(approval).orElseThrow().usage());
         assertEquals(Optional.of("ask"), sim.link(approval).orElseThrow().name());
+    }
+
+    @Test
+    void aLongPollWithNothingNewEndsAtItsTimeoutEmpty() {
+        long after = updates("{}").get(0).path("update_id").asLong() + 1;
+        assertEquals(0, updates("{\"offset\":" + after + ",\"timeout\":1}").size());
+    }
+
+    @Test
+    void closingEndsAWaitingPoll() {
+        long after = updates("{}").get(0).path("update_id").asLong() + 1;
+        CompletableFuture<Reply> poll = api.jsonAsync("getUpdates", "{\"offset\":" + after + ",\"timeout\":60}");
+        awaitLongPolls(1);
+        sim.close();
+        assertTrue(poll.handle((reply, failure) -> true).join()); // answered or cut, but not left hanging
+        assertEquals(0, sim.longPollsWaiting());
+    }
+
+    @Test
+    void aRefusedConnectionKeepsTheUpdateUntilAWebhookTakesIt() throws IOException, InterruptedException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        api.json("setWebhook", "{\"url\":\"http://127.0.0.1:" + closedPort + "/hook\"}").result();
+        while (!api.json("getWebhookInfo", "{}").result().path("last_error_message").asText().equals("Connection refused")) {
+            if (Thread.interrupted()) {
+                throw new AssertionError("no delivery was attempted");
+            }
+        }
+        assertEquals(1, sim.updatesQueued()); // the bot's my_chat_member, kept
+        assertEquals(0, sim.webhookDeliveries());
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        CountDownLatch got = new CountDownLatch(1);
+        List<String> secrets = new ArrayList<>();
+        receiver.createContext("/hook", exchange -> {
+            try (exchange) {
+                secrets.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token")));
+                exchange.sendResponseHeaders(204, -1);
+                got.countDown();
+            }
+        });
+        receiver.start();
+        try {
+            api.json("setWebhook", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}").result();
+            assertTrue(got.await(10, TimeUnit.SECONDS)); // a guard only
+            awaitDeliveries(1);
+            assertEquals(List.of("null"), secrets); // no secret set, no header
+            assertEquals(0, api.json("getWebhookInfo", "{}").result().path("pending_update_count").asInt(-1));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private void awaitDeliveries(int n) {
+        while (sim.webhookDeliveries() < n) {
+            if (Thread.interrupted()) { // the class's timeout
+                throw new AssertionError("fewer deliveries than " + n);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** Waits for the simulator to hold the polls: an event, not a time (the class's timeout guards a hang). */
