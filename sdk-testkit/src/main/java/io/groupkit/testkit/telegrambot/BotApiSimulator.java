@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A stateful Telegram Bot API on loopback, speaking its HTTP protocol:
  * {@code POST|GET {apiUrl}/bot<token>/<method>} with parameters as JSON, as a form or in the query
- * string; answers {@code {"ok":true,"result":…}} or {@code {"ok":false,"error_code":…,"description":…}}
+ * string (multipart bodies are not read: no method here takes a file); answers {@code {"ok":true,"result":…}} or {@code {"ok":false,"error_code":…,"description":…}}
  * with the server's exact descriptions (GroupKit's facts sheet, Bot API part B.4).
  *
  * <pre>{@code
