@@ -653,6 +653,10 @@ public final class BotApiSimulator implements AutoCloseable {
             } catch (BotApiException e) {
                 answer = error(e);
                 status = e.code;
+            } catch (RuntimeException e) {
+                // a simulator bug answers as the real server does when it fails, not with a reset
+                answer = error(new BotApiException(500, "Internal Server Error", null, 0));
+                status = 500;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the simulator is closing: no answer
                 return;

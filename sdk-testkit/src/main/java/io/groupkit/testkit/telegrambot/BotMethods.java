@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -354,6 +356,17 @@ final class BotMethods {
         if (url == null || url.isEmpty()) {
             world.webhookUrl = null;
             return BooleanNode.TRUE;
+        }
+        URI parsed;
+        try {
+            parsed = new URI(url);
+        } catch (URISyntaxException e) {
+            throw BotApiException.badRequest("bad webhook: Wrong HTTP URL"); // simulator's words
+        }
+        String scheme = parsed.getScheme();
+        if (scheme == null || !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")
+                || parsed.getHost() == null) {
+            throw BotApiException.badRequest("bad webhook: Wrong HTTP URL"); // simulator's words
         }
         String secret = p.text("secret_token");
         if (secret != null && !secret.matches("[A-Za-z0-9_-]{1,256}")) {

@@ -99,7 +99,8 @@ final class WebhookSender implements Runnable {
                 }
             }
             return status / 100 == 2 ? null : "Wrong response from the webhook: " + status;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // whatever fails on the way (refused, reset, timed out) leaves the update queued for a retry
             return "Connection refused";
         } finally {
             if (http != null) {

@@ -77,6 +77,9 @@ class BotApiMethodsTest {
                 Arguments.of("revokeChatInviteLink", "{\"chat_id\":" + SG + ",\"invite_link\":\"https://t.me/+nope\"}", 400,
                         "Bad Request: INVITE_HASH_EXPIRED"),
                 Arguments.of("getChat", "{\"chat_id\":", 400, "Bad Request: can't parse JSON object"),
+                Arguments.of("setWebhook", "{\"url\":\"ftp://example.org/hook\"}", 400, "Bad Request: bad webhook: Wrong HTTP URL"),
+                Arguments.of("setWebhook", "{\"url\":\"https://example.org/hook\",\"secret_token\":\"a b\"}", 400,
+                        "Bad Request: secret token contains unallowed characters"),
                 Arguments.of("sendTelepathy", "{}", 404, "Not Found"));
     }
 

@@ -94,6 +94,20 @@ class BotApiUpdatesTest {
     }
 
     @Test
+    void callsThatChangeMembershipAreReportedWithTheBotAsPerformer() {
+        long after = updates("{\"allowed_updates\":[\"chat_member\"]}").get(0).path("update_id").asLong() + 1;
+        api.json("banChatMember", "{\"chat_id\":" + SG + ",\"user_id\":1002}").result();
+        api.json("unbanChatMember", "{\"chat_id\":" + SG + ",\"user_id\":1002}").result();
+        sim.removedBy(SG, 1001, 1002);
+        List<JsonNode> got = updates("{\"offset\":" + after + "}");
+        assertEquals(List.of("member>kicked", "kicked>left", "member>kicked"), got.stream().map(u -> u.path("chat_member"))
+                .map(c -> c.path("old_chat_member").path("status").asText() + ">" + c.path("new_chat_member").path("status").asText())
+                .toList());
+        assertEquals(sim.botId(), got.get(0).path("chat_member").path("from").path("id").asLong());
+        assertEquals(1002, got.get(2).path("chat_member").path("from").path("id").asLong());
+    }
+
+    @Test
     void offsetsConfirmAndLimitsCut() {
         sim.requestToJoin(SG, 1003).requestToJoin(SG, 1004).requestToJoin(SG, 1005);
         List<JsonNode> all = updates("{}");
