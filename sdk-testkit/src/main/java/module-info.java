@@ -1,6 +1,6 @@
 /**
- * The fake provider, the conformance kit and offline simulators of Green-API, Bitrix24 and
- * Telegram. JUnit is needed only by the conformance kit.
+ * The fake provider, the conformance kit and offline simulators of Green-API, Bitrix24, Telegram
+ * and the Telegram Bot API. JUnit is needed only by the conformance kit.
  */
 module io.groupkit.testkit {
     requires transitive io.groupkit.core;
@@ -19,5 +19,6 @@ module io.groupkit.testkit {
     exports io.groupkit.testkit.greenapi;
     exports io.groupkit.testkit.logs;
     exports io.groupkit.testkit.telegram;
+    exports io.groupkit.testkit.telegrambot;
     exports io.groupkit.testkit.time;
 }
