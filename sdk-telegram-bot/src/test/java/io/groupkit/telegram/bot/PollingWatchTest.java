@@ -75,6 +75,7 @@ class PollingWatchTest {
                         .retry(io.groupkit.core.policy.RetryPolicy.none())
                         .inviteFallback(io.groupkit.core.policy.InviteFallback.ATTACH_LINK).invitations(store).build())
                 .build();
+        wm.stubFor(post(urlEqualTo(path("getChatMember"))).willReturn(ok(Fixture.chatMember(555000001L, "left", ""))));
         for (int n = 1; n <= 3; n++) {
             wm.stubFor(post(urlEqualTo(path("createChatInviteLink"))).withRequestBody(matchingJsonPath("$.name",
                     WireMock.containing("…000" + n))).willReturn(ok("{\"invite_link\":\"https://t.me/+P" + n

@@ -80,6 +80,7 @@ class WireTest {
 
     @Test
     void anAddIsNotAddedWithThePersonsOwnOneUseLink() {
+        answer(wm, "getChatMember", ok(Fixture.chatMember(555000111L, "left", "")));
         answer(wm, "createChatInviteLink", ok(LINK));
         AddResult r = client.add(SUPERGROUP, PERSON);
         NotAdded refused = assertInstanceOf(NotAdded.class, r);
@@ -261,6 +262,7 @@ class WireTest {
 
     @Test
     void theDefaultPoliciesAttachThePersonalLink() {
+        answer(wm, "getChatMember", ok(Fixture.chatMember(555000111L, "left", "")));
         answer(wm, "createChatInviteLink", ok(LINK));
         try (TelegramBotClient plain = TelegramBot.builder().token(Fixture.TOKEN).apiUrl(wm.baseUrl()).build()) {
             NotAdded r = assertInstanceOf(NotAdded.class, plain.add(SUPERGROUP, PERSON));

@@ -115,11 +115,33 @@ public final class BotProvider implements MembershipProvider {
                 .groupRefType(TelegramBotChat.class).build();
     }
 
+    /**
+     * Reads the person's status first ({@code getChatMember}, safe to repeat): someone already in
+     * the group is {@link io.groupkit.core.AlreadyMember}, and a group that does not exist or
+     * that the bot may not see is told as such ({@code NotFound} of the group halts a bulk run)
+     * rather than as a refusal whose link could not be made. Anyone else is {@link NotAdded}.
+     */
     @Override
-    public CompletionStage<AddResult> add(AttemptContext context, GroupRef group, Member member) {
-        return CompletableFuture.completedFuture(new NotAdded(ProviderDetail.of(name(), "BOT_CANNOT_ADD")
+    public CompletionStage<AddResult> add(AttemptContext ctx, GroupRef group, Member member) {
+        TelegramBotChat chat = (TelegramBotChat) group;
+        return call(ctx, "getChatMember", Map.of("chat_id", chat.chatId(), "user_id", Long.parseLong(member.value())),
+                Effect.SAFE_TO_REPEAT).thenApply(status -> {
+                    if (status.failure() != null) {
+                        return BotAnswers.as(status.failure(), AddResult.class);
+                    }
+                    if (UpdateMapper.isMember(status.value())) {
+                        return new io.groupkit.core.AlreadyMember(ProviderDetail.of(name(), "ALREADY_MEMBER")
+                                .withDescription("the person is in the group (" + status.value().path("status").asText("?")
+                                        + ")"));
+                    }
+                    return refused();
+                });
+    }
+
+    private AddResult refused() {
+        return new NotAdded(ProviderDetail.of(name(), "BOT_CANNOT_ADD")
                 .withDescription("a Telegram bot cannot add people to a group (the Bot API has no such method)")
-                .withRemedy("send the person their own invite link (the invite-link fallback attaches one)"), List.of()));
+                .withRemedy("send the person their own invite link (the invite-link fallback attaches one)"), List.of());
     }
 
     @Override
