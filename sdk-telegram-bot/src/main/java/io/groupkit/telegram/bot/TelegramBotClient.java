@@ -72,11 +72,15 @@ public final class TelegramBotClient extends ProviderClient {
      * to the handler.
      *
      * @param secretToken the secret given to {@link #setWebhook}
-     * @param handler told each event; an exception makes Telegram send the update again
+     * @param handler told each event; an exception makes Telegram send the update again. A join
+     *     through one of GroupKit's personal links then revokes that link (best effort, on the
+     *     request's thread, before the update is answered)
      * @return the receiver
      */
     public TelegramBotWebhook webhook(String secretToken, MembershipEventHandler handler) {
-        return new TelegramBotWebhook(secretToken, handler, provider.mapper());
+        return new TelegramBotWebhook(secretToken, handler, provider.mapper(), used -> executeAndWait(
+                "revokeChatInviteLink", List.of(), Effect.CHANGES, ctx -> provider.revokeUsed(ctx, List.of(used)).thenApply(
+                        v -> new Done(ProviderDetail.of(BotAnswers.PROVIDER, "DONE").withDescription("revokeChatInviteLink")))));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Telegram sends the update again: that is what makes delivery durable. Events already handed
  * over (the same id, from an update sent again) are not handed over twice; events are handed
  * over one at a time. Every chat's events come, not only some groups': filter by
- * {@code event.group()} where that matters. Thread-safe.
+ * {@code event.group()} where that matters. A join through one of GroupKit's personal links
+ * revokes that link before the update is answered, best effort, as a watch does. Thread-safe.
  */
 public final class TelegramBotWebhook implements HttpHandler {
     /** The header Telegram sends the secret in. */
@@ -44,6 +46,7 @@ public final class TelegramBotWebhook implements HttpHandler {
     private final byte[] secret;
     private final MembershipEventHandler handler;
     private final UpdateMapper mapper;
+    private final Consumer<UpdateMapper.UsedLink> revoke;
     private final Map<String, Boolean> delivered = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -51,8 +54,10 @@ public final class TelegramBotWebhook implements HttpHandler {
         }
     };
 
-    TelegramBotWebhook(String secretToken, MembershipEventHandler handler, UpdateMapper mapper) {
+    TelegramBotWebhook(String secretToken, MembershipEventHandler handler, UpdateMapper mapper,
+                       Consumer<UpdateMapper.UsedLink> revoke) {
         checkSecret(secretToken);
+        this.revoke = revoke;
         this.secret = secretToken.getBytes(StandardCharsets.US_ASCII);
         this.handler = Objects.requireNonNull(handler, "handler must not be null");
         this.mapper = mapper;
@@ -89,7 +94,19 @@ public final class TelegramBotWebhook implements HttpHandler {
             LOG.debug("telegram-bot webhook: a request that is not an update ({} bytes)", body.length);
             return 400;
         }
-        return deliver(update);
+        int status = deliver(update);
+        if (status == 200) {
+            // After the events were handed over, as getUpdates does: a used personal link is
+            // revoked, best effort (it is used up anyway); a failure never refuses the update.
+            mapper.usedPersonalLink(update).ifPresent(used -> {
+                try {
+                    revoke.accept(used);
+                } catch (RuntimeException e) {
+                    LOG.debug("telegram-bot webhook: a used personal link was not revoked ({})", e.getClass().getSimpleName());
+                }
+            });
+        }
+        return status;
     }
 
     private synchronized int deliver(JsonNode update) {

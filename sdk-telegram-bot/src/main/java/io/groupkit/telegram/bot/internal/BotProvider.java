@@ -54,8 +54,11 @@ import java.util.regex.Pattern;
  * ({@link #inviteLink(AttemptContext, GroupRef, Member, Optional)}).
  */
 public final class BotProvider implements MembershipProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.groupkit.telegram.bot");
     /** Updates asked for: other members' changes, the bot's own, and join requests. */
     public static final List<String> ALLOWED_UPDATES = List.of("chat_member", "my_chat_member", "chat_join_request");
+    /** How every personal link's name starts: a join through such a link of this bot revokes it. */
+    public static final String PERSONAL_LINK_PREFIX = "GroupKit ·";
     /** How long Telegram keeps an update nobody fetched. */
     static final Duration RETENTION = Duration.ofHours(24);
     private static final Pattern CURSOR = Pattern.compile("v1:(-?\\d{1,19}):(\\d{1,19})");
@@ -207,7 +210,7 @@ public final class BotProvider implements MembershipProvider {
     /** "GroupKit · id …6789": names the person without showing their whole id; at most 32 characters. */
     static String linkName(Member member) {
         String v = member.value();
-        String name = "GroupKit · id …" + v.substring(Math.max(0, v.length() - 4));
+        String name = PERSONAL_LINK_PREFIX + " id …" + v.substring(Math.max(0, v.length() - 4));
         return name.length() <= 32 ? name : name.substring(0, 32);
     }
 
@@ -329,27 +332,63 @@ public final class BotProvider implements MembershipProvider {
         long offset = Long.parseLong(m.group(1));
         boolean gap = Instant.ofEpochSecond(Long.parseLong(m.group(2))).plus(RETENTION).isBefore(now);
         return call(ctx, "getUpdates", Map.of("offset", offset, "limit", 100, "timeout", pollTimeout.toSeconds(),
-                "allowed_updates", ALLOWED_UPDATES), Effect.SAFE_TO_REPEAT, pollTimeout).thenApply(r -> {
+                "allowed_updates", ALLOWED_UPDATES), Effect.SAFE_TO_REPEAT, pollTimeout).thenCompose(r -> {
                     if (r.failure() != null) {
-                        return BotAnswers.as(r.failure(), EventsResult.class);
+                        return done(BotAnswers.as(r.failure(), EventsResult.class));
                     }
                     if (!r.value().isArray()) {
-                        return new io.groupkit.core.Unavailable(detail("NOT_A_LIST").withDescription(
-                                "getUpdates answered without a list"));
+                        return done(new io.groupkit.core.Unavailable(detail("NOT_A_LIST").withDescription(
+                                "getUpdates answered without a list")));
                     }
                     long next = offset;
                     List<MembershipEvent> events = new ArrayList<>();
+                    List<UpdateMapper.UsedLink> used = new ArrayList<>();
                     for (JsonNode u : r.value()) {
                         long id = u.path("update_id").asLong(-1);
                         if (id < 0) {
-                            return new io.groupkit.core.Unavailable(detail("NOT_AN_UPDATE").withDescription(
-                                    "getUpdates answered an update without an update_id"));
+                            return done(new io.groupkit.core.Unavailable(detail("NOT_AN_UPDATE").withDescription(
+                                    "getUpdates answered an update without an update_id")));
                         }
                         next = Math.max(next, id + 1);
                         events.addAll(mapper.map(u));
+                        mapper.usedPersonalLink(u).ifPresent(used::add);
                     }
-                    return new EventPage(detail("getUpdates"), events, cursor(next, now), gap);
+                    EventsResult page = new EventPage(detail("getUpdates"), events, cursor(next, now), gap);
+                    return revokeUsed(ctx, used).thenApply(revoked -> page);
                 });
+    }
+
+    /**
+     * Revokes personal links people joined through, all at once, best effort: a link with a
+     * member limit of 1 is used up anyway, and revoking it closes it for good (Telegram shows it
+     * revoked). A refused or lost revoke is only logged at debug level and never fails the read;
+     * an update read again (the page's events were not saved) revokes again, which changes nothing.
+     *
+     * @param ctx the attempt
+     * @param used the links
+     * @return done when every revoke was answered or failed
+     */
+    public CompletionStage<Void> revokeUsed(AttemptContext ctx, List<UpdateMapper.UsedLink> used) {
+        CompletableFuture<?>[] revokes = used.stream().map(l -> revoke(ctx, l).toCompletableFuture()).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(revokes);
+    }
+
+    private CompletionStage<Void> revoke(AttemptContext ctx, UpdateMapper.UsedLink link) {
+        CompletionStage<BotAnswers.Read> call;
+        try {
+            call = call(ctx, "revokeChatInviteLink", Map.of("chat_id", link.chat().chatId(), "invite_link", link.url()),
+                    Effect.CHANGES);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        return call.handle((r, e) -> {
+            io.groupkit.core.Outcome refused = r == null ? null : r.failure();
+            if (e != null || refused != null) {
+                LOG.debug("telegram-bot: a used personal link was not revoked ({})",
+                        refused != null ? refused.detail().code() : e == null ? "?" : e.getClass().getSimpleName());
+            }
+            return null;
+        });
     }
 
     @Override

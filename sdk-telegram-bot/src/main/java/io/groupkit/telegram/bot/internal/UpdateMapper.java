@@ -115,6 +115,37 @@ public final class UpdateMapper {
     }
 
     /**
+     * The personal link a join of this update used up, when it is one GroupKit made: a
+     * {@code chat_member} update where the person came in through a link of this bot named
+     * "GroupKit ·…" with a member limit of 1 ({@link BotProvider#inviteLink} makes such links).
+     * Other links (shared ones, an admin's) are never touched.
+     *
+     * @param update the update object
+     * @return the chat and the link, or empty
+     */
+    public Optional<UsedLink> usedPersonalLink(JsonNode update) {
+        JsonNode u = update.path("chat_member");
+        JsonNode link = u.path("invite_link");
+        Optional<TelegramBotChat> chat = chat(u);
+        if (chat.isEmpty() || !link.isObject() || isMember(u.path("old_chat_member")) || !isMember(u.path("new_chat_member"))
+                || !link.path("name").asText("").startsWith(BotProvider.PERSONAL_LINK_PREFIX)
+                || link.path("member_limit").asInt(0) != 1 || link.path("creator").path("id").asLong(0) != botId
+                || link.path("invite_link").asText("").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UsedLink(chat.get(), link.path("invite_link").asText()));
+    }
+
+    /**
+     * A personal link someone joined through.
+     *
+     * @param chat the chat
+     * @param url the link
+     */
+    public record UsedLink(TelegramBotChat chat, String url) {
+    }
+
+    /**
      * The "is a member" rule: creator, administrator, member, and restricted only with {@code is_member}.
      *
      * @param chatMember a ChatMember object
