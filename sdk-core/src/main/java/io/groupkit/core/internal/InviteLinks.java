@@ -88,28 +88,44 @@ final class InviteLinks {
                 || !provider.capabilities().supports(Operation.INVITE_LINK)) {
             return CompletableFuture.completedFuture(r);
         }
+        if (provider.personalInviteLinks(group) && !provider.capabilities().supports(Operation.ADD)) {
+            // A provider that cannot add (a Telegram bot) answers every add with a refusal: the
+            // person's link is the whole answer, so when it cannot be made (the group is gone or
+            // was upgraded, the account lacks the right) that failure is the outcome, not a
+            // refusal without a link that would hide it and keep a bulk run going.
+            return personal(inv, group, member).handle((l, e) -> Optional.ofNullable(l)).thenCompose(l -> {
+                if (l.isPresent() && !(l.get() instanceof InviteLink) && l.get() instanceof AddResult failed) {
+                    return CompletableFuture.completedFuture(failed);
+                }
+                return attach(inv, group, member, r, refusal, policy,
+                        l.filter(InviteLink.class::isInstance).map(InviteLink.class::cast));
+            });
+        }
         CompletionStage<Optional<InviteLink>> linkFor = provider.personalInviteLinks(group)
                 ? personal(inv, group, member).handle((l, e) -> l instanceof InviteLink link ? Optional.of(link) : Optional.empty())
                 : cached(inv, group);
-        return linkFor.thenCompose(link -> {
-            if (link.isEmpty()) {
-                return CompletableFuture.completedFuture(r);
-            }
-            if (policy != InviteFallback.ATTACH_AND_SEND || !provider.capabilities().supports(Operation.SEND_INVITE)) {
-                return CompletableFuture.completedFuture(told(inv, group, member, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
-            }
-            // One attempt only: a link that may have been sent is not worth a second message.
-            return attempts.run(Attempts.Step.of(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
-                            MembershipClient.describe(group, member), ctx -> provider.sendInvite(ctx, group, member, link.get()),
-                            this::notSent).once(), inv.quiet())
-                    .thenApply(sent -> {
-                        boolean delivered = sent instanceof Done;
-                        if (!delivered) {
-                            LOG.debug("{}: the invite link was not sent: {} {}", provider.name(), sent.kind(), sent.detail().code());
-                        }
-                        return told(inv, group, member, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
-                    });
-        });
+        return linkFor.thenCompose(link -> attach(inv, group, member, r, refusal, policy, link));
+    }
+
+    private CompletionStage<AddResult> attach(Invocation inv, GroupRef group, Member member, AddResult r,
+                                              LinkFallback refusal, InviteFallback policy, Optional<InviteLink> link) {
+        if (link.isEmpty()) {
+            return CompletableFuture.completedFuture(r);
+        }
+        if (policy != InviteFallback.ATTACH_AND_SEND || !provider.capabilities().supports(Operation.SEND_INVITE)) {
+            return CompletableFuture.completedFuture(told(inv, group, member, refusal.withInvite(link.get(), InviteDelivery.NOT_SENT)));
+        }
+        // One attempt only: a link that may have been sent is not worth a second message.
+        return attempts.run(Attempts.Step.of(Operation.SEND_INVITE.name(), attempts.limits(Operation.SEND_INVITE),
+                        MembershipClient.describe(group, member), ctx -> provider.sendInvite(ctx, group, member, link.get()),
+                        this::notSent).once(), inv.quiet())
+                .thenApply(sent -> {
+                    boolean delivered = sent instanceof Done;
+                    if (!delivered) {
+                        LOG.debug("{}: the invite link was not sent: {} {}", provider.name(), sent.kind(), sent.detail().code());
+                    }
+                    return told(inv, group, member, refusal.withInvite(link.get(), delivered ? InviteDelivery.SENT : InviteDelivery.NOT_SENT));
+                });
     }
 
     /**
