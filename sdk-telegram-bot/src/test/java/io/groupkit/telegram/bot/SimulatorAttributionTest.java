@@ -79,13 +79,21 @@ class SimulatorAttributionTest {
         return links;
     }
 
-    /** The script: 20 people open their links, the first then leaves, someone asks to join. */
-    private static void script(SimFixture f, Map<Member, String> links) {
+    /**
+     * The script: 20 people open their links, the first then leaves, someone asks to join, and
+     * someone joins through the group's shared link (which is no one's: it stays unrevoked).
+     *
+     * @return the shared link
+     */
+    private static String script(SimFixture f, Map<Member, String> links) {
         for (int n = 0; n < JOINERS; n++) {
             assertEquals(Optional.empty(), f.sim.joinByLink(links.get(SimFixture.person(n)), SimFixture.id(n)));
         }
         f.sim.leave(SimFixture.CHAT, SimFixture.id(0));
         f.sim.requestToJoin(SimFixture.CHAT, SimFixture.id(70));
+        String shared = ((io.groupkit.core.InviteLink) f.client.inviteLink(SimFixture.GROUP)).url();
+        assertEquals(Optional.empty(), f.sim.joinByLink(shared, SimFixture.id(80)));
+        return shared;
     }
 
     private static List<Seen> seen(List<MembershipEvent> events, Map<Member, String> links) {
@@ -101,6 +109,7 @@ class SimulatorAttributionTest {
         }
         out.add(new Seen(EventKind.LEFT, SimFixture.person(0), Optional.empty(), false));
         out.add(new Seen(EventKind.JOIN_REQUESTED, SimFixture.person(70), Optional.empty(), false));
+        out.add(new Seen(EventKind.JOINED, SimFixture.person(80), Optional.of(JoinHow.INVITE_LINK), false));
         return out;
     }
 
@@ -109,17 +118,19 @@ class SimulatorAttributionTest {
         try (SimFixture f = new SimFixture()) {
             Map<Member, String> links = addAll(f);
             List<MembershipEvent> events = new CopyOnWriteArrayList<>();
+            String shared;
             try (MembershipWatch w = f.client.watch().groups(SimFixture.GROUP).store(f.store).executor(DIRECT)
                     .interval(TURN).owner("a").start(events::add)) {
                 f.time.advance(TURN); // the first turn starts from now and asks for chat_member updates
-                script(f, links);
+                shared = script(f, links);
                 for (int i = 0; i < 4; i++) {
                     f.time.advance(TURN);
                 }
             }
             assertEquals(expected(), seen(events, links));
+            assertFalse(f.sim.link(shared).orElseThrow().revoked(), "the shared link is no one's: never revoked");
             for (MembershipEvent e : events) {
-                if (e instanceof Joined j) {
+                if (e instanceof Joined j && links.containsKey(j.member())) {
                     assertTrue(j.byInvitation(), () -> "joined by invitation: " + j);
                     Invitation used = j.invitation().orElseThrow();
                     assertEquals(j.member(), used.member());
@@ -167,32 +178,35 @@ class SimulatorAttributionTest {
                 String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tg";
                 assertInstanceOf(Done.class, f.client.setWebhook(url, SECRET));
                 Map<Member, String> links = addAll(f);
-                script(f, links);
+                String shared = script(f, links);
                 int want = expected().size();
                 assertTrue(arrived.tryAcquire(want, 10, TimeUnit.SECONDS), () -> "pushed so far: " + events);
                 assertEquals(polled, seen(events, links), "the webhook and getUpdates deliver the same events");
 
-                String update = "{\"update_id\":999,\"chat_join_request\":{\"chat\":{\"id\":" + SimFixture.CHAT
-                        + ",\"type\":\"supergroup\"},\"from\":{\"id\":555000088,\"is_bot\":false,\"first_name\":\"X\"},"
-                        + "\"user_chat_id\":555000088,\"date\":1700000000}}";
                 HttpClient http = HttpClient.newHttpClient();
-                for (Optional<String> secret : List.of(Optional.of("wrong"), Optional.<String>empty())) {
+                // Each post a different update of a different person: a refused one that got through
+                // would show as its own event (not be taken for a repeat of another).
+                List<Optional<String>> secrets = List.of(Optional.of("wrong"), Optional.of(SECRET + "x"),
+                        Optional.<String>empty(), Optional.of(SECRET));
+                for (int i = 0; i < secrets.size(); i++) {
+                    long user = 555_000_090L + i;
+                    String update = "{\"update_id\":" + (990 + i) + ",\"chat_join_request\":{\"chat\":{\"id\":"
+                            + SimFixture.CHAT + ",\"type\":\"supergroup\"},\"from\":{\"id\":" + user
+                            + ",\"is_bot\":false,\"first_name\":\"X\"},\"user_chat_id\":" + user + ",\"date\":1700000000}}";
                     HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(url))
                             .POST(HttpRequest.BodyPublishers.ofString(update));
-                    secret.ifPresent(s -> post.header(TelegramBotWebhook.SECRET_HEADER, s));
-                    assertEquals(401, http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+                    secrets.get(i).ifPresent(s -> post.header(TelegramBotWebhook.SECRET_HEADER, s));
+                    int status = http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    assertEquals(secrets.get(i).equals(Optional.of(SECRET)) ? 200 : 401, status, "post " + i);
                 }
-                HttpResponse<Void> right = http.send(HttpRequest.newBuilder(URI.create(url)).header(
-                        TelegramBotWebhook.SECRET_HEADER, SECRET).POST(HttpRequest.BodyPublishers.ofString(update)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                assertEquals(200, right.statusCode(), "the same post with the secret is taken");
                 // The refused posts delivered nothing: the only event after the script is the accepted post's.
                 assertEquals(want + 1, events.size(), () -> "events: " + events);
-                assertEquals(Member.userId(555000088L), events.get(want).member());
+                assertEquals(Member.userId(555_000_093L), events.get(want).member());
                 for (int n = 0; n < PEOPLE; n++) {
                     assertEquals(n < JOINERS, f.sim.link(links.get(SimFixture.person(n))).orElseThrow().revoked(),
                             "revoked exactly when used, on the webhook path too: person " + n);
                 }
+                assertFalse(f.sim.link(shared).orElseThrow().revoked(), "the shared link is no one's: never revoked");
             } finally {
                 server.stop(0);
             }
