@@ -602,6 +602,29 @@ public abstract class MembershipProviderContract {
         }
     }
 
+    /**
+     * A provider that decides requests but cannot list them (a Telegram bot: they arrive as
+     * events) decides a scripted request by the person, once: deciding it again finds none.
+     */
+    @Test
+    final void aRequestIsDecidedOnceWithoutAListing() {
+        assumeTrue(supports(Operation.DECIDE_JOIN_REQUEST) && !supports(Operation.JOIN_REQUESTS),
+                "the provider lists join requests (checked above) or cannot decide them");
+        assumeTrue(script().requestToJoin(group(), freshMember(76)) && script().requestToJoin(group(), freshMember(77)),
+                "the account cannot script join requests");
+        DecisionResult approved = seen(client.approveJoinRequest(group(), freshMember(76)));
+        assertInstanceOf(Done.class, approved, () -> "expected Done, got " + approved);
+        DecisionResult declined = seen(client.declineJoinRequest(group(), freshMember(77)));
+        assertInstanceOf(Done.class, declined, () -> "expected Done, got " + declined);
+        for (Member decided : List.of(freshMember(76), freshMember(77))) {
+            DecisionResult again = seen(client.declineJoinRequest(group(), decided));
+            NotFound gone = assertInstanceOf(NotFound.class, again, () -> "a decided request is not pending: " + again);
+            assertEquals(NotFound.Subject.MEMBER, gone.subject());
+        }
+        DecisionResult never = seen(client.declineJoinRequest(group(), freshMember(78)));
+        assertInstanceOf(NotFound.class, never, () -> "a request nobody made is not found: " + never);
+    }
+
     @Test
     final void aDeclinedJoinRequestIsGoneAndThePersonStaysOut() {
         assumeTrue(supports(Operation.JOIN_REQUESTS) && supports(Operation.DECIDE_JOIN_REQUEST),
