@@ -954,6 +954,11 @@ public final class Cli {
             b.append("problems go to standard error. With --state DIR, run the same command again after Ctrl-C or a\n");
             b.append("crash: it goes on from where it stopped and prints no event twice (after a crash, at most the one\n");
             b.append("being printed). With --simulator it watches a running 'groupkit simulator start'.\n");
+            if (target instanceof TelegramBotTarget) {
+                b.append("A bot lists nothing: Telegram tells it of every change (getUpdates, asked every --interval),\n");
+                b.append("with the link a person joined by; a new watch starts from now. One reader per bot: not\n");
+                b.append("while a webhook is set or another program polls the same bot.\n");
+            }
         }
         if (command.equals("requests")) {
             b.append("People who asked to join through a link that needs an admin's approval (or a group that asks\n");
