@@ -18,6 +18,7 @@ open module io.groupkit.spring.autoconfigure {
     requires static transitive io.groupkit.greenapi;
     requires static transitive io.groupkit.micrometer;
     requires static transitive io.groupkit.telegram;
+    requires static transitive io.groupkit.telegram.bot;
     requires static transitive java.sql;
     requires static transitive lettuce.core;
     requires static transitive spring.boot.health;

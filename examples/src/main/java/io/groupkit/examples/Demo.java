@@ -178,6 +178,7 @@ public final class Demo {
         bitrix24(time);
         telegram(time);
         telegramPersonalLink();
+        telegramBot();
         out.println();
         if (failures.isEmpty()) {
             out.println("Every step behaved as expected.");
@@ -331,6 +332,81 @@ public final class Demo {
                 check(in && forwarded.isPresent() && joined.equals(List.of("120")), "the personal link's one use");
                 closeOn(turns, watch);
             }
+        }
+    }
+
+    /**
+     * A Telegram bot (the Bot API): it cannot add anyone, so an add ends in the person's own link
+     * (one use, recorded as their invitation); they join through it, Telegram tells the bot in a
+     * {@code chat_member} update that names the link, and the watch reports the join by invitation.
+     */
+    private void telegramBot() {
+        VirtualTime time = VirtualTime.create();
+        long chat = -1003000000101L;
+        try (io.groupkit.testkit.telegrambot.BotApiSimulator api = io.groupkit.testkit.telegrambot.BotApiSimulator.start(time);
+             MembershipStore store = MembershipStore.inMemory()) {
+            api.user(130, "member_130").user(131, null).user(132, null).supergroup(chat, 130);
+            io.groupkit.telegram.bot.TelegramBotChat group = io.groupkit.telegram.bot.TelegramBotChat.of(chat);
+            try (io.groupkit.telegram.bot.TelegramBotClient bot = io.groupkit.telegram.bot.TelegramBot.builder()
+                    .token(api.token()).apiUrl(api.apiUrl()).policies(Policies.builder().time(time)
+                            .inviteFallback(InviteFallback.ATTACH_LINK).invitations(store).build()).build()) {
+                out.println();
+                out.println("A Telegram bot through the Bot API (the embedded simulator, " + api.apiUrl()
+                        + "): it adds nobody, it hands out links");
+                java.util.concurrent.CompletableFuture<Joined> joined = new java.util.concurrent.CompletableFuture<>();
+                // Run on the thread that delivers (no pool): the demo only waits for the one join.
+                try (MembershipWatch watch = bot.watch().groups(group).store(store).executor(Runnable::run)
+                        .interval(java.time.Duration.ofSeconds(1)).start(event -> {
+                            if (event instanceof Joined j && j.byInvitation()) {
+                                joined.complete(j);
+                            } else {
+                                out.println("[!!] The watch: " + event);
+                                check(false, "unexpected event " + event.kind());
+                            }
+                        })) {
+                    // A new watch starts from now: its first getUpdates marks "now", so the join must come after it.
+                    until(() -> api.calls().contains("getUpdates"), () -> { });
+                    AddResult refused = step("Add a person: a bot cannot, so the fallback makes them their own link"
+                            + " (createChatInviteLink, member_limit 1)", bot.add(group, Member.userId(131)), OutcomeKind.NOT_ADDED);
+                    String link = refused instanceof LinkFallback f && f.inviteLink().isPresent()
+                            ? f.inviteLink().get().url() : "";
+                    api.link(link).ifPresent(made -> out.printf("      %s: \"%s\", member limit %d%n", link,
+                            made.name().orElse(""), made.memberLimit()));
+                    java.time.Instant invited = bot.invitations(store).toGroup(group).get(0).invitedAt();
+                    time.advance(java.time.Duration.between(time.now(), invited.plusSeconds(3)));
+                    java.util.Optional<String> in = api.joinByLink(link, 131);
+                    out.println("      3 s later they open it and join; Telegram sends the bot a chat_member update"
+                            + " naming the link, which the watch reads with getUpdates");
+                    // Each turn waits for the watch's pause on the simulated clock.
+                    until(joined::isDone, () -> time.advance(watch.pause()));
+                    Joined j = joined.getNow(null);
+                    if (j != null) {
+                        out.printf("[ok] The watch: JOINED user %s, joined by invitation after %d s (%s)%n",
+                                j.member().value(), j.afterInvitation().orElseThrow().toSeconds(), j.how());
+                    }
+                    java.util.Optional<String> forwarded = api.joinByLink(link, 132);
+                    out.printf("%s A forward of the link lets nobody else in: %s%n", forwarded.isPresent() ? "[ok]" : "[!!]",
+                            forwarded.orElse("joined!"));
+                    check(in.isEmpty() && forwarded.isPresent() && j != null && j.member().value().equals("131"),
+                            "the bot's personal link");
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits (at most 10 s of real time) until the condition holds, doing {@code step} between
+     * looks: the bot's calls are answered on the HTTP client's threads.
+     */
+    private void until(java.util.function.BooleanSupplier done, Runnable step) {
+        long bound = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > bound) {
+                check(false, "the bot's watch did not get there within 10 s");
+                return;
+            }
+            step.run();
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 

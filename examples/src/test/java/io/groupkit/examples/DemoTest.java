@@ -37,6 +37,10 @@ class DemoTest {
         assertTrue(output.contains("\"GroupKit · @member_120\", usage limit 1"), output);
         assertTrue(output.contains("JOINED user 120, joined by invitation after 3 s (INVITE_LINK)"), output);
         assertTrue(output.contains("lets nobody else in: INVITE_HASH_EXPIRED; the link was used 1 of 1 times"), output);
+        assertTrue(output.contains("-> NOT_ADDED (telegram-bot BOT_CANNOT_ADD"), output);
+        assertTrue(output.contains("\"GroupKit · id …131\", member limit 1"), output);
+        assertTrue(output.contains("JOINED user 131, joined by invitation after 3 s (INVITE_LINK)"), output);
+        assertTrue(output.contains("A forward of the link lets nobody else in: INVITE_HASH_EXPIRED"), output);
         assertFalse(output.contains("79000000007"), "the invited person's number is masked");
         assertFalse(output.contains("9001234568"), "phone numbers are masked in the output");
     }

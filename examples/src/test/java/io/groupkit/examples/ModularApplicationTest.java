@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModularApplicationTest {
     /** GroupKit's published jars and what they require; nothing else goes on the module path. */
     private static final Pattern MODULE_PATH = Pattern.compile(
-            ".*(/sdk-(core|http|greenapi|bitrix24|telegram|mtproto)(/target/classes|/target/sdk-[a-z0-9]+-[^/]*\\.jar|-[^/]*\\.jar)"
+            ".*(/sdk-(core|http|greenapi|bitrix24|telegram|mtproto)(/target/classes|/target/sdk-[a-z0-9]+-[^/]*\\.jar|-[0-9][^/]*\\.jar)"
                     + "|/com/fasterxml/jackson/.*/jackson-(databind|core|annotations)-[^/]*\\.jar|/(slf4j-api|jspecify|libphonenumber)-[^/]*\\.jar)");
 
     private static String modulePath;

@@ -43,7 +43,8 @@ public final class Cli {
     private static final Map<String, Target> TARGETS = new LinkedHashMap<>();
 
     static {
-        for (Target t : List.of(new GreenApiTarget(), new Bitrix24Target(), new TelegramTarget())) {
+        for (Target t : List.of(new GreenApiTarget(), new Bitrix24Target(), new TelegramTarget(),
+                new TelegramBotTarget())) {
             TARGETS.put(t.name(), t);
         }
     }
@@ -54,7 +55,7 @@ public final class Cli {
         COMMANDS.put("add", "add <group> <person>          add one person to a group");
         COMMANDS.put("remove", "remove <group> <person>       remove one person from a group");
         COMMANDS.put("invite-link", "invite-link <group> [person]  the group's invite link; with a person, a link for"
-                + " them (Telegram: their own, one use, 7 days)");
+                + " them (Telegram, bots: their own, one use, 7 days)");
         COMMANDS.put("members", "members <group>               list the group's members");
         COMMANDS.put("groups", "groups [title]                the groups the account is in, by title (--details: size and rights)");
         COMMANDS.put("bulk-add", "bulk-add <group> <file.csv>   add everyone in a CSV file (first column), with progress");
@@ -68,7 +69,7 @@ public final class Cli {
     private static final Map<String, String> SIMULATOR_COMMANDS = new LinkedHashMap<>();
 
     static {
-        SIMULATOR_COMMANDS.put("simulator start", "simulator start               run the three simulators until Ctrl-C;"
+        SIMULATOR_COMMANDS.put("simulator start", "simulator start               run the four simulators until Ctrl-C;"
                 + " --simulator commands use them");
         SIMULATOR_COMMANDS.put("simulator stop", "simulator stop                stop the one 'simulator start' runs");
         SIMULATOR_COMMANDS.put("simulator status", "simulator status              whether one runs, and where");
@@ -146,7 +147,7 @@ public final class Cli {
                            boolean version, Path config, Path journal, @Nullable String region, boolean skipInvalid,
                            @Nullable Path rejects, @Nullable Path world, @Nullable Path state, @Nullable Path dir,
                            java.time.Duration interval, io.groupkit.core.policy.@Nullable InviteFallback inviteLink,
-                           @Nullable String product, List<String> words) {
+                           @Nullable String product, @Nullable String apiUrl, List<String> words) {
     }
 
     /** How long after Ctrl-C the calls under way are still waited for (the report follows at once). */
@@ -222,6 +223,12 @@ public final class Cli {
             // With --simulator no credentials are read, nor the product's key with them.
             Map<String, String> settings = o.simulator() ? Map.of() : o.config() == null ? env : readConfig(o.config());
             target = target.configured(o.product(), settings, o.config() == null ? "the environment" : o.config().toString());
+            if (o.apiUrl() != null && !(target instanceof TelegramBotTarget)) {
+                throw new Usage("--api-url is for telegram-bot (another Bot API server), not " + target.name());
+            }
+            if (o.apiUrl() != null && o.simulator()) {
+                throw new Usage("--api-url goes to a real Bot API server: leave it out with --simulator");
+            }
             return execute(target, command, o.words().subList(2, o.words().size()), o);
         } catch (Usage u) {
             return usage(u.getMessage());
@@ -242,7 +249,8 @@ public final class Cli {
             throw new Usage("invitations reads what add and bulk-add recorded with --invite-link and --state DIR:"
                     + " give the same --state DIR");
         }
-        if (adds && o.state() != null && o.inviteLink() == null) {
+        // A bot's add always ends in the person's own link (the fallback is on unless --invite-link says otherwise).
+        if (adds && o.state() != null && o.inviteLink() == null && !(target instanceof TelegramBotTarget)) {
             throw new Usage("--state records the invite links sent to people who could not be added: give --invite-link"
                     + " attach or --invite-link send with it");
         }
@@ -336,6 +344,15 @@ public final class Cli {
                     rows.stream().map(PeopleFile.Row::member).toList(), tune);
         } else {
             Map<String, String> credentials = credentials(target, o.config());
+            if (target instanceof TelegramBotTarget) {
+                // Not a credential (not required): --api-url, else the same source's TELEGRAM_BOT_API_URL.
+                String url = o.apiUrl() != null ? o.apiUrl() : (o.config() == null ? env : readConfig(o.config()))
+                        .get(TelegramBotTarget.API_URL_KEY);
+                if (url != null && !url.isBlank()) {
+                    credentials = new LinkedHashMap<>(credentials);
+                    credentials.put(TelegramBotTarget.API_URL_KEY, url.strip());
+                }
+            }
             try {
                 connection = target.connect(credentials, tune);
             } catch (Usage malformed) {
@@ -348,6 +365,12 @@ public final class Cli {
                         : "(on the running " + target.name() + " simulator at " + c.endpoint() + ": nothing leaves this machine)");
             }
             Printer printer = new Printer(out, o.json(), o.showNumbers(), target.name());
+            if (target instanceof TelegramBotTarget && !o.json()) {
+                String cannot = TelegramBotTarget.cannot(command, rest.size(), o.all());
+                if (cannot != null) {
+                    err.println("(" + cannot + ")");
+                }
+            }
             GroupRef g = group == null ? null : c.groups().apply(group);
             boolean simulatedTime = o.simulator() && running == null;
             String where = simulatedTime ? "the embedded simulator" : c.endpoint();
@@ -705,7 +728,7 @@ public final class Cli {
                 path.apply(CliOption.STATE), path.apply(CliOption.DIR),
                 given.containsKey(CliOption.INTERVAL) ? duration(given.get(CliOption.INTERVAL)) : java.time.Duration.ofSeconds(30),
                 given.containsKey(CliOption.INVITE_LINK) ? fallback(given.get(CliOption.INVITE_LINK)) : null,
-                given.get(CliOption.PRODUCT), words);
+                given.get(CliOption.PRODUCT), given.get(CliOption.API_URL), words);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
@@ -842,7 +865,7 @@ public final class Cli {
             b.append(wrap(String.format("  %-24s", o.name + (o.argument == null ? "" : " " + o.argument)), o.help));
         }
         b.append("\nCredentials (environment or --config, never arguments):\n");
-        TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name()))
+        TARGETS.values().forEach(t -> b.append("  ").append(column(t.name()))
                 .append(String.join(", ", t.credentialKeys())).append('\n'));
         b.append("  ").append(String.format("%-9s", "")).append("and, for another messenger than WhatsApp, ")
                 .append(GreenApiTarget.PRODUCT_KEY).append(" (max, telegram, instagram);\n");
@@ -850,15 +873,21 @@ public final class Cli {
                 .append(" when the instance answers under another path\n");
         b.append("  ").append(String.format("%-9s", "")).append("(MAX: /v3 unless set; empty for none)\n");
         b.append("\nGroups:\n");
-        TARGETS.values().forEach(t -> b.append("  ").append(String.format("%-9s", t.name())).append(t.groupExample()).append('\n'));
+        TARGETS.values().forEach(t -> b.append("  ").append(column(t.name())).append(t.groupExample()).append('\n'));
         b.append("\nPeople: +79001234568 (phone; Green-API takes bare digits too), @alice (Telegram username),\n");
         b.append("        7 (Bitrix24 user id), 123456789 or 123456789:ACCESS_HASH (Telegram user id);\n");
         b.append("        greenapi --product max|telegram|instagram: 10000000 (the person's id there), @alice\n");
-        b.append("        (telegram, instagram), +79001234568 (max: +7/+375 only; telegram)\n");
+        b.append("        (telegram, instagram), +79001234568 (max: +7/+375 only; telegram);\n");
+        b.append("        telegram-bot: 123456789 (a user id only: a bot looks nobody up)\n");
         b.append("\nExit codes: 0 done, 1 not (all) done, 2 bad usage or input (nothing sent), 3 credentials (missing,\n");
         b.append("            malformed or unreadable),\n");
         b.append("            4 the provider stopped the work (spam limit, quota), 130 interrupted (Ctrl-C)\n");
         return b.toString();
+    }
+
+    /** A provider's name as the first column of a list: 9 wide, a longer one followed by a space. */
+    static String column(String name) {
+        return name.length() < 9 ? String.format("%-9s", name) : name + " ";
     }
 
     /** One option's help: its name, then its text wrapped at 100 columns under itself. */
@@ -925,6 +954,11 @@ public final class Cli {
             b.append("problems go to standard error. With --state DIR, run the same command again after Ctrl-C or a\n");
             b.append("crash: it goes on from where it stopped and prints no event twice (after a crash, at most the one\n");
             b.append("being printed). With --simulator it watches a running 'groupkit simulator start'.\n");
+            if (target instanceof TelegramBotTarget) {
+                b.append("A bot lists nothing: Telegram tells it of every change (getUpdates, asked every --interval),\n");
+                b.append("with the link a person joined by; a new watch starts from now. One reader per bot: not\n");
+                b.append("while a webhook is set or another program polls the same bot.\n");
+            }
         }
         if (command.equals("requests")) {
             b.append("People who asked to join through a link that needs an admin's approval (or a group that asks\n");

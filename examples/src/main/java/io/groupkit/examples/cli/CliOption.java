@@ -27,6 +27,8 @@ enum CliOption {
             + " (telegram, instagram) and +phone a phone number (max: +7 and +375 only; telegram). With --simulator"
             + " (GREEN_API_PRODUCT is not read then): the world of that messenger; simulator start: the messenger its"
             + " Green-API instance serves (give the --simulator commands the same --product)"),
+    API_URL("--api-url", "URL", Scope.PROVIDER_COMMANDS, "telegram-bot: another Bot API server, such as a local"
+            + " telegram-bot-api (default: $TELEGRAM_BOT_API_URL, else https://api.telegram.org)"),
     ALL("--all", null, Set.of("requests"), "requests: approve or decline every pending join request"),
     DETAILS("--details", null, Set.of("groups"), "groups: member counts and whether the account may add people (slower)"),
     JOURNAL("--journal", "FILE", Set.of("bulk-add"), "bulk-add: record each person before and after their call; the same"

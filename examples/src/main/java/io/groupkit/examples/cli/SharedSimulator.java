@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code groupkit simulator start|stop|status}: the three simulators, one world, running until
+ * {@code groupkit simulator start|stop|status}: the four simulators (the Telegram bot's Bot API too), one world, running until
  * Ctrl-C or {@code simulator stop}, so that what one command does (a Telegram login, an add) is
  * there for the next. The state directory holds {@value #STATE} (how to reach each simulator,
  * readable by its owner only; the Telegram data centre's address, key and session), which
@@ -78,7 +78,7 @@ final class SharedSimulator {
                 Target.Shared shared = t.share(world);
                 started.add(shared.simulator());
                 state.put(t.name(), shared.state());
-                out.println("  " + String.format("%-9s", t.name()) + shared.address());
+                out.println("  " + Cli.column(t.name()) + shared.address());
                 if (shared.simulator() instanceof TelegramSimulator tg) {
                     telegram = tg;
                 }
@@ -176,6 +176,9 @@ final class SharedSimulator {
                 + (product.equals("whatsapp") ? "" : " (--product " + product + ")"));
         out.println("  bitrix24 " + java.net.URI.create(s.path("bitrix24").path("webhook").asText("http://?")).getAuthority());
         out.println("  telegram " + s.path("telegram").path("host").asText() + ":" + s.path("telegram").path("port").asInt());
+        if (s.has("telegram-bot")) {
+            out.println("  telegram-bot " + s.path("telegram-bot").path("apiUrl").asText());
+        }
         return ExitCodes.DONE;
     }
 

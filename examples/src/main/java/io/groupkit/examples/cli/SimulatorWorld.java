@@ -35,7 +35,9 @@ import java.util.Set;
  *  "telegram": {"people": [{"id": 100, "username": "alice", "phone": "+7 900 555-01-00", "privateChat": true}],
  *               "groups": [{"chat": 5001, "title": "Support team", "members": [100], "admin": true},
  *                          {"channel": 7001, "title": "Customers", "broadcast": false, "requests": ["@erin"]}],
- *               "privacyRestricted": ["@carol"], "notInContacts": ["@dave"], "noAccount": ["@nobody"]}}
+ *               "privacyRestricted": ["@carol"], "notInContacts": ["@dave"], "noAccount": ["@nobody"]},
+ *  "telegram-bot": {"people": [{"id": 200, "username": "grace"}],
+ *                   "groups": [{"chat": -1003000000001, "members": [200], "requests": [201], "admin": true}]}}
  * }</pre>
  *
  * @param source where it came from, for messages
@@ -74,12 +76,25 @@ record SimulatorWorld(String source, JsonNode root) {
 
     private static SimulatorWorld parse(String source, JsonNode root) throws Usage {
         SimulatorWorld w = new SimulatorWorld(source, root);
-        w.fields(root, "", Set.of("about", "greenapi", "bitrix24", "telegram"));
+        w.fields(root, "", Set.of("about", "greenapi", "bitrix24", "telegram", "telegram-bot"));
         // Every section is read now, so that a mistake shows before anything starts.
         w.section("greenapi", Set.of("groups", "noAccount", "privacyRestricted", "notInContacts", "max", "telegram",
                 "instagram"));
         w.section("bitrix24", Set.of("users", "chats", "inactive", "noAccount"));
         w.section("telegram", Set.of("people", "groups", "privacyRestricted", "notInContacts", "noAccount"));
+        w.section("telegram-bot", Set.of("people", "groups"));
+        for (JsonNode p : w.list("telegram-bot", "people")) {
+            w.fields(p, "telegram-bot.people", Set.of("id", "username"));
+            if (w.number(p.path("id"), "telegram-bot.people.id") <= 0) {
+                throw w.wrong("telegram-bot.people.id", "a user id above zero");
+            }
+        }
+        for (JsonNode g : w.list("telegram-bot", "groups")) {
+            w.fields(g, "telegram-bot.groups", Set.of("chat", "members", "requests", "admin"));
+            if (w.number(g.path("chat"), "telegram-bot.groups.chat") >= 0) {
+                throw w.wrong("telegram-bot.groups.chat", "a group's chat id, below zero (-1001234567890 a supergroup)");
+            }
+        }
         for (JsonNode g : w.list("greenapi", "groups")) {
             w.fields(g, "greenapi.groups", Set.of("id", "title", "members", "admin", "full"));
             if (!w.text(g, "id", "greenapi.groups").endsWith("@g.us")) {

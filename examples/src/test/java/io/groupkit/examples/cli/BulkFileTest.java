@@ -133,6 +133,8 @@ class BulkFileTest {
                     args.add("send");
                 } else if (option.equals("--product")) {
                     args.add("max");
+                } else if (option.equals("--api-url")) {
+                    args.add("http://127.0.0.1:8081");
                 }
                 args.add("--help");
                 Runs r = run(args.toArray(String[]::new));

@@ -5,6 +5,7 @@ import io.groupkit.bitrix24.Bitrix24Client;
 import io.groupkit.bitrix24.TokenStore;
 import io.groupkit.core.GroupKitListener;
 import io.groupkit.core.Policies;
+import io.groupkit.core.events.MembershipEventHandler;
 import io.groupkit.core.policy.RateLimiter;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
@@ -195,6 +196,61 @@ public class GroupKitAutoConfiguration {
     @ConditionalOnNamedAccounts("telegram")
     @Import(TelegramAccounts.Registrar.class)
     static class TelegramAccountsConfiguration {
+    }
+
+    /**
+     * The Telegram bot's client, when {@code groupkit.telegram-bot.token} is set; the application's
+     * {@link TelegramBotBuilderCustomizer}s see it as account {@value NamedAccounts#DEFAULT}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.groupkit.telegram.bot.TelegramBot")
+    @ConditionalOnProperty(prefix = "groupkit.telegram-bot", name = "token")
+    static class TelegramBotClientConfiguration {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        io.groupkit.telegram.bot.TelegramBotClient telegramBotClient(GroupKitProperties properties, Policies policies,
+                ObjectProvider<TelegramBotBuilderCustomizer> customizers) {
+            return TelegramBotAccounts.client("groupkit.telegram-bot", NamedAccounts.DEFAULT, properties.getTelegramBot(),
+                    policies, customizers.orderedStream());
+        }
+
+        /**
+         * The receiver of the bot's pushed updates, when {@code groupkit.telegram-bot.webhook.secret}
+         * is set: the application mounts it (it is a JDK {@code HttpHandler}, and
+         * {@code handle(headers, body)} serves any framework) and hands each event to its
+         * {@link MembershipEventHandler} bean. Registering the address with Telegram
+         * ({@code setWebhook}) stays the application's: only it knows its public URL.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(prefix = "groupkit.telegram-bot.webhook", name = "secret")
+        io.groupkit.telegram.bot.TelegramBotWebhook telegramBotWebhook(GroupKitProperties properties,
+                io.groupkit.telegram.bot.TelegramBotClient client, ObjectProvider<MembershipEventHandler> handler) {
+            MembershipEventHandler h = handler.getIfUnique();
+            if (h == null) {
+                throw new IllegalStateException("groupkit.telegram-bot.webhook.secret needs one"
+                        + " io.groupkit.core.events.MembershipEventHandler bean, told each event the webhook receives");
+            }
+            String secret = NamedAccounts.checked(properties.getTelegramBot().getWebhook().getSecret(),
+                    "groupkit.telegram-bot.webhook.secret");
+            try {
+                return client.webhook(secret, h);
+            } catch (IllegalArgumentException e) {
+                // The adapter's message never quotes the secret.
+                throw new IllegalStateException("groupkit.telegram-bot.webhook.secret: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A Telegram bot client per {@code groupkit.telegram-bot.accounts.<name>}: bean
+     * {@code <name>TelegramBotClient}, injected with {@code @Qualifier("<name>")}, closed with the context.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.groupkit.telegram.bot.TelegramBot")
+    @ConditionalOnNamedAccounts("telegram-bot")
+    @Import(TelegramBotAccounts.Registrar.class)
+    static class TelegramBotAccountsConfiguration {
     }
 
     /** A session string, a session file, or a session store bean. */

@@ -19,6 +19,7 @@ public class GroupKitProperties {
     private final GreenApi greenapi = new GreenApi();
     private final Bitrix24 bitrix24 = new Bitrix24();
     private final Telegram telegram = new Telegram();
+    private final TelegramBot telegramBot = new TelegramBot();
     private final Fleet fleet = new Fleet();
     private @org.jspecify.annotations.Nullable String phoneRegion;
 
@@ -80,6 +81,15 @@ public class GroupKitProperties {
      */
     public Telegram getTelegram() {
         return telegram;
+    }
+
+    /**
+     * The Telegram bot ({@code groupkit.telegram-bot.*}).
+     *
+     * @return its settings
+     */
+    public TelegramBot getTelegramBot() {
+        return telegramBot;
     }
 
     /**
@@ -755,6 +765,174 @@ public class GroupKitProperties {
          */
         public Map<String, TelegramAccount> getAccounts() {
             return accounts;
+        }
+    }
+    /**
+     * One Telegram bot: {@code groupkit.telegram-bot.*} or {@code groupkit.telegram-bot.accounts.<name>.*};
+     * set token.
+     */
+    public static class TelegramBotAccount {
+        /** The bot's token from @BotFather (a secret: it never reaches logs, health details or toString). */
+        private @Nullable String token;
+        /** The Bot API server; default https://api.telegram.org (a local telegram-bot-api server may be http on loopback). */
+        private @Nullable String apiUrl;
+        /** How long one getUpdates of a watch waits for an update (a long poll), 0 to 50 s; default 0. */
+        private @Nullable Duration pollTimeout;
+        /** How long a person's own invite link works, 1 minute to 366 days; default 7 days. */
+        private @Nullable Duration personalLinkExpiry;
+
+        /** A bot's properties, none set. */
+        public TelegramBotAccount() {
+        }
+
+        /**
+         * The token.
+         *
+         * @return the token, or null
+         */
+        public @Nullable String getToken() {
+            return token;
+        }
+
+        /**
+         * Sets the token.
+         *
+         * @param token the token
+         */
+        public void setToken(@Nullable String token) {
+            this.token = token;
+        }
+
+        /**
+         * The Bot API server.
+         *
+         * @return its address, or null for Telegram's
+         */
+        public @Nullable String getApiUrl() {
+            return apiUrl;
+        }
+
+        /**
+         * Sets the Bot API server.
+         *
+         * @param apiUrl its address
+         */
+        public void setApiUrl(@Nullable String apiUrl) {
+            this.apiUrl = apiUrl;
+        }
+
+        /**
+         * How long one getUpdates waits.
+         *
+         * @return the timeout, or null for the adapter's default
+         */
+        public @Nullable Duration getPollTimeout() {
+            return pollTimeout;
+        }
+
+        /**
+         * Sets how long one getUpdates waits.
+         *
+         * @param pollTimeout the timeout
+         */
+        public void setPollTimeout(@Nullable Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+        }
+
+        /**
+         * How long a personal invite link works.
+         *
+         * @return the expiry, or null for the adapter's default
+         */
+        public @Nullable Duration getPersonalLinkExpiry() {
+            return personalLinkExpiry;
+        }
+
+        /**
+         * Sets how long a personal invite link works.
+         *
+         * @param personalLinkExpiry the expiry
+         */
+        public void setPersonalLinkExpiry(@Nullable Duration personalLinkExpiry) {
+            this.personalLinkExpiry = personalLinkExpiry;
+        }
+
+        @Override
+        public String toString() {
+            String id = token == null ? "no token" : "bot " + (token.indexOf(':') > 0 ? token.substring(0, token.indexOf(':')) : "?")
+                    + ", token ***";
+            return "TelegramBot[" + id + (apiUrl != null ? ", " + apiUrl : "") + "]";
+        }
+    }
+
+    /**
+     * {@code groupkit.telegram-bot.*}: set token to get a TelegramBotClient, and/or name several bots
+     * under {@code accounts}; set {@code webhook.secret} to get a TelegramBotWebhook to mount.
+     */
+    public static class TelegramBot extends TelegramBotAccount {
+        /**
+         * Named bots, {@code groupkit.telegram-bot.accounts.<name>.*}: the same keys as the single
+         * bot, one client bean per name, qualified by the name.
+         */
+        private final Map<String, TelegramBotAccount> accounts = new LinkedHashMap<>();
+        private final Webhook webhook = new Webhook();
+
+        /** The {@code groupkit.telegram-bot.*} properties, none set. */
+        public TelegramBot() {
+        }
+
+        /**
+         * The named bots.
+         *
+         * @return the bots by name (empty by default)
+         */
+        public Map<String, TelegramBotAccount> getAccounts() {
+            return accounts;
+        }
+
+        /**
+         * The single bot's webhook receiver.
+         *
+         * @return its settings
+         */
+        public Webhook getWebhook() {
+            return webhook;
+        }
+    }
+
+    /** {@code groupkit.telegram-bot.webhook.*}: the receiver of the single bot's pushed updates. */
+    public static class Webhook {
+        /**
+         * The secret given to setWebhook, which Telegram sends back in X-Telegram-Bot-Api-Secret-Token
+         * (1-256 of A-Z a-z 0-9 _ -; a secret).
+         */
+        private @Nullable String secret;
+
+        /** No secret set: no receiver. */
+        public Webhook() {
+        }
+
+        /**
+         * The secret.
+         *
+         * @return the secret, or null
+         */
+        public @Nullable String getSecret() {
+            return secret;
+        }
+
+        /**
+         * Sets the secret.
+         *
+         * @param secret the secret
+         */
+        public void setSecret(@Nullable String secret) {
+            this.secret = secret;
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[" + (secret == null ? "no secret" : "secret ***") + "]";
         }
     }
 }

@@ -38,7 +38,7 @@ final class NamedAccounts {
      * The named accounts of a provider, checked for reserved names.
      *
      * @param env the environment
-     * @param provider {@code greenapi}, {@code bitrix24} or {@code telegram}
+     * @param provider {@code greenapi}, {@code bitrix24}, {@code telegram} or {@code telegram-bot}
      * @param type the account's properties class
      * @return the accounts by name, in the order of the configuration
      */
@@ -58,7 +58,7 @@ final class NamedAccounts {
      * The names of a provider's named accounts, for conditions and health.
      *
      * @param env the environment
-     * @param provider {@code greenapi}, {@code bitrix24} or {@code telegram}
+     * @param provider {@code greenapi}, {@code bitrix24}, {@code telegram} or {@code telegram-bot}
      * @return the names, in the order of the configuration
      */
     static Set<String> names(Environment env, String provider) {
@@ -66,6 +66,7 @@ final class NamedAccounts {
             case "greenapi" -> GroupKitProperties.GreenApiAccount.class;
             case "bitrix24" -> GroupKitProperties.Bitrix24Account.class;
             case "telegram" -> GroupKitProperties.TelegramAccount.class;
+            case "telegram-bot" -> GroupKitProperties.TelegramBotAccount.class;
             default -> throw new IllegalArgumentException(provider);
         };
         return bind(env, provider, type).keySet();
@@ -74,7 +75,7 @@ final class NamedAccounts {
     /**
      * The prefix of a provider's named accounts.
      *
-     * @param provider {@code greenapi}, {@code bitrix24} or {@code telegram}
+     * @param provider {@code greenapi}, {@code bitrix24}, {@code telegram} or {@code telegram-bot}
      * @return {@code groupkit.<provider>.accounts}
      */
     static String prefix(String provider) {

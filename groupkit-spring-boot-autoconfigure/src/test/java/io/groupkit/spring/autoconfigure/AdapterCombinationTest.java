@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AdapterCombinationTest {
     private static final String TOKEN = "t0kenSecretValue9f3a";
     private static final String CODE = "wh00kSecretCode7q";
+    private static final String BOT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
     private static final List<String> ADAPTERS = List.of("sdk-greenapi", "sdk-bitrix24", "sdk-telegram");
 
     private static GreenApiSimulator whatsapp;
@@ -79,6 +80,7 @@ class AdapterCombinationTest {
         Set<String> absent = new TreeSet<>(ADAPTERS);
         absent.removeAll(present);
         absent.add("sdk-testkit"); // the simulators stay outside: an application does not ship them
+        absent.add("sdk-telegram-bot"); // its own cases below
         if (!extras) {
             absent.add("sdk-micrometer");
             absent.add("sdk-fleet");
@@ -88,7 +90,8 @@ class AdapterCombinationTest {
             "groupkit.greenapi.api-url=" + whatsapp.url(), "groupkit.greenapi.instance-id=1101000001",
             "groupkit.greenapi.token=" + TOKEN,
             "groupkit.bitrix24.webhook=" + portal.webhook(1, CODE),
-            "groupkit.telegram.session=" + telegram.sessionString(), "groupkit.telegram.api-id=1"};
+            "groupkit.telegram.session=" + telegram.sessionString(), "groupkit.telegram.api-id=1",
+            "groupkit.telegram-bot.token=" + BOT_TOKEN, "groupkit.telegram-bot.api-url=http://127.0.0.1:9"};
         Set<String> expected = new TreeSet<>();
         if (extras) {
             expected.add("groupKitMetrics"); // Boot's simple registry is there: the metrics are the listener
@@ -118,7 +121,7 @@ class AdapterCombinationTest {
     void namedAccountsStartWithOnlyThisAdapter(String adapter) throws Exception {
         Set<String> absent = new TreeSet<>(ADAPTERS);
         absent.remove(adapter);
-        absent.addAll(List.of("sdk-testkit", "sdk-micrometer", "sdk-fleet"));
+        absent.addAll(List.of("sdk-testkit", "sdk-micrometer", "sdk-fleet", "sdk-telegram-bot"));
         String[] properties = {
             "groupkit.greenapi.accounts.sales.api-url=" + whatsapp.url(),
             "groupkit.greenapi.accounts.sales.instance-id=1101000001", "groupkit.greenapi.accounts.sales.token=" + TOKEN,
@@ -130,6 +133,25 @@ class AdapterCombinationTest {
             default -> "opsTelegramClient,telegramHealthContributor/ops=UP";
         };
         assertEquals(expected, runWithout(absent, properties));
+    }
+
+    /**
+     * Only the bot adapter (no other adapter, metrics or fleet): its single and named clients, the
+     * other adapters' properties ignored (the cases above ignore the bot's properties).
+     * Building a bot client sends nothing, so no server is needed.
+     */
+    @org.junit.jupiter.api.Test
+    void startsWithOnlyTheBotAdapter() throws Exception {
+        Set<String> absent = new TreeSet<>(ADAPTERS);
+        absent.addAll(List.of("sdk-testkit", "sdk-micrometer", "sdk-fleet"));
+        String[] properties = {
+            "groupkit.greenapi.api-url=" + whatsapp.url(), "groupkit.greenapi.instance-id=1101000001",
+            "groupkit.greenapi.token=" + TOKEN,
+            "groupkit.telegram.session=" + telegram.sessionString(), "groupkit.telegram.api-id=1",
+            "groupkit.telegram-bot.token=" + BOT_TOKEN, "groupkit.telegram-bot.api-url=http://127.0.0.1:9",
+            "groupkit.telegram-bot.accounts.support.token=" + BOT_TOKEN,
+            "groupkit.telegram-bot.accounts.support.api-url=http://127.0.0.1:9"};
+        assertEquals("supportTelegramBotClient,telegramBotClient", runWithout(absent, properties));
     }
 
     private static String runWithout(Set<String> absent, String[] properties) throws Exception {
@@ -172,6 +194,6 @@ class AdapterCombinationTest {
     /** A reactor build hands a module as {@code <module>/target/classes}, an installed one as its jar. */
     private static boolean isModule(String entry, String module) {
         String unix = entry.replace(File.separatorChar, '/');
-        return unix.contains("/" + module + "/target/") || unix.matches(".*/" + module + "-[^/]*\\.jar");
+        return unix.contains("/" + module + "/target/") || unix.matches(".*/" + module + "-\\d[^/]*\\.jar");
     }
 }
