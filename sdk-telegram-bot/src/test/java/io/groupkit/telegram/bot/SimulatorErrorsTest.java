@@ -83,6 +83,9 @@ class SimulatorErrorsTest {
                         (f, m) -> f.client.remove(SimFixture.GROUP, m), Removed.class, "REMOVED"),
                 new Row("restricted, is_member false: remove", f -> f.sim.restricted(SimFixture.CHAT, ID, false),
                         (f, m) -> f.client.remove(SimFixture.GROUP, m), NotMember.class, "NOT_MEMBER"),
+                new Row("a person the bot never saw: add gives their link", f -> { },
+                        (f, m) -> f.client.add(SimFixture.GROUP, Member.userId(777_000_001L)), NotAdded.class,
+                        "BOT_CANNOT_ADD"),
                 new Row("unknown user: remove", f -> { },
                         (f, m) -> f.client.remove(SimFixture.GROUP, Member.userId(777_000_000L)), NotFound.class,
                         "USER_NOT_FOUND"))

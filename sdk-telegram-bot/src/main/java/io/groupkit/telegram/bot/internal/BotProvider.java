@@ -130,7 +130,13 @@ public final class BotProvider implements MembershipProvider {
         return call(ctx, "getChatMember", Map.of("chat_id", chat.chatId(), "user_id", Long.parseLong(member.value())),
                 Effect.SAFE_TO_REPEAT).thenApply(status -> {
                     if (status.failure() != null) {
-                        return BotAnswers.as(status.failure(), AddResult.class);
+                        AddResult failed = BotAnswers.as(status.failure(), AddResult.class);
+                        // A person the bot has never seen is "user not found" to getChatMember, yet their
+                        // personal link works: the link, not the look-up, is the answer to an add.
+                        if (failed instanceof io.groupkit.core.NotFound nf && nf.subject() == io.groupkit.core.NotFound.Subject.MEMBER) {
+                            return refused();
+                        }
+                        return failed;
                     }
                     if (UpdateMapper.isMember(status.value())) {
                         return new io.groupkit.core.AlreadyMember(ProviderDetail.of(name(), "ALREADY_MEMBER")
