@@ -45,6 +45,7 @@ public final class TelegramBot {
         private String apiUrl = "https://api.telegram.org";
         private Duration linkLifetime = Duration.ofDays(7);
         private Duration pollTimeout = Duration.ZERO;
+        private boolean followUpgrades;
         private boolean policiesSet;
 
         private Builder() {
@@ -121,6 +122,22 @@ public final class TelegramBot {
         }
 
         /**
+         * Whether a call about a basic group that became a supergroup goes on in the supergroup.
+         * Telegram answers such a call {@code group chat was upgraded to a supergroup chat} with the
+         * new chat's id; by default that is the outcome ({@code NotFound} {@code GROUP_MIGRATED}, the
+         * id from {@link TelegramBotClient#upgradedTo}). With this on, the same call is made once
+         * more in the supergroup, and later calls about the old group go there directly (a link, a
+         * removal, a join request land in the group the people are in now).
+         *
+         * @param follow true to follow
+         * @return this builder
+         */
+        public Builder followUpgrades(boolean follow) {
+            this.followUpgrades = follow;
+            return this;
+        }
+
+        /**
          * {@inheritDoc} Unless set here, this adapter's policies are the defaults with the
          * invite-link fallback {@link InviteFallback#ATTACH_LINK}: a bot's add always ends in a
          * personal link.
@@ -152,7 +169,7 @@ public final class TelegramBot {
             }
             long botId = Long.parseLong(t.substring(0, t.indexOf(':')));
             BotTransport transport = new BotTransport(httpClientOrDefault(), apiUrl, t, requestTimeout(), 4 * 1024 * 1024);
-            BotProvider provider = new BotProvider(transport, botId, linkLifetime, pollTimeout);
+            BotProvider provider = new BotProvider(transport, botId, linkLifetime, pollTimeout, followUpgrades);
             return new TelegramBotClient(provider, effective);
         }
 

@@ -69,6 +69,7 @@ public final class BotProvider implements MembershipProvider {
     private final long botId;
     private final Duration linkLifetime;
     private final Duration pollTimeout;
+    private final boolean followUpgrades;
     private final UpdateMapper mapper;
     private final Map<Long, Long> upgraded = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -81,6 +82,21 @@ public final class BotProvider implements MembershipProvider {
      * @param pollTimeout how long one {@code getUpdates} may wait for updates
      */
     public BotProvider(BotTransport transport, long botId, Duration linkLifetime, Duration pollTimeout) {
+        this(transport, botId, linkLifetime, pollTimeout, false);
+    }
+
+    /**
+     * A provider.
+     *
+     * @param transport the HTTP transport
+     * @param botId the bot's id
+     * @param linkLifetime how long a personal link lasts
+     * @param pollTimeout the long poll's wait
+     * @param followUpgrades whether a call about an upgraded basic group goes on in the supergroup
+     */
+    public BotProvider(BotTransport transport, long botId, Duration linkLifetime, Duration pollTimeout,
+                       boolean followUpgrades) {
+        this.followUpgrades = followUpgrades;
         this.transport = transport;
         this.botId = botId;
         this.linkLifetime = linkLifetime;
@@ -429,13 +445,29 @@ public final class BotProvider implements MembershipProvider {
 
     private CompletionStage<BotAnswers.Read> call(AttemptContext ctx, String method, Map<String, ?> params, Effect effect,
                                                   Duration wait) {
-        return transport.call(ctx, method, params, wait)
-                .thenApply((Reply reply) -> BotAnswers.read(reply, method, effect, transport::redact)).thenApply(r -> {
-                    if (r.migratedTo() < 0 && params.get("chat_id") instanceof Long from) {
+        Map<String, ?> sent = followUpgrades ? inUpgraded(params) : params;
+        return transport.call(ctx, method, sent, wait)
+                .thenApply((Reply reply) -> BotAnswers.read(reply, method, effect, transport::redact)).thenCompose(r -> {
+                    if (r.migratedTo() < 0 && sent.get("chat_id") instanceof Long from) {
                         upgraded.put(from, r.migratedTo());
+                        if (followUpgrades) {
+                            // Telegram refused it before doing anything: the same call once more, in the supergroup.
+                            return transport.call(ctx, method, inUpgraded(sent), wait)
+                                    .thenApply((Reply reply) -> BotAnswers.read(reply, method, effect, transport::redact));
+                        }
                     }
-                    return r;
+                    return done(r);
                 });
+    }
+
+    /** The parameters with a basic group that became a supergroup replaced by the supergroup. */
+    private Map<String, ?> inUpgraded(Map<String, ?> params) {
+        if (params.get("chat_id") instanceof Long from && upgraded.containsKey(from)) {
+            Map<String, Object> moved = new LinkedHashMap<>(params);
+            moved.put("chat_id", upgraded.get(from));
+            return moved;
+        }
+        return params;
     }
 
     /**
