@@ -130,6 +130,35 @@ class SimulatorErrorsTest {
         }
     }
 
+    /**
+     * A 429 holds back every caller of the bot's bucket, not only the call that met it: the rate
+     * limiter (shared by a fleet when it is Bucket4j's) is told the bot's key and the wait.
+     */
+    @Test
+    void retryAfterHoldsBackTheBotsWholeBucket() {
+        java.util.List<String> throttled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.groupkit.core.policy.TokenBucketRateLimiter buckets = new io.groupkit.core.policy.TokenBucketRateLimiter();
+        io.groupkit.core.policy.RateLimiter told = new io.groupkit.core.policy.RateLimiter() {
+            @Override
+            public Duration reserve(String key, io.groupkit.core.policy.RateLimit limit, long nowNanos) {
+                return buckets.reserve(key, limit, nowNanos);
+            }
+
+            @Override
+            public void throttled(String key, io.groupkit.core.policy.RateLimit limit, long nowNanos, Duration retryAfter) {
+                throttled.add(key + " " + retryAfter.toSeconds());
+                buckets.throttled(key, limit, nowNanos, retryAfter);
+            }
+        };
+        try (SimFixture f = new SimFixture(p -> p.rateLimiter(told)
+                .retry(RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).build()))) {
+            f.sim.rateLimit("createChatInviteLink", 3, 1);
+            assertInstanceOf(InviteLink.class, f.client.inviteLink(SimFixture.GROUP));
+            assertEquals(1, throttled.size(), throttled::toString);
+            assertTrue(throttled.get(0).contains("telegram-bot") && throttled.get(0).endsWith(" 3"), throttled::toString);
+        }
+    }
+
     /** The person's link of an upgraded group, asked for again at the supergroup the client reports, works. */
     @Test
     void theUpgradedGroupIsFollowedWhenTheCallerChooses() {

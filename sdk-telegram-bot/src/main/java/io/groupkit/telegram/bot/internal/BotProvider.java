@@ -27,6 +27,7 @@ import io.groupkit.core.MembersResult;
 import io.groupkit.core.events.EventKind;
 import io.groupkit.core.events.EventPage;
 import io.groupkit.core.events.MembershipEvent;
+import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.spi.AttemptContext;
 import io.groupkit.core.spi.Capabilities;
 import io.groupkit.core.spi.Effect;
@@ -116,6 +117,19 @@ public final class BotProvider implements MembershipProvider {
     @Override
     public String name() {
         return BotAnswers.PROVIDER;
+    }
+
+    /**
+     * Every call but the long poll counts against one bucket per bot: Telegram documents no limit
+     * for these methods (only ~30 messages a second overall), so the bucket is generous; it is there
+     * so that a 429's {@code retry_after} holds back every caller of this bot, on every server that
+     * shares a rate limiter, not only the call that met it.
+     */
+    static final RateLimit CALLS = RateLimit.of("telegram-bot.calls", 20, Duration.ofSeconds(1)).withBurst(20);
+
+    @Override
+    public List<RateLimit> rateLimits(Operation operation) {
+        return operation == Operation.EVENTS ? List.of() : List.of(CALLS);
     }
 
     @Override
