@@ -39,6 +39,7 @@ final class WatchCommand {
     private final boolean json;
     private final Function<GroupRef, String> write;
     private final String provider; // as on the command line, for advice
+    private volatile boolean refused; // the provider refused the credentials: exit as every command does then
 
     WatchCommand(PrintStream out, PrintStream err, EventLines lines, boolean json, Function<GroupRef, String> write,
                  String provider) {
@@ -92,7 +93,7 @@ final class WatchCommand {
         }
         if (fatal.isDone()) {
             err.println("groupkit: " + fatal.join());
-            return ExitCodes.NOT_DONE;
+            return refused ? ExitCodes.CREDENTIALS : ExitCodes.NOT_DONE;
         }
         return ExitCodes.DONE;
     }
@@ -138,6 +139,12 @@ final class WatchCommand {
                 // Never listed in this run: a typo far more often than a group that just went away.
                 fatal.complete(group + ": the provider says there is no such group, or the account is not in it"
                         + " ('groupkit " + provider + " groups' lists the account's groups)");
+                return;
+            }
+            if (p.outcome().filter(o -> o instanceof io.groupkit.core.Unauthorized).isPresent()) {
+                // Refused credentials do not come right by waiting: stop, as every other command does.
+                refused = true;
+                fatal.complete("the provider refused the credentials: " + p.outcome().get().detail().description());
                 return;
             }
             err.println("groupkit: watch: " + p.kind() + (group.isEmpty() ? "" : " " + group) + ": " + p.message()

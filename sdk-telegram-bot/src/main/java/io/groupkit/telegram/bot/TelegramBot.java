@@ -46,7 +46,6 @@ public final class TelegramBot {
         private Duration linkLifetime = Duration.ofDays(7);
         private Duration pollTimeout = Duration.ZERO;
         private boolean followUpgrades;
-        private boolean policiesSet;
 
         private Builder() {
             super(Duration.ofSeconds(30));
@@ -138,13 +137,12 @@ public final class TelegramBot {
         }
 
         /**
-         * {@inheritDoc} Unless set here, this adapter's policies are the defaults with the
-         * invite-link fallback {@link InviteFallback#ATTACH_LINK}: a bot's add always ends in a
-         * personal link.
+         * {@inheritDoc} An invite-link fallback {@link InviteFallback#OFF} (the default of
+         * {@code Policies.builder()}) becomes {@link InviteFallback#ATTACH_LINK} here: a bot cannot
+         * add, so its add always ends in the person's link; {@code ATTACH_AND_SEND} is kept as asked.
          */
         @Override
         public Builder policies(Policies newPolicies) {
-            policiesSet = true;
             return super.policies(newPolicies);
         }
 
@@ -160,8 +158,9 @@ public final class TelegramBot {
             if (t == null) {
                 throw new IllegalStateException("expected a token: call token(...) before build()");
             }
-            Policies effective = policiesSet ? policies()
-                    : policies().toBuilder().inviteFallback(InviteFallback.ATTACH_LINK).build();
+            // A bot cannot add: with the fallback off its add would end with no link at all.
+            Policies effective = policies().inviteFallback() == InviteFallback.OFF
+                    ? policies().toBuilder().inviteFallback(InviteFallback.ATTACH_LINK).build() : policies();
             // A long poll is held by the server on purpose; the attempt must outlast it, with room for the answer.
             if (!pollTimeout.isZero() && effective.attemptTimeout().compareTo(pollTimeout.plusSeconds(5)) <= 0) {
                 throw new IllegalArgumentException("expected the attempt timeout (" + effective.attemptTimeout()

@@ -33,7 +33,7 @@ class UpdateMapperTest {
                 Arguments.of("joined by the bot's link", Updates.joined(10, P, "https://t.me/+AbCdEf123"),
                         "Joined INVITE_LINK link=https://t.me/+AbCdEf123"),
                 Arguments.of("joined after a request", chatMember(11, ADMIN, P, member(P, "left", ""), member(P, "member", ""),
-                        ",\"via_join_request\":true"), "Joined JOIN_REQUEST"),
+                        ",\"via_join_request\":true"), "Joined JOIN_REQUEST by=" + ADMIN),
                 Arguments.of("added by an admin", chatMember(12, ADMIN, P, member(P, "left", ""), member(P, "member", ""), ""),
                         "Joined ADDED by=" + ADMIN),
                 Arguments.of("joined a public group", chatMember(13, P, P, member(P, "kicked", ""), member(P, "member", ""), ""),

@@ -86,8 +86,9 @@ public final class UpdateMapper {
                         JoinHow.INVITE_LINK, Optional.empty(), Optional.empty(), Optional.of(link)));
             }
             if (u.path("via_join_request").asBoolean(false)) {
+                // The update's performer of an approved request is the admin (or bot) who approved it.
                 return List.of(new Joined(id, group, who.get(), at, EventSource.PUSHED, detail("chat_member"),
-                        JoinHow.JOIN_REQUEST));
+                        JoinHow.JOIN_REQUEST, bySelf ? Optional.empty() : by, Optional.empty()));
             }
             if (by.isPresent() && !bySelf) {
                 return List.of(new Joined(id, group, who.get(), at, EventSource.PUSHED, detail("chat_member"),
