@@ -21,7 +21,7 @@ class FleetPacingTest {
     private static final String TOKEN = "fleet-token-7f3a";
     private static final String GROUP = "120363000000000101@g.us";
     private static final int SERVERS = 4;
-    private static final int EACH = 20;
+    private static final int EACH = 12;
 
     @TempDir
     Path dir;
