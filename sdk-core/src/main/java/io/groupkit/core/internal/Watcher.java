@@ -409,11 +409,21 @@ public final class Watcher implements MembershipWatch {
 
     /** Hands pending events to the handler one by one, each recorded as delivered once it returned. */
     private void deliver(GroupRef group, WatchState start, long claimedAt) {
+        deliverEach(start, claimedAt, () -> claim(group).isPresent(), s -> save(group, s), "the group's next turn");
+    }
+
+    /**
+     * Hands pending events to the handler one by one, each recorded as delivered ({@code save})
+     * once it returned; the lease renewed ({@code renew}) when a slow handler has held it a third
+     * of its time. A handler that throws gets the same event again {@code again}.
+     */
+    private void deliverEach(WatchState start, long claimedAt, java.util.function.BooleanSupplier renew,
+                             java.util.function.Predicate<WatchState> save, String again) {
         WatchState state = start;
         long renewed = claimedAt;
         while (!state.pending().isEmpty() && !closed.get()) {
             if (time.nanoTime() - renewed > lease.toNanos() / 3) { // a slow handler must not lose the lease
-                if (claim(group).isEmpty()) {
+                if (!renew.getAsBoolean()) {
                     return;
                 }
                 renewed = time.nanoTime();
@@ -427,13 +437,13 @@ public final class Watcher implements MembershipWatch {
                 try {
                     handler.handle(event);
                 } catch (Exception e) {
-                    problem(WatchProblem.Kind.HANDLER_FAILED, group, "the handler threw " + e.getClass().getName()
-                            + " for event " + event.id() + ": it is delivered again at the group's next turn", null);
+                    problem(WatchProblem.Kind.HANDLER_FAILED, event.group(), "the handler threw " + e.getClass().getName()
+                            + " for event " + event.id() + ": it is delivered again at " + again, null);
                     LOG.debug("the handler's exception", e);
                     return;
                 }
                 state = state.delivered();
-                if (!save(group, state)) {
+                if (!save.test(state)) {
                     return;
                 }
             }
@@ -628,39 +638,15 @@ public final class Watcher implements MembershipWatch {
     }
 
     private void deliverPushed(String scope, WatchState start, long claimedAt) {
-        WatchState state = start;
-        long renewed = claimedAt;
-        while (!state.pending().isEmpty() && !closed.get()) {
-            if (time.nanoTime() - renewed > lease.toNanos() / 3) {
-                try {
-                    if (!store.claim(scope, owner, time.now(), leaseNow()).held()) {
-                        return;
-                    }
-                } catch (RuntimeException e) {
-                    problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the store did not answer: " + e, null);
-                    return;
-                }
-                renewed = time.nanoTime();
-            }
-            MembershipEvent event = state.pending().get(0);
-            synchronized (delivering) {
-                if (closed.get()) {
-                    return;
-                }
-                try {
-                    handler.handle(event);
-                } catch (Exception e) {
-                    problem(WatchProblem.Kind.HANDLER_FAILED, event.group(), "the handler threw " + e.getClass().getName()
-                            + " for event " + event.id() + ": it is delivered again at the next turn", null);
-                    LOG.debug("the handler's exception", e);
-                    return;
-                }
-                state = state.delivered();
-                if (!saveScope(scope, state)) {
-                    return;
-                }
-            }
-            tell(w -> w.delivered(event));
+        deliverEach(start, claimedAt, () -> renewScope(scope), s -> saveScope(scope, s), "the next turn");
+    }
+
+    private boolean renewScope(String scope) {
+        try {
+            return store.claim(scope, owner, time.now(), leaseNow()).held();
+        } catch (RuntimeException e) {
+            problem(WatchProblem.Kind.STORE_UNAVAILABLE, null, "the store did not answer: " + e, null);
+            return false;
         }
     }
 
