@@ -2,7 +2,6 @@ package io.groupkit.fleet;
 
 import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupRef;
-import io.groupkit.core.MembersResult;
 import io.groupkit.core.Policies;
 import io.groupkit.core.events.MembershipEvent;
 import io.groupkit.core.events.MembershipStore;
@@ -10,9 +9,8 @@ import io.groupkit.core.events.MembershipWatch;
 import io.groupkit.core.events.WatchListener;
 import io.groupkit.core.events.WatchProblem;
 import io.groupkit.core.policy.RateLimiter;
-import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.ForwardingWatchSource;
 import io.groupkit.core.spi.WatchSource;
-import io.groupkit.core.time.TimeSource;
 import io.groupkit.telegram.bot.TelegramBot;
 import io.groupkit.telegram.bot.TelegramBotChat;
 import io.groupkit.telegram.bot.TelegramBotClient;
@@ -29,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,37 +109,12 @@ public final class BotWatchMember {
 
     /** The client's source, telling each read of the updates as it starts and ends (wall-clock milliseconds). */
     private static WatchSource traced(WatchSource source) {
-        return new WatchSource() {
-            @Override
-            public String accountKey() {
-                return source.accountKey();
-            }
-
-            @Override
-            public Capabilities capabilities() {
-                return source.capabilities();
-            }
-
-            @Override
-            public TimeSource time() {
-                return source.time();
-            }
-
-            @Override
-            public CompletableFuture<MembersResult> members(GroupRef group) {
-                return source.members(group);
-            }
-
+        return new ForwardingWatchSource(source) {
             @Override
             public CompletableFuture<EventsResult> events(Optional<String> cursor) {
                 System.out.println("POLLING " + System.currentTimeMillis());
-                return source.events(cursor).whenComplete((r, e) -> System.out.println("POLLED "
+                return delegate().events(cursor).whenComplete((r, e) -> System.out.println("POLLED "
                         + System.currentTimeMillis() + " " + (r == null ? e : r.getClass().getSimpleName())));
-            }
-
-            @Override
-            public Set<String> identities(io.groupkit.core.Member member) {
-                return source.identities(member);
             }
         };
     }

@@ -1,7 +1,6 @@
 package io.groupkit.fleet;
 
 import io.groupkit.core.GroupRef;
-import io.groupkit.core.MembersResult;
 import io.groupkit.core.Policies;
 import io.groupkit.core.events.MembershipEvent;
 import io.groupkit.core.events.MembershipStore;
@@ -10,9 +9,8 @@ import io.groupkit.core.events.WatchListener;
 import io.groupkit.core.events.WatchProblem;
 import io.groupkit.core.policy.RateLimit;
 import io.groupkit.core.policy.RateLimiter;
-import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.ForwardingWatchSource;
 import io.groupkit.core.spi.WatchSource;
-import io.groupkit.core.time.TimeSource;
 import io.groupkit.greenapi.GreenApi;
 import io.groupkit.greenapi.GreenApiClient;
 import java.io.BufferedReader;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -134,32 +131,7 @@ public final class WatchMember {
      * test needs listings far closer than Green-API's one per second.
      */
     private static WatchSource unlimited(WatchSource source) {
-        return new WatchSource() {
-            @Override
-            public String accountKey() {
-                return source.accountKey();
-            }
-
-            @Override
-            public Capabilities capabilities() {
-                return source.capabilities();
-            }
-
-            @Override
-            public TimeSource time() {
-                return source.time();
-            }
-
-            @Override
-            public CompletableFuture<MembersResult> members(GroupRef group) {
-                return source.members(group);
-            }
-
-            @Override
-            public Set<String> identities(io.groupkit.core.Member member) {
-                return source.identities(member);
-            }
-
+        return new ForwardingWatchSource(source) {
             @Override
             public List<RateLimit> listingLimits() {
                 return List.of();

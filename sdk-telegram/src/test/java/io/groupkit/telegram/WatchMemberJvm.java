@@ -1,9 +1,6 @@
 package io.groupkit.telegram;
 
-import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupRef;
-import io.groupkit.core.Member;
-import io.groupkit.core.MembersResult;
 import io.groupkit.core.Policies;
 import io.groupkit.core.events.Joined;
 import io.groupkit.core.events.MembershipEvent;
@@ -12,9 +9,8 @@ import io.groupkit.core.events.MembershipWatch;
 import io.groupkit.core.events.WatchListener;
 import io.groupkit.core.events.WatchProblem;
 import io.groupkit.core.policy.RateLimiter;
-import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.ForwardingWatchSource;
 import io.groupkit.core.spi.WatchSource;
-import io.groupkit.core.time.TimeSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,9 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,35 +102,10 @@ public final class WatchMemberJvm {
 
     /** The client's source without its listing limit: the fake data centre enforces no rate here. */
     private static WatchSource unlimited(WatchSource source) {
-        return new WatchSource() {
+        return new ForwardingWatchSource(source) {
             @Override
-            public String accountKey() {
-                return source.accountKey();
-            }
-
-            @Override
-            public Capabilities capabilities() {
-                return source.capabilities();
-            }
-
-            @Override
-            public TimeSource time() {
-                return source.time();
-            }
-
-            @Override
-            public CompletableFuture<MembersResult> members(GroupRef group) {
-                return source.members(group);
-            }
-
-            @Override
-            public CompletableFuture<EventsResult> groupEvents(GroupRef group, Optional<String> cursor) {
-                return source.groupEvents(group, cursor);
-            }
-
-            @Override
-            public Set<String> identities(Member member) {
-                return source.identities(member);
+            public java.util.List<io.groupkit.core.policy.RateLimit> listingLimits() {
+                return java.util.List.of();
             }
         };
     }

@@ -2,8 +2,6 @@ package io.groupkit.telegram.bot;
 
 import io.groupkit.core.EventsResult;
 import io.groupkit.core.GroupRef;
-import io.groupkit.core.Member;
-import io.groupkit.core.MembersResult;
 import io.groupkit.core.Policies;
 import io.groupkit.core.events.Joined;
 import io.groupkit.core.events.MembershipEvent;
@@ -12,9 +10,8 @@ import io.groupkit.core.events.MembershipWatch;
 import io.groupkit.core.events.WatchListener;
 import io.groupkit.core.events.WatchProblem;
 import io.groupkit.core.policy.RateLimiter;
-import io.groupkit.core.spi.Capabilities;
+import io.groupkit.core.spi.ForwardingWatchSource;
 import io.groupkit.core.spi.WatchSource;
-import io.groupkit.core.time.TimeSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,37 +96,12 @@ public final class BotWatchJvm {
 
     /** The client's source, telling each read of the updates as it starts and ends. */
     static WatchSource traced(WatchSource source) {
-        return new WatchSource() {
-            @Override
-            public String accountKey() {
-                return source.accountKey();
-            }
-
-            @Override
-            public Capabilities capabilities() {
-                return source.capabilities();
-            }
-
-            @Override
-            public TimeSource time() {
-                return source.time();
-            }
-
-            @Override
-            public CompletableFuture<MembersResult> members(GroupRef group) {
-                return source.members(group);
-            }
-
+        return new ForwardingWatchSource(source) {
             @Override
             public CompletableFuture<EventsResult> events(Optional<String> cursor) {
                 System.out.println("POLLING " + System.currentTimeMillis() + " " + cursor.orElse("now"));
-                return source.events(cursor).whenComplete((r, e) -> System.out.println("POLLED "
+                return delegate().events(cursor).whenComplete((r, e) -> System.out.println("POLLED "
                         + System.currentTimeMillis() + " " + (r == null ? e : r.getClass().getSimpleName())));
-            }
-
-            @Override
-            public Set<String> identities(Member member) {
-                return source.identities(member);
             }
         };
     }
